@@ -1,0 +1,375 @@
+/**
+ * Checks that need the whole model: duplicate and unknown ids, levels outside the scale, prerequisite
+ * cycles, items that cannot be scored, and coverage warnings (required competencies no item assesses,
+ * requirements no module can close). Runs only on a model whose shape is valid.
+ */
+import { textLanguages } from './text.js';
+import type { Problem, ProblemKind } from './problems.js';
+import type { Competency, Item, Model, Scale, Text } from './types.js';
+
+type Push = (kind: ProblemKind, path: string, message: string, severity?: 'error' | 'warning') => void;
+
+function levelsOf(scale: Scale): number[] {
+  return scale.levels.map((l) => l.level);
+}
+
+function listLevels(scale: Scale): string {
+  return levelsOf(scale).join(', ');
+}
+
+function checkScale(scale: Scale, path: string, push: Push): void {
+  for (let i = 1; i < scale.levels.length; i++) {
+    const previous = scale.levels[i - 1]!.level;
+    const current = scale.levels[i]!.level;
+    if (current <= previous) {
+      push('level', `${path}.levels[${i}].level`, `expected levels in ascending order without repeats, but ${current} follows ${previous}`);
+    }
+  }
+}
+
+/** Index of ids in one collection; reports duplicates. */
+function indexIds<T extends { id: string }>(list: readonly T[], collection: string, noun: string, push: Push): Map<string, number> {
+  const seen = new Map<string, number>();
+  list.forEach((entry, i) => {
+    const first = seen.get(entry.id);
+    if (first !== undefined) push('duplicate', `${collection}[${i}].id`, `duplicate ${noun} id "${entry.id}" (first used at ${collection}[${first}])`);
+    else seen.set(entry.id, i);
+  });
+  return seen;
+}
+
+function unknown(noun: string, id: string, known: Map<string, number>): string {
+  const suggestion = closest(id, [...known.keys()]);
+  return `refers to unknown ${noun} "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+}
+
+/** The most similar known id, to turn a typo into a fix. */
+function closest(target: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(target.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(target.toLowerCase(), candidate.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function distinct(values: readonly number[]): number {
+  return new Set(values).size;
+}
+
+/** Category count of an item whose responses are ordered categories (for `irt.b`). */
+function categoryCount(item: Item, model: Model): number | undefined {
+  switch (item.type) {
+    case 'frequency':
+      return (model.frequencyScale ?? [0, 0, 0, 0, 0]).length;
+    case 'anchored':
+      return distinct(item.options.map((o) => o.level));
+    case 'evidence':
+      return distinct(item.rubric.map((r) => r.level));
+    case 'situational':
+      return undefined; // scoring depends on the format; the engine checks `b` itself
+    case 'forced-choice':
+      return 2;
+  }
+}
+
+export function checkReferences(model: Model): Problem[] {
+  const problems: Problem[] = [];
+  const push: Push = (kind, path, message, severity = 'error') => problems.push({ severity, kind, path, message });
+
+  checkScale(model.scale, 'scale', push);
+
+  const groups = indexIds(model.groups ?? [], 'groups', 'group', push);
+  const competencies = indexIds(model.competencies, 'competencies', 'competency', push);
+  const roles = indexIds(model.roles, 'roles', 'role', push);
+  indexIds(model.items, 'items', 'item', push);
+  const modules = indexIds(model.modules, 'modules', 'module', push);
+
+  const competencyById = new Map<string, Competency>();
+  for (const c of model.competencies) if (!competencyById.has(c.id)) competencyById.set(c.id, c);
+  const scaleOfId = (id: string): Scale | undefined => {
+    const c = competencyById.get(id);
+    return c ? (c.scale ?? model.scale) : undefined;
+  };
+  const checkLevel = (competencyId: string, level: number, path: string): void => {
+    const scale = scaleOfId(competencyId);
+    if (scale && !levelsOf(scale).includes(level)) {
+      push('level', path, `level ${level} is not on the scale of "${competencyId}" (expected one of ${listLevels(scale)})`);
+    }
+  };
+  const checkCompetency = (id: string, path: string): boolean => {
+    if (competencies.has(id)) return true;
+    push('reference', path, unknown('competency', id, competencies));
+    return false;
+  };
+
+  // Competencies
+  model.competencies.forEach((c, ci) => {
+    const at = `competencies[${ci}]`;
+    if (c.group !== undefined && !groups.has(c.group)) push('reference', `${at}.group`, unknown('group', c.group, groups));
+    if (c.scale) checkScale(c.scale, `${at}.scale`, push);
+    const scale = c.scale ?? model.scale;
+    const covered = new Set<number>();
+    c.indicators.forEach((indicator, ii) => {
+      covered.add(indicator.level);
+      if (!levelsOf(scale).includes(indicator.level)) {
+        push('level', `${at}.indicators[${ii}].level`, `level ${indicator.level} is not on the scale (expected one of ${listLevels(scale)})`);
+      }
+    });
+    const missing = levelsOf(scale).filter((l) => !covered.has(l));
+    if (missing.length > 0) {
+      push('coverage', `${at}.indicators`, `no behavioural indicator for level${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: learners and raters will not see what those levels look like`, 'warning');
+    }
+    c.related?.forEach((r, ri) => {
+      if (checkCompetency(r.competency, `${at}.related[${ri}].competency`) && r.competency === c.id) {
+        push('reference', `${at}.related[${ri}].competency`, 'a competency cannot be related to itself');
+      }
+    });
+  });
+
+  // Roles
+  model.roles.forEach((role, ri) => {
+    const at = `roles[${ri}]`;
+    if (role.next !== undefined) {
+      if (!roles.has(role.next)) push('reference', `${at}.next`, unknown('role', role.next, roles));
+      else if (role.next === role.id) push('reference', `${at}.next`, 'a role cannot lead to itself');
+    }
+    const seen = new Map<string, number>();
+    role.requirements.forEach((req, qi) => {
+      const path = `${at}.requirements[${qi}]`;
+      const first = seen.get(req.competency);
+      if (first !== undefined) push('duplicate', `${path}.competency`, `"${req.competency}" is already required at ${at}.requirements[${first}]`);
+      else seen.set(req.competency, qi);
+      if (checkCompetency(req.competency, `${path}.competency`)) checkLevel(req.competency, req.level, `${path}.level`);
+    });
+  });
+
+  // Items
+  model.items.forEach((item, ii) => {
+    const at = `items[${ii}]`;
+    const known = checkCompetency(item.competency, `${at}.competency`);
+    switch (item.type) {
+      case 'frequency':
+        if (known) checkLevel(item.competency, item.level, `${at}.level`);
+        break;
+      case 'anchored':
+        item.options.forEach((o, oi) => known && checkLevel(item.competency, o.level, `${at}.options[${oi}].level`));
+        if (distinct(item.options.map((o) => o.level)) < 2) {
+          push('scoring', `${at}.options`, 'cannot be scored: every option maps to the same level (expected options at two or more different levels)');
+        }
+        break;
+      case 'evidence':
+        item.rubric.forEach((r, ri) => known && checkLevel(item.competency, r.level, `${at}.rubric[${ri}].level`));
+        if (distinct(item.rubric.map((r) => r.level)) < 2) {
+          push('scoring', `${at}.rubric`, 'cannot be scored: every rubric entry has the same level (expected two or more different levels)');
+        }
+        break;
+      case 'situational':
+        if (distinct(item.options.map((o) => o.effectiveness)) < 2) {
+          push('scoring', `${at}.options`, 'cannot be scored: every option has the same expert effectiveness (expected a key that tells options apart)');
+        }
+        if (item.format === 'most-least' && item.options.length < 3) {
+          push('scoring', `${at}.options`, `cannot be scored as "most-least" with ${item.options.length} options (expected at least 3)`);
+        }
+        break;
+      case 'forced-choice': {
+        const [first, second] = item.options;
+        const competencyOf = (o: { competency?: string | undefined }): string => o.competency ?? item.competency;
+        item.options.forEach((o, oi) => {
+          const cid = competencyOf(o);
+          const path = `${at}.options[${oi}]`;
+          if (o.competency === undefined || checkCompetency(o.competency, `${path}.competency`)) {
+            if (competencies.has(cid)) checkLevel(cid, o.level, `${path}.level`);
+          }
+        });
+        if (competencyOf(first) !== item.competency && competencyOf(second) !== item.competency) {
+          push('scoring', `${at}.options`, `cannot be scored: neither option describes the item's competency "${item.competency}"`);
+        } else if (competencyOf(first) === competencyOf(second) && first.level === second.level) {
+          push('scoring', `${at}.options`, 'cannot be scored: both options describe the same competency at the same level (expected two different competencies, or two levels)');
+        }
+        break;
+      }
+    }
+    const categories = categoryCount(item, model);
+    const b = item.irt?.b;
+    if (b) {
+      if (categories !== undefined && b.length !== categories - 1) {
+        push('scoring', `${at}.irt.b`, `expected ${categories - 1} threshold${categories - 1 === 1 ? '' : 's'} for ${categories} response categories, got ${b.length}`);
+      }
+      for (let k = 1; k < b.length; k++) {
+        if (b[k]! <= b[k - 1]!) {
+          push('scoring', `${at}.irt.b[${k}]`, `expected thresholds in ascending order, but ${b[k]} follows ${b[k - 1]}`);
+          break;
+        }
+      }
+    }
+  });
+
+  // Modules
+  model.modules.forEach((m, mi) => {
+    const at = `modules[${mi}]`;
+    m.develops.forEach((d, di) => {
+      const path = `${at}.develops[${di}]`;
+      if (!checkCompetency(d.competency, `${path}.competency`)) return;
+      checkLevel(d.competency, d.to, `${path}.to`);
+      if (d.from !== undefined) {
+        checkLevel(d.competency, d.from, `${path}.from`);
+        if (d.from >= d.to) push('level', `${path}.from`, `expected "from" below "to", got from ${d.from} to ${d.to}`);
+      }
+    });
+    m.prerequisites?.forEach((p, pi) => {
+      if (!modules.has(p)) push('reference', `${at}.prerequisites[${pi}]`, unknown('module', p, modules));
+      else if (p === m.id) push('cycle', `${at}.prerequisites[${pi}]`, 'a module cannot be its own prerequisite');
+    });
+    if (m.revisits !== undefined) {
+      if (!modules.has(m.revisits)) push('reference', `${at}.revisits`, unknown('module', m.revisits, modules));
+      else if (m.revisits === m.id) push('reference', `${at}.revisits`, 'a module cannot revisit itself');
+    }
+  });
+  checkCycles(model, modules, push);
+
+  // Settings
+  const a = model.assessment;
+  if (a?.minItemsPerCompetency !== undefined && a.maxItemsPerCompetency !== undefined && a.minItemsPerCompetency > a.maxItemsPerCompetency) {
+    push('setting', 'assessment.minItemsPerCompetency', `expected at most maxItemsPerCompetency (${a.maxItemsPerCompetency}), got ${a.minItemsPerCompetency}`);
+  }
+  const blend = model.planning?.blend;
+  if (blend) {
+    const sum = blend.experiential + blend.social + blend.formal;
+    if (Math.abs(sum - 1) > 0.01) push('setting', 'planning.blend', `expected shares that add up to 1, got ${Number(sum.toFixed(3))}`);
+  }
+  if (model.languages && !model.languages.includes(model.language)) {
+    push('setting', 'languages', `expected the default language "${model.language}" to be listed`);
+  }
+
+  checkCoverage(model, push);
+  checkTranslations(model, push);
+  return problems;
+}
+
+/** Prerequisite cycles, each reported once at the module where it is first found. */
+function checkCycles(model: Model, modules: Map<string, number>, push: Push): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const reported = new Set<string>();
+  const byId = new Map(model.modules.map((m) => [m.id, m]));
+  const visit = (id: string): void => {
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const p of byId.get(id)?.prerequisites ?? []) {
+      if (!modules.has(p) || p === id) continue;
+      if (state.get(p) === 'visiting') {
+        const cycle = stack.slice(stack.indexOf(p));
+        const key = [...cycle].sort().join(' ');
+        if (!reported.has(key)) {
+          reported.add(key);
+          const index = modules.get(p)!;
+          push('cycle', `modules[${index}].prerequisites`, `prerequisite cycle: ${[...cycle, p].map((x) => `"${x}"`).join(' → ')}`);
+        }
+      } else if (state.get(p) === undefined) visit(p);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const m of model.modules) if (state.get(m.id) === undefined) visit(m.id);
+}
+
+function checkCoverage(model: Model, push: Push): void {
+  const assessed = new Set(model.items.map((i) => i.competency));
+  // Highest level any module brings each competency to.
+  const reachable = new Map<string, number>();
+  for (const m of model.modules) {
+    for (const d of m.develops) reachable.set(d.competency, Math.max(reachable.get(d.competency) ?? Number.NEGATIVE_INFINITY, d.to));
+  }
+  const competencyIndex = new Map(model.competencies.map((c, i) => [c.id, i]));
+  const notAssessed = new Map<string, string[]>();
+  const notClosable = new Map<string, { level: number; roles: string[] }>();
+  for (const role of model.roles) {
+    for (const req of role.requirements) {
+      if (!competencyIndex.has(req.competency)) continue;
+      if (!assessed.has(req.competency)) notAssessed.set(req.competency, [...(notAssessed.get(req.competency) ?? []), role.id]);
+      const lowest = (model.competencies[competencyIndex.get(req.competency)!]!.scale ?? model.scale).levels[0]!.level;
+      if (req.level > lowest && (reachable.get(req.competency) ?? Number.NEGATIVE_INFINITY) < req.level) {
+        const entry = notClosable.get(req.competency) ?? { level: req.level, roles: [] };
+        entry.level = Math.max(entry.level, req.level);
+        entry.roles.push(role.id);
+        notClosable.set(req.competency, entry);
+      }
+    }
+  }
+  for (const [cid, roleIds] of notAssessed) {
+    push('coverage', `competencies[${competencyIndex.get(cid)}]`, `"${cid}" is required by ${quoteList(roleIds, 'role')} but no item assesses it`, 'warning');
+  }
+  for (const [cid, { level, roles }] of notClosable) {
+    const top = reachable.get(cid);
+    push(
+      'coverage',
+      `competencies[${competencyIndex.get(cid)}]`,
+      `no module develops "${cid}" up to level ${level} (required by ${quoteList(roles, 'role')}); ${top === undefined ? 'no module develops it at all' : `modules reach level ${top}`}`,
+      'warning',
+    );
+  }
+}
+
+function quoteList(ids: readonly string[], noun: string): string {
+  const unique = [...new Set(ids)];
+  return `${noun}${unique.length > 1 ? 's' : ''} ${unique.map((id) => `"${id}"`).join(', ')}`;
+}
+
+/** One warning per declared language that some texts lack (listing the first few paths). */
+function checkTranslations(model: Model, push: Push): void {
+  const languages = model.languages ?? [];
+  if (languages.length <= 1) return;
+  const missing = new Map<string, string[]>();
+  const visit = (value: unknown, path: string, isText: boolean): void => {
+    if (isText) {
+      const available = textLanguages(value as Text, model.language);
+      for (const lang of languages) if (!available.includes(lang)) missing.set(lang, [...(missing.get(lang) ?? []), path]);
+    }
+  };
+  walkTexts(model, visit);
+  for (const [lang, paths] of missing) {
+    const shown = paths.slice(0, 3).join(', ');
+    push('style', '', `${paths.length} text${paths.length > 1 ? 's lack' : ' lacks'} a "${lang}" translation (e.g. ${shown}); the default language is shown instead`, 'warning');
+  }
+}
+
+const TEXT_FIELDS = new Set(['title', 'description', 'label', 'meaning', 'text', 'stem', 'observerStem', 'scenario', 'question', 'task', 'prompt', 'why', 'what', 'how', 'purpose', 'privacy']);
+
+/** Calls `visit` for every human-text field of the model (not ids, not extensions). */
+export function walkTexts(model: Model, visit: (value: unknown, path: string, isText: true) => void): void {
+  const walk = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${path}[${i}]`));
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (key === 'extensions' || key === 'irt') continue;
+      const childPath = path ? `${path}.${key}` : key;
+      if (TEXT_FIELDS.has(key) && (typeof child === 'string' || (child !== null && typeof child === 'object' && !Array.isArray(child)))) {
+        visit(child, childPath, true);
+      } else if (key === 'frequencyScale' && Array.isArray(child)) {
+        child.forEach((t, i) => visit(t, `${childPath}[${i}]`, true));
+      } else walk(child, childPath);
+    }
+  };
+  walk(model, '');
+}
