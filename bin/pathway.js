@@ -20,5 +20,11 @@ async function load() {
   return import(pathToFileURL(built).href);
 }
 
+// Output piped into `head` and closed early is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const { main } = await load();
 process.exitCode = await main(process.argv.slice(2));

@@ -1,10 +1,11 @@
 export * from './types.js';
-export { MODEL_FORMAT, ITEM_TYPES, MODULE_KINDS, MODALITIES, RATERS, SJT_FORMATS } from './schema.js';
+export * from './vocabulary.js';
 export * from './defaults.js';
 export * from './iri.js';
 export * from './levels.js';
 export * from './load.js';
 export * from './problems.js';
+export { pathText } from './shape.js';
 export { parseModelText, MAX_MODEL_BYTES, lineColumn } from './parse.js';
 export * from './summary.js';
 export * from './text.js';

@@ -1,13 +1,15 @@
 /**
- * Loading a model: text → JSON → shape (zod) → references. Never throws for bad input; every defect
+ * Loading a model: text → JSON → shape → references. Never throws for bad input; every defect
  * comes back as a Problem with a path and what was expected.
  */
-import { safeParse } from 'zod/mini';
 import { parseModelText } from './parse.js';
-import { type Problem, sortProblems, zodProblems } from './problems.js';
+import { type Problem, sortProblems } from './problems.js';
 import { checkReferences } from './references.js';
-import { model as modelSchema } from './schema.js';
+import { ShapeChecker } from './shape.js';
+import { SHAPE_TABLE } from './shape-table.js';
 import type { Model } from './types.js';
+
+let checker: ShapeChecker | undefined;
 
 export type ValidationResult =
   | { ok: true; model: Model; problems: Problem[] }
@@ -21,11 +23,13 @@ export function validateModel(value: unknown): ValidationResult {
       problems: [{ severity: 'error', kind: 'file', path: '', message: 'A Pathway model is a JSON object with "format", "id", "competencies", "roles", "items" and "modules".' }],
     };
   }
-  const shape = safeParse(modelSchema, value);
-  if (!shape.success) return { ok: false, problems: sortProblems(zodProblems(shape.error.issues, value)) };
-  const problems = sortProblems(checkReferences(shape.data));
+  checker ??= new ShapeChecker(SHAPE_TABLE);
+  const shapeProblems = checker.check(value);
+  if (shapeProblems.length > 0) return { ok: false, problems: sortProblems(shapeProblems) };
+  const model = value as Model;
+  const problems = sortProblems(checkReferences(model));
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
-  return { ok: true, model: shape.data, problems };
+  return { ok: true, model, problems };
 }
 
 /** Parses and validates model file text. `byteLength` lets callers report the real file size. */

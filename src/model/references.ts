@@ -3,6 +3,7 @@
  * cycles, items that cannot be scored, and coverage warnings (required competencies no item assesses,
  * requirements no module can close). Runs only on a model whose shape is valid.
  */
+import { closest } from './suggest.js';
 import { textLanguages } from './text.js';
 import type { Problem, ProblemKind } from './problems.js';
 import type { Competency, Item, Model, Scale, Text } from './types.js';
@@ -41,33 +42,6 @@ function indexIds<T extends { id: string }>(list: readonly T[], collection: stri
 function unknown(noun: string, id: string, known: Map<string, number>): string {
   const suggestion = closest(id, [...known.keys()]);
   return `refers to unknown ${noun} "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
-}
-
-/** The most similar known id, to turn a typo into a fix. */
-function closest(target: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(target.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const d = editDistance(target.toLowerCase(), candidate.toLowerCase(), bestDistance);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string, cap: number): number {
-  if (Math.abs(a.length - b.length) >= cap) return cap;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 function distinct(values: readonly number[]): number {

@@ -1,4 +1,4 @@
-import { ITEM_TYPES, MODULE_KINDS } from './schema.js';
+import { ITEM_TYPES, MODULE_KINDS } from './vocabulary.js';
 import { resolveText } from './text.js';
 import type { Model } from './types.js';
 

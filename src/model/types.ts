@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import type * as schema from './schema.js';
+import type { MODALITIES } from './vocabulary.js';
 
 /** Human text: a plain string in the model's default language, or a language map. */
 export type Text = z.infer<typeof schema.text>;
@@ -20,7 +21,7 @@ export type Item = z.infer<typeof schema.item>;
 export type ItemType = Item['type'];
 export type Module = z.infer<typeof schema.module>;
 export type ModuleKind = Module['kind'];
-export type Modality = (typeof schema.MODALITIES)[number];
+export type Modality = (typeof MODALITIES)[number];
 export type AssessmentSettings = z.infer<typeof schema.assessmentSettings>;
 export type PlanningSettings = z.infer<typeof schema.planningSettings>;
 export type DeliverySettings = z.infer<typeof schema.deliverySettings>;

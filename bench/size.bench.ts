@@ -1,0 +1,52 @@
+// Bundle sizes of the CDN build (gzip -9), and what validating with zod/mini in the browser would cost
+// compared with the generated shape table the elements use.
+import { gzipSync } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+import { gzipSize } from '../scripts/sizes.mjs';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+/** Minified, gzipped size of a tiny entry module, bundled like the CDN build. */
+async function entrySize(code: string): Promise<number> {
+  const entry = '\0entry.ts';
+  const bundle = await rollup({
+    input: entry,
+    plugins: [
+      { name: 'entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? code : null) },
+      esbuild({ target: 'es2021', loaders: { '.ts': 'ts' }, include: /\.ts$|\0entry/ }),
+      nodeResolve(),
+      terser({ ecma: 2021, module: true }),
+    ],
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  return gzipSync(output[0].code, { level: 9 }).length;
+}
+
+export default async function (): Promise<Figure[]> {
+  const root = new URL('..', import.meta.url).pathname;
+  return [
+    { name: 'size.cdn.esm.gz', value: gzipSize('dist/cdn/pathway.min.js'), unit: 'bytes', note: 'dist/cdn/pathway.min.js' },
+    { name: 'size.cdn.iife.gz', value: gzipSize('dist/cdn/pathway.iife.min.js'), unit: 'bytes', note: 'dist/cdn/pathway.iife.min.js' },
+    {
+      name: 'size.validation.zodmini.gz',
+      value: await entrySize(`import { safeParse } from 'zod/mini'; import { model } from '${root}src/model/schema.ts'; export const check = (v) => safeParse(model, v).success;`),
+      unit: 'bytes',
+      note: 'zod/mini runtime + the model schema',
+    },
+    {
+      name: 'size.validation.shapeTable.gz',
+      value: await entrySize(`import { ShapeChecker } from '${root}src/model/shape.ts'; import { SHAPE_TABLE } from '${root}src/model/shape-table.ts'; export const check = (v) => new ShapeChecker(SHAPE_TABLE).check(v).length === 0;`),
+      unit: 'bytes',
+      note: 'the generated table + checker the elements ship',
+    },
+  ];
+}

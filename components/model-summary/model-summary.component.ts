@@ -1,0 +1,138 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { type ValidationResult, validateModel } from '../../src/model/load.js';
+import type { Problem } from '../../src/model/problems.js';
+import { summarizeModel } from '../../src/model/summary.js';
+import { resolveText } from '../../src/model/text.js';
+import type { Model } from '../../src/model/types.js';
+import { emit } from '../shared/events.js';
+import { fetchModel } from '../shared/model-source.js';
+import { tokens } from '../shared/tokens.js';
+import { styles } from './model-summary.styles.js';
+
+/**
+ * @summary Loads a competency model and shows its validation summary: what it contains, and every
+ * problem with its path. A live preview for model authors.
+ *
+ * @event pathway-ready - The model is valid. `detail: { model }`.
+ * @event pathway-error - The model is invalid or could not be loaded. `detail: { source, message, problems }`.
+ *
+ * @csspart base - The wrapper of the summary.
+ * @csspart problems - The list of problems.
+ *
+ * @cssproperty --pathway-color-accent - Accent colour.
+ * @cssproperty --pathway-color-danger - Colour of errors.
+ * @cssproperty --pathway-color-warning - Colour of warnings.
+ */
+export class PathwayModelSummary extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** URL of a model file (JSON). */
+  @property() src = '';
+
+  /** A model object, instead of `src`; it is validated like a file. */
+  @property({ attribute: false }) model: unknown;
+
+  /** Language of the model's texts (falls back to the model's default language). */
+  @property() override lang = '';
+
+  /** `light`, `dark` or `auto` (follows the user's preference). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  @state() private result: ValidationResult | undefined;
+  @state() private loading = false;
+  private abort: AbortController | undefined;
+
+  /** The validated model, once it is valid. */
+  get validModel(): Model | undefined {
+    return this.result?.ok ? this.result.model : undefined;
+  }
+
+  /** Every problem found, errors first. */
+  get problems(): readonly Problem[] {
+    return this.result?.problems ?? [];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('model') && this.model !== undefined) this.accept(validateModel(this.model));
+    else if (changed.has('src') && this.src && this.model === undefined) void this.load(this.src);
+  }
+
+  private async load(src: string): Promise<void> {
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    this.loading = true;
+    try {
+      const result = await fetchModel(src, abort.signal);
+      if (!abort.signal.aborted) this.accept(result);
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+    } finally {
+      if (this.abort === abort) this.loading = false;
+    }
+  }
+
+  private accept(result: ValidationResult): void {
+    this.result = result;
+    if (result.ok) {
+      emit(this, 'pathway-ready', { model: result.model });
+    } else {
+      const first = result.problems[0];
+      emit(this, 'pathway-error', {
+        source: 'model',
+        message: first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The model is invalid.',
+        problems: result.problems,
+      });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abort?.abort();
+  }
+
+  private problemList(problems: readonly Problem[]) {
+    return html`<ul part="problems">
+      ${problems.map(
+        (p) => html`<li class=${p.severity}>${p.severity === 'error' ? 'Error' : 'Warning'}${p.path ? html` at <code>${p.path}</code>` : nothing}: ${p.message}</li>`,
+      )}
+    </ul>`;
+  }
+
+  protected override render() {
+    const result = this.result;
+    if (!result) {
+      return html`<div part="base" role="status">${this.loading ? 'Loading the model…' : this.src || this.model !== undefined ? '' : 'No model: set the src attribute or the model property.'}</div>`;
+    }
+    if (!result.ok) {
+      const errors = result.problems.filter((p) => p.severity === 'error').length;
+      return html`<div part="base" role="alert">
+        <h2 class="error">The model is not valid (${errors} error${errors === 1 ? '' : 's'})</h2>
+        ${this.problemList(result.problems)}
+      </div>`;
+    }
+    const model = result.model;
+    const lang = this.lang || model.language;
+    const s = summarizeModel(model);
+    const warnings = result.problems.filter((p) => p.severity === 'warning');
+    return html`<div part="base">
+      <h2>${resolveText(model.title, lang, model.language)}</h2>
+      ${model.description ? html`<p>${resolveText(model.description, lang, model.language)}</p>` : nothing}
+      <dl>
+        <dt>Model</dt>
+        <dd><code>${model.id}</code>, version ${model.version}</dd>
+        <dt>Competencies</dt>
+        <dd>${s.competencies}${s.groups ? ` in ${s.groups} groups` : ''}, on a ${s.levels}-level scale</dd>
+        <dt>Roles</dt>
+        <dd>${model.roles.map((r) => resolveText(r.title, lang, model.language)).join(', ')}</dd>
+        <dt>Items</dt>
+        <dd>${s.items} (${Object.entries(s.itemsByType).map(([type, n]) => `${n} ${type}`).join(', ')})</dd>
+        <dt>Modules</dt>
+        <dd>${s.modules} (${Object.entries(s.modulesByKind).map(([kind, n]) => `${n} ${kind}`).join(', ')})</dd>
+        <dt>Languages</dt>
+        <dd>${s.languages.join(', ')}</dd>
+      </dl>
+      ${warnings.length === 0 ? html`<p class="muted">Valid, with no warnings.</p>` : html`<p class="warning">Valid, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:</p>${this.problemList(warnings)}`}
+    </div>`;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Events the Pathway elements dispatch. All bubble and cross shadow roots (`composed`), so a page can
+ * listen on `document`; each is typed in `HTMLElementEventMap` below.
+ */
+import type { Problem } from '../../src/model/problems.js';
+import type { Model } from '../../src/model/types.js';
+
+export interface PathwayErrorDetail {
+  /** What failed, e.g. "model", "lrs", "lms", "storage". */
+  source: string;
+  /** One readable sentence. */
+  message: string;
+  /** Model problems with their paths, when the error is an invalid model. */
+  problems?: readonly Problem[];
+}
+
+export interface PathwayReadyDetail {
+  /** The validated model the element now shows. */
+  model: Model;
+}
+
+export interface PathwayEventDetails {
+  'pathway-ready': PathwayReadyDetail;
+  'pathway-error': PathwayErrorDetail;
+}
+
+export function emit<K extends keyof PathwayEventDetails>(target: EventTarget, type: K, detail: PathwayEventDetails[K]): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'pathway-ready': CustomEvent<PathwayReadyDetail>;
+    'pathway-error': CustomEvent<PathwayErrorDetail>;
+  }
+}

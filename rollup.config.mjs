@@ -1,0 +1,80 @@
+// Two builds (see README "Builds"):
+//  1. npm: one ES module per source file, dependencies external, unminified, into dist/.
+//  2. CDN: one self-contained, minified ES module (lazy chunks for optional parts) and one IIFE file
+//     for a classic <script> tag, into dist/cdn/.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+/** Source files of a folder, without tests. */
+function sources(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.ts$/.test(name) && !/\.(test|bench)\.ts$/.test(name) && !/\.d\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', sourceMap: true });
+
+const onwarn = (warning, warn) => {
+  // Lit's decorators and some dependencies use `this` at module level in their compiled form.
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+const npm = {
+  input: [...sources('src'), ...sources('components').filter((f) => !f.endsWith('cdn.ts'))],
+  external: (id) => /^(lit|@lit\/|zod|idb|@xapi\/|node:)/.test(id),
+  plugins: [typescript()],
+  output: {
+    dir: 'dist',
+    format: 'es',
+    preserveModules: true,
+    preserveModulesRoot: '.',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+  },
+  onwarn,
+};
+
+const browserPlugins = () => [
+  typescript(),
+  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+  // `browser: false` keeps @xapi/xapi on its ES module build instead of its UMD "browser" field.
+  nodeResolve({ exportConditions: ['production'], mainFields: ['module', 'main'] }),
+  minifyHTML(),
+  terser({ ecma: 2021, module: true, format: { comments: false } }),
+];
+
+const cdnEsm = {
+  input: { pathway: 'components/cdn.ts' },
+  plugins: browserPlugins(),
+  output: {
+    dir: 'dist/cdn',
+    format: 'es',
+    entryFileNames: '[name].min.js',
+    chunkFileNames: 'chunks/[name]-[hash].min.js',
+    sourcemap: true,
+  },
+  onwarn,
+};
+
+const cdnIife = {
+  input: 'components/cdn.ts',
+  plugins: browserPlugins(),
+  output: {
+    file: 'dist/cdn/pathway.iife.min.js',
+    format: 'iife',
+    name: 'Pathway',
+    inlineDynamicImports: true,
+    sourcemap: true,
+  },
+  onwarn,
+};
+
+export default [npm, cdnEsm, cdnIife];

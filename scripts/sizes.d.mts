@@ -1,0 +1,3 @@
+export function gzipSize(file: string): number;
+export function cdnSizes(): Record<string, { raw: number; gzip: number }>;
+export function sizeReport(): string;

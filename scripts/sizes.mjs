@@ -1,0 +1,26 @@
+// Gzipped sizes (level 9) of the built browser files, as `npm run build` and `npm run bench` report them.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export function gzipSize(file) {
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+export function cdnSizes() {
+  const sizes = {};
+  const walk = (dir) => {
+    for (const name of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, name.name);
+      if (name.isDirectory()) walk(path);
+      else if (name.name.endsWith('.js')) sizes[path] = { raw: readFileSync(path).length, gzip: gzipSize(path) };
+    }
+  };
+  if (existsSync('dist/cdn')) walk('dist/cdn');
+  return sizes;
+}
+
+export function sizeReport() {
+  const rows = Object.entries(cdnSizes()).map(([file, s]) => `${file.padEnd(50)} ${String(s.raw).padStart(9)} B  ${String(s.gzip).padStart(8)} B gzip`);
+  return ['CDN files:', ...rows].join('\n');
+}

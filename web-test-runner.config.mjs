@@ -1,0 +1,84 @@
+// Element and browser tests in Debian's Chromium (no browser download). See README "Tests".
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Writes pass/fail totals for test/run.mjs, which prints the combined "N passed, N failed" line. */
+function countsReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      let skipped = 0;
+      const walk = (suite) => {
+        for (const test of suite.tests ?? []) {
+          if (test.skipped) skipped++;
+          else if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite.suites ?? []) walk(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        failed += session.errors?.length ?? 0;
+        if (!session.passed && !session.testResults && !(session.errors?.length > 0)) failed++;
+      }
+      const file = process.env.PATHWAY_WTR_COUNTS;
+      if (file) {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, `${JSON.stringify({ passed, failed, skipped })}\n`);
+      }
+    },
+  };
+}
+
+/** Test-only browser commands: screenshots into test/screenshots and the full accessibility tree. */
+function pathwayCommands() {
+  return {
+    name: 'pathway-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'pathway-screenshot' && command !== 'pathway-ax-tree') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (command === 'pathway-screenshot') {
+        const file = `test/screenshots/${payload.name}.png`;
+        mkdirSync(dirname(file), { recursive: true });
+        await page.screenshot({ path: file, fullPage: payload.fullPage ?? true });
+        return file;
+      }
+      const root = payload?.selector ? await page.$(payload.selector) : undefined;
+      return page.accessibility.snapshot({ interestingOnly: false, root: root ?? undefined });
+    },
+  };
+}
+
+export default {
+  files: ['components/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['development'] },
+  concurrency: 2,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pathwayCommands()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), countsReporter()],
+};
