@@ -1,0 +1,97 @@
+/**
+ * The planner's public data: gaps and an ordered pathway whose every step can explain itself. All of
+ * it is plain, serialisable, localisable data; the elements render it, the LMS runtimes report it.
+ */
+import type { Modality, ModuleKind } from '../model/types.js';
+
+export type RoleSlot = 'current' | 'target';
+
+/** A competency where the learner is (probably) short of what a role requires. */
+export interface Gap {
+  competency: string;
+  role: string;
+  slot: RoleSlot;
+  requiredLevel: number;
+  /** The learner's estimated level (continuous) and its 90% interval. */
+  level: number;
+  levelInterval90: [number, number];
+  pMeets: number;
+  /** E[(T − θ)₊] in θ units. */
+  expectedShortfall: number;
+  weight: number;
+  critical: boolean;
+  blindSpot: boolean;
+  /** Priority used for ordering (higher first): weighted expected shortfall with role weights. */
+  priority: number;
+}
+
+/** A competency comfortably above what the roles require: a candidate for mentoring others. */
+export interface Strength {
+  competency: string;
+  level: number;
+  requiredLevel: number;
+  /** P(θ ≥ requirement + one level). */
+  pAbove: number;
+  hiddenStrength: boolean;
+}
+
+/**
+ * One reason, as data: `code` names a sentence the element localises; `params` fill it. For example
+ * `{ code: 'closes-gap', params: { competency: 'feedback', role: 'lead', share: 0.44, ... } }`.
+ */
+export interface Reason {
+  code: string;
+  params: Record<string, string | number | boolean>;
+}
+
+export interface StepExplanation {
+  /** Which gap(s), which role, which evidence, how sure. */
+  why: Reason[];
+  /** The module and what it develops. */
+  what: Reason[];
+  /** Modality, time, a concrete first action. */
+  how: Reason[];
+}
+
+export interface PlanStep {
+  module: string;
+  kind: ModuleKind;
+  modality: Modality;
+  minutes: number;
+  /** Competencies this step develops for this learner, with the expected level gain. */
+  develops: { competency: string; expectedGain: number }[];
+  /** Modules this step is a prerequisite for within the plan. */
+  unlocks: string[];
+  awareness: boolean;
+  /** Set for spaced revisits: the module revisited and the suggested delay. */
+  revisit?: { module: string; afterDays: number };
+  /** Weighted expected-shortfall reduction this step adds to the plan. */
+  value: number;
+  status: 'todo' | 'done';
+  explanation: StepExplanation;
+}
+
+/** A gap the plan could not cover, and why (no module, budget, level out of reach…). */
+export interface Uncovered {
+  competency: string;
+  role: string;
+  reason: Reason;
+}
+
+export interface Plan {
+  format: 'pathway-plan/1';
+  model: { id: string; version: string };
+  currentRole?: string;
+  targetRole?: string;
+  budgetMinutes: number;
+  totalMinutes: number;
+  /** Minutes per modality, for the blend. */
+  blend: Record<Modality, number>;
+  gaps: Gap[];
+  strengths: Strength[];
+  /** In the order to do them. Completed steps stay, marked done. */
+  steps: PlanStep[];
+  uncovered: Uncovered[];
+  /** Plan-level notes (e.g. unknown role, zero budget), as localisable reasons. */
+  notes: Reason[];
+}
