@@ -6,3 +6,4 @@ export { REASON_CODES, certainty } from './explain.js';
 export { expectedShortfall, probabilityAtLeast, normalCdf, normalPdf } from './normal.js';
 export { expectedGain, pitchEfficacy, dose } from './gain.js';
 export * as planningDefaults from './settings.js';
+export { checkResults, parseResultsText, RESULTS_FORMAT, type ResultsCheck } from './results-input.js';

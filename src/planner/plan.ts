@@ -147,7 +147,8 @@ function build(index: ModelIndex, results: AssessmentResults, options: PlanOptio
   if (gaps.length === 0 && (analysis.current || analysis.target)) notes.push({ code: 'no-gaps', params: {} });
   const forced = context.budget > 0 ? awarenessSeeds(problem, gaps, notes) : [];
   const selection = context.budget > 0 && problem.candidates.length + forced.length > 0 ? selectModules(problem, { forced, improve: options.improve ?? 'auto' }) : undefined;
-  const steps = selection ? stepsOf(problem, selection) : [];
+  const blindSpots = new Set(gaps.filter((g) => g.blindSpot).map((g) => index.competencyIndex.get(g.competency)!));
+  const steps = selection ? stepsOf(problem, selection, blindSpots) : [];
   const all = [...context.kept, ...steps];
   const blend = Object.fromEntries(MODALITY_ORDER.map((m) => [m, 0])) as Record<Modality, number>;
   for (const s of all) blend[s.modality] += s.minutes;
@@ -224,7 +225,8 @@ function attribute(p: PlanningProblem, selection: SelectionState): Map<number, M
   return shares;
 }
 
-function stepsOf(p: PlanningProblem, selection: SelectionState): PlanStep[] {
+/** `blindSpots`: competencies (model index) with a blind spot and a gap. */
+function stepsOf(p: PlanningProblem, selection: SelectionState, blindSpots: ReadonlySet<number>): PlanStep[] {
   const analysis = p.analysis;
   const index = analysis.index;
   const shares = attribute(p, selection);
@@ -234,7 +236,7 @@ function stepsOf(p: PlanningProblem, selection: SelectionState): PlanStep[] {
     return v;
   };
   const blindSpotComps = (m: number): number[] =>
-    index.modules[m]!.develops.map((d) => index.competencyIndex.get(d.competency)).filter((c): c is number => c !== undefined && p.compLocal[c]! >= 0 && analysis.states.get(c)?.blindSpot === true);
+    index.modules[m]!.develops.map((d) => index.competencyIndex.get(d.competency)).filter((c): c is number => c !== undefined && blindSpots.has(c));
   const ordered = orderModules({
     modules: selection.order,
     before: index.before,
