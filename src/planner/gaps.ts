@@ -7,7 +7,7 @@ import { LEVEL_SPACING, levelThreshold, thetaToLevel } from '../model/levels.js'
 import type { Model, Role } from '../model/types.js';
 import { indexModel, type ModelIndex } from './model-index.js';
 import { expectedShortfall, probabilityAtLeast, Z90 } from './normal.js';
-import { CRITICAL_FACTOR, DEFAULT_CURRENT_ROLE_WEIGHT, GAP_CONFIDENCE, PRIOR_SD, PRIOR_THETA, STRENGTH_CONFIDENCE } from './settings.js';
+import { byId, CRITICAL_FACTOR, DEFAULT_CURRENT_ROLE_WEIGHT, GAP_CONFIDENCE, PRIOR_SD, PRIOR_THETA, STRENGTH_CONFIDENCE } from './settings.js';
 import type { Gap, Reason, RoleSlot, Strength } from './types.js';
 
 export interface GapOptions {
@@ -226,7 +226,7 @@ function gapsOf(analysis: Analysis): Gap[] {
       ...(state.noEvidence ? { noEvidence: true } : {}),
     });
   }
-  return gaps.sort((a, b) => Number(b.blindSpot) - Number(a.blindSpot) || b.priority - a.priority || a.competency.localeCompare(b.competency));
+  return gaps.sort((a, b) => Number(b.blindSpot) - Number(a.blindSpot) || b.priority - a.priority || byId(a.competency, b.competency));
 }
 
 function strengthsOf(analysis: Analysis): Strength[] {
@@ -254,5 +254,5 @@ function strengthsOf(analysis: Analysis): Strength[] {
       role: term.role,
     });
   }
-  return strengths.sort((a, b) => b.pAbove - a.pAbove || a.competency.localeCompare(b.competency));
+  return strengths.sort((a, b) => b.pAbove - a.pAbove || byId(a.competency, b.competency));
 }

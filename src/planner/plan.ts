@@ -14,7 +14,7 @@ import { expectedShortfall } from './normal.js';
 import { orderModules } from './order.js';
 import { closureOf, COVER_ANY, COVER_COMPLETED, COVER_REACHABLE, COVER_USEFUL, compileProblem, type PlanningProblem } from './problem.js';
 import { type SelectionState, selectModules } from './select.js';
-import { DEFAULT_BLEND_STRENGTH, DEFAULT_BUDGET_MINUTES, MODALITY_ORDER } from './settings.js';
+import { byId, DEFAULT_BLEND_STRENGTH, DEFAULT_BUDGET_MINUTES, MODALITY_ORDER } from './settings.js';
 import type { Gap, Plan, PlanStep, Reason, Uncovered } from './types.js';
 
 export interface PlanOptions extends GapOptions {
@@ -85,7 +85,7 @@ export function replan(model: Model, previous: Plan, results: AssessmentResults,
 export function resultsFingerprint(results: AssessmentResults): string {
   const parts = [results.model?.id, results.model?.version, results.itemsAnswered, results.currentRole, results.targetRole];
   const competencies = Array.isArray(results.competencies) ? [...results.competencies] : [];
-  competencies.sort((a, b) => String(a?.competency).localeCompare(String(b?.competency)));
+  competencies.sort((a, b) => byId(String(a?.competency), String(b?.competency)));
   for (const c of competencies) parts.push(`${c?.competency}:${Number(c?.theta).toFixed(6)}:${Number(c?.sd).toFixed(6)}`);
   let hash = 0x811c9dc5;
   const text = parts.join('|');

@@ -52,3 +52,8 @@ export const MODALITY_ORDER: readonly Modality[] = ['experiential', 'social', 'f
 
 /** Below this a module's value is noise, not a reason to propose it. */
 export const MIN_VALUE = 1e-6;
+
+/** Plain code-unit order for ids: deterministic everywhere and much cheaper than localeCompare. */
+export function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

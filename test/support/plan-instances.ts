@@ -146,8 +146,14 @@ export function generateInstance(spec: InstanceSpec): Instance {
     modules,
     planning: { budgetMinutes: spec.budgetMinutes },
   };
+  return { model, results: generateLearner(model, rand, spec) };
+}
+
+/** A learner for a generated model: θ ~ N(0, 0.3²) on assessed competencies, the prior elsewhere. */
+export function generateLearner(model: Model, seedOrRandom: number | (() => number), spec: Pick<InstanceSpec, 'assessedShare' | 'blindSpotShare'> = {}): AssessmentResults {
+  const rand = typeof seedOrRandom === 'number' ? random(seedOrRandom) : seedOrRandom;
   const learner: Record<string, CompetencySpec> = {};
-  for (const id of comps) {
+  for (const { id } of model.competencies) {
     if (rand() < (spec.assessedShare ?? 0.6)) {
       const theta = 0.3 * normal(rand);
       const sd = 0.25 + 0.1 * rand();
@@ -163,6 +169,5 @@ export function generateInstance(spec: InstanceSpec): Instance {
       learner[id] = { theta: 0, sd: 1, responses: 0 };
     }
   }
-  const results = buildResults(model, { currentRole: 'r0', targetRole: roles.length > 1 ? 'r1' : 'r0', competencies: learner });
-  return { model, results };
+  return buildResults(model, { currentRole: 'r0', targetRole: model.roles.length > 1 ? 'r1' : 'r0', competencies: learner });
 }
