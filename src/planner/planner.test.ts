@@ -318,10 +318,16 @@ describe('analyseGaps', () => {
     assert.ok(!strengths.some((s) => s.competency === 'value-realisation'));
   });
 
+  it('docs/planner.md documents every reason code', () => {
+    const docs = readFileSync('docs/planner.md', 'utf8');
+    for (const code of Object.values(REASON_CODES).flat()) assert.match(docs, new RegExp(`\\| \`${code}\` \\|`), code);
+  });
+
   it('every reason code the planner emits is listed', () => {
     const all = new Set<string>(Object.values(REASON_CODES).flat());
     for (const [, model, results] of fixtures) {
       const plan = planPathway(model, results);
+      assert.ok(plan.steps.length > 0, 'steps to check');
       const emitted = [...plan.notes, ...plan.uncovered.map((u) => u.reason), ...plan.steps.flatMap((s) => [...s.explanation.why, ...s.explanation.what, ...s.explanation.how])];
       for (const r of emitted) assert.ok(all.has(r.code), r.code);
     }

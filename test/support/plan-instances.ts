@@ -7,6 +7,7 @@
  */
 import type { AssessmentResults } from '../../src/assessment/types.js';
 import type { Model, Module, ModuleKind } from '../../src/model/types.js';
+import { random } from './random.js';
 import { buildResults, type CompetencySpec } from './results-builder.js';
 
 export interface InstanceSpec {
@@ -27,18 +28,6 @@ export interface InstanceSpec {
 export interface Instance {
   model: Model;
   results: AssessmentResults;
-}
-
-/** Mulberry32: small, fast, seeded. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function normal(rand: () => number): number {
