@@ -1,6 +1,7 @@
 /**
  * Ordering the chosen modules: every module after the modules it needs first (prerequisites and the
- * module a revisit revisits); blind-spot and awareness steps first; then by value per hour. A module
+ * module a revisit revisits); awareness steps for blind spots first, then other blind-spot and awareness
+ * steps; then by value per hour. A module
  * that others need inherits their urgency, so a prerequisite is done just in time rather than last.
  */
 import type { PriorityClass } from './types.js';
@@ -10,7 +11,7 @@ export interface OrderInput {
   modules: readonly number[];
   /** Modules to do first, per module (only links inside `modules` count). */
   before: readonly (readonly number[])[];
-  /** 0 = awareness step, 1 = other step for a blind-spot competency, 2 = the rest. */
+  /** 0 = awareness step for a blind spot, 1 = other awareness or blind-spot step, 2 = the rest. */
   priorityClass: (m: number) => PriorityClass;
   valuePerHour: (m: number) => number;
 }

@@ -240,7 +240,11 @@ function stepsOf(p: PlanningProblem, selection: SelectionState, blindSpots: Read
   const ordered = orderModules({
     modules: selection.order,
     before: index.before,
-    priorityClass: (m) => (index.modules[m]!.awareness ? 0 : blindSpotComps(m).length > 0 ? 1 : 2),
+    priorityClass: (m) => {
+      const awareness = index.modules[m]!.awareness === true;
+      const blind = blindSpotComps(m).length > 0;
+      return awareness && blind ? 0 : awareness || blind ? 1 : 2;
+    },
     valuePerHour: (m) => valueOf(m) / (p.minutes[m]! / 60),
   });
   const inPlan = new Set(selection.order);
@@ -356,7 +360,10 @@ function uncoveredOf(p: PlanningProblem, gaps: readonly Gap[], steps: readonly P
   const index = p.analysis.index;
   const developed = new Set<string>();
   for (const s of steps) {
-    if (s.status === 'done') index.modules[index.moduleIndex.get(s.module)!]!.develops.forEach((d) => developed.add(d.competency));
+    if (s.status === 'done') {
+      const m = index.moduleIndex.get(s.module);
+      for (const d of m !== undefined ? index.modules[m]!.develops : s.develops) developed.add(d.competency);
+    }
     else for (const d of s.develops) if (d.expectedGain > 0) developed.add(d.competency);
   }
   const uncovered: Uncovered[] = [];

@@ -57,8 +57,8 @@ describe('planPathway on the sample models', () => {
 });
 
 /**
- * The ordering rule, applied from the explanations alone: a step's class is 0 when its why has an
- * `awareness` reason, 1 when it has a `blind-spot` reason, else 2; its urgency is its value per hour
+ * The ordering rule, applied from the explanations alone: a step's class is 0 when its why has both an
+ * `awareness` and a `blind-spot` reason, 1 when it has one of them, else 2; its urgency is its value per hour
  * (from `closes-gap` reasons and `time`); a step needed by others (`prerequisite-for`, or revisited)
  * takes their lowest class and highest urgency; then steps go in order of class, urgency, and
  * never before what they need.
@@ -74,7 +74,9 @@ function reorderFromReasons(plan: Plan): string[] {
     const codes = s.explanation.why.map((r) => r.code);
     const value = s.explanation.why.filter((r) => r.code === 'closes-gap').reduce((v, r) => v + (r.params.value as number), 0);
     const minutes = s.explanation.how.find((r) => r.code === 'time')!.params.minutes as number;
-    return [codes.includes('awareness') ? 0 : codes.includes('blind-spot') ? 1 : 2, value / (minutes / 60)];
+    const awareness = codes.includes('awareness');
+    const blind = codes.includes('blind-spot');
+    return [awareness && blind ? 0 : awareness || blind ? 1 : 2, value / (minutes / 60)];
   };
   const key = new Map<string, [number, number]>();
   const settle = (id: string): [number, number] => {

@@ -250,6 +250,8 @@ export function lazyGreedy(state: SelectionState): GreedyReport {
   const p = state.problem;
   const dependants = dependantsOf(p);
   const version = new Int32Array(p.nModules);
+  // Closure cost at the last evaluation; it only changes with the closure, which bumps the version.
+  const cost = new Float64Array(p.nModules);
   const heap = new ScoreHeap();
   let round = 0;
   const startEvaluations = state.evaluations;
@@ -257,10 +259,10 @@ export function lazyGreedy(state: SelectionState): GreedyReport {
   for (const m of p.candidates) {
     if (state.selected[m] || state.banned[m]) continue;
     const gain = state.gainOf(m);
-    const cost = state.lastCost;
-    if (cost > state.remaining || gain <= EPSILON) continue;
+    cost[m] = state.lastCost;
+    if (cost[m]! > state.remaining || gain <= EPSILON) continue;
     singles.push({ module: m, gain });
-    heap.push(gain / cost, m, round, 0);
+    heap.push(gain / cost[m]!, m, round, 0);
   }
   const top = { score: 0, module: 0, round: 0, version: 0 };
   while (heap.size > 0) {
@@ -268,9 +270,9 @@ export function lazyGreedy(state: SelectionState): GreedyReport {
     const m = top.module;
     if (state.selected[m] || top.version !== version[m]) continue;
     if (top.round === round) {
+      // Fresh: scored against the current plan, and no other candidate scores higher.
       if (top.score <= EPSILON) break;
-      const gain = state.gainOf(m); // the entry's score is fresh; recompute cost for the budget check
-      if (state.lastCost > state.remaining || gain <= EPSILON) continue;
+      if (cost[m]! > state.remaining) continue;
       const added = state.add(m);
       round++;
       for (const q of added) {
@@ -278,14 +280,16 @@ export function lazyGreedy(state: SelectionState): GreedyReport {
           if (state.selected[d] || state.banned[d]) continue;
           version[d]!++;
           const g = state.gainOf(d);
-          if (state.lastCost <= state.remaining && g > EPSILON) heap.push(g / state.lastCost, d, round, version[d]!);
+          cost[d] = state.lastCost;
+          if (cost[d]! <= state.remaining && g > EPSILON) heap.push(g / cost[d]!, d, round, version[d]!);
         }
       }
       continue;
     }
     const gain = state.gainOf(m);
-    if (state.lastCost > state.remaining || gain <= EPSILON) continue;
-    heap.push(gain / state.lastCost, m, round, version[m]!);
+    cost[m] = state.lastCost;
+    if (cost[m]! > state.remaining || gain <= EPSILON) continue;
+    heap.push(gain / cost[m]!, m, round, version[m]!);
   }
   return { singles, evaluations: state.evaluations - startEvaluations };
 }

@@ -79,8 +79,8 @@ export interface PlanStep {
   status: 'todo' | 'done';
   explanation: StepExplanation;
   /**
-   * The first ordering key: 0 awareness steps, 1 other steps for a blind-spot competency, 2 the rest.
-   * A prerequisite takes the lowest class of the steps that need it.
+   * The first ordering key: 0 awareness steps for a blind spot, 1 other awareness steps and other steps
+   * for a blind-spot competency, 2 the rest. A prerequisite takes the lowest class of the steps that need it.
    */
   priorityClass?: PriorityClass;
 }

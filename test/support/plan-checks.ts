@@ -38,24 +38,27 @@ export function planViolations(model: Model, results: AssessmentResults, plan: P
     if (step.status === 'todo' && !how.some((r) => r.code === 'first-action' && r.params.module === step.module)) violations.push({ rule: 'explanation', detail: `${step.module} has no first action` });
   }
 
-  // Blind-spot work first: awareness steps and steps for a blind-spot competency (with what they need
-  // first) come before every other to-do step.
+  // Blind-spot work first: awareness steps for a blind spot before everything else, then other
+  // awareness steps and steps for a blind-spot competency, then the rest (each with what it needs first).
   const blind = new Set(results.competencies.filter((c) => c.selfOther?.flag === 'blind-spot').map((c) => c.competency));
   const gapCompetencies = new Set(plan.gaps.map((g) => g.competency));
-  const urgent = new Set<string>();
-  const mark = (id: string): void => {
-    if (urgent.has(id) || !position.has(id)) return;
-    urgent.add(id);
+  const tier = new Map<string, number>();
+  const mark = (id: string, t: number): void => {
+    if (!position.has(id) || (tier.get(id) ?? 2) <= t) return;
+    tier.set(id, t);
     const module = modules.get(id);
-    for (const first of [...(module?.prerequisites ?? []), ...(module?.revisits ? [module.revisits] : [])]) mark(first);
+    for (const first of [...(module?.prerequisites ?? []), ...(module?.revisits ? [module.revisits] : [])]) mark(first, t);
   };
   for (const step of plan.steps) {
     const module = modules.get(step.module)!;
-    if (module.awareness || module.develops.some((d) => blind.has(d.competency) && gapCompetencies.has(d.competency))) mark(step.module);
+    const forBlindSpot = module.develops.some((d) => blind.has(d.competency) && gapCompetencies.has(d.competency));
+    if (module.awareness || forBlindSpot) mark(step.module, module.awareness && forBlindSpot ? 0 : 1);
   }
   const todo = plan.steps.filter((s) => s.status === 'todo');
-  const lastUrgent = todo.reduce((last, s, i) => (urgent.has(s.module) ? i : last), -1);
-  const firstOther = todo.findIndex((s) => !urgent.has(s.module));
-  if (firstOther >= 0 && lastUrgent > firstOther) violations.push({ rule: 'blind-spot-first', detail: `${todo[firstOther]!.module} comes before ${todo[lastUrgent]!.module}` });
+  for (let i = 1; i < todo.length; i++) {
+    const before = tier.get(todo[i - 1]!.module) ?? 2;
+    const after = tier.get(todo[i]!.module) ?? 2;
+    if (after < before) violations.push({ rule: 'blind-spot-first', detail: `${todo[i]!.module} (blind-spot tier ${after}) comes after ${todo[i - 1]!.module} (tier ${before})` });
+  }
   return violations;
 }
