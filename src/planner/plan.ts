@@ -184,14 +184,20 @@ function awarenessSeeds(p: PlanningProblem, gaps: readonly Gap[], notes: Reason[
     const c = index.competencyIndex.get(gap.competency)!;
     let best = -1;
     let bestCost = Infinity;
+    let done = false;
     for (const m of index.modulesByCompetency[c]!) {
-      if (!index.modules[m]!.awareness || p.completed[m]) continue;
+      if (!index.modules[m]!.awareness) continue;
+      if (p.completed[m]) {
+        done = true;
+        continue;
+      }
       const cost = closureOf(p, m).reduce((n, q) => n + p.minutes[q]!, 0);
       if (cost < bestCost || (cost === bestCost && p.ownValue[m]! > p.ownValue[best]!)) {
         best = m;
         bestCost = cost;
       }
     }
+    if (done) continue; // an awareness step for it is already behind the learner
     if (best < 0) notes.push({ code: 'no-awareness-module', params: { competency: gap.competency } });
     else if (seeds.includes(best)) continue;
     else if (minutes + bestCost > p.budget) notes.push({ code: 'awareness-over-budget', params: { competency: gap.competency, module: index.modules[best]!.id, minutes: bestCost } });

@@ -219,6 +219,15 @@ describe('replan', () => {
     assert.deepEqual(planViolations(model, newer, next, done), []);
   });
 
+  it('a done awareness step is not asked for again', () => {
+    const [, tinyModel, tinyResults] = fixtures[0]!;
+    const plan = planPathway(tinyModel, tinyResults);
+    const next = replan(tinyModel, plan, tinyResults, { done: ['feedback-debrief'] });
+    assert.deepEqual(ids(next, 'done'), ['feedback-debrief']);
+    assert.ok(!next.notes.some((n) => n.code === 'no-awareness-module'), JSON.stringify(next.notes));
+    assert.deepEqual(planViolations(tinyModel, tinyResults, next, ['feedback-debrief']), []);
+  });
+
   it('keeps steps done in earlier rounds', () => {
     const second = replan(model, first, results, { done: done.slice(0, 1) });
     const third = replan(model, second, results, { done: [ids(second, 'todo')[0]!] });
