@@ -85,7 +85,7 @@ export function publicAnalysis(analysis: Analysis): GapAnalysis {
   };
 }
 
-function resolveRoles(index: ModelIndex, results: AssessmentResults, options: GapOptions, notes: Reason[]): { current?: Role; target?: Role } {
+function resolveRoles(index: ModelIndex, results: Partial<AssessmentResults>, options: GapOptions, notes: Reason[]): { current?: Role; target?: Role } {
   const lookup = (id: string | undefined, slot: RoleSlot): Role | undefined => {
     if (id === undefined) return undefined;
     const role = index.roles.get(id);
@@ -126,15 +126,18 @@ function validEstimate(r: CompetencyResult): boolean {
  * The analysis the planner builds on. `predicted` adds expected θ gains of completed steps (by
  * competency id) when re-planning without new evidence.
  */
-export function analyse(index: ModelIndex, results: AssessmentResults, options: GapOptions, predicted?: ReadonlyMap<string, number>): Analysis {
+export function analyse(index: ModelIndex, given: AssessmentResults, options: GapOptions, predicted?: ReadonlyMap<string, number>): Analysis {
   const model = index.model;
+  // Results come from files and other rooms: tolerate anything, never throw.
+  const results: Partial<AssessmentResults> = given !== null && typeof given === 'object' ? given : {};
   const notes: Reason[] = [];
   if (results.model && results.model.id !== model.id) notes.push({ code: 'model-mismatch', params: { expected: model.id, found: String(results.model.id) } });
   else if (results.model && results.model.version !== model.version) notes.push({ code: 'version-mismatch', params: { expected: model.version, found: String(results.model.version) } });
   const byCompetency = new Map<number, CompetencyResult>();
   for (const r of Array.isArray(results.competencies) ? results.competencies : []) {
-    const c = index.competencyIndex.get(r?.competency);
-    if (c === undefined) notes.push({ code: 'unknown-competency', params: { competency: String(r?.competency) } });
+    if (r === null || typeof r !== 'object') continue;
+    const c = index.competencyIndex.get(r.competency);
+    if (c === undefined) notes.push({ code: 'unknown-competency', params: { competency: String(r.competency) } });
     else if (!validEstimate(r)) notes.push({ code: 'invalid-estimate', params: { competency: r.competency } });
     else byCompetency.set(c, r);
   }

@@ -83,8 +83,8 @@ export function replan(model: Model, previous: Plan, results: AssessmentResults,
 
 /** A short, stable fingerprint of results (model, estimates, items answered). */
 export function resultsFingerprint(results: AssessmentResults): string {
-  const parts = [results.model?.id, results.model?.version, results.itemsAnswered, results.currentRole, results.targetRole];
-  const competencies = Array.isArray(results.competencies) ? [...results.competencies] : [];
+  const parts = [results?.model?.id, results?.model?.version, results?.itemsAnswered, results?.currentRole, results?.targetRole];
+  const competencies = Array.isArray(results?.competencies) ? [...results.competencies] : [];
   competencies.sort((a, b) => byId(String(a?.competency), String(b?.competency)));
   for (const c of competencies) parts.push(`${c?.competency}:${Number(c?.theta).toFixed(6)}:${Number(c?.sd).toFixed(6)}`);
   let hash = 0x811c9dc5;

@@ -296,7 +296,7 @@ describe('inputs that cannot be fully planned', () => {
   });
 
   it('garbage in place of results does not throw', () => {
-    for (const junk of [{}, { competencies: 'x' }, { competencies: [null, 3, { competency: 5 }] }]) {
+    for (const junk of [null, 42, {}, { competencies: 'x' }, { competencies: [null, 3, { competency: 5 }] }, { model: null, currentRole: 7 }]) {
       const plan = planPathway(model, junk as unknown as AssessmentResults);
       assert.equal(plan.format, 'pathway-plan/1');
     }
