@@ -23,6 +23,13 @@ export interface Gap {
   blindSpot: boolean;
   /** Priority used for ordering (higher first): weighted expected shortfall with role weights. */
   priority: number;
+  /** Posterior mean and SD on the θ scale the gap was computed from. */
+  theta?: number;
+  sd?: number;
+  /** θ from which the requirement counts as met. */
+  threshold?: number;
+  /** True when the results held no evidence on the competency (a wide prior was used). */
+  noEvidence?: boolean;
 }
 
 /** A competency comfortably above what the roles require: a candidate for mentoring others. */
@@ -33,6 +40,8 @@ export interface Strength {
   /** P(θ ≥ requirement + one level). */
   pAbove: number;
   hiddenStrength: boolean;
+  /** The role whose requirement is meant (the higher one when both roles require the competency). */
+  role?: string;
 }
 
 /**
@@ -69,7 +78,14 @@ export interface PlanStep {
   value: number;
   status: 'todo' | 'done';
   explanation: StepExplanation;
+  /**
+   * The first ordering key: 0 awareness steps for a blind spot, 1 other awareness steps and other steps
+   * for a blind-spot competency, 2 the rest. A prerequisite takes the lowest class of the steps that need it.
+   */
+  priorityClass?: PriorityClass;
 }
+
+export type PriorityClass = 0 | 1 | 2;
 
 /** A gap the plan could not cover, and why (no module, budget, level out of reach…). */
 export interface Uncovered {
@@ -94,4 +110,13 @@ export interface Plan {
   uncovered: Uncovered[];
   /** Plan-level notes (e.g. unknown role, zero budget), as localisable reasons. */
   notes: Reason[];
+  /**
+   * Weighted expected shortfall over both roles before the plan and as expected after it (todo and
+   * done steps), in the units of `PlanStep.value`.
+   */
+  objective?: { before: number; after: number };
+  /** Fingerprint of the results the plan was made from; `replan` uses it to tell new evidence apart. */
+  basis?: string;
+  /** Role weights used: current role and target role (they sum to 1 when both are set). */
+  roleWeights?: Partial<Record<RoleSlot, number>>;
 }
