@@ -20,7 +20,6 @@ import '../plan/plan.js';
 import '../profile/profile.js';
 import { styles } from './assessment.styles.js';
 import { type Draft, completeResponse, draftOf, renderItem } from './items.js';
-import { optionOrder } from './order.js';
 
 type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'results';
 
@@ -90,7 +89,6 @@ export class PathwayAssessment extends PathwayElement {
   private launch: LaunchContext | undefined;
   private activeRuntime: Runtime | undefined;
   private stepsDone: string[] = [];
-  private seed = '';
   private itemShownAt = 0;
   private loadToken = 0;
   private progressFloor = 0;
@@ -211,13 +209,12 @@ export class PathwayAssessment extends PathwayElement {
 
   private begin(): void {
     const model = this.validModel!;
-    this.seed = String(crypto.getRandomValues(new Uint32Array(1))[0]);
     this.session = startAssessment(model, {
       ...(this.currentRole ? { currentRole: this.currentRole } : {}),
       ...(this.targetRole ? { targetRole: this.targetRole } : {}),
       rater: this.rater,
       ...(this.timeBudget ? { maxMinutes: this.timeBudget } : {}),
-      seed: Number(this.seed),
+      seed: crypto.getRandomValues(new Int32Array(1))[0]!,
     });
     this.stepsDone = [];
     this.progressFloor = 0;
@@ -228,23 +225,20 @@ export class PathwayAssessment extends PathwayElement {
   private resume(): void {
     const model = this.validModel!;
     const saved = this.resumable!;
+    let session: AssessmentSession;
     try {
-      this.session = resumeAssessment(model, saved.assessment);
+      session = resumeAssessment(model, saved.assessment);
     } catch (error) {
       this.resumable = undefined;
       this.reportError('storage', `The saved progress could not be restored (${error instanceof Error ? error.message : String(error)}); starting again.`);
       this.view = this.currentRole ? 'intro' : 'setup';
       return;
     }
+    this.session = session;
     this.stepsDone = [...saved.stepsDone];
-    this.seed = String(this.sessionSeed());
     this.resumable = undefined;
-    if (this.session.done) this.finishAssessment(false);
+    if (session.done) this.finishAssessment(false);
     else this.showNext();
-  }
-
-  private sessionSeed(): number {
-    return this.session?.results().model ? Number(this.session.serialize().length) : 0;
   }
 
   private startOver(): void {
@@ -487,7 +481,7 @@ export class PathwayAssessment extends PathwayElement {
         observer,
         draft: this.draft,
         allowNotApplicable: notApplicable,
-        order: optionOrder(item, this.seed),
+        order: this.session.displayOrder(item.id),
         invalid: this.invalid,
         change: (draft) => {
           this.draft = draft;
