@@ -33,12 +33,18 @@ export interface Recorder {
   /** Every SetValue call the content made, accepted or not. */
   sets(): { element: string; value: string }[];
   faults: Faults;
+  /** Called after every recorded call (the demo's live CMI view). */
+  onCall?: (call: RecordedCall) => void;
 }
 
 export function recordLms(version: ScormVersion, lms: object, faults: Faults = {}): Recorder {
   const dialect = DIALECTS[version];
   const target = lms as Record<string, (...args: string[]) => string>;
   const calls: RecordedCall[] = [];
+  const record = (call: RecordedCall) => {
+    calls.push(call);
+    recorder.onCall?.(call);
+  };
   const counts = { commit: 0, set: 0 };
   let injectedError: string | undefined;
   const failCode = () => faults.code ?? (version === '1.2' ? '101' : '391');
@@ -56,15 +62,16 @@ export function recordLms(version: ScormVersion, lms: object, faults: Faults = {
       const kind = method === dialect.commit ? 'commit' : method === dialect.setValue ? 'set' : undefined;
       if (kind && faults.fail?.(kind, kind === 'set' ? args[0] : undefined, ++counts[kind])) {
         injectedError = kind === 'set' && version === '2004' ? (faults.code ?? '351') : failCode();
-        calls.push({ method, args, result: 'false', error: injectedError, injected: true });
+        record({ method, args, result: 'false', error: injectedError, injected: true });
         return 'false';
       }
       const result = String(target[method]!.apply(lms, args));
-      calls.push({ method, args, result, error: String(target[dialect.lastError]!.call(lms)) });
+      record({ method, args, result, error: String(target[dialect.lastError]!.call(lms)) });
       return result;
     };
   }
   const sets = (all: boolean) =>
     calls.filter((c) => c.method === dialect.setValue && (all || c.result === 'true')).map((c) => ({ element: c.args[0]!, value: c.args[1]! }));
-  return { api, calls, accepted: () => sets(false), sets: () => sets(true), faults };
+  const recorder: Recorder = { api, calls, accepted: () => sets(false), sets: () => sets(true), faults };
+  return recorder;
 }

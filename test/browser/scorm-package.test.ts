@@ -16,7 +16,7 @@ import type { Progress } from '../../src/lms/runtime.js';
 import { decodeProgress } from '../../src/lms/scorm/suspend-data.js';
 import type { Model } from '../../src/model/types.js';
 import { ADLCP_NS, type Cmi, fetchPackage, type Format, get, installLms, launchSco, leave, resumeSeed, uninstallLms, versionOf } from './scorm-harness.js';
-import { strictViolations } from './scorm-strict.js';
+import { strictViolations } from '../../lms-packages/testing/scorm-strict.js';
 
 const MODEL = 'software-engineer';
 

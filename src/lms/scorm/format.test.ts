@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { strictViolations } from '../../../test/browser/scorm-strict.js';
+import { strictViolations } from '../../../lms-packages/testing/scorm-strict.js';
 import * as fmt from './format.js';
 
 /** Runs one value through the independent strict checker as if written to `element`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { strictViolations } from '../../../test/browser/scorm-strict.js';
+import { strictViolations } from '../../../lms-packages/testing/scorm-strict.js';
 import type { AssessmentResults, Response } from '../../assessment/types.js';
 import type { Item, Model } from '../../model/types.js';
 import { competencyDecision, competencyScore, interactionFor, interactionType, itemText, passDecision } from './mapping.js';

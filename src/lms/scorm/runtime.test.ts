@@ -1,7 +1,7 @@
 /**
  * The SCORM runtimes against scorm-again (the LMS side) in Node: the whole flow, resume, LMS faults,
  * modes and limits. Every value written is checked against the strict rules in
- * test/browser/scorm-strict.ts (scorm-again alone accepts values real LMSs reject). The same flows
+ * lms-packages/testing/scorm-strict.ts (scorm-again alone accepts values real LMSs reject). The same flows
  * run in Chromium from the built packages in test/browser/scorm-package.test.ts.
  */
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { recordLms, type Faults } from '../../../lms-packages/testing/lms-recorder.js';
 import { assessmentState, fullPlan, scriptedAnswers, scriptedResults } from '../../../lms-packages/testing/scripted-learner.js';
-import { strictViolations } from '../../../test/browser/scorm-strict.js';
+import { strictViolations } from '../../../lms-packages/testing/scorm-strict.js';
 import type { Model } from '../../model/types.js';
 import type { Progress, RuntimeProblem } from '../runtime.js';
 import { ScormRuntime } from './runtime.js';

@@ -4,7 +4,7 @@
  * and `scorm_13.js` are the strictest common readers). scorm-again accepts values real LMSs reject, so
  * the browser tests run every recorded SetValue through these checks.
  *
- * DOM-free: the Node tests use it too.
+ * DOM-free: the Node tests, the browser tests and the demo's LMS preview use it.
  */
 
 export type ScormVersion = '1.2' | '2004';
