@@ -7,15 +7,12 @@
 // TODO(engine): measure with the engine's serialize() once it is on main.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
-import { rollup } from 'rollup';
-import esbuild from 'rollup-plugin-esbuild';
 import { buildPackage } from '../lms-packages/builder.js';
 import { loadSources } from '../lms-packages/sources.js';
 import { worstCaseProgress } from '../lms-packages/testing/scripted-learner.js';
 import { decodeProgress, encodeProgress, SUSPEND_DATA_LIMIT } from '../src/lms/scorm/suspend-data.js';
 import type { Model } from '../src/model/types.js';
+import { entrySize } from './size.bench.js';
 
 interface Figure {
   name: string;
@@ -26,23 +23,6 @@ interface Figure {
 
 const root = new URL('..', import.meta.url);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** Minified, gzipped size of a tiny entry module bundled for the browser. */
-async function entrySize(code: string): Promise<number> {
-  const entry = '\0entry.ts';
-  const bundle = await rollup({
-    input: entry,
-    plugins: [
-      { name: 'entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? code : null) },
-      esbuild({ target: 'es2021', loaders: { '.ts': 'ts' }, include: /\.ts$|\0entry/ }),
-      nodeResolve({ exportConditions: ['production'] }),
-      terser({ ecma: 2021, module: true }),
-    ],
-    onwarn: () => {},
-  });
-  const { output } = await bundle.generate({ format: 'es' });
-  return gzipSync(output[0].code, { level: 9 }).length;
-}
 
 export default async function ({ log }: { log: (line: string) => void }): Promise<Figure[]> {
   const models = readdirSync(new URL('demo/models/', root))
