@@ -35,7 +35,8 @@ let renderQueued = false;
 function render(): void {
   if (renderQueued || !session) return;
   renderQueued = true;
-  requestAnimationFrame(() => {
+  // A timer, not requestAnimationFrame: frames are not rendered while the tab is in the background.
+  setTimeout(() => {
     renderQueued = false;
     if (!session) return;
     $('cmi').textContent = JSON.stringify(cmiOf(session.real), null, 2);
@@ -43,7 +44,7 @@ function render(): void {
     const strict = $('strict');
     strict.classList.toggle('problems', problems.length > 0);
     strict.textContent = problems.length === 0 ? `All ${session.recorder.sets().length} values written pass the strict checks.` : `${problems.length} values a strict LMS would reject: ${problems.slice(0, 5).join('; ')}`;
-  });
+  }, 30);
 }
 
 function logCall(method: string, args: string[], result: string, error: string): void {

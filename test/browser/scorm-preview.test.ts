@@ -29,13 +29,13 @@ describe('demo LMS preview', () => {
     const doc = () => host.contentDocument;
     const sco = await until('the package frame', () => doc()?.getElementById('sco') as HTMLIFrameElement | null);
     await until('the package to start', () => (sco.contentWindow as (Window & { pathwayPackage?: unknown }) | null)?.pathwayPackage);
-    expect(doc()!.getElementById('cmi')!.textContent).to.contain('"lesson_status": "incomplete"');
+    await until('the CMI data', () => doc()!.getElementById('cmi')!.textContent!.includes('"lesson_status": "incomplete"'));
 
     (doc()!.getElementById('simulate') as HTMLButtonElement).click();
     await until('the simulated learner', () => doc()!.getElementById('status')!.textContent!.startsWith('Simulated a complete assessment'), 120_000);
     (doc()!.getElementById('finish') as HTMLButtonElement).click();
     await until('the end of the session', () => /session ended/.test(doc()!.getElementById('status')!.textContent!));
-    await sleep(100);
+    await until('the final CMI data', () => /"lesson_status": "(passed|failed)"/.test(doc()!.getElementById('cmi')!.textContent!));
     const cmi = doc()!.getElementById('cmi')!.textContent!;
     expect(cmi).to.match(/"lesson_status": "(passed|failed)"/);
     expect(cmi).to.match(/"suspend_data": "pw1/);
