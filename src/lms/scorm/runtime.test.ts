@@ -205,6 +205,38 @@ for (const version of ['1.2', '2004'] as const) {
       assert.equal(problems[0]!.recoverable, false);
     });
 
+    test('Finish keeps the attempt open (suspend) while pathway steps are left', async () => {
+      const { recorder } = lms(version, undefined);
+      const { rt } = runtime(version, recorder.api);
+      await rt.start(tiny);
+      await takeAssessment(rt, tiny, 0, tiny.items.length, undefined, true);
+      await rt.stepProgress({ module: tiny.modules[0]!.id, status: 'done', timestamp: '2024-03-06T10:00:00.000Z' });
+      await rt.finish('finished');
+      assert.equal(recorder.sets().find((s) => /exit$/.test(s.element))?.value, 'suspend');
+    });
+
+    test('descriptions are in the learner’s language when the model has it, labelled with the language used', async () => {
+      const bilingual: Model = {
+        ...tiny,
+        languages: ['en', 'de'],
+        competencies: tiny.competencies.map((c) => ({ ...c, title: { en: `EN ${c.id}`, de: `DE ${c.id}` } })),
+      };
+      for (const [preferred, expected] of [['de-CH', '{lang=de}DE '], ['fr', '{lang=en}EN ']] as const) {
+        const seed = version === '1.2' ? { student_preference: { language: preferred } } : { learner_preference: { language: preferred } };
+        const { recorder } = lms(version, seed);
+        const { rt } = runtime(version, recorder.api);
+        const context = await rt.start(bilingual);
+        assert.equal(context.language, preferred);
+        await takeAssessment(rt, bilingual, 0, bilingual.items.length, undefined, true);
+        await rt.finish('suspended');
+        if (version === '2004') {
+          const descriptions = recorder.sets().filter((s) => /^cmi\.objectives\.\d+\.description$/.test(s.element));
+          assert.ok(descriptions.length > 0);
+          for (const d of descriptions) assert.ok(d.value.startsWith(expected), d.value);
+        }
+      }
+    });
+
     test('an unreadable saved state is reported and the assessment starts again', async () => {
       const seed = version === '1.2' ? { suspend_data: 'garbage', core: { entry: 'resume' } } : { suspend_data: 'garbage', entry: 'resume' };
       const { recorder } = lms(version, seed);
@@ -216,6 +248,19 @@ for (const version of ['1.2', '2004'] as const) {
     });
   });
 }
+
+test('a SCORM 1.2 LMS without interactions (401) is told once and not asked again', async () => {
+  const { recorder, cmi } = lms('1.2', undefined, { fail: (method, element) => method === 'set' && /^cmi\.interactions\./.test(element ?? ''), code: '401' });
+  const { rt, problems } = runtime('1.2', recorder.api);
+  await rt.start(tiny);
+  const { progress } = await takeAssessment(rt, tiny, 0, tiny.items.length, undefined, true);
+  await rt.finish('suspended');
+  assert.equal(recorder.sets().filter((s) => s.element.startsWith('cmi.interactions.')).length, 1, 'one attempt only');
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]!.message, /does not record interactions/);
+  assert.equal(problems[0]!.recoverable, true);
+  assert.deepEqual((await decodeProgress(get(cmi(), 'suspend_data') as string, tiny)).progress, progress);
+});
 
 test('without an LMS API, start fails with a clear message', async () => {
   const rt = new ScormRuntime('2004', { finishOnPageHide: false });

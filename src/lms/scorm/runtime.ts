@@ -83,6 +83,7 @@ export class ScormRuntime implements Runtime {
   private conn?: ScormConnection;
   private model!: Model;
   private items = new Map<string, Item>();
+  /** Language of the texts written to the LMS: the learner's, when the model offers it. */
   private lang = 'en';
   private recording = false;
   private credit = true;
@@ -108,7 +109,9 @@ export class ScormRuntime implements Runtime {
   private objectiveOf = new Map<string, number>();
   private unsupported = new Set<'interactions' | 'objectives'>();
   private reported = new Set<string>();
+  /** The assessment ended (this session, or before: the LMS already holds a completed status). */
   private assessmentDone = false;
+  /** Modules of the plan handed to `completed` in this session; undefined when none was. */
   private planSteps?: string[];
   private removeListeners?: () => void;
 
@@ -154,7 +157,7 @@ export class ScormRuntime implements Runtime {
     this.recording = mode === 'normal';
     this.credit = read(this.el.credit) !== 'no-credit';
     const language = fmt.languageTag(read(this.el.language));
-    this.lang = language ?? model.language;
+    this.lang = textLanguage(model, language);
     this.passMark = this.readMastery(read(this.el.mastery)) ?? model.delivery?.masteryScore;
 
     const context: LaunchContext = { kind: this.kind, mode, learner: {} };
@@ -184,6 +187,7 @@ export class ScormRuntime implements Runtime {
     if (this.recording) {
       this.readRecords();
       const status = this.version === '1.2' ? read('cmi.core.lesson_status') : read('cmi.completion_status');
+      this.assessmentDone = ['completed', 'passed', 'failed'].includes(status);
       if (status === '' || status === 'not attempted' || status === 'unknown') {
         this.set(this.version === '1.2' ? 'cmi.core.lesson_status' : 'cmi.completion_status', 'incomplete');
       }
@@ -274,7 +278,7 @@ export class ScormRuntime implements Runtime {
         code: 'suspend-data-limit',
         message: `The progress is too large for this LMS (${text.length} of ${limit} characters); the last saved point is kept, and this session continues.`,
         recoverable: false,
-      });
+      }, 'suspend-data-limit');
       return;
     }
     this.encoded = text;
@@ -341,7 +345,7 @@ export class ScormRuntime implements Runtime {
   async completed(results: AssessmentResults, plan: Plan | undefined): Promise<void> {
     if (this.state !== 'started' || !this.recording) return;
     this.assessmentDone = results.completed;
-    this.planSteps = plan?.steps.map((s) => s.module);
+    this.planSteps = plan?.steps.map((s) => s.module) ?? [];
     for (const result of results.competencies) {
       if (result.responses > 0 && !this.unsupported.has('objectives')) this.writeObjective(result, results.completed);
     }
@@ -417,7 +421,8 @@ export class ScormRuntime implements Runtime {
     this.removeListeners?.();
     if (this.recording) {
       this.writeProgress();
-      const stepsLeft = this.planSteps?.some((m) => !this.progress?.stepsDone.includes(m)) ?? false;
+      // Without this session's plan the runtime cannot know whether steps are left: keep the attempt.
+      const stepsLeft = this.planSteps?.some((m) => !this.progress?.stepsDone.includes(m)) ?? true;
       const over = reason === 'finished' && this.assessmentDone && !stepsLeft;
       this.set(this.el.exit, over ? (this.version === '1.2' ? '' : 'normal') : 'suspend');
       const elapsed = this.now() - this.startedAt;
@@ -499,6 +504,15 @@ export class ScormRuntime implements Runtime {
     this.reported.add(key);
     this.onProblem?.(problem);
   }
+}
+
+/** The learner's language when the model is written in it (exactly or by primary subtag), else the model's. */
+function textLanguage(model: Model, preferred: string | undefined): string {
+  const offered = [model.language, ...(model.languages ?? [])];
+  if (!preferred) return model.language;
+  const lower = preferred.toLowerCase();
+  const primary = lower.split('-')[0];
+  return offered.find((t) => t.toLowerCase() === lower) ?? offered.find((t) => t.toLowerCase().split('-')[0] === primary) ?? model.language;
 }
 
 export function createScorm12Runtime(options?: ScormRuntimeOptions): ScormRuntime {
