@@ -9,6 +9,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { lmsPackageRuntime } from './lms-packages/rollup.package.mjs';
 
 /** Source files of a folder, without tests. */
 function sources(dir) {
@@ -29,7 +30,7 @@ const onwarn = (warning, warn) => {
 
 const npm = {
   input: [...sources('src'), ...sources('components').filter((f) => !f.endsWith('cdn.ts'))],
-  external: (id) => /^(lit|@lit\/|zod|idb|@xapi\/|node:)/.test(id),
+  external: (id) => /^(lit|@lit\/|zod|idb|@xapi\/|node:|fflate|rollup)/.test(id),
   plugins: [typescript()],
   output: {
     dir: 'dist',
@@ -77,4 +78,5 @@ const cdnIife = {
   onwarn,
 };
 
-export default [npm, cdnEsm, cdnIife];
+// 3. The script inside every LMS package, and the SCORM schema files: see lms-packages/rollup.package.mjs.
+export default [npm, cdnEsm, cdnIife, lmsPackageRuntime()];

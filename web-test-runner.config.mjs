@@ -64,13 +64,28 @@ function pathwayCommands() {
   };
 }
 
+/**
+ * LMS packages built from the sample models and served unzipped, like an LMS serves them, for the
+ * SCORM browser tests: /__pathway/packages/<model>/<format>(.zip|/<file>) (lms-packages/package-server.ts).
+ */
+function lmsPackages() {
+  let server;
+  const load = () => (server ??= import('tsx/esm/api').then(({ tsImport }) => tsImport('./lms-packages/package-server.ts', import.meta.url)));
+  return {
+    plugin: { name: 'pathway-lms-packages', serverStart: () => load().then((m) => m.prewarm()) },
+    middleware: async (context, next) => (context.path.startsWith('/__pathway/packages/') ? (await load()).packageMiddleware()(context, next) : next()),
+  };
+}
+const packages = lmsPackages();
+
 export default {
   files: ['components/**/*.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 2,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pathwayCommands()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pathwayCommands(), packages.plugin],
+  middleware: [packages.middleware],
   browsers: [
     chromeLauncher({
       launchOptions: {

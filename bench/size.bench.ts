@@ -15,7 +15,7 @@ interface Figure {
 }
 
 /** Minified, gzipped size of a tiny entry module, bundled like the CDN build. */
-async function entrySize(code: string): Promise<number> {
+export async function entrySize(code: string): Promise<number> {
   const entry = '\0entry.ts';
   const bundle = await rollup({
     input: entry,

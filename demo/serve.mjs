@@ -3,6 +3,7 @@
 import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { startDevServer } from '@web/dev-server';
+import { tsImport } from 'tsx/esm/api';
 
 function free(port) {
   return new Promise((resolve) => {
@@ -12,6 +13,10 @@ function free(port) {
       .listen(port, '127.0.0.1');
   });
 }
+
+// The LMS preview (demo/lms-preview/) launches packages built on the fly from the sample models.
+const packages = tsImport('../lms-packages/package-server.ts', import.meta.url);
+packages.then((m) => m.prewarm());
 
 let port = Number(process.env.PORT ?? 8000);
 if (!process.env.PORT) while (!(await free(port))) port++;
@@ -29,6 +34,7 @@ await startDevServer({
         if (context.path === '/' || context.path === '/index.html') return context.redirect('/demo/');
         return next();
       },
+      async (context, next) => (context.path.startsWith('/__pathway/packages/') ? (await packages).packageMiddleware()(context, next) : next()),
     ],
   },
   readCliArgs: false,

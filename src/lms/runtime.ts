@@ -21,6 +21,8 @@ export interface Progress {
   stepsDone: string[];
   /** Where the learner is: e.g. "intro", "item", "results". */
   location: string;
+  /** 0–1 share of the assessment done (`AssessmentProgress.fraction`), for the LMS's progress display. */
+  fraction?: number;
 }
 
 export interface LaunchContext {

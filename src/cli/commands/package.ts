@@ -1,7 +1,97 @@
-import { UsageError } from '../io.js';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageFileName, SCORM_FORMATS } from '../../../lms-packages/builder.js';
+import { loadSources } from '../../../lms-packages/sources.js';
+import { problemLine } from '../../model/problems.js';
+import { loadModelFile, UsageError } from '../io.js';
 
-export const usage = 'pathway package: not available yet (see issue 7).';
+export const usage = `pathway package <model.json> --format <format> [--out <dir>]
 
-export async function run(): Promise<number> {
-  throw new UsageError('pathway package is not available yet.');
+Builds LMS packages from a competency model: a zip to upload to the LMS.
+  --format   scorm12 | scorm2004 | cmi5 | xapi | all (all = every available format)
+  --out      folder for the zips (default: the current folder); created when missing
+
+Each package is written as <model file name>-<format>.zip. The same model always gives
+byte-identical zips. cmi5 and xapi packages are not available yet.
+Exit 0 when every package was written, 1 on an invalid model or an unwritable folder, 2 on a usage error.`;
+
+const NOT_YET: readonly PackageFormat[] = ['cmi5', 'xapi'];
+
+function formatsOf(value: string | undefined): PackageFormat[] {
+  if (value === undefined) throw new UsageError('package needs --format (scorm12, scorm2004, cmi5, xapi or all)');
+  if (value === 'all') return [...SCORM_FORMATS];
+  const formats = value.split(',').map((f) => f.trim());
+  for (const f of formats) {
+    if (!(PACKAGE_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}"; use scorm12, scorm2004, cmi5, xapi or all`);
+  }
+  return [...new Set(formats as PackageFormat[])];
+}
+
+/** mkdir -p without `recursive`, which loops forever on some file systems (e.g. under /proc). */
+function makeFolder(dir: string): void {
+  const path = resolve(dir);
+  try {
+    if (statSync(path).isDirectory()) return;
+    throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (dirname(path) !== path) makeFolder(dirname(path));
+  mkdirSync(path);
+}
+
+function writeProblem(dir: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `${dir} is not writable (permission denied); choose another folder with --out.`;
+  if (code === 'ENOTDIR' || code === 'EEXIST') return `${dir} is not a folder (a file is in its place or on its path); choose another folder with --out.`;
+  if (code === 'ENOENT') return `${dir} cannot be created here; choose another folder with --out.`;
+  if (code === 'ENOSPC') return `There is no space left on the device holding ${dir}.`;
+  return `${dir} cannot be written: ${error instanceof Error ? error.message : String(error)}.`;
+}
+
+export async function run(args: string[], out: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, out: { type: 'string', default: '.' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('package takes exactly one model file');
+  const formats = formatsOf(values.format);
+  const file = positionals[0]!;
+  const waiting = formats.filter((f) => NOT_YET.includes(f));
+  if (waiting.length > 0) {
+    out(`${waiting.join(' and ')} packages are not available yet (they come with the cmi5/xAPI work); build scorm12 or scorm2004 for now.`);
+    return 1;
+  }
+
+  const result = loadModelFile(file);
+  if (!result.ok) {
+    const errors = result.problems.filter((p) => p.severity === 'error').length;
+    out(`${file} is not a valid Pathway model (${errors} error${errors === 1 ? '' : 's'}), so no package was built:`);
+    for (const p of result.problems) out(problemLine(p));
+    return 1;
+  }
+
+  const dir = values.out!;
+  try {
+    makeFolder(dir);
+  } catch (error) {
+    out(writeProblem(dir, error));
+    return 1;
+  }
+
+  const sources = await loadSources();
+  for (const format of formats) {
+    const bytes = buildPackage(result.model, format, sources);
+    const target = join(dir, packageFileName(format, basename(file)));
+    try {
+      writeFileSync(target, bytes);
+    } catch (error) {
+      out(writeProblem(dir, error));
+      return 1;
+    }
+    out(`${target}  ${format}  ${(bytes.length / 1024).toFixed(1)} KB`);
+  }
+  return 0;
 }

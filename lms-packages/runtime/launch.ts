@@ -1,0 +1,112 @@
+/**
+ * The script inside every LMS package (built into `pathway.js` by rollup.config.mjs): loads the
+ * package's model, connects to the LMS through the runtime for the package's format, and mounts the
+ * learner experience. Any failure is shown on the page in words — never a blank frame.
+ *
+ * The launch page (templates/index.html) says which format and model file to use:
+ * `<body data-format="scorm12|scorm2004" data-model="model.json">`.
+ *
+ * For LMS debugging and the end-to-end tests, the page keeps `window.pathwayPackage` =
+ * `{ model, runtime, context, problems }` once started (same-origin frames only can read it).
+ */
+import '../../components/cdn.js';
+import type { LaunchContext, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
+import { ScormRuntime } from '../../src/lms/scorm/runtime.js';
+import { loadModel } from '../../src/model/load.js';
+import type { Model } from '../../src/model/types.js';
+
+export interface PackageHandle {
+  model: Model;
+  runtime: Runtime;
+  context: LaunchContext;
+  problems: RuntimeProblem[];
+}
+
+declare global {
+  interface Window {
+    pathwayPackage?: PackageHandle;
+  }
+}
+
+function notice(kind: 'error' | 'warning', text: string): void {
+  const box = document.createElement('p');
+  box.className = 'pathway-notice';
+  box.dataset.kind = kind;
+  box.textContent = text; // model and LMS text is untrusted: never HTML
+  (document.getElementById('pathway-notices') ?? document.body).append(box);
+}
+
+function fail(text: string): void {
+  document.getElementById('pathway-loading')?.remove();
+  notice('error', text);
+}
+
+function createRuntime(format: string | undefined): Runtime | undefined {
+  if (format === 'scorm12') return new ScormRuntime('1.2');
+  if (format === 'scorm2004') return new ScormRuntime('2004');
+  return undefined;
+}
+
+async function readModel(src: string): Promise<Model | undefined> {
+  let text: string;
+  try {
+    const response = await fetch(src, { credentials: 'same-origin' });
+    if (!response.ok) {
+      fail(`The package is incomplete: its model (${src}) could not be loaded (the server answered ${response.status}).`);
+      return undefined;
+    }
+    text = await response.text();
+  } catch {
+    fail(`The package's model (${src}) could not be loaded: the request failed.`);
+    return undefined;
+  }
+  const result = loadModel(text);
+  if (!result.ok) {
+    const first = result.problems[0];
+    fail(`The package's model is not valid: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}.`);
+    return undefined;
+  }
+  return result.model;
+}
+
+async function launch(): Promise<void> {
+  const { format, model: modelSrc = 'model.json' } = document.body.dataset;
+  const runtime = createRuntime(format);
+  if (!runtime) {
+    fail(`This launch page names an unknown package format "${format ?? ''}".`);
+    return;
+  }
+  const problems: RuntimeProblem[] = [];
+  runtime.onProblem = (problem) => {
+    problems.push(problem);
+    notice(problem.recoverable ? 'warning' : 'error', problem.message);
+  };
+  const model = await readModel(modelSrc);
+  if (!model) return;
+  let context: LaunchContext;
+  try {
+    context = await runtime.start(model);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  window.pathwayPackage = { model, runtime, context, problems };
+  document.getElementById('pathway-loading')?.remove();
+  const root = document.getElementById('pathway-root')!;
+  const lang = context.language ?? model.language;
+  const Assessment = customElements.get('pathway-assessment');
+  if (Assessment) {
+    // TODO(issue 5): confirm the element's runtime contract once <pathway-assessment> lands on main.
+    const element = Object.assign(new Assessment(), { model, runtime, launch: context });
+    element.setAttribute('lang', lang);
+    root.append(element);
+  } else {
+    const summary = document.createElement('pathway-model-summary');
+    summary.model = model;
+    summary.setAttribute('lang', lang);
+    root.append(summary);
+  }
+  document.dispatchEvent(new CustomEvent('pathway-package-ready', { detail: window.pathwayPackage }));
+}
+
+void launch();

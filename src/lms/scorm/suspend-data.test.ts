@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { worstCaseProgress } from '../../../lms-packages/testing/scripted-learner.js';
+import type { Model } from '../../model/types.js';
+import type { Progress } from '../runtime.js';
+import { decodeProgress, encodeProgress, SUSPEND_DATA_LIMIT, SuspendDataError } from './suspend-data.js';
+
+const root = new URL('../../../', import.meta.url);
+const samples = readdirSync(new URL('demo/models/', root))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ file: f, model: JSON.parse(readFileSync(new URL(`demo/models/${f}`, root), 'utf8')) as Model }));
+const model = samples[0]!.model;
+
+describe('suspend-data codec', () => {
+  test('the worst case of every sample model fits SCORM 1.2’s 4,096 characters, ASCII only, and round-trips', async () => {
+    assert.ok(samples.length >= 2);
+    for (const { file, model } of samples) {
+      const progress = worstCaseProgress(model);
+      const text = await encodeProgress(progress, model);
+      assert.ok(text.length <= SUSPEND_DATA_LIMIT.scorm12, `${file}: ${text.length} characters`);
+      assert.match(text, /^pw1[zj][\x20-\x7e]*$/);
+      const back = await decodeProgress(text, model);
+      assert.deepEqual(back.warnings, []);
+      assert.equal(back.progress.assessment, progress.assessment);
+      assert.equal(back.progress.location, progress.location);
+      assert.equal(back.progress.fraction, 1);
+      assert.deepEqual([...back.progress.stepsDone].sort(), [...progress.stepsDone].sort());
+    }
+  });
+
+  test('non-ASCII locations and unknown step ids survive; output stays ASCII', async () => {
+    const progress: Progress = { assessment: 'a1|x', stepsDone: ['not-a-module', model.modules[2]!.id], location: 'étape:Ü😀' };
+    const text = await encodeProgress(progress, model);
+    assert.match(text, /^[\x20-\x7e]+$/);
+    const back = await decodeProgress(text, model);
+    assert.equal(back.progress.location, progress.location);
+    assert.deepEqual(new Set(back.progress.stepsDone), new Set(progress.stepsDone));
+    assert.equal(back.progress.fraction, undefined);
+  });
+
+  test('without CompressionStream the plain form is written and still read', async () => {
+    const saved = globalThis.CompressionStream;
+    const progress: Progress = { assessment: 'x'.repeat(500), stepsDone: [], location: 'item:3' };
+    try {
+      // @ts-expect-error simulating a browser without compression streams
+      delete globalThis.CompressionStream;
+      const text = await encodeProgress(progress, model);
+      assert.ok(text.startsWith('pw1j'));
+      assert.deepEqual((await decodeProgress(text, model)).progress, progress);
+    } finally {
+      globalThis.CompressionStream = saved;
+    }
+    assert.ok((await encodeProgress(progress, model)).startsWith('pw1z'), 'compressed when it is shorter');
+  });
+
+  test('steps saved against a different module list are not mapped onto the wrong modules', async () => {
+    const progress: Progress = { assessment: 's', stepsDone: [model.modules[0]!.id], location: 'plan' };
+    const text = await encodeProgress(progress, model);
+    const changed = { ...model, modules: [...model.modules].reverse() };
+    const back = await decodeProgress(text, changed);
+    assert.deepEqual(back.progress.stepsDone, []);
+    assert.match(back.warnings[0]!, /modules changed/);
+  });
+
+  test('foreign, newer, corrupted or non-ASCII data gets a clear SuspendDataError', async () => {
+    const cases: [string, RegExp][] = [
+      ['{"some":"other tool"}', /not written by Pathway/],
+      ['pw2zAAAA', /newer version of Pathway/],
+      ['pw1qxyz', /unknown encoding/],
+      ['pw1z!!!', /corrupted/],
+      ['pw1zAAAAAAAAAA', /corrupted/],
+      ['pw1j[1,2,3]', /corrupted/],
+      ['pw1j{', /corrupted/],
+    ];
+    for (const [text, message] of cases) await assert.rejects(decodeProgress(text, model), (e: unknown) => e instanceof SuspendDataError && message.test(e.message), text);
+    await assert.rejects(encodeProgress({ assessment: 'naïve', stepsDone: [], location: '' }, model), SuspendDataError);
+  });
+});
