@@ -9,6 +9,8 @@ import { itemRaters, modalityOf } from '../../src/model/defaults.js';
 import { levelThreshold, levelToTheta, thetaToLevel } from '../../src/model/levels.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
+import { Tracker } from '../../src/tracking/tracker.js';
+import type { Agent, Statement } from '../../src/tracking/types.js';
 
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0 || 1;
@@ -158,4 +160,59 @@ export function stepProgress(plan: Plan, start = Date.UTC(2026, 1, 1, 9)): StepP
     { module: step.module, status: 'started' as const, timestamp: new Date(start + index * 86_400_000).toISOString() },
     { module: step.module, status: 'done' as const, timestamp: new Date(start + index * 86_400_000 + 3_600_000).toISOString() },
   ]);
+}
+
+
+export const LEARNER: Agent = { objectType: 'Agent', name: 'Dana Learner', account: { homePage: 'https://lms.example.com', name: 'learner-4711' } };
+export const MANAGER: Agent = { objectType: 'Agent', account: { homePage: 'https://lms.example.com', name: 'manager-0815' } };
+
+/** Collects what a tracker emits. */
+export class CollectingSink {
+  readonly statements: Statement[] = [];
+  async enqueue(statements: readonly Statement[]): Promise<void> {
+    this.statements.push(...statements);
+  }
+}
+
+/**
+ * Every kind of statement the product emits for a model: a self-assessment session that is suspended,
+ * a resumed session that completes (with a pass mark, so passed or failed too), the pathway and its
+ * progress; a manager's rating (rater known) and an anonymous peer's rating; a not-applicable answer.
+ */
+export async function everyStatementKind(model: Model, options: { registration?: string; clock?: () => Date } = {}): Promise<Statement[]> {
+  const sink = new CollectingSink();
+  const registration = options.registration ?? '6a3f3b52-5b7e-4c55-9a51-2f1f0e6b9d10';
+  let time = Date.UTC(2026, 0, 15, 9, 0, 0);
+  const now = options.clock ?? (() => new Date((time += 1000)));
+  const self = answerRecords(model, 'self');
+  const first = new Tracker({ model, actor: LEARNER, registration, session: 'session-1', sink, now, language: 'en' });
+  await first.started();
+  const half = Math.ceil(self.length / 2);
+  for (const record of self.slice(0, half)) await first.answered(record);
+  const naItem = model.items.find((i) => i.allowNotApplicable) ?? model.items[0]!;
+  await first.answered({ response: { item: naItem.id, notApplicable: true }, competency: naItem.competency, sequence: half + 1, timestamp: new Date(time).toISOString() });
+  await first.suspended();
+  await first.terminated();
+  const second = new Tracker({ model, actor: LEARNER, registration, session: 'session-2', sink, now, masteryScore: 0.5, platform: 'Pathway demo' });
+  await second.started(true);
+  for (const record of self.slice(half)) await second.answered({ ...record, sequence: record.sequence + 1 });
+  const results = assessmentResults(model);
+  const pathway = plan(model, results);
+  await second.completed(results, pathway);
+  for (const step of stepProgress(pathway)) await second.stepProgress(step, pathway);
+  await second.terminated();
+  const failing = new Tracker({ model, actor: LEARNER, registration: '0b8e3c1e-8d55-4a8f-b0a4-3f7c2a9e1d22', session: 'session-3', sink, now, masteryScore: 0.9 });
+  await failing.started();
+  await failing.completed({ ...results, overall: { ...results.overall, score: 0.31 } });
+  await failing.terminated();
+  const manager = new Tracker({ model, actor: LEARNER, rater: MANAGER, registration: 'c2a1f0e4-1b7d-4e3a-8f6c-5d4b3a291807', session: 'session-m', sink, now });
+  await manager.started();
+  for (const record of answerRecords(model, 'manager')) await manager.answered(record);
+  await manager.completed(assessmentResults(model, { rater: 'manager', seed: 5 }));
+  await manager.terminated();
+  const peer = new Tracker({ model, actor: LEARNER, registration: 'f3e2d1c0-b9a8-4765-8432-10fedcba9876', session: 'session-p', sink, now });
+  await peer.started();
+  for (const record of answerRecords(model, 'peer')) await peer.answered(record);
+  await peer.terminated();
+  return sink.statements;
 }
