@@ -81,8 +81,13 @@ interface AdapterResponse {
 /** A network failure (no HTTP answer): offline, reset, refused, timed out. */
 class NetworkError extends Error {}
 
+/** The LRS's explanation: its message, or its list of problems (Learning Locker answers 400 with `warnings`). */
 function message(data: unknown, status: number): string {
-  if (data && typeof data === 'object' && 'message' in data) return String((data as { message: unknown }).message);
+  if (data && typeof data === 'object') {
+    const body = data as { message?: unknown; warnings?: unknown };
+    const parts = [body.message, ...(Array.isArray(body.warnings) ? body.warnings : [])].filter((p) => p !== undefined).map(String);
+    if (parts.length > 0) return parts.join('; ').slice(0, 2000);
+  }
   if (typeof data === 'string' && data.trim()) return data.trim().slice(0, 500);
   return `HTTP ${status}`;
 }

@@ -1,4 +1,4 @@
-export type Fault = 'pass' | 'drop' | 'reset' | 'error' | 'hang' | 'tooLarge' | 'lostResponse' | 'errorAfterStore';
+export type Fault = 'pass' | 'drop' | 'reset' | 'error' | 'hang' | 'tooLarge' | 'lostResponse' | 'errorAfterStore' | 'unauthorized';
 export const FAULTS: Exclude<Fault, 'pass'>[];
 export interface FaultPlan {
   /** Probability of each fault per statements POST (the rest pass). */

@@ -14,8 +14,9 @@ import { createServer, request as httpRequest } from 'node:http';
  *  lostResponse  forward, let the LRS store, then drop the connection before the answer reaches the
  *                client — "going offline mid-batch": the client cannot know it was stored
  *  errorAfterStore  forward, let the LRS store, then answer 502 (a gateway losing the answer)
+ *  unauthorized  answer 401 (an expired credential; nothing stored)
  */
-export const FAULTS = ['drop', 'reset', 'error', 'hang', 'tooLarge', 'lostResponse', 'errorAfterStore'];
+export const FAULTS = ['drop', 'reset', 'error', 'hang', 'tooLarge', 'lostResponse', 'errorAfterStore', 'unauthorized'];
 
 function seeded(seed) {
   let state = seed >>> 0 || 1;
@@ -110,6 +111,9 @@ export async function startFaultProxy({ target, seed = 1, plan = {} }) {
           return;
         case 'error':
           res.writeHead(503, corsHeaders(req)).end(JSON.stringify({ message: 'injected: service unavailable' }));
+          return;
+        case 'unauthorized':
+          res.writeHead(401, corsHeaders(req)).end(JSON.stringify({ message: 'injected: unauthorized' }));
           return;
         case 'tooLarge':
           res.writeHead(413, corsHeaders(req)).end(JSON.stringify({ message: 'injected: request entity too large' }));

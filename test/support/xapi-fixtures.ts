@@ -9,6 +9,7 @@ import { itemRaters, modalityOf } from '../../src/model/defaults.js';
 import { levelThreshold, levelToTheta, thetaToLevel } from '../../src/model/levels.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
+import { answeredStatement } from '../../src/tracking/statements.js';
 import { Tracker } from '../../src/tracking/tracker.js';
 import type { Agent, Statement } from '../../src/tracking/types.js';
 
@@ -215,4 +216,14 @@ export async function everyStatementKind(model: Model, options: { registration?:
   for (const record of answerRecords(model, 'peer')) await peer.answered(record);
   await peer.terminated();
   return sink.statements;
+}
+
+/** `count` distinct answered statements for one registration (cycling through the model's items), as bulk test data. */
+export function bulkStatements(model: Model, count: number, registration: string): Statement[] {
+  const scope = { model, actor: LEARNER, registration, session: 'bulk', activityId: `${model.id}/assessment` };
+  const records = answerRecords(model, 'self', 3);
+  return Array.from({ length: count }, (_, i) => {
+    const record = records[i % records.length]!;
+    return answeredStatement(scope, { ...record, sequence: i + 1, timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() });
+  });
 }
