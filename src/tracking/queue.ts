@@ -155,18 +155,23 @@ export class StatementQueue implements StatementSink {
    * again if this request does not arrive; the LRS ignores the repeat (same ids).
    */
   flushOnExit(): void {
-    if (!this.transport || this.stopped || this.closed) return;
-    const batch: Statement[] = [];
-    let size = 2;
+    const transport = this.transport;
+    if (!transport || this.stopped || this.closed) return;
+    // Browsers allow 64 KiB of keepalive bodies in flight per page: send batches up to that.
+    const batches: Statement[][] = [[]];
+    let size = 0;
     for (const [id, statement] of this.unconfirmed) {
       if (this.inFlight.has(id)) continue;
-      size += sizeOf(statement);
-      if (size > KEEPALIVE_LIMIT || batch.length >= this.batchSize) break;
-      batch.push(statement);
+      size += sizeOf(statement) + 2;
+      if (size > KEEPALIVE_LIMIT) break;
+      if (batches[batches.length - 1]!.length >= this.batchSize) batches.push([]);
+      batches[batches.length - 1]!.push(statement);
     }
-    if (batch.length === 0) return;
-    this.stats.requests++;
-    void this.transport.send(batch, { keepalive: true }).catch(() => undefined);
+    for (const batch of batches) {
+      if (batch.length === 0) continue;
+      this.stats.requests++;
+      void transport.send(batch, { keepalive: true }).catch(() => undefined);
+    }
   }
 
   /** Stops timers; stored statements stay for the next page load. */
