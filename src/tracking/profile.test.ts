@@ -110,3 +110,31 @@ describe('the Pathway xAPI Profile document', () => {
     assert.equal(profile.patterns.filter((p) => p.primary).length, 1);
   });
 });
+
+describe('docs/xapi-profile.md', async () => {
+  const { everyStatementKind } = await import('../../test/support/xapi-fixtures.js');
+  const { checkAgainstProfile } = await import('../../test/support/xapi-profile-check.js');
+  const { forVersion } = await import('./statements.js');
+  const validationModule = await import('@learninglocker/xapi-validation');
+  const validate = ((validationModule.default as { default?: unknown }).default ?? validationModule.default) as (data: unknown) => unknown[];
+  const doc = readFileSync(new URL('../../docs/xapi-profile.md', import.meta.url), 'utf8');
+  const examples = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>).filter((e) => 'verb' in e);
+  const tiny = JSON.parse(readFileSync(new URL('../../test/fixtures/tiny-model.json', import.meta.url), 'utf8'));
+  const built = new Map((await everyStatementKind(tiny)).map((s) => [s.id, forVersion(s, '1.0.3')]));
+
+  test('its example statements are what the builders produce today, valid and conformant', () => {
+    assert.ok(examples.length >= 6, `only ${examples.length} examples`);
+    for (const example of examples) {
+      const statement = JSON.parse(JSON.stringify(built.get(example.id as string) ?? null));
+      assert.ok(statement, `example ${String(example.id)} is not produced by the builders`);
+      const steps = RESULT_EXTENSIONS.steps;
+      const shown = (example.result as { extensions?: Record<string, unknown[]> } | undefined)?.extensions?.[steps];
+      if (shown) statement.result.extensions[steps] = statement.result.extensions[steps].slice(0, shown.length);
+      assert.deepEqual(example, statement);
+      assert.deepEqual(validate(example), []);
+      const matches = checkAgainstProfile(profile.templates as never, example);
+      assert.equal(matches.length, 1);
+      assert.deepEqual(matches[0]!.problems, []);
+    }
+  });
+});
