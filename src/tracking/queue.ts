@@ -5,7 +5,7 @@
  * What each answer does: 200 → removed; 409 → already stored, removed (a batch is split first, so a
  * conflict never hides new statements); 400/403 → the batch is bisected down to the statement the
  * LRS refuses, which moves to the dead-letter store and is reported, never dropped; 413 → the batch
- * is split and later batches are smaller; 401 or a wrong endpoint → sending stops, everything is
+ * is split and later batches are smaller (growing back while they are accepted); 401 or a wrong endpoint → sending stops, everything is
  * kept and reported; 5xx, timeouts, offline → retried with capped exponential backoff and jitter.
  *
  * The network logic is plain TypeScript with the store, the transport, the clock and the lock
@@ -71,7 +71,10 @@ export class StatementQueue implements StatementSink {
   private readonly options: QueueOptions;
   private transport: StatementTransport | undefined;
   private transportLoading: Promise<StatementTransport> | undefined;
+  private readonly maxBatchSize: number;
   private batchSize: number;
+  /** Full batches accepted since the batch size was last halved (after a 413). */
+  private sinceShrink = 0;
   private running: Promise<FlushReport> | undefined;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -86,7 +89,8 @@ export class StatementQueue implements StatementSink {
   constructor(options: QueueOptions) {
     this.options = options;
     this.store = options.store;
-    this.batchSize = Math.max(1, options.batchSize ?? 50);
+    this.maxBatchSize = Math.max(1, options.batchSize ?? 50);
+    this.batchSize = this.maxBatchSize;
     if (typeof options.transport !== 'function') this.transport = options.transport;
   }
 
@@ -252,13 +256,21 @@ export class StatementQueue implements StatementSink {
     switch (outcome.kind) {
       case 'stored':
         await this.confirmed(entries, report);
+        // After a 413 the batch size halves; it grows back while full batches keep being accepted.
+        if (entries.length >= this.batchSize && this.batchSize < this.maxBatchSize && ++this.sinceShrink >= 8) {
+          this.batchSize = Math.min(this.maxBatchSize, this.batchSize * 2);
+          this.sinceShrink = 0;
+        }
         return 'ok';
       case 'conflict':
       case 'rejected':
       case 'too-large': {
         if (entries.length > 1) {
           this.stats.splits++;
-          if (outcome.kind === 'too-large') this.batchSize = Math.max(1, Math.floor(entries.length / 2));
+          if (outcome.kind === 'too-large') {
+            this.batchSize = Math.max(1, Math.min(this.batchSize, Math.floor(entries.length / 2)));
+            this.sinceShrink = 0;
+          }
           const middle = Math.ceil(entries.length / 2);
           for (const half of [entries.slice(0, middle), entries.slice(middle)]) {
             const step = await this.sendRange(transport, half, report);

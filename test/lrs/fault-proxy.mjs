@@ -3,6 +3,7 @@
 // fail it in one of the ways networks and LRSs fail. Everything else (GET, /about, CORS preflights)
 // passes untouched. Loopback only; every hang is closed by a timer, so it always stops by itself.
 import { createServer, request as httpRequest } from 'node:http';
+import { seededRandom as seeded } from '../support/seeded-random.mjs';
 
 /** Fault kinds:
  *  pass          forward to the LRS and return its answer
@@ -17,17 +18,6 @@ import { createServer, request as httpRequest } from 'node:http';
  *  unauthorized  answer 401 (an expired credential; nothing stored)
  */
 export const FAULTS = ['drop', 'reset', 'error', 'hang', 'tooLarge', 'lostResponse', 'errorAfterStore', 'unauthorized'];
-
-function seeded(seed) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corsHeaders(req) {
   return {

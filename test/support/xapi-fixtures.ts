@@ -9,20 +9,12 @@ import { itemRaters, modalityOf } from '../../src/model/defaults.js';
 import { levelThreshold, levelToTheta, thetaToLevel } from '../../src/model/levels.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
+import { seededRandom } from './seeded-random.mjs';
 import { answeredStatement } from '../../src/tracking/statements.js';
 import { Tracker } from '../../src/tracking/tracker.js';
 import type { Agent, Statement } from '../../src/tracking/types.js';
 
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function responseFor(model: Model, item: Item, rater: Rater, random: () => number): Response {
   const pick = (n: number) => Math.floor(random() * n);
