@@ -178,3 +178,47 @@ describe('context templates (cmi5) and formats', () => {
     assert.deepEqual([first.result!.score!.min, first.result!.score!.max], [0, 3]);
   });
 });
+
+describe('Tracker', () => {
+  test('sends lifecycle, answers, results and steps in order, with strictly increasing timestamps', async () => {
+    const { Tracker } = await import('./tracker.js');
+    const { CollectingSink, stepProgress } = await import('../../test/support/xapi-fixtures.js');
+    const sink = new CollectingSink();
+    let t = Date.UTC(2026, 0, 1);
+    const tracker = new Tracker({ model: tiny, actor: LEARNER, sink, now: () => new Date(t) });
+    await tracker.started(true);
+    t += 60_000;
+    await tracker.suspended();
+    await tracker.suspended();
+    const results = assessmentResults(tiny);
+    const pathway = plan(tiny, results);
+    await tracker.completed(results, pathway);
+    for (const step of stepProgress(pathway)) await tracker.stepProgress(step, pathway);
+    await tracker.terminated();
+    const verbs = sink.statements.map((s) => s.verb.id.split('/').pop());
+    assert.deepEqual(verbs.slice(0, 5), ['initialized', 'resumed', 'suspended', 'suspended', 'completed']);
+    assert.deepEqual(verbs.slice(5, 5 + tiny.competencies.length), tiny.competencies.map(() => 'assessed'));
+    assert.equal(verbs.at(-1), 'terminated');
+    assert.equal(new Set(sink.statements.map((s) => s.id)).size, sink.statements.length, 'a second suspend gets its own id');
+    const own = sink.statements.filter((s) => s.verb.id !== VERBS.attempted && !(s.verb.id === VERBS.completed && s.object.id.includes('/modules/')));
+    for (let i = 1; i < own.length; i++) assert.ok(own[i]!.timestamp > own[i - 1]!.timestamp, `${own[i]!.verb.id} after ${own[i - 1]!.verb.id}`);
+    assert.equal(sink.statements[2]!.result!.duration, 'PT1M');
+  });
+
+  test('a transform (e.g. cmi5 categories) applies to every statement and cannot change its id', async () => {
+    const { Tracker } = await import('./tracker.js');
+    const { CollectingSink } = await import('../../test/support/xapi-fixtures.js');
+    const sink = new CollectingSink();
+    const plain = new CollectingSink();
+    const cmi5 = { id: 'https://w3id.org/xapi/cmi5/context/categories/moveon' };
+    const options = { model: tiny, actor: LEARNER, registration: '6a3f3b52-5b7e-4c55-9a51-2f1f0e6b9d10', session: 's', now: () => new Date(Date.UTC(2026, 0, 1)) };
+    const transform = (s: Statement): Statement =>
+      s.verb.id === VERBS.completed ? { ...s, id: 'changed', context: { ...s.context, contextActivities: { ...s.context!.contextActivities, category: [...s.context!.contextActivities!.category!, cmi5] } } } : s;
+    await new Tracker({ ...options, sink, transform, scoreOnCompleted: false }).completed(assessmentResults(tiny));
+    await new Tracker({ ...options, sink: plain }).completed(assessmentResults(tiny));
+    assert.deepEqual(sink.statements.map((s) => s.id), plain.statements.map((s) => s.id));
+    assert.ok(sink.statements[0]!.context!.contextActivities!.category!.some((a) => a.id === cmi5.id));
+    assert.equal(sink.statements[0]!.result!.score, undefined, 'no score on completed for cmi5');
+    assert.ok(!sink.statements[1]!.context!.contextActivities!.category!.some((a) => a.id === cmi5.id));
+  });
+});

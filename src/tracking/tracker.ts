@@ -37,6 +37,11 @@ export interface TrackerOptions extends Omit<StatementScope, 'registration' | 's
   masteryScore?: number;
   /** Put the overall score on `completed` (default true; cmi5 forbids it). */
   scoreOnCompleted?: boolean;
+  /**
+   * Adjusts each statement before it is queued (e.g. cmi5 adds its `moveon` category to completed,
+   * passed and failed only). It must keep the id.
+   */
+  transform?: (statement: Statement) => Statement;
   now?: () => Date;
 }
 
@@ -50,7 +55,7 @@ export class Tracker {
   private readonly occurrences = new Map<string, number>();
 
   constructor(options: TrackerOptions) {
-    const { sink, registration, session, activityId, masteryScore: _m, scoreOnCompleted: _s, now, ...scope } = options;
+    const { sink, registration, session, activityId, masteryScore: _m, scoreOnCompleted: _s, transform: _t, now, ...scope } = options;
     this.options = options;
     this.sink = sink;
     this.now = now ?? (() => new Date());
@@ -77,7 +82,8 @@ export class Tracker {
   }
 
   private send(statements: Statement[]): Promise<void> {
-    return this.sink.enqueue(statements);
+    const transform = this.options.transform;
+    return this.sink.enqueue(transform ? statements.map((s) => ({ ...transform(s), id: s.id })) : statements);
   }
 
   /** The session starts: `initialized`, then `resumed` when it continues a suspended attempt. */
