@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { xapiLrsPlugin } from './test/lrs/wtr-plugin.mjs';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -84,7 +85,7 @@ export default {
   concurrency: 2,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pathwayCommands(), packages.plugin],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pathwayCommands(), packages.plugin, xapiLrsPlugin()],
   middleware: [packages.middleware],
   browsers: [
     chromeLauncher({

@@ -1,0 +1,29 @@
+export type Fault = 'pass' | 'drop' | 'reset' | 'error' | 'hang' | 'tooLarge' | 'lostResponse' | 'errorAfterStore' | 'unauthorized';
+export const FAULTS: Exclude<Fault, 'pass'>[];
+export interface FaultPlan {
+  /** Probability of each fault per statements POST (the rest pass). */
+  rates?: Partial<Record<Exclude<Fault, 'pass'>, number>>;
+  /** Faults for the next statements POSTs, in order, before the rates apply. */
+  script?: Fault[];
+  /** Answer 413 to batches with more statements than this. */
+  maxStatements?: number;
+  /** Drop every request (except CORS preflights). */
+  offline?: boolean;
+  /** How long a hung request stays open before it is closed (ms). */
+  hangMs?: number;
+}
+export interface FaultStats {
+  requests: number;
+  statementPosts: number;
+  forwarded: number;
+  faults: Record<Exclude<Fault, 'pass'>, number>;
+}
+export interface FaultProxy {
+  url: string;
+  endpoint: string;
+  stats: FaultStats;
+  setPlan(plan: FaultPlan, seed?: number): void;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+export function startFaultProxy(options: { target: string; seed?: number; plan?: FaultPlan }): Promise<FaultProxy>;
