@@ -11,6 +11,7 @@ import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import { planPathway, replan } from '../../src/planner/index.js';
 import type { Plan } from '../../src/planner/types.js';
+import type { Agent } from '../../src/tracking/types.js';
 import { PathwayElement } from '../shared/base.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
@@ -22,6 +23,18 @@ import { styles } from './assessment.styles.js';
 import { type Draft, completeResponse, draftOf, renderItem } from './items.js';
 
 type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'results';
+
+/** An LRS to report to, set by the page (see the `lrs` property). */
+export interface LrsSettings {
+  endpoint: string;
+  /** The Authorization header value, e.g. "Basic …" (kept in memory only). */
+  auth?: string;
+  /** The learner as an xAPI Agent. */
+  actor: Agent;
+  registration?: string;
+  activityId?: string;
+  allowedOrigins?: string[];
+}
 
 /**
  * @summary A short adaptive behavioural assessment: one item at a time, then the learner's profile,
@@ -75,6 +88,22 @@ export class PathwayAssessment extends PathwayElement {
   /** Where progress and results go; default: this browser (IndexedDB). LMS packages set their runtime. */
   @property({ attribute: false }) runtime: Runtime | undefined;
 
+  /** The launch context, when the page already started `runtime` (LMS packages do); otherwise the element starts it. */
+  @property({ attribute: false }) launch: LaunchContext | undefined;
+
+  /**
+   * Send statements to an LRS: `{ endpoint, auth, actor, registration?, allowedOrigins? }`. A property
+   * only: credentials never belong in attributes. The xAPI code is loaded only when this (or
+   * `xapi-launch`) is set.
+   */
+  @property({ attribute: false }) lrs: LrsSettings | undefined;
+
+  /** Read the LRS endpoint, credentials, actor and registration from a TinCan-style launch URL (and remove them from it). */
+  @property({ type: Boolean, attribute: 'xapi-launch' }) xapiLaunch = false;
+
+  /** Space-separated origins the LRS endpoint must be on (an allow-list against forged launch links). */
+  @property({ attribute: 'lrs-allowed-origins' }) lrsAllowedOrigins = '';
+
   @state() private view: View = 'loading';
   @state() private problems: readonly Problem[] = [];
   @state() private draft: Draft = {};
@@ -86,7 +115,7 @@ export class PathwayAssessment extends PathwayElement {
 
   private validModel: Model | undefined;
   private session: AssessmentSession | undefined;
-  private launch: LaunchContext | undefined;
+  private context: LaunchContext | undefined;
   private activeRuntime: Runtime | undefined;
   private stepsDone: string[] = [];
   private itemShownAt = 0;
@@ -168,24 +197,55 @@ export class PathwayAssessment extends PathwayElement {
     this.results_ = undefined;
     this.plan_ = undefined;
     emit(this, 'pathway-ready', { model });
-    const runtime = this.runtime ?? new StandaloneRuntime({ scope: `${this.rater}|${this.subject}` });
+    let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${this.rater}|${this.subject}` });
+    if (!this.runtime && (this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
     runtime.onProblem = (problem) => this.onRuntimeProblem(problem);
     this.activeRuntime = runtime;
+    let context: LaunchContext;
     try {
-      this.launch = await runtime.start(model);
+      context = this.runtime && this.launch ? this.launch : await runtime.start(model);
     } catch (error) {
-      this.launch = { kind: runtime.kind, mode: 'normal', learner: {} };
+      context = { kind: runtime.kind, mode: 'normal', learner: {} };
       this.onRuntimeProblem({ source: 'lms', message: error instanceof Error ? error.message : String(error), recoverable: false });
     }
     if (token !== this.loadToken) return;
-    if (this.launch.language && !this.lang) this.lang = this.launch.language;
-    this.resumable = this.launch.resume;
+    this.context = context;
+    if (context.language && !this.lang) this.lang = context.language;
+    this.resumable = context.resume;
     if (this.resumable) {
       this.view = 'intro';
       return;
     }
     this.applyRoleDefaults(model);
     this.view = this.currentRole && model.roles.some((r) => r.id === this.currentRole) ? 'intro' : 'setup';
+  }
+
+  /** Wraps the runtime so that everything is also reported to the LRS (lazily loaded xAPI code). */
+  private async withLrs(runtime: Runtime): Promise<Runtime> {
+    const [{ LrsReportingRuntime }, { takeLaunch }] = await Promise.all([import('../../src/lms/lrs-reporting.js'), import('../../src/tracking/launch.js')]);
+    const allowedOrigins = this.lrsAllowedOrigins.split(/\s+/).filter(Boolean);
+    let settings = this.lrs;
+    if (!settings && this.xapiLaunch) {
+      try {
+        const launch = takeLaunch();
+        if (launch.endpoint && launch.actor) {
+          settings = { endpoint: launch.endpoint, actor: launch.actor, ...(launch.auth ? { auth: launch.auth } : {}), ...(launch.registration ? { registration: launch.registration } : {}), ...(launch.activityId ? { activityId: launch.activityId } : {}) };
+        } else {
+          this.reportError('lrs', 'xapi-launch is set, but the page address has no "endpoint" and "actor" launch parameters; results are not sent to an LRS.');
+        }
+      } catch (error) {
+        this.reportError('lrs', error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (!settings) return runtime;
+    const { endpoint, auth, actor, registration, activityId } = settings;
+    return new LrsReportingRuntime(runtime, {
+      lrs: { endpoint, ...(auth ? { auth } : {}), ...(allowedOrigins.length > 0 || settings.allowedOrigins ? { allowedOrigins: [...allowedOrigins, ...(settings.allowedOrigins ?? [])] } : {}) },
+      actor,
+      ...(registration ? { registration } : {}),
+      ...(activityId ? { activityId } : {}),
+      ...(this.rater !== 'self' ? { rater: { role: this.rater } } : {}),
+    });
   }
 
   private applyRoleDefaults(model: Model): void {
@@ -335,13 +395,13 @@ export class PathwayAssessment extends PathwayElement {
 
   private async finishSession(): Promise<void> {
     await this.activeRuntime?.finish('finished');
-    const returnUrl = this.launch?.returnUrl;
+    const returnUrl = this.context?.returnUrl;
     if (returnUrl) window.location.assign(returnUrl);
   }
 
   private async save(location: string): Promise<void> {
     if (!this.session || !this.activeRuntime) return;
-    await this.activeRuntime.save({ assessment: this.session.serialize(), stepsDone: this.stepsDone, location });
+    await this.activeRuntime.save({ assessment: this.session.serialize(), stepsDone: this.stepsDone, location, fraction: this.session.progress().fraction });
   }
 
   // ---- rendering ------------------------------------------------------------------------------
