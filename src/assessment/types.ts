@@ -141,6 +141,8 @@ export interface AssessmentOptions {
   currentRole?: string;
   targetRole?: string;
   rater?: Rater;
+  /** Distinguishes raters of the same kind (e.g. several peers): an opaque id, never a name or email. */
+  raterId?: string;
   /** Overrides the model's `assessment.mode`. */
   mode?: 'adaptive' | 'fixed';
   /** Overrides the model's `assessment.maxMinutes`. */

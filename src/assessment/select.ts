@@ -1,0 +1,376 @@
+/**
+ * Which item comes next, and when to stop.
+ *
+ * Adaptive selection is classification-driven: for every open competency the loss is
+ *   ℓ_c = Σ_T W_T · H(p_T)  (+ W_bs · H(p_bs) in self-assessments)
+ * where p_T = P(θ_c ≥ T) for each role threshold T (current and target), p_bs = P(blind spot) and
+ * H the binary entropy. The expected drop of ℓ_c over an item's possible answers (pre-posterior
+ * analysis on the grid) is the information the answer carries about the met / not-met decisions;
+ * unlike the misclassification rate min(p, 1 − p), it is positive for every informative item even
+ * when one answer cannot flip a decision. Items are ranked by that gain per second of answering
+ * time, with content balancing, a time budget, and seeded randomesque exposure control.
+ */
+import type { Bank } from './bank.js';
+import type { Config } from './config.js';
+import { convolve, convolveTransposed, probAtLeast } from './grid.js';
+import { kernels, type CompetencyPosterior } from './posterior.js';
+import { mixSeed, Random } from './random.js';
+import type { StopReason } from './types.js';
+
+/** Weight of a critical requirement relative to an ordinary one of the same `weight`. */
+export const CRITICAL_FACTOR = 1.5;
+/** Weight of the blind-spot question in the loss, relative to one requirement of weight 1. */
+export const BLIND_SPOT_WEIGHT = 1;
+/** Seconds added to every item's own time when comparing value per second (reading, switching). */
+export const ITEM_OVERHEAD_SECONDS = 20;
+/** Randomesque exposure control: choose at random among up to this many items… */
+export const RANDOMESQUE_TOP = 3;
+/** …whose value is at least this share of the best. */
+export const RANDOMESQUE_SHARE = 0.9;
+
+export type ClosedReason = 'decided' | 'precision' | 'item-cap' | 'bank-exhausted';
+
+export interface CompetencyStatus {
+  administered: number;
+  decided: boolean;
+  closed: ClosedReason | undefined;
+}
+
+export interface SelectionState {
+  administered: Uint8Array;
+  /** Items administered per competency (by the item's own competency). */
+  perCompetency: Int32Array;
+  answered: number;
+  elapsedSeconds: number;
+}
+
+export type Selection = { item: number; value: number } | { stop: StopReason };
+
+/** True when every threshold of the competency is met or missed with the required confidence. */
+export function isDecided(bank: Bank, config: Config, c: number, p: CompetencyPosterior): boolean {
+  const thresholds = config.thresholds[c]!;
+  if (thresholds.length === 0) return true;
+  if (thresholds[0]!.slot === 'level') {
+    // Without roles: decided once one level is at least `confidence` likely.
+    let above = 1;
+    for (const t of [...thresholds, undefined]) {
+      const next = t ? probAtLeast(bank.grid, p.weights, t.theta) : 0;
+      if (above - next >= config.confidence) return true;
+      above = next;
+    }
+    return false;
+  }
+  return thresholds.every((t) => {
+    const pm = probAtLeast(bank.grid, p.weights, t.theta);
+    return pm >= config.confidence || pm <= 1 - config.confidence;
+  });
+}
+
+export function competencyStatus(bank: Bank, config: Config, state: SelectionState, c: number, p: CompetencyPosterior): CompetencyStatus {
+  const administered = state.perCompetency[c]!;
+  const decided = isDecided(bank, config, c, p);
+  let closed: ClosedReason | undefined;
+  const available = bank.competencies[c]!.items.some((i) => config.inForm[i] && !state.administered[i]);
+  if (!available) closed = 'bank-exhausted';
+  else if (administered >= config.maxPerCompetency) closed = 'item-cap';
+  else if (administered >= config.minItems && decided) closed = 'decided';
+  else if (administered >= config.minItems && p.sd < config.targetSD) closed = 'precision';
+  return { administered, decided, closed };
+}
+
+/** Per-competency vectors the pre-posterior analysis needs; built once per step. */
+interface Context {
+  c: number;
+  /** Loss weights: one per threshold, then the blind-spot weight (if any). */
+  weights: Float64Array;
+  loss: number;
+  /** Answers that bear on θ directly (non-self): posterior masses and suffix starts of thresholds. */
+  w: Float64Array;
+  cuts: Int32Array;
+  /** Σ over the support of w, of w above each cut, and of the blind-spot vector. */
+  totals: Float64Array;
+  overVector: Float64Array | undefined;
+  lo: number;
+  hi: number;
+  /** Self-report answers bear on the self-view s: U_0 (normaliser), U_T per threshold, U_bs. */
+  selfVectors: Float64Array[] | undefined;
+  selfLo: number;
+  selfHi: number;
+}
+
+export class Selector {
+  private readonly q: number;
+  private readonly scratch: Float64Array;
+  private readonly a: Float64Array;
+  private readonly hasSelfItems: Uint8Array;
+  private readonly hasOtherItems: Uint8Array;
+
+  constructor(
+    private readonly bank: Bank,
+    private readonly config: Config,
+  ) {
+    this.q = bank.grid.size;
+    this.scratch = new Float64Array(this.q + 1);
+    this.a = new Float64Array(16);
+    this.hasSelfItems = new Uint8Array(bank.competencies.length);
+    this.hasOtherItems = new Uint8Array(bank.competencies.length);
+    for (const i of config.form) {
+      const item = bank.items[i]!;
+      const selfView = config.rater === 'self' && item.selfReport;
+      if (selfView) this.hasSelfItems[item.competency] = 1;
+      else this.hasOtherItems[item.competency] = 1;
+      if (item.pair) for (const c of item.pair) this.hasOtherItems[c] = 1;
+    }
+  }
+
+  /** The next item, or why the assessment stops. Deterministic for a given evidence and state. */
+  next(getPosteriors: () => Map<number, CompetencyPosterior>, state: SelectionState): Selection {
+    const { bank, config } = this;
+    if (config.mode === 'fixed') {
+      for (const i of config.form) if (!state.administered[i]) return { item: i, value: 0 };
+      return { stop: 'fixed-form-complete' };
+    }
+    if (state.answered >= config.maxItems) return { stop: 'max-items' };
+    const posteriors = getPosteriors();
+
+    const open: number[] = [];
+    const closedReasons: ClosedReason[] = [];
+    for (const c of config.inPlay) {
+      const status = competencyStatus(bank, config, state, c, posteriors.get(c)!);
+      if (status.closed) closedReasons.push(status.closed);
+      else open.push(c);
+    }
+    if (open.length === 0) return { stop: summarise(closedReasons) };
+
+    const remaining = config.maxSeconds - state.elapsedSeconds;
+    const openSet = new Uint8Array(bank.competencies.length);
+    for (const c of open) openSet[c] = 1;
+    // Content balancing: competencies below their minimum go first.
+    const behind = open.filter((c) => state.perCompetency[c]! < config.minItems);
+    const fits = (i: number): boolean => !state.administered[i] && bank.items[i]!.seconds <= remaining;
+    let pool = (behind.length > 0 ? behind : open).flatMap((c) => bank.competencies[c]!.items.filter((i) => config.inForm[i] && fits(i)));
+    if (pool.length === 0 && behind.length > 0) pool = open.flatMap((c) => bank.competencies[c]!.items.filter((i) => config.inForm[i] && fits(i)));
+    if (pool.length === 0) return { stop: 'time-budget' };
+    pool.sort((x, y) => x - y);
+
+    const contexts = new Map<number, Context>();
+    const contextOf = (c: number): Context | undefined => {
+      if (!openSet[c]) return undefined;
+      let ctx = contexts.get(c);
+      if (!ctx) {
+        ctx = this.context(c, posteriors.get(c)!);
+        contexts.set(c, ctx);
+      }
+      return ctx;
+    };
+
+    const scores = new Float64Array(pool.length);
+    for (let n = 0; n < pool.length; n++) {
+      const i = pool[n]!;
+      const item = bank.items[i]!;
+      let gain = 0;
+      if (item.pair) {
+        const [c0, c1] = item.pair;
+        const ctx0 = contextOf(c0);
+        const ctx1 = contextOf(c1);
+        if (ctx0) gain += this.gainDirect(ctx0, this.pairTable(i, 0, posteriors.get(c1)!.weights));
+        if (ctx1) gain += this.gainDirect(ctx1, this.pairTable(i, 1, posteriors.get(c0)!.weights));
+      } else {
+        const ctx = contextOf(item.competency)!;
+        if (config.rater === 'self' && item.selfReport) gain = this.gainSelf(ctx, bank.table(i, config.selfLeniency));
+        else gain = this.gainDirect(ctx, bank.table(i, 0), item.outcomes);
+      }
+      scores[n] = Math.max(0, gain) / (item.seconds + ITEM_OVERHEAD_SECONDS);
+    }
+
+    // Randomesque: a seeded draw among the best few, so one answer pattern does not always meet
+    // the same items (ties keep model order).
+    const order = Array.from(pool.keys()).sort((x, y) => scores[y]! - scores[x]! || x - y);
+    const best = scores[order[0]!]!;
+    const top = order.slice(0, RANDOMESQUE_TOP).filter((n) => scores[n]! >= best * RANDOMESQUE_SHARE);
+    const rng = new Random(mixSeed(config.seed, state.answered, 0x5e1ec7));
+    const chosen = top[rng.below(top.length)]!;
+    return { item: pool[chosen]!, value: scores[chosen]! };
+  }
+
+  private context(c: number, p: CompetencyPosterior): Context {
+    const { bank, config, q } = this;
+    const grid = bank.grid;
+    const thresholds = config.thresholds[c]!;
+    const blindSpot = config.rater === 'self' && this.hasSelfItems[c] === 1 && this.hasOtherItems[c] === 1;
+    const m = thresholds.length + (blindSpot ? 1 : 0);
+    const weights = new Float64Array(m);
+    thresholds.forEach((t, k) => (weights[k] = t.weight * (t.critical ? CRITICAL_FACTOR : 1)));
+    if (blindSpot) weights[m - 1] = BLIND_SPOT_WEIGHT;
+
+    const w = p.weights;
+    let lo = 0;
+    let hi = q - 1;
+    while (lo < hi && w[lo]! < 1e-12) lo++;
+    while (hi > lo && w[hi]! < 1e-12) hi--;
+    const cuts = Int32Array.from(thresholds, (t) => grid.firstAtOrAbove(t.theta));
+
+    // rest(θ) = everything but the self term; S(s) = the self likelihood (flat when none yet).
+    let max = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < q; j++) if (p.logRest[j]! > max) max = p.logRest[j]!;
+    const rest = new Float64Array(q);
+    for (let j = 0; j < q; j++) rest[j] = Math.exp(p.logRest[j]! - max);
+    const self = p.self ?? new Float64Array(q).fill(1);
+    const k = kernels(grid);
+
+    let overVector: Float64Array | undefined;
+    let selfVectors: Float64Array[] | undefined;
+    if (blindSpot) {
+      // P(s − θ > margin | θ, self data) · w(θ): the blind-spot probability after an answer on θ.
+      const convSelf = p.selfConvolved ?? convolved(self, k.self, q);
+      const convOver = convolved(self, k.selfOver, q);
+      overVector = new Float64Array(q);
+      for (let j = 0; j < q; j++) overVector[j] = convSelf[j]! > 0 ? (w[j]! * convOver[j]!) / convSelf[j]! : 0;
+    }
+    if (config.rater === 'self' && this.hasSelfItems[c]) {
+      selfVectors = [];
+      const u0 = new Float64Array(q);
+      convolveTransposed(rest, k.self, u0);
+      selfVectors.push(u0);
+      const masked = new Float64Array(q);
+      for (const t of cuts) {
+        masked.fill(0);
+        for (let j = t; j < q; j++) masked[j] = rest[j]!;
+        const u = new Float64Array(q);
+        convolveTransposed(masked, k.self, u);
+        selfVectors.push(u);
+      }
+      if (blindSpot) {
+        const u = new Float64Array(q);
+        convolveTransposed(rest, k.selfOver, u);
+        selfVectors.push(u);
+      }
+      let total = 0;
+      for (let j = 0; j < q; j++) total += self[j]! * u0[j]!;
+      for (const u of selfVectors) for (let j = 0; j < q; j++) u[j] = (self[j]! * u[j]!) / total;
+    }
+    let selfLo = 0;
+    let selfHi = q - 1;
+    if (selfVectors) {
+      const u0 = selfVectors[0]!;
+      while (selfLo < selfHi && u0[selfLo]! < 1e-12) selfLo++;
+      while (selfHi > selfLo && u0[selfHi]! < 1e-12) selfHi--;
+    }
+
+    // Current loss, with the same discrete sums the pre-posterior analysis uses.
+    const totals = new Float64Array(m + 1);
+    for (let j = lo; j <= hi; j++) totals[0]! += w[j]!;
+    cuts.forEach((cut, t) => {
+      for (let j = Math.max(cut, lo); j <= hi; j++) totals[1 + t]! += w[j]!;
+    });
+    if (overVector) for (let j = lo; j <= hi; j++) totals[m]! += overVector[j]!;
+    const loss = outcomeLoss(totals, weights);
+    return { c, weights, loss, w, cuts, totals, overVector, lo, hi, selfVectors, selfLo, selfHi };
+  }
+
+  /**
+   * Expected loss drop for an answer that bears on θ directly: table[k·q + j] = P(k | θ = point j).
+   * Two-outcome items use the complement for the second outcome.
+   */
+  private gainDirect(ctx: Context, table: Float64Array, outcomes = table.length / this.q): number {
+    const { q } = this;
+    const { w, cuts, overVector, lo, hi, weights, totals } = ctx;
+    const m = weights.length;
+    const a = this.a.length >= m + 1 ? this.a : new Float64Array(m + 1);
+    const tail = this.scratch;
+    const explicit = outcomes === 2 ? 1 : outcomes;
+    let expected = 0;
+    for (let k = 0; k < explicit; k++) {
+      const row = k * q;
+      // tail[j] = Σ_{j' ≥ j} w·P_k: every threshold's share is one read.
+      let sum = 0;
+      tail[hi + 1] = 0;
+      for (let j = hi; j >= lo; j--) {
+        sum += w[j]! * table[row + j]!;
+        tail[j] = sum;
+      }
+      a[0] = sum;
+      for (let t = 0; t < cuts.length; t++) {
+        const cut = cuts[t]!;
+        a[1 + t] = cut <= lo ? sum : cut > hi ? 0 : tail[cut]!;
+      }
+      if (overVector) {
+        let over = 0;
+        for (let j = lo; j <= hi; j++) over += overVector[j]! * table[row + j]!;
+        a[m] = over;
+      }
+      expected += outcomeLoss(a, weights);
+      if (outcomes === 2) {
+        // The other outcome's sums are the posterior's own minus this one's.
+        for (let i = 0; i <= m; i++) a[i] = totals[i]! - a[i]!;
+        expected += outcomeLoss(a, weights);
+      }
+    }
+    return ctx.loss - expected;
+  }
+
+  /** Expected loss drop for a self-report answer: table[k·q + j] = P(k | self-view = point j). */
+  private gainSelf(ctx: Context, table: Float64Array): number {
+    const { q } = this;
+    const vectors = ctx.selfVectors!;
+    const m = ctx.weights.length;
+    const a = this.a.length >= m + 1 ? this.a : new Float64Array(m + 1);
+    const outcomes = table.length / q;
+    let expected = 0;
+    for (let k = 0; k < outcomes; k++) {
+      const row = k * q;
+      for (let v = 0; v <= m; v++) {
+        const u = vectors[v]!;
+        let s = 0;
+        for (let j = ctx.selfLo; j <= ctx.selfHi; j++) s += u[j]! * table[row + j]!;
+        a[v] = s;
+      }
+      expected += outcomeLoss(a, ctx.weights);
+    }
+    return ctx.loss - expected;
+  }
+
+  /** A between-competency forced choice seen from one side: P(k | θ_side) averaged over the other side. */
+  private pairTable(item: number, side: 0 | 1, otherWeights: Float64Array): Float64Array {
+    const { q } = this;
+    const pair = this.bank.pairTable(item);
+    const width = 2 * q - 1;
+    const out = new Float64Array(2 * q);
+    for (let k = 0; k < 2; k++) {
+      const row = k * width + q - 1;
+      for (let i = 0; i < q; i++) {
+        let s = 0;
+        // side 0: Δ = θ_side − θ_other; side 1: Δ = θ_other − θ_side.
+        if (side === 0) for (let j = 0; j < q; j++) s += pair[row + i - j]! * otherWeights[j]!;
+        else for (let j = 0; j < q; j++) s += pair[row + j - i]! * otherWeights[j]!;
+        out[k * q + i] = s;
+      }
+    }
+    return out;
+  }
+}
+
+/** Σ_i W_i · A_0 · H(A_i / A_0): the outcome's share of the expected decision entropy. */
+function outcomeLoss(a: Float64Array, weights: Float64Array): number {
+  const z = a[0]!;
+  if (!(z > 0)) return 0;
+  let loss = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const p = a[i + 1]! / z;
+    if (p > 1e-12 && p < 1 - 1e-12) loss -= weights[i]! * z * (p * Math.log(p) + (1 - p) * Math.log(1 - p));
+  }
+  return loss;
+}
+
+function convolved(f: Float64Array, kernel: Float64Array, q: number): Float64Array {
+  const out = new Float64Array(q);
+  convolve(f, kernel, out);
+  return out;
+}
+
+function summarise(reasons: readonly ClosedReason[]): StopReason {
+  if (reasons.every((r) => r === 'decided')) return 'decided';
+  if (reasons.includes('item-cap')) return 'item-cap';
+  if (reasons.includes('bank-exhausted')) return 'bank-exhausted';
+  return 'precision';
+}
