@@ -51,7 +51,9 @@ export class Bank {
   readonly groups: CorrelationGroup[];
   /** Hex hash of what a saved state depends on: model id, version, items and their answer shapes. */
   readonly fingerprint: string;
-  private readonly tables = new Map<string, Float64Array>();
+  /** Probability tables by shift (0, and the self leniency), indexed by item. */
+  private readonly tables = new Map<number, (Float64Array | undefined)[]>();
+  private readonly pairTables: (Float64Array | undefined)[] = [];
 
   constructor(readonly model: Model) {
     const byId = new Map(model.competencies.map((c) => [c.id, c]));
@@ -113,8 +115,12 @@ export class Bank {
    * floored. For `pair-between` items the grid points stand for θ₁ − θ₂ offsets (see `pairTable`).
    */
   table(item: number, shift = 0): Float64Array {
-    const key = `${item}:${shift}`;
-    let table = this.tables.get(key);
+    let byItem = this.tables.get(shift);
+    if (!byItem) {
+      byItem = new Array(this.items.length);
+      this.tables.set(shift, byItem);
+    }
+    let table = byItem[item];
     if (!table) {
       const { fn } = this.items[item]!;
       const q = this.grid.size;
@@ -124,15 +130,14 @@ export class Bank {
         fn.probabilities(this.grid.points[j]! + shift, row);
         for (let k = 0; k < fn.outcomes; k++) table[k * q + j] = Math.max(PROBABILITY_FLOOR, row[k]!);
       }
-      this.tables.set(key, table);
+      byItem[item] = table;
     }
     return table;
   }
 
   /** Forced choice between competencies: [k · (2·size − 1) + (i − j + size − 1)] = P(k | θ₁ = point i, θ₂ = point j). */
   pairTable(item: number): Float64Array {
-    const key = `${item}:pair`;
-    let table = this.tables.get(key);
+    let table = this.pairTables[item];
     if (!table) {
       const { fn } = this.items[item]!;
       const q = this.grid.size;
@@ -144,7 +149,7 @@ export class Bank {
         table[d + q - 1] = Math.max(PROBABILITY_FLOOR, row[0]!);
         table[width + d + q - 1] = Math.max(PROBABILITY_FLOOR, row[1]!);
       }
-      this.tables.set(key, table);
+      this.pairTables[item] = table;
     }
     return table;
   }

@@ -87,6 +87,8 @@ interface Context {
   /** Answers that bear on θ directly (non-self): posterior masses and suffix starts of thresholds. */
   w: Float64Array;
   cuts: Int32Array;
+  /** Threshold indices ordered by cut, highest first. */
+  cutOrder: Int32Array;
   /** Σ over the support of w, of w above each cut, and of the blind-spot vector. */
   totals: Float64Array;
   overVector: Float64Array | undefined;
@@ -100,23 +102,30 @@ interface Context {
 
 export class Selector {
   private readonly q: number;
-  private readonly scratch: Float64Array;
   private readonly a: Float64Array;
   private readonly hasSelfItems: Uint8Array;
   private readonly hasOtherItems: Uint8Array;
+  private readonly pool: Int32Array;
+  private readonly openSet: Uint8Array;
+  private readonly contexts: (Context | undefined)[];
 
   constructor(
     private readonly bank: Bank,
     private readonly config: Config,
   ) {
     this.q = bank.grid.size;
-    this.scratch = new Float64Array(this.q + 1);
     this.a = new Float64Array(16);
     this.hasSelfItems = new Uint8Array(bank.competencies.length);
     this.hasOtherItems = new Uint8Array(bank.competencies.length);
+    this.pool = new Int32Array(bank.items.length);
+    this.openSet = new Uint8Array(bank.competencies.length);
+    this.contexts = new Array(bank.competencies.length).fill(undefined);
     for (const i of config.form) {
       const item = bank.items[i]!;
       const selfView = config.rater === 'self' && item.selfReport;
+      // Tables are built now, so the first selection does not pay for them.
+      if (item.pair) bank.pairTable(i);
+      else bank.table(i, selfView ? config.selfLeniency : 0);
       if (selfView) this.hasSelfItems[item.competency] = 1;
       else this.hasOtherItems[item.competency] = 1;
       if (item.pair) for (const c of item.pair) this.hasOtherItems[c] = 1;
@@ -143,54 +152,72 @@ export class Selector {
     if (open.length === 0) return { stop: summarise(closedReasons) };
 
     const remaining = config.maxSeconds - state.elapsedSeconds;
-    const openSet = new Uint8Array(bank.competencies.length);
+    const openSet = this.openSet;
+    openSet.fill(0);
     for (const c of open) openSet[c] = 1;
     // Content balancing: competencies below their minimum go first.
     const behind = open.filter((c) => state.perCompetency[c]! < config.minItems);
-    const fits = (i: number): boolean => !state.administered[i] && bank.items[i]!.seconds <= remaining;
-    let pool = (behind.length > 0 ? behind : open).flatMap((c) => bank.competencies[c]!.items.filter((i) => config.inForm[i] && fits(i)));
-    if (pool.length === 0 && behind.length > 0) pool = open.flatMap((c) => bank.competencies[c]!.items.filter((i) => config.inForm[i] && fits(i)));
-    if (pool.length === 0) return { stop: 'time-budget' };
-    pool.sort((x, y) => x - y);
+    let count = this.collect(behind, state, remaining);
+    if (count === 0) count = this.collect(open, state, remaining);
+    if (count === 0) return { stop: 'time-budget' };
 
-    const contexts = new Map<number, Context>();
+    const contexts = this.contexts;
+    contexts.fill(undefined);
     const contextOf = (c: number): Context | undefined => {
       if (!openSet[c]) return undefined;
-      let ctx = contexts.get(c);
-      if (!ctx) {
-        ctx = this.context(c, posteriors.get(c)!);
-        contexts.set(c, ctx);
-      }
-      return ctx;
+      return (contexts[c] ??= this.context(c, posteriors.get(c)!));
     };
 
-    const scores = new Float64Array(pool.length);
-    for (let n = 0; n < pool.length; n++) {
-      const i = pool[n]!;
+    // Randomesque: a seeded draw among the best few, so one answer pattern does not always meet
+    // the same items. The best are kept in a short sorted list (ties: model order).
+    const topItems = new Int32Array(RANDOMESQUE_TOP).fill(-1);
+    const topScores = new Float64Array(RANDOMESQUE_TOP).fill(Number.NEGATIVE_INFINITY);
+    const selfShift = config.selfLeniency;
+    for (let n = 0; n < count; n++) {
+      const i = this.pool[n]!;
       const item = bank.items[i]!;
       let gain = 0;
       if (item.pair) {
         const [c0, c1] = item.pair;
         const ctx0 = contextOf(c0);
         const ctx1 = contextOf(c1);
-        if (ctx0) gain += this.gainDirect(ctx0, this.pairTable(i, 0, posteriors.get(c1)!.weights));
-        if (ctx1) gain += this.gainDirect(ctx1, this.pairTable(i, 1, posteriors.get(c0)!.weights));
+        if (ctx0) gain += this.gainDirect(ctx0, this.pairTable(i, 0, posteriors.get(c1)!.weights), 2);
+        if (ctx1) gain += this.gainDirect(ctx1, this.pairTable(i, 1, posteriors.get(c0)!.weights), 2);
       } else {
         const ctx = contextOf(item.competency)!;
-        if (config.rater === 'self' && item.selfReport) gain = this.gainSelf(ctx, bank.table(i, config.selfLeniency));
+        if (config.rater === 'self' && item.selfReport) gain = this.gainSelf(ctx, bank.table(i, selfShift));
         else gain = this.gainDirect(ctx, bank.table(i, 0), item.outcomes);
       }
-      scores[n] = Math.max(0, gain) / (item.seconds + ITEM_OVERHEAD_SECONDS);
+      const score = Math.max(0, gain) / (item.seconds + ITEM_OVERHEAD_SECONDS);
+      for (let t = 0; t < RANDOMESQUE_TOP; t++) {
+        if (score > topScores[t]! || (score === topScores[t]! && i < topItems[t]!)) {
+          for (let u = RANDOMESQUE_TOP - 1; u > t; u--) {
+            topScores[u] = topScores[u - 1]!;
+            topItems[u] = topItems[u - 1]!;
+          }
+          topScores[t] = score;
+          topItems[t] = i;
+          break;
+        }
+      }
     }
-
-    // Randomesque: a seeded draw among the best few, so one answer pattern does not always meet
-    // the same items (ties keep model order).
-    const order = Array.from(pool.keys()).sort((x, y) => scores[y]! - scores[x]! || x - y);
-    const best = scores[order[0]!]!;
-    const top = order.slice(0, RANDOMESQUE_TOP).filter((n) => scores[n]! >= best * RANDOMESQUE_SHARE);
+    let candidates = 0;
+    while (candidates < RANDOMESQUE_TOP && topItems[candidates]! >= 0 && topScores[candidates]! >= topScores[0]! * RANDOMESQUE_SHARE) candidates++;
     const rng = new Random(mixSeed(config.seed, state.answered, 0x5e1ec7));
-    const chosen = top[rng.below(top.length)]!;
-    return { item: pool[chosen]!, value: scores[chosen]! };
+    const chosen = rng.below(candidates);
+    return { item: topItems[chosen]!, value: topScores[chosen]! };
+  }
+
+  /** Fills `pool` with the unanswered form items of `competencies` that fit the time left; returns how many. */
+  private collect(competencies: readonly number[], state: SelectionState, remaining: number): number {
+    const { bank, config, pool } = this;
+    let count = 0;
+    for (const c of competencies) {
+      for (const i of bank.competencies[c]!.items) {
+        if (config.inForm[i] && !state.administered[i] && bank.items[i]!.seconds <= remaining) pool[count++] = i;
+      }
+    }
+    return count;
   }
 
   private context(c: number, p: CompetencyPosterior): Context {
@@ -265,7 +292,8 @@ export class Selector {
     });
     if (overVector) for (let j = lo; j <= hi; j++) totals[m]! += overVector[j]!;
     const loss = outcomeLoss(totals, weights);
-    return { c, weights, loss, w, cuts, totals, overVector, lo, hi, selfVectors, selfLo, selfHi };
+    const cutOrder = Int32Array.from(cuts.keys()).sort((x, y) => cuts[y]! - cuts[x]!);
+    return { c, weights, loss, w, cuts, cutOrder, totals, overVector, lo, hi, selfVectors, selfLo, selfHi };
   }
 
   /**
@@ -277,23 +305,22 @@ export class Selector {
     const { w, cuts, overVector, lo, hi, weights, totals } = ctx;
     const m = weights.length;
     const a = this.a.length >= m + 1 ? this.a : new Float64Array(m + 1);
-    const tail = this.scratch;
+    const order = ctx.cutOrder;
     const explicit = outcomes === 2 ? 1 : outcomes;
     let expected = 0;
     for (let k = 0; k < explicit; k++) {
       const row = k * q;
-      // tail[j] = Σ_{j' ≥ j} w·P_k: every threshold's share is one read.
+      // One walk down from the top; each threshold's tail sum is read as the walk passes it.
       let sum = 0;
-      tail[hi + 1] = 0;
-      for (let j = hi; j >= lo; j--) {
-        sum += w[j]! * table[row + j]!;
-        tail[j] = sum;
+      let j = hi;
+      for (let n = 0; n < order.length; n++) {
+        const t = order[n]!;
+        const stop = Math.max(cuts[t]!, lo);
+        for (; j >= stop; j--) sum += w[j]! * table[row + j]!;
+        a[1 + t] = sum;
       }
+      for (; j >= lo; j--) sum += w[j]! * table[row + j]!;
       a[0] = sum;
-      for (let t = 0; t < cuts.length; t++) {
-        const cut = cuts[t]!;
-        a[1 + t] = cut <= lo ? sum : cut > hi ? 0 : tail[cut]!;
-      }
       if (overVector) {
         let over = 0;
         for (let j = lo; j <= hi; j++) over += overVector[j]! * table[row + j]!;
