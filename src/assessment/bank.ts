@@ -135,6 +135,40 @@ export class Bank {
     return table;
   }
 
+  /**
+   * Fisher information of an item at each grid point (+ shift), Σ_k P_k′² / P_k by central
+   * differences; used to shortlist candidates in very large banks.
+   */
+  information(item: number, shift = 0): Float64Array {
+    const key = shift + 1e6;
+    let byItem = this.tables.get(key);
+    if (!byItem) {
+      byItem = new Array(this.items.length);
+      this.tables.set(key, byItem);
+    }
+    let info = byItem[item];
+    if (!info) {
+      const { fn } = this.items[item]!;
+      const q = this.grid.size;
+      const h = 1e-4;
+      const p = new Float64Array(fn.outcomes);
+      const up = new Float64Array(fn.outcomes);
+      const down = new Float64Array(fn.outcomes);
+      info = new Float64Array(q);
+      for (let j = 0; j < q; j++) {
+        const x = this.grid.points[j]! + shift;
+        fn.probabilities(x, p);
+        fn.probabilities(x + h, up);
+        fn.probabilities(x - h, down);
+        let sum = 0;
+        for (let k = 0; k < fn.outcomes; k++) if (p[k]! > 1e-12) sum += ((up[k]! - down[k]!) / (2 * h)) ** 2 / p[k]!;
+        info[j] = sum;
+      }
+      byItem[item] = info;
+    }
+    return info;
+  }
+
   /** Forced choice between competencies: [k · (2·size − 1) + (i − j + size − 1)] = P(k | θ₁ = point i, θ₂ = point j). */
   pairTable(item: number): Float64Array {
     let table = this.pairTables[item];

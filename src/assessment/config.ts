@@ -39,6 +39,7 @@ export interface Config {
   seed: number;
   /** The option overrides a saved state must carry (undefined = the model's setting). */
   maxMinutesOverride: number | undefined;
+  maxItemsOverride: number | undefined;
   maxItems: number;
   maxSeconds: number;
   minItems: number;
@@ -76,6 +77,9 @@ export function resolveConfig(model: Model, bank: Bank, options: AssessmentOptio
   if (!Number.isInteger(seed)) throw new OptionsError('invalid-option', `seed must be a whole number, got ${seed}`);
   if (options.maxMinutes !== undefined && !(options.maxMinutes > 0 && options.maxMinutes <= 10_000)) {
     throw new OptionsError('invalid-option', `maxMinutes must be above 0 and at most 10000, got ${options.maxMinutes}`);
+  }
+  if (options.maxItems !== undefined && !(Number.isInteger(options.maxItems) && options.maxItems > 0 && options.maxItems <= 100_000)) {
+    throw new OptionsError('invalid-option', `maxItems must be a whole number from 1 to 100000, got ${options.maxItems}`);
   }
   const checkRole = (id: string | undefined, what: string): void => {
     if (id !== undefined && !bank.roles.has(id)) {
@@ -139,7 +143,8 @@ export function resolveConfig(model: Model, bank: Bank, options: AssessmentOptio
     targetRole,
     seed: seed | 0,
     maxMinutesOverride: options.maxMinutes,
-    maxItems: settings.maxItems ?? DEFAULT_SETTINGS.maxItems,
+    maxItemsOverride: options.maxItems,
+    maxItems: options.maxItems ?? settings.maxItems ?? DEFAULT_SETTINGS.maxItems,
     // Whole seconds, so a saved state carries the budget exactly.
     maxSeconds: maxMinutes === undefined ? Number.POSITIVE_INFINITY : Math.round(maxMinutes * 60),
     minItems: settings.minItemsPerCompetency ?? DEFAULT_SETTINGS.minItemsPerCompetency,

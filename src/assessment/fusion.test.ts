@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { answerAt, runAll } from '../../test/support/answers.js';
+import { runAll } from '../../test/support/answers.js';
 import { requireModel } from '../model/load.js';
 import type { Item, Model } from '../model/types.js';
 import { fuseAssessments, startAssessment, type CompetencyResult } from './index.js';

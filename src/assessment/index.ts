@@ -7,3 +7,4 @@ export { simulate, SIMULATION_DEFAULTS } from './simulate.js';
 export type { SimulationOptions, SimulationReport, ModeSummary } from './simulate.js';
 export { DEFAULT_SETTINGS } from './config.js';
 export { FUSION } from './posterior.js';
+export { displayOrder } from './display.js';

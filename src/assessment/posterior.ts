@@ -23,8 +23,14 @@ export const FUSION = {
   raterSD: 0.35,
   /** A blind spot or hidden strength is a self-view more than this far from the evidence (half a level). */
   margin: 0.5,
-  /** Probability at which a blind spot or hidden strength is flagged. */
-  flagProbability: 0.8,
+  /**
+   * Probability from which a blind spot or hidden strength is flagged: more likely than not (the
+   * Bayes decision when a miss and a false alarm cost the same). docs/assessment.md shows the
+   * detection and false-alarm rates of other choices.
+   */
+  flagProbability: 0.5,
+  /** Probability that the self-view is within the margin of the evidence, from which views are "aligned". */
+  alignedProbability: 0.8,
 } as const;
 
 export interface Kernels {

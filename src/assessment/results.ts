@@ -59,9 +59,9 @@ export function roleCheck(bank: Bank, config: Config, p: CompetencyPosterior, sl
 
 export function selfOtherFlag(pOver: number, pUnder: number): SelfOtherComparison['flag'] {
   const f = FUSION.flagProbability;
-  if (pOver >= f) return 'blind-spot';
+  if (pOver >= f && pOver >= pUnder) return 'blind-spot';
   if (pUnder >= f) return 'hidden-strength';
-  if (pOver < 1 - f && pUnder < 1 - f) return 'aligned';
+  if (1 - pOver - pUnder >= FUSION.alignedProbability) return 'aligned';
   return 'unclear';
 }
 

@@ -23,6 +23,12 @@ export const CRITICAL_FACTOR = 1.5;
 export const BLIND_SPOT_WEIGHT = 1;
 /** Seconds added to every item's own time when comparing value per second (reading, switching). */
 export const ITEM_OVERHEAD_SECONDS = 20;
+/**
+ * In banks with more candidates than this, the exact pre-posterior analysis runs only on the
+ * SHORTLIST candidates most informative at the current estimate (Fisher information per second).
+ */
+export const SHORTLIST_ABOVE = 2000;
+export const SHORTLIST = 256;
 /** Randomesque exposure control: choose at random among up to this many items… */
 export const RANDOMESQUE_TOP = 3;
 /** …whose value is at least this share of the best. */
@@ -108,6 +114,9 @@ export class Selector {
   private readonly pool: Int32Array;
   private readonly openSet: Uint8Array;
   private readonly contexts: (Context | undefined)[];
+  /** Per item: its probability table (and information) at the shift this rater's answers have. */
+  private readonly tables: Float64Array[];
+  private readonly information: Float64Array[];
 
   constructor(
     private readonly bank: Bank,
@@ -120,12 +129,17 @@ export class Selector {
     this.pool = new Int32Array(bank.items.length);
     this.openSet = new Uint8Array(bank.competencies.length);
     this.contexts = new Array(bank.competencies.length).fill(undefined);
+    this.tables = new Array(bank.items.length);
+    this.information = new Array(bank.items.length);
     for (const i of config.form) {
       const item = bank.items[i]!;
       const selfView = config.rater === 'self' && item.selfReport;
       // Tables are built now, so the first selection does not pay for them.
       if (item.pair) bank.pairTable(i);
-      else bank.table(i, selfView ? config.selfLeniency : 0);
+      else {
+        this.tables[i] = bank.table(i, selfView ? config.selfLeniency : 0);
+        if (config.form.length > SHORTLIST_ABOVE) this.information[i] = bank.information(i, selfView ? config.selfLeniency : 0);
+      }
       if (selfView) this.hasSelfItems[item.competency] = 1;
       else this.hasOtherItems[item.competency] = 1;
       if (item.pair) for (const c of item.pair) this.hasOtherItems[c] = 1;
@@ -160,6 +174,7 @@ export class Selector {
     let count = this.collect(behind, state, remaining);
     if (count === 0) count = this.collect(open, state, remaining);
     if (count === 0) return { stop: 'time-budget' };
+    if (count > SHORTLIST_ABOVE) count = this.shortlist(count, posteriors);
 
     const contexts = this.contexts;
     contexts.fill(undefined);
@@ -172,7 +187,6 @@ export class Selector {
     // the same items. The best are kept in a short sorted list (ties: model order).
     const topItems = new Int32Array(RANDOMESQUE_TOP).fill(-1);
     const topScores = new Float64Array(RANDOMESQUE_TOP).fill(Number.NEGATIVE_INFINITY);
-    const selfShift = config.selfLeniency;
     for (let n = 0; n < count; n++) {
       const i = this.pool[n]!;
       const item = bank.items[i]!;
@@ -185,8 +199,8 @@ export class Selector {
         if (ctx1) gain += this.gainDirect(ctx1, this.pairTable(i, 1, posteriors.get(c0)!.weights), 2);
       } else {
         const ctx = contextOf(item.competency)!;
-        if (config.rater === 'self' && item.selfReport) gain = this.gainSelf(ctx, bank.table(i, selfShift));
-        else gain = this.gainDirect(ctx, bank.table(i, 0), item.outcomes);
+        if (config.rater === 'self' && item.selfReport) gain = this.gainSelf(ctx, this.tables[i]!);
+        else gain = this.gainDirect(ctx, this.tables[i]!, item.outcomes);
       }
       const score = Math.max(0, gain) / (item.seconds + ITEM_OVERHEAD_SECONDS);
       for (let t = 0; t < RANDOMESQUE_TOP; t++) {
@@ -206,6 +220,29 @@ export class Selector {
     const rng = new Random(mixSeed(config.seed, state.answered, 0x5e1ec7));
     const chosen = rng.below(candidates);
     return { item: topItems[chosen]!, value: topScores[chosen]! };
+  }
+
+  /** Keeps in `pool` the SHORTLIST candidates with the most information per second at their competency's estimate. */
+  private shortlist(count: number, posteriors: Map<number, CompetencyPosterior>): number {
+    const { bank, pool } = this;
+    const grid = bank.grid;
+    const proxy = new Float64Array(count);
+    const at = new Int32Array(bank.competencies.length).fill(-1);
+    for (let n = 0; n < count; n++) {
+      const i = pool[n]!;
+      const item = bank.items[i]!;
+      if (item.pair) {
+        proxy[n] = Number.POSITIVE_INFINITY; // few, and their value spans two competencies: always scored exactly
+        continue;
+      }
+      const c = item.competency;
+      if (at[c]! < 0) at[c] = Math.min(grid.size - 1, Math.max(0, Math.round((posteriors.get(c)!.mean - grid.min) / grid.step)));
+      proxy[n] = this.information[i]![at[c]!]! / (item.seconds + ITEM_OVERHEAD_SECONDS);
+    }
+    const cut = kthLargest(Float64Array.from(proxy), SHORTLIST);
+    let kept = 0;
+    for (let n = 0; n < count; n++) if (proxy[n]! >= cut) pool[kept++] = pool[n]!;
+    return kept;
   }
 
   /** Fills `pool` with the unanswered form items of `competencies` that fit the time left; returns how many. */
@@ -387,6 +424,31 @@ function outcomeLoss(a: Float64Array, weights: Float64Array): number {
     if (p > 1e-12 && p < 1 - 1e-12) loss -= weights[i]! * z * (p * Math.log(p) + (1 - p) * Math.log(1 - p));
   }
   return loss;
+}
+
+/** The k-th largest value (1-based) of `values`, which it reorders (quickselect). */
+export function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target]!;
+  }
+  return values[target]!;
 }
 
 function convolved(f: Float64Array, kernel: Float64Array, q: number): Float64Array {

@@ -13,6 +13,7 @@ import { outcomeOf } from './responses.js';
 import { buildResults } from './results.js';
 import { competencyStatus, Selector, type Selection, type SelectionState } from './select.js';
 import { decodeState, encodeState } from './state.js';
+import { displayOrder } from './display.js';
 import type { AssessmentOptions, AssessmentProgress, AssessmentResults, AssessmentSession, Response, StopReason } from './types.js';
 
 interface Recorded {
@@ -152,6 +153,12 @@ export class Session implements AssessmentSession {
 
   serialize(): string {
     return encodeState(this.bank, this.config, this.list.map((r) => r.response));
+  }
+
+  displayOrder(itemId: string): number[] {
+    const index = this.bank.itemIndex.get(itemId);
+    if (index === undefined) throw new ResponseError('unknown-item', `unknown item "${itemId}"`, itemId);
+    return displayOrder(this.bank.items[index]!.item, this.config.seed, (this.bank.model.frequencyScale ?? [0, 0, 0, 0, 0]).length);
   }
 
   private administer(item: number): void {

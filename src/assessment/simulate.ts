@@ -30,6 +30,9 @@ export interface SimulationOptions {
   blindSpotRate?: number;
   /** Share with a hidden strength (self-view 1–1.5 θ below). */
   hiddenStrengthRate?: number;
+  /** Overrides of the model's limits for the adaptive sessions (e.g. half the items, no time budget). */
+  maxItems?: number;
+  maxMinutes?: number;
 }
 
 export const SIMULATION_DEFAULTS = {
@@ -296,7 +299,8 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       const tally = tallies.get(mode)!;
       const rng = new Random(mixSeed(seed, n, mode === 'adaptive' ? 2 : 3));
       const roles = { ...(learner.currentRole ? { currentRole: learner.currentRole } : {}), ...(learner.targetRole ? { targetRole: learner.targetRole } : {}) };
-      const self = startAssessment(model, { ...roles, mode, seed: mixSeed(seed, n) | 0 });
+      const limits = { ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}), ...(options.maxMinutes !== undefined ? { maxMinutes: options.maxMinutes } : {}) };
+      const self = startAssessment(model, { ...roles, ...limits, mode, seed: mixSeed(seed, n) | 0 });
       const seconds = runSession(bank, self, learner, 'self', 0, selfLeniency, rng);
       tally.items.push(self.responses.length);
       tally.seconds.push(seconds);
@@ -311,7 +315,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
           ...Array.from({ length: peers }, (_, k) => ({ rater: 'peer' as const, id: `p${k + 1}` })),
         ];
         for (const o of observers) {
-          const s = startAssessment(model, { ...roles, mode, rater: o.rater, raterId: o.id, seed: mixSeed(seed, n, o.id.length) | 0 });
+          const s = startAssessment(model, { ...roles, ...limits, mode, rater: o.rater, raterId: o.id, seed: mixSeed(seed, n, o.id.length) | 0 });
           runSession(bank, s, learner, o.rater, FUSION.raterSD * rng.normal(), 0, rng);
           states.push(s.serialize());
         }

@@ -54,6 +54,7 @@ export function encodeState(bank: Bank, config: Config, responses: readonly Resp
   let options = RATER_CODES[config.rater] + (config.mode === 'adaptive' ? 'a' : 'f');
   options += writeNumber(roleIndex(config.currentRole)) + writeNumber(roleIndex(config.targetRole)) + writeNumber(zigzag(config.seed));
   if (config.maxMinutesOverride !== undefined) options += `T${writeNumber(config.maxSeconds)}`;
+  if (config.maxItemsOverride !== undefined) options += `N${writeNumber(config.maxItemsOverride)}`;
   if (config.raterId !== undefined) options += `I${writeNumber(config.raterId.length)}${config.raterId}`;
   let body = '';
   for (const r of responses) {
@@ -140,6 +141,7 @@ export function decodeState(bank: Bank, state: unknown): DecodedState {
   while (at < text.length) {
     const tag = readChar();
     if (tag === 'T') decoded.maxMinutes = readNumber() / 60;
+    else if (tag === 'N') decoded.maxItems = readNumber();
     else if (tag === 'I') {
       const length = readNumber();
       decoded.raterId = text.slice(at, at + length);
