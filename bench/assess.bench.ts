@@ -6,7 +6,9 @@
 // Latencies are CPU time of this process (process.cpuUsage) per call, after a warm-up, so that other
 // processes on a shared machine do not inflate them; medians and the 95th percentile.
 import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { Cat } from '@bdelab/jscat';
+import { build } from 'esbuild';
 import { generateDichotomousModel, generateModel } from '../src/assessment/generate.js';
 import { startAssessment } from '../src/assessment/session.js';
 import { simulate } from '../src/assessment/simulate.js';
@@ -162,6 +164,19 @@ function simulationFigures(log: (line: string) => void): Figure[] {
   return figures;
 }
 
+/** What the engine costs a browser page: the session API bundled and minified, gzipped. */
+async function bundleFigure(): Promise<Figure> {
+  const result = await build({
+    stdin: { contents: "export { startAssessment, resumeAssessment, fuseAssessments } from './src/assessment/session.ts'; export { displayOrder } from './src/assessment/display.ts';", resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2021',
+    write: false,
+  });
+  return { name: 'assess.bundle.gz', value: gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length, unit: 'bytes', note: 'session API (scoring, selection, fusion, state), esbuild minified, gzip -9' };
+}
+
 export default async function (context: { log: (line: string) => void }): Promise<Figure[]> {
-  return [...selectionFigures(context.log), ...simulationFigures(context.log)];
+  return [await bundleFigure(), ...selectionFigures(context.log), ...simulationFigures(context.log)];
 }

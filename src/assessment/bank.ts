@@ -51,8 +51,8 @@ export class Bank {
   readonly groups: CorrelationGroup[];
   /** Hex hash of what a saved state depends on: model id, version, items and their answer shapes. */
   readonly fingerprint: string;
-  /** Probability tables by shift (0, and the self leniency), indexed by item. */
-  private readonly tables = new Map<number, (Float64Array | undefined)[]>();
+  /** Probability and information tables by kind and shift (0, and the self leniency), indexed by item. */
+  private readonly tables = new Map<string, (Float64Array | undefined)[]>();
   private readonly pairTables: (Float64Array | undefined)[] = [];
 
   constructor(readonly model: Model) {
@@ -115,24 +115,15 @@ export class Bank {
    * floored. For `pair-between` items the grid points stand for θ₁ − θ₂ offsets (see `pairTable`).
    */
   table(item: number, shift = 0): Float64Array {
-    let byItem = this.tables.get(shift);
-    if (!byItem) {
-      byItem = new Array(this.items.length);
-      this.tables.set(shift, byItem);
-    }
-    let table = byItem[item];
-    if (!table) {
-      const { fn } = this.items[item]!;
-      const q = this.grid.size;
-      table = new Float64Array(fn.outcomes * q);
+    return this.cached('p', shift, item, (fn, q) => {
+      const table = new Float64Array(fn.outcomes * q);
       const row = new Float64Array(fn.outcomes);
       for (let j = 0; j < q; j++) {
         fn.probabilities(this.grid.points[j]! + shift, row);
         for (let k = 0; k < fn.outcomes; k++) table[k * q + j] = Math.max(PROBABILITY_FLOOR, row[k]!);
       }
-      byItem[item] = table;
-    }
-    return table;
+      return table;
+    });
   }
 
   /**
@@ -140,21 +131,12 @@ export class Bank {
    * differences; used to shortlist candidates in very large banks.
    */
   information(item: number, shift = 0): Float64Array {
-    const key = shift + 1e6;
-    let byItem = this.tables.get(key);
-    if (!byItem) {
-      byItem = new Array(this.items.length);
-      this.tables.set(key, byItem);
-    }
-    let info = byItem[item];
-    if (!info) {
-      const { fn } = this.items[item]!;
-      const q = this.grid.size;
+    return this.cached('i', shift, item, (fn, q) => {
       const h = 1e-4;
       const p = new Float64Array(fn.outcomes);
       const up = new Float64Array(fn.outcomes);
       const down = new Float64Array(fn.outcomes);
-      info = new Float64Array(q);
+      const info = new Float64Array(q);
       for (let j = 0; j < q; j++) {
         const x = this.grid.points[j]! + shift;
         fn.probabilities(x, p);
@@ -164,9 +146,18 @@ export class Bank {
         for (let k = 0; k < fn.outcomes; k++) if (p[k]! > 1e-12) sum += ((up[k]! - down[k]!) / (2 * h)) ** 2 / p[k]!;
         info[j] = sum;
       }
-      byItem[item] = info;
+      return info;
+    });
+  }
+
+  private cached(kind: string, shift: number, item: number, build: (fn: ResponseFunction, q: number) => Float64Array): Float64Array {
+    const key = `${kind}${shift}`;
+    let byItem = this.tables.get(key);
+    if (!byItem) {
+      byItem = new Array(this.items.length);
+      this.tables.set(key, byItem);
     }
-    return info;
+    return (byItem[item] ??= build(this.items[item]!.fn, this.grid.size));
   }
 
   /** Forced choice between competencies: [k · (2·size − 1) + (i − j + size − 1)] = P(k | θ₁ = point i, θ₂ = point j). */

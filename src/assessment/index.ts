@@ -5,6 +5,6 @@ export type { OptionsErrorCode, ResponseErrorCode, StateErrorCode } from './erro
 export { startAssessment, resumeAssessment, fuseAssessments } from './session.js';
 export { simulate, SIMULATION_DEFAULTS } from './simulate.js';
 export type { SimulationOptions, SimulationReport, ModeSummary } from './simulate.js';
-export { DEFAULT_SETTINGS } from './config.js';
+export { DEFAULT_SETTINGS as DEFAULT_ASSESSMENT_SETTINGS } from './config.js';
 export { FUSION } from './posterior.js';
 export { displayOrder } from './display.js';

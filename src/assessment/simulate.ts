@@ -292,6 +292,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
   const confidence = model.assessment?.confidence ?? DEFAULT_SETTINGS.confidence;
   // Fail early and clearly on options that do not fit the model.
   startAssessment(model, { currentRole: options.currentRole ?? model.roles[0]!.id, ...(options.targetRole ? { targetRole: options.targetRole } : {}) });
+  const target = options.currentRole !== undefined ? (options.targetRole ?? bank.roles.get(options.currentRole)?.next) : undefined;
   const tallies = new Map(modes.map((m) => [m, emptyTally()]));
   for (let n = 0; n < learners; n++) {
     const learner = drawLearner(bank, options, new Random(mixSeed(seed, n, 1)));
@@ -328,7 +329,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     model: { id: model.id, version: model.version },
     learners,
     seed,
-    roles: options.currentRole ? `${options.currentRole}${options.targetRole ? ` → ${options.targetRole}` : ''}` : 'drawn at random per learner (target: the role\'s next)',
+    roles: options.currentRole ? `${options.currentRole}${target ? ` → ${target}` : ''}` : "drawn at random per learner (target: the role's next)",
     observers: { manager: managers, peer: peers },
     settings: {
       selfLeniency,

@@ -23,7 +23,7 @@ export interface Response {
   ratings?: number[];
   evidence?: string;
   notApplicable?: true;
-  /** Who answered; default `self`. */
+  /** Who answered; default: the session's rater (`self` unless the session was started for a manager or peer). */
   rater?: Rater;
   /** Distinguishes raters of the same kind (e.g. several peers); never a name or email. */
   raterId?: string;
