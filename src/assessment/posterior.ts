@@ -38,6 +38,18 @@ export interface Kernels {
   rater: Float64Array;
   /** The self kernel restricted to s − θ above the margin (for P(blind spot)). */
   selfOver: Float64Array;
+  /**
+   * Σ_s K(s − θ) for each grid θ: dividing by it makes each kernel a proper conditional density on
+   * the finite grid (it falls below 1 only near the grid's ends).
+   */
+  selfRowSum: Float64Array;
+  raterRowSum: Float64Array;
+}
+
+function rowSums(kernel: Float64Array, q: number): Float64Array {
+  const sums = new Float64Array(q);
+  for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) sums[i]! += kernel[j - i + q - 1]!;
+  return sums;
 }
 
 const kernelCache = new WeakMap<ThetaGrid, Kernels>();
@@ -51,7 +63,10 @@ export function kernels(grid: ThetaGrid): Kernels {
       const atypical = gaussianKernel(grid, atypicalSD, weight);
       return typical.map((t, d) => (1 - atypicalShare) * t + atypicalShare * atypical[d]!);
     };
-    k = { self: selfKernel(), rater: gaussianKernel(grid, FUSION.raterSD), selfOver: selfKernel(aboveMargin(FUSION.margin)) };
+    const self = selfKernel();
+    const rater = gaussianKernel(grid, FUSION.raterSD);
+    const q = grid.size;
+    k = { self, rater, selfOver: selfKernel(aboveMargin(FUSION.margin)), selfRowSum: rowSums(self, q), raterRowSum: rowSums(rater, q) };
     kernelCache.set(grid, k);
   }
   return k;
@@ -77,8 +92,8 @@ export interface CompetencyPosterior {
   sd: number;
 }
 
-/** log of (kernel * exp(log)), stable: the maximum is taken out before convolving. */
-function convolveLog(log: Float64Array, kernel: Float64Array, linearOut: Float64Array | undefined, logOut: Float64Array): void {
+/** log of (kernel * exp(log)) / rowSum, stable: the maximum is taken out before convolving. */
+function convolveLog(log: Float64Array, kernel: Float64Array, rowSum: Float64Array, linearOut: Float64Array | undefined, logOut: Float64Array): void {
   const n = log.length;
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < n; j++) if (log[j]! > max) max = log[j]!;
@@ -86,7 +101,7 @@ function convolveLog(log: Float64Array, kernel: Float64Array, linearOut: Float64
   for (let j = 0; j < n; j++) linear[j] = Math.exp(log[j]! - max);
   const conv = new Float64Array(n);
   convolve(linear, kernel, conv);
-  for (let j = 0; j < n; j++) logOut[j] = Math.log(Math.max(conv[j]!, 1e-300));
+  for (let j = 0; j < n; j++) logOut[j] = Math.log(Math.max(conv[j]! / rowSum[j]!, 1e-300));
   if (linearOut) {
     linearOut.set(linear);
   }
@@ -113,13 +128,13 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       logOther.set(e.direct);
       const groupLog = new Float64Array(q);
       for (const key of [...e.observers.keys()].sort()) {
-        convolveLog(e.observers.get(key)!.log, k.rater, undefined, groupLog);
+        convolveLog(e.observers.get(key)!.log, k.rater, k.raterRowSum, undefined, groupLog);
         for (let j = 0; j < q; j++) logOther[j]! += groupLog[j]!;
       }
       if (e.selfCount > 0) {
         const self = new Float64Array(q);
         const logSelfConv = new Float64Array(q);
-        convolveLog(e.self, k.self, self, logSelfConv);
+        convolveLog(e.self, k.self, k.selfRowSum, self, logSelfConv);
         const selfConvolved = new Float64Array(q);
         for (let j = 0; j < q; j++) selfConvolved[j] = Math.exp(logSelfConv[j]!);
         Object.assign(entry, { self, selfConvolved, logSelfConv });
@@ -228,7 +243,7 @@ export interface SelfOther {
 export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin = FUSION.margin): SelfOther | undefined {
   if (!p.self) return undefined;
   const q = grid.size;
-  const kernel = kernels(grid).self;
+  const { self: kernel, selfRowSum } = kernels(grid);
   const isOver = aboveMargin(margin);
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < q; i++) if (p.logRest[i]! > max) max = p.logRest[i]!;
@@ -237,7 +252,7 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   let under = 0;
   let gap = 0;
   for (let i = 0; i < q; i++) {
-    const rest = Math.exp(p.logRest[i]! - max);
+    const rest = Math.exp(p.logRest[i]! - max) / selfRowSum[i]!;
     if (rest < 1e-14) continue;
     const base = q - 1 - i;
     for (let j = 0; j < q; j++) {

@@ -176,12 +176,7 @@ export class Selector {
     if (count === 0) return { stop: 'time-budget' };
     if (count > SHORTLIST_ABOVE) count = this.shortlist(count, posteriors);
 
-    const contexts = this.contexts;
-    contexts.fill(undefined);
-    const contextOf = (c: number): Context | undefined => {
-      if (!openSet[c]) return undefined;
-      return (contexts[c] ??= this.context(c, posteriors.get(c)!));
-    };
+    this.contexts.fill(undefined);
 
     // Randomesque: a seeded draw among the best few, so one answer pattern does not always meet
     // the same items. The best are kept in a short sorted list (ties: model order).
@@ -189,20 +184,7 @@ export class Selector {
     const topScores = new Float64Array(RANDOMESQUE_TOP).fill(Number.NEGATIVE_INFINITY);
     for (let n = 0; n < count; n++) {
       const i = this.pool[n]!;
-      const item = bank.items[i]!;
-      let gain = 0;
-      if (item.pair) {
-        const [c0, c1] = item.pair;
-        const ctx0 = contextOf(c0);
-        const ctx1 = contextOf(c1);
-        if (ctx0) gain += this.gainDirect(ctx0, this.pairTable(i, 0, posteriors.get(c1)!.weights), 2);
-        if (ctx1) gain += this.gainDirect(ctx1, this.pairTable(i, 1, posteriors.get(c0)!.weights), 2);
-      } else {
-        const ctx = contextOf(item.competency)!;
-        if (config.rater === 'self' && item.selfReport) gain = this.gainSelf(ctx, this.tables[i]!);
-        else gain = this.gainDirect(ctx, this.tables[i]!, item.outcomes);
-      }
-      const score = Math.max(0, gain) / (item.seconds + ITEM_OVERHEAD_SECONDS);
+      const score = Math.max(0, this.gainOf(i, posteriors)) / (bank.items[i]!.seconds + ITEM_OVERHEAD_SECONDS);
       for (let t = 0; t < RANDOMESQUE_TOP; t++) {
         if (score > topScores[t]! || (score === topScores[t]! && i < topItems[t]!)) {
           for (let u = RANDOMESQUE_TOP - 1; u > t; u--) {
@@ -220,6 +202,38 @@ export class Selector {
     const rng = new Random(mixSeed(config.seed, state.answered, 0x5e1ec7));
     const chosen = rng.below(candidates);
     return { item: topItems[chosen]!, value: topScores[chosen]! };
+  }
+
+  /**
+   * The expected drop of the decision loss if `item` were answered now, every competency in play
+   * counted as open (for tests and explanations; `next` uses the same computation).
+   */
+  expectedGain(posteriors: Map<number, CompetencyPosterior>, item: number): number {
+    this.openSet.fill(0);
+    for (const c of this.config.inPlay) this.openSet[c] = 1;
+    this.contexts.fill(undefined);
+    return this.gainOf(item, posteriors);
+  }
+
+  private gainOf(i: number, posteriors: Map<number, CompetencyPosterior>): number {
+    const item = this.bank.items[i]!;
+    if (item.pair) {
+      const [c0, c1] = item.pair;
+      const ctx0 = this.contextOf(c0, posteriors);
+      const ctx1 = this.contextOf(c1, posteriors);
+      let gain = 0;
+      if (ctx0) gain += this.gainDirect(ctx0, this.pairTable(i, 0, posteriors.get(c1)!.weights), 2);
+      if (ctx1) gain += this.gainDirect(ctx1, this.pairTable(i, 1, posteriors.get(c0)!.weights), 2);
+      return gain;
+    }
+    const ctx = this.contextOf(item.competency, posteriors)!;
+    if (this.config.rater === 'self' && item.selfReport) return this.gainSelf(ctx, this.tables[i]!);
+    return this.gainDirect(ctx, this.tables[i]!, item.outcomes);
+  }
+
+  private contextOf(c: number, posteriors: Map<number, CompetencyPosterior>): Context | undefined {
+    if (!this.openSet[c]) return undefined;
+    return (this.contexts[c] ??= this.context(c, posteriors.get(c)!));
   }
 
   /** Keeps in `pool` the SHORTLIST candidates with the most information per second at their competency's estimate. */
@@ -277,17 +291,19 @@ export class Selector {
     // rest(θ) = everything but the self term; S(s) = the self likelihood (flat when none yet).
     let max = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < q; j++) if (p.logRest[j]! > max) max = p.logRest[j]!;
-    const rest = new Float64Array(q);
-    for (let j = 0; j < q; j++) rest[j] = Math.exp(p.logRest[j]! - max);
-    const self = p.self ?? new Float64Array(q).fill(1);
     const k = kernels(grid);
+    // rest(θ) / Σ_s K(s − θ): with it, Σ_s K(s − θ) S(s) rest(θ) / rowSum(θ) is the joint posterior of (θ, s).
+    const rest = new Float64Array(q);
+    for (let j = 0; j < q; j++) rest[j] = Math.exp(p.logRest[j]! - max) / k.selfRowSum[j]!;
+    const self = p.self ?? new Float64Array(q).fill(1);
 
     let overVector: Float64Array | undefined;
     let selfVectors: Float64Array[] | undefined;
     if (blindSpot) {
       // P(s − θ > margin | θ, self data) · w(θ): the blind-spot probability after an answer on θ.
-      const convSelf = p.selfConvolved ?? convolved(self, k.self, q);
+      const convSelf = p.selfConvolved ?? new Float64Array(q).fill(1);
       const convOver = convolved(self, k.selfOver, q);
+      for (let j = 0; j < q; j++) convOver[j]! /= k.selfRowSum[j]!;
       overVector = new Float64Array(q);
       for (let j = 0; j < q; j++) overVector[j] = convSelf[j]! > 0 ? (w[j]! * convOver[j]!) / convSelf[j]! : 0;
     }
