@@ -39,12 +39,19 @@ describe('pathway simulate', () => {
     assert.ok(report.modes[0].accuracy.overall > 0 && report.modes[0].accuracy.overall <= 1);
   });
 
+  it('applies --max-items to the adaptive form', async () => {
+    const { code, stdout } = await simulate('test/fixtures/tiny-model.json', '--learners', '10', '--mode', 'adaptive', '--max-items', '2', '--json');
+    assert.equal(code, 0, stdout);
+    assert.equal(JSON.parse(stdout).modes[0].items.max, 2);
+  });
+
   it('explains usage errors with exit code 2', async () => {
     for (const [args, message] of [
       [['test/fixtures/tiny-model.json', '--learners', 'many'], /--learners must be a whole number/],
       [['test/fixtures/tiny-model.json', '--role', 'boss'], /current role "boss" is not a role of this model/],
       [['test/fixtures/tiny-model.json', '--target', 'lead'], /--target needs --role/],
       [['test/fixtures/tiny-model.json', '--mode', 'random'], /--mode must be adaptive, fixed or both/],
+      [['test/fixtures/tiny-model.json', '--max-minutes', '0'], /--max-minutes must be a number above 0/],
       [[], /exactly one model file/],
     ] as const) {
       const { code, stdout } = await simulate(...args);

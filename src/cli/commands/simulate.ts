@@ -18,6 +18,8 @@ Options:
   --mode M         adaptive, fixed or both (default both)
   --managers N     manager raters per learner besides the self-assessment (default 0)
   --peers N        peer raters per learner (default 0)
+  --max-items N    override the model's maxItems for the adaptive form
+  --max-minutes M  override the model's maxMinutes (time budget) for the adaptive form
   --json           print the report as JSON
 
 Exit 0 on success, 1 when the model is invalid, 2 on a usage error.`;
@@ -41,6 +43,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
       mode: { type: 'string' },
       managers: { type: 'string' },
       peers: { type: 'string' },
+      'max-items': { type: 'string' },
+      'max-minutes': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -52,6 +56,9 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const seed = count(values.seed, 'seed', SIMULATION_DEFAULTS.seed, -(2 ** 31), 2 ** 31 - 1);
   const managers = count(values.managers, 'managers', 0, 0, 5);
   const peers = count(values.peers, 'peers', 0, 0, 20);
+  const maxItems = values['max-items'] === undefined ? undefined : count(values['max-items'], 'max-items', 0, 1, 100_000);
+  const maxMinutes = values['max-minutes'] === undefined ? undefined : Number(values['max-minutes']);
+  if (maxMinutes !== undefined && !(maxMinutes > 0 && maxMinutes <= 10_000)) throw new UsageError(`--max-minutes must be a number above 0 and at most 10000, got "${values['max-minutes']}"`);
 
   const file = positionals[0]!;
   const loaded = loadModelFile(file);
@@ -69,6 +76,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
       ...(values.target !== undefined ? { targetRole: values.target } : {}),
       modes: mode === 'both' ? ['adaptive', 'fixed'] : [mode as 'adaptive' | 'fixed'],
       observers: { manager: managers, peer: peers },
+      ...(maxItems !== undefined ? { maxItems } : {}),
+      ...(maxMinutes !== undefined ? { maxMinutes } : {}),
     });
   } catch (error) {
     if (error instanceof OptionsError) throw new UsageError(error.message);
