@@ -56,6 +56,8 @@ function pathwayCommands() {
       if (command === 'pathway-screenshot') {
         const file = `test/screenshots/${payload.name}.png`;
         mkdirSync(dirname(file), { recursive: true });
+        // Headless Chromium only paints the page in front; other test files may run in other tabs.
+        await page.bringToFront();
         await page.screenshot({ path: file, fullPage: payload.fullPage ?? true });
         return file;
       }

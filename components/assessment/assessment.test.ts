@@ -46,28 +46,33 @@ async function mount(model: Model, attributes: { role?: string; target?: string;
   return el;
 }
 
-/** Answers the current item with the keyboard only: Tab into the group(s), arrow keys, Enter. */
+/** Presses Tab until `target` (in the element's shadow root) has focus. */
+async function tabTo(el: PathwayAssessment, target: (active: Element | null) => boolean, what: string): Promise<void> {
+  const root = shadow(el);
+  for (let guard = 0; !target(root.activeElement) && guard < 60; guard++) await sendKeys({ press: 'Tab' });
+  expect(target(root.activeElement), `Tab reached ${what}`).to.equal(true);
+}
+
+/**
+ * Answers the current item with the keyboard only: Tab into each radio group (one tab stop each),
+ * arrow keys to choose (a different option in each group, so "most" and "least" differ), type the
+ * evidence, Tab to Next and press Enter.
+ */
 async function answerWithKeyboard(el: PathwayAssessment): Promise<void> {
   const root = shadow(el);
-  const groups = [...root.querySelectorAll('form.item fieldset')];
-  for (const group of groups) {
-    // Focus the group's first radio via Tab from the previous control.
-    const radios = [...group.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
-    const first = radios[0]!;
-    let guard = 0;
-    while (root.activeElement !== first && !radios.includes(root.activeElement as HTMLInputElement) && guard++ < 40) {
-      await sendKeys({ press: 'Tab' });
-    }
-    expect(radios).to.include(root.activeElement, 'Tab reached the radio group');
-    // Arrow keys move and check; pick the second option where there is one.
-    await sendKeys({ press: 'ArrowDown' });
-    await el.updateComplete;
-  }
   const textarea = root.querySelector<HTMLTextAreaElement>('form.item textarea');
   if (textarea) {
-    textarea.focus();
+    await tabTo(el, (a) => a === textarea, 'the evidence field');
     await sendKeys({ type: 'I ran the retro for my team last week: https://wiki.example/retro' });
   }
+  const groups = [...root.querySelectorAll('form.item fieldset')];
+  for (const [index, group] of groups.entries()) {
+    const radios = [...group.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    await tabTo(el, (a) => radios.includes(a as HTMLInputElement), `radio group ${index + 1}`);
+    for (let press = 0; press <= index % Math.max(1, radios.length - 1); press++) await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+  }
+  await tabTo(el, (a) => a?.matches('button.primary') ?? false, 'the Next button');
   await sendKeys({ press: 'Enter' });
   await el.updateComplete;
 }

@@ -13,7 +13,7 @@ import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
 import { fetchModel } from '../shared/model-source.js';
 import { tokens } from '../shared/tokens.js';
-import { SHOWN_REASONS, kindLabel, modalityLabel, reasonText } from './reasons.js';
+import { SHOWN_REASONS, kindLabel, modalityLabel, reasonText, splitWhy } from './reasons.js';
 import { styles } from './plan.styles.js';
 
 /**
@@ -99,7 +99,7 @@ export class PathwayPlan extends PathwayElement {
       const module = this.moduleOf(step.module);
       lines.push(`${i + 1}. ${this.t(module?.title ?? step.module)}${step.status === 'done' ? ` (${msg('done', { id: 'plan.done' })})` : ''}`);
       lines.push(`   ${kindLabel(step.kind)} · ${modalityLabel(step.modality)} · ${this.minutes(step.minutes)}`);
-      const why = step.explanation.why.filter((r) => SHOWN_REASONS.why.has(r.code)).map((r) => reasonText(r, this.reasonContext())).join(' ');
+      const why = splitWhy(step.explanation.why).headline.map((r) => reasonText(r, this.reasonContext())).join(' ');
       if (why) lines.push(`   ${msg('Why', { id: 'plan.why' })}: ${why}`);
       if (module) lines.push(`   ${msg('What', { id: 'plan.what' })}: ${this.t(module.what)}`, `   ${msg('How', { id: 'plan.how' })}: ${this.t(module.how)}`);
       if (module?.url) lines.push(`   ${module.url}`);
@@ -163,6 +163,7 @@ export class PathwayPlan extends PathwayElement {
     const context = this.reasonContext();
     const done = step.status === 'done';
     const id = `step-${step.module}`;
+    const why = splitWhy(step.explanation.why);
     return html`<li part="step" class=${done ? 'step done' : 'step'} aria-labelledby=${id}>
       <div class="step-head">
         <h3 id=${id}>${title}</h3>
@@ -175,7 +176,15 @@ export class PathwayPlan extends PathwayElement {
       </div>
       <dl>
         <dt>${msg('Why', { id: 'plan.why' })}</dt>
-        <dd>${step.explanation.why.filter((r) => SHOWN_REASONS.why.has(r.code)).map((r) => html`<span class="reason">${reasonText(r, context)}</span> `)}</dd>
+        <dd>
+          ${why.headline.map((r) => html`<span class="reason">${reasonText(r, context)}</span> `)}
+          ${why.details.length > 0
+            ? html`<details>
+                <summary>${msg('More about why, and how sure we are', { id: 'plan.moreWhy' })}</summary>
+                <ul>${why.details.map((r) => html`<li>${reasonText(r, context)}</li>`)}</ul>
+              </details>`
+            : nothing}
+        </dd>
         <dt>${msg('What', { id: 'plan.what' })}</dt>
         <dd>${module ? this.t(module.what) : nothing} ${step.explanation.what.filter((r) => SHOWN_REASONS.what.has(r.code)).map((r) => html`<span class="reason">${reasonText(r, context)}</span> `)}</dd>
         <dt>${msg('How', { id: 'plan.how' })}</dt>

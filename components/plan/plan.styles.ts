@@ -61,6 +61,18 @@ export const styles = [
     dd {
       margin: 0;
     }
+    details {
+      margin-top: 0.25rem;
+    }
+    summary {
+      cursor: pointer;
+      color: var(--_accent);
+      min-height: 1.5rem;
+    }
+    details ul {
+      margin: 0.25rem 0 0;
+      padding-left: 1.25rem;
+    }
     .step-actions {
       display: flex;
       flex-wrap: wrap;

@@ -77,6 +77,9 @@ export function reasonText(reason: Reason, context: ReasonContext): string {
       return msg(str`It helps you see how you come across on ${competency}.`, { id: 'reason.awareness' });
     case 'closes-gap': {
       const role = name.role(p.role);
+      if (Number(p.pMeets) >= 0.5) {
+        return msg(str`${role} requires level ${p.requiredLevel} in ${competency}; you probably meet it (${percent(p.pMeets)}% likely), and this step makes it surer.`, { id: 'reason.firmsUpGap' });
+      }
       return p.critical
         ? msg(str`${role} requires level ${p.requiredLevel} in ${competency}, a critical requirement, and you probably do not meet it yet (${percent(p.pMeets)}% likely). This step closes about ${percent(p.share)}% of the gap.`, { id: 'reason.closesCriticalGap' })
         : msg(str`${role} requires level ${p.requiredLevel} in ${competency}, and you probably do not meet it yet (${percent(p.pMeets)}% likely). This step closes about ${percent(p.share)}% of the gap.`, { id: 'reason.closesGap' });
@@ -141,9 +144,25 @@ export function reasonText(reason: Reason, context: ReasonContext): string {
   }
 }
 
-/** The reasons worth showing in each part of a step (the rest is shown as the step's title, badges and texts). */
+/** The reasons worth showing in what and how (the rest is the step's title, badges and texts). */
 export const SHOWN_REASONS = {
-  why: new Set(['blind-spot', 'awareness', 'closes-gap', 'evidence', 'no-evidence', 'prerequisite-for', 'revisit']),
   what: new Set(['develops']),
   how: new Set(['do-after', 'schedule-after']),
 };
+
+/**
+ * The why of a step, split for reading: the headline reasons (a blind spot, the two gaps it closes most,
+ * what it prepares for) and the details (every other gap, and the evidence behind each).
+ */
+export function splitWhy(why: readonly Reason[]): { headline: Reason[]; details: Reason[] } {
+  const gaps = why.filter((r) => r.code === 'closes-gap').sort((a, b) => Number(b.params.value) - Number(a.params.value));
+  const main = new Set<Reason>([
+    ...why.filter((r) => r.code === 'blind-spot').slice(0, 1),
+    ...why.filter((r) => r.code === 'awareness' && !why.some((w) => w.code === 'blind-spot')).slice(0, 1),
+    ...gaps.slice(0, 2),
+    ...why.filter((r) => r.code === 'prerequisite-for' || r.code === 'revisit'),
+  ]);
+  const headline = why.filter((r) => main.has(r));
+  const details = why.filter((r) => !main.has(r) && r.code !== 'awareness');
+  return { headline: headline.length > 0 ? headline : details.slice(0, 1), details: headline.length > 0 ? details : details.slice(1) };
+}

@@ -30,6 +30,11 @@ export class StandaloneRuntime implements Runtime {
       upgrade(db) {
         db.createObjectStore(STORE);
       },
+      // Another tab (or a reset) wants the database: let go now, reopen on the next save.
+      blocking: (_current, _blocked, event) => {
+        (event.target as IDBDatabase).close();
+        this.db = undefined;
+      },
     }).catch(() => {
       this.onProblem?.({
         source: 'storage',
