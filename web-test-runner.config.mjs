@@ -91,6 +91,15 @@ export default {
   middleware: [packages.middleware],
   browsers: [
     chromeLauncher({
+      // Each test file in its own browser context (its own window), so pages side by side keep painting
+      // (screenshots) and storage is isolated; focus emulation makes every page behave as the focused one
+      // (focus(), :focus-visible and keyboard input), whichever window the OS would have focused.
+      createPage: async ({ browser }) => {
+        const page = await (await browser.createBrowserContext()).newPage();
+        const cdp = await page.createCDPSession();
+        await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        return page;
+      },
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         headless: true,

@@ -9,7 +9,6 @@ import { type ValidationResult, validateModel } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
-import { planPathway, replan } from '../../src/planner/index.js';
 import type { Plan } from '../../src/planner/types.js';
 import type { Agent } from '../../src/tracking/types.js';
 import { PathwayElement } from '../shared/base.js';
@@ -22,7 +21,7 @@ import '../profile/profile.js';
 import { styles } from './assessment.styles.js';
 import { type Draft, completeResponse, draftOf, renderItem } from './items.js';
 
-type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'results';
+type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'finishing' | 'results';
 
 /** An LRS to report to, set by the page (see the `lrs` property). */
 export interface LrsSettings {
@@ -37,6 +36,7 @@ export interface LrsSettings {
 }
 
 /**
+ * @customElement pathway-assessment
  * @summary A short adaptive behavioural assessment: one item at a time, then the learner's profile,
  * blind spots and strengths, and a development pathway. Resumes where it stopped after a reload.
  *
@@ -52,6 +52,7 @@ export interface LrsSettings {
  * @csspart nav - The navigation buttons.
  * @csspart button - Every button.
  * @csspart error - The error view.
+ * @csspart notices - Problems reported by the LMS, the LRS or the browser's storage (nothing is lost; the learner is told).
  *
  * @cssproperty --pathway-color-accent - Buttons, selection and progress.
  * @cssproperty --pathway-color-surface - Background.
@@ -112,6 +113,8 @@ export class PathwayAssessment extends PathwayElement {
   @state() private resumable: Progress | undefined;
   @state() private results_: AssessmentResults | undefined;
   @state() private plan_: Plan | undefined;
+  /** LMS, LRS and storage problems the learner should know about. */
+  @state() private notices: readonly RuntimeProblem[] = [];
 
   private validModel: Model | undefined;
   private session: AssessmentSession | undefined;
@@ -199,7 +202,11 @@ export class PathwayAssessment extends PathwayElement {
     emit(this, 'pathway-ready', { model });
     let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${this.rater}|${this.subject}` });
     if (!this.runtime && (this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
-    runtime.onProblem = (problem) => this.onRuntimeProblem(problem);
+    const pageHandler = runtime.onProblem;
+    runtime.onProblem = (problem) => {
+      pageHandler?.(problem);
+      this.onRuntimeProblem(problem);
+    };
     this.activeRuntime = runtime;
     let context: LaunchContext;
     try {
@@ -262,7 +269,8 @@ export class PathwayAssessment extends PathwayElement {
 
   private onRuntimeProblem(problem: RuntimeProblem): void {
     this.reportError(problem.source, problem.message);
-    if (!problem.recoverable) this.announcement = problem.message;
+    // Show each distinct message once; the learner needs to know, not to count.
+    if (!this.notices.some((n) => n.message === problem.message)) this.notices = [...this.notices, problem];
   }
 
   // ---- flow ---------------------------------------------------------------------------------
@@ -297,7 +305,7 @@ export class PathwayAssessment extends PathwayElement {
     this.session = session;
     this.stepsDone = [...saved.stepsDone];
     this.resumable = undefined;
-    if (session.done) this.finishAssessment(false);
+    if (session.done) void this.finishAssessment(false);
     else this.showNext();
   }
 
@@ -311,7 +319,7 @@ export class PathwayAssessment extends PathwayElement {
   private showNext(): void {
     const next = this.session!.next();
     if (!next) {
-      this.finishAssessment(true);
+      void this.finishAssessment(true);
       return;
     }
     this.draft = {};
@@ -365,9 +373,12 @@ export class PathwayAssessment extends PathwayElement {
     void this.save('item');
   }
 
-  private finishAssessment(fresh: boolean): void {
+  private async finishAssessment(fresh: boolean): Promise<void> {
     const model = this.validModel!;
+    this.view = 'finishing';
     const results = this.session!.results();
+    // The planner is needed only now: a separate chunk, so the first question appears sooner.
+    const { planPathway, replan } = await import('../../src/planner/index.js');
     let plan: Plan | undefined = planPathway(model, results, this.planBudget ? { budgetMinutes: this.planBudget } : {});
     if (this.stepsDone.length > 0) plan = replan(model, plan, results, { done: this.stepsDone });
     this.results_ = results;
@@ -413,6 +424,11 @@ export class PathwayAssessment extends PathwayElement {
   protected override render(): TemplateResult {
     return html`<div part="base" class="base">
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.notices.length > 0
+        ? html`<ul part="notices" class="notices">
+            ${this.notices.map((n) => html`<li class=${n.recoverable ? 'notice warning' : 'notice error'} role=${n.recoverable ? 'status' : 'alert'}>${n.message}</li>`)}
+          </ul>`
+        : nothing}
       ${this.renderView()}
     </div>`;
   }
@@ -429,6 +445,8 @@ export class PathwayAssessment extends PathwayElement {
         return this.renderIntro();
       case 'item':
         return this.renderQuestion();
+      case 'finishing':
+        return html`<p class="muted">${msg('Preparing your results…', { id: 'finishing' })}</p>`;
       case 'results':
         return this.renderResults();
     }

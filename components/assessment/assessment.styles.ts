@@ -10,6 +10,22 @@ export const styles = [
     .base {
       padding: var(--_space);
     }
+    .notices {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.5rem;
+    }
+    .notice {
+      border-left: 4px solid var(--_warning);
+      background: var(--_subtle);
+      padding: 0.5rem 0.75rem;
+      border-radius: calc(var(--_radius) / 2);
+    }
+    .notice.error {
+      border-left-color: var(--_danger);
+    }
     .setup label {
       display: grid;
       gap: 0.25rem;

@@ -29,7 +29,7 @@ async function screenshot(name: string): Promise<void> {
 
 /** Waits for a view: 'setup' | 'intro' | 'item' | 'results' | 'error'. */
 async function view(el: PathwayAssessment, name: string): Promise<void> {
-  const selector = { setup: 'form.setup', intro: 'section.intro', item: 'form.item', results: 'section.results', error: '[role="alert"]' }[name]!;
+  const selector = { setup: 'form.setup', intro: 'section.intro', item: 'form.item', results: 'section.results', error: '.error-view[role="alert"]' }[name]!;
   await waitUntil(() => shadow(el).querySelector(selector), `view ${name} did not appear`, { timeout: 5000 });
   await el.updateComplete;
 }
@@ -119,12 +119,14 @@ describe('<pathway-assessment>', () => {
       shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.focus();
       await sendKeys({ press: 'Enter' });
       await view(el, 'item');
-      let guard = 0;
-      while (!shadow(el).querySelector('section.results') && guard++ < 120) {
+      for (let guard = 0; guard < 120; guard++) {
         await view(el, 'item');
-        expect(shadow(el).activeElement?.id, 'focus moved to the question heading').to.equal('item-heading');
+        await waitUntil(() => shadow(el).activeElement?.id === 'item-heading', 'focus moved to the question heading', { timeout: 2000 });
+        const before = el.state;
         await answerWithKeyboard(el);
-        await waitUntil(() => shadow(el).querySelector('section.results') || !shadow(el).querySelector('#item-error'), 'answer accepted', { timeout: 3000 });
+        await waitUntil(() => el.state !== before || shadow(el).querySelector('#item-error'), 'answer handled', { timeout: 3000 });
+        expect(shadow(el).querySelector('#item-error'), 'the answer was accepted').to.equal(null);
+        if (!shadow(el).querySelector('form.item')) break;
       }
       const { detail } = await complete;
       expect(answers.length).to.be.greaterThan(0);
@@ -250,10 +252,14 @@ describe('<pathway-assessment>', () => {
     const el = await mount(poisoned, { role: 'member' });
     await view(el, 'intro');
     shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
-    for (let i = 0; i < 10 && !shadow(el).querySelector('section.results'); i++) {
-      await view(el, 'item');
+    await view(el, 'item');
+    for (let i = 0; i < 10 && shadow(el).querySelector('form.item'); i++) {
+      const before = el.state;
       await answerWithKeyboard(el);
+      await waitUntil(() => el.state !== before, 'answer accepted', { timeout: 3000 });
+      await waitUntil(() => shadow(el).querySelector('form.item, section.results'), 'next view', { timeout: 5000 });
     }
+    await view(el, 'results');
     await aTimeout(100);
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
     expect(shadow(el).querySelector('img, script, svg[onload]')).to.equal(null);

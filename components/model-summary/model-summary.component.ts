@@ -13,6 +13,7 @@ import { tokens } from '../shared/tokens.js';
 import { styles } from './model-summary.styles.js';
 
 /**
+ * @customElement pathway-model-summary
  * @summary Loads a competency model and shows its validation summary: what it contains, and every
  * problem with its path. A live preview for model authors.
  *

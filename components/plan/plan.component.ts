@@ -6,7 +6,6 @@ import { type ValidationResult, validateModel } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Model, Module } from '../../src/model/types.js';
-import { replan } from '../../src/planner/index.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
 import { PathwayElement } from '../shared/base.js';
 import { emit } from '../shared/events.js';
@@ -17,6 +16,7 @@ import { SHOWN_REASONS, kindLabel, modalityLabel, reasonText, splitWhy } from '.
 import { styles } from './plan.styles.js';
 
 /**
+ * @customElement pathway-plan
  * @summary The learner's development pathway: ordered steps, each saying why (which gap, for which
  * role, from which evidence), what and how, with its modality and time. Steps can be marked done
  * (the rest is re-planned), and the pathway can be printed or copied as text.
@@ -74,10 +74,11 @@ export class PathwayPlan extends PathwayElement {
     return this.validModel?.modules.find((m) => m.id === id);
   }
 
-  private toggle(step: PlanStep, done: boolean): void {
+  private async toggle(step: PlanStep, done: boolean): Promise<void> {
     const model = this.validModel;
     const plan = this.plan;
     if (!model || !plan) return;
+    const { replan } = await import('../../src/planner/index.js');
     const doneIds = new Set(plan.steps.filter((s) => s.status === 'done').map((s) => s.module));
     if (done) doneIds.add(step.module);
     else doneIds.delete(step.module);
@@ -195,7 +196,7 @@ export class PathwayPlan extends PathwayElement {
           ? html`<a href=${module.url} target="_blank" rel="noopener noreferrer">${msg(str`Open "${title}"`, { id: 'plan.open' })}</a>`
           : nothing}
         <label class="done-toggle">
-          <input type="checkbox" .checked=${done} @change=${(e: Event) => this.toggle(step, (e.target as HTMLInputElement).checked)} />
+          <input type="checkbox" .checked=${done} @change=${(e: Event) => void this.toggle(step, (e.target as HTMLInputElement).checked)} />
           <span>${msg('Done', { id: 'plan.doneLabel' })}<span class="sr-only">: ${title}</span></span>
         </label>
       </div>

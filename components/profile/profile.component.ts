@@ -17,6 +17,7 @@ const HEIGHT = 30;
 const PAD = 14;
 
 /**
+ * @customElement pathway-profile
  * @summary The learner's profile: per competency, the assessed level with its uncertainty band
  * against what the current and the target role require. A chart for the eye, a table for screen
  * readers (and on request), and printable.

@@ -7,6 +7,7 @@ export const templates = {
   'results.announce': 'Ihre Ergebnisse und Ihr Entwicklungspfad sind bereit.',
   'loading': 'Das Assessment wird geladen …',
   'error.model': 'Dieses Assessment kann nicht starten, weil sein Modell Fehler enthält.',
+  'finishing': 'Ihre Ergebnisse werden vorbereitet …',
   'setup.noTarget': 'Keine Zielrolle',
   'setup.lead': 'Wählen Sie Ihre jetzige Rolle und die Rolle, die Sie anstreben.',
   'setup.current': 'Ihre jetzige Rolle',

@@ -7,6 +7,7 @@ export const templates = {
   'results.announce': 'Vos résultats et votre parcours sont prêts.',
   'loading': 'Chargement de l’évaluation…',
   'error.model': 'Cette évaluation ne peut pas démarrer, car son modèle contient des erreurs.',
+  'finishing': 'Préparation de vos résultats…',
   'setup.noTarget': 'Aucun rôle visé',
   'setup.lead': 'Choisissez votre rôle actuel et le rôle que vous visez.',
   'setup.current': 'Votre rôle actuel',
