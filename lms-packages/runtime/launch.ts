@@ -4,14 +4,17 @@
  * learner experience. Any failure is shown on the page in words — never a blank frame.
  *
  * The launch page (templates/index.html) says which format and model file to use:
- * `<body data-format="scorm12|scorm2004" data-model="model.json">`.
+ * `<body data-format="scorm12|scorm2004|cmi5|xapi" data-model="model.json">`; the format picks the
+ * runtime (SCORM API discovery, the cmi5 AU launch, or the TinCan-style xAPI launch).
  *
  * For LMS debugging and the end-to-end tests, the page keeps `window.pathwayPackage` =
  * `{ model, runtime, context, problems }` once started (same-origin frames only can read it).
  */
 import '../../components/cdn.js';
 import type { LaunchContext, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
+import { Cmi5Runtime } from '../../src/lms/cmi5/runtime.js';
 import { ScormRuntime } from '../../src/lms/scorm/runtime.js';
+import { XapiLaunchRuntime } from '../../src/lms/xapi/runtime.js';
 import { loadModel } from '../../src/model/load.js';
 import type { Model } from '../../src/model/types.js';
 
@@ -44,6 +47,8 @@ function fail(text: string): void {
 function createRuntime(format: string | undefined): Runtime | undefined {
   if (format === 'scorm12') return new ScormRuntime('1.2');
   if (format === 'scorm2004') return new ScormRuntime('2004');
+  if (format === 'cmi5') return new Cmi5Runtime();
+  if (format === 'xapi') return new XapiLaunchRuntime();
   return undefined;
 }
 
@@ -98,6 +103,8 @@ async function launch(): Promise<void> {
   if (Assessment) {
     // TODO(issue 5): confirm the element's runtime contract once <pathway-assessment> lands on main.
     const element = Object.assign(new Assessment(), { model, runtime, launch: context });
+    // A launch that fixes the role (a cmi5 AU per role) spares the learner the choice.
+    if (context.role) element.setAttribute('current-role', context.role);
     element.setAttribute('lang', lang);
     root.append(element);
   } else {
