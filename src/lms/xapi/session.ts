@@ -51,8 +51,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function deliverAll(queue: Pick<StatementQueue, 'flush' | 'pending'>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let pause = 200;
-  for (;;) {
-    await queue.flush({ resetBackoff: true });
+  for (let round = 0; ; round++) {
+    // Only the first round starts afresh: later failures count, so a lasting outage gets reported.
+    await queue.flush({ resetBackoff: round === 0 });
     if ((await queue.pending()) === 0) return true;
     if (Date.now() + pause > deadline) return false;
     await sleep(pause);
