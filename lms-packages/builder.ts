@@ -111,7 +111,7 @@ export function packageFiles(model: Model, format: PackageFormat, sources: Packa
   const files = new Map<string, Uint8Array>([
     [MANIFEST_FILE[format], encoder.encode(manifest(model, format, sources))],
     [LAUNCH_PAGE, encoder.encode(launchPage(model, format, sources))],
-    [RUNTIME_FILE, encoder.encode(sources.runtime)],
+    [RUNTIME_FILE, encoder.encode(format === 'cmi5' || format === 'xapi' ? sources.xapiRuntime : sources.runtime)],
     [MODEL_FILE, encoder.encode(`${JSON.stringify(model)}\n`)],
   ]);
   if (format === 'scorm12' || format === 'scorm2004') for (const [name, bytes] of sources.schemas(format)) files.set(name, bytes);
