@@ -23,7 +23,7 @@ export interface Response {
   ratings?: number[];
   evidence?: string;
   notApplicable?: true;
-  /** Who answered; default `self`. */
+  /** Who answered; default: the session's rater (`self` unless the session was started for a manager or peer). */
   rater?: Rater;
   /** Distinguishes raters of the same kind (e.g. several peers); never a name or email. */
   raterId?: string;
@@ -71,9 +71,12 @@ export interface SourceView extends ProficiencyEstimate {
 /**
  * How the self-view compares with the other evidence. `gap` = self − others (θ units); a blind spot
  * is a high probability that the self-view exceeds the other evidence by a meaningful margin, a
- * hidden strength the reverse.
+ * hidden strength the reverse. The engine's margin is half a level (0.5 θ); it flags when the
+ * probability is at least 0.5 and calls the views aligned when the self-view is within the margin
+ * with probability 0.8 (docs/assessment.md, "Self-view and blind spots").
  */
 export interface SelfOtherComparison {
+  /** Posterior mean of (self-view − θ), after the stated self leniency. */
   gap: number;
   /** P(self − others > margin). */
   pOverestimate: number;
@@ -89,9 +92,9 @@ export interface CompetencyResult extends ProficiencyEstimate {
   current?: RoleCheck;
   target?: RoleCheck;
   sources: {
-    /** Self-ratings (frequency, anchored, rubric self-scores), corrected for the stated self leniency. */
+    /** Self-ratings (frequency and anchored items answered by the learner), corrected for the stated self leniency. */
     self?: SourceView;
-    /** Everything that is not self-report: manager, peers, situational judgement, forced choice, confirmed evidence. */
+    /** Everything that is not self-report: manager, peers, situational judgement, forced choice, work-sample evidence. */
     others?: SourceView;
     manager?: SourceView;
     /** Shown only when at least `minPeers` peers rated. */
@@ -141,10 +144,14 @@ export interface AssessmentOptions {
   currentRole?: string;
   targetRole?: string;
   rater?: Rater;
+  /** Distinguishes raters of the same kind (e.g. several peers): an opaque id, never a name or email. */
+  raterId?: string;
   /** Overrides the model's `assessment.mode`. */
   mode?: 'adaptive' | 'fixed';
   /** Overrides the model's `assessment.maxMinutes`. */
   maxMinutes?: number;
+  /** Overrides the model's `assessment.maxItems`. */
+  maxItems?: number;
   seed?: number;
 }
 
@@ -166,4 +173,9 @@ export interface AssessmentSession {
   results(): AssessmentResults;
   /** Compact, versioned, ASCII serialisation of options + responses. */
   serialize(): string;
+  /**
+   * Model option indices of an item in the order to show them: anchors and situational options
+   * shuffled (seeded by the session, stable across resume), ordered scales unchanged.
+   */
+  displayOrder?(itemId: string): number[];
 }

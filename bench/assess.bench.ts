@@ -1,0 +1,182 @@
+// The assessment engine: next-item selection and ability update latency on dichotomous (2PL) banks
+// of 100, 1,000 and 10,000 items, side by side with jsCAT (@bdelab/jscat, EAP + maximum Fisher
+// information) on the same banks and answers; then the simulation figures for each sample model and
+// a generated large bank, and the size of the saved state.
+//
+// Latencies are CPU time of this process (process.cpuUsage) per call, after a warm-up, so that other
+// processes on a shared machine do not inflate them; medians and the 95th percentile.
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { Cat } from '@bdelab/jscat';
+import { build } from 'esbuild';
+import { generateDichotomousModel, generateModel } from '../src/assessment/generate.js';
+import { startAssessment } from '../src/assessment/session.js';
+import { simulate } from '../src/assessment/simulate.js';
+import { Random } from '../src/assessment/random.js';
+import { requireModel } from '../src/model/load.js';
+import type { Model } from '../src/model/types.js';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+const LEARNERS = 200;
+
+function cpu<T>(f: () => T, into: number[]): T {
+  const start = process.cpuUsage();
+  const value = f();
+  const used = process.cpuUsage(start);
+  into.push((used.user + used.system) / 1000);
+  return value;
+}
+
+function quantile(xs: readonly number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
+
+/** Our engine on a 2PL bank: `learners` sessions of up to `steps` items each. */
+function ours(model: Model, parameters: { a: number; b: number }[], learners: number, steps: number) {
+  const select: number[] = [];
+  const update: number[] = [];
+  for (let l = -1; l < learners; l++) {
+    const rng = new Random(1000 + l);
+    const theta = rng.normal();
+    const session = startAssessment(model, { currentRole: 'member', seed: l });
+    for (let k = 0; k < steps; k++) {
+      const step = l < 0 ? session.next() : cpu(() => session.next(), select); // l = −1: warm-up
+      if (!step) break;
+      const p = parameters[Number(step.itemId.slice(1))]!;
+      const choice = rng.next() < 1 / (1 + Math.exp(-p.a * (theta - p.b))) ? 1 : 0;
+      if (l < 0) session.answer({ item: step.itemId, choice });
+      else cpu(() => session.answer({ item: step.itemId, choice }), update);
+    }
+  }
+  return { select, update };
+}
+
+/** jsCAT on the same bank: EAP ability, maximum-information selection, no deep copy of the bank. */
+function jscat(parameters: { a: number; b: number }[], learners: number, steps: number) {
+  const select: number[] = [];
+  const update: number[] = [];
+  for (let l = -1; l < learners; l++) {
+    const rng = new Random(1000 + l);
+    const theta = rng.normal();
+    const cat = new Cat({ method: 'EAP', itemSelect: 'MFI' });
+    let remaining = parameters.map((p, i) => ({ a: p.a, b: p.b, c: 0, d: 1, id: i }));
+    for (let k = 0; k < steps && remaining.length > 0; k++) {
+      const found = l < 0 ? cat.findNextItem(remaining, 'MFI', false) : cpu(() => cat.findNextItem(remaining, 'MFI', false), select);
+      const item = found.nextStimulus as { a: number; b: number; c: number; d: number; id: number };
+      remaining = found.remainingStimuli as typeof remaining;
+      const answer = rng.next() < 1 / (1 + Math.exp(-item.a * (theta - item.b))) ? 1 : 0;
+      if (l < 0) cat.updateAbilityEstimate(item, answer);
+      else cpu(() => cat.updateAbilityEstimate(item, answer), update);
+    }
+  }
+  return { select, update };
+}
+
+function selectionFigures(log: (line: string) => void): Figure[] {
+  const figures: Figure[] = [];
+  const plan: Record<number, { ours: number; jscat: number; steps: number }> = {
+    100: { ours: 40, jscat: 20, steps: 30 },
+    1000: { ours: 40, jscat: 10, steps: 30 },
+    10000: { ours: 10, jscat: 3, steps: 15 },
+  };
+  for (const [size, p] of Object.entries(plan).map(([n, p]) => [Number(n), p] as const)) {
+    const { model, parameters } = generateDichotomousModel(size, 7);
+    // Our sessions stop on their own once the decision is made; both engines see the same kind of answers.
+    const a = ours(model, parameters, p.ours, p.steps);
+    const b = jscat(parameters, p.jscat, p.steps);
+    const ourMedian = quantile(a.select, 0.5);
+    const theirMedian = quantile(b.select, 0.5);
+    log(`2PL bank of ${size}: ours ${a.select.length} selections, median ${ourMedian.toFixed(3)} ms; jsCAT ${b.select.length}, median ${theirMedian.toFixed(3)} ms`);
+    figures.push(
+      { name: `assess.select.median.ms.${size}`, value: round(ourMedian), unit: 'ms', note: 'next() incl. posterior refresh, CPU time' },
+      { name: `assess.select.p95.ms.${size}`, value: round(quantile(a.select, 0.95)), unit: 'ms', note: 'next() incl. posterior refresh, CPU time' },
+      { name: `assess.update.median.ms.${size}`, value: round(quantile(a.update, 0.5)), unit: 'ms', note: 'answer(), CPU time' },
+      { name: `assess.update.p95.ms.${size}`, value: round(quantile(a.update, 0.95)), unit: 'ms', note: 'answer(), CPU time' },
+      { name: `assess.jscat.select.median.ms.${size}`, value: round(theirMedian), unit: 'ms', note: 'jsCAT 5.2.3 findNextItem (MFI, EAP, no deep copy)' },
+      { name: `assess.jscat.update.median.ms.${size}`, value: round(quantile(b.update, 0.5)), unit: 'ms', note: 'jsCAT updateAbilityEstimate (EAP)' },
+      { name: `assess.select.speedupVsJscat.${size}`, value: round(theirMedian / ourMedian, 3), unit: '×', note: "jsCAT's median / ours, same bank, same run" },
+    );
+  }
+  return figures;
+}
+
+function simulationFigures(log: (line: string) => void): Figure[] {
+  const figures: Figure[] = [];
+  const models: [string, Model][] = readdirSync('demo/models')
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f.replace(/\.json$/, ''), requireModel(readFileSync(`demo/models/${f}`, 'utf8'))]);
+  models.push(['generated', generateModel({ competencies: 16, itemsPerCompetency: 40, seed: 1 })]);
+  let stateChars = 0;
+  let adaptiveStateChars = 0;
+  for (const [name, model] of models) {
+    const started = performance.now();
+    const report = simulate(model, { learners: LEARNERS, seed: 1 });
+    const [adaptive, fixed] = report.modes as [(typeof report.modes)[0], (typeof report.modes)[0]];
+    if (name !== 'generated') {
+      stateChars = Math.max(stateChars, adaptive.stateChars, fixed.stateChars);
+      adaptiveStateChars = Math.max(adaptiveStateChars, adaptive.stateChars);
+    }
+    // The goal's own terms: the adaptive form limited to half the fixed form's items, without a time budget.
+    const half = simulate(model, { learners: LEARNERS, seed: 1, modes: ['adaptive'], maxItems: Math.floor(fixed.items.mean / 2), maxMinutes: 10_000 }).modes[0]!;
+    log(
+      `${name} (${model.items.length} items, ${LEARNERS} learners, ${((performance.now() - started) / 1000).toFixed(1)} s): ` +
+        `adaptive ${adaptive.items.mean.toFixed(1)} items, accuracy ${adaptive.accuracy.overall.toFixed(3)}; fixed ${fixed.items.mean.toFixed(1)} items, accuracy ${fixed.accuracy.overall.toFixed(3)}`,
+    );
+    const self = 'self-assessment only, adaptive';
+    figures.push(
+      { name: `assess.${name}.items.adaptive.mean`, value: round(adaptive.items.mean), unit: 'items' },
+      { name: `assess.${name}.items.adaptive.p95`, value: adaptive.items.p95, unit: 'items' },
+      { name: `assess.${name}.items.fixed.mean`, value: round(fixed.items.mean), unit: 'items' },
+      { name: `assess.${name}.accuracy.adaptive`, value: round(adaptive.accuracy.overall), unit: 'fraction', note: 'current and target role thresholds' },
+      { name: `assess.${name}.accuracy.fixed`, value: round(fixed.accuracy.overall), unit: 'fraction', note: 'current and target role thresholds' },
+      { name: `assess.${name}.accuracy.adaptive.halfItems`, value: round(half.accuracy.overall), unit: 'fraction', note: `adaptive, at most ${Math.floor(fixed.items.mean / 2)} items, no time budget` },
+      { name: `assess.${name}.items.adaptive.halfItems.mean`, value: round(half.items.mean), unit: 'items', note: 'adaptive, at most half the fixed form, no time budget' },
+      { name: `assess.${name}.rmse.adaptive`, value: round(adaptive.rmse), unit: 'θ' },
+      { name: `assess.${name}.rmse.fixed`, value: round(fixed.rmse), unit: 'θ' },
+      { name: `assess.${name}.blindspot.detection`, value: round(adaptive.blindSpot.detection ?? 0), unit: 'fraction', note: self },
+      { name: `assess.${name}.blindspot.falseAlarm`, value: round(adaptive.blindSpot.falseAlarm), unit: 'fraction', note: self },
+      { name: `assess.${name}.blindspot.detection.fixed`, value: round(fixed.blindSpot.detection ?? 0), unit: 'fraction', note: 'self-assessment only, fixed form' },
+      { name: `assess.${name}.blindspot.falseAlarm.fixed`, value: round(fixed.blindSpot.falseAlarm), unit: 'fraction', note: 'self-assessment only, fixed form' },
+    );
+    if (name !== 'generated') {
+      const multi = simulate(model, { learners: LEARNERS / 2, seed: 2, observers: { manager: 1, peer: 3 }, modes: ['adaptive'] }).modes[0]!;
+      figures.push(
+        { name: `assess.${name}.accuracy.adaptive.withRaters`, value: round(multi.accuracy.overall), unit: 'fraction', note: 'self + manager + 3 peers, adaptive forms' },
+        { name: `assess.${name}.blindspot.detection.withRaters`, value: round(multi.blindSpot.detection ?? 0), unit: 'fraction', note: 'self + manager + 3 peers, adaptive forms' },
+        { name: `assess.${name}.blindspot.falseAlarm.withRaters`, value: round(multi.blindSpot.falseAlarm), unit: 'fraction', note: 'self + manager + 3 peers, adaptive forms' },
+      );
+    }
+  }
+  figures.push(
+    { name: 'assess.state.chars.max', value: stateChars, unit: 'chars', note: 'longest saved state on the sample models, fixed forms included (SCORM 1.2 suspend data holds 4,096)' },
+    { name: 'assess.state.chars.adaptive.max', value: adaptiveStateChars, unit: 'chars', note: 'longest adaptive saved state on the sample models' },
+  );
+  return figures;
+}
+
+/** What the engine costs a browser page: the session API bundled and minified, gzipped. */
+async function bundleFigure(): Promise<Figure> {
+  const result = await build({
+    stdin: { contents: "export { startAssessment, resumeAssessment, fuseAssessments } from './src/assessment/session.ts'; export { displayOrder } from './src/assessment/display.ts';", resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2021',
+    write: false,
+  });
+  return { name: 'assess.bundle.gz', value: gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length, unit: 'bytes', note: 'session API (scoring, selection, fusion, state), esbuild minified, gzip -9' };
+}
+
+export default async function (context: { log: (line: string) => void }): Promise<Figure[]> {
+  return [await bundleFigure(), ...selectionFigures(context.log), ...simulationFigures(context.log)];
+}

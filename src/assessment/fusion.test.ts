@@ -1,0 +1,99 @@
+// Rater fusion on constructed cases: blind spots, hidden strengths, agreement, and several raters.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { runAll } from '../../test/support/answers.js';
+import { requireModel } from '../model/load.js';
+import type { Item, Model } from '../model/types.js';
+import { fuseAssessments, startAssessment, type CompetencyResult } from './index.js';
+
+const engineer: Model = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
+const selfReport = (item: Item): boolean => item.type === 'frequency' || item.type === 'anchored';
+
+/** Fixed-form self-assessment answering self-reports at `self` and everything else at `behaviour`. */
+function selfOnly(self: number, behaviour: number): Map<string, CompetencyResult> {
+  const s = startAssessment(engineer, { currentRole: 'software-engineer', mode: 'fixed' });
+  runAll(s, engineer, (item) => (selfReport(item) ? self : behaviour));
+  return new Map(s.results().competencies.map((c) => [c.competency, c]));
+}
+
+describe('self-view against the other evidence', () => {
+  it('flags a blind spot when self-ratings are high and judgement and work samples are low', () => {
+    const r = selfOnly(1, 0).get('code-review')!;
+    assert.equal(r.selfOther?.flag, 'blind-spot');
+    assert.ok(r.selfOther!.pOverestimate > 0.8 && r.selfOther!.gap > 1, JSON.stringify(r.selfOther));
+    assert.ok(r.sources.self!.theta > r.sources.others!.theta + 1);
+    // The fused estimate sits between the views, nearer the behavioural evidence.
+    assert.ok(r.theta < (r.sources.self!.theta + r.sources.others!.theta) / 2);
+  });
+
+  it('flags a hidden strength in the reverse case', () => {
+    const r = selfOnly(0, 1).get('code-review')!;
+    assert.equal(r.selfOther?.flag, 'hidden-strength');
+    assert.ok(r.selfOther!.pUnderestimate > 0.8 && r.selfOther!.gap < -1);
+  });
+
+  it('calls consistent evidence aligned and never a blind spot', () => {
+    for (const [id, r] of selfOnly(0.5, 0.5)) {
+      assert.notEqual(r.selfOther?.flag, 'blind-spot', id);
+      assert.notEqual(r.selfOther?.flag, 'hidden-strength', id);
+    }
+    assert.equal(selfOnly(0.75, 0.75).get('code-review')!.selfOther?.flag, 'aligned');
+  });
+
+  it('counts the responses behind each view', () => {
+    const r = selfOnly(0.5, 0.5).get('code-review')!;
+    const items = engineer.items.filter((i) => i.competency === 'code-review');
+    assert.equal(r.sources.self!.responses, items.filter(selfReport).length);
+    const pairsIn = engineer.items.filter((i) => i.type === 'forced-choice' && i.competency !== 'code-review' && i.options.some((o) => o.competency === 'code-review')).length;
+    assert.equal(r.sources.others!.responses, items.filter((i) => !selfReport(i)).length + pairsIn);
+    assert.equal(r.responses, r.sources.self!.responses + r.sources.others!.responses);
+  });
+
+  it('corrects self-ratings for the stated leniency', () => {
+    const lenient = requireModel(JSON.stringify({ ...engineer, assessment: { ...engineer.assessment, selfLeniency: 1 } }));
+    const s0 = startAssessment(engineer, { mode: 'fixed' });
+    const s1 = startAssessment(lenient, { mode: 'fixed' });
+    runAll(s0, engineer, () => 0.75);
+    runAll(s1, lenient, () => 0.75);
+    const self = (s: typeof s0): number => s.results().competencies.find((c) => c.competency === 'testing')!.sources.self!.theta;
+    assert.ok(self(s0) - self(s1) > 0.4, `${self(s0)} vs ${self(s1)}`);
+  });
+});
+
+describe('several raters', () => {
+  const rate = (rater: 'self' | 'manager' | 'peer', raterId: string | undefined, x: number): string => {
+    const s = startAssessment(engineer, { currentRole: 'software-engineer', mode: 'fixed', rater, ...(raterId ? { raterId } : {}) });
+    runAll(s, engineer, () => x);
+    return s.serialize();
+  };
+
+  it('finds a blind spot from a manager\'s lower ratings', () => {
+    const results = fuseAssessments(engineer, [rate('self', undefined, 1), rate('manager', 'm1', 0)]);
+    const r = results.competencies.find((c) => c.competency === 'testing')!;
+    assert.ok(r.sources.manager && r.sources.manager.raters === 1);
+    assert.ok(r.sources.manager.theta < r.sources.self!.theta - 1);
+    assert.equal(r.selfOther?.flag, 'blind-spot');
+    assert.equal(results.rater, 'self');
+  });
+
+  it('shows peers on their own only from the minimum number of peers', () => {
+    const self = rate('self', undefined, 0.5);
+    const two = fuseAssessments(engineer, [self, rate('peer', 'p1', 0.5), rate('peer', 'p2', 0.5)]);
+    assert.equal(two.competencies.find((c) => c.competency === 'testing')!.sources.peers, undefined);
+    const three = fuseAssessments(engineer, [self, rate('peer', 'p1', 0.5), rate('peer', 'p2', 0.5), rate('peer', 'p3', 0.5)]);
+    const peers = three.competencies.find((c) => c.competency === 'testing')!.sources.peers;
+    assert.equal(peers?.raters, 3);
+  });
+
+  it('narrows the estimate as raters are added, and works without a self-assessment', () => {
+    const sd = (states: string[]): number => fuseAssessments(engineer, states).competencies.find((c) => c.competency === 'testing')!.sd;
+    const manager = rate('manager', 'm1', 0.5);
+    const one = sd([manager]);
+    const more = sd([manager, rate('peer', 'p1', 0.5), rate('peer', 'p2', 0.5)]);
+    assert.ok(more < one, `${more} !< ${one}`);
+    const onlyManager = fuseAssessments(engineer, [manager]);
+    assert.equal(onlyManager.rater, 'manager');
+    assert.equal(onlyManager.competencies[0]!.selfOther, undefined);
+  });
+});

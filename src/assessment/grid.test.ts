@@ -1,0 +1,78 @@
+// The grid posterior and the correlation layer against closed-form normal–normal results.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cavities, invertSpd } from './correlation.js';
+import { expectedShortfall, moments, normalizeLog, probAtLeast, quantile, ThetaGrid } from './grid.js';
+
+const close = (actual: number, expected: number, tolerance: number, what = ''): void =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected}, got ${actual}`);
+
+/** Standard normal CDF (Abramowitz–Stegun 7.1.26 on erf; |error| < 1.5e-7). */
+function phi(x: number): number {
+  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp((-x * x) / 2);
+  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
+}
+const density = (x: number): number => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
+
+describe('grid posterior', () => {
+  // Prior N(0, 1), one Gaussian observation y = 1.2 with SD 0.5: posterior N(0.96, 0.4472²).
+  const grid = new ThetaGrid();
+  const log = new Float64Array(grid.size);
+  for (let j = 0; j < grid.size; j++) log[j] = grid.logPrior[j]! - 0.5 * ((1.2 - grid.points[j]!) / 0.5) ** 2;
+  const w = new Float64Array(grid.size);
+  normalizeLog(log, w);
+  const mean = 0.96;
+  const sd = Math.sqrt(0.25 / 1.25);
+
+  it('matches the closed-form posterior mean and SD', () => {
+    const m = moments(grid, w);
+    close(m.mean, mean, 1e-4, 'mean');
+    close(m.sd, sd, 2e-3, 'sd');
+  });
+
+  it('matches the closed-form 90% interval and tail probabilities', () => {
+    close(quantile(grid, w, 0.05), mean - 1.6449 * sd, 0.01, 'q05');
+    close(quantile(grid, w, 0.95), mean + 1.6449 * sd, 0.01, 'q95');
+    for (const t of [-0.5, 0.5, 0.96, 1.5]) close(probAtLeast(grid, w, t), 1 - phi((t - mean) / sd), 0.005, `P(θ ≥ ${t})`);
+  });
+
+  it('matches the closed-form expected shortfall (T − μ)Φ(z) + σφ(z)', () => {
+    for (const t of [0, 0.5, 1.5]) {
+      const z = (t - mean) / sd;
+      close(expectedShortfall(grid, w, t), (t - mean) * phi(z) + sd * density(z), 0.003, `ES(${t})`);
+    }
+  });
+
+  it('is smooth in the threshold (no jumps at grid points)', () => {
+    const a = probAtLeast(grid, w, 0.5);
+    const b = probAtLeast(grid, w, 0.5 + 1e-6);
+    assert.ok(a - b < 1e-4 && a >= b);
+  });
+});
+
+describe('correlation layer', () => {
+  it('gives a related competency the closed-form conditional of a Gaussian observation', () => {
+    // θ ~ N(0, [[1, .6], [.6, 1]]); y = 1 observes θ_A with variance 0.25; nothing on B.
+    // E[θ_B | y] = .6 · 1 / 1.25 = 0.48; Var = 1 − .36 / 1.25 = 0.712.
+    const correlation = Float64Array.from([1, 0.6, 0.6, 1]);
+    const group = { members: [0, 1], correlation, precision: invertSpd(correlation, 2)!, shrink: 1 };
+    const [a, b] = cavities(group, [
+      { y: 1, precision: 4 },
+      { y: 0, precision: 0 },
+    ]);
+    close(b!.mean, 0.48, 1e-9, 'cavity mean of B');
+    close(b!.variance, 0.712, 1e-9, 'cavity variance of B');
+    // A's cavity excludes its own observation: the prior, since B has no evidence.
+    close(a!.mean, 0, 1e-9);
+    close(a!.variance, 1, 1e-9);
+  });
+
+  it('inverts a positive-definite matrix and refuses one that is not', () => {
+    const m = [4, 2, 2, 3];
+    const inv = invertSpd(m, 2)!;
+    close(inv[0]! * 4 + inv[1]! * 2, 1, 1e-12);
+    close(inv[0]! * 2 + inv[1]! * 3, 0, 1e-12);
+    assert.equal(invertSpd([1, 2, 2, 1], 2), undefined);
+  });
+});

@@ -1,0 +1,150 @@
+/** From posteriors to the results the elements, the planner and the LMS runtimes read. */
+import { thetaToLevel } from '../model/levels.js';
+import type { Bank } from './bank.js';
+import type { Config } from './config.js';
+import type { Evidence } from './evidence.js';
+import { expectedShortfall, moments, normalizeLog, probAtLeast, quantile } from './grid.js';
+import { compareSelfOther, FUSION, type CompetencyPosterior } from './posterior.js';
+import type { AssessmentResults, CompetencyResult, ProficiencyEstimate, RoleCheck, SelfOtherComparison, SourceView, StopReason } from './types.js';
+
+export interface ResultsMeta {
+  completed: boolean;
+  stopReason: StopReason | undefined;
+  itemsAnswered: number;
+}
+
+export function estimate(bank: Bank, c: number, weights: Float64Array): ProficiencyEstimate {
+  const { mean, sd } = moments(bank.grid, weights);
+  const scale = bank.competencies[c]!.scale;
+  const interval: [number, number] = [quantile(bank.grid, weights, 0.05), quantile(bank.grid, weights, 0.95)];
+  return {
+    theta: round(mean),
+    sd: round(sd),
+    interval90: [round(interval[0]), round(interval[1])],
+    level: round(thetaToLevel(scale, mean)),
+    levelInterval90: [round(thetaToLevel(scale, interval[0])), round(thetaToLevel(scale, interval[1]))],
+  };
+}
+
+/** Results are data for people and LMSs: four decimals are plenty and keep them stable across platforms. */
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+function view(bank: Bank, c: number, logs: Float64Array[], responses: number, raters: number): SourceView | undefined {
+  if (responses === 0) return undefined;
+  const q = bank.grid.size;
+  const log = Float64Array.from(bank.grid.logPrior);
+  for (const l of logs) for (let j = 0; j < q; j++) log[j]! += l[j]!;
+  const w = new Float64Array(q);
+  normalizeLog(log, w);
+  return { ...estimate(bank, c, w), responses, raters };
+}
+
+export function roleCheck(bank: Bank, config: Config, p: CompetencyPosterior, slot: 'current' | 'target'): RoleCheck | undefined {
+  const t = config.thresholds[p.index]!.find((x) => x.slot === slot);
+  if (!t) return undefined;
+  const pMeets = probAtLeast(bank.grid, p.weights, t.theta);
+  return {
+    role: t.role!,
+    requiredLevel: t.level,
+    threshold: t.theta,
+    pMeets: round(pMeets),
+    expectedShortfall: round(expectedShortfall(bank.grid, p.weights, t.theta)),
+    weight: t.weight,
+    critical: t.critical,
+    decided: pMeets >= config.confidence || pMeets <= 1 - config.confidence,
+  };
+}
+
+export function selfOtherFlag(pOver: number, pUnder: number): SelfOtherComparison['flag'] {
+  const f = FUSION.flagProbability;
+  if (pOver >= f && pOver >= pUnder) return 'blind-spot';
+  if (pUnder >= f) return 'hidden-strength';
+  if (1 - pOver - pUnder >= FUSION.alignedProbability) return 'aligned';
+  return 'unclear';
+}
+
+export function competencyResult(bank: Bank, config: Config, evidence: Evidence, p: CompetencyPosterior): CompetencyResult {
+  const c = p.index;
+  const e = evidence.competencies[c];
+  const pairCount = evidence.pairs.filter((o) => bank.items[o.item]!.pair!.includes(c)).length;
+  const otherCount = (e ? e.directCount + [...e.observers.values()].reduce((s, g) => s + g.count, 0) : 0) + pairCount;
+  const groups = e ? [...e.observers.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g) : [];
+  const managers = groups.filter((g) => g.rater === 'manager');
+  const peers = groups.filter((g) => g.rater === 'peer');
+  const sources: CompetencyResult['sources'] = {};
+  const self = e && view(bank, c, [e.self], e.selfCount, 1);
+  if (self) sources.self = self;
+  // Raters behind "others": each manager or peer, plus the learner when their own behaviour (judgement, work samples) is in it.
+  const behaviour = pairCount + (e?.directCount ?? 0) > 0 ? 1 : 0;
+  const others = view(bank, c, [p.logOther], otherCount, groups.length + behaviour);
+  if (others) sources.others = others;
+  const manager = view(bank, c, managers.map((g) => g.log), managers.reduce((s, g) => s + g.count, 0), managers.length);
+  if (manager) sources.manager = manager;
+  if (peers.length >= config.minPeers) {
+    const peerView = view(bank, c, peers.map((g) => g.log), peers.reduce((s, g) => s + g.count, 0), peers.length);
+    if (peerView) sources.peers = peerView;
+  }
+  const result: CompetencyResult = {
+    competency: bank.competencies[c]!.id,
+    ...estimate(bank, c, p.weights),
+    responses: evidence.counts[c]!,
+    sources,
+  };
+  const current = roleCheck(bank, config, p, 'current');
+  const target = roleCheck(bank, config, p, 'target');
+  if (current) result.current = current;
+  if (target) result.target = target;
+  if (self && otherCount > 0) {
+    const cmp = compareSelfOther(bank.grid, p)!;
+    result.selfOther = { gap: round(cmp.gap), pOverestimate: round(cmp.pOver), pUnderestimate: round(cmp.pUnder), flag: selfOtherFlag(cmp.pOver, cmp.pUnder) };
+  }
+  return result;
+}
+
+export function buildResults(bank: Bank, config: Config, evidence: Evidence, posteriors: Map<number, CompetencyPosterior>, meta: ResultsMeta): AssessmentResults {
+  const shown = [...posteriors.keys()].filter((c) => config.thresholds[c]!.length > 0 || evidence.counts[c]! > 0).sort((a, b) => a - b);
+  const competencies = shown.map((c) => competencyResult(bank, config, evidence, posteriors.get(c)!));
+  const checks = (slot: 'current' | 'target'): RoleCheck[] => competencies.flatMap((r) => (r[slot] ? [r[slot]] : []));
+  const current = checks('current');
+  const target = checks('target');
+  const weighted = (list: RoleCheck[]): number => list.reduce((s, r) => s + r.weight * r.pMeets, 0) / list.reduce((s, r) => s + r.weight, 0);
+  // Every critical requirement met (all requirements when a role marks none critical); competencies
+  // are treated as independent here, which slightly understates the joint probability when related.
+  const pAll = (list: RoleCheck[]): number | undefined => {
+    if (list.length === 0) return undefined;
+    const critical = list.filter((r) => r.critical);
+    return round((critical.length > 0 ? critical : list).reduce((p, r) => p * r.pMeets, 1));
+  };
+  let score: number;
+  if (current.length > 0) score = weighted(current);
+  else if (target.length > 0) score = weighted(target);
+  else {
+    // No role: the mean position on each competency's scale, 0 (lowest level) to 1 (highest).
+    const positions = competencies.map((r) => {
+      const levels = bank.competencies[bank.competencyIndex.get(r.competency)!]!.scale.levels;
+      const lo = levels[0]!.level;
+      const hi = levels[levels.length - 1]!.level;
+      return (r.level - lo) / (hi - lo);
+    });
+    score = positions.length > 0 ? positions.reduce((s, x) => s + x, 0) / positions.length : 0;
+  }
+  const results: AssessmentResults = {
+    format: 'pathway-results/1',
+    model: { id: bank.model.id, version: bank.model.version },
+    rater: config.rater,
+    completed: meta.completed,
+    itemsAnswered: meta.itemsAnswered,
+    competencies,
+    overall: { score: round(score) },
+  };
+  if (config.currentRole !== undefined) results.currentRole = config.currentRole;
+  if (config.targetRole !== undefined) results.targetRole = config.targetRole;
+  if (meta.stopReason !== undefined) results.stopReason = meta.stopReason;
+  const pc = pAll(current);
+  const pt = pAll(target);
+  if (pc !== undefined) results.overall.pMeetsCurrent = pc;
+  if (pt !== undefined) results.overall.pMeetsTarget = pt;
+  return results;
+}

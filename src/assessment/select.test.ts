@@ -1,0 +1,125 @@
+// Item selection: the pre-posterior analysis the selector does with swapped sums and complements
+// must equal the brute-force computation — fuse the posterior after every possible answer, weigh
+// each by its predictive probability computed from the joint (θ, self-view) posterior.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { requireModel } from '../model/load.js';
+import { bankFor } from './bank.js';
+import { resolveConfig } from './config.js';
+import { Evidence, type Observation } from './evidence.js';
+import { fuse, compareSelfOther, kernels, type CompetencyPosterior } from './posterior.js';
+import { BLIND_SPOT_WEIGHT, CRITICAL_FACTOR, kthLargest, Selector } from './select.js';
+
+const engineer = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
+const bank = bankFor(engineer);
+const config = resolveConfig(engineer, bank, { currentRole: 'software-engineer' });
+const index = (id: string): number => bank.itemIndex.get(id)!;
+const entropy = (p: number): number => (p <= 0 || p >= 1 ? 0 : -(p * Math.log(p) + (1 - p) * Math.log(1 - p)));
+
+const history: Observation[] = [
+  { item: index('cr-freq-1'), outcome: 4, rater: 'self' },
+  { item: index('cr-anch-1'), outcome: 3, rater: 'self' },
+  { item: index('cr-sjt-1'), outcome: 0, rater: 'self' },
+  { item: index('ts-freq-1'), outcome: 2, rater: 'self' },
+];
+
+function evidenceWith(extra?: Observation): Evidence {
+  const e = new Evidence(bank, config.selfLeniency);
+  for (const o of [...history, ...(extra ? [extra] : [])]) e.add(o);
+  return e;
+}
+
+/** The loss of one competency, from its fused posterior. */
+function loss(c: number, p: CompetencyPosterior, blindSpot: boolean): number {
+  let l = 0;
+  for (const t of config.thresholds[c]!) {
+    const cut = bank.grid.firstAtOrAbove(t.theta);
+    let pm = 0;
+    for (let j = cut; j < bank.grid.size; j++) pm += p.weights[j]!;
+    l += t.weight * (t.critical ? CRITICAL_FACTOR : 1) * entropy(pm);
+  }
+  if (blindSpot) l += BLIND_SPOT_WEIGHT * entropy(compareSelfOther(bank.grid, p)?.pOver ?? priorOver(p));
+  return l;
+}
+
+/** P(blind spot) before any self-rating: the self-view prior alone, weighted by the posterior of θ. */
+function priorOver(p: CompetencyPosterior): number {
+  const k = kernels(bank.grid);
+  const q = bank.grid.size;
+  let over = 0;
+  for (let i = 0; i < q; i++) {
+    let o = 0;
+    let all = 0;
+    for (let j = 0; j < q; j++) {
+      o += k.selfOver[j - i + q - 1]!;
+      all += k.self[j - i + q - 1]!;
+    }
+    over += (p.weights[i]! * o) / all;
+  }
+  return over;
+}
+
+/** P(answer k) = Σ_θ w(θ) Σ_s p(s | θ, self data) P(k | s + λ) for self-ratings, Σ_θ w(θ) P(k | θ) otherwise. */
+function predictive(p: CompetencyPosterior, item: number, k: number): number {
+  const q = bank.grid.size;
+  const it = bank.items[item]!;
+  if (!it.selfReport) {
+    const table = bank.table(item, 0);
+    let sum = 0;
+    for (let j = 0; j < q; j++) sum += p.weights[j]! * table[k * q + j]!;
+    return sum;
+  }
+  const table = bank.table(item, config.selfLeniency);
+  const kernel = kernels(bank.grid).self;
+  const self = p.self ?? new Float64Array(q).fill(1);
+  let sum = 0;
+  for (let i = 0; i < q; i++) {
+    let z = 0;
+    let pk = 0;
+    for (let j = 0; j < q; j++) {
+      const m = kernel[j - i + q - 1]! * self[j]!;
+      z += m;
+      pk += m * table[k * q + j]!;
+    }
+    sum += p.weights[i]! * (pk / z);
+  }
+  return sum;
+}
+
+describe('pre-posterior analysis', () => {
+  const before = fuse(bank, evidenceWith(), config.scored);
+  const selector = new Selector(bank, config);
+
+  for (const id of ['cr-freq-2', 'cr-anch-2', 'cr-sjt-2', 'cr-evid-1', 'ts-anch-1', 'ts-sjt-1', 'db-freq-1']) {
+    it(`equals the brute-force expected loss drop for ${id}`, () => {
+      const i = index(id);
+      const item = bank.items[i]!;
+      const c = item.competency;
+      const blindSpot = true; // every sample competency has self-ratings and other items on the self form
+      const now = loss(c, before.get(c)!, blindSpot);
+      let expected = 0;
+      let total = 0;
+      for (let k = 0; k < item.outcomes; k++) {
+        if (item.params.kind === 'most-least' && Math.floor(k / item.params.slopes!.length) === k % item.params.slopes!.length) continue;
+        const pk = predictive(before.get(c)!, i, k);
+        total += pk;
+        const after = fuse(bank, evidenceWith({ item: i, outcome: k, rater: 'self' }), config.scored).get(c)!;
+        expected += pk * loss(c, after, blindSpot);
+      }
+      assert.ok(Math.abs(total - 1) < 1e-6, `predictive probabilities sum to ${total}`);
+      const gain = selector.expectedGain(before, i);
+      assert.ok(gain > 0, `gain ${gain}`);
+      assert.ok(Math.abs(gain - (now - expected)) < 1e-6 * Math.max(1, now), `selector ${gain} vs brute force ${now - expected}`);
+    });
+  }
+});
+
+describe('kthLargest', () => {
+  it('finds the k-th largest value', () => {
+    const values = [5, 1, 9, 3, 9, 7, 2, 8];
+    for (let k = 1; k <= values.length; k++) {
+      assert.equal(kthLargest(Float64Array.from(values), k), [...values].sort((a, b) => b - a)[k - 1]);
+    }
+  });
+});

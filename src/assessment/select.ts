@@ -1,0 +1,481 @@
+/**
+ * Which item comes next, and when to stop.
+ *
+ * Adaptive selection is classification-driven: for every open competency the loss is
+ *   ℓ_c = Σ_T W_T · H(p_T)  (+ W_bs · H(p_bs) in self-assessments)
+ * where p_T = P(θ_c ≥ T) for each role threshold T (current and target), p_bs = P(blind spot) and
+ * H the binary entropy. The expected drop of ℓ_c over an item's possible answers (pre-posterior
+ * analysis on the grid) is the information the answer carries about the met / not-met decisions;
+ * unlike the misclassification rate min(p, 1 − p), it is positive for every informative item even
+ * when one answer cannot flip a decision. Items are ranked by that gain per second of answering
+ * time, with content balancing, a time budget, and seeded randomesque exposure control.
+ */
+import type { Bank } from './bank.js';
+import type { Config } from './config.js';
+import { convolve, convolveTransposed, probAtLeast } from './grid.js';
+import { kernels, type CompetencyPosterior } from './posterior.js';
+import { mixSeed, Random } from './random.js';
+import type { StopReason } from './types.js';
+
+/** Weight of a critical requirement relative to an ordinary one of the same `weight`. */
+export const CRITICAL_FACTOR = 1.5;
+/** Weight of the blind-spot question in the loss, relative to one requirement of weight 1. */
+export const BLIND_SPOT_WEIGHT = 1;
+/** Seconds added to every item's own time when comparing value per second (reading, switching). */
+export const ITEM_OVERHEAD_SECONDS = 20;
+/**
+ * In banks with more candidates than this, the exact pre-posterior analysis runs only on the
+ * SHORTLIST candidates most informative at the current estimate (Fisher information per second).
+ */
+export const SHORTLIST_ABOVE = 2000;
+export const SHORTLIST = 256;
+/** Randomesque exposure control: choose at random among up to this many items… */
+export const RANDOMESQUE_TOP = 3;
+/** …whose value is at least this share of the best. */
+export const RANDOMESQUE_SHARE = 0.9;
+
+export type ClosedReason = 'decided' | 'precision' | 'item-cap' | 'bank-exhausted';
+
+export interface CompetencyStatus {
+  administered: number;
+  decided: boolean;
+  closed: ClosedReason | undefined;
+}
+
+export interface SelectionState {
+  administered: Uint8Array;
+  /** Items administered per competency (by the item's own competency). */
+  perCompetency: Int32Array;
+  answered: number;
+  elapsedSeconds: number;
+}
+
+export type Selection = { item: number; value: number } | { stop: StopReason };
+
+/** True when every threshold of the competency is met or missed with the required confidence. */
+export function isDecided(bank: Bank, config: Config, c: number, p: CompetencyPosterior): boolean {
+  const thresholds = config.thresholds[c]!;
+  if (thresholds.length === 0) return true;
+  if (thresholds[0]!.slot === 'level') {
+    // Without roles: decided once one level is at least `confidence` likely.
+    let above = 1;
+    for (const t of [...thresholds, undefined]) {
+      const next = t ? probAtLeast(bank.grid, p.weights, t.theta) : 0;
+      if (above - next >= config.confidence) return true;
+      above = next;
+    }
+    return false;
+  }
+  return thresholds.every((t) => {
+    const pm = probAtLeast(bank.grid, p.weights, t.theta);
+    return pm >= config.confidence || pm <= 1 - config.confidence;
+  });
+}
+
+export function competencyStatus(bank: Bank, config: Config, state: SelectionState, c: number, p: CompetencyPosterior): CompetencyStatus {
+  const administered = state.perCompetency[c]!;
+  const decided = isDecided(bank, config, c, p);
+  let closed: ClosedReason | undefined;
+  const available = bank.competencies[c]!.items.some((i) => config.inForm[i] && !state.administered[i]);
+  if (!available) closed = 'bank-exhausted';
+  else if (administered >= config.maxPerCompetency) closed = 'item-cap';
+  else if (administered >= config.minItems && decided) closed = 'decided';
+  else if (administered >= config.minItems && p.sd < config.targetSD) closed = 'precision';
+  return { administered, decided, closed };
+}
+
+/** Per-competency vectors the pre-posterior analysis needs; built once per step. */
+interface Context {
+  c: number;
+  /** Loss weights: one per threshold, then the blind-spot weight (if any). */
+  weights: Float64Array;
+  loss: number;
+  /** Answers that bear on θ directly (non-self): posterior masses and suffix starts of thresholds. */
+  w: Float64Array;
+  cuts: Int32Array;
+  /** Threshold indices ordered by cut, highest first. */
+  cutOrder: Int32Array;
+  /** Σ over the support of w, of w above each cut, and of the blind-spot vector. */
+  totals: Float64Array;
+  overVector: Float64Array | undefined;
+  lo: number;
+  hi: number;
+  /** Self-report answers bear on the self-view s: U_0 (normaliser), U_T per threshold, U_bs. */
+  selfVectors: Float64Array[] | undefined;
+  selfLo: number;
+  selfHi: number;
+}
+
+export class Selector {
+  private readonly q: number;
+  private readonly a: Float64Array;
+  private readonly hasSelfItems: Uint8Array;
+  private readonly hasOtherItems: Uint8Array;
+  private readonly pool: Int32Array;
+  private readonly openSet: Uint8Array;
+  private readonly contexts: (Context | undefined)[];
+  /** Per item: its probability table (and information) at the shift this rater's answers have. */
+  private readonly tables: Float64Array[];
+  private readonly information: Float64Array[];
+
+  constructor(
+    private readonly bank: Bank,
+    private readonly config: Config,
+  ) {
+    this.q = bank.grid.size;
+    this.a = new Float64Array(16);
+    this.hasSelfItems = new Uint8Array(bank.competencies.length);
+    this.hasOtherItems = new Uint8Array(bank.competencies.length);
+    this.pool = new Int32Array(bank.items.length);
+    this.openSet = new Uint8Array(bank.competencies.length);
+    this.contexts = new Array(bank.competencies.length).fill(undefined);
+    this.tables = new Array(bank.items.length);
+    this.information = new Array(bank.items.length);
+    for (const i of config.form) {
+      const item = bank.items[i]!;
+      const selfView = config.rater === 'self' && item.selfReport;
+      // Tables are built now, so the first selection does not pay for them.
+      if (item.pair) bank.pairTable(i);
+      else {
+        this.tables[i] = bank.table(i, selfView ? config.selfLeniency : 0);
+        if (config.form.length > SHORTLIST_ABOVE) this.information[i] = bank.information(i, selfView ? config.selfLeniency : 0);
+      }
+      if (selfView) this.hasSelfItems[item.competency] = 1;
+      else this.hasOtherItems[item.competency] = 1;
+      if (item.pair) for (const c of item.pair) this.hasOtherItems[c] = 1;
+    }
+  }
+
+  /** The next item, or why the assessment stops. Deterministic for a given evidence and state. */
+  next(getPosteriors: () => Map<number, CompetencyPosterior>, state: SelectionState): Selection {
+    const { bank, config } = this;
+    if (config.mode === 'fixed') {
+      for (const i of config.form) if (!state.administered[i]) return { item: i, value: 0 };
+      return { stop: 'fixed-form-complete' };
+    }
+    if (state.answered >= config.maxItems) return { stop: 'max-items' };
+    const posteriors = getPosteriors();
+
+    const open: number[] = [];
+    const closedReasons: ClosedReason[] = [];
+    for (const c of config.inPlay) {
+      const status = competencyStatus(bank, config, state, c, posteriors.get(c)!);
+      if (status.closed) closedReasons.push(status.closed);
+      else open.push(c);
+    }
+    if (open.length === 0) return { stop: summarise(closedReasons) };
+
+    const remaining = config.maxSeconds - state.elapsedSeconds;
+    const openSet = this.openSet;
+    openSet.fill(0);
+    for (const c of open) openSet[c] = 1;
+    // Content balancing: competencies below their minimum go first.
+    const behind = open.filter((c) => state.perCompetency[c]! < config.minItems);
+    let count = this.collect(behind, state, remaining);
+    if (count === 0) count = this.collect(open, state, remaining);
+    if (count === 0) return { stop: 'time-budget' };
+    if (count > SHORTLIST_ABOVE) count = this.shortlist(count, posteriors);
+
+    this.contexts.fill(undefined);
+
+    // Randomesque: a seeded draw among the best few, so one answer pattern does not always meet
+    // the same items. The best are kept in a short sorted list (ties: model order).
+    const topItems = new Int32Array(RANDOMESQUE_TOP).fill(-1);
+    const topScores = new Float64Array(RANDOMESQUE_TOP).fill(Number.NEGATIVE_INFINITY);
+    for (let n = 0; n < count; n++) {
+      const i = this.pool[n]!;
+      const score = Math.max(0, this.gainOf(i, posteriors)) / (bank.items[i]!.seconds + ITEM_OVERHEAD_SECONDS);
+      for (let t = 0; t < RANDOMESQUE_TOP; t++) {
+        if (score > topScores[t]! || (score === topScores[t]! && i < topItems[t]!)) {
+          for (let u = RANDOMESQUE_TOP - 1; u > t; u--) {
+            topScores[u] = topScores[u - 1]!;
+            topItems[u] = topItems[u - 1]!;
+          }
+          topScores[t] = score;
+          topItems[t] = i;
+          break;
+        }
+      }
+    }
+    let candidates = 0;
+    while (candidates < RANDOMESQUE_TOP && topItems[candidates]! >= 0 && topScores[candidates]! >= topScores[0]! * RANDOMESQUE_SHARE) candidates++;
+    const rng = new Random(mixSeed(config.seed, state.answered, 0x5e1ec7));
+    const chosen = rng.below(candidates);
+    return { item: topItems[chosen]!, value: topScores[chosen]! };
+  }
+
+  /**
+   * The expected drop of the decision loss if `item` were answered now, every competency in play
+   * counted as open (for tests and explanations; `next` uses the same computation).
+   */
+  expectedGain(posteriors: Map<number, CompetencyPosterior>, item: number): number {
+    this.openSet.fill(0);
+    for (const c of this.config.inPlay) this.openSet[c] = 1;
+    this.contexts.fill(undefined);
+    return this.gainOf(item, posteriors);
+  }
+
+  private gainOf(i: number, posteriors: Map<number, CompetencyPosterior>): number {
+    const item = this.bank.items[i]!;
+    if (item.pair) {
+      const [c0, c1] = item.pair;
+      const ctx0 = this.contextOf(c0, posteriors);
+      const ctx1 = this.contextOf(c1, posteriors);
+      let gain = 0;
+      if (ctx0) gain += this.gainDirect(ctx0, this.pairTable(i, 0, posteriors.get(c1)!.weights), 2);
+      if (ctx1) gain += this.gainDirect(ctx1, this.pairTable(i, 1, posteriors.get(c0)!.weights), 2);
+      return gain;
+    }
+    const ctx = this.contextOf(item.competency, posteriors)!;
+    if (this.config.rater === 'self' && item.selfReport) return this.gainSelf(ctx, this.tables[i]!);
+    return this.gainDirect(ctx, this.tables[i]!, item.outcomes);
+  }
+
+  private contextOf(c: number, posteriors: Map<number, CompetencyPosterior>): Context | undefined {
+    if (!this.openSet[c]) return undefined;
+    return (this.contexts[c] ??= this.context(c, posteriors.get(c)!));
+  }
+
+  /** Keeps in `pool` the SHORTLIST candidates with the most information per second at their competency's estimate. */
+  private shortlist(count: number, posteriors: Map<number, CompetencyPosterior>): number {
+    const { bank, pool } = this;
+    const grid = bank.grid;
+    const proxy = new Float64Array(count);
+    const at = new Int32Array(bank.competencies.length).fill(-1);
+    for (let n = 0; n < count; n++) {
+      const i = pool[n]!;
+      const item = bank.items[i]!;
+      if (item.pair) {
+        proxy[n] = Number.POSITIVE_INFINITY; // few, and their value spans two competencies: always scored exactly
+        continue;
+      }
+      const c = item.competency;
+      if (at[c]! < 0) at[c] = Math.min(grid.size - 1, Math.max(0, Math.round((posteriors.get(c)!.mean - grid.min) / grid.step)));
+      proxy[n] = this.information[i]![at[c]!]! / (item.seconds + ITEM_OVERHEAD_SECONDS);
+    }
+    const cut = kthLargest(Float64Array.from(proxy), SHORTLIST);
+    let kept = 0;
+    for (let n = 0; n < count; n++) if (proxy[n]! >= cut) pool[kept++] = pool[n]!;
+    return kept;
+  }
+
+  /** Fills `pool` with the unanswered form items of `competencies` that fit the time left; returns how many. */
+  private collect(competencies: readonly number[], state: SelectionState, remaining: number): number {
+    const { bank, config, pool } = this;
+    let count = 0;
+    for (const c of competencies) {
+      for (const i of bank.competencies[c]!.items) {
+        if (config.inForm[i] && !state.administered[i] && bank.items[i]!.seconds <= remaining) pool[count++] = i;
+      }
+    }
+    return count;
+  }
+
+  private context(c: number, p: CompetencyPosterior): Context {
+    const { bank, config, q } = this;
+    const grid = bank.grid;
+    const thresholds = config.thresholds[c]!;
+    const blindSpot = config.rater === 'self' && this.hasSelfItems[c] === 1 && this.hasOtherItems[c] === 1;
+    const m = thresholds.length + (blindSpot ? 1 : 0);
+    const weights = new Float64Array(m);
+    thresholds.forEach((t, k) => (weights[k] = t.weight * (t.critical ? CRITICAL_FACTOR : 1)));
+    if (blindSpot) weights[m - 1] = BLIND_SPOT_WEIGHT;
+
+    const w = p.weights;
+    let lo = 0;
+    let hi = q - 1;
+    while (lo < hi && w[lo]! < 1e-12) lo++;
+    while (hi > lo && w[hi]! < 1e-12) hi--;
+    const cuts = Int32Array.from(thresholds, (t) => grid.firstAtOrAbove(t.theta));
+
+    // rest(θ) = everything but the self term; S(s) = the self likelihood (flat when none yet).
+    let max = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < q; j++) if (p.logRest[j]! > max) max = p.logRest[j]!;
+    const k = kernels(grid);
+    // rest(θ) / Σ_s K(s − θ): with it, Σ_s K(s − θ) S(s) rest(θ) / rowSum(θ) is the joint posterior of (θ, s).
+    const rest = new Float64Array(q);
+    for (let j = 0; j < q; j++) rest[j] = Math.exp(p.logRest[j]! - max) / k.selfRowSum[j]!;
+    const self = p.self ?? new Float64Array(q).fill(1);
+
+    let overVector: Float64Array | undefined;
+    let selfVectors: Float64Array[] | undefined;
+    if (blindSpot) {
+      // P(s − θ > margin | θ, self data) · w(θ): the blind-spot probability after an answer on θ.
+      const convSelf = p.selfConvolved ?? new Float64Array(q).fill(1);
+      const convOver = convolved(self, k.selfOver, q);
+      for (let j = 0; j < q; j++) convOver[j]! /= k.selfRowSum[j]!;
+      overVector = new Float64Array(q);
+      for (let j = 0; j < q; j++) overVector[j] = convSelf[j]! > 0 ? (w[j]! * convOver[j]!) / convSelf[j]! : 0;
+    }
+    if (config.rater === 'self' && this.hasSelfItems[c]) {
+      selfVectors = [];
+      const u0 = new Float64Array(q);
+      convolveTransposed(rest, k.self, u0);
+      selfVectors.push(u0);
+      const masked = new Float64Array(q);
+      for (const t of cuts) {
+        masked.fill(0);
+        for (let j = t; j < q; j++) masked[j] = rest[j]!;
+        const u = new Float64Array(q);
+        convolveTransposed(masked, k.self, u);
+        selfVectors.push(u);
+      }
+      if (blindSpot) {
+        const u = new Float64Array(q);
+        convolveTransposed(rest, k.selfOver, u);
+        selfVectors.push(u);
+      }
+      let total = 0;
+      for (let j = 0; j < q; j++) total += self[j]! * u0[j]!;
+      for (const u of selfVectors) for (let j = 0; j < q; j++) u[j] = (self[j]! * u[j]!) / total;
+    }
+    let selfLo = 0;
+    let selfHi = q - 1;
+    if (selfVectors) {
+      const u0 = selfVectors[0]!;
+      while (selfLo < selfHi && u0[selfLo]! < 1e-12) selfLo++;
+      while (selfHi > selfLo && u0[selfHi]! < 1e-12) selfHi--;
+    }
+
+    // Current loss, with the same discrete sums the pre-posterior analysis uses.
+    const totals = new Float64Array(m + 1);
+    for (let j = lo; j <= hi; j++) totals[0]! += w[j]!;
+    cuts.forEach((cut, t) => {
+      for (let j = Math.max(cut, lo); j <= hi; j++) totals[1 + t]! += w[j]!;
+    });
+    if (overVector) for (let j = lo; j <= hi; j++) totals[m]! += overVector[j]!;
+    const loss = outcomeLoss(totals, weights);
+    const cutOrder = Int32Array.from(cuts.keys()).sort((x, y) => cuts[y]! - cuts[x]!);
+    return { c, weights, loss, w, cuts, cutOrder, totals, overVector, lo, hi, selfVectors, selfLo, selfHi };
+  }
+
+  /**
+   * Expected loss drop for an answer that bears on θ directly: table[k·q + j] = P(k | θ = point j).
+   * Two-outcome items use the complement for the second outcome.
+   */
+  private gainDirect(ctx: Context, table: Float64Array, outcomes = table.length / this.q): number {
+    const { q } = this;
+    const { w, cuts, overVector, lo, hi, weights, totals } = ctx;
+    const m = weights.length;
+    const a = this.a.length >= m + 1 ? this.a : new Float64Array(m + 1);
+    const order = ctx.cutOrder;
+    const explicit = outcomes === 2 ? 1 : outcomes;
+    let expected = 0;
+    for (let k = 0; k < explicit; k++) {
+      const row = k * q;
+      // One walk down from the top; each threshold's tail sum is read as the walk passes it.
+      let sum = 0;
+      let j = hi;
+      for (let n = 0; n < order.length; n++) {
+        const t = order[n]!;
+        const stop = Math.max(cuts[t]!, lo);
+        for (; j >= stop; j--) sum += w[j]! * table[row + j]!;
+        a[1 + t] = sum;
+      }
+      for (; j >= lo; j--) sum += w[j]! * table[row + j]!;
+      a[0] = sum;
+      if (overVector) {
+        let over = 0;
+        for (let j = lo; j <= hi; j++) over += overVector[j]! * table[row + j]!;
+        a[m] = over;
+      }
+      expected += outcomeLoss(a, weights);
+      if (outcomes === 2) {
+        // The other outcome's sums are the posterior's own minus this one's.
+        for (let i = 0; i <= m; i++) a[i] = totals[i]! - a[i]!;
+        expected += outcomeLoss(a, weights);
+      }
+    }
+    return ctx.loss - expected;
+  }
+
+  /** Expected loss drop for a self-report answer: table[k·q + j] = P(k | self-view = point j). */
+  private gainSelf(ctx: Context, table: Float64Array): number {
+    const { q } = this;
+    const vectors = ctx.selfVectors!;
+    const m = ctx.weights.length;
+    const a = this.a.length >= m + 1 ? this.a : new Float64Array(m + 1);
+    const outcomes = table.length / q;
+    let expected = 0;
+    for (let k = 0; k < outcomes; k++) {
+      const row = k * q;
+      for (let v = 0; v <= m; v++) {
+        const u = vectors[v]!;
+        let s = 0;
+        for (let j = ctx.selfLo; j <= ctx.selfHi; j++) s += u[j]! * table[row + j]!;
+        a[v] = s;
+      }
+      expected += outcomeLoss(a, ctx.weights);
+    }
+    return ctx.loss - expected;
+  }
+
+  /** A between-competency forced choice seen from one side: P(k | θ_side) averaged over the other side. */
+  private pairTable(item: number, side: 0 | 1, otherWeights: Float64Array): Float64Array {
+    const { q } = this;
+    const pair = this.bank.pairTable(item);
+    const width = 2 * q - 1;
+    const out = new Float64Array(2 * q);
+    for (let k = 0; k < 2; k++) {
+      const row = k * width + q - 1;
+      for (let i = 0; i < q; i++) {
+        let s = 0;
+        // side 0: Δ = θ_side − θ_other; side 1: Δ = θ_other − θ_side.
+        if (side === 0) for (let j = 0; j < q; j++) s += pair[row + i - j]! * otherWeights[j]!;
+        else for (let j = 0; j < q; j++) s += pair[row + j - i]! * otherWeights[j]!;
+        out[k * q + i] = s;
+      }
+    }
+    return out;
+  }
+}
+
+/** Σ_i W_i · A_0 · H(A_i / A_0): the outcome's share of the expected decision entropy. */
+function outcomeLoss(a: Float64Array, weights: Float64Array): number {
+  const z = a[0]!;
+  if (!(z > 0)) return 0;
+  let loss = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const p = a[i + 1]! / z;
+    if (p > 1e-12 && p < 1 - 1e-12) loss -= weights[i]! * z * (p * Math.log(p) + (1 - p) * Math.log(1 - p));
+  }
+  return loss;
+}
+
+/** The k-th largest value (1-based) of `values`, which it reorders (quickselect). */
+export function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target]!;
+  }
+  return values[target]!;
+}
+
+function convolved(f: Float64Array, kernel: Float64Array, q: number): Float64Array {
+  const out = new Float64Array(q);
+  convolve(f, kernel, out);
+  return out;
+}
+
+function summarise(reasons: readonly ClosedReason[]): StopReason {
+  if (reasons.every((r) => r === 'decided')) return 'decided';
+  if (reasons.includes('item-cap')) return 'item-cap';
+  if (reasons.includes('bank-exhausted')) return 'bank-exhausted';
+  return 'precision';
+}

@@ -1,0 +1,273 @@
+/**
+ * The assessment session: records responses, chooses the next item, and reports progress and
+ * results. Everything it knows is in `serialize()`: a session resumed from that string behaves
+ * exactly like the original.
+ */
+import type { Model } from '../model/types.js';
+import { bankFor, type Bank } from './bank.js';
+import { resolveConfig, type Config } from './config.js';
+import { ResponseError, StateError } from './errors.js';
+import { Evidence } from './evidence.js';
+import { fuse, type CompetencyPosterior } from './posterior.js';
+import { outcomeOf } from './responses.js';
+import { buildResults } from './results.js';
+import { competencyStatus, Selector, type Selection, type SelectionState } from './select.js';
+import { decodeState, encodeState } from './state.js';
+import { displayOrder } from './display.js';
+import type { AssessmentOptions, AssessmentProgress, AssessmentResults, AssessmentSession, Response, StopReason } from './types.js';
+
+interface Recorded {
+  response: Response;
+  item: number;
+  /** undefined: "not applicable". */
+  outcome: number | undefined;
+}
+
+export class Session implements AssessmentSession {
+  private readonly list: Recorded[] = [];
+  private evidence: Evidence;
+  private readonly selector: Selector;
+  private readonly state: SelectionState;
+  private posteriorCache: Map<number, CompetencyPosterior> | undefined;
+  private selectionCache: Selection | undefined;
+  private shownFraction = 0;
+
+  constructor(
+    readonly bank: Bank,
+    readonly config: Config,
+  ) {
+    this.evidence = new Evidence(bank, config.selfLeniency);
+    this.selector = new Selector(bank, config);
+    this.state = {
+      administered: new Uint8Array(bank.items.length),
+      perCompetency: new Int32Array(bank.competencies.length),
+      answered: 0,
+      elapsedSeconds: 0,
+    };
+  }
+
+  get responses(): readonly Response[] {
+    return this.list.map((r) => ({ ...r.response }));
+  }
+
+  get done(): boolean {
+    return 'stop' in this.selection();
+  }
+
+  get stopReason(): StopReason | undefined {
+    const s = this.selection();
+    return 'stop' in s ? s.stop : undefined;
+  }
+
+  next(): { itemId: string; position: number } | undefined {
+    const s = this.selection();
+    return 'item' in s ? { itemId: this.bank.items[s.item]!.id, position: this.state.answered + 1 } : undefined;
+  }
+
+  answer(response: Response): void {
+    const { item, outcome } = outcomeOf(this.bank, this.config, response);
+    const id = this.bank.items[item]!.id;
+    if (!this.state.administered[item]) {
+      const s = this.selection();
+      if ('stop' in s) throw new ResponseError('ended', `the assessment has ended (${s.stop}); only answers already given can be changed`, id);
+      if (s.item !== item) throw new ResponseError('not-next', `item "${id}" is not the item asked now ("${this.bank.items[s.item]!.id}")`, id);
+    }
+    this.record(response, item, outcome);
+  }
+
+  /** Records without the "is it the next item" check: for replaying a saved state. */
+  replay(response: Response): void {
+    const { item, outcome } = outcomeOf(this.bank, this.config, response);
+    this.record(response, item, outcome);
+  }
+
+  private record(response: Response, item: number, outcome: number | undefined): void {
+    const stored = normalise(response, this.config);
+    const revision = this.state.administered[item] === 1;
+    this.list.push({ response: stored, item, outcome });
+    if (revision) this.rebuild();
+    else {
+      this.administer(item);
+      if (outcome !== undefined) this.evidence.add({ item, outcome, rater: this.config.rater, raterId: this.config.raterId });
+    }
+    this.invalidate();
+  }
+
+  undo(): Response | undefined {
+    const last = this.list.pop();
+    if (!last) return undefined;
+    this.rebuild();
+    this.invalidate();
+    return { ...last.response };
+  }
+
+  progress(): AssessmentProgress {
+    const { bank, config, state } = this;
+    const answered = state.answered;
+    const remainingItems = config.form.filter((i) => !state.administered[i]);
+    const meanSeconds = remainingItems.length > 0 ? remainingItems.reduce((s, i) => s + bank.items[i]!.seconds, 0) / remainingItems.length : 0;
+    let minimum = answered;
+    let expected = answered;
+    let maximum = answered;
+    if (this.done) {
+      this.shownFraction = 1;
+    } else if (config.mode === 'fixed') {
+      minimum = expected = maximum = answered + remainingItems.length;
+    } else {
+      const posteriors = this.posteriors();
+      const bySeconds = Number.isFinite(config.maxSeconds) ? Math.floor((config.maxSeconds - state.elapsedSeconds) / Math.max(1, meanSeconds)) : Number.POSITIVE_INFINITY;
+      const cap = Math.max(1, Math.min(config.maxItems - answered, remainingItems.length, bySeconds));
+      let needed = 0;
+      let likely = 0;
+      for (const c of config.inPlay) {
+        const status = competencyStatus(bank, config, state, c, posteriors.get(c)!);
+        if (status.closed) continue;
+        needed += Math.max(0, config.minItems - status.administered);
+        // An open competency usually needs a couple more items before it is decided.
+        likely += Math.max(config.minItems - status.administered, 2);
+      }
+      minimum = answered + Math.min(cap, Math.max(1, needed));
+      expected = answered + Math.min(cap, Math.max(1, likely));
+      maximum = answered + cap;
+    }
+    const fraction = this.done ? 1 : answered / Math.max(1, expected);
+    this.shownFraction = Math.max(this.shownFraction, Math.min(this.done ? 1 : 0.99, fraction));
+    return {
+      answered,
+      expectedTotal: expected,
+      minimum,
+      maximum,
+      fraction: this.shownFraction,
+      secondsLeft: Math.round((expected - answered) * meanSeconds),
+    };
+  }
+
+  results(): AssessmentResults {
+    const s = this.selection();
+    return buildResults(this.bank, this.config, this.evidence, this.posteriors(), {
+      completed: 'stop' in s,
+      stopReason: 'stop' in s ? s.stop : undefined,
+      itemsAnswered: this.state.answered,
+    });
+  }
+
+  serialize(): string {
+    return encodeState(this.bank, this.config, this.list.map((r) => r.response));
+  }
+
+  displayOrder(itemId: string): number[] {
+    const index = this.bank.itemIndex.get(itemId);
+    if (index === undefined) throw new ResponseError('unknown-item', `unknown item "${itemId}"`, itemId);
+    return displayOrder(this.bank.items[index]!.item, this.config.seed, (this.bank.model.frequencyScale ?? [0, 0, 0, 0, 0]).length);
+  }
+
+  private administer(item: number): void {
+    this.state.administered[item] = 1;
+    this.state.perCompetency[this.bank.items[item]!.competency]!++;
+    this.state.answered++;
+    this.state.elapsedSeconds += this.bank.items[item]!.seconds;
+  }
+
+  /** Recomputes everything from the list: after an undo or a changed answer (the latest answer to an item counts). */
+  private rebuild(): void {
+    this.evidence = new Evidence(this.bank, this.config.selfLeniency);
+    this.state.administered.fill(0);
+    this.state.perCompetency.fill(0);
+    this.state.answered = 0;
+    this.state.elapsedSeconds = 0;
+    const latest = new Map<number, Recorded>();
+    for (const r of this.list) {
+      if (!this.state.administered[r.item]) this.administer(r.item);
+      latest.set(r.item, r);
+    }
+    for (const r of this.list) {
+      if (latest.get(r.item) === r && r.outcome !== undefined) this.evidence.add({ item: r.item, outcome: r.outcome, rater: this.config.rater, raterId: this.config.raterId });
+    }
+  }
+
+  private invalidate(): void {
+    this.posteriorCache = undefined;
+    this.selectionCache = undefined;
+  }
+
+  private posteriors(): Map<number, CompetencyPosterior> {
+    this.posteriorCache ??= fuse(this.bank, this.evidence, this.config.scored);
+    return this.posteriorCache;
+  }
+
+  private selection(): Selection {
+    this.selectionCache ??= this.selector.next(() => this.posteriors(), this.state);
+    return this.selectionCache;
+  }
+}
+
+function normalise(response: Response, config: Config): Response {
+  const out: Response = { item: response.item };
+  if (response.notApplicable) out.notApplicable = true;
+  else {
+    if (response.choice !== undefined) out.choice = response.choice;
+    if (response.most !== undefined) out.most = response.most;
+    if (response.least !== undefined) out.least = response.least;
+    if (response.ratings !== undefined) out.ratings = [...response.ratings];
+  }
+  if (response.evidence !== undefined) out.evidence = response.evidence;
+  if (config.rater !== 'self') out.rater = config.rater;
+  if (config.raterId !== undefined) out.raterId = config.raterId;
+  if (response.latencyMs !== undefined) out.latencyMs = response.latencyMs;
+  return out;
+}
+
+/** Starts an assessment of `model` (validated) for one rater. Throws OptionsError for options that do not fit the model. */
+export function startAssessment(model: Model, options: AssessmentOptions = {}): AssessmentSession {
+  const bank = bankFor(model);
+  return new Session(bank, resolveConfig(model, bank, options));
+}
+
+/** Resumes from `serialize()` output. Throws StateError when the string is not a state of this model. */
+export function resumeAssessment(model: Model, state: string): AssessmentSession {
+  const bank = bankFor(model);
+  const decoded = decodeState(bank, state);
+  const session = new Session(bank, resolveConfig(model, bank, decoded.options));
+  decoded.responses.forEach((r, n) => {
+    try {
+      session.replay(r);
+    } catch (error) {
+      if (error instanceof ResponseError) throw new StateError('invalid-response', `the saved assessment cannot be replayed: response ${n + 1}: ${error.message}`);
+      throw error;
+    }
+  });
+  return session;
+}
+
+/**
+ * Results fused from several raters' saved states of the same learner (self, manager, peers — any
+ * subset). Roles and settings come from the first state; give each peer its own `raterId` so that
+ * peers count separately (needed before peer evidence is shown on its own).
+ */
+export function fuseAssessments(model: Model, states: readonly string[]): AssessmentResults {
+  if (states.length === 0) throw new StateError('not-a-state', 'fuseAssessments needs at least one saved assessment');
+  const sessions = states.map((s) => resumeAssessment(model, s) as Session);
+  const first = sessions[0]!;
+  const bank = first.bank;
+  const evidence = new Evidence(bank, first.config.selfLeniency);
+  const latest = new Map<string, { item: number; outcome: number; rater: Response['rater'] & string; raterId: string | undefined }>();
+  let answered = 0;
+  for (const session of sessions) {
+    const { rater, raterId } = session.config;
+    for (const response of session.responses) {
+      const { item, outcome } = outcomeOf(bank, session.config, response);
+      const key = `${rater}:${raterId ?? ''}:${item}`;
+      if (!latest.has(key)) answered++;
+      if (outcome === undefined) latest.delete(key);
+      else latest.set(key, { item, outcome, rater, raterId });
+    }
+  }
+  for (const o of latest.values()) evidence.add(o);
+  const wanted = new Set(first.config.inPlay);
+  bank.competencies.forEach((c) => evidence.counts[c.index]! > 0 && wanted.add(c.index));
+  return buildResults(bank, first.config, evidence, fuse(bank, evidence, wanted), {
+    completed: sessions.every((s) => s.done),
+    stopReason: first.stopReason,
+    itemsAnswered: answered,
+  });
+}

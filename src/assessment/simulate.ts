@@ -1,0 +1,342 @@
+/**
+ * Simulated learners answering through the engine: the check that the adaptive assessment finds
+ * what is true. Each learner has known true proficiencies (correlated as the model's `related`
+ * says), a self-view that is inflated on average by the model's `selfLeniency` and, for some
+ * competencies, far more (blind spots) or far less (hidden strengths); optional manager and peer
+ * raters with their own leniency. Answers are drawn from the same item response models the engine
+ * scores with (docs/assessment.md, "Simulation"). Seeded: the same options give the same report.
+ */
+import type { Model, Rater } from '../model/types.js';
+import { bankFor, type Bank, type BankItem } from './bank.js';
+import { cholesky } from './correlation.js';
+import { DEFAULT_SETTINGS } from './config.js';
+import { rateEachCategory } from './item-models.js';
+import { FUSION } from './posterior.js';
+import { mixSeed, Random } from './random.js';
+import { fuseAssessments, startAssessment } from './session.js';
+import type { AssessmentResults, AssessmentSession, Response, StopReason } from './types.js';
+
+export interface SimulationOptions {
+  learners?: number;
+  seed?: number;
+  /** Everyone holds this role (default: each learner a role drawn at random). */
+  currentRole?: string;
+  /** Default: the current role's `next`. */
+  targetRole?: string;
+  modes?: readonly ('adaptive' | 'fixed')[];
+  /** Who rates each learner besides the learner: e.g. { manager: 1, peer: 3 }. Default: self only. */
+  observers?: { manager?: number; peer?: number };
+  /** Share of (learner, competency) pairs with a blind spot (self-view 1–1.5 θ above the truth beyond the usual leniency). */
+  blindSpotRate?: number;
+  /** Share with a hidden strength (self-view 1–1.5 θ below). */
+  hiddenStrengthRate?: number;
+  /** Overrides of the model's limits for the adaptive sessions (e.g. half the items, no time budget). */
+  maxItems?: number;
+  maxMinutes?: number;
+}
+
+export const SIMULATION_DEFAULTS = {
+  learners: 300,
+  seed: 1,
+  blindSpotRate: 0.15,
+  hiddenStrengthRate: 0.1,
+  /** Blind-spot size range, θ units above the average leniency. */
+  blindSpotSize: [1, 1.5] as const,
+  /** Spread of everyone else's self-view around the average leniency. */
+  alignedSD: 0.2,
+} as const;
+
+export interface ModeSummary {
+  mode: 'adaptive' | 'fixed';
+  items: { mean: number; p95: number; max: number };
+  minutes: { mean: number; p95: number };
+  accuracy: { current: number | undefined; target: number | undefined; overall: number };
+  /** Decisions made with at least the confidence setting, and how often those were right. */
+  confident: { share: number; accuracy: number };
+  rmse: number;
+  correlation: number;
+  blindSpot: { detection: number | undefined; falseAlarm: number; cases: number };
+  hiddenStrength: { detection: number | undefined; falseAlarm: number; cases: number };
+  stopReasons: Partial<Record<StopReason, number>>;
+  /** Longest saved state, in characters. */
+  stateChars: number;
+}
+
+export interface SimulationReport {
+  model: { id: string; version: string };
+  learners: number;
+  seed: number;
+  roles: string;
+  observers: { manager: number; peer: number };
+  settings: { selfLeniency: number; blindSpotRate: number; hiddenStrengthRate: number; confidence: number };
+  modes: ModeSummary[];
+}
+
+interface Learner {
+  theta: Float64Array;
+  /** Self-view minus truth, beyond the average leniency. */
+  bias: Float64Array;
+  currentRole: string | undefined;
+  targetRole: string | undefined;
+}
+
+/** True proficiencies ~ N(0, R) with R from the model's related competencies. */
+function drawThetas(bank: Bank, rng: Random): Float64Array {
+  const theta = new Float64Array(bank.competencies.length);
+  for (let c = 0; c < theta.length; c++) theta[c] = rng.normal();
+  for (const group of bank.groups) {
+    const d = group.members.length;
+    const l = cholesky(group.correlation, d)!;
+    const z = group.members.map((c) => theta[c]!);
+    group.members.forEach((c, i) => {
+      let v = 0;
+      for (let k = 0; k <= i; k++) v += l[i * d + k]! * z[k]!;
+      theta[c] = v;
+    });
+  }
+  return theta;
+}
+
+function drawLearner(bank: Bank, options: SimulationOptions, rng: Random): Learner {
+  const theta = drawThetas(bank, rng);
+  const bias = new Float64Array(theta.length);
+  const bsRate = options.blindSpotRate ?? SIMULATION_DEFAULTS.blindSpotRate;
+  const hsRate = options.hiddenStrengthRate ?? SIMULATION_DEFAULTS.hiddenStrengthRate;
+  const [lo, hi] = SIMULATION_DEFAULTS.blindSpotSize;
+  for (let c = 0; c < bias.length; c++) {
+    const u = rng.next();
+    if (u < bsRate) bias[c] = lo + (hi - lo) * rng.next();
+    else if (u < bsRate + hsRate) bias[c] = -(lo + (hi - lo) * rng.next());
+    else bias[c] = SIMULATION_DEFAULTS.alignedSD * rng.normal();
+  }
+  const roles = bank.model.roles;
+  const currentRole = options.currentRole ?? roles[rng.below(roles.length)]!.id;
+  const targetRole = options.targetRole ?? bank.roles.get(currentRole)!.next;
+  return { theta, bias, currentRole, targetRole };
+}
+
+/** Draws an answer to `item` from its response model for a rater who sees the learner at `shift` from the truth. */
+export function drawResponse(item: BankItem, theta: Float64Array, shift: number, rng: Random): Response {
+  const x = item.pair ? theta[item.pair[0]]! - theta[item.pair[1]]! : theta[item.competency]! + shift;
+  const p = new Float64Array(item.outcomes);
+  item.fn.probabilities(x, p);
+  const outcome = rng.pick(p);
+  return responseFor(item, outcome, rng);
+}
+
+/** A response whose outcome is `outcome` (for rate-each: ratings in that agreement band). */
+export function responseFor(item: BankItem, outcome: number, rng: Random): Response {
+  const id = item.id;
+  const params = item.params;
+  switch (params.kind) {
+    case 'graded': {
+      if (!params.optionCategory) return { item: id, choice: outcome };
+      const options = params.optionCategory.flatMap((c, k) => (c === outcome ? [k] : []));
+      return { item: id, choice: options[rng.below(options.length)]! };
+    }
+    case 'most-least': {
+      const n = params.slopes!.length;
+      return { item: id, most: Math.floor(outcome / n), least: outcome % n };
+    }
+    case 'partial-credit':
+      return { item: id, ratings: ratingsIn(params.key!, outcome, rng) };
+    default:
+      return { item: id, choice: outcome };
+  }
+}
+
+/** Ratings 1–5 whose agreement with the key falls in `category`; the nearest band reachable otherwise. */
+function ratingsIn(key: readonly number[], category: number, rng: Random): number[] {
+  const mean = key.reduce((s, k) => s + k, 0) / key.length;
+  let best: number[] = key.map(() => 3);
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const t = -1.5 + 3 * rng.next();
+    const noise = 0.3 + rng.next();
+    const ratings = key.map((k) => Math.min(5, Math.max(1, Math.round(3 + 1.5 * t * (k - mean) + noise * rng.normal()))));
+    const distance = Math.abs(rateEachCategory(ratings, key) - category);
+    if (distance < bestDistance) {
+      best = ratings;
+      bestDistance = distance;
+      if (distance === 0) break;
+    }
+  }
+  return best;
+}
+
+interface Tally {
+  items: number[];
+  seconds: number[];
+  correct: { current: number; currentN: number; target: number; targetN: number };
+  confident: { n: number; correct: number; total: number };
+  errors: number[];
+  estimates: number[];
+  truths: number[];
+  bs: { hits: number; cases: number; falseAlarms: number; nonCases: number };
+  hs: { hits: number; cases: number; falseAlarms: number; nonCases: number };
+  stops: Partial<Record<StopReason, number>>;
+  stateChars: number;
+}
+
+function emptyTally(): Tally {
+  return {
+    items: [],
+    seconds: [],
+    correct: { current: 0, currentN: 0, target: 0, targetN: 0 },
+    confident: { n: 0, correct: 0, total: 0 },
+    errors: [],
+    estimates: [],
+    truths: [],
+    bs: { hits: 0, cases: 0, falseAlarms: 0, nonCases: 0 },
+    hs: { hits: 0, cases: 0, falseAlarms: 0, nonCases: 0 },
+    stops: {},
+    stateChars: 0,
+  };
+}
+
+/** Runs one rater's session to the end, answering as that rater sees the learner. */
+function runSession(bank: Bank, session: AssessmentSession, learner: Learner, rater: Rater, raterShift: number, selfLeniency: number, rng: Random): number {
+  let seconds = 0;
+  for (let step = session.next(); step; step = session.next()) {
+    const item = bank.items[bank.itemIndex.get(step.itemId)!]!;
+    const shift = rater === 'self' ? (item.selfReport ? selfLeniency + learner.bias[item.competency]! : 0) : raterShift;
+    session.answer(drawResponse(item, learner.theta, shift, rng));
+    seconds += item.seconds;
+  }
+  return seconds;
+}
+
+function score(bank: Bank, learner: Learner, results: AssessmentResults, tally: Tally, confidence: number): void {
+  for (const r of results.competencies) {
+    const c = bank.competencyIndex.get(r.competency)!;
+    const truth = learner.theta[c]!;
+    for (const check of [r.current, r.target]) {
+      if (!check) continue;
+      const right = check.pMeets >= 0.5 === truth >= check.threshold;
+      if (check === r.current) {
+        tally.correct.currentN++;
+        if (right) tally.correct.current++;
+      } else {
+        tally.correct.targetN++;
+        if (right) tally.correct.target++;
+      }
+      tally.confident.total++;
+      if (check.pMeets >= confidence || check.pMeets <= 1 - confidence) {
+        tally.confident.n++;
+        if (right) tally.confident.correct++;
+      }
+    }
+    if (!r.current && !r.target) continue;
+    tally.errors.push(r.theta - truth);
+    tally.estimates.push(r.theta);
+    tally.truths.push(truth);
+    const bias = learner.bias[c]!;
+    const flag = r.selfOther?.flag;
+    const blind = bias >= SIMULATION_DEFAULTS.blindSpotSize[0];
+    const hidden = bias <= -SIMULATION_DEFAULTS.blindSpotSize[0];
+    if (blind) tally.bs.cases++;
+    else tally.bs.nonCases++;
+    if (flag === 'blind-spot') blind ? tally.bs.hits++ : tally.bs.falseAlarms++;
+    if (hidden) tally.hs.cases++;
+    else tally.hs.nonCases++;
+    if (flag === 'hidden-strength') hidden ? tally.hs.hits++ : tally.hs.falseAlarms++;
+  }
+}
+
+function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
+  const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  const p95 = (xs: number[]): number => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? 0;
+  };
+  const ratio = (a: number, b: number): number | undefined => (b > 0 ? a / b : undefined);
+  const me = mean(t.estimates);
+  const mt = mean(t.truths);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  t.estimates.forEach((e, i) => {
+    sxy += (e - me) * (t.truths[i]! - mt);
+    sxx += (e - me) ** 2;
+    syy += (t.truths[i]! - mt) ** 2;
+  });
+  const decisions = t.correct.currentN + t.correct.targetN;
+  return {
+    mode,
+    items: { mean: mean(t.items), p95: p95(t.items), max: Math.max(0, ...t.items) },
+    minutes: { mean: mean(t.seconds) / 60, p95: p95(t.seconds) / 60 },
+    accuracy: {
+      current: ratio(t.correct.current, t.correct.currentN),
+      target: ratio(t.correct.target, t.correct.targetN),
+      overall: decisions > 0 ? (t.correct.current + t.correct.target) / decisions : 0,
+    },
+    confident: { share: t.confident.n / Math.max(1, t.confident.total), accuracy: t.confident.correct / Math.max(1, t.confident.n) },
+    rmse: Math.sqrt(mean(t.errors.map((e) => e * e))),
+    correlation: sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0,
+    blindSpot: { detection: ratio(t.bs.hits, t.bs.cases), falseAlarm: t.bs.falseAlarms / Math.max(1, t.bs.nonCases), cases: t.bs.cases },
+    hiddenStrength: { detection: ratio(t.hs.hits, t.hs.cases), falseAlarm: t.hs.falseAlarms / Math.max(1, t.hs.nonCases), cases: t.hs.cases },
+    stopReasons: t.stops,
+    stateChars: t.stateChars,
+  };
+}
+
+/** Simulates `learners` learners through the engine in each mode and reports how well it found the truth. */
+export function simulate(model: Model, options: SimulationOptions = {}): SimulationReport {
+  const bank = bankFor(model);
+  const learners = options.learners ?? SIMULATION_DEFAULTS.learners;
+  const seed = options.seed ?? SIMULATION_DEFAULTS.seed;
+  const modes = options.modes ?? ['adaptive', 'fixed'];
+  const managers = options.observers?.manager ?? 0;
+  const peers = options.observers?.peer ?? 0;
+  const selfLeniency = model.assessment?.selfLeniency ?? DEFAULT_SETTINGS.selfLeniency;
+  const confidence = model.assessment?.confidence ?? DEFAULT_SETTINGS.confidence;
+  // Fail early and clearly on options that do not fit the model.
+  startAssessment(model, { currentRole: options.currentRole ?? model.roles[0]!.id, ...(options.targetRole ? { targetRole: options.targetRole } : {}) });
+  const target = options.currentRole !== undefined ? (options.targetRole ?? bank.roles.get(options.currentRole)?.next) : undefined;
+  const tallies = new Map(modes.map((m) => [m, emptyTally()]));
+  for (let n = 0; n < learners; n++) {
+    const learner = drawLearner(bank, options, new Random(mixSeed(seed, n, 1)));
+    for (const mode of modes) {
+      const tally = tallies.get(mode)!;
+      const rng = new Random(mixSeed(seed, n, mode === 'adaptive' ? 2 : 3));
+      const roles = { ...(learner.currentRole ? { currentRole: learner.currentRole } : {}), ...(learner.targetRole ? { targetRole: learner.targetRole } : {}) };
+      const limits = { ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}), ...(options.maxMinutes !== undefined ? { maxMinutes: options.maxMinutes } : {}) };
+      const self = startAssessment(model, { ...roles, ...limits, mode, seed: mixSeed(seed, n) | 0 });
+      const seconds = runSession(bank, self, learner, 'self', 0, selfLeniency, rng);
+      tally.items.push(self.responses.length);
+      tally.seconds.push(seconds);
+      tally.stateChars = Math.max(tally.stateChars, self.serialize().length);
+      const stop = self.stopReason!;
+      tally.stops[stop] = (tally.stops[stop] ?? 0) + 1;
+      let results = self.results();
+      if (managers + peers > 0) {
+        const states = [self.serialize()];
+        const observers: { rater: Rater; id: string }[] = [
+          ...Array.from({ length: managers }, (_, k) => ({ rater: 'manager' as const, id: `m${k + 1}` })),
+          ...Array.from({ length: peers }, (_, k) => ({ rater: 'peer' as const, id: `p${k + 1}` })),
+        ];
+        for (const o of observers) {
+          const s = startAssessment(model, { ...roles, ...limits, mode, rater: o.rater, raterId: o.id, seed: mixSeed(seed, n, o.id.length) | 0 });
+          runSession(bank, s, learner, o.rater, FUSION.raterSD * rng.normal(), 0, rng);
+          states.push(s.serialize());
+        }
+        results = fuseAssessments(model, states);
+      }
+      score(bank, learner, results, tally, confidence);
+    }
+  }
+  return {
+    model: { id: model.id, version: model.version },
+    learners,
+    seed,
+    roles: options.currentRole ? `${options.currentRole}${target ? ` → ${target}` : ''}` : "drawn at random per learner (target: the role's next)",
+    observers: { manager: managers, peer: peers },
+    settings: {
+      selfLeniency,
+      blindSpotRate: options.blindSpotRate ?? SIMULATION_DEFAULTS.blindSpotRate,
+      hiddenStrengthRate: options.hiddenStrengthRate ?? SIMULATION_DEFAULTS.hiddenStrengthRate,
+      confidence,
+    },
+    modes: modes.map((m) => summarise(m, tallies.get(m)!)),
+  };
+}

@@ -1,0 +1,68 @@
+// `pathway simulate` end to end: the real command, its table, its JSON and its usage errors.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/pathway.js', import.meta.url).pathname;
+
+async function simulate(...args: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await run(process.execPath, [BIN, 'simulate', ...args], { maxBuffer: 1 << 24 });
+    return { code: 0, stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, stdout: e.stdout };
+  }
+}
+
+describe('pathway simulate', () => {
+  it('prints a table for the adaptive and the fixed form', async () => {
+    const { code, stdout } = await simulate('test/fixtures/tiny-model.json', '--learners', '20', '--seed', '4');
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /Simulated 20 learners on test\/fixtures\/tiny-model\.json \(seed 4\)/);
+    for (const row of ['items, mean', 'accuracy at current-role levels', 'RMSE of θ', 'blind spots found', 'blind-spot false alarms']) assert.match(stdout, new RegExp(row));
+    assert.match(stdout, /adaptive\s+fixed/);
+  });
+
+  it('prints the same JSON report for the same seed, and honours --role and --mode', async () => {
+    const args = ['test/fixtures/tiny-model.json', '--learners', '15', '--seed', '2', '--role', 'member', '--mode', 'adaptive', '--json'];
+    const a = await simulate(...args);
+    const b = await simulate(...args);
+    assert.equal(a.code, 0);
+    assert.equal(a.stdout, b.stdout);
+    const report = JSON.parse(a.stdout);
+    assert.equal(report.learners, 15);
+    assert.equal(report.roles, 'member → lead');
+    assert.deepEqual(report.modes.map((m: { mode: string }) => m.mode), ['adaptive']);
+    assert.ok(report.modes[0].accuracy.overall > 0 && report.modes[0].accuracy.overall <= 1);
+  });
+
+  it('applies --max-items to the adaptive form', async () => {
+    const { code, stdout } = await simulate('test/fixtures/tiny-model.json', '--learners', '10', '--mode', 'adaptive', '--max-items', '2', '--json');
+    assert.equal(code, 0, stdout);
+    assert.equal(JSON.parse(stdout).modes[0].items.max, 2);
+  });
+
+  it('explains usage errors with exit code 2', async () => {
+    for (const [args, message] of [
+      [['test/fixtures/tiny-model.json', '--learners', 'many'], /--learners must be a whole number/],
+      [['test/fixtures/tiny-model.json', '--role', 'boss'], /current role "boss" is not a role of this model/],
+      [['test/fixtures/tiny-model.json', '--target', 'lead'], /--target needs --role/],
+      [['test/fixtures/tiny-model.json', '--mode', 'random'], /--mode must be adaptive, fixed or both/],
+      [['test/fixtures/tiny-model.json', '--max-minutes', '0'], /--max-minutes must be a number above 0/],
+      [[], /exactly one model file/],
+    ] as const) {
+      const { code, stdout } = await simulate(...args);
+      assert.equal(code, 2, stdout);
+      assert.match(stdout, message);
+    }
+  });
+
+  it('reports an invalid model with exit code 1', async () => {
+    const { code, stdout } = await simulate('test/fixtures/invalid/02-syntax-double-comma.json');
+    assert.equal(code, 1, stdout);
+    assert.match(stdout, /is not a valid Pathway model:\n.*line \d+/);
+  });
+});
