@@ -6,10 +6,17 @@
  * the LRS stored. Normal, Browse and Review modes; a reload mid-session; a refused token; an LRS
  * outage during the assessment; a second session of one registration; one AU per role.
  *
- * The runtime is driven directly in the package page (window.pathwayPackage) with the scripted learner.
+ * The runtime is driven directly in the package page (window.pathwayPackage): by the scripted learner,
+ * and in one test by the real assessment engine and planner across a reload.
  * TODO(issue 5): once <pathway-assessment> is on main, drive one session through the element.
  */
 import { expect } from '@open-wc/testing';
+import { resumeAssessment, startAssessment } from '../../src/assessment/session.js';
+import type { AssessmentSession } from '../../src/assessment/types.js';
+import type { PackageHandle } from '../../lms-packages/runtime/launch.js';
+import type { Model } from '../../src/model/types.js';
+import { planPathway } from '../../src/planner/plan.js';
+import { answerAt } from '../support/answers.js';
 import { playAnswers, playCompletion, scriptedAnswers, scriptedResults } from '../../lms-packages/testing/scripted-learner.js';
 import type { Statement } from '../../src/tracking/types.js';
 import { PROGRESS_STATE_ID } from '../../src/lms/xapi/state.js';
@@ -58,6 +65,17 @@ function expectOrderedSession(accepted: Statement[], sessionId: string, answered
     if (!defined(s)) expect(categoriesOf(s), `${verbOf(s)} is cmi5 allowed: no moveOn`).to.not.include(MOVEON);
   }
   expect(new Set(accepted.map((s) => s.id)).size, 'no statement twice').to.equal(accepted.length);
+}
+
+/** Answers with the engine until it stops or `limit` answers were given, reporting each to the runtime. */
+async function engineAnswers(handle: PackageHandle, model: Model, session: AssessmentSession, limit = Infinity): Promise<void> {
+  for (let step = session.next(); step && session.responses.length < limit; step = session.next()) {
+    const response = { ...answerAt(model, step.itemId, 0.7), latencyMs: 9_000 };
+    session.answer(response);
+    const competency = model.items.find((i) => i.id === step!.itemId)!.competency;
+    await handle.runtime.answered({ response, competency, sequence: session.responses.length, timestamp: new Date().toISOString() });
+    await handle.runtime.save({ assessment: session.serialize(), stepsDone: [], location: `item:${session.responses.length}`, fraction: session.progress().fraction });
+  }
 }
 
 describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => {
@@ -189,6 +207,39 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     expect(cmi5Verbs(log.accepted).filter((v) => v === 'initialized'), 'initialized once per session').to.have.length(1);
     const terminated = log.accepted.at(-1)!;
     expect(seconds(terminated.result!.duration!), 'duration counts from the first page load').to.be.at.least(beforeReload - 1);
+  });
+
+  it('the assessment engine end to end: an adaptive session resumed across a reload, results and pathway from the engine and planner', async function () {
+    this.timeout(180_000);
+    const pkg = await fetchCmi5Package('people-leader');
+    const au = pkg.aus[0]!;
+    const model = pkg.model;
+    const launch = await lmsLaunch({ auId: au.id, masteryScore: au.masteryScore!, moveOn: au.moveOn, languagePreference: 'de-DE' });
+    const { frame, handle } = await launchAu(auAddress('people-leader', 'cmi5', au.url, launch.query));
+    expect(handle.context.language, 'the learner’s language, which the model offers').to.equal('de-DE');
+    const first = startAssessment(model, { currentRole: model.roles[0]!.id, seed: 11 });
+    await engineAnswers(handle, model, first, 6);
+
+    const again = await reload(frame);
+    const session = resumeAssessment(model, again.handle.context.resume!.assessment);
+    expect(session.responses.map((r) => r.item), 'the engine resumes from the saved state').to.deep.equal(first.responses.map((r) => r.item));
+    await engineAnswers(again.handle, model, session);
+    expect(session.done).to.equal(true);
+    const results = session.results();
+    const plan = planPathway(model, results);
+    await again.handle.runtime.completed(results, plan);
+    void again.handle.runtime.finish('finished');
+    await waitFor('the AU to return to the LMS', async () => (await lmsLog(launch.key)).returned);
+
+    const log = await lmsLog(launch.key);
+    expect(log.violations).to.deep.equal([]);
+    expect(log.fetches).to.equal(1);
+    expectOrderedSession(log.accepted, launch.sessionId, session.responses.length);
+    const passed = Math.round(results.overall.score * 10_000) >= Math.round(au.masteryScore! * 10_000);
+    expect(cmi5Verbs(log.accepted)).to.deep.equal(['initialized', 'completed', passed ? 'passed' : 'failed', 'terminated']);
+    expect(log.accepted.filter((s) => verbOf(s) === 'assessed')).to.have.length(results.competencies.length);
+    expect(log.accepted.filter((s) => verbOf(s) === 'planned')).to.have.length(1);
+    expect(log.accepted.every((s) => s.context?.language === 'de-DE')).to.equal(true);
   });
 
   it('a refused token: an error code in an HTTP 200, a used fetch URL and a token the LRS refuses are explained in the page; nothing is sent', async function () {
