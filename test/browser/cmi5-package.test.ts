@@ -67,6 +67,12 @@ function expectOrderedSession(accepted: Statement[], sessionId: string, answered
   expect(new Set(accepted.map((s) => s.id)).size, 'no statement twice').to.equal(accepted.length);
 }
 
+/** Finish pressed: the AU ends the session and, once the LMS has everything, goes back to the LMS. */
+async function finishToLms(handle: PackageHandle, key: string, reason: 'finished' | 'suspended' = 'finished'): Promise<void> {
+  void handle.runtime.finish(reason);
+  await waitFor('the AU to return to the LMS', async () => (await lmsLog(key)).returned);
+}
+
 /** Answers with the engine until it stops or `limit` answers were given, reporting each to the runtime. */
 async function engineAnswers(handle: PackageHandle, model: Model, session: AssessmentSession, limit = Infinity): Promise<void> {
   for (let step = session.next(); step && session.responses.length < limit; step = session.next()) {
@@ -100,8 +106,7 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     const progress = await playAnswers(handle.runtime, model, 0, model.items.length);
     const results = scriptedResults(model, scriptedAnswers(model).responses);
     await playCompletion(handle.runtime, model, progress, results);
-    void handle.runtime.finish('finished');
-    await waitFor('the AU to return to the LMS', async () => (await lmsLog(launch.key)).returned);
+    await finishToLms(handle, launch.key, 'finished');
 
     const log = await lmsLog(launch.key);
     expect(log.violations, 'no cmi5 rule broken').to.deep.equal([]);
@@ -151,8 +156,7 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     expect(one.handle.context.mode).to.equal('browse');
     const browsed = await playAnswers(one.handle.runtime, model, 0, 6);
     await playCompletion(one.handle.runtime, model, browsed);
-    void one.handle.runtime.finish('finished');
-    await waitFor('the browse session to return', async () => (await lmsLog(browse.key)).returned);
+    await finishToLms(one.handle, browse.key, 'finished');
     const browseLog = await lmsLog(browse.key);
     expect(browseLog.violations).to.deep.equal([]);
     expect(browseLog.accepted.map(verbOf)).to.deep.equal(['initialized', 'terminated']);
@@ -162,8 +166,7 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     const normal = await lmsLaunch({ auId: au.id });
     const two = await launchAu(auAddress(MODEL, 'cmi5', au.url, normal.query));
     const saved = await playAnswers(two.handle.runtime, model, 0, 8);
-    void two.handle.runtime.finish('suspended');
-    await waitFor('the normal session to return', async () => (await lmsLog(normal.key)).returned);
+    await finishToLms(two.handle, normal.key, 'suspended');
     expect(cmi5Verbs((await lmsLog(normal.key)).accepted)).to.deep.equal(['initialized', 'terminated']);
 
     const review = await lmsLaunch({ auId: au.id, registration: normal.registration, launchMode: 'Review' });
@@ -172,8 +175,7 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     expect(three.handle.context.resume).to.deep.equal(saved);
     await playAnswers(three.handle.runtime, model, 8, 12);
     await playCompletion(three.handle.runtime, model, saved);
-    void three.handle.runtime.finish('finished');
-    await waitFor('the review session to return', async () => (await lmsLog(review.key)).returned);
+    await finishToLms(three.handle, review.key, 'finished');
     const reviewLog = await lmsLog(review.key);
     expect(reviewLog.violations).to.deep.equal([]);
     expect(reviewLog.accepted.map(verbOf)).to.deep.equal(['initialized', 'terminated']);
@@ -196,8 +198,7 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     expect(again.handle.context.resume, 'resumes from the saved progress').to.deep.equal(half);
     const rest = await playAnswers(again.handle.runtime, model, 20, model.items.length);
     await playCompletion(again.handle.runtime, model, rest);
-    void again.handle.runtime.finish('finished');
-    await waitFor('the AU to return to the LMS', async () => (await lmsLog(launch.key)).returned);
+    await finishToLms(again.handle, launch.key, 'finished');
 
     const log = await lmsLog(launch.key);
     expect(log.violations).to.deep.equal([]);
@@ -228,8 +229,7 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     const results = session.results();
     const plan = planPathway(model, results);
     await again.handle.runtime.completed(results, plan);
-    void again.handle.runtime.finish('finished');
-    await waitFor('the AU to return to the LMS', async () => (await lmsLog(launch.key)).returned);
+    await finishToLms(again.handle, launch.key, 'finished');
 
     const log = await lmsLog(launch.key);
     expect(log.violations).to.deep.equal([]);
@@ -317,8 +317,7 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     const first = await lmsLaunch({ auId: au.id, masteryScore: 0 });
     const one = await launchAu(auAddress(MODEL, 'cmi5', au.url, first.query));
     await playCompletion(one.handle.runtime, model, await playAnswers(one.handle.runtime, model, 0, 4));
-    void one.handle.runtime.finish('finished');
-    await waitFor('session 1 to return', async () => (await lmsLog(first.key)).returned);
+    await finishToLms(one.handle, first.key, 'finished');
     expect(cmi5Verbs((await lmsLog(first.key)).accepted)).to.deep.equal(['initialized', 'completed', 'passed', 'terminated']);
 
     // The LMS now asks for full marks: the learner would fail, but failed may not follow passed.
@@ -326,8 +325,7 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     const two = await launchAu(auAddress(MODEL, 'cmi5', au.url, second.query));
     expect(two.handle.context.masteryScore).to.equal(1);
     await playCompletion(two.handle.runtime, model, await playAnswers(two.handle.runtime, model, 0, 4));
-    void two.handle.runtime.finish('finished');
-    await waitFor('session 2 to return', async () => (await lmsLog(second.key)).returned);
+    await finishToLms(two.handle, second.key, 'finished');
     const log = await lmsLog(second.key);
     expect(log.violations).to.deep.equal([]);
     expect(cmi5Verbs(log.accepted)).to.deep.equal(['initialized', 'terminated']);

@@ -20,7 +20,7 @@ import { type DocumentOutcome, LrsClient, LrsConfigError } from '../../tracking/
 import type { BackoffOptions } from '../../tracking/queue.js';
 import { Tracker } from '../../tracking/tracker.js';
 import type { AnswerRecord, LaunchContext, LaunchMode, Progress, Runtime, RuntimeProblem, StepProgress } from '../runtime.js';
-import { deliverAll, learnerOf, passDecider, preferredLanguage } from '../xapi/session.js';
+import { deliverAll, learnerOf, passDecider, preferredLanguage, withStep } from '../xapi/session.js';
 import { sessionStorageOrNull, StateReadError, StateStore } from '../xapi/state.js';
 import { type Cmi5LaunchData, launchRole, parseLaunchData, parseLearnerPreferences } from './launch-data.js';
 import { type Cmi5Launch, Cmi5LaunchError, fetchAuthToken, parseCmi5Launch, type SessionRecord, SessionRecords, sessionKey } from './launch.js';
@@ -251,12 +251,7 @@ export class Cmi5Runtime implements Runtime {
   async stepProgress(step: StepProgress): Promise<void> {
     if (this.state !== 'started' || !this.recording) return;
     await this.tracker!.stepProgress(step, this.plan);
-    if (this.progress) {
-      const done = new Set(this.progress.stepsDone);
-      if (step.status === 'done') done.add(step.module);
-      else done.delete(step.module);
-      await this.save({ ...this.progress, stepsDone: [...done] });
-    }
+    if (this.progress) await this.save(withStep(this.progress, step));
   }
 
   /**

@@ -1,16 +1,16 @@
 /** The IRIs and names cmi5 defines (cmi5 spec, Quartz edition, §8–§11). */
+import { VERBS } from '../../tracking/vocabulary.js';
 
-const ADL = 'http://adlnet.gov/expapi/verbs/';
 const ADL_W3ID = 'https://w3id.org/xapi/adl/verbs/';
 
-/** Verbs of "cmi5 defined" statements. The AU sends initialized, completed, passed, failed and terminated. */
+/** Verbs of "cmi5 defined" statements (the ADL verbs Pathway's profile uses too). The AU sends initialized, completed, passed, failed and terminated. */
 export const CMI5_VERBS = {
-  launched: `${ADL}launched`,
-  initialized: `${ADL}initialized`,
-  completed: `${ADL}completed`,
-  passed: `${ADL}passed`,
-  failed: `${ADL}failed`,
-  terminated: `${ADL}terminated`,
+  launched: 'http://adlnet.gov/expapi/verbs/launched',
+  initialized: VERBS.initialized,
+  completed: VERBS.completed,
+  passed: VERBS.passed,
+  failed: VERBS.failed,
+  terminated: VERBS.terminated,
   abandoned: `${ADL_W3ID}abandoned`,
   waived: `${ADL_W3ID}waived`,
   satisfied: `${ADL_W3ID}satisfied`,

@@ -21,7 +21,7 @@ import { Tracker } from '../../tracking/tracker.js';
 import type { Context } from '../../tracking/types.js';
 import { randomUuid } from '../../tracking/uuid.js';
 import type { AnswerRecord, LaunchContext, Progress, Runtime, RuntimeProblem, StepProgress } from '../runtime.js';
-import { deliverAll, learnerOf, passDecider } from './session.js';
+import { deliverAll, learnerOf, passDecider, withStep } from './session.js';
 import { StateReadError, StateStore } from './state.js';
 
 export interface XapiRuntimeOptions {
@@ -167,12 +167,7 @@ export class XapiLaunchRuntime implements Runtime {
   async stepProgress(step: StepProgress): Promise<void> {
     if (this.state !== 'started') return;
     await this.tracker!.stepProgress(step, this.plan);
-    if (this.progress) {
-      const done = new Set(this.progress.stepsDone);
-      if (step.status === 'done') done.add(step.module);
-      else done.delete(step.module);
-      await this.save({ ...this.progress, stepsDone: [...done] });
-    }
+    if (this.progress) await this.save(withStep(this.progress, step));
   }
 
   /**

@@ -8,7 +8,7 @@ import type { Model } from '../../model/types.js';
 import type { StatementQueue } from '../../tracking/queue.js';
 import type { Agent } from '../../tracking/types.js';
 import { passDecision } from '../scorm/mapping.js';
-import type { LaunchContext } from '../runtime.js';
+import type { LaunchContext, Progress, StepProgress } from '../runtime.js';
 
 /** The learner as the element sees it: an id and a name, in memory only. */
 export function learnerOf(actor: Agent): LaunchContext['learner'] {
@@ -40,6 +40,14 @@ export function passDecider(passMark: number | undefined): (results: AssessmentR
     const decision = passDecision(results, passMark);
     return decision === undefined ? undefined : decision === 'passed';
   };
+}
+
+/** Progress with a pathway step marked done (or not done again). */
+export function withStep(progress: Progress, step: StepProgress): Progress {
+  const done = new Set(progress.stepsDone);
+  if (step.status === 'done') done.add(step.module);
+  else done.delete(step.module);
+  return { ...progress, stepsDone: [...done] };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
