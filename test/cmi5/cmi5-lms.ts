@@ -71,6 +71,8 @@ export interface SessionLog {
 
 interface Session extends SessionLog {
   key: string;
+  /** The statement POST being handled; the next waits for it. */
+  turn: Promise<unknown>;
   facts: SessionFacts;
   token: string;
   fetchError?: string;
@@ -172,6 +174,7 @@ export async function startCmi5Lms({ lrs, direct, lrsAuth }: { lrs: string; dire
       key,
       kind,
       token,
+      turn: Promise.resolve(),
       fetches: 0,
       events: [],
       accepted: [],
@@ -339,43 +342,52 @@ export async function startCmi5Lms({ lrs, direct, lrsAuth }: { lrs: string; dire
     }
 
     if (resource === 'statements' && (method === 'POST' || method === 'PUT')) {
-      let statements: Statement[];
-      try {
-        const parsed = JSON.parse(body) as Statement | Statement[];
-        statements = Array.isArray(parsed) ? parsed : [parsed];
-      } catch {
-        return send(req, res, 400, { message: 'statements are not JSON' });
-      }
-      session.events.push(`POST statements ${statements.length}`);
-      const registration = registrations.get(facts.registration)!;
-      if (session.kind === 'cmi5') {
-        const { violations, fresh } = checkBatch(statements, facts, registration);
-        if (violations.length > 0) {
-          session.violations.push(...violations);
-          session.refused++;
-          return send(req, res, 400, { message: 'cmi5 rules broken', warnings: violations.map((v) => `${v.requirement}: ${v.detail}`) });
-        }
-        const stored = await forward(lrs, lrsAuth, 'POST', 'statements', JSON.stringify(statements));
-        // A 409 for one statement means the LRS has it already (an earlier answer was lost).
-        if (stored.status < 300 || (stored.status === 409 && statements.length === 1)) {
-          for (const s of fresh) {
-            admit(s, facts, registration);
-            session.accepted.push(s);
-          }
-        }
-        return send(req, res, stored.status, stored.body || undefined);
+      // One batch at a time per session, as the LMS's rules need the state the previous batch left
+      // (a page's keepalive flush and the reloaded page's queue may send the same statements at once).
+      const turn = session.turn.then(() => postStatements(req, res, session, body));
+      session.turn = turn.catch(() => undefined);
+      return turn;
+    }
+    return send(req, res, 404, { message: `this test LMS does not serve ${method} ${resource}` });
+  }
+
+  async function postStatements(req: IncomingMessage, res: ServerResponse, session: Session, body: string): Promise<void> {
+    const facts = session.facts;
+    let statements: Statement[];
+    try {
+      const parsed = JSON.parse(body) as Statement | Statement[];
+      statements = Array.isArray(parsed) ? parsed : [parsed];
+    } catch {
+      return send(req, res, 400, { message: 'statements are not JSON' });
+    }
+    session.events.push(`POST statements ${statements.length}`);
+    const registration = registrations.get(facts.registration)!;
+    if (session.kind === 'cmi5') {
+      const { violations, fresh } = checkBatch(statements, facts, registration);
+      if (violations.length > 0) {
+        session.violations.push(...violations);
+        session.refused++;
+        return send(req, res, 400, { message: 'cmi5 rules broken', warnings: violations.map((v) => `${v.requirement}: ${v.detail}`) });
       }
       const stored = await forward(lrs, lrsAuth, 'POST', 'statements', JSON.stringify(statements));
+      // A 409 for one statement means the LRS has it already (an earlier answer was lost).
       if (stored.status < 300 || (stored.status === 409 && statements.length === 1)) {
-        for (const s of statements) {
-          if (facts.ids.has(s.id)) continue;
-          facts.ids.add(s.id);
+        for (const s of fresh) {
+          admit(s, facts, registration);
           session.accepted.push(s);
         }
       }
       return send(req, res, stored.status, stored.body || undefined);
     }
-    return send(req, res, 404, { message: `this test LMS does not serve ${method} ${resource}` });
+    const stored = await forward(lrs, lrsAuth, 'POST', 'statements', JSON.stringify(statements));
+    if (stored.status < 300 || (stored.status === 409 && statements.length === 1)) {
+      for (const s of statements) {
+        if (facts.ids.has(s.id)) continue;
+        facts.ids.add(s.id);
+        session.accepted.push(s);
+      }
+    }
+    return send(req, res, stored.status, stored.body || undefined);
   }
 
   const server = createServer((req, res) => {
