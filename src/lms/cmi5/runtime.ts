@@ -48,7 +48,7 @@ export interface Cmi5RuntimeOptions {
   now?: () => number;
 }
 
-type State = 'idle' | 'started' | 'ending' | 'ended';
+type State = 'idle' | 'starting' | 'started' | 'ending' | 'ended';
 
 const MODES: Record<Cmi5LaunchData['launchMode'], LaunchMode> = { Normal: 'normal', Browse: 'browse', Review: 'review' };
 
@@ -98,7 +98,7 @@ export class Cmi5Runtime implements Runtime {
 
   async start(model: Model): Promise<LaunchContext> {
     if (this.state !== 'idle') throw new Error('This cmi5 runtime was already started; create a new one for another launch.');
-    this.state = 'started';
+    this.state = 'starting';
     const win = (this.win = this.options.window ?? window);
     const now = this.options.now ?? (() => Date.now());
     const launch: Cmi5Launch = parseCmi5Launch(win.location.href);
@@ -215,6 +215,7 @@ export class Cmi5Runtime implements Runtime {
       sessionStartedAt: record.startedAt,
     });
     if (!this.gate.has('initialized')) await this.tracker.started(Boolean(saved?.progress) && this.recording);
+    this.state = 'started';
 
     const onPageHide = () => void this.finish('unload');
     win.addEventListener('pagehide', onPageHide);
