@@ -49,7 +49,7 @@ const browserPlugins = () => [
   // `browser: false` keeps @xapi/xapi on its ES module build instead of its UMD "browser" field.
   nodeResolve({ exportConditions: ['production'], mainFields: ['module', 'main'] }),
   minifyHTML(),
-  terser({ ecma: 2021, module: true, format: { comments: false } }),
+  terser({ ecma: 2021, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false } }),
 ];
 
 const cdnEsm = {

@@ -57,6 +57,8 @@ function pathwayCommands() {
       if (command === 'pathway-screenshot') {
         const file = `test/screenshots/${payload.name}.png`;
         mkdirSync(dirname(file), { recursive: true });
+        // Headless Chromium only paints the page in front; other test files may run in other tabs.
+        await page.bringToFront();
         await page.screenshot({ path: file, fullPage: payload.fullPage ?? true });
         return file;
       }
@@ -90,6 +92,15 @@ export default {
   middleware: [packages.middleware],
   browsers: [
     chromeLauncher({
+      // Each test file in its own browser context (its own window), so pages side by side keep painting
+      // (screenshots) and storage is isolated; focus emulation makes every page behave as the focused one
+      // (focus(), :focus-visible and keyboard input), whichever window the OS would have focused.
+      createPage: async ({ browser }) => {
+        const page = await (await browser.createBrowserContext()).newPage();
+        const cdp = await page.createCDPSession();
+        await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+        return page;
+      },
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         headless: true,

@@ -1,5 +1,12 @@
 // The demo page: picks a sample model, language and theme, and hands them to the elements.
+import '../components/assessment/assessment.js';
 import '../components/model-summary/model-summary.js';
+import '../components/plan/plan.js';
+import '../components/profile/profile.js';
+import { startAssessment } from '../src/assessment/index.js';
+import { validateModel } from '../src/model/load.js';
+import type { Model } from '../src/model/types.js';
+import { planPathway } from '../src/planner/index.js';
 
 const select = (id: string): HTMLSelectElement => document.getElementById(id) as HTMLSelectElement;
 const modelPicker = select('model');
@@ -10,20 +17,55 @@ const params = new URLSearchParams(location.search);
 for (const [picker, key] of [[modelPicker, 'model'], [langPicker, 'lang'], [themePicker, 'theme']] as const) {
   const value = params.get(key);
   if (value && [...picker.options].some((o) => o.value === value)) picker.value = value;
-  picker.addEventListener('change', apply);
+  picker.addEventListener('change', () => void apply());
 }
 
-function apply(): void {
-  const summary = document.getElementById('summary')!;
-  summary.setAttribute('src', `./models/${modelPicker.value}.json`);
-  summary.setAttribute('lang', langPicker.value);
-  summary.setAttribute('theme', themePicker.value);
-  document.documentElement.style.colorScheme = themePicker.value === 'auto' ? 'light dark' : themePicker.value;
+/** A simulated learner: answers every item of a fixed-form assessment with a seeded pattern. */
+function sampleLearner(model: Model) {
+  const role = model.roles[0]!;
+  const session = startAssessment(model, { currentRole: role.id, ...(role.next ? { targetRole: role.next } : {}), mode: 'fixed', seed: 11 });
+  let n = 0;
+  for (let next = session.next(); next; next = session.next()) {
+    const item = model.items.find((i) => i.id === next.itemId)!;
+    const k = n++ % 3;
+    if (item.type === 'situational' && item.format === 'most-least') session.answer({ item: item.id, most: k, least: (k + 1) % item.options.length });
+    else if (item.type === 'situational' && item.format === 'rate-each') session.answer({ item: item.id, ratings: item.options.map((_, i) => 1 + ((i + k) % 5)) });
+    else if (item.type === 'forced-choice') session.answer({ item: item.id, choice: k % 2 });
+    else {
+      const count = item.type === 'anchored' ? item.options.length : item.type === 'evidence' ? item.rubric.length : item.type === 'situational' ? item.options.length : 5;
+      session.answer({ item: item.id, choice: Math.min(count - 1, 2 + (k % 2)) });
+    }
+  }
+  const results = session.results();
+  return { results, plan: planPathway(model, results) };
+}
+
+async function apply(): Promise<void> {
+  const lang = langPicker.value;
+  const theme = themePicker.value;
+  const src = `./models/${modelPicker.value}.json`;
+  document.documentElement.lang = lang;
+  document.documentElement.style.colorScheme = theme === 'auto' ? 'light dark' : theme;
+  document.body.dataset.theme = theme;
+  for (const id of ['assessment', 'profile', 'plan', 'summary']) {
+    const element = document.getElementById(id)!;
+    element.setAttribute('lang', lang);
+    element.setAttribute('theme', theme);
+  }
+  const assessment = document.getElementById('assessment')!;
+  if (assessment.getAttribute('src') !== src) assessment.setAttribute('src', src);
+  document.getElementById('summary')!.setAttribute('src', src);
   const url = new URL(location.href);
   url.searchParams.set('model', modelPicker.value);
-  url.searchParams.set('lang', langPicker.value);
-  url.searchParams.set('theme', themePicker.value);
+  url.searchParams.set('lang', lang);
+  url.searchParams.set('theme', theme);
   history.replaceState(null, '', url);
+
+  const checked = validateModel(await (await fetch(src)).json());
+  if (!checked.ok) return; // the elements show the problems themselves
+  const { results, plan } = sampleLearner(checked.model);
+  Object.assign(document.getElementById('profile')!, { model: checked.model, results });
+  Object.assign(document.getElementById('plan')!, { model: checked.model, results, plan });
 }
 
-apply();
+void apply();

@@ -1,16 +1,19 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type ValidationResult, validateModel } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
 import { summarizeModel } from '../../src/model/summary.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Model } from '../../src/model/types.js';
+import { PathwayElement } from '../shared/base.js';
+import { controls } from '../shared/controls.js';
 import { emit } from '../shared/events.js';
 import { fetchModel } from '../shared/model-source.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './model-summary.styles.js';
 
 /**
+ * @customElement pathway-model-summary
  * @summary Loads a competency model and shows its validation summary: what it contains, and every
  * problem with its path. A live preview for model authors.
  *
@@ -24,20 +27,14 @@ import { styles } from './model-summary.styles.js';
  * @cssproperty --pathway-color-danger - Colour of errors.
  * @cssproperty --pathway-color-warning - Colour of warnings.
  */
-export class PathwayModelSummary extends LitElement {
-  static override styles = [tokens, styles];
+export class PathwayModelSummary extends PathwayElement {
+  static override styles = [tokens, controls, styles];
 
   /** URL of a model file (JSON). */
   @property() src = '';
 
   /** A model object, instead of `src`; it is validated like a file. */
   @property({ attribute: false }) model: unknown;
-
-  /** Language of the model's texts (falls back to the model's default language). */
-  @property() override lang = '';
-
-  /** `light`, `dark` or `auto` (follows the user's preference). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
   @state() private result: ValidationResult | undefined;
   @state() private loading = false;
@@ -54,6 +51,7 @@ export class PathwayModelSummary extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('model') && this.model !== undefined) this.accept(validateModel(this.model));
     else if (changed.has('src') && this.src && this.model === undefined) void this.load(this.src);
   }
@@ -78,11 +76,7 @@ export class PathwayModelSummary extends LitElement {
       emit(this, 'pathway-ready', { model: result.model });
     } else {
       const first = result.problems[0];
-      emit(this, 'pathway-error', {
-        source: 'model',
-        message: first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The model is invalid.',
-        problems: result.problems,
-      });
+      this.reportError('model', first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The model is invalid.', result.problems);
     }
   }
 
@@ -106,13 +100,10 @@ export class PathwayModelSummary extends LitElement {
     }
     if (!result.ok) {
       const errors = result.problems.filter((p) => p.severity === 'error').length;
-      return html`<div part="base" role="alert">
-        <h2 class="error">The model is not valid (${errors} error${errors === 1 ? '' : 's'})</h2>
-        ${this.problemList(result.problems)}
-      </div>`;
+      return this.renderProblems(`The model is not valid (${errors} error${errors === 1 ? '' : 's'})`, result.problems);
     }
     const model = result.model;
-    const lang = this.lang || model.language;
+    const lang = this.effectiveLang;
     const s = summarizeModel(model);
     const warnings = result.problems.filter((p) => p.severity === 'warning');
     return html`<div part="base">

@@ -2,8 +2,10 @@
  * Events the Pathway elements dispatch. All bubble and cross shadow roots (`composed`), so a page can
  * listen on `document`; each is typed in `HTMLElementEventMap` below.
  */
+import type { AssessmentProgress, AssessmentResults, Response } from '../../src/assessment/types.js';
 import type { Problem } from '../../src/model/problems.js';
-import type { Model } from '../../src/model/types.js';
+import type { Item, Model } from '../../src/model/types.js';
+import type { Plan } from '../../src/planner/types.js';
 
 export interface PathwayErrorDetail {
   /** What failed, e.g. "model", "lrs", "lms", "storage". */
@@ -19,8 +21,30 @@ export interface PathwayReadyDetail {
   model: Model;
 }
 
+export interface PathwayAnswerDetail {
+  response: Response;
+  item: Item;
+  competency: string;
+  progress: AssessmentProgress;
+}
+
+export interface PathwayCompleteDetail {
+  results: AssessmentResults;
+  plan: Plan | undefined;
+}
+
+export interface PathwayStepDoneDetail {
+  module: string;
+  done: boolean;
+  /** The re-planned pathway. */
+  plan: Plan;
+}
+
 export interface PathwayEventDetails {
   'pathway-ready': PathwayReadyDetail;
+  'pathway-answer': PathwayAnswerDetail;
+  'pathway-complete': PathwayCompleteDetail;
+  'pathway-step-done': PathwayStepDoneDetail;
   'pathway-error': PathwayErrorDetail;
 }
 
@@ -31,6 +55,9 @@ export function emit<K extends keyof PathwayEventDetails>(target: EventTarget, t
 declare global {
   interface HTMLElementEventMap {
     'pathway-ready': CustomEvent<PathwayReadyDetail>;
+    'pathway-answer': CustomEvent<PathwayAnswerDetail>;
+    'pathway-complete': CustomEvent<PathwayCompleteDetail>;
+    'pathway-step-done': CustomEvent<PathwayStepDoneDetail>;
     'pathway-error': CustomEvent<PathwayErrorDetail>;
   }
 }

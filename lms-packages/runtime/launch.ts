@@ -77,9 +77,11 @@ export async function launchPackage(createRuntime: RuntimeFactory): Promise<void
     return;
   }
   const problems: RuntimeProblem[] = [];
+  let mounted = false;
   runtime.onProblem = (problem) => {
     problems.push(problem);
-    notice(problem.recoverable ? 'warning' : 'error', problem.message);
+    // Once the element is mounted it shows problems itself; before that, the page does.
+    if (!mounted) notice(problem.recoverable ? 'warning' : 'error', problem.message);
   };
   const model = await readModel(modelSrc);
   if (!model) return;
@@ -96,12 +98,12 @@ export async function launchPackage(createRuntime: RuntimeFactory): Promise<void
   const lang = context.language ?? model.language;
   const Assessment = customElements.get('pathway-assessment');
   if (Assessment) {
-    // TODO(issue 5): confirm the element's runtime contract once <pathway-assessment> lands on main.
     const element = Object.assign(new Assessment(), { model, runtime, launch: context });
     // A launch that fixes the role (a cmi5 AU per role) spares the learner the choice.
     if (context.role) element.setAttribute('current-role', context.role);
     element.setAttribute('lang', lang);
     root.append(element);
+    mounted = true;
   } else {
     const summary = document.createElement('pathway-model-summary');
     summary.model = model;

@@ -15,18 +15,8 @@ import { DEFAULT_FREQUENCY_SCALE } from '../../src/model/defaults.js';
 import type { Item, Model } from '../../src/model/types.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
 import type { AnswerRecord, Progress, Runtime } from '../../src/lms/runtime.js';
+import { seededRandom as random } from '../../test/support/seeded-random.mjs';
 
-/** mulberry32: small seeded generator, so every run answers the same way. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Realistic evidence notes (learners paste a sentence or two and a link). */
 const EVIDENCE = [

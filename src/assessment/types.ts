@@ -177,5 +177,5 @@ export interface AssessmentSession {
    * Model option indices of an item in the order to show them: anchors and situational options
    * shuffled (seeded by the session, stable across resume), ordered scales unchanged.
    */
-  displayOrder?(itemId: string): number[];
+  displayOrder(itemId: string): number[];
 }

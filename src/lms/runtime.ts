@@ -21,6 +21,8 @@ export interface Progress {
   stepsDone: string[];
   /** Where the learner is: e.g. "intro", "item", "results". */
   location: string;
+  /** The xAPI registration of the attempt, so statements after a reload belong to the same attempt. */
+  registration?: string;
   /** 0–1 share of the assessment done (`AssessmentProgress.fraction`), for the LMS's progress display. */
   fraction?: number;
 }

@@ -115,7 +115,9 @@ for (const format of ['scorm12', 'scorm2004'] as const satisfies readonly Format
       expect(lms.recorder.calls.some((c) => c.injected && /Commit$/.test(c.method))).to.equal(true);
       expect(handle.problems.length).to.be.greaterThan(0);
       expect(handle.problems.every((p) => p.recoverable)).to.equal(true);
-      expect(win.document.querySelectorAll('.pathway-notice[data-kind="warning"]').length, 'shown in the page').to.be.greaterThan(0);
+      const element = win.document.querySelector('pathway-assessment');
+      const shown = element ? element.shadowRoot!.querySelectorAll('.notice.warning').length : win.document.querySelectorAll('.pathway-notice[data-kind="warning"]').length;
+      expect(shown, 'shown to the learner').to.be.greaterThan(0);
       const kept = await decodeProgress(String(get(lms.cmi(), 'suspend_data')), pkg.model);
       expect(kept.progress).to.deep.equal(progress);
       expect(strictViolations(version, lms.recorder.sets())).to.deep.equal([]);

@@ -1,0 +1,631 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import { resumeAssessment, startAssessment } from '../../src/assessment/index.js';
+import type { AssessmentResults, AssessmentSession, Response } from '../../src/assessment/types.js';
+import type { LaunchContext, Progress, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
+import { StandaloneRuntime } from '../../src/lms/standalone.js';
+import { type ValidationResult, validateModel } from '../../src/model/load.js';
+import type { Problem } from '../../src/model/problems.js';
+import { resolveText } from '../../src/model/text.js';
+import type { Item, Model, Rater } from '../../src/model/types.js';
+import type { Plan } from '../../src/planner/types.js';
+import type { Agent } from '../../src/tracking/types.js';
+import { PathwayElement } from '../shared/base.js';
+import { emit } from '../shared/events.js';
+import { plural } from '../shared/localize.js';
+import { fetchModel } from '../shared/model-source.js';
+import { tokens } from '../shared/tokens.js';
+import '../plan/plan.js';
+import '../profile/profile.js';
+import { styles } from './assessment.styles.js';
+import { type Draft, completeResponse, draftOf, renderItem } from './items.js';
+
+type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'finishing' | 'results';
+
+/** An LRS to report to, set by the page (see the `lrs` property). */
+export interface LrsSettings {
+  endpoint: string;
+  /** The Authorization header value, e.g. "Basic …" (kept in memory only). */
+  auth?: string;
+  /** The learner as an xAPI Agent. */
+  actor: Agent;
+  registration?: string;
+  activityId?: string;
+  allowedOrigins?: string[];
+}
+
+/**
+ * @customElement pathway-assessment
+ * @summary A short adaptive behavioural assessment: one item at a time, then the learner's profile,
+ * blind spots and strengths, and a development pathway. Resumes where it stopped after a reload.
+ *
+ * @event pathway-ready - The model is loaded and valid. `detail: { model }`.
+ * @event pathway-answer - An item was answered. `detail: { response, item, competency, progress }`.
+ * @event pathway-complete - The assessment ended. `detail: { results, plan }`.
+ * @event pathway-step-done - A pathway step was marked done or not done (re-plans). `detail: { module, done, plan }`.
+ * @event pathway-error - The model is invalid or unreachable, or the LMS/LRS/storage reported a problem. `detail: { source, message, problems? }`.
+ *
+ * @csspart base - The wrapper of every view.
+ * @csspart question - Each question's fieldset.
+ * @csspart progress - The progress bar.
+ * @csspart nav - The navigation buttons.
+ * @csspart button - Every button.
+ * @csspart error - The error view.
+ * @csspart notices - Problems reported by the LMS, the LRS or the browser's storage (nothing is lost; the learner is told).
+ *
+ * @cssproperty --pathway-color-accent - Buttons, selection and progress.
+ * @cssproperty --pathway-color-surface - Background.
+ * @cssproperty --pathway-color-text - Text.
+ * @cssproperty --pathway-radius - Corner radius.
+ */
+export class PathwayAssessment extends PathwayElement {
+  static override styles = [tokens, styles];
+
+  /** URL of the model file. */
+  @property() src = '';
+
+  /** The model as an object, instead of `src` (validated the same way). */
+  @property({ attribute: false }) model: unknown;
+
+  /** Id of the learner's current role. Also accepted as `role` (moved here, since `role` is an ARIA attribute). */
+  @property({ attribute: 'current-role' }) currentRole = '';
+
+  /** Id of the role the learner aims for; default: the current role's `next`. */
+  @property({ attribute: 'target-role' }) targetRole = '';
+
+  /** Who answers: `self` (default), `manager` or `peer`. */
+  @property() rater: Rater = 'self';
+
+  /** The name of the person being rated, shown to managers and peers. */
+  @property() subject = '';
+
+  /** Time budget of the assessment in minutes (overrides the model's `assessment.maxMinutes`). */
+  @property({ attribute: 'time-budget', type: Number }) timeBudget: number | undefined;
+
+  /** Time budget of the development pathway in minutes (overrides the model's `planning.budgetMinutes`). */
+  @property({ attribute: 'plan-budget', type: Number }) planBudget: number | undefined;
+
+  /** Where progress and results go; default: this browser (IndexedDB). LMS packages set their runtime. */
+  @property({ attribute: false }) runtime: Runtime | undefined;
+
+  /** The launch context, when the page already started `runtime` (LMS packages do); otherwise the element starts it. */
+  @property({ attribute: false }) launch: LaunchContext | undefined;
+
+  /**
+   * Send statements to an LRS: `{ endpoint, auth, actor, registration?, allowedOrigins? }`. A property
+   * only: credentials never belong in attributes. The xAPI code is loaded only when this (or
+   * `xapi-launch`) is set.
+   */
+  @property({ attribute: false }) lrs: LrsSettings | undefined;
+
+  /** Read the LRS endpoint, credentials, actor and registration from a TinCan-style launch URL (and remove them from it). */
+  @property({ type: Boolean, attribute: 'xapi-launch' }) xapiLaunch = false;
+
+  /** Space-separated origins the LRS endpoint must be on (an allow-list against forged launch links). */
+  @property({ attribute: 'lrs-allowed-origins' }) lrsAllowedOrigins = '';
+
+  @state() private view: View = 'loading';
+  @state() private problems: readonly Problem[] = [];
+  @state() private draft: Draft = {};
+  @state() private invalid = '';
+  @state() private announcement = '';
+  @state() private resumable: Progress | undefined;
+  @state() private results_: AssessmentResults | undefined;
+  @state() private plan_: Plan | undefined;
+  /** LMS, LRS and storage problems the learner should know about. */
+  @state() private notices: readonly RuntimeProblem[] = [];
+
+  private validModel: Model | undefined;
+  private session: AssessmentSession | undefined;
+  private context: LaunchContext | undefined;
+  private activeRuntime: Runtime | undefined;
+  private stepsDone: string[] = [];
+  private itemShownAt = 0;
+  private loadToken = 0;
+  private progressFloor = 0;
+
+  @query('#item-heading') private itemHeading?: HTMLElement;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'role'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'role') {
+      // `role` is an ARIA attribute: a role id there would confuse assistive technology.
+      if (value !== null) {
+        this.currentRole = value;
+        this.removeAttribute('role');
+      }
+      return;
+    }
+    super.attributeChangedCallback(name, old, value);
+  }
+
+  /** The results, once the assessment has ended. */
+  get results(): AssessmentResults | undefined {
+    return this.results_;
+  }
+
+  /** The development pathway, once the assessment has ended. */
+  get plan(): Plan | undefined {
+    return this.plan_;
+  }
+
+  /** The serialised assessment state (what resume uses). */
+  get state(): string | undefined {
+    return this.session?.serialize();
+  }
+
+  private readonly onPageHide = (): void => {
+    if (this.activeRuntime && this.view !== 'results') void this.activeRuntime.finish('unload');
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('pagehide', this.onPageHide);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.onPageHide);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('model') && this.model !== undefined) void this.accept(validateModel(this.model));
+    else if (changed.has('src') && this.src && this.model === undefined) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const token = ++this.loadToken;
+    this.view = 'loading';
+    const result = await fetchModel(this.src);
+    if (token === this.loadToken) await this.accept(result);
+  }
+
+  private async accept(result: ValidationResult): Promise<void> {
+    const token = ++this.loadToken;
+    if (!result.ok) {
+      this.problems = result.problems;
+      this.view = 'error';
+      const first = result.problems[0];
+      this.reportError('model', first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The model is invalid.', result.problems);
+      return;
+    }
+    const model = result.model;
+    this.validModel = model;
+    this.session = undefined;
+    this.results_ = undefined;
+    this.plan_ = undefined;
+    emit(this, 'pathway-ready', { model });
+    let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${this.rater}|${this.subject}` });
+    if (!this.runtime && (this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
+    const pageHandler = runtime.onProblem;
+    runtime.onProblem = (problem) => {
+      pageHandler?.(problem);
+      this.onRuntimeProblem(problem);
+    };
+    this.activeRuntime = runtime;
+    let context: LaunchContext;
+    try {
+      context = this.runtime && this.launch ? this.launch : await runtime.start(model);
+    } catch (error) {
+      context = { kind: runtime.kind, mode: 'normal', learner: {} };
+      this.onRuntimeProblem({ source: 'lms', message: error instanceof Error ? error.message : String(error), recoverable: false });
+    }
+    if (token !== this.loadToken) return;
+    this.context = context;
+    if (context.language && !this.lang) this.lang = context.language;
+    this.resumable = context.resume;
+    if (this.resumable) {
+      this.view = 'intro';
+      return;
+    }
+    this.applyRoleDefaults(model);
+    this.view = this.currentRole && model.roles.some((r) => r.id === this.currentRole) ? 'intro' : 'setup';
+  }
+
+  /** Wraps the runtime so that everything is also reported to the LRS (lazily loaded xAPI code). */
+  private async withLrs(runtime: Runtime): Promise<Runtime> {
+    const [{ LrsReportingRuntime }, { takeLaunch }] = await Promise.all([import('../../src/lms/lrs-reporting.js'), import('../../src/tracking/launch.js')]);
+    const allowedOrigins = this.lrsAllowedOrigins.split(/\s+/).filter(Boolean);
+    let settings = this.lrs;
+    if (!settings && this.xapiLaunch) {
+      try {
+        const launch = takeLaunch();
+        if (launch.endpoint && launch.actor) {
+          settings = { endpoint: launch.endpoint, actor: launch.actor, ...(launch.auth ? { auth: launch.auth } : {}), ...(launch.registration ? { registration: launch.registration } : {}), ...(launch.activityId ? { activityId: launch.activityId } : {}) };
+        } else {
+          this.reportError('lrs', 'xapi-launch is set, but the page address has no "endpoint" and "actor" launch parameters; results are not sent to an LRS.');
+        }
+      } catch (error) {
+        this.reportError('lrs', error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (!settings) return runtime;
+    const { endpoint, auth, actor, registration, activityId } = settings;
+    return new LrsReportingRuntime(runtime, {
+      lrs: { endpoint, ...(auth ? { auth } : {}), ...(allowedOrigins.length > 0 || settings.allowedOrigins ? { allowedOrigins: [...allowedOrigins, ...(settings.allowedOrigins ?? [])] } : {}) },
+      actor,
+      ...(registration ? { registration } : {}),
+      ...(activityId ? { activityId } : {}),
+      ...(this.rater !== 'self' ? { rater: { role: this.rater } } : {}),
+    });
+  }
+
+  private applyRoleDefaults(model: Model): void {
+    if (this.currentRole && !model.roles.some((r) => r.id === this.currentRole)) {
+      this.reportError('config', `The model has no role "${this.currentRole}"; choose one of ${model.roles.map((r) => `"${r.id}"`).join(', ')}.`);
+      this.currentRole = '';
+    }
+    if (this.targetRole && !model.roles.some((r) => r.id === this.targetRole)) {
+      this.reportError('config', `The model has no role "${this.targetRole}" to aim for.`);
+      this.targetRole = '';
+    }
+    if (this.currentRole && !this.targetRole) this.targetRole = model.roles.find((r) => r.id === this.currentRole)?.next ?? '';
+  }
+
+  private onRuntimeProblem(problem: RuntimeProblem): void {
+    this.reportError(problem.source, problem.message);
+    // Show each distinct message once; the learner needs to know, not to count.
+    if (!this.notices.some((n) => n.message === problem.message)) this.notices = [...this.notices, problem];
+  }
+
+  // ---- flow ---------------------------------------------------------------------------------
+
+  private begin(): void {
+    const model = this.validModel!;
+    this.session = startAssessment(model, {
+      ...(this.currentRole ? { currentRole: this.currentRole } : {}),
+      ...(this.targetRole ? { targetRole: this.targetRole } : {}),
+      rater: this.rater,
+      ...(this.timeBudget ? { maxMinutes: this.timeBudget } : {}),
+      seed: crypto.getRandomValues(new Int32Array(1))[0]!,
+    });
+    this.stepsDone = [];
+    this.progressFloor = 0;
+    void this.save('item');
+    this.showNext();
+  }
+
+  private resume(): void {
+    const model = this.validModel!;
+    const saved = this.resumable!;
+    let session: AssessmentSession;
+    try {
+      session = resumeAssessment(model, saved.assessment);
+    } catch (error) {
+      this.resumable = undefined;
+      this.reportError('storage', `The saved progress could not be restored (${error instanceof Error ? error.message : String(error)}); starting again.`);
+      this.view = this.currentRole ? 'intro' : 'setup';
+      return;
+    }
+    this.session = session;
+    this.stepsDone = [...saved.stepsDone];
+    this.resumable = undefined;
+    if (session.done) void this.finishAssessment(false);
+    else this.showNext();
+  }
+
+  private startOver(): void {
+    this.resumable = undefined;
+    if (this.activeRuntime instanceof StandaloneRuntime) void this.activeRuntime.clear();
+    this.applyRoleDefaults(this.validModel!);
+    this.view = this.currentRole ? 'intro' : 'setup';
+  }
+
+  private showNext(): void {
+    const next = this.session!.next();
+    if (!next) {
+      void this.finishAssessment(true);
+      return;
+    }
+    this.draft = {};
+    this.invalid = '';
+    this.view = 'item';
+    this.itemShownAt = performance.now();
+    const progress = this.session!.progress();
+    this.announcement = msg(str`Question ${progress.answered + 1}`, { id: 'item.announce' });
+    void this.updateComplete.then(() => this.itemHeading?.focus());
+  }
+
+  private currentItem(): Item | undefined {
+    const next = this.session?.next();
+    return next ? this.validModel!.items.find((i) => i.id === next.itemId) : undefined;
+  }
+
+  private submit(event: Event): void {
+    event.preventDefault();
+    const item = this.currentItem();
+    if (!item || !this.session) return;
+    const response = completeResponse(item, this.draft);
+    if (typeof response === 'string') {
+      this.invalid = response;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('fieldset input')?.focus());
+      return;
+    }
+    const full: Response = { ...response, rater: this.rater, latencyMs: Math.round(performance.now() - this.itemShownAt) };
+    try {
+      this.session.answer(full);
+    } catch (error) {
+      this.invalid = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    const progress = this.session.progress();
+    emit(this, 'pathway-answer', { response: full, item, competency: item.competency, progress });
+    void this.activeRuntime?.answered({
+      response: full,
+      competency: item.competency,
+      sequence: this.session.responses.length,
+      timestamp: new Date().toISOString(),
+    });
+    void this.save('item');
+    this.showNext();
+  }
+
+  private back(): void {
+    const previous = this.session?.undo();
+    if (!previous) return;
+    this.showNext();
+    this.draft = draftOf(previous);
+    void this.save('item');
+  }
+
+  private async finishAssessment(fresh: boolean): Promise<void> {
+    const model = this.validModel!;
+    this.view = 'finishing';
+    const results = this.session!.results();
+    // The planner is needed only now: a separate chunk, so the first question appears sooner.
+    const { planPathway, replan } = await import('../../src/planner/index.js');
+    let plan: Plan | undefined = planPathway(model, results, this.planBudget ? { budgetMinutes: this.planBudget } : {});
+    if (this.stepsDone.length > 0) plan = replan(model, plan, results, { done: this.stepsDone });
+    this.results_ = results;
+    this.plan_ = plan;
+    this.view = 'results';
+    this.announcement = msg('Your results and your pathway are ready.', { id: 'results.announce' });
+    void this.save('results');
+    if (fresh) {
+      void this.activeRuntime?.completed(results, plan);
+      emit(this, 'pathway-complete', { results, plan });
+    }
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus());
+  }
+
+  private onStepDone(event: CustomEvent<{ module: string; done: boolean; plan: Plan }>): void {
+    // <pathway-plan> re-planned already; keep its plan, record progress, and re-emit for the page.
+    event.stopPropagation();
+    const { module, done, plan } = event.detail;
+    this.plan_ = plan;
+    this.stepsDone = plan.steps.filter((s) => s.status === 'done').map((s) => s.module);
+    void this.activeRuntime?.stepProgress({ module, status: done ? 'done' : 'started', timestamp: new Date().toISOString() });
+    void this.save('results');
+    emit(this, 'pathway-step-done', { module, done, plan });
+  }
+
+  private async finishSession(): Promise<void> {
+    await this.activeRuntime?.finish('finished');
+    const returnUrl = this.context?.returnUrl;
+    if (returnUrl) window.location.assign(returnUrl);
+  }
+
+  private async save(location: string): Promise<void> {
+    if (!this.session || !this.activeRuntime) return;
+    await this.activeRuntime.save({ assessment: this.session.serialize(), stepsDone: this.stepsDone, location, fraction: this.session.progress().fraction });
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------
+
+  private t(text: Parameters<typeof resolveText>[0]): string {
+    return resolveText(text, this.effectiveLang, this.validModel?.language ?? 'en');
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div part="base" class="base">
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.notices.length > 0
+        ? html`<ul part="notices" class="notices">
+            ${this.notices.map((n) => html`<li class=${n.recoverable ? 'notice warning' : 'notice error'} role=${n.recoverable ? 'status' : 'alert'}>${n.message}</li>`)}
+          </ul>`
+        : nothing}
+      ${this.renderView()}
+    </div>`;
+  }
+
+  private renderView(): TemplateResult | typeof nothing {
+    switch (this.view) {
+      case 'loading':
+        return html`<p class="muted">${msg('Loading the assessment…', { id: 'loading' })}</p>`;
+      case 'error':
+        return this.renderProblems(msg('This assessment cannot start because its model has problems.', { id: 'error.model' }), this.problems);
+      case 'setup':
+        return this.renderSetup();
+      case 'intro':
+        return this.renderIntro();
+      case 'item':
+        return this.renderQuestion();
+      case 'finishing':
+        return html`<p class="muted">${msg('Preparing your results…', { id: 'finishing' })}</p>`;
+      case 'results':
+        return this.renderResults();
+    }
+  }
+
+  private renderSetup(): TemplateResult {
+    const model = this.validModel!;
+    const roleOptions = (selected: string, withNone: boolean) => html`${withNone ? html`<option value="" ?selected=${!selected}>${msg('No target role', { id: 'setup.noTarget' })}</option>` : nothing}
+    ${model.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === selected}>${this.t(r.title)}</option>`)}`;
+    return html`<form class="setup" @submit=${(e: Event) => {
+      e.preventDefault();
+      const form = e.target as HTMLFormElement;
+      this.currentRole = (form.elements.namedItem('current') as HTMLSelectElement).value;
+      this.targetRole = (form.elements.namedItem('target') as HTMLSelectElement).value;
+      this.view = 'intro';
+    }}>
+      <h2 tabindex="-1">${this.t(model.title)}</h2>
+      <p>${msg('Choose the role you have now and the role you are aiming for.', { id: 'setup.lead' })}</p>
+      <label>
+        <span>${msg('Your current role', { id: 'setup.current' })}</span>
+        <select name="current" required @change=${(e: Event) => {
+          const current = (e.target as HTMLSelectElement).value;
+          const target = this.renderRoot.querySelector<HTMLSelectElement>('select[name="target"]');
+          const next = model.roles.find((r) => r.id === current)?.next;
+          if (target && next) target.value = next;
+        }}>
+          ${roleOptions(this.currentRole || model.roles[0]!.id, false)}
+        </select>
+      </label>
+      <label>
+        <span>${msg('The role you are aiming for', { id: 'setup.target' })}</span>
+        <select name="target">${roleOptions(this.targetRole || (model.roles.find((r) => r.id === (this.currentRole || model.roles[0]!.id))?.next ?? ''), true)}</select>
+      </label>
+      <div part="nav" class="nav"><button part="button" class="primary" type="submit">${msg('Continue', { id: 'nav.continue' })}</button></div>
+    </form>`;
+  }
+
+  private renderIntro(): TemplateResult {
+    const model = this.validModel!;
+    const observer = this.rater !== 'self';
+    const settings = model.assessment ?? {};
+    const minutes = Math.max(1, Math.round(this.timeBudget ?? settings.maxMinutes ?? 15));
+    const current = model.roles.find((r) => r.id === this.currentRole);
+    const target = model.roles.find((r) => r.id === this.targetRole);
+    return html`<section class="intro" aria-labelledby="intro-heading">
+      <h2 id="intro-heading" tabindex="-1">${this.t(model.title)}</h2>
+      ${observer
+        ? html`<p class="lead">${this.subject
+            ? msg(str`You are rating ${this.subject}. Answer from what you have seen them do, not from what you expect.`, { id: 'intro.observer' })
+            : msg('You are rating a colleague. Answer from what you have seen them do, not from what you expect.', { id: 'intro.observerNoName' })}</p>`
+        : nothing}
+      <h3>${msg('Why this matters', { id: 'intro.why' })}</h3>
+      <p>${model.intro?.purpose
+        ? this.t(model.intro.purpose)
+        : msg('The questions ask what you actually do at work. Your answers show where you stand and what to develop next.', { id: 'intro.defaultPurpose' })}</p>
+      <h3>${msg('How long it takes', { id: 'intro.howLong' })}</h3>
+      <p>${plural(
+        minutes,
+        this.effectiveLang,
+        () => msg(str`About ${minutes} minute. It adapts to your answers, so it stops as soon as the picture is clear.`, { id: 'intro.minutes.one' }),
+        () => msg(str`Up to ${minutes} minutes. It adapts to your answers, so it stops as soon as the picture is clear.`, { id: 'intro.minutes.other' }),
+      )}</p>
+      ${current
+        ? html`<p>${target
+            ? msg(str`Compared with: ${this.t(current.title)} (now) and ${this.t(target.title)} (next).`, { id: 'intro.roles' })
+            : msg(str`Compared with: ${this.t(current.title)}.`, { id: 'intro.role' })}</p>`
+        : nothing}
+      <h3>${msg('Who sees the results', { id: 'intro.who' })}</h3>
+      <p>${model.intro?.privacy
+        ? this.t(model.intro.privacy)
+        : msg('Your results are saved in this browser and shared only as your organisation has set up.', { id: 'intro.defaultPrivacy' })}</p>
+      <div part="nav" class="nav">
+        ${this.resumable
+          ? html`<button part="button" class="primary" @click=${this.resume}>${msg('Continue where you left off', { id: 'intro.resume' })}</button>
+              <button part="button" @click=${this.startOver}>${msg('Start again', { id: 'intro.restart' })}</button>`
+          : html`<button part="button" class="primary" @click=${this.begin}>${msg('Start', { id: 'intro.start' })}</button>`}
+      </div>
+    </section>`;
+  }
+
+  private renderQuestion(): TemplateResult {
+    const model = this.validModel!;
+    const item = this.currentItem();
+    if (!item || !this.session) return html``;
+    const progress = this.session.progress();
+    this.progressFloor = Math.max(this.progressFloor, progress.fraction);
+    const observer = this.rater !== 'self';
+    const notApplicable = item.allowNotApplicable === true || (observer && model.assessment?.allowNotObserved !== false && (item.type === 'frequency' || item.type === 'anchored'));
+    const competency = model.competencies.find((c) => c.id === item.competency);
+    const remaining = Math.max(0, progress.expectedTotal - progress.answered);
+    const minutesLeft = Math.max(1, Math.round(progress.secondsLeft / 60));
+    return html`<form class="item" @submit=${this.submit} novalidate>
+      <div class="progress-row">
+        <progress part="progress" max="1" .value=${this.progressFloor} aria-label=${msg('Progress', { id: 'progress.label' })}></progress>
+        <span class="muted">${plural(
+          remaining,
+          this.effectiveLang,
+          () => msg(str`About ${remaining} question left (${minutesLeft} min)`, { id: 'progress.left.one' }),
+          () => msg(str`About ${remaining} questions left (${minutesLeft} min)`, { id: 'progress.left.other' }),
+        )}</span>
+      </div>
+      <h2 id="item-heading" tabindex="-1" class="item-heading">
+        ${msg(str`Question ${progress.answered + 1}`, { id: 'item.heading' })}
+        ${competency ? html`<span class="competency">${this.t(competency.title)}</span>` : nothing}
+      </h2>
+      ${renderItem({
+        model,
+        item,
+        lang: this.effectiveLang,
+        observer,
+        draft: this.draft,
+        allowNotApplicable: notApplicable,
+        order: this.session.displayOrder(item.id),
+        invalid: this.invalid,
+        change: (draft) => {
+          this.draft = draft;
+          this.invalid = '';
+        },
+      })}
+      ${this.invalid ? html`<p id="item-error" class="invalid" role="alert">${this.invalid}</p>` : nothing}
+      <div part="nav" class="nav">
+        <button part="button" type="button" ?disabled=${this.session.responses.length === 0} @click=${this.back}>${msg('Back', { id: 'nav.back' })}</button>
+        <button part="button" class="primary" type="submit">${msg('Next', { id: 'nav.next' })}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderResults(): TemplateResult {
+    const model = this.validModel!;
+    const results = this.results_!;
+    const blindSpots = results.competencies.filter((c) => c.selfOther?.flag === 'blind-spot');
+    const hidden = results.competencies.filter((c) => c.selfOther?.flag === 'hidden-strength');
+    const strengths = this.plan_?.strengths ?? [];
+    const name = (id: string): string => this.t(model.competencies.find((c) => c.id === id)?.title ?? id);
+    const checks = results.competencies.map((c) => c.current).filter((c) => c !== undefined);
+    const met = checks.filter((c) => c.pMeets >= 0.5).length;
+    const current = model.roles.find((r) => r.id === results.currentRole);
+    return html`<section class="results" aria-labelledby="results-heading">
+      <h2 id="results-heading" tabindex="-1">${msg('Your results', { id: 'results.heading' })}</h2>
+      ${current
+        ? html`<p class="lead">${msg(str`You probably meet ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summary' })}</p>`
+        : nothing}
+      <pathway-profile .model=${model} .results=${results} lang=${this.effectiveLang} theme=${this.theme}></pathway-profile>
+      ${blindSpots.length + hidden.length + strengths.length > 0
+        ? html`<h3>${msg('What stands out', { id: 'results.standsOut' })}</h3>
+            <ul class="insights">
+              ${blindSpots.map(
+                (c) => html`<li class="blind-spot"><strong>${msg('Possible blind spot:', { id: 'results.blindSpot' })}</strong> ${msg(
+                  str`your own ratings of ${name(c.competency)} are higher than the other evidence shows. Worth checking with someone who sees your work.`,
+                  { id: 'results.blindSpotText' },
+                )}</li>`,
+              )}
+              ${hidden.map(
+                (c) => html`<li><strong>${msg('Hidden strength:', { id: 'results.hidden' })}</strong> ${msg(
+                  str`the evidence on ${name(c.competency)} is stronger than your own view of it.`,
+                  { id: 'results.hiddenText' },
+                )}</li>`,
+              )}
+              ${strengths.map(
+                (s) => html`<li><strong>${msg('Strength:', { id: 'results.strength' })}</strong> ${msg(
+                  str`${name(s.competency)} is comfortably above what your roles require; you could help others develop it.`,
+                  { id: 'results.strengthText' },
+                )}</li>`,
+              )}
+            </ul>`
+        : nothing}
+      ${this.plan_
+        ? html`<pathway-plan
+            .model=${model}
+            .results=${results}
+            .plan=${this.plan_}
+            lang=${this.effectiveLang}
+            theme=${this.theme}
+            @pathway-step-done=${this.onStepDone}
+          ></pathway-plan>`
+        : nothing}
+      ${this.activeRuntime && this.activeRuntime.kind !== 'standalone'
+        ? html`<div part="nav" class="nav"><button part="button" class="primary" @click=${this.finishSession}>${msg('Finish', { id: 'nav.finish' })}</button></div>`
+        : nothing}
+    </section>`;
+  }
+}

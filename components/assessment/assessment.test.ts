@@ -1,0 +1,283 @@
+import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
+import type { Model } from '../../src/model/types.js';
+import type { PathwayErrorDetail } from '../shared/events.js';
+import { PathwayAssessment } from './assessment.component.js';
+import './assessment.js';
+
+const MODELS = ['people-leader', 'customer-success', 'software-engineer'] as const;
+
+async function loadModel(name: string): Promise<Model> {
+  const response = await fetch(name.includes('/') ? name : `/demo/models/${name}.json`);
+  return (await response.json()) as Model;
+}
+
+function shadow(el: PathwayAssessment): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+async function clearStorage(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase('pathway');
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+async function screenshot(name: string): Promise<void> {
+  await executeServerCommand('pathway-screenshot', { name });
+}
+
+/** Waits for a view: 'setup' | 'intro' | 'item' | 'results' | 'error'. */
+async function view(el: PathwayAssessment, name: string): Promise<void> {
+  const selector = { setup: 'form.setup', intro: 'section.intro', item: 'form.item', results: 'section.results', error: '.error-view[role="alert"]' }[name]!;
+  await waitUntil(() => shadow(el).querySelector(selector), `view ${name} did not appear`, { timeout: 5000 });
+  await el.updateComplete;
+}
+
+async function mount(model: Model, attributes: { role?: string; target?: string; rater?: string; subject?: string } = {}): Promise<PathwayAssessment> {
+  const el = await fixture<PathwayAssessment>(html`<pathway-assessment
+    current-role=${attributes.role ?? ''}
+    target-role=${attributes.target ?? ''}
+    rater=${attributes.rater ?? 'self'}
+    subject=${attributes.subject ?? ''}
+    lang="en"
+  ></pathway-assessment>`);
+  el.model = model;
+  return el;
+}
+
+/** Presses Tab until `target` (in the element's shadow root) has focus. */
+async function tabTo(el: PathwayAssessment, target: (active: Element | null) => boolean, what: string): Promise<void> {
+  const root = shadow(el);
+  for (let guard = 0; !target(root.activeElement) && guard < 60; guard++) await sendKeys({ press: 'Tab' });
+  expect(target(root.activeElement), `Tab reached ${what}`).to.equal(true);
+}
+
+/**
+ * Answers the current item with the keyboard only: Tab into each radio group (one tab stop each),
+ * arrow keys to choose (a different option in each group, so "most" and "least" differ), type the
+ * evidence, Tab to Next and press Enter.
+ */
+async function answerWithKeyboard(el: PathwayAssessment): Promise<void> {
+  const root = shadow(el);
+  const textarea = root.querySelector<HTMLTextAreaElement>('form.item textarea');
+  if (textarea) {
+    await tabTo(el, (a) => a === textarea, 'the evidence field');
+    await sendKeys({ type: 'I ran the retro for my team last week: https://wiki.example/retro' });
+  }
+  const groups = [...root.querySelectorAll('form.item fieldset')];
+  for (const [index, group] of groups.entries()) {
+    const radios = [...group.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    await tabTo(el, (a) => radios.includes(a as HTMLInputElement), `radio group ${index + 1}`);
+    for (let press = 0; press <= index % Math.max(1, radios.length - 1); press++) await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+  }
+  await tabTo(el, (a) => a?.matches('button.primary') ?? false, 'the Next button');
+  await sendKeys({ press: 'Enter' });
+  await el.updateComplete;
+}
+
+describe('<pathway-assessment>', () => {
+  beforeEach(async () => {
+    await clearStorage();
+    await setViewport({ width: 1280, height: 900 });
+  });
+  afterEach(() => fixtureCleanup());
+
+  it('shows a role picker when no role is given, defaulting the target to the next role', async () => {
+    const model = await loadModel('people-leader');
+    const el = await mount(model);
+    await view(el, 'setup');
+    const current = shadow(el).querySelector<HTMLSelectElement>('select[name="current"]')!;
+    const target = shadow(el).querySelector<HTMLSelectElement>('select[name="target"]')!;
+    expect([...current.options].map((o) => o.value)).to.deep.equal(model.roles.map((r) => r.id));
+    expect(target.value).to.equal(model.roles[0]!.next ?? '');
+    await expect(el).to.be.accessible();
+    await screenshot('assessment-setup-1280');
+    shadow(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await view(el, 'intro');
+    await expect(el).to.be.accessible();
+    await screenshot('assessment-intro-1280');
+  });
+
+  it('moves a `role` attribute to current-role, so the host keeps a valid ARIA role', async () => {
+    const el = await fixture<PathwayAssessment>(html`<pathway-assessment role="team-lead"></pathway-assessment>`);
+    expect(el.currentRole).to.equal('team-lead');
+    expect(el.hasAttribute('role')).to.equal(false);
+  });
+
+  for (const name of MODELS) {
+    it(`is answered from start to pathway with the keyboard only (${name})`, async function () {
+      this.timeout(120_000);
+      const model = await loadModel(name);
+      const role = model.roles[0]!;
+      const el = await mount(model, { role: role.id });
+      await view(el, 'intro');
+      const answers: CustomEvent[] = [];
+      el.addEventListener('pathway-answer', (e) => answers.push(e as CustomEvent));
+      const complete = oneEvent(el, 'pathway-complete');
+      shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await view(el, 'item');
+      for (let guard = 0; guard < 120; guard++) {
+        await view(el, 'item');
+        await waitUntil(() => shadow(el).activeElement?.id === 'item-heading', 'focus moved to the question heading', { timeout: 2000 });
+        const before = el.state;
+        await answerWithKeyboard(el);
+        await waitUntil(() => el.state !== before || shadow(el).querySelector('#item-error'), 'answer handled', { timeout: 3000 });
+        expect(shadow(el).querySelector('#item-error'), 'the answer was accepted').to.equal(null);
+        if (!shadow(el).querySelector('form.item')) break;
+      }
+      const { detail } = await complete;
+      expect(answers.length).to.be.greaterThan(0);
+      expect(detail.results.itemsAnswered).to.equal(answers.length);
+      expect(detail.results.currentRole).to.equal(role.id);
+      expect(detail.plan.steps.length).to.be.greaterThan(0);
+      await view(el, 'results');
+      expect(el.results).to.equal(detail.results);
+      expect(el.plan?.steps.length).to.equal(detail.plan.steps.length);
+      const plan = shadow(el).querySelector('pathway-plan')!;
+      const profile = shadow(el).querySelector('pathway-profile')!;
+      await waitUntil(() => plan.shadowRoot?.querySelector('ol.steps') && profile.shadowRoot?.querySelector('.chart'));
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('resumes after a reload at the same item with the same answers', async () => {
+    const model = await loadModel('software-engineer');
+    let el = await mount(model, { role: model.roles[1]!.id });
+    await view(el, 'intro');
+    shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+    for (let i = 0; i < 4; i++) {
+      await view(el, 'item');
+      await answerWithKeyboard(el);
+    }
+    await view(el, 'item');
+    const stateBefore = el.state!;
+    const headingBefore = shadow(el).querySelector('legend')?.textContent;
+    // "Reload": a new element for the same model and rater on a fresh page state.
+    fixtureCleanup();
+    await aTimeout(50);
+    el = await mount(model);
+    await view(el, 'intro');
+    const resume = [...shadow(el).querySelectorAll<HTMLButtonElement>('.intro button')].find((b) => b.textContent?.includes('Continue'));
+    expect(resume, 'a "continue where you left off" button').to.exist;
+    resume!.click();
+    await view(el, 'item');
+    expect(el.state).to.equal(stateBefore);
+    expect(shadow(el).querySelector('legend')?.textContent).to.equal(headingBefore);
+    // Going back shows the previous answer selected.
+    shadow(el).querySelector<HTMLButtonElement>('.nav button:not(.primary)')!.click();
+    await el.updateComplete;
+    expect(shadow(el).querySelector<HTMLInputElement>('input[type="radio"]:checked'), 'previous answer shown').to.exist;
+  });
+
+  it('does not advance on select and explains a missing answer next to the question', async () => {
+    const model = await loadModel('/test/fixtures/tiny-model.json');
+    const el = await mount(model, { role: 'member' });
+    await view(el, 'intro');
+    shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+    await view(el, 'item');
+    const before = el.state;
+    shadow(el).querySelector<HTMLInputElement>('input[type="radio"]')!.click();
+    await el.updateComplete;
+    expect(el.state, 'selecting does not answer').to.equal(before);
+    // Submit with nothing chosen on the next question.
+    shadow(el).querySelector<HTMLButtonElement>('button.primary')!.click();
+    await el.updateComplete;
+    await view(el, 'item');
+    shadow(el).querySelector<HTMLButtonElement>('button.primary')!.click();
+    await el.updateComplete;
+    const error = shadow(el).querySelector('#item-error');
+    expect(error?.textContent).to.match(/\w/);
+    expect(shadow(el).querySelector('fieldset')!.getAttribute('aria-describedby')).to.equal('item-error');
+  });
+
+  it('names every radio group in the accessibility tree, for every item type', async function () {
+    this.timeout(60_000);
+    const model = await loadModel('people-leader');
+    const types = ['frequency', 'anchored', 'situational', 'evidence', 'forced-choice'];
+    for (const type of types) {
+      const items = model.items.filter((i) => i.type === type);
+      for (const item of type === 'situational' ? items.filter((i, n) => items.findIndex((j) => j.type === 'situational' && (j as { format: string }).format === (i as { format: string }).format) === n) : items.slice(0, 1)) {
+        await clearStorage();
+        const single: Model = { ...model, items: [item], assessment: { mode: 'fixed' } };
+        const el = await mount(single, { role: model.roles[0]!.id });
+        await view(el, 'intro');
+        shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+        await view(el, 'item');
+        await expect(el).to.be.accessible();
+        const tree = (await executeServerCommand('pathway-ax-tree', {})) as AxNode;
+        const groups = collect(tree, (n) => n.role === 'group' && hasRadio(n));
+        expect(groups.length, `${item.id}: radio groups in the tree`).to.be.greaterThan(0);
+        for (const group of groups) expect(group.name, `${item.id}: group name`).to.match(/\S/);
+        const radios = collect(tree, (n) => n.role === 'radio');
+        for (const radio of radios) expect(radio.name, `${item.id}: radio name`).to.match(/\S/);
+        await screenshot(`assessment-item-${type}${item.type === 'situational' ? `-${item.format}` : ''}-1280`);
+        await setViewport({ width: 320, height: 800 });
+        await el.updateComplete;
+        expect(document.documentElement.scrollWidth, 'no horizontal scrolling at 320 px').to.be.at.most(320);
+        await screenshot(`assessment-item-${type}${item.type === 'situational' ? `-${item.format}` : ''}-320`);
+        await setViewport({ width: 1280, height: 900 });
+        fixtureCleanup();
+      }
+    }
+  });
+
+  it('renders a specific error for an unreachable or invalid model and fires pathway-error', async () => {
+    const el = await fixture<PathwayAssessment>(html`<pathway-assessment></pathway-assessment>`);
+    const failed = oneEvent(el, 'pathway-error');
+    el.src = '/demo/models/missing.json';
+    const event = (await failed) as CustomEvent<PathwayErrorDetail>;
+    expect(event.detail.message).to.contain('404');
+    await view(el, 'error');
+    expect(shadow(el).textContent).to.contain('/demo/models/missing.json');
+    await expect(el).to.be.accessible();
+    await screenshot('assessment-error-1280');
+
+    const broken = await fixture<PathwayAssessment>(html`<pathway-assessment></pathway-assessment>`);
+    const invalid = oneEvent(broken, 'pathway-error');
+    broken.model = { ...(await loadModel('people-leader')), roles: [] };
+    const detail = ((await invalid) as CustomEvent<PathwayErrorDetail>).detail;
+    expect(detail.problems?.[0]?.path).to.equal('roles');
+    await view(broken, 'error');
+    expect(shadow(broken).textContent).to.contain('roles');
+  });
+
+  it('never executes model text as HTML', async () => {
+    const payloads = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=2</script>', '"><svg onload="window.__pwned=3">'];
+    const model = await loadModel('/test/fixtures/tiny-model.json');
+    const poisoned: Model = JSON.parse(JSON.stringify(model, (key, value) => (typeof value === 'string' && ['title', 'stem', 'text', 'scenario', 'description', 'label', 'purpose'].includes(key) ? `${value} ${payloads.join(' ')}` : value)));
+    poisoned.intro = { purpose: payloads.join(' '), privacy: payloads.join(' ') };
+    const el = await mount(poisoned, { role: 'member' });
+    await view(el, 'intro');
+    shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+    await view(el, 'item');
+    for (let i = 0; i < 10 && shadow(el).querySelector('form.item'); i++) {
+      const before = el.state;
+      await answerWithKeyboard(el);
+      await waitUntil(() => el.state !== before, 'answer accepted', { timeout: 3000 });
+      await waitUntil(() => shadow(el).querySelector('form.item, section.results'), 'next view', { timeout: 5000 });
+    }
+    await view(el, 'results');
+    await aTimeout(100);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(shadow(el).querySelector('img, script, svg[onload]')).to.equal(null);
+  });
+});
+
+interface AxNode {
+  role: string;
+  name?: string;
+  children?: AxNode[];
+}
+
+function collect(node: AxNode, test: (n: AxNode) => boolean, out: AxNode[] = []): AxNode[] {
+  if (test(node)) out.push(node);
+  for (const child of node.children ?? []) collect(child, test, out);
+  return out;
+}
+
+function hasRadio(node: AxNode): boolean {
+  return (node.children ?? []).some((c) => c.role === 'radio' || hasRadio(c));
+}

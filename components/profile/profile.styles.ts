@@ -1,0 +1,141 @@
+import { css } from 'lit';
+import { controls } from '../shared/controls.js';
+
+export const styles = [
+  controls,
+  css`
+    .profile {
+      display: grid;
+      gap: 0.5rem;
+    }
+    .head {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: space-between;
+      align-items: baseline;
+      gap: 0.5rem;
+    }
+    .legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1.25rem;
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      font-size: 0.9rem;
+      color: var(--_muted);
+    }
+    .legend li {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
+    }
+    .key {
+      display: inline-block;
+      width: 1rem;
+      height: 0.75rem;
+    }
+    .key.dot {
+      width: 0.75rem;
+      border-radius: 50%;
+      background: var(--_accent);
+    }
+    .key.band {
+      border-radius: 0.4rem;
+      background: color-mix(in srgb, var(--_accent) 30%, transparent);
+    }
+    .key.current {
+      width: 3px;
+      height: 1rem;
+      background: var(--_fg);
+    }
+    .key.target {
+      width: 0.7rem;
+      height: 0.7rem;
+      transform: rotate(45deg);
+      border: 2px solid var(--_fg);
+    }
+    .chart {
+      display: grid;
+      gap: 0.25rem;
+    }
+    .row {
+      display: grid;
+      grid-template-columns: minmax(8rem, 14rem) 1fr;
+      align-items: center;
+      gap: 0.75rem;
+    }
+    .label {
+      font-weight: 500;
+    }
+    svg {
+      width: 100%;
+      height: auto;
+      overflow: visible;
+    }
+    .track {
+      stroke: var(--_border);
+      stroke-width: 2;
+    }
+    .tick {
+      stroke: var(--_border);
+      stroke-width: 2;
+    }
+    .band {
+      fill: color-mix(in srgb, var(--_accent) 30%, transparent);
+    }
+    .current {
+      stroke: var(--_fg);
+      stroke-width: 3;
+    }
+    .target {
+      fill: none;
+      stroke: var(--_fg);
+      stroke-width: 2.5;
+    }
+    .level {
+      fill: var(--_accent);
+      stroke: var(--_bg);
+      stroke-width: 2;
+    }
+    .level.short {
+      fill: var(--_warning);
+    }
+    table.table {
+      border-collapse: collapse;
+      width: 100%;
+    }
+    th,
+    td {
+      text-align: left;
+      padding: 0.4rem 0.5rem;
+      border-bottom: 1px solid var(--_border);
+      vertical-align: top;
+    }
+    caption {
+      text-align: left;
+      font-weight: 600;
+      padding-bottom: 0.25rem;
+    }
+    @media (max-width: 30rem) {
+      .row {
+        grid-template-columns: 1fr;
+        gap: 0;
+      }
+    }
+    @media print {
+      .chart {
+        break-inside: avoid;
+      }
+      table.table.sr-only {
+        position: static;
+        width: 100%;
+        height: auto;
+        margin: 1rem 0 0;
+        clip: auto;
+        overflow: visible;
+        white-space: normal;
+      }
+    }
+  `,
+];

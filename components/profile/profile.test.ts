@@ -1,0 +1,78 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { startAssessment } from '../../src/assessment/index.js';
+import type { AssessmentResults } from '../../src/assessment/types.js';
+import type { Model } from '../../src/model/types.js';
+import { PathwayProfile } from './profile.component.js';
+import './profile.js';
+
+async function resultsFor(name: string, answer = 3): Promise<{ model: Model; results: AssessmentResults }> {
+  const model = (await (await fetch(`/demo/models/${name}.json`)).json()) as Model;
+  const session = startAssessment(model, { currentRole: model.roles[0]!.id, targetRole: model.roles[0]!.next ?? model.roles[1]!.id, seed: 7 });
+  for (let next = session.next(); next; next = session.next()) {
+    const item = model.items.find((i) => i.id === next.itemId)!;
+    if (item.type === 'situational' && item.format === 'most-least') session.answer({ item: item.id, most: 0, least: 1 });
+    else if (item.type === 'situational' && item.format === 'rate-each') session.answer({ item: item.id, ratings: item.options.map(() => answer) });
+    else session.answer({ item: item.id, choice: item.type === 'forced-choice' ? 0 : Math.min(answer, item.type === 'anchored' ? item.options.length - 1 : item.type === 'evidence' ? item.rubric.length - 1 : 4) });
+  }
+  return { model, results: session.results() };
+}
+
+describe('<pathway-profile>', () => {
+  it('draws one row per assessed competency with its band and the role requirements, and a table for screen readers', async () => {
+    const { model, results } = await resultsFor('people-leader');
+    const el = await fixture<PathwayProfile>(html`<pathway-profile lang="en" .model=${model} .results=${results}></pathway-profile>`);
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    const rows = root.querySelectorAll('.chart .row');
+    expect(rows.length).to.equal(results.competencies.length);
+    expect(root.querySelectorAll('.chart rect.band').length).to.equal(rows.length);
+    expect(root.querySelectorAll('.chart .current').length).to.equal(results.competencies.filter((c) => c.current).length);
+    expect(root.querySelectorAll('.chart .target').length).to.equal(results.competencies.filter((c) => c.target).length);
+    // The chart is hidden from assistive technology; the table carries the same data.
+    expect(root.querySelector('.chart')!.getAttribute('aria-hidden')).to.equal('true');
+    const table = root.querySelector('table')!;
+    expect(table.querySelectorAll('tbody tr').length).to.equal(rows.length);
+    const first = results.competencies[0]!;
+    expect(table.querySelector('tbody tr td')!.textContent).to.equal(first.level.toFixed(1));
+    await expect(el).to.be.accessible();
+    await executeServerCommand('pathway-screenshot', { name: 'profile-1280' });
+    await setViewport({ width: 320, height: 900 });
+    await executeServerCommand('pathway-screenshot', { name: 'profile-320' });
+    await setViewport({ width: 1280, height: 900 });
+  });
+
+  it('shows the table on request and switches back', async () => {
+    const { model, results } = await resultsFor('software-engineer');
+    const el = await fixture<PathwayProfile>(html`<pathway-profile lang="en" .model=${model} .results=${results}></pathway-profile>`);
+    const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('button')!;
+    toggle.click();
+    await el.updateComplete;
+    expect(el.showTable).to.equal(true);
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('.chart')!.hasAttribute('hidden')).to.equal(true);
+    expect(el.shadowRoot!.querySelector('table')!.classList.contains('sr-only')).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses results of another model with a visible error', async () => {
+    const { results } = await resultsFor('people-leader');
+    const other = (await (await fetch('/demo/models/customer-success.json')).json()) as Model;
+    const el = await fixture<PathwayProfile>(html`<pathway-profile lang="en"></pathway-profile>`);
+    const failed = oneEvent(el, 'pathway-error');
+    el.model = other;
+    el.results = results;
+    const event = await failed;
+    expect(event.detail.source).to.equal('results');
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'));
+    expect(el.shadowRoot!.textContent).to.contain('people-leader');
+  });
+
+  it('localises its chrome (German)', async () => {
+    const { model, results } = await resultsFor('people-leader');
+    const el = await fixture<PathwayProfile>(html`<pathway-profile lang="de" .model=${model} .results=${results}></pathway-profile>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('h2')?.textContent === 'Ihr Kompetenzprofil', 'German heading', { timeout: 5000 });
+    const title = model.competencies[0]!.title as Record<string, string>;
+    expect(el.shadowRoot!.querySelector('.row .label')!.textContent).to.equal(title.de);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Sends what a delivery mode records to an LRS as well: wraps any runtime (normally the standalone
+ * one) and reports every event through the xAPI tracker and the offline queue. Loaded lazily by the
+ * elements, only when an LRS is configured, so pages without one never download the xAPI code.
+ */
+import type { Rater } from '../model/types.js';
+import type { Model } from '../model/types.js';
+import type { AssessmentResults } from '../assessment/types.js';
+import type { Plan } from '../planner/types.js';
+import { type BrowserQueue, openBrowserQueue } from '../tracking/browser-queue.js';
+import type { LrsConfig } from '../tracking/lrs-client.js';
+import { Tracker } from '../tracking/tracker.js';
+import type { Agent } from '../tracking/types.js';
+import { randomUuid } from '../tracking/uuid.js';
+import type { AnswerRecord, LaunchContext, Progress, Runtime, RuntimeProblem, StepProgress } from './runtime.js';
+
+export interface LrsReporting {
+  lrs: LrsConfig;
+  /** The learner: the actor of every statement. */
+  actor: Agent;
+  /** The attempt's registration (UUID); default: kept with the saved progress, new for a new attempt. */
+  registration?: string;
+  /** Activity id from a launch, for the lifecycle statements. */
+  activityId?: string;
+  /** The person answering when it is not the learner. */
+  rater?: { role: Rater; agent?: Agent };
+  language?: string;
+}
+
+export class LrsReportingRuntime implements Runtime {
+  readonly kind: Runtime['kind'];
+  onProblem?: (problem: RuntimeProblem) => void;
+  private tracker: Tracker | undefined;
+  private queue: BrowserQueue | undefined;
+  private registration = '';
+  private lastPlan: Plan | undefined;
+
+  constructor(
+    private readonly inner: Runtime,
+    private readonly config: LrsReporting,
+  ) {
+    this.kind = inner.kind;
+    inner.onProblem = (problem) => this.onProblem?.(problem);
+  }
+
+  async start(model: Model): Promise<LaunchContext> {
+    const context = await this.inner.start(model);
+    this.registration = this.config.registration ?? context.resume?.registration ?? randomUuid();
+    try {
+      this.queue = await openBrowserQueue({
+        lrs: this.config.lrs,
+        partition: JSON.stringify(this.config.actor),
+        onProblem: (problem) => this.onProblem?.(problem),
+      });
+    } catch (error) {
+      // An invalid or disallowed endpoint: say so, and go on without the LRS (progress is still saved).
+      this.onProblem?.({ source: 'lrs', message: error instanceof Error ? error.message : String(error), recoverable: false });
+      return context;
+    }
+    this.tracker = new Tracker({
+      model,
+      actor: this.config.actor,
+      registration: this.registration,
+      sink: this.queue,
+      ...(this.config.activityId ? { activityId: this.config.activityId } : {}),
+      ...(this.config.language ?? context.language ? { language: this.config.language ?? context.language! } : {}),
+      ...(this.config.rater?.agent ? { rater: this.config.rater.agent } : {}),
+    });
+    await this.tracker.started(context.resume !== undefined);
+    return context;
+  }
+
+  save(progress: Progress): Promise<void> {
+    return this.inner.save({ ...progress, registration: this.registration });
+  }
+
+  async answered(record: AnswerRecord): Promise<void> {
+    await Promise.all([this.inner.answered(record), this.tracker?.answered(record)]);
+  }
+
+  async completed(results: AssessmentResults, plan: Plan | undefined): Promise<void> {
+    this.lastPlan = plan;
+    await Promise.all([this.inner.completed(results, plan), this.tracker?.completed(results, plan)]);
+  }
+
+  async stepProgress(step: StepProgress): Promise<void> {
+    await Promise.all([this.inner.stepProgress(step), this.tracker?.stepProgress(step, this.lastPlan)]);
+  }
+
+  async finish(reason: 'finished' | 'suspended' | 'unload'): Promise<void> {
+    if (reason === 'finished') await this.tracker?.terminated();
+    else await this.tracker?.suspended();
+    if (reason === 'unload') this.queue?.flushOnExit();
+    else await this.queue?.flush();
+    await this.inner.finish(reason);
+  }
+}

@@ -1,0 +1,46 @@
+// The demo page (what `npm start` serves): every element renders for every sample model, and the
+// language and theme switches reach them.
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+
+async function openDemo(query: string): Promise<Document> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '1280px';
+  frame.style.height = '900px';
+  frame.src = `/demo/index.html?${query}`;
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  return frame.contentDocument!;
+}
+
+function shadowText(doc: Document, selector: string): string {
+  return doc.querySelector(selector)?.shadowRoot?.textContent ?? '';
+}
+
+describe('demo page', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  for (const model of ['people-leader', 'customer-success', 'software-engineer']) {
+    it(`shows the assessment, a sample profile and plan, and the model summary for ${model}`, async () => {
+      const doc = await openDemo(`model=${model}&lang=en&theme=light`);
+      await waitUntil(() => doc.querySelector('pathway-assessment')?.shadowRoot?.querySelector('form.setup, section.intro'), 'assessment ready', { timeout: 10_000 });
+      await waitUntil(() => doc.querySelector('pathway-plan')?.shadowRoot?.querySelector('ol.steps li'), 'sample plan', { timeout: 10_000 });
+      await waitUntil(() => doc.querySelector('pathway-profile')?.shadowRoot?.querySelector('.chart .row'), 'sample profile');
+      await waitUntil(() => shadowText(doc, 'pathway-model-summary').includes('Competencies'), 'summary');
+      expect(shadowText(doc, 'pathway-model-summary')).to.not.contain('not valid');
+    });
+  }
+
+  it('switches language and theme for every element', async () => {
+    const doc = await openDemo('model=people-leader&lang=de&theme=dark');
+    await waitUntil(() => doc.querySelector('pathway-plan')?.shadowRoot?.querySelector('h2')?.textContent === 'Ihr Entwicklungspfad', 'German plan', { timeout: 10_000 });
+    await waitUntil(() => doc.querySelector('pathway-profile')?.shadowRoot?.querySelector('h2')?.textContent === 'Ihr Kompetenzprofil', 'German profile');
+    for (const tag of ['pathway-assessment', 'pathway-profile', 'pathway-plan', 'pathway-model-summary']) {
+      expect(doc.querySelector(tag)!.getAttribute('theme'), tag).to.equal('dark');
+    }
+    const surface = getComputedStyle(doc.querySelector('pathway-plan')!).backgroundColor;
+    expect(surface).to.equal('rgb(13, 17, 23)');
+    await setViewport({ width: 1280, height: 900 });
+    await executeServerCommand('pathway-screenshot', { name: 'demo-dark-de' });
+  });
+});
