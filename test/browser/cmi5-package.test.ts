@@ -7,8 +7,8 @@
  * outage during the assessment; a second session of one registration; one AU per role.
  *
  * The runtime is driven directly in the package page (window.pathwayPackage): by the scripted learner,
- * and in one test by the real assessment engine and planner across a reload.
- * TODO(issue 5): once <pathway-assessment> is on main, drive one session through the element.
+ * and in one test by the real assessment engine and planner across a reload; one test goes through
+ * <pathway-assessment> as a learner does (Start, answers, Finish).
  */
 import { expect } from '@open-wc/testing';
 import { resumeAssessment, startAssessment } from '../../src/assessment/session.js';
@@ -350,5 +350,59 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     expect(log.violations).to.deep.equal([]);
     expect(cmi5Verbs(log.accepted)).to.deep.equal(['initialized', 'completed', results.overall.score >= 0.5 ? 'passed' : 'failed', 'terminated']);
     expect(log.returned, 'no returnURL: the page stays').to.equal(false);
+  });
+
+  it('through <pathway-assessment>: the AU’s role spares the choice, the learner answers and presses Finish, the window goes back to the LMS', async function () {
+    this.timeout(120_000);
+    const pkg = await fetchCmi5Package('tiny-model-per-role');
+    const au = pkg.aus[1]!;
+    // The preference is the agent's (it outlives registrations): set it, as an earlier test set German.
+    const launch = await lmsLaunch({ auId: au.id, moveOn: au.moveOn, masteryScore: au.masteryScore!, launchParameters: au.launchParameters!, languagePreference: 'en-GB' });
+    const { win } = await launchAu(auAddress('tiny-model-per-role', 'cmi5', au.url, launch.query));
+    const element = win.document.querySelector('pathway-assessment') as (HTMLElement & { currentRole: string }) | null;
+    expect(element, 'the package mounts the assessment').to.exist;
+    expect(element!.currentRole).to.equal('lead');
+    const root = element!.shadowRoot!;
+    expect(element!.lang, 'the learner preference from cmi5LearnerPreferences').to.equal('en-GB');
+    const start = await waitFor('the Start button', () => root.querySelector<HTMLButtonElement>('section.intro button.primary') ?? undefined);
+    expect(start.textContent?.trim()).to.equal('Start');
+    start.click();
+    for (let answered = 0; ; answered++) {
+      const next = await waitFor('an item or the results', () => root.querySelector('form.item') ?? (root.querySelector('section.results') ? 'results' : undefined));
+      if (next === 'results') break;
+      expect(answered, 'the assessment ends').to.be.below(40);
+      const form = next as HTMLFormElement;
+      const text = form.querySelector('textarea');
+      if (text) {
+        text.value = 'Ran the retro for my team last week.';
+        text.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      }
+      [...form.querySelectorAll('fieldset')].forEach((group, index) => {
+        const radios = [...group.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+        radios[Math.min(radios.length - 1, index + 1)]!.click();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const shown = form.textContent;
+      form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitFor('the next view', () => {
+        const invalid = root.querySelector('#item-error');
+        if (invalid) throw new Error(`the answer was refused: ${invalid.textContent}`);
+        return root.querySelector('section.results') || root.querySelector('form.item')?.textContent !== shown || undefined;
+      });
+    }
+    const finish = await waitFor('the Finish button', () => root.querySelector<HTMLButtonElement>('section.results .nav button.primary') ?? undefined);
+    expect(finish.textContent?.trim()).to.equal('Finish');
+    finish.click();
+    await waitFor('the AU to return to the LMS', async () => (await lmsLog(launch.key)).returned);
+    const log = await lmsLog(launch.key);
+    expect(log.violations).to.deep.equal([]);
+    expect(log.fetches).to.equal(1);
+    const verbs = cmi5Verbs(log.accepted);
+    expect(verbs.slice(0, 2)).to.deep.equal(['initialized', 'completed']);
+    expect(verbs[2]).to.be.oneOf(['passed', 'failed']);
+    expect(verbs.at(-1)).to.equal('terminated');
+    expect(log.accepted.filter((s) => verbOf(s) === 'answered').length).to.be.greaterThan(0);
+    const completed = log.accepted.find((s) => defined(s) && verbOf(s) === 'completed')!;
+    expect(completed.context?.extensions?.['https://pathway.example/xapi/profile/extensions/current-role']).to.equal(`${pkg.model.id}/roles/lead`);
   });
 });
