@@ -1,6 +1,7 @@
-// The rollup build of the script inside every LMS package (lms-packages/runtime/launch.ts → dist/lms/
-// pathway-package.js), plus the official SCORM schema files the installed package builder copies into
-// each zip (→ dist/lms/xsd/). Part of `npm run build` (rollup.config.mjs), and run in memory by the
+// The rollup builds of the script inside LMS packages — one per runtime family, so a package carries only
+// its own runtime: lms-packages/runtime/scorm.ts → dist/lms/pathway-package.js (SCORM 1.2 and 2004) and
+// lms-packages/runtime/xapi.ts → dist/lms/pathway-package-xapi.js (cmi5 and xAPI) — plus the official
+// SCORM schema files the installed package builder copies into each zip (→ dist/lms/xsd/). Part of `npm run build` (rollup.config.mjs), and run in memory by the
 // package builder in a source checkout (lms-packages/sources.ts), from any working directory: hence
 // absolute paths and no work at import time.
 //
@@ -35,18 +36,21 @@ function schemaFiles() {
   };
 }
 
-export function lmsPackageRuntime() {
+/** Runtime families and the file each is built into. */
+export const RUNTIME_FAMILIES = { scorm: 'pathway-package.js', xapi: 'pathway-package-xapi.js' };
+
+export function lmsPackageRuntime(family = 'scorm') {
   return {
-    input: join(root, 'lms-packages/runtime/launch.ts'),
+    input: join(root, `lms-packages/runtime/${family}.ts`),
     plugins: [
       esbuild({ target: 'es2021', tsconfig: join(root, 'tsconfig.json') }),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       nodeResolve({ rootDir: root, exportConditions: ['production'], mainFields: ['module', 'main'] }),
       minifyHTML(),
       terser({ ecma: 2021, module: false, format: { comments: false } }),
-      schemaFiles(),
+      ...(family === 'scorm' ? [schemaFiles()] : []),
     ],
-    output: { file: join(root, 'dist/lms/pathway-package.js'), format: 'iife', inlineDynamicImports: true },
+    output: { file: join(root, 'dist/lms', RUNTIME_FAMILIES[family]), format: 'iife', inlineDynamicImports: true },
     onwarn(warning, warn) {
       // Lit's decorators and some dependencies use `this` at module level in their compiled form.
       if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);

@@ -14,7 +14,7 @@ import type { AssessmentResults, CompetencyResult, Response } from '../../src/as
 import { DEFAULT_FREQUENCY_SCALE } from '../../src/model/defaults.js';
 import type { Item, Model } from '../../src/model/types.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
-import type { AnswerRecord, Progress } from '../../src/lms/runtime.js';
+import type { AnswerRecord, Progress, Runtime } from '../../src/lms/runtime.js';
 import { seededRandom as random } from '../../test/support/seeded-random.mjs';
 
 
@@ -165,4 +165,29 @@ export function worstCaseProgress(model: Model): Progress {
     location: `step:${model.modules.at(-1)?.id ?? ''}`,
     fraction: 1,
   };
+}
+
+/** Answers items [from, to) through a runtime like the element does: record each answer, then save progress. */
+export async function playAnswers(runtime: Runtime, model: Model, from: number, to: number): Promise<Progress> {
+  const { responses, records } = scriptedAnswers(model, to);
+  let progress: Progress | undefined;
+  for (let i = from; i < to; i++) {
+    await runtime.answered(records[i]!);
+    progress = { assessment: assessmentState(model, responses.slice(0, i + 1)), stepsDone: [], location: `item:${i + 1}`, fraction: (i + 1) / model.items.length };
+    await runtime.save(progress);
+  }
+  return progress!;
+}
+
+/** Ends the assessment through a runtime (results and the full pathway), then marks every step done. */
+export async function playCompletion(runtime: Runtime, model: Model, progress: Progress, results = scriptedResults(model, scriptedAnswers(model).responses)): Promise<Progress> {
+  const plan = fullPlan(model);
+  await runtime.completed(results, plan);
+  let done: Progress = { ...progress, location: 'plan', fraction: 1 };
+  await runtime.save(done);
+  for (const step of plan.steps) {
+    await runtime.stepProgress({ module: step.module, status: 'done', timestamp: '2024-03-07T12:00:00.000Z' });
+    done = { ...done, stepsDone: [...done.stepsDone, step.module] };
+  }
+  return done;
 }
