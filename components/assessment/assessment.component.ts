@@ -113,12 +113,13 @@ export class PathwayAssessment extends PathwayElement {
   @state() private resumable: Progress | undefined;
   @state() private results_: AssessmentResults | undefined;
   @state() private plan_: Plan | undefined;
+  /** The learner pressed Finish and the session ended. */
+  @state() private finished = false;
   /** LMS, LRS and storage problems the learner should know about. */
   @state() private notices: readonly RuntimeProblem[] = [];
 
   private validModel: Model | undefined;
   private session: AssessmentSession | undefined;
-  private context: LaunchContext | undefined;
   private activeRuntime: Runtime | undefined;
   private stepsDone: string[] = [];
   private itemShownAt = 0;
@@ -159,7 +160,7 @@ export class PathwayAssessment extends PathwayElement {
   }
 
   private readonly onPageHide = (): void => {
-    if (this.activeRuntime && this.view !== 'results') void this.activeRuntime.finish('unload');
+    if (this.activeRuntime && !this.finished) void this.activeRuntime.finish('unload');
   };
 
   override connectedCallback(): void {
@@ -216,7 +217,6 @@ export class PathwayAssessment extends PathwayElement {
       this.onRuntimeProblem({ source: 'lms', message: error instanceof Error ? error.message : String(error), recoverable: false });
     }
     if (token !== this.loadToken) return;
-    this.context = context;
     if (context.language && !this.lang) this.lang = context.language;
     this.resumable = context.resume;
     if (this.resumable) {
@@ -405,9 +405,9 @@ export class PathwayAssessment extends PathwayElement {
   }
 
   private async finishSession(): Promise<void> {
+    // The runtime ends the session and, for cmi5, returns to the LMS once everything is delivered.
     await this.activeRuntime?.finish('finished');
-    const returnUrl = this.context?.returnUrl;
-    if (returnUrl) window.location.assign(returnUrl);
+    this.finished = true;
   }
 
   private async save(location: string): Promise<void> {
@@ -624,7 +624,9 @@ export class PathwayAssessment extends PathwayElement {
           ></pathway-plan>`
         : nothing}
       ${this.activeRuntime && this.activeRuntime.kind !== 'standalone'
-        ? html`<div part="nav" class="nav"><button part="button" class="primary" @click=${this.finishSession}>${msg('Finish', { id: 'nav.finish' })}</button></div>`
+        ? this.finished
+          ? html`<p role="status">${msg('Your results are saved. You can close this window.', { id: 'results.finished' })}</p>`
+          : html`<div part="nav" class="nav"><button part="button" class="primary" @click=${this.finishSession}>${msg('Finish', { id: 'nav.finish' })}</button></div>`
         : nothing}
     </section>`;
   }
