@@ -2,10 +2,8 @@
 // every format (SCORM 1.2, SCORM 2004, cmi5, xAPI), and what our own SCORM adapter and cmi5 AU runtime
 // cost compared with shipping scorm-again.
 //
-// The worst case answers every item of a sample model and marks every module of its pathway done. The
-// assessment state is the scripted learner's stand-in for AssessmentSession.serialize() (JSON with
-// latencies and evidence text, larger than a compact serialisation).
-// TODO(engine): measure with the engine's serialize() once it is on main.
+// The worst case answers every item of a sample model (the engine's saved state of a full fixed-form
+// assessment) and marks every module of its pathway done.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { buildPackage } from '../lms-packages/builder.js';

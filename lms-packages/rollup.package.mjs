@@ -36,6 +36,22 @@ function schemaFiles() {
   };
 }
 
+/**
+ * SCORM packages report to their LMS only: the element's optional LRS reporting (and with it the xAPI
+ * client) is swapped for a stub that says so, instead of being inlined into the script.
+ */
+function withoutLrsReporting() {
+  const real = join(root, 'src/lms/lrs-reporting');
+  return {
+    name: 'pathway-without-lrs-reporting',
+    async resolveId(source, importer) {
+      if (!importer || !source.endsWith('lrs-reporting.js')) return null;
+      const resolved = join(importer, '..', source).replace(/\.js$/, '');
+      return resolved === real ? join(root, 'src/lms/lrs-reporting.unavailable.ts') : null;
+    },
+  };
+}
+
 /** Runtime families and the file each is built into. */
 export const RUNTIME_FAMILIES = { scorm: 'pathway-package.js', xapi: 'pathway-package-xapi.js' };
 
@@ -43,6 +59,7 @@ export function lmsPackageRuntime(family = 'scorm') {
   return {
     input: join(root, `lms-packages/runtime/${family}.ts`),
     plugins: [
+      ...(family === 'scorm' ? [withoutLrsReporting()] : []),
       esbuild({ target: 'es2021', tsconfig: join(root, 'tsconfig.json') }),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       nodeResolve({ rootDir: root, exportConditions: ['production'], mainFields: ['module', 'main'] }),

@@ -2,21 +2,20 @@
  * A scripted learner for tests and benchmarks of the LMS runtimes: deterministic answers to a model's
  * items, the answer records a runtime receives, plausible results and a pathway over every module.
  *
- * This is test data, not an engine: the runtimes only store and report what they are given, so their
- * tests need inputs of the right shape and size, not correct scores. `assessmentState` stands in for
- * `AssessmentSession.serialize()` until the engine lands and is deliberately *larger* than a compact
- * serialisation (JSON with item ids, latencies and evidence text), so suspend-data size checks made
- * with it are pessimistic. TODO(engine): use the engine's session and its serialize() here.
+ * The runtimes only store and report what they are given, so results and the pathway here are test
+ * data of the right shape, not estimates; the saved assessment state is the real engine's
+ * (`AssessmentSession.serialize()` of a fixed-form session fed the same answers), so suspend-data sizes
+ * measured with it are what learners' LMSs will hold.
  *
  * DOM-free and Node-free: runs in the browser tests, the Node tests and the benchmark.
  */
+import { startAssessment } from '../../src/assessment/index.js';
 import type { AssessmentResults, CompetencyResult, Response } from '../../src/assessment/types.js';
 import { DEFAULT_FREQUENCY_SCALE } from '../../src/model/defaults.js';
 import type { Item, Model } from '../../src/model/types.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
 import type { AnswerRecord, Progress, Runtime } from '../../src/lms/runtime.js';
 import { seededRandom as random } from '../../test/support/seeded-random.mjs';
-
 
 /** Realistic evidence notes (learners paste a sentence or two and a link). */
 const EVIDENCE = [
@@ -67,10 +66,16 @@ export function scriptedAnswers(model: Model, count = model.items.length, seed =
   return { responses, records };
 }
 
-/** Stand-in for `AssessmentSession.serialize()`: versioned, ASCII, and larger than a compact form. */
+/** The engine's saved state after these answers: a fixed-form session, which asks every item in model order. */
 export function assessmentState(model: Model, responses: readonly Response[], options = { currentRole: model.roles[0]?.id, targetRole: model.roles[1]?.id, seed: 7 }): string {
-  const json = JSON.stringify({ v: 1, model: model.version, options, responses });
-  return json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const session = startAssessment(model, {
+    mode: 'fixed',
+    seed: options.seed,
+    ...(options.currentRole ? { currentRole: options.currentRole } : {}),
+    ...(options.targetRole ? { targetRole: options.targetRole } : {}),
+  });
+  for (const response of responses) session.answer(response);
+  return session.serialize();
 }
 
 /** Plausible results for the answered items: test data of the right shape, not an estimate. */
