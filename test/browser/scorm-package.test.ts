@@ -5,9 +5,8 @@
  * the saved CMI data resumes exactly; an LMS that fails calls loses no progress; leaving the page
  * (pagehide) still ends the session properly.
  *
- * The runtime is driven directly in the package page (window.pathwayPackage) with a scripted learner.
- * TODO(issue 5): once <pathway-assessment> is on main, add the element-driven version of this test
- * (answer items with the keyboard inside the package frame) next to this one.
+ * The runtime is driven directly in the package page (window.pathwayPackage) with a scripted learner;
+ * scorm-element.test.ts does the same through <pathway-assessment>, as a learner does.
  */
 import { expect } from '@open-wc/testing';
 import type { PackageHandle } from '../../lms-packages/runtime/launch.js';
