@@ -80,5 +80,5 @@ const cdnIife = {
   onwarn,
 };
 
-// 3. The script inside every LMS package, and the SCORM schema files: see lms-packages/rollup.package.mjs.
-export default [npm, cdnEsm, cdnIife, lmsPackageRuntime()];
+// 3. The scripts inside LMS packages (SCORM; cmi5 and xAPI), and the SCORM schema files: see lms-packages/rollup.package.mjs.
+export default [npm, cdnEsm, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi')];

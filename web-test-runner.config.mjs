@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { cmi5LmsPlugin } from './test/cmi5/wtr-plugin.mjs';
 import { xapiLrsPlugin } from './test/lrs/wtr-plugin.mjs';
 
 const CHROMIUM_ARGS = [
@@ -87,7 +88,7 @@ export default {
   concurrency: 2,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 20_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pathwayCommands(), packages.plugin, xapiLrsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: './tsconfig.json' }), pathwayCommands(), packages.plugin, xapiLrsPlugin(), cmi5LmsPlugin()],
   middleware: [packages.middleware],
   browsers: [
     chromeLauncher({

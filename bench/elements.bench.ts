@@ -1,9 +1,8 @@
 // The learner elements in the browser: the CDN bundle's size (without lazy chunks) and how fast the
 // first item appears once the model is available, measured in Debian's Chromium.
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import { gzipSize } from '../scripts/sizes.mjs';
+import { gzipSize, staticClosure } from '../scripts/sizes.mjs';
 import { serveDirectory } from './support/static-server.js';
 
 const RUNS = 21;
@@ -33,17 +32,6 @@ const PAGE = `<!doctype html><meta charset="utf-8"><body>
   }
   window.__times = times;
 </script>`;
-
-/** Files a module loads before it runs: itself and its static imports, recursively (not dynamic `import()`). */
-function staticClosure(file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  const code = readFileSync(file, 'utf8');
-  for (const match of code.matchAll(/(?:^|[;}])\s*(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?"(\.[^"]+)"/g)) {
-    staticClosure(join(dirname(file), match[1]!), seen);
-  }
-  return seen;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,10 +1,9 @@
-// SCORM packages: the worst-case suspend data against SCORM 1.2's 4,096 characters, the package sizes,
-// and what our own SCORM adapter costs in the package compared with shipping scorm-again.
+// LMS packages: the worst-case suspend data against SCORM 1.2's 4,096 characters, the package sizes of
+// every format (SCORM 1.2, SCORM 2004, cmi5, xAPI), and what our own SCORM adapter and cmi5 AU runtime
+// cost compared with shipping scorm-again.
 //
-// The worst case answers every item of a sample model and marks every module of its pathway done. The
-// assessment state is the scripted learner's stand-in for AssessmentSession.serialize() (JSON with
-// latencies and evidence text, larger than a compact serialisation).
-// TODO(engine): measure with the engine's serialize() once it is on main.
+// The worst case answers every item of a sample model (the engine's saved state of a full fixed-form
+// assessment) and marks every module of its pathway done.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { buildPackage } from '../lms-packages/builder.js';
@@ -48,10 +47,16 @@ export default async function ({ log }: { log: (line: string) => void }): Promis
   const sources = await loadSources();
   const scorm12 = buildPackage(largest.model, 'scorm12', sources).length;
   const scorm2004 = buildPackage(largest.model, 'scorm2004', sources).length;
+  const cmi5 = buildPackage(largest.model, 'cmi5', sources).length;
+  const xapi = buildPackage(largest.model, 'xapi', sources).length;
   const runtimeGz = gzipSync(sources.runtime, { level: 9 }).length;
+  const xapiRuntimeGz = gzipSync(sources.xapiRuntime, { level: 9 }).length;
   const src = new URL('src/lms/scorm/', root).pathname;
   const adapter = await entrySize(`export { ScormRuntime } from '${src}runtime.ts';`);
   const scormAgain = await entrySize(`export { Scorm12API } from 'scorm-again/scorm12'; export { Scorm2004API } from 'scorm-again/scorm2004';`);
+  const lms = new URL('src/lms/', root).pathname;
+  // The AU side of cmi5 and the xAPI launch; @xapi/xapi is loaded lazily (its own chunk) and shared with tracking.
+  const xapiRuntimes = await entrySize(`export { Cmi5Runtime } from '${lms}cmi5/runtime.ts'; export { XapiLaunchRuntime } from '${lms}xapi/runtime.ts';`);
 
   return [
     { name: 'scorm12.suspendData.maxChars', value: worst.chars, unit: 'characters', note: `${worst.name}, every item + every step; limit ${SUSPEND_DATA_LIMIT.scorm12}` },
@@ -59,8 +64,12 @@ export default async function ({ log }: { log: (line: string) => void }): Promis
     { name: 'scorm12.suspendData.roundTrip.ms.median', value: median(timings), unit: 'ms', note: 'encode + decode of a worst case' },
     { name: 'size.package.scorm12', value: scorm12, unit: 'bytes', note: `${largest.name}-scorm12.zip` },
     { name: 'size.package.scorm2004', value: scorm2004, unit: 'bytes', note: `${largest.name}-scorm2004.zip` },
-    { name: 'size.package.runtime.gz', value: runtimeGz, unit: 'bytes', note: 'pathway.js in the package, gzip -9' },
+    { name: 'size.package.cmi5', value: cmi5, unit: 'bytes', note: `${largest.name}-cmi5.zip (${(cmi5 / scorm2004).toFixed(2)}× the SCORM 2004 zip: it carries @xapi/xapi, the SCORM zip its XSDs)` },
+    { name: 'size.package.xapi', value: xapi, unit: 'bytes', note: `${largest.name}-xapi.zip (${(xapi / scorm2004).toFixed(2)}× the SCORM 2004 zip)` },
+    { name: 'size.package.runtime.gz', value: runtimeGz, unit: 'bytes', note: 'pathway.js in SCORM packages, gzip -9' },
+    { name: 'size.package.runtime.xapi.gz', value: xapiRuntimeGz, unit: 'bytes', note: `pathway.js in cmi5 and xAPI packages (with @xapi/xapi), gzip -9; ${(xapiRuntimeGz / runtimeGz).toFixed(2)}× the SCORM one` },
     { name: 'size.scorm.adapter.gz', value: adapter, unit: 'bytes', note: 'our SCORM 1.2 + 2004 runtime with codec and mapping' },
     { name: 'size.scorm.scormAgain.gz', value: scormAgain, unit: 'bytes', note: `scorm-again 1.2 + 2004 APIs, for comparison (${(scormAgain / adapter).toFixed(1)}× ours)` },
+    { name: 'size.cmi5.runtime.gz', value: xapiRuntimes, unit: 'bytes', note: 'our cmi5 AU + xAPI launch runtimes with tracker and queue, without the lazily loaded @xapi/xapi chunk' },
   ];
 }

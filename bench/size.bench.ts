@@ -5,7 +5,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
-import { gzipSize } from '../scripts/sizes.mjs';
+import { closureGzipSize, gzipSize } from '../scripts/sizes.mjs';
 
 interface Figure {
   name: string;
@@ -34,7 +34,7 @@ export async function entrySize(code: string): Promise<number> {
 export default async function (): Promise<Figure[]> {
   const root = new URL('..', import.meta.url).pathname;
   return [
-    { name: 'size.cdn.esm.gz', value: gzipSize('dist/cdn/pathway.min.js'), unit: 'bytes', note: 'dist/cdn/pathway.min.js' },
+    { name: 'size.cdn.esm.gz', value: closureGzipSize('dist/cdn/pathway.min.js'), unit: 'bytes', note: 'dist/cdn/pathway.min.js and the chunks it imports statically (not the lazy ones)' },
     { name: 'size.cdn.iife.gz', value: gzipSize('dist/cdn/pathway.iife.min.js'), unit: 'bytes', note: 'dist/cdn/pathway.iife.min.js' },
     {
       name: 'size.validation.zodmini.gz',

@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import type { Model } from '../src/model/types.js';
-import { buildPackage, manifestIdentifier, packageFiles, SCORM_FORMATS, scormManifest } from './builder.js';
+import { buildPackage, manifestIdentifier, PACKAGE_FORMATS, packageFiles, SCORM_FORMATS, scormManifest } from './builder.js';
 import { loadSources, type PackageSources, packageRoot, runtimeScript } from './sources.js';
 import { scormTypeProblems, validateManifest } from './xsd-check.js';
 
@@ -115,10 +115,6 @@ describe('package builder', () => {
     assert.equal(fresh, sources.runtime, 'rollup bundles the runtime identically');
     assert.notEqual(sha(buildPackage({ ...model, version: `${model.version}-x` }, 'scorm2004', sources)), sha(first), 'and a different model gives a different zip');
   });
-
-  test('cmi5 and xapi are refused with a clear message until they are built', () => {
-    assert.throws(() => packageFiles(read('test/fixtures/tiny-model.json'), 'cmi5', sources), /cmi5 packages are not available yet/);
-  });
 });
 
 describe('pathway package', () => {
@@ -128,13 +124,15 @@ describe('pathway package', () => {
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
 
-  test('writes both SCORM zips, identical to the library’s, in another time zone too', async () => {
+  test('writes every format’s zip, identical to the library’s, in another time zone too', async () => {
     const out = join(scratch, 'out', 'nested');
     const { code, stdout } = await cli([join(root, 'test/fixtures/tiny-model.json'), '--format', 'all', '--out', out], { TZ: 'Pacific/Chatham' });
     assert.equal(code, 0, stdout);
     assert.match(stdout, /tiny-model-scorm12\.zip {2}scorm12/);
+    assert.match(stdout, /tiny-model-cmi5\.zip {2}cmi5/);
+    assert.match(stdout, /tiny-model-xapi\.zip {2}xapi/);
     const model = read('test/fixtures/tiny-model.json');
-    for (const format of SCORM_FORMATS) {
+    for (const format of PACKAGE_FORMATS) {
       const written = new Uint8Array(readFileSync(join(out, `tiny-model-${format}.zip`)));
       assert.equal(sha(written), sha(buildPackage(model, format, sources)), format);
     }
@@ -149,16 +147,13 @@ describe('pathway package', () => {
     assert.throws(() => readdirSync(out), /ENOENT/);
   });
 
-  test('an unwritable output folder, an unknown or pending format: clear messages', async () => {
+  test('an unwritable output folder or an unknown format: clear messages', async () => {
     const blocker = join(scratch, 'a-file');
     writeFileSync(blocker, 'x');
     const model = join(root, 'test/fixtures/tiny-model.json');
     const blocked = await cli([model, '--format', 'scorm12', '--out', join(blocker, 'sub')]);
     assert.equal(blocked.code, 1);
     assert.match(blocked.stdout, /is not a folder .*choose another folder with --out/);
-    const pending = await cli([model, '--format', 'cmi5']);
-    assert.equal(pending.code, 1);
-    assert.match(pending.stdout, /cmi5 packages are not available yet/);
     const unknown = await cli([model, '--format', 'scorm13']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stdout, /unknown format "scorm13"/);

@@ -1,8 +1,9 @@
 /**
  * The LMS package builder: a model in, a zip out that any LMS can import.
  *
- * A SCORM package holds, at the zip root: `imsmanifest.xml`, the launch page `index.html`, the
- * runtime script `pathway.js`, the model `model.json`, and the official schema files of its edition.
+ * A package holds, at the zip root, the launch page `index.html`, the runtime script `pathway.js`, the
+ * model `model.json`, and what its LMS reads: `imsmanifest.xml` and the official schema files of its
+ * edition (SCORM), `cmi5.xml` (cmi5; ./xapi-manifests.ts) or `tincan.xml` (xAPI).
  * The zip is deterministic — sorted entries, fixed timestamps, fixed compression — so the same model
  * always gives byte-identical packages (reproducible uploads, meaningful checksums).
  */
@@ -11,10 +12,13 @@ import { decimal } from '../src/lms/scorm/format.js';
 import { resolveText } from '../src/model/text.js';
 import type { Model } from '../src/model/types.js';
 import type { PackageSources } from './sources.js';
+import { cmi5CourseStructure, tincanManifest } from './xapi-manifests.js';
+import { escapeXml, fillTemplate, uri } from './xml.js';
+
+export { escapeXml, fillTemplate } from './xml.js';
 
 export const PACKAGE_FORMATS = ['scorm12', 'scorm2004', 'cmi5', 'xapi'] as const;
 export type PackageFormat = (typeof PACKAGE_FORMATS)[number];
-/** Formats this builder makes; cmi5 and xAPI packages come with issue 8. */
 export const SCORM_FORMATS = ['scorm12', 'scorm2004'] as const;
 export type ScormFormat = (typeof SCORM_FORMATS)[number];
 
@@ -24,21 +28,6 @@ export const MODEL_FILE = 'model.json';
 
 /** Local midnight of 1 Jan 1980, the first DOS date: the same zip fields in every time zone. */
 const ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-export const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
-
-/**
- * Fills `{{name}}` (escaped for XML/HTML) and `{{{name}}}` (inserted as is: fragments built here).
- * An unknown placeholder is a bug in a template, so it throws.
- */
-export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{\{(\{?)(\w+)\}?\}\}/g, (_, raw: string, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`Template placeholder "${name}" has no value.`);
-    return raw ? value : escapeXml(value);
-  });
-}
 
 /** FNV-1a, for short stable identifiers. */
 function hash(text: string): string {
@@ -55,11 +44,6 @@ export function manifestIdentifier(model: Pick<Model, 'id'>): string {
   const last = model.id.replace(/[/#?]+$/, '').split(/[/:#?]/).pop() ?? '';
   const slug = last.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
   return `pathway-${slug ? `${slug}-` : ''}${hash(model.id)}`;
-}
-
-/** Non-ASCII characters of an IRI percent-encoded, as xs:anyURI and SCORM identifiers expect. */
-function uri(iri: string): string {
-  return iri.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
 }
 
 const RTL = /^(ar|he|fa|ur|ps|yi|dv|ckb)(-|$)/i;
@@ -108,18 +92,29 @@ export function scormManifest(model: Model, format: ScormFormat, sources: Packag
 
 const encoder = new TextEncoder();
 
+/** The file the LMS reads to import the package, by format. */
+export const MANIFEST_FILE: Readonly<Record<PackageFormat, string>> = { scorm12: 'imsmanifest.xml', scorm2004: 'imsmanifest.xml', cmi5: 'cmi5.xml', xapi: 'tincan.xml' };
+
+function manifest(model: Model, format: PackageFormat, sources: PackageSources): string {
+  switch (format) {
+    case 'cmi5':
+      return cmi5CourseStructure(model, sources, LAUNCH_PAGE);
+    case 'xapi':
+      return tincanManifest(model, sources, LAUNCH_PAGE);
+    default:
+      return scormManifest(model, format, sources);
+  }
+}
+
 /** Every file of a package, by path inside the zip. */
 export function packageFiles(model: Model, format: PackageFormat, sources: PackageSources): Map<string, Uint8Array> {
-  if (format !== 'scorm12' && format !== 'scorm2004') {
-    throw new Error(`${format} packages are not available yet: this version builds scorm12 and scorm2004 (cmi5 and xapi come with issue 8).`);
-  }
   const files = new Map<string, Uint8Array>([
-    ['imsmanifest.xml', encoder.encode(scormManifest(model, format, sources))],
+    [MANIFEST_FILE[format], encoder.encode(manifest(model, format, sources))],
     [LAUNCH_PAGE, encoder.encode(launchPage(model, format, sources))],
-    [RUNTIME_FILE, encoder.encode(sources.runtime)],
+    [RUNTIME_FILE, encoder.encode(format === 'cmi5' || format === 'xapi' ? sources.xapiRuntime : sources.runtime)],
     [MODEL_FILE, encoder.encode(`${JSON.stringify(model)}\n`)],
   ]);
-  for (const [name, bytes] of sources.schemas(format)) files.set(name, bytes);
+  if (format === 'scorm12' || format === 'scorm2004') for (const [name, bytes] of sources.schemas(format)) files.set(name, bytes);
   return files;
 }
 

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { validateModel } from '../src/model/load.js';
-import { buildPackage, SCORM_FORMATS, type ScormFormat } from './builder.js';
+import { buildPackage, PACKAGE_FORMATS, type PackageFormat } from './builder.js';
 import { loadSources, packageRoot, type PackageSources } from './sources.js';
 
 export const PACKAGE_ROUTE = '/__pathway/packages/';
@@ -46,7 +46,7 @@ function modelFile(name: string): string | undefined {
   return ['demo/models', 'test/fixtures'].map((dir) => join(root, dir, `${name}.json`)).find((file) => existsSync(file));
 }
 
-async function build(name: string, format: ScormFormat): Promise<Built> {
+async function build(name: string, format: PackageFormat): Promise<Built> {
   const file = modelFile(name);
   if (!file) throw new Error(`no sample model named "${name}"`);
   const result = validateModel(JSON.parse(readFileSync(file, 'utf8')));
@@ -67,13 +67,13 @@ interface KoaContext {
 export function packageMiddleware(): (context: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
   return async (context, next) => {
     if (!context.path.startsWith(PACKAGE_ROUTE)) return next();
-    const match = /^([a-z0-9-]+)\/(scorm12|scorm2004)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
-    if (!match || !(SCORM_FORMATS as readonly string[]).includes(match[2]!)) {
+    const match = /^([a-z0-9-]+)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
+    if (!match || !(PACKAGE_FORMATS as readonly string[]).includes(match[2]!)) {
       context.status = 404;
-      context.body = 'Not a package path: use /__pathway/packages/<model>/<scorm12|scorm2004>(.zip|/<file>)';
+      context.body = 'Not a package path: use /__pathway/packages/<model>/<scorm12|scorm2004|cmi5|xapi>(.zip|/<file>)';
       return undefined;
     }
-    const [, name, format, suffix, path] = match as unknown as [string, string, ScormFormat, string, string | undefined];
+    const [, name, format, suffix, path] = match as unknown as [string, string, PackageFormat, string, string | undefined];
     const key = `${name}/${format}`;
     let entry = built.get(key);
     if (!entry) {

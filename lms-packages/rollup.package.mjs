@@ -1,6 +1,7 @@
-// The rollup build of the script inside every LMS package (lms-packages/runtime/launch.ts → dist/lms/
-// pathway-package.js), plus the official SCORM schema files the installed package builder copies into
-// each zip (→ dist/lms/xsd/). Part of `npm run build` (rollup.config.mjs), and run in memory by the
+// The rollup builds of the script inside LMS packages — one per runtime family, so a package carries only
+// its own runtime: lms-packages/runtime/scorm.ts → dist/lms/pathway-package.js (SCORM 1.2 and 2004) and
+// lms-packages/runtime/xapi.ts → dist/lms/pathway-package-xapi.js (cmi5 and xAPI) — plus the official
+// SCORM schema files the installed package builder copies into each zip (→ dist/lms/xsd/). Part of `npm run build` (rollup.config.mjs), and run in memory by the
 // package builder in a source checkout (lms-packages/sources.ts), from any working directory: hence
 // absolute paths and no work at import time.
 //
@@ -35,18 +36,38 @@ function schemaFiles() {
   };
 }
 
-export function lmsPackageRuntime() {
+/**
+ * SCORM packages report to their LMS only: the element's optional LRS reporting (and with it the xAPI
+ * client) is swapped for a stub that says so, instead of being inlined into the script.
+ */
+function withoutLrsReporting() {
+  const real = join(root, 'src/lms/lrs-reporting');
   return {
-    input: join(root, 'lms-packages/runtime/launch.ts'),
+    name: 'pathway-without-lrs-reporting',
+    async resolveId(source, importer) {
+      if (!importer || !source.endsWith('lrs-reporting.js')) return null;
+      const resolved = join(importer, '..', source).replace(/\.js$/, '');
+      return resolved === real ? join(root, 'src/lms/lrs-reporting.unavailable.ts') : null;
+    },
+  };
+}
+
+/** Runtime families and the file each is built into. */
+export const RUNTIME_FAMILIES = { scorm: 'pathway-package.js', xapi: 'pathway-package-xapi.js' };
+
+export function lmsPackageRuntime(family = 'scorm') {
+  return {
+    input: join(root, `lms-packages/runtime/${family}.ts`),
     plugins: [
+      ...(family === 'scorm' ? [withoutLrsReporting()] : []),
       esbuild({ target: 'es2021', tsconfig: join(root, 'tsconfig.json') }),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       nodeResolve({ rootDir: root, exportConditions: ['production'], mainFields: ['module', 'main'] }),
       minifyHTML(),
       terser({ ecma: 2021, module: false, format: { comments: false } }),
-      schemaFiles(),
+      ...(family === 'scorm' ? [schemaFiles()] : []),
     ],
-    output: { file: join(root, 'dist/lms/pathway-package.js'), format: 'iife', inlineDynamicImports: true },
+    output: { file: join(root, 'dist/lms', RUNTIME_FAMILIES[family]), format: 'iife', inlineDynamicImports: true },
     onwarn(warning, warn) {
       // Lit's decorators and some dependencies use `this` at module level in their compiled form.
       if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);

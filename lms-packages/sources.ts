@@ -1,20 +1,27 @@
 /**
- * What the package builder puts into every zip besides the model: the runtime script, the launch page
- * and manifest templates, and the official SCORM schema files. Node only.
+ * What the package builder puts into every zip besides the model: the runtime script (one for SCORM
+ * packages, one for cmi5 and xAPI packages), the launch page and manifest templates, and the official
+ * SCORM schema files. Node only.
  *
- * In a source checkout the runtime is bundled from the sources with rollup (in memory, the same
+ * In a source checkout the runtimes are bundled from the sources with rollup (in memory, the same
  * configuration `npm run build` uses), so a package never carries a stale build; an installed
- * `pathway-kit` uses the prebuilt `dist/lms/pathway-package.js` and `dist/lms/xsd/`.
+ * `pathway-kit` uses the prebuilt `dist/lms/pathway-package*.js` and `dist/lms/xsd/`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export type SchemaSet = 'scorm12' | 'scorm2004';
+/** Which runtime script a package carries: the SCORM runtimes, or the cmi5 and xAPI-launch runtimes. */
+export type RuntimeFamily = 'scorm' | 'xapi';
+
+const RUNTIME_FILES: Record<RuntimeFamily, string> = { scorm: 'pathway-package.js', xapi: 'pathway-package-xapi.js' };
 
 export interface PackageSources {
-  /** The runtime script (`pathway.js` in the zip). */
+  /** The runtime script of SCORM packages (`pathway.js` in the zip). */
   runtime: string;
+  /** The runtime script of cmi5 and xAPI packages (`pathway.js` in the zip). */
+  xapiRuntime: string;
   /** pathway-kit's version, written into manifests. */
   version: string;
   template(name: string): string;
@@ -46,14 +53,14 @@ function schemaFolder(root: string, set: SchemaSet): string {
   return found;
 }
 
-let runtimeBuild: Promise<string> | undefined;
+const runtimeBuilds = new Map<RuntimeFamily, Promise<string>>();
 
-/** Bundles lms-packages/runtime/launch.ts with lms-packages/rollup.package.mjs (cached per process). */
-async function bundleFromSources(root: string): Promise<string> {
-  type Config = { lmsPackageRuntime(): import('rollup').RollupOptions & { output: import('rollup').OutputOptions } };
+/** Bundles lms-packages/runtime/<family>.ts with lms-packages/rollup.package.mjs (cached per process). */
+async function bundleFromSources(root: string, family: RuntimeFamily): Promise<string> {
+  type Config = { lmsPackageRuntime(family: RuntimeFamily): import('rollup').RollupOptions & { output: import('rollup').OutputOptions } };
   const [{ rollup }, config] = await Promise.all([import('rollup'), import(pathToFileURL(join(root, 'lms-packages/rollup.package.mjs')).href) as Promise<Config>]);
   // Build warnings (e.g. CSS minifier notes) are for `npm run build`, not for package authors.
-  const options = { ...config.lmsPackageRuntime(), onwarn: () => {} };
+  const options = { ...config.lmsPackageRuntime(family), onwarn: () => {} };
   const bundle = await rollup(options);
   try {
     const { output } = await bundle.generate(options.output);
@@ -65,27 +72,32 @@ async function bundleFromSources(root: string): Promise<string> {
   }
 }
 
-/** The runtime script; `fresh` bundles again instead of reusing this process's build (for tests). */
-export function runtimeScript(root = packageRoot(), fresh = false): Promise<string> {
-  if (fresh) runtimeBuild = undefined;
-  runtimeBuild ??= existsSync(join(root, 'lms-packages/runtime/launch.ts')) && existsSync(join(root, 'lms-packages/rollup.package.mjs'))
-    ? bundleFromSources(root)
-    : Promise.resolve().then(() => {
-        const built = join(root, 'dist/lms/pathway-package.js');
-        if (!existsSync(built)) throw new Error(`The package runtime ${built} is missing. Run "npm run build" or reinstall pathway-kit.`);
-        return readFileSync(built, 'utf8');
-      });
-  runtimeBuild.catch(() => (runtimeBuild = undefined));
-  return runtimeBuild;
+/** A runtime script; `fresh` bundles again instead of reusing this process's build (for tests). */
+export function runtimeScript(root = packageRoot(), fresh = false, family: RuntimeFamily = 'scorm'): Promise<string> {
+  if (fresh) runtimeBuilds.delete(family);
+  let build = runtimeBuilds.get(family);
+  if (!build) {
+    build = existsSync(join(root, `lms-packages/runtime/${family}.ts`)) && existsSync(join(root, 'lms-packages/rollup.package.mjs'))
+      ? bundleFromSources(root, family)
+      : Promise.resolve().then(() => {
+          const built = join(root, 'dist/lms', RUNTIME_FILES[family]);
+          if (!existsSync(built)) throw new Error(`The package runtime ${built} is missing. Run "npm run build" or reinstall pathway-kit.`);
+          return readFileSync(built, 'utf8');
+        });
+    runtimeBuilds.set(family, build);
+    build.catch(() => runtimeBuilds.delete(family));
+  }
+  return build;
 }
 
 export async function loadSources(): Promise<PackageSources> {
   const root = packageRoot();
-  const runtime = await runtimeScript(root);
+  const [runtime, xapiRuntime] = await Promise.all([runtimeScript(root), runtimeScript(root, false, 'xapi')]);
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const schemaCache = new Map<SchemaSet, Map<string, Uint8Array>>();
   return {
     runtime,
+    xapiRuntime,
     version,
     template: (name) => readFileSync(join(root, 'lms-packages/templates', name), 'utf8'),
     schemas(set) {

@@ -1,5 +1,6 @@
 /**
- * Validates a package manifest against the official XSDs shipped in the package itself, offline, with
+ * Validates a package manifest against the official XSDs shipped in the package itself — or, for
+ * `cmi5.xml`, against the cmi5 CourseStructure.xsd kept in lms-packages/xsd/cmi5/ — offline, with
  * libxml2 compiled to WebAssembly (`xmllint-wasm`, a development dependency: tests and checks only).
  *
  * xmllint validates against one schema, so a small driver schema imports every namespace the
@@ -7,8 +8,10 @@
  * attribute, so a misspelt `adlcp:scormtype` would pass the XSD; `scormTypeProblems` checks that
  * attribute explicitly.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import type { SchemaSet } from './sources.js';
+import { packageRoot, type SchemaSet } from './sources.js';
 
 const IMPORTS: Record<SchemaSet, [namespace: string, file: string][]> = {
   scorm12: [
@@ -60,4 +63,18 @@ export function scormTypeProblems(manifest: string, set: SchemaSet): string[] {
   }
   if (!resources.some((tag) => new RegExp(`adlcp:${right}="sco"`).test(tag))) problems.push('no resource is a SCO');
   return problems;
+}
+
+/** The official cmi5 course structure schema (Apache-2.0, see lms-packages/xsd/cmi5/README.md). */
+export function courseStructureXsd(): string {
+  return readFileSync(join(packageRoot(), 'lms-packages/xsd/cmi5/CourseStructure.xsd'), 'utf8');
+}
+
+/** Validates `cmi5.xml` text against the cmi5 CourseStructure.xsd (§13.2). */
+export async function validateCourseStructure(xml: string): Promise<XsdResult> {
+  const result = await validateXML({
+    xml: { fileName: 'cmi5.xml', contents: xml },
+    schema: { fileName: 'CourseStructure.xsd', contents: courseStructureXsd() },
+  });
+  return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
 }

@@ -11,5 +11,5 @@ run('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 mkdirSync('dist', { recursive: true });
 copyFileSync('schema/pathway-model.schema.json', 'dist/pathway-model.schema.json');
-run('npx', ['custom-elements-manifest', 'analyze', '--litelement', '--globs', 'components/**/*.component.ts', 'components/shared/base.ts', '--outdir', 'dist', '--quiet']);
+run('npx', ['custom-elements-manifest', 'analyze', '--quiet']); // settings: custom-elements-manifest.config.mjs
 console.log(sizeReport());

@@ -1,10 +1,24 @@
 // Gzipped sizes (level 9) of the built browser files, as `npm run build` and `npm run bench` report them.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export function gzipSize(file) {
   return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+/** A module file and the files it statically imports, recursively (not `import()` chunks): what loads first. */
+export function staticClosure(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const match of code.matchAll(/(?:^|[;}])\s*(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?"(\.[^"]+)"/g)) staticClosure(join(dirname(file), match[1]), seen);
+  return seen;
+}
+
+/** Gzipped bytes of a module and its static imports. */
+export function closureGzipSize(file) {
+  return [...staticClosure(file)].reduce((sum, f) => sum + gzipSize(f), 0);
 }
 
 export function cdnSizes() {

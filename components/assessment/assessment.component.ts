@@ -10,7 +10,7 @@ import type { Problem } from '../../src/model/problems.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan } from '../../src/planner/types.js';
-import type { Agent } from '../../src/tracking/types.js';
+import type { LrsSettings } from '../../src/lms/lrs-reporting.js';
 import { PathwayElement } from '../shared/base.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
@@ -23,17 +23,7 @@ import { type Draft, completeResponse, draftOf, renderItem } from './items.js';
 
 type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'finishing' | 'results';
 
-/** An LRS to report to, set by the page (see the `lrs` property). */
-export interface LrsSettings {
-  endpoint: string;
-  /** The Authorization header value, e.g. "Basic …" (kept in memory only). */
-  auth?: string;
-  /** The learner as an xAPI Agent. */
-  actor: Agent;
-  registration?: string;
-  activityId?: string;
-  allowedOrigins?: string[];
-}
+export type { LrsSettings };
 
 /**
  * @customElement pathway-assessment
@@ -113,12 +103,13 @@ export class PathwayAssessment extends PathwayElement {
   @state() private resumable: Progress | undefined;
   @state() private results_: AssessmentResults | undefined;
   @state() private plan_: Plan | undefined;
+  /** The learner pressed Finish and the session ended. */
+  @state() private finished = false;
   /** LMS, LRS and storage problems the learner should know about. */
   @state() private notices: readonly RuntimeProblem[] = [];
 
   private validModel: Model | undefined;
   private session: AssessmentSession | undefined;
-  private context: LaunchContext | undefined;
   private activeRuntime: Runtime | undefined;
   private stepsDone: string[] = [];
   private itemShownAt = 0;
@@ -159,7 +150,7 @@ export class PathwayAssessment extends PathwayElement {
   }
 
   private readonly onPageHide = (): void => {
-    if (this.activeRuntime && this.view !== 'results') void this.activeRuntime.finish('unload');
+    if (this.activeRuntime && !this.finished) void this.activeRuntime.finish('unload');
   };
 
   override connectedCallback(): void {
@@ -216,7 +207,6 @@ export class PathwayAssessment extends PathwayElement {
       this.onRuntimeProblem({ source: 'lms', message: error instanceof Error ? error.message : String(error), recoverable: false });
     }
     if (token !== this.loadToken) return;
-    this.context = context;
     if (context.language && !this.lang) this.lang = context.language;
     this.resumable = context.resume;
     if (this.resumable) {
@@ -227,31 +217,15 @@ export class PathwayAssessment extends PathwayElement {
     this.view = this.currentRole && model.roles.some((r) => r.id === this.currentRole) ? 'intro' : 'setup';
   }
 
-  /** Wraps the runtime so that everything is also reported to the LRS (lazily loaded xAPI code). */
+  /** Wraps the runtime so that everything is also reported to the LRS (the xAPI code loads only now). */
   private async withLrs(runtime: Runtime): Promise<Runtime> {
-    const [{ LrsReportingRuntime }, { takeLaunch }] = await Promise.all([import('../../src/lms/lrs-reporting.js'), import('../../src/tracking/launch.js')]);
-    const allowedOrigins = this.lrsAllowedOrigins.split(/\s+/).filter(Boolean);
-    let settings = this.lrs;
-    if (!settings && this.xapiLaunch) {
-      try {
-        const launch = takeLaunch();
-        if (launch.endpoint && launch.actor) {
-          settings = { endpoint: launch.endpoint, actor: launch.actor, ...(launch.auth ? { auth: launch.auth } : {}), ...(launch.registration ? { registration: launch.registration } : {}), ...(launch.activityId ? { activityId: launch.activityId } : {}) };
-        } else {
-          this.reportError('lrs', 'xapi-launch is set, but the page address has no "endpoint" and "actor" launch parameters; results are not sent to an LRS.');
-        }
-      } catch (error) {
-        this.reportError('lrs', error instanceof Error ? error.message : String(error));
-      }
-    }
-    if (!settings) return runtime;
-    const { endpoint, auth, actor, registration, activityId } = settings;
-    return new LrsReportingRuntime(runtime, {
-      lrs: { endpoint, ...(auth ? { auth } : {}), ...(allowedOrigins.length > 0 || settings.allowedOrigins ? { allowedOrigins: [...allowedOrigins, ...(settings.allowedOrigins ?? [])] } : {}) },
-      actor,
-      ...(registration ? { registration } : {}),
-      ...(activityId ? { activityId } : {}),
-      ...(this.rater !== 'self' ? { rater: { role: this.rater } } : {}),
+    const { connectLrs } = await import('../../src/lms/lrs-reporting.js');
+    return connectLrs(runtime, {
+      ...(this.lrs ? { settings: this.lrs } : {}),
+      xapiLaunch: this.xapiLaunch,
+      allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),
+      rater: this.rater,
+      report: (message) => this.reportError('lrs', message),
     });
   }
 
@@ -405,9 +379,9 @@ export class PathwayAssessment extends PathwayElement {
   }
 
   private async finishSession(): Promise<void> {
+    // The runtime ends the session and, for cmi5, returns to the LMS once everything is delivered.
     await this.activeRuntime?.finish('finished');
-    const returnUrl = this.context?.returnUrl;
-    if (returnUrl) window.location.assign(returnUrl);
+    this.finished = true;
   }
 
   private async save(location: string): Promise<void> {
@@ -624,7 +598,9 @@ export class PathwayAssessment extends PathwayElement {
           ></pathway-plan>`
         : nothing}
       ${this.activeRuntime && this.activeRuntime.kind !== 'standalone'
-        ? html`<div part="nav" class="nav"><button part="button" class="primary" @click=${this.finishSession}>${msg('Finish', { id: 'nav.finish' })}</button></div>`
+        ? this.finished
+          ? html`<p role="status">${msg('Your results are saved. You can close this window.', { id: 'results.finished' })}</p>`
+          : html`<div part="nav" class="nav"><button part="button" class="primary" @click=${this.finishSession}>${msg('Finish', { id: 'nav.finish' })}</button></div>`
         : nothing}
     </section>`;
   }

@@ -77,6 +77,16 @@ async function answerWithKeyboard(el: PathwayAssessment): Promise<void> {
   await el.updateComplete;
 }
 
+/** Relative luminance and contrast ratio (WCAG 2.x) of two rgb() colours. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
 describe('<pathway-assessment>', () => {
   beforeEach(async () => {
     await clearStorage();
@@ -172,6 +182,27 @@ describe('<pathway-assessment>', () => {
     expect(shadow(el).querySelector<HTMLInputElement>('input[type="radio"]:checked'), 'previous answer shown').to.exist;
   });
 
+  it('shows a focus ring with at least 3:1 contrast on keyboard focus, in light and dark themes', async () => {
+    const model = await loadModel('/test/fixtures/tiny-model.json');
+    for (const theme of ['light', 'dark']) {
+      await clearStorage();
+      const el = await mount(model, { role: 'member' });
+      el.setAttribute('theme', theme);
+      await view(el, 'intro');
+      shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+      await view(el, 'item');
+      await tabTo(el, (a) => a?.matches('input[type="radio"]') ?? false, 'a radio');
+      const option = shadow(el).activeElement!.closest('label.option')!;
+      const ring = getComputedStyle(option);
+      expect(ring.outlineStyle, `${theme}: outline on the focused option`).to.equal('solid');
+      expect(parseFloat(ring.outlineWidth)).to.be.at.least(2);
+      const background = getComputedStyle(shadow(el).querySelector('.base')!).backgroundColor;
+      const surface = background === 'rgba(0, 0, 0, 0)' ? getComputedStyle(el).backgroundColor : background;
+      expect(contrast(ring.outlineColor, surface), `${theme}: focus ring contrast`).to.be.at.least(3);
+      fixtureCleanup();
+    }
+  });
+
   it('does not advance on select and explains a missing answer next to the question', async () => {
     const model = await loadModel('/test/fixtures/tiny-model.json');
     const el = await mount(model, { role: 'member' });
@@ -217,6 +248,11 @@ describe('<pathway-assessment>', () => {
         await setViewport({ width: 320, height: 800 });
         await el.updateComplete;
         expect(document.documentElement.scrollWidth, 'no horizontal scrolling at 320 px').to.be.at.most(320);
+        // WCAG 2.5.8: every target at least 24×24 CSS px (radios count with their label, which is the target).
+        for (const target of shadow(el).querySelectorAll<HTMLElement>('label.option, button, textarea')) {
+          const box = target.getBoundingClientRect();
+          expect(Math.min(box.width, box.height), `target size of ${target.tagName.toLowerCase()} "${target.textContent?.trim().slice(0, 30)}"`).to.be.at.least(24);
+        }
         await screenshot(`assessment-item-${type}${item.type === 'situational' ? `-${item.format}` : ''}-320`);
         await setViewport({ width: 1280, height: 900 });
         fixtureCleanup();

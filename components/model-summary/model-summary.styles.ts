@@ -33,20 +33,10 @@ export const styles = css`
     margin-bottom: 0.25rem;
     overflow-wrap: anywhere;
   }
-  code {
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    font-size: 0.9em;
-    background: var(--_subtle);
-    padding: 0 0.25em;
-    border-radius: 4px;
-  }
   .error {
     color: var(--_danger);
   }
   .warning {
     color: var(--_warning);
-  }
-  .muted {
-    color: var(--_muted);
   }
 `;

@@ -1,17 +1,19 @@
 /**
- * The script inside every LMS package (built into `pathway.js` by rollup.config.mjs): loads the
- * package's model, connects to the LMS through the runtime for the package's format, and mounts the
- * learner experience. Any failure is shown on the page in words — never a blank frame.
+ * The launch page logic of every LMS package (`pathway.js`, built by lms-packages/rollup.package.mjs
+ * from ./scorm.ts for SCORM packages and ./xapi.ts for cmi5 and xAPI packages, so that each package
+ * carries only its own runtime): loads the package's model, connects to the LMS through the runtime for
+ * the package's format, and mounts the learner experience. Any failure is shown on the page in words —
+ * never a blank frame.
  *
  * The launch page (templates/index.html) says which format and model file to use:
- * `<body data-format="scorm12|scorm2004" data-model="model.json">`.
+ * `<body data-format="scorm12|scorm2004|cmi5|xapi" data-model="model.json">`; the format picks the
+ * runtime (SCORM API discovery, the cmi5 AU launch, or the TinCan-style xAPI launch).
  *
  * For LMS debugging and the end-to-end tests, the page keeps `window.pathwayPackage` =
  * `{ model, runtime, context, problems }` once started (same-origin frames only can read it).
  */
 import '../../components/cdn.js';
 import type { LaunchContext, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
-import { ScormRuntime } from '../../src/lms/scorm/runtime.js';
 import { loadModel } from '../../src/model/load.js';
 import type { Model } from '../../src/model/types.js';
 
@@ -41,12 +43,6 @@ function fail(text: string): void {
   notice('error', text);
 }
 
-function createRuntime(format: string | undefined): Runtime | undefined {
-  if (format === 'scorm12') return new ScormRuntime('1.2');
-  if (format === 'scorm2004') return new ScormRuntime('2004');
-  return undefined;
-}
-
 async function readModel(src: string): Promise<Model | undefined> {
   let text: string;
   try {
@@ -69,7 +65,11 @@ async function readModel(src: string): Promise<Model | undefined> {
   return result.model;
 }
 
-async function launch(): Promise<void> {
+/** Makes the runtime for a package format, or undefined when this script does not serve that format. */
+export type RuntimeFactory = (format: string | undefined) => Runtime | undefined;
+
+/** Runs the launch page with the runtimes one script carries. */
+export async function launchPackage(createRuntime: RuntimeFactory): Promise<void> {
   const { format, model: modelSrc = 'model.json' } = document.body.dataset;
   const runtime = createRuntime(format);
   if (!runtime) {
@@ -99,6 +99,8 @@ async function launch(): Promise<void> {
   const Assessment = customElements.get('pathway-assessment');
   if (Assessment) {
     const element = Object.assign(new Assessment(), { model, runtime, launch: context });
+    // A launch that fixes the role (a cmi5 AU per role) spares the learner the choice.
+    if (context.role) element.setAttribute('current-role', context.role);
     element.setAttribute('lang', lang);
     root.append(element);
     mounted = true;
@@ -110,5 +112,3 @@ async function launch(): Promise<void> {
   }
   document.dispatchEvent(new CustomEvent('pathway-package-ready', { detail: window.pathwayPackage }));
 }
-
-void launch();

@@ -2,31 +2,20 @@
  * A scripted learner for tests and benchmarks of the LMS runtimes: deterministic answers to a model's
  * items, the answer records a runtime receives, plausible results and a pathway over every module.
  *
- * This is test data, not an engine: the runtimes only store and report what they are given, so their
- * tests need inputs of the right shape and size, not correct scores. `assessmentState` stands in for
- * `AssessmentSession.serialize()` until the engine lands and is deliberately *larger* than a compact
- * serialisation (JSON with item ids, latencies and evidence text), so suspend-data size checks made
- * with it are pessimistic. TODO(engine): use the engine's session and its serialize() here.
+ * The runtimes only store and report what they are given, so results and the pathway here are test
+ * data of the right shape, not estimates; the saved assessment state is the real engine's
+ * (`AssessmentSession.serialize()` of a fixed-form session fed the same answers), so suspend-data sizes
+ * measured with it are what learners' LMSs will hold.
  *
  * DOM-free and Node-free: runs in the browser tests, the Node tests and the benchmark.
  */
+import { startAssessment } from '../../src/assessment/index.js';
 import type { AssessmentResults, CompetencyResult, Response } from '../../src/assessment/types.js';
 import { DEFAULT_FREQUENCY_SCALE } from '../../src/model/defaults.js';
 import type { Item, Model } from '../../src/model/types.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
-import type { AnswerRecord, Progress } from '../../src/lms/runtime.js';
-
-/** mulberry32: small seeded generator, so every run answers the same way. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { AnswerRecord, Progress, Runtime } from '../../src/lms/runtime.js';
+import { seededRandom as random } from '../../test/support/seeded-random.mjs';
 
 /** Realistic evidence notes (learners paste a sentence or two and a link). */
 const EVIDENCE = [
@@ -77,10 +66,16 @@ export function scriptedAnswers(model: Model, count = model.items.length, seed =
   return { responses, records };
 }
 
-/** Stand-in for `AssessmentSession.serialize()`: versioned, ASCII, and larger than a compact form. */
+/** The engine's saved state after these answers: a fixed-form session, which asks every item in model order. */
 export function assessmentState(model: Model, responses: readonly Response[], options = { currentRole: model.roles[0]?.id, targetRole: model.roles[1]?.id, seed: 7 }): string {
-  const json = JSON.stringify({ v: 1, model: model.version, options, responses });
-  return json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const session = startAssessment(model, {
+    mode: 'fixed',
+    seed: options.seed,
+    ...(options.currentRole ? { currentRole: options.currentRole } : {}),
+    ...(options.targetRole ? { targetRole: options.targetRole } : {}),
+  });
+  for (const response of responses) session.answer(response);
+  return session.serialize();
 }
 
 /** Plausible results for the answered items: test data of the right shape, not an estimate. */
@@ -175,4 +170,29 @@ export function worstCaseProgress(model: Model): Progress {
     location: `step:${model.modules.at(-1)?.id ?? ''}`,
     fraction: 1,
   };
+}
+
+/** Answers items [from, to) through a runtime like the element does: record each answer, then save progress. */
+export async function playAnswers(runtime: Runtime, model: Model, from: number, to: number): Promise<Progress> {
+  const { responses, records } = scriptedAnswers(model, to);
+  let progress: Progress | undefined;
+  for (let i = from; i < to; i++) {
+    await runtime.answered(records[i]!);
+    progress = { assessment: assessmentState(model, responses.slice(0, i + 1)), stepsDone: [], location: `item:${i + 1}`, fraction: (i + 1) / model.items.length };
+    await runtime.save(progress);
+  }
+  return progress!;
+}
+
+/** Ends the assessment through a runtime (results and the full pathway), then marks every step done. */
+export async function playCompletion(runtime: Runtime, model: Model, progress: Progress, results = scriptedResults(model, scriptedAnswers(model).responses)): Promise<Progress> {
+  const plan = fullPlan(model);
+  await runtime.completed(results, plan);
+  let done: Progress = { ...progress, location: 'plan', fraction: 1 };
+  await runtime.save(done);
+  for (const step of plan.steps) {
+    await runtime.stepProgress({ module: step.module, status: 'done', timestamp: '2024-03-07T12:00:00.000Z' });
+    done = { ...done, stepsDone: [...done.stepsDone, step.module] };
+  }
+  return done;
 }

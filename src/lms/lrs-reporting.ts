@@ -12,7 +12,67 @@ import type { LrsConfig } from '../tracking/lrs-client.js';
 import { Tracker } from '../tracking/tracker.js';
 import type { Agent } from '../tracking/types.js';
 import { randomUuid } from '../tracking/uuid.js';
+import { takeLaunch } from '../tracking/launch.js';
 import type { AnswerRecord, LaunchContext, Progress, Runtime, RuntimeProblem, StepProgress } from './runtime.js';
+
+/** An LRS to report to, as a page sets it on `<pathway-assessment>` (the `lrs` property). */
+export interface LrsSettings {
+  endpoint: string;
+  /** The Authorization header value, e.g. "Basic …" (kept in memory only). */
+  auth?: string;
+  /** The learner as an xAPI Agent. */
+  actor: Agent;
+  registration?: string;
+  activityId?: string;
+  allowedOrigins?: string[];
+}
+
+export interface LrsConnection {
+  /** Set by the page; wins over `xapiLaunch`. */
+  settings?: LrsSettings;
+  /** Read the settings from a TinCan-style launch URL (and remove them from the address bar). */
+  xapiLaunch: boolean;
+  /** Origins the endpoint must be on. */
+  allowedOrigins: string[];
+  rater: Rater;
+  /** Says why the LRS is not used (the runtime then works without it). */
+  report(message: string): void;
+}
+
+/**
+ * The runtime with LRS reporting added, from the page's settings or the launch URL; the runtime
+ * unchanged (and the reason reported) when there is no usable LRS.
+ */
+export function connectLrs(runtime: Runtime, connection: LrsConnection): Runtime {
+  let settings = connection.settings;
+  if (!settings && connection.xapiLaunch) {
+    try {
+      const launch = takeLaunch();
+      if (launch.endpoint && launch.actor) {
+        settings = {
+          endpoint: launch.endpoint,
+          actor: launch.actor,
+          ...(launch.auth ? { auth: launch.auth } : {}),
+          ...(launch.registration ? { registration: launch.registration } : {}),
+          ...(launch.activityId ? { activityId: launch.activityId } : {}),
+        };
+      } else {
+        connection.report('xapi-launch is set, but the page address has no "endpoint" and "actor" launch parameters; results are not sent to an LRS.');
+      }
+    } catch (error) {
+      connection.report(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (!settings) return runtime;
+  const allowedOrigins = [...connection.allowedOrigins, ...(settings.allowedOrigins ?? [])];
+  return new LrsReportingRuntime(runtime, {
+    lrs: { endpoint: settings.endpoint, ...(settings.auth ? { auth: settings.auth } : {}), ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}) },
+    actor: settings.actor,
+    ...(settings.registration ? { registration: settings.registration } : {}),
+    ...(settings.activityId ? { activityId: settings.activityId } : {}),
+    ...(connection.rater !== 'self' ? { rater: { role: connection.rater } } : {}),
+  });
+}
 
 export interface LrsReporting {
   lrs: LrsConfig;

@@ -40,6 +40,11 @@ export interface LaunchContext {
   masteryScore?: number;
   /** Where to send the learner after finishing (cmi5 returnURL). */
   returnUrl?: string;
+  /**
+   * The learner's current role when the launch fixes it (a cmi5 package with one AU per role passes
+   * it in its launch parameters); the element then skips asking for it.
+   */
+  role?: string;
 }
 
 /** One answered item, as reported to the LMS or LRS. */

@@ -8,7 +8,7 @@
  */
 import { forVersion } from './statements.js';
 import { type SendOptions, type SendOutcome, type StatementTransport, outcomeOf } from './transport.js';
-import type { Statement, XapiVersion } from './types.js';
+import type { Agent, Statement, XapiVersion } from './types.js';
 
 export interface LrsConfig {
   /** The LRS base URL, e.g. https://lrs.example.com/xapi/ (statements are at `statements`). */
@@ -95,7 +95,27 @@ function message(data: unknown, status: number): string {
 type XapiClient = {
   getAbout(): Promise<AdapterResponse>;
   sendStatements(params: { statements: unknown[] }): Promise<AdapterResponse>;
+  getState(params: { agent: Agent; activityId: string; stateId: string; registration?: string }): Promise<AdapterResponse>;
+  setState(params: { agent: Agent; activityId: string; stateId: string; registration?: string; state: unknown }): Promise<AdapterResponse>;
+  getAgentProfile(params: { agent: Agent; profileId: string }): Promise<AdapterResponse>;
 };
+
+/** A document of the State API (one agent, activity and registration) or of the Agent Profile API. */
+export type DocumentTarget =
+  | { resource: 'state'; agent: Agent; activityId: string; stateId: string; registration?: string }
+  | { resource: 'agentProfile'; agent: Agent; profileId: string };
+
+export type DocumentOutcome =
+  /** 200 on a read: the document (parsed JSON, or the text when it is not JSON). */
+  | { kind: 'found'; document: unknown }
+  /** 404 on a read: there is no such document. */
+  | { kind: 'missing' }
+  /** 2xx on a write. */
+  | { kind: 'stored' }
+  /** Anything else; `retry` when trying again later can help (network, timeout, 408, 429, 5xx). */
+  | { kind: 'failed'; status?: number; message: string; retry: boolean };
+
+const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
 type XapiConstructor = new (config: { endpoint: string; auth?: string; version?: string; adapter: (request: AdapterRequest) => Promise<AdapterResponse> }) => XapiClient;
 
 export class LrsClient implements StatementTransport {
@@ -191,6 +211,34 @@ export class LrsClient implements StatementTransport {
     }
   }
 
+  /** Reads a State or Agent Profile document (cmi5 `LMS.LaunchData`, learner preferences, saved progress). */
+  async getDocument(target: DocumentTarget): Promise<DocumentOutcome> {
+    try {
+      const client = this.client(await this.version());
+      const response = target.resource === 'state' ? await client.getState(stateParams(target)) : await client.getAgentProfile({ agent: target.agent, profileId: target.profileId });
+      if (response.status === 200) return { kind: 'found', document: response.data };
+      if (response.status === 404) return { kind: 'missing' };
+      return { kind: 'failed', status: response.status, message: message(response.data, response.status), retry: retryable(response.status) };
+    } catch (error) {
+      return { kind: 'failed', message: error instanceof Error ? error.message : String(error), retry: true };
+    }
+  }
+
+  /** Writes a State document as JSON (PUT: replaces it). `keepalive` lets the request outlive the page. */
+  async putDocument(target: Extract<DocumentTarget, { resource: 'state' }>, document: unknown, options: SendOptions = {}): Promise<DocumentOutcome> {
+    try {
+      const client = this.client(await this.version());
+      this.#keepalive = options.keepalive ?? false;
+      const response = await client.setState({ ...stateParams(target), state: document });
+      if (response.status >= 200 && response.status < 300) return { kind: 'stored' };
+      return { kind: 'failed', status: response.status, message: message(response.data, response.status), retry: retryable(response.status) };
+    } catch (error) {
+      return { kind: 'failed', message: error instanceof Error ? error.message : String(error), retry: true };
+    } finally {
+      this.#keepalive = false;
+    }
+  }
+
   async send(statements: readonly Statement[], options: SendOptions = {}): Promise<SendOutcome> {
     try {
       const version = await this.version();
@@ -203,4 +251,13 @@ export class LrsClient implements StatementTransport {
       this.#keepalive = false;
     }
   }
+}
+
+function stateParams(target: Extract<DocumentTarget, { resource: 'state' }>) {
+  return {
+    agent: target.agent,
+    activityId: target.activityId,
+    stateId: target.stateId,
+    ...(target.registration ? { registration: target.registration } : {}),
+  };
 }

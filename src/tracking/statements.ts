@@ -333,15 +333,24 @@ export function completedStatement(scope: StatementScope, results: AssessmentRes
   );
 }
 
-/** passed / failed against a pass mark (only sent when the LMS or the model sets one). */
-export function passFailStatement(scope: StatementScope, results: AssessmentResults, masteryScore: number, options: { timestamp: string; durationMs?: number }): Statement {
-  const success = results.overall.score >= masteryScore;
+/**
+ * passed / failed: against a pass mark (`success` omitted: overall score ≥ masteryScore), or as
+ * decided by the caller (`success`, e.g. against the role when no pass mark is set).
+ */
+export function passFailStatement(
+  scope: StatementScope,
+  results: AssessmentResults,
+  masteryScore: number | undefined,
+  options: { timestamp: string; durationMs?: number; success?: boolean },
+): Statement {
+  if (options.success === undefined && masteryScore === undefined) throw new RangeError('passFailStatement needs a masteryScore or a decided success');
+  const success = options.success ?? results.overall.score >= masteryScore!;
   const result: Result = { success, score: { scaled: round(results.overall.score, 4) }, extensions: overallExtensions(results) };
   if (options.durationMs !== undefined) result.duration = isoDuration(options.durationMs);
   const roles = roleParts(scope, results);
   return statement(
     scope,
-    `${success ? 'passed' : 'failed'}|${results.rater}|${results.itemsAnswered}|${round(results.overall.score, 4)}|${masteryScore}`,
+    `${success ? 'passed' : 'failed'}|${results.rater}|${results.itemsAnswered}|${round(results.overall.score, 4)}|${masteryScore ?? ''}`,
     success ? 'passed' : 'failed',
     assessmentActivity(scope.model, scope.activityId),
     options.timestamp,

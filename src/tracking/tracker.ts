@@ -35,6 +35,13 @@ export interface TrackerOptions extends Omit<StatementScope, 'registration' | 's
   activityId?: string;
   /** A pass mark (0–1 of the overall score): adds `passed` or `failed` after `completed`. */
   masteryScore?: number;
+  /**
+   * Decides passed (true) or failed (false) instead of "overall score ≥ masteryScore"; undefined
+   * sends neither. Lets a runtime judge against the role when no pass mark is set (cmi5, xAPI launch).
+   */
+  passDecision?: (results: AssessmentResults) => boolean | undefined;
+  /** When the session began, if earlier than this tracker (a page reload inside one cmi5 session). */
+  sessionStartedAt?: number;
   /** Put the overall score on `completed` (default true; cmi5 forbids it). */
   scoreOnCompleted?: boolean;
   /**
@@ -55,7 +62,7 @@ export class Tracker {
   private readonly occurrences = new Map<string, number>();
 
   constructor(options: TrackerOptions) {
-    const { sink, registration, session, activityId, masteryScore: _m, scoreOnCompleted: _s, transform: _t, now, ...scope } = options;
+    const { sink, registration, session, activityId, masteryScore: _m, scoreOnCompleted: _s, transform: _t, passDecision: _p, sessionStartedAt, now, ...scope } = options;
     this.options = options;
     this.sink = sink;
     this.now = now ?? (() => new Date());
@@ -65,7 +72,7 @@ export class Tracker {
       session: session ?? randomUuid(),
       activityId: activityId ?? assessmentIri(options.model),
     };
-    this.sessionStart = this.now().getTime();
+    this.sessionStart = sessionStartedAt ?? this.now().getTime();
   }
 
   /** A timestamp after every earlier one of this tracker, so statements of one pattern never tie. */
@@ -88,7 +95,7 @@ export class Tracker {
 
   /** The session starts: `initialized`, then `resumed` when it continues a suspended attempt. */
   started(resumed = false): Promise<void> {
-    this.sessionStart = this.now().getTime();
+    if (this.options.sessionStartedAt === undefined) this.sessionStart = this.now().getTime();
     const statements = [lifecycleStatement(this.scope, 'initialized', { timestamp: this.timestamp(), occurrence: this.occurrence('initialized') })];
     if (resumed) statements.push(lifecycleStatement(this.scope, 'resumed', { timestamp: this.timestamp(), occurrence: this.occurrence('resumed') }));
     return this.send(statements);
@@ -102,7 +109,10 @@ export class Tracker {
   completed(results: AssessmentResults, plan?: Plan): Promise<void> {
     const durationMs = this.now().getTime() - this.sessionStart;
     const statements = [completedStatement(this.scope, results, { timestamp: this.timestamp(), durationMs, includeScore: this.options.scoreOnCompleted ?? true })];
-    if (this.options.masteryScore !== undefined) statements.push(passFailStatement(this.scope, results, this.options.masteryScore, { timestamp: this.timestamp(), durationMs }));
+    const { masteryScore, passDecision } = this.options;
+    const success = passDecision?.(results);
+    if (passDecision ? success !== undefined : masteryScore !== undefined)
+      statements.push(passFailStatement(this.scope, results, masteryScore, { timestamp: this.timestamp(), durationMs, ...(success !== undefined ? { success } : {}) }));
     statements.push(...assessedStatements(this.scope, results, this.timestamp()).map((s) => ({ ...s, timestamp: this.timestamp() })));
     if (plan) statements.push(plannedStatement(this.scope, plan, this.timestamp()));
     return this.send(statements);

@@ -5,13 +5,12 @@
  * the saved CMI data resumes exactly; an LMS that fails calls loses no progress; leaving the page
  * (pagehide) still ends the session properly.
  *
- * The runtime is driven directly in the package page (window.pathwayPackage) with a scripted learner.
- * TODO(issue 5): once <pathway-assessment> is on main, add the element-driven version of this test
- * (answer items with the keyboard inside the package frame) next to this one.
+ * The runtime is driven directly in the package page (window.pathwayPackage) with a scripted learner;
+ * scorm-element.test.ts does the same through <pathway-assessment>, as a learner does.
  */
 import { expect } from '@open-wc/testing';
 import type { PackageHandle } from '../../lms-packages/runtime/launch.js';
-import { assessmentState, fullPlan, scriptedAnswers, scriptedResults } from '../../lms-packages/testing/scripted-learner.js';
+import { playAnswers, playCompletion, scriptedAnswers, scriptedResults } from '../../lms-packages/testing/scripted-learner.js';
 import type { Progress } from '../../src/lms/runtime.js';
 import { decodeProgress } from '../../src/lms/scorm/suspend-data.js';
 import type { Model } from '../../src/model/types.js';
@@ -20,30 +19,8 @@ import { strictViolations } from '../../lms-packages/testing/scorm-strict.js';
 
 const MODEL = 'software-engineer';
 
-/** Answers items [from, to) like the element would: record each answer, then save progress. */
-async function answer(handle: PackageHandle, model: Model, from: number, to: number): Promise<Progress> {
-  const { responses, records } = scriptedAnswers(model, to);
-  let progress: Progress | undefined;
-  for (let i = from; i < to; i++) {
-    await handle.runtime.answered(records[i]!);
-    progress = { assessment: assessmentState(model, responses.slice(0, i + 1)), stepsDone: [], location: `item:${i + 1}`, fraction: (i + 1) / model.items.length };
-    await handle.runtime.save(progress);
-  }
-  return progress!;
-}
-
-async function complete(handle: PackageHandle, model: Model, progress: Progress): Promise<Progress> {
-  const { responses } = scriptedAnswers(model);
-  const plan = fullPlan(model);
-  await handle.runtime.completed(scriptedResults(model, responses), plan);
-  let done: Progress = { ...progress, location: 'plan', fraction: 1 };
-  await handle.runtime.save(done);
-  for (const step of plan.steps) {
-    await handle.runtime.stepProgress({ module: step.module, status: 'done', timestamp: '2024-03-07T12:00:00.000Z' });
-    done = { ...done, stepsDone: [...done.stepsDone, step.module] };
-  }
-  return done;
-}
+const answer = (handle: PackageHandle, model: Model, from: number, to: number): Promise<Progress> => playAnswers(handle.runtime, model, from, to);
+const complete = (handle: PackageHandle, model: Model, progress: Progress): Promise<Progress> => playCompletion(handle.runtime, model, progress);
 
 for (const format of ['scorm12', 'scorm2004'] as const satisfies readonly Format[]) {
   const version = versionOf(format);

@@ -17,7 +17,7 @@ interface Declaration {
 
 describe('custom-elements.json', () => {
   const out = mkdtempSync(join(tmpdir(), 'pathway-cem-'));
-  execFileSync('npx', ['custom-elements-manifest', 'analyze', '--litelement', '--globs', 'components/**/*.component.ts', 'components/shared/base.ts', '--outdir', relative(process.cwd(), out), '--quiet']);
+  execFileSync('npx', ['custom-elements-manifest', 'analyze', '--outdir', relative(process.cwd(), out), '--quiet']);
   const manifest = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8')) as { modules: { path: string; declarations?: Declaration[] }[] };
   const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ ...d, path: m.path })));
 

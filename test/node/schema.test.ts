@@ -9,6 +9,7 @@ import { DOCS_FILE, SCHEMA_FILE, SHAPE_TABLE_FILE, fieldTables, schemaText, shap
 import { model as modelSchema } from '../../src/model/schema.js';
 import { ShapeChecker } from '../../src/model/shape.js';
 import { SHAPE_TABLE } from '../../src/model/shape-table.js';
+import { random } from '../support/random.js';
 
 const STALE = 'is stale: run `npm run schema` and commit the result';
 
@@ -24,18 +25,6 @@ describe('generated schema files', () => {
     assert.equal(docs, withFieldTables(docs, fieldTables()), `docs/model-format.md ${STALE}`);
   });
 });
-
-/** Seeded pseudo-random numbers (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REPLACEMENTS: unknown[] = [undefined, null, 0, -1, 1.5, 101, '', 'x', 'Has space', 'https://x.org/a', [], [1], {}, { en: 'x' }, { english: 'x' }, true, 'frequency', 'course'];
 

@@ -42,6 +42,7 @@ export const templates = {
   'results.hiddenText': str`Die Belege zu ${0} sind stärker als Ihre eigene Einschätzung.`,
   'results.strength': 'Stärke:',
   'results.strengthText': str`${0} liegt deutlich über dem, was Ihre Rollen verlangen; Sie könnten andere darin unterstützen.`,
+  'results.finished': 'Ihre Ergebnisse sind gespeichert. Sie können dieses Fenster schließen.',
   'nav.finish': 'Abschließen',
   'item.notObserved': 'Nicht beobachtet',
   'item.notApplicable': 'Trifft nicht zu / noch keine Gelegenheit',

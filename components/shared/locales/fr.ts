@@ -42,6 +42,7 @@ export const templates = {
   'results.hiddenText': str`les éléments sur ${0} sont plus solides que votre propre perception.`,
   'results.strength': 'Point fort :',
   'results.strengthText': str`${0} dépasse nettement ce que vos rôles exigent ; vous pourriez aider d’autres personnes à le développer.`,
+  'results.finished': 'Vos résultats sont enregistrés. Vous pouvez fermer cette fenêtre.',
   'nav.finish': 'Terminer',
   'item.notObserved': 'Pas observé',
   'item.notApplicable': 'Sans objet / pas encore eu l’occasion',

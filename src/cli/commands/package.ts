@@ -1,7 +1,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageFileName, SCORM_FORMATS } from '../../../lms-packages/builder.js';
+import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageFileName } from '../../../lms-packages/builder.js';
 import { loadSources } from '../../../lms-packages/sources.js';
 import { problemLine } from '../../model/problems.js';
 import { loadModelFile, UsageError } from '../io.js';
@@ -9,18 +9,17 @@ import { loadModelFile, UsageError } from '../io.js';
 export const usage = `pathway package <model.json> --format <format> [--out <dir>]
 
 Builds LMS packages from a competency model: a zip to upload to the LMS.
-  --format   scorm12 | scorm2004 | cmi5 | xapi | all (all = every available format)
+  --format   scorm12 | scorm2004 | cmi5 | xapi | all, or a comma-separated list
   --out      folder for the zips (default: the current folder); created when missing
 
 Each package is written as <model file name>-<format>.zip. The same model always gives
-byte-identical zips. cmi5 and xapi packages are not available yet.
+byte-identical zips. A cmi5 course has one AU, or one per role when the model's
+delivery.auPerRole is true; an xapi package is a Tin Can package (tincan.xml).
 Exit 0 when every package was written, 1 on an invalid model or an unwritable folder, 2 on a usage error.`;
-
-const NOT_YET: readonly PackageFormat[] = ['cmi5', 'xapi'];
 
 function formatsOf(value: string | undefined): PackageFormat[] {
   if (value === undefined) throw new UsageError('package needs --format (scorm12, scorm2004, cmi5, xapi or all)');
-  if (value === 'all') return [...SCORM_FORMATS];
+  if (value === 'all') return [...PACKAGE_FORMATS];
   const formats = value.split(',').map((f) => f.trim());
   for (const f of formats) {
     if (!(PACKAGE_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}"; use scorm12, scorm2004, cmi5, xapi or all`);
@@ -59,11 +58,6 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   if (positionals.length !== 1) throw new UsageError('package takes exactly one model file');
   const formats = formatsOf(values.format);
   const file = positionals[0]!;
-  const waiting = formats.filter((f) => NOT_YET.includes(f));
-  if (waiting.length > 0) {
-    out(`${waiting.join(' and ')} packages are not available yet (they come with the cmi5/xAPI work); build scorm12 or scorm2004 for now.`);
-    return 1;
-  }
 
   const result = loadModelFile(file);
   if (!result.ok) {

@@ -1,0 +1,182 @@
+/**
+ * The cmi5 launch, AU side (cmi5 §8): the five query parameters, the one-time POST to `fetch` for the
+ * session's authorization token, and the session record that lets a reload of the page continue the
+ * same session without fetching again (best practice #17).
+ *
+ * The session record lives in `sessionStorage` (this tab only), keyed by the registration and the
+ * fetch URL — which the LMS makes for one session — and is removed when the session terminates. It
+ * holds the token (sent only to the launch endpoint), when the session began, and which cmi5
+ * statements the session already sent. Never in localStorage, cookies, logs or statements.
+ */
+import { normalizeActor } from '../../tracking/launch.js';
+import type { Agent } from '../../tracking/types.js';
+import { URL_NAMESPACE, isUuid, uuidV5 } from '../../tracking/uuid.js';
+import { AU_VERBS, type AuVerb } from './vocabulary.js';
+
+/** The query parameters the LMS adds to the AU's URL (§8.1), in any order. */
+export const CMI5_LAUNCH_PARAMETERS = ['endpoint', 'fetch', 'actor', 'registration', 'activityId'] as const;
+
+export interface Cmi5Launch {
+  /** The LRS base URL (§8.1.1). */
+  endpoint: string;
+  /** The one-time URL that hands out the session's token (§8.1.2). */
+  fetchUrl: string;
+  /** The learner: an Agent with an `account` (§8.1.3, §9.2). */
+  actor: Agent;
+  registration: string;
+  /** The LMS-generated activity id: the object of every cmi5 defined statement (§8.1.5). */
+  activityId: string;
+}
+
+/** A launch the AU cannot work with; the message says what is wrong in words a learner can pass on. */
+export class Cmi5LaunchError extends Error {
+  constructor(
+    message: string,
+    /** The fetch URL's `error-code` (1 used or expired, 2 security, 3 application) or the HTTP status. */
+    readonly code?: string | number,
+  ) {
+    super(message);
+    this.name = 'Cmi5LaunchError';
+  }
+}
+
+/** True when a URL carries cmi5 launch parameters at all (the launch page uses it to explain a direct open). */
+export function hasCmi5Launch(url: string | URL): boolean {
+  const params = new URL(String(url)).searchParams;
+  return CMI5_LAUNCH_PARAMETERS.some((name) => params.has(name));
+}
+
+/** Reads the launch parameters; throws Cmi5LaunchError naming every one that is missing or invalid. */
+export function parseCmi5Launch(url: string | URL): Cmi5Launch {
+  const params = new URL(String(url)).searchParams;
+  const missing = CMI5_LAUNCH_PARAMETERS.filter((name) => !params.get(name));
+  if (missing.length > 0) {
+    throw new Cmi5LaunchError(
+      `This cmi5 package must be launched from a cmi5 LMS: the launch address lacks ${missing.map((m) => `"${m}"`).join(', ')}. Open the course from your LMS.`,
+    );
+  }
+  const problems: string[] = [];
+  const absolute = (name: string) => {
+    try {
+      const u = new URL(params.get(name)!);
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') problems.push(`"${name}" is not an http(s) URL`);
+    } catch {
+      problems.push(`"${name}" is not an absolute URL`);
+    }
+  };
+  absolute('endpoint');
+  absolute('fetch');
+  let actor: Agent | undefined;
+  try {
+    actor = normalizeActor(JSON.parse(params.get('actor')!));
+  } catch (error) {
+    problems.push(error instanceof SyntaxError ? '"actor" is not valid JSON' : `"actor": ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const registration = params.get('registration')!;
+  if (!isUuid(registration)) problems.push(`"registration" is not a UUID`);
+  const activityId = params.get('activityId')!;
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(activityId)) problems.push(`"activityId" is not an IRI`);
+  if (problems.length > 0) throw new Cmi5LaunchError(`The LMS launched this cmi5 package with an invalid address: ${problems.join('; ')}.`);
+  return { endpoint: params.get('endpoint')!, fetchUrl: params.get('fetch')!, actor: actor!, registration: registration.toLowerCase(), activityId };
+}
+
+const FETCH_ERRORS: Record<string, string> = {
+  '1': 'the LMS says this launch was already used or has expired (each launch can start one session)',
+  '2': 'the LMS refused the request for security reasons',
+  '3': 'the LMS had an error while starting the session',
+};
+
+/** Untrusted text from the LMS, shortened and stripped of control characters before it reaches a message. */
+const lmsText = (text: unknown) =>
+  typeof text === 'string'
+    ? text
+        .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+        .trim()
+        .slice(0, 200)
+    : '';
+
+/**
+ * POSTs to the fetch URL once (§8.2) and returns the token. Errors arrive as HTTP 200 with an
+ * `error-code`, so the body decides, not the status. Never retried: the URL works only once.
+ */
+export async function fetchAuthToken(fetchUrl: string, doFetch: typeof fetch = globalThis.fetch): Promise<string> {
+  let response: Response;
+  try {
+    response = await doFetch(fetchUrl, { method: 'POST', cache: 'no-store', referrerPolicy: 'no-referrer' });
+  } catch (error) {
+    throw new Cmi5LaunchError(`The LMS could not be reached to start the session (${error instanceof Error ? error.message : String(error)}). Close this window and launch the course again from the LMS.`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    body = undefined;
+  }
+  const data = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  if ('error-code' in data) {
+    const code = String(data['error-code']);
+    const detail = lmsText(data['error-text']);
+    throw new Cmi5LaunchError(
+      `The session could not start: ${FETCH_ERRORS[code] ?? `the LMS answered with error code ${code}`}${detail ? ` ("${detail}")` : ''}. Close this window and launch the course again from the LMS.`,
+      code,
+    );
+  }
+  if (response.status !== 200) throw new Cmi5LaunchError(`The LMS answered ${response.status} when the session asked for its credentials. Launch the course again from the LMS.`, response.status);
+  const token = data['auth-token'];
+  if (typeof token !== 'string' || token.trim() === '') throw new Cmi5LaunchError('The LMS answered the session’s credential request without an "auth-token". Launch the course again from the LMS.');
+  return token;
+}
+
+/** What one session remembers across reloads of the page. */
+export interface SessionRecord {
+  /** The authorization token from the fetch URL. */
+  token: string;
+  /** When the session began (ms since epoch), for the durations of completed, passed, failed and terminated. */
+  startedAt: number;
+  /** cmi5 defined statements this session already sent. */
+  sent: AuVerb[];
+}
+
+type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** The session record's key: registration + fetch URL (one fetch URL per session), hashed. */
+export function sessionKey(launch: Pick<Cmi5Launch, 'registration' | 'fetchUrl'>): string {
+  return `pathway-cmi5:${uuidV5(`${launch.registration}|${launch.fetchUrl}`, URL_NAMESPACE)}`;
+}
+
+export class SessionRecords {
+  constructor(
+    private readonly storage: KeyValueStorage | null,
+    private readonly key: string,
+  ) {}
+
+  read(): SessionRecord | undefined {
+    try {
+      const text = this.storage?.getItem(this.key);
+      if (!text) return undefined;
+      const value = JSON.parse(text) as Partial<SessionRecord>;
+      if (typeof value.token !== 'string' || typeof value.startedAt !== 'number' || !Array.isArray(value.sent)) return undefined;
+      return { token: value.token, startedAt: value.startedAt, sent: value.sent.filter((v): v is AuVerb => (AU_VERBS as readonly unknown[]).includes(v)) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** False when the browser refuses storage: the session then works, but a reload cannot continue it. */
+  write(record: SessionRecord): boolean {
+    try {
+      this.storage?.setItem(this.key, JSON.stringify(record));
+      return Boolean(this.storage);
+    } catch {
+      return false;
+    }
+  }
+
+  clear(): void {
+    try {
+      this.storage?.removeItem(this.key);
+    } catch {
+      // nothing to do
+    }
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * <pathway-assessment> reporting to a real LRS (xapi-statements on loopback): configured from a
+ * TinCan-style launch URL (`xapi-launch`) or the `lrs` property; statements arrive in the LRS, the
+ * credential leaves no trace, and an endpoint outside the allow-list is refused with a pathway-error
+ * while the assessment goes on.
+ */
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { openDB } from 'idb';
+import type { PathwayAssessment } from '../../components/assessment/assessment.component.js';
+import '../../components/assessment/assessment.js';
+import type { PathwayErrorDetail } from '../../components/shared/events.js';
+import type { Model } from '../../src/model/types.js';
+import type { Statement } from '../../src/tracking/types.js';
+import { randomUuid } from '../../src/tracking/uuid.js';
+
+interface Endpoints {
+  lrs: string;
+  proxy: string;
+  auth: string;
+}
+
+const verb = (s: Statement) => s.verb.id.split('/').pop()!;
+
+async function indexedDbText(): Promise<string> {
+  const dumps: unknown[] = [];
+  for (const info of await indexedDB.databases()) {
+    const db = await openDB(info.name!);
+    for (const store of db.objectStoreNames) dumps.push(await db.getAll(store));
+    db.close();
+  }
+  return JSON.stringify(dumps);
+}
+
+/** Answers every item by clicking (a different option per group) until the results appear. */
+async function complete(el: PathwayAssessment): Promise<number> {
+  const root = el.shadowRoot!;
+  await waitUntil(() => root.querySelector('section.intro'), 'introduction', { timeout: 10_000 });
+  root.querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+  let answered = 0;
+  for (let guard = 0; guard < 50; guard++) {
+    await waitUntil(() => root.querySelector('form.item, section.results'), 'item or results', { timeout: 10_000 });
+    if (!root.querySelector('form.item')) break;
+    for (const [k, group] of [...root.querySelectorAll('form.item fieldset')].entries()) {
+      const radios = group.querySelectorAll<HTMLInputElement>('input[type="radio"]');
+      radios[(k + 1) % radios.length]!.click();
+      await el.updateComplete;
+    }
+    const before = el.state;
+    root.querySelector<HTMLButtonElement>('form.item button.primary')!.click();
+    await waitUntil(() => el.state !== before, 'answer accepted', { timeout: 3000 });
+    answered++;
+  }
+  await waitUntil(() => root.querySelector('section.results'), 'results', { timeout: 10_000 });
+  return answered;
+}
+
+describe('<pathway-assessment> with an LRS', () => {
+  afterEach(() => fixtureCleanup());
+
+  it('reads a TinCan launch URL, sends every statement to the LRS, and leaves no trace of the credential', async function () {
+    this.timeout(120_000);
+    const { lrs, auth } = (await executeServerCommand('pathway-xapi-start')) as Endpoints;
+    const model = (await (await fetch('/test/fixtures/tiny-model.json')).json()) as Model;
+    const registration = randomUuid();
+    const original = location.href;
+    const launch = new URL(location.href);
+    launch.searchParams.set('endpoint', lrs);
+    launch.searchParams.set('auth', auth);
+    launch.searchParams.set('actor', JSON.stringify({ name: 'Dana Learner', account: { homePage: 'https://lms.example.com', name: 'learner-4711' } }));
+    launch.searchParams.set('registration', registration);
+    history.replaceState(null, '', launch.href);
+    try {
+      const el = await fixture<PathwayAssessment>(html`<pathway-assessment xapi-launch current-role="member" lang="en"></pathway-assessment>`);
+      el.model = model;
+      const answered = await complete(el);
+      expect(location.href, 'launch parameters removed from the address bar').to.not.match(/auth=|endpoint=|actor=/);
+
+      let stored: Statement[] = [];
+      await waitUntil(
+        async () => {
+          stored = (await executeServerCommand('pathway-xapi-statements', { registration })) as Statement[];
+          return stored.some((s) => verb(s) === 'planned' || s.verb.id.endsWith('/planned'));
+        },
+        'the pathway statement reached the LRS',
+        { timeout: 20_000, interval: 200 },
+      );
+      const verbs = stored.map(verb);
+      expect(verbs.filter((v) => v === 'answered')).to.have.length(answered);
+      expect(verbs).to.include('initialized');
+      expect(verbs).to.include('completed');
+      expect(new Set(stored.map((s) => s.id)).size, 'no duplicates').to.equal(stored.length);
+      expect(stored.every((s) => (s.actor as { account?: { name: string } }).account?.name === 'learner-4711')).to.equal(true);
+
+      const token = auth.replace(/^Basic /, '');
+      const traces = {
+        url: location.href,
+        dom: document.documentElement.outerHTML + el.shadowRoot!.innerHTML,
+        indexedDB: await indexedDbText(),
+        localStorage: JSON.stringify({ ...localStorage }),
+        sessionStorage: JSON.stringify({ ...sessionStorage }),
+        statements: JSON.stringify(stored),
+      };
+      for (const [where, text] of Object.entries(traces)) expect(text, where).to.not.contain(token);
+    } finally {
+      history.replaceState(null, '', original);
+    }
+  });
+
+  it('refuses an endpoint outside the allow-list with a pathway-error, and the assessment goes on', async function () {
+    this.timeout(60_000);
+    const { lrs, auth } = (await executeServerCommand('pathway-xapi-start')) as Endpoints;
+    const model = (await (await fetch('/test/fixtures/tiny-model.json')).json()) as Model;
+    const el = await fixture<PathwayAssessment>(html`<pathway-assessment current-role="member" lang="en" lrs-allowed-origins="https://lrs.example.org"></pathway-assessment>`);
+    const errors: PathwayErrorDetail[] = [];
+    el.addEventListener('pathway-error', (e) => errors.push(e.detail));
+    el.lrs = { endpoint: lrs, auth, actor: { mbox: 'mailto:dana@example.com' } };
+    const ready = oneEvent(el, 'pathway-ready');
+    el.model = model;
+    await ready;
+    await complete(el);
+    const refusal = errors.find((e) => e.source === 'lrs');
+    expect(refusal, 'a pathway-error from the LRS configuration').to.exist;
+    expect(refusal!.message).to.contain(new URL(lrs).origin);
+    expect(refusal!.message).to.not.contain(auth.replace(/^Basic /, ''));
+    expect(el.shadowRoot!.querySelector('.notice'), 'the learner is told').to.exist;
+  });
+});

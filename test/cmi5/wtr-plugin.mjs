@@ -1,0 +1,63 @@
+// A web-test-runner plugin for the cmi5 and xAPI-launch package tests: one real LRS (xapi-statements,
+// started on first use) and, per test file, a fault proxy in front of it and the test cmi5 LMS
+// (./cmi5-lms.ts) in front of the proxy. Server commands (executeServerCommand):
+//   pathway-cmi5-launch <LaunchRequest>      → LaunchResult (the AU's query string, registration, …)
+//   pathway-cmi5-log { key }                 → what the LMS saw of that session (fetches, events, statements, violations)
+//   pathway-cmi5-outage { offline }          → the LRS becomes unreachable for statements (or reachable again)
+//   pathway-cmi5-statements { registration } → every statement the LRS stored for a registration
+//   pathway-cmi5-documents { registration }  → the State documents the LMS holds for a registration
+import { tsImport } from 'tsx/esm/api';
+import { startFaultProxy } from '../lrs/fault-proxy.mjs';
+import { TEST_AUTH, readAllStatements, startLrs } from '../lrs/lrs-process.mjs';
+
+export function cmi5LmsPlugin() {
+  let lrs;
+  let starting;
+  const perFile = new Map();
+  const ensureLrs = () => (starting ??= startLrs().then((started) => (lrs = started)));
+  async function forFile(sessionId) {
+    await ensureLrs();
+    if (!perFile.has(sessionId)) {
+      perFile.set(
+        sessionId,
+        (async () => {
+          const proxy = await startFaultProxy({ target: lrs.url, seed: 5 });
+          const { startCmi5Lms } = await tsImport('./cmi5-lms.ts', import.meta.url);
+          const lms = await startCmi5Lms({ lrs: proxy.endpoint, direct: lrs.endpoint, lrsAuth: TEST_AUTH });
+          return { proxy, lms };
+        })(),
+      );
+    }
+    return perFile.get(sessionId);
+  }
+  return {
+    name: 'pathway-cmi5-lms',
+    async serverStop() {
+      for (const entry of perFile.values()) {
+        const { proxy, lms } = await entry;
+        await lms.close();
+        await proxy.close();
+      }
+      await lrs?.stop();
+    },
+    async executeCommand({ command, payload, session }) {
+      if (!command.startsWith('pathway-cmi5-')) return undefined;
+      const { proxy, lms } = await forFile(session.id);
+      switch (command) {
+        case 'pathway-cmi5-launch':
+          return lms.launch(payload);
+        case 'pathway-cmi5-log':
+          return lms.log(payload.key);
+        case 'pathway-cmi5-outage':
+          proxy.setPlan({ offline: Boolean(payload?.offline) });
+          return true;
+        case 'pathway-cmi5-statements':
+          return readAllStatements(lrs.endpoint, `&registration=${encodeURIComponent(payload.registration)}`);
+        case 'pathway-cmi5-documents':
+          return lms.documents(payload.registration);
+        default:
+          throw new Error(`unknown command ${command}`);
+      }
+    },
+  };
+}
