@@ -35,11 +35,11 @@ describe('simulated learners', () => {
   });
 
   it('finds blind spots at the default flag with at most 10% false alarms', () => {
-    // Fixed form: 53% found, 6% false alarms; adaptive: 24%, 4% (seed 3). A flag at "more likely
-    // than not" found 14% and 3%.
+    // Seed 3: fixed form 53% found at 6% false alarms, adaptive 26% at 7%. The flag at "more likely
+    // than not" (0.5) found 18% and 9%.
     assert.ok(fixed.blindSpot.cases > 100, `${fixed.blindSpot.cases} cases`);
     assert.ok(fixed.blindSpot.detection! > 0.4 && fixed.blindSpot.falseAlarm < 0.1, JSON.stringify(fixed.blindSpot));
-    assert.ok(adaptive.blindSpot.detection! > 0.15 && adaptive.blindSpot.falseAlarm < 0.08, JSON.stringify(adaptive.blindSpot));
+    assert.ok(adaptive.blindSpot.detection! > 0.15 && adaptive.blindSpot.falseAlarm < 0.1, JSON.stringify(adaptive.blindSpot));
     // What the evidence allows at 10% false alarms, whatever the threshold: more with more evidence.
     assert.ok(fixed.blindSpot.detectionAtTenPercent! > adaptive.blindSpot.detectionAtTenPercent! && adaptive.blindSpot.detectionAtTenPercent! > 0.25);
     assert.equal(fixed.blindSpot.withOtherEvidence, 1);
