@@ -118,8 +118,10 @@ function simulationFigures(log: (line: string) => void): Figure[] {
   models.push(['generated', generateModel({ competencies: 16, itemsPerCompetency: 40, seed: 1 })]);
   let stateChars = 0;
   let adaptiveStateChars = 0;
+  const self = 'self-assessment only, adaptive, the model\'s own limits';
   for (const [name, model] of models) {
     const started = performance.now();
+    // The simulation's default setting: self-assessment only, item parameters with noise around the engine's.
     const report = simulate(model, { learners: LEARNERS, seed: 1 });
     const [adaptive, fixed] = report.modes as [(typeof report.modes)[0], (typeof report.modes)[0]];
     if (name !== 'generated') {
@@ -127,35 +129,56 @@ function simulationFigures(log: (line: string) => void): Figure[] {
       adaptiveStateChars = Math.max(adaptiveStateChars, adaptive.stateChars);
     }
     // The goal's own terms: the adaptive form limited to half the fixed form's items, without a time budget.
-    const half = simulate(model, { learners: LEARNERS, seed: 1, modes: ['adaptive'], maxItems: Math.floor(fixed.items.mean / 2), maxMinutes: 10_000 }).modes[0]!;
+    const halfItems = Math.floor(fixed.items.mean / 2);
+    const half = simulate(model, { learners: LEARNERS, seed: 1, modes: ['adaptive'], maxItems: halfItems, maxMinutes: 10_000 }).modes[0]!;
     log(
-      `${name} (${model.items.length} items, ${LEARNERS} learners, ${((performance.now() - started) / 1000).toFixed(1)} s): ` +
-        `adaptive ${adaptive.items.mean.toFixed(1)} items, accuracy ${adaptive.accuracy.overall.toFixed(3)}; fixed ${fixed.items.mean.toFixed(1)} items, accuracy ${fixed.accuracy.overall.toFixed(3)}`,
+      `${name} (${model.items.length} items, ${LEARNERS} learners): adaptive ${adaptive.items.mean.toFixed(1)} items, accuracy ${adaptive.accuracy.overall.toFixed(3)}, ` +
+        `blind spots ${pct(adaptive.blindSpot.detection)} / ${pct(adaptive.blindSpot.falseAlarm)}; fixed ${fixed.items.mean.toFixed(1)} items, accuracy ${fixed.accuracy.overall.toFixed(3)}, ` +
+        `blind spots ${pct(fixed.blindSpot.detection)} / ${pct(fixed.blindSpot.falseAlarm)}; half the items: ${half.accuracy.overall.toFixed(3)}`,
     );
-    const self = 'self-assessment only, adaptive';
     figures.push(
-      { name: `assess.${name}.items.adaptive.mean`, value: round(adaptive.items.mean), unit: 'items' },
-      { name: `assess.${name}.items.adaptive.p95`, value: adaptive.items.p95, unit: 'items' },
+      { name: `assess.${name}.items.adaptive.mean`, value: round(adaptive.items.mean), unit: 'items', note: self },
+      { name: `assess.${name}.items.adaptive.p95`, value: adaptive.items.p95, unit: 'items', note: self },
       { name: `assess.${name}.items.fixed.mean`, value: round(fixed.items.mean), unit: 'items' },
-      { name: `assess.${name}.accuracy.adaptive`, value: round(adaptive.accuracy.overall), unit: 'fraction', note: 'current and target role thresholds' },
-      { name: `assess.${name}.accuracy.fixed`, value: round(fixed.accuracy.overall), unit: 'fraction', note: 'current and target role thresholds' },
-      { name: `assess.${name}.accuracy.adaptive.halfItems`, value: round(half.accuracy.overall), unit: 'fraction', note: `adaptive, at most ${Math.floor(fixed.items.mean / 2)} items, no time budget` },
+      { name: `assess.${name}.accuracy.adaptive`, value: round(adaptive.accuracy.overall), unit: 'fraction', note: `${self}; current and target role thresholds` },
+      { name: `assess.${name}.accuracy.fixed`, value: round(fixed.accuracy.overall), unit: 'fraction', note: 'self-assessment only, every item; current and target role thresholds' },
+      { name: `assess.${name}.accuracy.expected.adaptive`, value: round(adaptive.accuracy.expected), unit: 'fraction', note: 'mean of max(pMeets, 1 − pMeets): the accuracy the posteriors promise' },
+      { name: `assess.${name}.accuracy.expected.fixed`, value: round(fixed.accuracy.expected), unit: 'fraction', note: 'mean of max(pMeets, 1 − pMeets)' },
+      { name: `assess.${name}.accuracy.adaptive.halfItems`, value: round(half.accuracy.overall), unit: 'fraction', note: `adaptive, at most ${halfItems} items (half the fixed form), no time budget` },
       { name: `assess.${name}.items.adaptive.halfItems.mean`, value: round(half.items.mean), unit: 'items', note: 'adaptive, at most half the fixed form, no time budget' },
       { name: `assess.${name}.rmse.adaptive`, value: round(adaptive.rmse), unit: 'θ' },
       { name: `assess.${name}.rmse.fixed`, value: round(fixed.rmse), unit: 'θ' },
       { name: `assess.${name}.blindspot.detection`, value: round(adaptive.blindSpot.detection ?? 0), unit: 'fraction', note: self },
       { name: `assess.${name}.blindspot.falseAlarm`, value: round(adaptive.blindSpot.falseAlarm), unit: 'fraction', note: self },
+      { name: `assess.${name}.blindspot.detectionAt10.adaptive`, value: round(adaptive.blindSpot.detectionAtTenPercent ?? 0), unit: 'fraction', note: `${self}; found by the threshold that gives 10% false alarms` },
+      { name: `assess.${name}.blindspot.withOtherEvidence`, value: round(adaptive.blindSpot.withOtherEvidence ?? 0), unit: 'fraction', note: `${self}; blind spots whose competency got an item that is not self-report` },
       { name: `assess.${name}.blindspot.detection.fixed`, value: round(fixed.blindSpot.detection ?? 0), unit: 'fraction', note: 'self-assessment only, fixed form' },
       { name: `assess.${name}.blindspot.falseAlarm.fixed`, value: round(fixed.blindSpot.falseAlarm), unit: 'fraction', note: 'self-assessment only, fixed form' },
+      { name: `assess.${name}.blindspot.detectionAt10.fixed`, value: round(fixed.blindSpot.detectionAtTenPercent ?? 0), unit: 'fraction', note: 'self-assessment only, fixed form; at 10% false alarms' },
     );
     if (name !== 'generated') {
-      const multi = simulate(model, { learners: LEARNERS / 2, seed: 2, observers: { manager: 1, peer: 3 }, modes: ['adaptive'] }).modes[0]!;
+      // With raters: a manager alone, and a manager with three peers (each rater's own form, same mode).
+      const manager = simulate(model, { learners: LEARNERS, seed: 2, observers: { manager: 1 }, modes: ['adaptive'] }).modes[0]!;
+      const [multi, multiFixed] = simulate(model, { learners: LEARNERS, seed: 2, observers: { manager: 1, peer: 3 } }).modes as [(typeof report.modes)[0], (typeof report.modes)[0]];
+      const raters = 'self + manager + 3 peers';
       figures.push(
-        { name: `assess.${name}.accuracy.adaptive.withRaters`, value: round(multi.accuracy.overall), unit: 'fraction', note: 'self + manager + 3 peers, adaptive forms' },
-        { name: `assess.${name}.blindspot.detection.withRaters`, value: round(multi.blindSpot.detection ?? 0), unit: 'fraction', note: 'self + manager + 3 peers, adaptive forms' },
-        { name: `assess.${name}.blindspot.falseAlarm.withRaters`, value: round(multi.blindSpot.falseAlarm), unit: 'fraction', note: 'self + manager + 3 peers, adaptive forms' },
+        { name: `assess.${name}.accuracy.adaptive.withManager`, value: round(manager.accuracy.overall), unit: 'fraction', note: 'self + manager, adaptive forms' },
+        { name: `assess.${name}.blindspot.detection.withManager`, value: round(manager.blindSpot.detection ?? 0), unit: 'fraction', note: 'self + manager, adaptive forms' },
+        { name: `assess.${name}.blindspot.falseAlarm.withManager`, value: round(manager.blindSpot.falseAlarm), unit: 'fraction', note: 'self + manager, adaptive forms' },
+        { name: `assess.${name}.accuracy.adaptive.withRaters`, value: round(multi.accuracy.overall), unit: 'fraction', note: `${raters}, adaptive forms` },
+        { name: `assess.${name}.accuracy.fixed.withRaters`, value: round(multiFixed.accuracy.overall), unit: 'fraction', note: `${raters}, fixed forms` },
+        { name: `assess.${name}.blindspot.detection.withRaters`, value: round(multi.blindSpot.detection ?? 0), unit: 'fraction', note: `${raters}, adaptive forms` },
+        { name: `assess.${name}.blindspot.falseAlarm.withRaters`, value: round(multi.blindSpot.falseAlarm), unit: 'fraction', note: `${raters}, adaptive forms` },
+        { name: `assess.${name}.blindspot.detection.fixed.withRaters`, value: round(multiFixed.blindSpot.detection ?? 0), unit: 'fraction', note: `${raters}, fixed forms` },
+        { name: `assess.${name}.blindspot.falseAlarm.fixed.withRaters`, value: round(multiFixed.blindSpot.falseAlarm), unit: 'fraction', note: `${raters}, fixed forms` },
+      );
+      log(
+        `${name} with a manager: accuracy ${manager.accuracy.overall.toFixed(3)}, blind spots ${pct(manager.blindSpot.detection)} / ${pct(manager.blindSpot.falseAlarm)}; ` +
+          `with a manager and 3 peers: adaptive ${multi.accuracy.overall.toFixed(3)} (${pct(multi.blindSpot.detection)} / ${pct(multi.blindSpot.falseAlarm)}), ` +
+          `fixed ${multiFixed.accuracy.overall.toFixed(3)} (${pct(multiFixed.blindSpot.detection)} / ${pct(multiFixed.blindSpot.falseAlarm)})`,
       );
     }
+    log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
   figures.push(
     { name: 'assess.state.chars.max', value: stateChars, unit: 'chars', note: 'longest saved state on the sample models, fixed forms included (SCORM 1.2 suspend data holds 4,096)' },
@@ -163,6 +186,8 @@ function simulationFigures(log: (line: string) => void): Figure[] {
   );
   return figures;
 }
+
+const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
 
 /** What the engine costs a browser page: the session API bundled and minified, gzipped. */
 async function bundleFigure(): Promise<Figure> {

@@ -45,6 +45,11 @@ export class Bank {
   readonly grid: ThetaGrid;
   readonly items: BankItem[];
   readonly competencies: BankCompetency[];
+  /**
+   * Per competency: the items that are not self-report (situational judgement, forced choice, work
+   * samples) and bear on it — its own, and forced choices pairing it with another — in model order.
+   */
+  readonly otherItems: number[][];
   readonly itemIndex: Map<string, number>;
   readonly competencyIndex: Map<string, number>;
   readonly roles: Map<string, Role>;
@@ -90,6 +95,10 @@ export class Bank {
         raters: itemRaters(item),
       };
     });
+    this.otherItems = this.competencies.map(() => []);
+    for (const item of this.items) {
+      if (!item.selfReport) for (const c of new Set(item.pair ?? [item.competency])) this.otherItems[c]!.push(item.index);
+    }
     this.groups = correlationGroups(model);
     this.fingerprint = hash32(
       JSON.stringify([

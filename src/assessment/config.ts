@@ -132,7 +132,11 @@ export function resolveConfig(model: Model, bank: Bank, options: AssessmentOptio
   }
 
   const scored = new Set(inPlay);
-  for (const i of form) for (const c of bank.items[i]!.pair ?? []) if (inPlay.includes(bank.items[i]!.competency)) scored.add(c);
+  // A forced choice that touches a competency in play informs both sides: selection needs both posteriors.
+  for (const i of form) {
+    const pair = bank.items[i]!.pair;
+    if (pair && (inPlay.includes(pair[0]) || inPlay.includes(pair[1]))) for (const c of pair) scored.add(c);
+  }
 
   const maxMinutes = options.maxMinutes ?? settings.maxMinutes;
   return {

@@ -24,11 +24,12 @@ export const FUSION = {
   /** A blind spot or hidden strength is a self-view more than this far from the evidence (half a level). */
   margin: 0.5,
   /**
-   * Probability from which a blind spot or hidden strength is flagged: more likely than not (the
-   * Bayes decision when a miss and a false alarm cost the same). docs/assessment.md shows the
-   * detection and false-alarm rates of other choices.
+   * Probability from which a blind spot or hidden strength is flagged: the Bayes decision when a
+   * missed blind spot costs three false alarms (flag when 3p > 1 − p). A flag asks the learner to look
+   * at the evidence — cheap when wrong — while a miss leaves the pathway without the awareness step
+   * the product puts first. docs/assessment.md shows the detection and false-alarm rates of other choices.
    */
-  flagProbability: 0.5,
+  flagProbability: 0.25,
   /** Probability that the self-view is within the margin of the evidence, from which views are "aligned". */
   alignedProbability: 0.8,
 } as const;

@@ -8,7 +8,8 @@
  * analysis on the grid) is the information the answer carries about the met / not-met decisions;
  * unlike the misclassification rate min(p, 1 − p), it is positive for every informative item even
  * when one answer cannot flip a decision. Items are ranked by that gain per second of answering
- * time, with content balancing, a time budget, and seeded randomesque exposure control.
+ * time, with content balancing (by competency, and by evidence source where self-report alone says
+ * a requirement is met), a time budget, and seeded randomesque exposure control.
  */
 import type { Bank } from './bank.js';
 import type { Config } from './config.js';
@@ -19,8 +20,12 @@ import type { StopReason } from './types.js';
 
 /** Weight of a critical requirement relative to an ordinary one of the same `weight`. */
 export const CRITICAL_FACTOR = 1.5;
-/** Weight of the blind-spot question in the loss, relative to one requirement of weight 1. */
-export const BLIND_SPOT_WEIGHT = 1;
+/**
+ * Weight of the blind-spot question in the loss, relative to one requirement of weight 1: as much as
+ * a critical requirement of weight 2 (2 × CRITICAL_FACTOR), since a blind spot comes first in a
+ * pathway (docs/assessment.md, "Choosing the next item").
+ */
+export const BLIND_SPOT_WEIGHT = 3;
 /** Seconds added to every item's own time when comparing value per second (reading, switching). */
 export const ITEM_OVERHEAD_SECONDS = 20;
 /**
@@ -46,6 +51,8 @@ export interface SelectionState {
   administered: Uint8Array;
   /** Items administered per competency (by the item's own competency). */
   perCompetency: Int32Array;
+  /** Items that are not self-report administered per competency (a forced choice between two counts for both). */
+  otherPerCompetency: Int32Array;
   answered: number;
   elapsedSeconds: number;
 }
@@ -72,15 +79,32 @@ export function isDecided(bank: Bank, config: Config, c: number, p: CompetencyPo
   });
 }
 
+/**
+ * Content balancing by evidence source: in a self-assessment, a competency whose estimate says it
+ * meets its highest role requirement (pMeets ≥ 0.5) while all its evidence is self-report needs one
+ * item that is not — a situational judgement, forced choice or work sample that fits the time left.
+ * That is where a blind spot would turn a wrong "meets" into the result, and where the decision
+ * loss alone, seeing the requirement as settled, often spends nothing (docs/assessment.md).
+ */
+export function needsOtherEvidence(bank: Bank, config: Config, state: SelectionState, c: number, p: CompetencyPosterior): boolean {
+  if (config.rater !== 'self' || state.otherPerCompetency[c]! > 0) return false;
+  let top = Number.NEGATIVE_INFINITY;
+  for (const t of config.thresholds[c]!) if (t.slot !== 'level' && t.theta > top) top = t.theta;
+  if (top === Number.NEGATIVE_INFINITY || probAtLeast(bank.grid, p.weights, top) < 0.5) return false;
+  const remaining = config.maxSeconds - state.elapsedSeconds;
+  return bank.otherItems[c]!.some((i) => config.inForm[i] && !state.administered[i] && bank.items[i]!.seconds <= remaining);
+}
+
 export function competencyStatus(bank: Bank, config: Config, state: SelectionState, c: number, p: CompetencyPosterior): CompetencyStatus {
   const administered = state.perCompetency[c]!;
   const decided = isDecided(bank, config, c, p);
   let closed: ClosedReason | undefined;
   const available = bank.competencies[c]!.items.some((i) => config.inForm[i] && !state.administered[i]);
+  const minimumMet = administered >= config.minItems && !needsOtherEvidence(bank, config, state, c, p);
   if (!available) closed = 'bank-exhausted';
   else if (administered >= config.maxPerCompetency) closed = 'item-cap';
-  else if (administered >= config.minItems && decided) closed = 'decided';
-  else if (administered >= config.minItems && p.sd < config.targetSD) closed = 'precision';
+  else if (minimumMet && decided) closed = 'decided';
+  else if (minimumMet && p.sd < config.targetSD) closed = 'precision';
   return { administered, decided, closed };
 }
 
@@ -112,6 +136,8 @@ export class Selector {
   private readonly hasSelfItems: Uint8Array;
   private readonly hasOtherItems: Uint8Array;
   private readonly pool: Int32Array;
+  /** Marks items already in `pool` while `collectOther` fills it (all 0 between calls). */
+  private readonly pooled: Uint8Array;
   private readonly openSet: Uint8Array;
   private readonly contexts: (Context | undefined)[];
   /** Per item: its probability table (and information) at the shift this rater's answers have. */
@@ -127,6 +153,7 @@ export class Selector {
     this.hasSelfItems = new Uint8Array(bank.competencies.length);
     this.hasOtherItems = new Uint8Array(bank.competencies.length);
     this.pool = new Int32Array(bank.items.length);
+    this.pooled = new Uint8Array(bank.items.length);
     this.openSet = new Uint8Array(bank.competencies.length);
     this.contexts = new Array(bank.competencies.length).fill(undefined);
     this.tables = new Array(bank.items.length);
@@ -169,9 +196,11 @@ export class Selector {
     const openSet = this.openSet;
     openSet.fill(0);
     for (const c of open) openSet[c] = 1;
-    // Content balancing: competencies below their minimum go first.
+    // Content balancing: competencies below their minimum number of items go first, then those that
+    // need evidence besides self-report (their non-self-report items only), then everything open.
     const behind = open.filter((c) => state.perCompetency[c]! < config.minItems);
     let count = this.collect(behind, state, remaining);
+    if (count === 0) count = this.collectOther(open.filter((c) => needsOtherEvidence(bank, config, state, c, posteriors.get(c)!)), state, remaining);
     if (count === 0) count = this.collect(open, state, remaining);
     if (count === 0) return { stop: 'time-budget' };
     if (count > SHORTLIST_ABOVE) count = this.shortlist(count, posteriors);
@@ -257,6 +286,21 @@ export class Selector {
     let kept = 0;
     for (let n = 0; n < count; n++) if (proxy[n]! >= cut) pool[kept++] = pool[n]!;
     return kept;
+  }
+
+  /** Fills `pool` with the unanswered non-self-report form items bearing on `competencies` that fit the time left, once each. */
+  private collectOther(competencies: readonly number[], state: SelectionState, remaining: number): number {
+    const { bank, config, pool, pooled } = this;
+    let count = 0;
+    for (const c of competencies) {
+      for (const i of bank.otherItems[c]!) {
+        if (pooled[i] || !config.inForm[i] || state.administered[i] || bank.items[i]!.seconds > remaining) continue;
+        pooled[i] = 1;
+        pool[count++] = i;
+      }
+    }
+    for (let n = 0; n < count; n++) pooled[pool[n]!] = 0;
+    return count;
   }
 
   /** Fills `pool` with the unanswered form items of `competencies` that fit the time left; returns how many. */

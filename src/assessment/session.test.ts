@@ -68,6 +68,30 @@ describe('assessment session', () => {
     assert.equal(new Set(firsts).size, required, firsts.join(', '));
   });
 
+  it('asks for evidence besides self-report where self-ratings alone say a requirement is met (content balancing by source)', () => {
+    // Glowing self-ratings everywhere, middling behaviour: without the rule the decision loss sees most
+    // requirements as met and spends little on situational judgement, forced choice or work samples.
+    const model = withSettings(engineer, { maxMinutes: 30 });
+    const selfReport = (type: string): boolean => type === 'frequency' || type === 'anchored';
+    for (const seed of [1, 2, 3]) {
+      const s = startAssessment(model, { currentRole: 'software-engineer', seed });
+      const asked = runAll(s, model, (item) => (selfReport(item.type) ? 1 : 0.5));
+      const byCompetency = new Map<string, number>();
+      for (const id of asked) {
+        const item = model.items.find((i) => i.id === id)!;
+        if (selfReport(item.type)) continue;
+        const sides = item.type === 'forced-choice' ? item.options.map((o) => o.competency ?? item.competency) : [item.competency];
+        for (const c of new Set(sides)) byCompetency.set(c, (byCompetency.get(c) ?? 0) + 1);
+      }
+      for (const r of s.results().competencies) {
+        const checks = [r.current, r.target].filter((x) => x !== undefined);
+        if (checks.length === 0) continue;
+        const top = checks.reduce((a, b) => (b.threshold > a.threshold ? b : a));
+        if (top.pMeets >= 0.5) assert.ok((byCompetency.get(r.competency) ?? 0) > 0, `seed ${seed}: ${r.competency} rests on self-report alone (pMeets ${top.pMeets})`);
+      }
+    }
+  });
+
   it('never repeats an item', () => {
     const s = startAssessment(withSettings(engineer, { maxItems: 80, maxMinutes: 500, maxItemsPerCompetency: 9 }), { currentRole: 'staff-engineer', seed: 9 });
     const asked = runAll(s, engineer, wavering);

@@ -11,7 +11,7 @@ import { Evidence } from './evidence.js';
 import { fuse, type CompetencyPosterior } from './posterior.js';
 import { outcomeOf } from './responses.js';
 import { buildResults } from './results.js';
-import { competencyStatus, Selector, type Selection, type SelectionState } from './select.js';
+import { competencyStatus, needsOtherEvidence, Selector, type Selection, type SelectionState } from './select.js';
 import { decodeState, encodeState } from './state.js';
 import { displayOrder } from './display.js';
 import type { AssessmentOptions, AssessmentProgress, AssessmentResults, AssessmentSession, Response, StopReason } from './types.js';
@@ -41,6 +41,7 @@ export class Session implements AssessmentSession {
     this.state = {
       administered: new Uint8Array(bank.items.length),
       perCompetency: new Int32Array(bank.competencies.length),
+      otherPerCompetency: new Int32Array(bank.competencies.length),
       answered: 0,
       elapsedSeconds: 0,
     };
@@ -122,7 +123,7 @@ export class Session implements AssessmentSession {
       for (const c of config.inPlay) {
         const status = competencyStatus(bank, config, state, c, posteriors.get(c)!);
         if (status.closed) continue;
-        needed += Math.max(0, config.minItems - status.administered);
+        needed += Math.max(config.minItems - status.administered, needsOtherEvidence(bank, config, state, c, posteriors.get(c)!) ? 1 : 0);
         // An open competency usually needs a couple more items before it is decided.
         likely += Math.max(config.minItems - status.administered, 2);
       }
@@ -163,7 +164,9 @@ export class Session implements AssessmentSession {
 
   private administer(item: number): void {
     this.state.administered[item] = 1;
-    this.state.perCompetency[this.bank.items[item]!.competency]!++;
+    const { competency, pair, selfReport } = this.bank.items[item]!;
+    this.state.perCompetency[competency]!++;
+    if (!selfReport) for (const c of pair ?? [competency]) this.state.otherPerCompetency[c]!++;
     this.state.answered++;
     this.state.elapsedSeconds += this.bank.items[item]!.seconds;
   }
@@ -173,6 +176,7 @@ export class Session implements AssessmentSession {
     this.evidence = new Evidence(this.bank, this.config.selfLeniency);
     this.state.administered.fill(0);
     this.state.perCompetency.fill(0);
+    this.state.otherPerCompetency.fill(0);
     this.state.answered = 0;
     this.state.elapsedSeconds = 0;
     const latest = new Map<number, Recorded>();

@@ -3,14 +3,16 @@
  * what is true. Each learner has known true proficiencies (correlated as the model's `related`
  * says), a self-view that is inflated on average by the model's `selfLeniency` and, for some
  * competencies, far more (blind spots) or far less (hidden strengths); optional manager and peer
- * raters with their own leniency. Answers are drawn from the same item response models the engine
- * scores with (docs/assessment.md, "Simulation"). Seeded: the same options give the same report.
+ * raters with their own leniency. Answers are drawn from the engine's item response models with true
+ * parameters that stray from the ones the engine scores with (item noise), so that the engine is not
+ * graded on its own exact model (docs/assessment.md, "Simulation"). Seeded: the same options give the
+ * same report.
  */
 import type { Model, Rater } from '../model/types.js';
 import { bankFor, type Bank, type BankItem } from './bank.js';
 import { cholesky } from './correlation.js';
 import { DEFAULT_SETTINGS } from './config.js';
-import { rateEachCategory } from './item-models.js';
+import { rateEachCategory, responseFunction, type ItemParameters, type ResponseFunction } from './item-models.js';
 import { FUSION } from './posterior.js';
 import { mixSeed, Random } from './random.js';
 import { fuseAssessments, startAssessment } from './session.js';
@@ -33,6 +35,11 @@ export interface SimulationOptions {
   /** Overrides of the model's limits for the adaptive sessions (e.g. half the items, no time budget). */
   maxItems?: number;
   maxMinutes?: number;
+  /**
+   * How far the items' true parameters stray from the ones the engine scores with, as a multiple of
+   * SIMULATION_DEFAULTS.itemNoise (default 1; 0 = respondents follow the engine's own item models exactly).
+   */
+  itemNoise?: number;
 }
 
 export const SIMULATION_DEFAULTS = {
@@ -44,18 +51,37 @@ export const SIMULATION_DEFAULTS = {
   blindSpotSize: [1, 1.5] as const,
   /** Spread of everyone else's self-view around the average leniency. */
   alignedSD: 0.2,
+  /**
+   * True item parameters around the engine's (defaults or the model's `irt`), drawn once per
+   * simulation: slopes × exp(N(0, slopeLogSD²)); the whole item shifted by N(0, locationSD²) on θ;
+   * situational options' utilities off the expert key by N(0, (optionSD · a)²) each.
+   */
+  itemNoise: { slopeLogSD: 0.25, locationSD: 0.25, optionSD: 0.25 },
 } as const;
 
 export interface ModeSummary {
   mode: 'adaptive' | 'fixed';
   items: { mean: number; p95: number; max: number };
   minutes: { mean: number; p95: number };
-  accuracy: { current: number | undefined; target: number | undefined; overall: number };
+  accuracy: {
+    current: number | undefined;
+    target: number | undefined;
+    overall: number;
+    /** What the engine expects its accuracy to be: the mean of max(pMeets, 1 − pMeets) (calibration check). */
+    expected: number;
+  };
+  /** Mean items per self-assessment: self-report (frequency, anchored) and everything else (situational, forced choice, evidence). */
+  sources: { selfReport: number; other: number };
   /** Decisions made with at least the confidence setting, and how often those were right. */
   confident: { share: number; accuracy: number };
   rmse: number;
   correlation: number;
-  blindSpot: { detection: number | undefined; falseAlarm: number; cases: number };
+  /**
+   * `withOtherEvidence`: share of the blind spots whose competency got at least one item that is not
+   * self-report. `detectionAtTenPercent`: the share found by the flag threshold that gives (at most)
+   * 10% false alarms in this run — what the evidence allows, whatever the threshold.
+   */
+  blindSpot: { detection: number | undefined; falseAlarm: number; cases: number; withOtherEvidence: number | undefined; detectionAtTenPercent: number | undefined };
   hiddenStrength: { detection: number | undefined; falseAlarm: number; cases: number };
   stopReasons: Partial<Record<StopReason, number>>;
   /** Longest saved state, in characters. */
@@ -68,7 +94,7 @@ export interface SimulationReport {
   seed: number;
   roles: string;
   observers: { manager: number; peer: number };
-  settings: { selfLeniency: number; blindSpotRate: number; hiddenStrengthRate: number; confidence: number };
+  settings: { selfLeniency: number; blindSpotRate: number; hiddenStrengthRate: number; confidence: number; itemNoise: number };
   modes: ModeSummary[];
 }
 
@@ -115,11 +141,33 @@ function drawLearner(bank: Bank, options: SimulationOptions, rng: Random): Learn
   return { theta, bias, currentRole, targetRole };
 }
 
-/** Draws an answer to `item` from its response model for a rater who sees the learner at `shift` from the truth. */
-export function drawResponse(item: BankItem, theta: Float64Array, shift: number, rng: Random): Response {
+/**
+ * The items' true response functions: the engine's parameters with noise (SIMULATION_DEFAULTS.itemNoise
+ * × `scale`), drawn once per simulation, so that the engine is not graded on its own exact model.
+ */
+export function trueResponseFunctions(bank: Bank, scale: number, rng: Random): ResponseFunction[] {
+  const { slopeLogSD, locationSD, optionSD } = SIMULATION_DEFAULTS.itemNoise;
+  return bank.items.map((item) => {
+    if (scale === 0) return item.fn;
+    const p = item.params;
+    const factor = Math.exp(scale * slopeLogSD * rng.normal());
+    const shift = scale * locationSD * rng.normal();
+    const truth: ItemParameters = { ...p, a: p.a * factor, b: p.b.map((b) => b + shift) };
+    if (p.slopes) {
+      // Nominal items: the slopes are the expert key's utilities; experts are not exactly right.
+      const location = p.b[0]! + shift;
+      truth.slopes = p.slopes.map((s) => s * factor + scale * optionSD * p.a * rng.normal());
+      truth.intercepts = truth.slopes.map((s) => -s * location);
+    }
+    return responseFunction(truth);
+  });
+}
+
+/** Draws an answer to `item` from a response function for a rater who sees the learner at `shift` from the truth. */
+export function drawResponse(item: BankItem, fn: ResponseFunction, theta: Float64Array, shift: number, rng: Random): Response {
   const x = item.pair ? theta[item.pair[0]]! - theta[item.pair[1]]! : theta[item.competency]! + shift;
   const p = new Float64Array(item.outcomes);
-  item.fn.probabilities(x, p);
+  fn.probabilities(x, p);
   const outcome = rng.pick(p);
   return responseFor(item, outcome, rng);
 }
@@ -169,10 +217,13 @@ interface Tally {
   seconds: number[];
   correct: { current: number; currentN: number; target: number; targetN: number };
   confident: { n: number; correct: number; total: number };
+  expected: number;
+  selfItems: number[];
+  otherItems: number[];
   errors: number[];
   estimates: number[];
   truths: number[];
-  bs: { hits: number; cases: number; falseAlarms: number; nonCases: number };
+  bs: { hits: number; cases: number; falseAlarms: number; nonCases: number; withOther: number; pCases: number[]; pNonCases: number[] };
   hs: { hits: number; cases: number; falseAlarms: number; nonCases: number };
   stops: Partial<Record<StopReason, number>>;
   stateChars: number;
@@ -184,29 +235,41 @@ function emptyTally(): Tally {
     seconds: [],
     correct: { current: 0, currentN: 0, target: 0, targetN: 0 },
     confident: { n: 0, correct: 0, total: 0 },
+    expected: 0,
+    selfItems: [],
+    otherItems: [],
     errors: [],
     estimates: [],
     truths: [],
-    bs: { hits: 0, cases: 0, falseAlarms: 0, nonCases: 0 },
+    bs: { hits: 0, cases: 0, falseAlarms: 0, nonCases: 0, withOther: 0, pCases: [], pNonCases: [] },
     hs: { hits: 0, cases: 0, falseAlarms: 0, nonCases: 0 },
     stops: {},
     stateChars: 0,
   };
 }
 
+interface SessionRun {
+  seconds: number;
+  /** Items per competency that are not self-report (a forced choice between two counts for both). */
+  other: Int32Array;
+  selfReport: number;
+}
+
 /** Runs one rater's session to the end, answering as that rater sees the learner. */
-function runSession(bank: Bank, session: AssessmentSession, learner: Learner, rater: Rater, raterShift: number, selfLeniency: number, rng: Random): number {
-  let seconds = 0;
+function runSession(bank: Bank, fns: readonly ResponseFunction[], session: AssessmentSession, learner: Learner, rater: Rater, raterShift: number, selfLeniency: number, rng: Random): SessionRun {
+  const run: SessionRun = { seconds: 0, other: new Int32Array(bank.competencies.length), selfReport: 0 };
   for (let step = session.next(); step; step = session.next()) {
     const item = bank.items[bank.itemIndex.get(step.itemId)!]!;
     const shift = rater === 'self' ? (item.selfReport ? selfLeniency + learner.bias[item.competency]! : 0) : raterShift;
-    session.answer(drawResponse(item, learner.theta, shift, rng));
-    seconds += item.seconds;
+    session.answer(drawResponse(item, fns[item.index]!, learner.theta, shift, rng));
+    run.seconds += item.seconds;
+    if (item.selfReport) run.selfReport++;
+    else for (const c of item.pair ?? [item.competency]) run.other[c]!++;
   }
-  return seconds;
+  return run;
 }
 
-function score(bank: Bank, learner: Learner, results: AssessmentResults, tally: Tally, confidence: number): void {
+function score(bank: Bank, learner: Learner, results: AssessmentResults, other: Int32Array, tally: Tally, confidence: number): void {
   for (const r of results.competencies) {
     const c = bank.competencyIndex.get(r.competency)!;
     const truth = learner.theta[c]!;
@@ -221,6 +284,7 @@ function score(bank: Bank, learner: Learner, results: AssessmentResults, tally: 
         if (right) tally.correct.target++;
       }
       tally.confident.total++;
+      tally.expected += Math.max(check.pMeets, 1 - check.pMeets);
       if (check.pMeets >= confidence || check.pMeets <= 1 - confidence) {
         tally.confident.n++;
         if (right) tally.confident.correct++;
@@ -232,15 +296,38 @@ function score(bank: Bank, learner: Learner, results: AssessmentResults, tally: 
     tally.truths.push(truth);
     const bias = learner.bias[c]!;
     const flag = r.selfOther?.flag;
-    const blind = bias >= SIMULATION_DEFAULTS.blindSpotSize[0];
-    const hidden = bias <= -SIMULATION_DEFAULTS.blindSpotSize[0];
-    if (blind) tally.bs.cases++;
-    else tally.bs.nonCases++;
+    // The product's definition, with the truth in place of the other evidence: a self-view more than
+    // the margin (half a level) above the truth, beyond the average leniency the engine removes.
+    const blind = bias > FUSION.margin;
+    const hidden = bias < -FUSION.margin;
+    const pOver = r.selfOther?.pOverestimate ?? 0;
+    if (blind) {
+      tally.bs.cases++;
+      tally.bs.pCases.push(pOver);
+      if (other[c]! > 0) tally.bs.withOther++;
+    } else {
+      tally.bs.nonCases++;
+      tally.bs.pNonCases.push(pOver);
+    }
     if (flag === 'blind-spot') blind ? tally.bs.hits++ : tally.bs.falseAlarms++;
     if (hidden) tally.hs.cases++;
     else tally.hs.nonCases++;
     if (flag === 'hidden-strength') hidden ? tally.hs.hits++ : tally.hs.falseAlarms++;
   }
+}
+
+/**
+ * Share of cases flagged by the lowest probability threshold that flags at most `falseAlarms` of the
+ * non-cases (ties at the threshold count as flagged, so the threshold is strictly above the
+ * non-case probability that would exceed the rate).
+ */
+export function detectionAt(cases: readonly number[], nonCases: readonly number[], falseAlarms: number): number | undefined {
+  if (cases.length === 0) return undefined;
+  const sorted = [...nonCases].sort((a, b) => b - a);
+  const allowed = Math.floor(falseAlarms * sorted.length);
+  // Flag p > cut: the (allowed + 1)-th highest non-case probability is the first that must stay unflagged.
+  const cut = allowed < sorted.length ? sorted[allowed]! : Number.NEGATIVE_INFINITY;
+  return cases.filter((p) => p > cut).length / cases.length;
 }
 
 function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
@@ -269,11 +356,19 @@ function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
       current: ratio(t.correct.current, t.correct.currentN),
       target: ratio(t.correct.target, t.correct.targetN),
       overall: decisions > 0 ? (t.correct.current + t.correct.target) / decisions : 0,
+      expected: t.expected / Math.max(1, decisions),
     },
+    sources: { selfReport: mean(t.selfItems), other: mean(t.otherItems) },
     confident: { share: t.confident.n / Math.max(1, t.confident.total), accuracy: t.confident.correct / Math.max(1, t.confident.n) },
     rmse: Math.sqrt(mean(t.errors.map((e) => e * e))),
     correlation: sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0,
-    blindSpot: { detection: ratio(t.bs.hits, t.bs.cases), falseAlarm: t.bs.falseAlarms / Math.max(1, t.bs.nonCases), cases: t.bs.cases },
+    blindSpot: {
+      detection: ratio(t.bs.hits, t.bs.cases),
+      falseAlarm: t.bs.falseAlarms / Math.max(1, t.bs.nonCases),
+      cases: t.bs.cases,
+      withOtherEvidence: ratio(t.bs.withOther, t.bs.cases),
+      detectionAtTenPercent: detectionAt(t.bs.pCases, t.bs.pNonCases, 0.1),
+    },
     hiddenStrength: { detection: ratio(t.hs.hits, t.hs.cases), falseAlarm: t.hs.falseAlarms / Math.max(1, t.hs.nonCases), cases: t.hs.cases },
     stopReasons: t.stops,
     stateChars: t.stateChars,
@@ -294,6 +389,8 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
   startAssessment(model, { currentRole: options.currentRole ?? model.roles[0]!.id, ...(options.targetRole ? { targetRole: options.targetRole } : {}) });
   const target = options.currentRole !== undefined ? (options.targetRole ?? bank.roles.get(options.currentRole)?.next) : undefined;
   const tallies = new Map(modes.map((m) => [m, emptyTally()]));
+  const itemNoise = options.itemNoise ?? 1;
+  const fns = trueResponseFunctions(bank, itemNoise, new Random(mixSeed(seed, 0x17e5)));
   for (let n = 0; n < learners; n++) {
     const learner = drawLearner(bank, options, new Random(mixSeed(seed, n, 1)));
     for (const mode of modes) {
@@ -302,9 +399,11 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       const roles = { ...(learner.currentRole ? { currentRole: learner.currentRole } : {}), ...(learner.targetRole ? { targetRole: learner.targetRole } : {}) };
       const limits = { ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}), ...(options.maxMinutes !== undefined ? { maxMinutes: options.maxMinutes } : {}) };
       const self = startAssessment(model, { ...roles, ...limits, mode, seed: mixSeed(seed, n) | 0 });
-      const seconds = runSession(bank, self, learner, 'self', 0, selfLeniency, rng);
+      const run = runSession(bank, fns, self, learner, 'self', 0, selfLeniency, rng);
       tally.items.push(self.responses.length);
-      tally.seconds.push(seconds);
+      tally.seconds.push(run.seconds);
+      tally.selfItems.push(run.selfReport);
+      tally.otherItems.push(self.responses.length - run.selfReport);
       tally.stateChars = Math.max(tally.stateChars, self.serialize().length);
       const stop = self.stopReason!;
       tally.stops[stop] = (tally.stops[stop] ?? 0) + 1;
@@ -317,12 +416,12 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
         ];
         for (const o of observers) {
           const s = startAssessment(model, { ...roles, ...limits, mode, rater: o.rater, raterId: o.id, seed: mixSeed(seed, n, o.id.length) | 0 });
-          runSession(bank, s, learner, o.rater, FUSION.raterSD * rng.normal(), 0, rng);
+          runSession(bank, fns, s, learner, o.rater, FUSION.raterSD * rng.normal(), 0, rng);
           states.push(s.serialize());
         }
         results = fuseAssessments(model, states);
       }
-      score(bank, learner, results, tally, confidence);
+      score(bank, learner, results, run.other, tally, confidence);
     }
   }
   return {
@@ -336,6 +435,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       blindSpotRate: options.blindSpotRate ?? SIMULATION_DEFAULTS.blindSpotRate,
       hiddenStrengthRate: options.hiddenStrengthRate ?? SIMULATION_DEFAULTS.hiddenStrengthRate,
       confidence,
+      itemNoise,
     },
     modes: modes.map((m) => summarise(m, tallies.get(m)!)),
   };

@@ -22,7 +22,10 @@ describe('pathway simulate', () => {
     const { code, stdout } = await simulate('test/fixtures/tiny-model.json', '--learners', '20', '--seed', '4');
     assert.equal(code, 0, stdout);
     assert.match(stdout, /Simulated 20 learners on test\/fixtures\/tiny-model\.json \(seed 4\)/);
-    for (const row of ['items, mean', 'accuracy at current-role levels', 'RMSE of θ', 'blind spots found', 'blind-spot false alarms']) assert.match(stdout, new RegExp(row));
+    for (const row of ['items, mean', 'self-report / other', 'accuracy at current-role levels', 'as the engine expected', 'RMSE of θ', 'blind spots found', 'blind-spot false alarms', 'found at 10% false alarms', 'with evidence besides self-report']) {
+      assert.match(stdout, new RegExp(row));
+    }
+    assert.match(stdout, /true parameters around the engine's \(noise × 1\)/);
     assert.match(stdout, /adaptive\s+fixed/);
   });
 
@@ -39,6 +42,12 @@ describe('pathway simulate', () => {
     assert.ok(report.modes[0].accuracy.overall > 0 && report.modes[0].accuracy.overall <= 1);
   });
 
+  it('applies --item-noise: 0 answers from the engine\'s own item models', async () => {
+    const { code, stdout } = await simulate('test/fixtures/tiny-model.json', '--learners', '5', '--item-noise', '0', '--json');
+    assert.equal(code, 0, stdout);
+    assert.equal(JSON.parse(stdout).settings.itemNoise, 0);
+  });
+
   it('applies --max-items to the adaptive form', async () => {
     const { code, stdout } = await simulate('test/fixtures/tiny-model.json', '--learners', '10', '--mode', 'adaptive', '--max-items', '2', '--json');
     assert.equal(code, 0, stdout);
@@ -52,6 +61,7 @@ describe('pathway simulate', () => {
       [['test/fixtures/tiny-model.json', '--target', 'lead'], /--target needs --role/],
       [['test/fixtures/tiny-model.json', '--mode', 'random'], /--mode must be adaptive, fixed or both/],
       [['test/fixtures/tiny-model.json', '--max-minutes', '0'], /--max-minutes must be a number above 0/],
+      [['test/fixtures/tiny-model.json', '--item-noise', 'lots'], /--item-noise must be a number from 0 to 4/],
       [[], /exactly one model file/],
     ] as const) {
       const { code, stdout } = await simulate(...args);

@@ -8,7 +8,8 @@ export const usage = `pathway simulate <model.json> [options]
 
 Simulates learners with known true proficiencies (correlated as the model's "related" says) and
 inflated self-views answering through the assessment engine, adaptively and as the fixed form, and
-reports how many items each took and how well the results match the truth.
+reports how many items each took and how well the results match the truth. The items' true
+parameters stray from the engine's (see --item-noise), so the engine is not graded on its own model.
 
 Options:
   --learners N     number of simulated learners (default ${SIMULATION_DEFAULTS.learners})
@@ -20,6 +21,9 @@ Options:
   --peers N        peer raters per learner (default 0)
   --max-items N    override the model's maxItems for the adaptive form
   --max-minutes M  override the model's maxMinutes (time budget) for the adaptive form
+  --item-noise X   how far true item parameters stray from the engine's, as a multiple of the
+                   default (log-slope SD 0.25, location SD 0.25 θ, situational options SD 0.25);
+                   0 = respondents follow the engine's item models exactly (default 1)
   --json           print the report as JSON
 
 Exit 0 on success, 1 when the model is invalid, 2 on a usage error.`;
@@ -45,6 +49,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
       peers: { type: 'string' },
       'max-items': { type: 'string' },
       'max-minutes': { type: 'string' },
+      'item-noise': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -59,6 +64,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const maxItems = values['max-items'] === undefined ? undefined : count(values['max-items'], 'max-items', 0, 1, 100_000);
   const maxMinutes = values['max-minutes'] === undefined ? undefined : Number(values['max-minutes']);
   if (maxMinutes !== undefined && !(maxMinutes > 0 && maxMinutes <= 10_000)) throw new UsageError(`--max-minutes must be a number above 0 and at most 10000, got "${values['max-minutes']}"`);
+  const itemNoise = values['item-noise'] === undefined ? undefined : Number(values['item-noise']);
+  if (itemNoise !== undefined && !(itemNoise >= 0 && itemNoise <= 4)) throw new UsageError(`--item-noise must be a number from 0 to 4, got "${values['item-noise']}"`);
 
   const file = positionals[0]!;
   const loaded = loadModelFile(file);
@@ -78,6 +85,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
       observers: { manager: managers, peer: peers },
       ...(maxItems !== undefined ? { maxItems } : {}),
       ...(maxMinutes !== undefined ? { maxMinutes } : {}),
+      ...(itemNoise !== undefined ? { itemNoise } : {}),
     });
   } catch (error) {
     if (error instanceof OptionsError) throw new UsageError(error.message);
@@ -99,15 +107,19 @@ function describe(file: string, r: SimulationReport): string[] {
   const rows: [string, (m: ModeSummary) => string][] = [
     ['items, mean', (m) => fixed(m.items.mean, 1)],
     ['items, 95th percentile', (m) => String(m.items.p95)],
+    ['  self-report / other (self form)', (m) => `${fixed(m.sources.selfReport, 1)} / ${fixed(m.sources.other, 1)}`],
     ['minutes, mean', (m) => fixed(m.minutes.mean, 1)],
     ['accuracy at current-role levels', (m) => percent(m.accuracy.current)],
     ['accuracy at target-role levels', (m) => percent(m.accuracy.target)],
     ['accuracy, both', (m) => percent(m.accuracy.overall)],
+    ['  as the engine expected', (m) => percent(m.accuracy.expected)],
     [`decided with ≥ ${Math.round(100 * r.settings.confidence)}% confidence`, (m) => `${percent(m.confident.share)} (${percent(m.confident.accuracy)} right)`],
     ['RMSE of θ', (m) => fixed(m.rmse, 3)],
     ['correlation with true θ', (m) => fixed(m.correlation, 3)],
     ['blind spots found', (m) => `${percent(m.blindSpot.detection)} of ${m.blindSpot.cases}`],
     ['blind-spot false alarms', (m) => percent(m.blindSpot.falseAlarm)],
+    ['  found at 10% false alarms', (m) => percent(m.blindSpot.detectionAtTenPercent)],
+    ['  with evidence besides self-report', (m) => percent(m.blindSpot.withOtherEvidence)],
     ['hidden strengths found', (m) => `${percent(m.hiddenStrength.detection)} of ${m.hiddenStrength.cases}`],
     ['longest saved state', (m) => `${m.stateChars} chars`],
   ];
@@ -115,6 +127,7 @@ function describe(file: string, r: SimulationReport): string[] {
     `Simulated ${r.learners} learners on ${file} (seed ${r.seed}).`,
     `Roles: ${r.roles}. Raters: ${raters}.`,
     `Self-views: +${r.settings.selfLeniency} θ on average; blind spots in ${percent(r.settings.blindSpotRate)} and hidden strengths in ${percent(r.settings.hiddenStrengthRate)} of competencies (1–1.5 levels).`,
+    `Items: true parameters ${r.settings.itemNoise === 0 ? "exactly the engine's" : `around the engine's (noise × ${r.settings.itemNoise})`}.`,
     '',
     table(['', ...r.modes.map((m) => m.mode)], rows.map(([label, f]) => [label, ...r.modes.map(f)])),
     '',
