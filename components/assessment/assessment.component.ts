@@ -115,6 +115,7 @@ export class PathwayAssessment extends PathwayElement {
   private itemShownAt = 0;
   private loadToken = 0;
   private progressFloor = 0;
+  private saving: Promise<void> = Promise.resolve();
 
   @query('#item-heading') private itemHeading?: HTMLElement;
 
@@ -380,13 +381,24 @@ export class PathwayAssessment extends PathwayElement {
 
   private async finishSession(): Promise<void> {
     // The runtime ends the session and, for cmi5, returns to the LMS once everything is delivered.
+    await this.saving;
     await this.activeRuntime?.finish('finished');
     this.finished = true;
   }
 
-  private async save(location: string): Promise<void> {
-    if (!this.session || !this.activeRuntime) return;
-    await this.activeRuntime.save({ assessment: this.session.serialize(), stepsDone: this.stepsDone, location, fraction: this.session.progress().fraction });
+  /**
+   * Saves progress. Saves run one after another, in order, so the last state is the one stored, and
+   * Finish waits for them: a runtime that encodes or commits slowly never ends the session on an older state.
+   */
+  private save(location: string): Promise<void> {
+    const session = this.session;
+    const runtime = this.activeRuntime;
+    if (!session || !runtime) return this.saving;
+    const progress = { assessment: session.serialize(), stepsDone: [...this.stepsDone], location, fraction: session.progress().fraction };
+    this.saving = this.saving.then(() => runtime.save(progress)).catch((error: unknown) => {
+      this.onRuntimeProblem({ source: 'storage', message: error instanceof Error ? error.message : String(error), recoverable: true });
+    });
+    return this.saving;
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -569,7 +581,7 @@ export class PathwayAssessment extends PathwayElement {
             <ul class="insights">
               ${blindSpots.map(
                 (c) => html`<li class="blind-spot"><strong>${msg('Possible blind spot:', { id: 'results.blindSpot' })}</strong> ${msg(
-                  str`your own ratings of ${name(c.competency)} are higher than the other evidence shows. Worth checking with someone who sees your work.`,
+                  str`your own ratings of ${name(c.competency)} may be higher than the other evidence shows. Worth checking with someone who sees your work.`,
                   { id: 'results.blindSpotText' },
                 )}</li>`,
               )}

@@ -72,7 +72,7 @@ export function reasonText(reason: Reason, context: ReasonContext): string {
   const competency = name.competency(p.competency);
   switch (reason.code) {
     case 'blind-spot':
-      return msg(str`Your own view of ${competency} is about ${oneDecimal(p.gap)} levels above what the other evidence shows (${percent(p.pOverestimate)}% sure), so this comes first.`, { id: 'reason.blindSpot' });
+      return msg(str`Your own view of ${competency} may be higher than the other evidence shows (by about ${oneDecimal(p.gap)} levels): a possible blind spot, so this comes first.`, { id: 'reason.blindSpot' });
     case 'awareness':
       return msg(str`It helps you see how you come across on ${competency}.`, { id: 'reason.awareness' });
     case 'closes-gap': {
