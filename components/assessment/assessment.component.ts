@@ -570,12 +570,18 @@ export class PathwayAssessment extends PathwayElement {
     const checks = results.competencies.map((c) => c.current).filter((c) => c !== undefined);
     const met = checks.filter((c) => c.pMeets >= 0.5).length;
     const current = model.roles.find((r) => r.id === results.currentRole);
+    // A manager or peer sees the results of the person they rated, worded about that person.
+    const observed = this.rater !== 'self' ? this.subject || msg('this person', { id: 'results.thisPerson' }) : '';
     return html`<section class="results" aria-labelledby="results-heading">
-      <h2 id="results-heading" tabindex="-1">${msg('Your results', { id: 'results.heading' })}</h2>
+      <h2 id="results-heading" tabindex="-1">${observed
+        ? msg(str`Results for ${observed}`, { id: 'results.headingFor' })
+        : msg('Your results', { id: 'results.heading' })}</h2>
       ${current
-        ? html`<p class="lead">${msg(str`You probably meet ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summary' })}</p>`
+        ? html`<p class="lead">${observed
+            ? msg(str`${observed} probably meets ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summaryFor' })
+            : msg(str`You probably meet ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summary' })}</p>`
         : nothing}
-      <pathway-profile .model=${model} .results=${results} lang=${this.effectiveLang} theme=${this.theme}></pathway-profile>
+      <pathway-profile .model=${model} .results=${results} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
       ${blindSpots.length + hidden.length + strengths.length > 0
         ? html`<h3>${msg('What stands out', { id: 'results.standsOut' })}</h3>
             <ul class="insights">
@@ -592,10 +598,9 @@ export class PathwayAssessment extends PathwayElement {
                 )}</li>`,
               )}
               ${strengths.map(
-                (s) => html`<li><strong>${msg('Strength:', { id: 'results.strength' })}</strong> ${msg(
-                  str`${name(s.competency)} is comfortably above what your roles require; you could help others develop it.`,
-                  { id: 'results.strengthText' },
-                )}</li>`,
+                (s) => html`<li><strong>${msg('Strength:', { id: 'results.strength' })}</strong> ${observed
+                  ? msg(str`${name(s.competency)} is comfortably above what the roles require; a chance to help others develop it.`, { id: 'results.strengthTextFor' })
+                  : msg(str`${name(s.competency)} is comfortably above what your roles require; you could help others develop it.`, { id: 'results.strengthText' })}</li>`,
               )}
             </ul>`
         : nothing}
@@ -606,6 +611,7 @@ export class PathwayAssessment extends PathwayElement {
             .plan=${this.plan_}
             lang=${this.effectiveLang}
             theme=${this.theme}
+            subject=${observed}
             @pathway-step-done=${this.onStepDone}
           ></pathway-plan>`
         : nothing}

@@ -203,6 +203,38 @@ describe('<pathway-assessment>', () => {
     }
   });
 
+  it('lets a manager rate someone: observer wording, "not observed", and results about that person', async function () {
+    this.timeout(60_000);
+    const model = await loadModel('people-leader');
+    const el = await mount(model, { role: model.roles[0]!.id, rater: 'manager', subject: 'Sam Okafor' });
+    await view(el, 'intro');
+    expect(shadow(el).querySelector('.intro .lead')!.textContent).to.contain('Sam Okafor');
+    shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+    await view(el, 'item');
+    const itemId = el.state && (el as unknown as { session: { next(): { itemId: string } } }).session.next().itemId;
+    const item = model.items.find((i) => i.id === itemId)!;
+    expect(['frequency', 'anchored', 'evidence'], 'managers are asked observable behaviour or evidence').to.include(item.type);
+    if (item.type === 'frequency' || item.type === 'anchored') {
+      const observer = item.observerStem as Record<string, string> | string;
+      expect(shadow(el).querySelector('legend')!.textContent).to.equal(typeof observer === 'string' ? observer : observer.en);
+      expect(shadow(el).querySelector('label.option.na')!.textContent).to.contain('Not observed');
+    }
+    for (let guard = 0; guard < 60 && shadow(el).querySelector('form.item'); guard++) {
+      const na = shadow(el).querySelector<HTMLInputElement>('label.option.na input');
+      (na ?? shadow(el).querySelector<HTMLInputElement>('form.item input[type="radio"]'))!.click();
+      await el.updateComplete;
+      const before = el.state;
+      shadow(el).querySelector<HTMLButtonElement>('form.item button.primary')!.click();
+      await waitUntil(() => el.state !== before, 'answer accepted', { timeout: 3000 });
+      await waitUntil(() => shadow(el).querySelector('form.item, section.results'), 'next view', { timeout: 5000 });
+    }
+    await view(el, 'results');
+    expect(el.results!.rater).to.equal('manager');
+    expect(shadow(el).querySelector('#results-heading')!.textContent).to.equal('Results for Sam Okafor');
+    const profile = shadow(el).querySelector('pathway-profile')!;
+    await waitUntil(() => profile.shadowRoot?.querySelector('h2')?.textContent === 'Competency profile of Sam Okafor', 'profile about Sam');
+  });
+
   it('does not advance on select and explains a missing answer next to the question', async () => {
     const model = await loadModel('/test/fixtures/tiny-model.json');
     const el = await mount(model, { role: 'member' });

@@ -42,6 +42,9 @@ export class PathwayPlan extends PathwayElement {
   /** The pathway to show. */
   @property({ attribute: false }) plan: Plan | undefined;
 
+  /** Whose pathway this is, when it is not the reader's own (e.g. a manager planning with a team member). */
+  @property() subject = '';
+
   /** The assessment results the pathway came from; needed to re-plan when steps are marked done. */
   @property({ attribute: false }) results: AssessmentResults | undefined;
 
@@ -95,7 +98,7 @@ export class PathwayPlan extends PathwayElement {
   toText(): string {
     const plan = this.plan;
     if (!plan) return '';
-    const lines = [msg('Your development pathway', { id: 'plan.heading' }), ''];
+    const lines = [this.heading(), ''];
     plan.steps.forEach((step, i) => {
       const module = this.moduleOf(step.module);
       lines.push(`${i + 1}. ${this.t(module?.title ?? step.module)}${step.status === 'done' ? ` (${msg('done', { id: 'plan.done' })})` : ''}`);
@@ -107,6 +110,10 @@ export class PathwayPlan extends PathwayElement {
       lines.push('');
     });
     return lines.join('\n');
+  }
+
+  private heading(): string {
+    return this.subject ? msg(str`Development pathway for ${this.subject}`, { id: 'plan.headingFor' }) : msg('Your development pathway', { id: 'plan.heading' });
   }
 
   private async copy(): Promise<void> {
@@ -138,7 +145,7 @@ export class PathwayPlan extends PathwayElement {
     const context = this.reasonContext();
     return html`<section part="base" class="plan" aria-labelledby="plan-heading">
       <div class="sr-only" role="status" aria-live="polite">${this.status}</div>
-      <h2 id="plan-heading">${msg('Your development pathway', { id: 'plan.heading' })}</h2>
+      <h2 id="plan-heading">${this.heading()}</h2>
       <p class="lead">${msg(
         str`${plan.steps.length} steps, about ${this.minutes(plan.totalMinutes)} in all: ${share(plan.blend.experiential)}% learning by doing, ${share(plan.blend.social)}% with others, ${share(plan.blend.formal)}% courses and reading.`,
         { id: 'plan.summary' },

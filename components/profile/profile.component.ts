@@ -43,6 +43,9 @@ export class PathwayProfile extends PathwayElement {
   /** The assessment results to show. */
   @property({ attribute: false }) results: AssessmentResults | undefined;
 
+  /** Whose profile this is, when it is not the reader's own (e.g. a manager viewing a team member). */
+  @property() subject = '';
+
   /** Show the table instead of the chart. */
   @property({ type: Boolean, reflect: true, attribute: 'show-table' }) showTable = false;
 
@@ -90,7 +93,7 @@ export class PathwayProfile extends PathwayElement {
     const target = model.roles.find((r) => r.id === results.targetRole);
     return html`<section part="base" class="profile" aria-labelledby="profile-heading">
       <div class="head">
-        <h2 id="profile-heading">${msg('Your competency profile', { id: 'profile.heading' })}</h2>
+        <h2 id="profile-heading">${this.subject ? msg(str`Competency profile of ${this.subject}`, { id: 'profile.headingOf' }) : msg('Your competency profile', { id: 'profile.heading' })}</h2>
         <button class="link" part="button" aria-pressed=${this.showTable ? 'true' : 'false'} @click=${() => (this.showTable = !this.showTable)}>
           ${this.showTable ? msg('Show as chart', { id: 'profile.showChart' }) : msg('Show as table', { id: 'profile.showTable' })}
         </button>
