@@ -5,16 +5,14 @@ import { resumeAssessment, startAssessment } from '../../src/assessment/index.js
 import type { AssessmentResults, AssessmentSession, Response } from '../../src/assessment/types.js';
 import type { LaunchContext, Progress, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
 import { StandaloneRuntime } from '../../src/lms/standalone.js';
-import { type ValidationResult, validateModel } from '../../src/model/load.js';
-import type { Problem } from '../../src/model/problems.js';
+import type { ValidationResult } from '../../src/model/load.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan } from '../../src/planner/types.js';
 import type { LrsSettings } from '../../src/lms/lrs-reporting.js';
-import { PathwayElement } from '../shared/base.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
-import { fetchModel } from '../shared/model-source.js';
+import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
 import '../plan/plan.js';
 import '../profile/profile.js';
@@ -49,14 +47,8 @@ export type { LrsSettings };
  * @cssproperty --pathway-color-text - Text.
  * @cssproperty --pathway-radius - Corner radius.
  */
-export class PathwayAssessment extends PathwayElement {
+export class PathwayAssessment extends ModelElement {
   static override styles = [tokens, styles];
-
-  /** URL of the model file. */
-  @property() src = '';
-
-  /** The model as an object, instead of `src` (validated the same way). */
-  @property({ attribute: false }) model: unknown;
 
   /** Id of the learner's current role. Also accepted as `role` (moved here, since `role` is an ARIA attribute). */
   @property({ attribute: 'current-role' }) currentRole = '';
@@ -96,7 +88,6 @@ export class PathwayAssessment extends PathwayElement {
   @property({ attribute: 'lrs-allowed-origins' }) lrsAllowedOrigins = '';
 
   @state() private view: View = 'loading';
-  @state() private problems: readonly Problem[] = [];
   @state() private draft: Draft = {};
   @state() private invalid = '';
   @state() private announcement = '';
@@ -108,7 +99,6 @@ export class PathwayAssessment extends PathwayElement {
   /** LMS, LRS and storage problems the learner should know about. */
   @state() private notices: readonly RuntimeProblem[] = [];
 
-  private validModel: Model | undefined;
   private session: AssessmentSession | undefined;
   private activeRuntime: Runtime | undefined;
   private stepsDone: string[] = [];
@@ -166,28 +156,21 @@ export class PathwayAssessment extends PathwayElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('model') && this.model !== undefined) void this.accept(validateModel(this.model));
-    else if (changed.has('src') && this.src && this.model === undefined) void this.load();
+    if (this.modelLoading) this.view = 'loading';
   }
 
-  private async load(): Promise<void> {
-    const token = ++this.loadToken;
-    this.view = 'loading';
-    const result = await fetchModel(this.src);
-    if (token === this.loadToken) await this.accept(result);
+  protected override modelChanged(result: ValidationResult): void {
+    void this.accept(result);
   }
 
+  /** A new model (valid or not): start over with it; the error is already reported. */
   private async accept(result: ValidationResult): Promise<void> {
     const token = ++this.loadToken;
     if (!result.ok) {
-      this.problems = result.problems;
       this.view = 'error';
-      const first = result.problems[0];
-      this.reportError('model', first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The model is invalid.', result.problems);
       return;
     }
     const model = result.model;
-    this.validModel = model;
     this.session = undefined;
     this.results_ = undefined;
     this.plan_ = undefined;
@@ -424,7 +407,7 @@ export class PathwayAssessment extends PathwayElement {
       case 'loading':
         return html`<p class="muted">${msg('Loading the assessment…', { id: 'loading' })}</p>`;
       case 'error':
-        return this.renderProblems(msg('This assessment cannot start because its model has problems.', { id: 'error.model' }), this.problems);
+        return this.renderProblems(msg('This assessment cannot start because its model has problems.', { id: 'error.model' }), this.modelProblems);
       case 'setup':
         return this.renderSetup();
       case 'intro':

@@ -1,14 +1,12 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { type ValidationResult, validateModel } from '../../src/model/load.js';
+import { html, nothing } from 'lit';
+import type { ValidationResult } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
 import { summarizeModel } from '../../src/model/summary.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Model } from '../../src/model/types.js';
-import { PathwayElement } from '../shared/base.js';
 import { controls } from '../shared/controls.js';
 import { emit } from '../shared/events.js';
-import { fetchModel } from '../shared/model-source.js';
+import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './model-summary.styles.js';
 
@@ -27,62 +25,21 @@ import { styles } from './model-summary.styles.js';
  * @cssproperty --pathway-color-danger - Colour of errors.
  * @cssproperty --pathway-color-warning - Colour of warnings.
  */
-export class PathwayModelSummary extends PathwayElement {
+export class PathwayModelSummary extends ModelElement {
   static override styles = [tokens, controls, styles];
 
-  /** URL of a model file (JSON). */
-  @property() src = '';
-
-  /** A model object, instead of `src`; it is validated like a file. */
-  @property({ attribute: false }) model: unknown;
-
-  @state() private result: ValidationResult | undefined;
-  @state() private loading = false;
-  private abort: AbortController | undefined;
-
   /** The validated model, once it is valid. */
-  get validModel(): Model | undefined {
-    return this.result?.ok ? this.result.model : undefined;
+  override get validModel(): Model | undefined {
+    return super.validModel;
   }
 
   /** Every problem found, errors first. */
   get problems(): readonly Problem[] {
-    return this.result?.problems ?? [];
+    return this.modelProblems;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('model') && this.model !== undefined) this.accept(validateModel(this.model));
-    else if (changed.has('src') && this.src && this.model === undefined) void this.load(this.src);
-  }
-
-  private async load(src: string): Promise<void> {
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
-    this.loading = true;
-    try {
-      const result = await fetchModel(src, abort.signal);
-      if (!abort.signal.aborted) this.accept(result);
-    } catch (error) {
-      if (!abort.signal.aborted) throw error;
-    } finally {
-      if (this.abort === abort) this.loading = false;
-    }
-  }
-
-  private accept(result: ValidationResult): void {
-    this.result = result;
-    if (result.ok) {
-      emit(this, 'pathway-ready', { model: result.model });
-    } else {
-      const first = result.problems[0];
-      this.reportError('model', first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The model is invalid.', result.problems);
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.abort?.abort();
+  protected override modelChanged(result: ValidationResult): void {
+    if (result.ok) emit(this, 'pathway-ready', { model: result.model });
   }
 
   private problemList(problems: readonly Problem[]) {
@@ -94,9 +51,9 @@ export class PathwayModelSummary extends PathwayElement {
   }
 
   protected override render() {
-    const result = this.result;
+    const result = this.modelResult;
     if (!result) {
-      return html`<div part="base" role="status">${this.loading ? 'Loading the model…' : this.src || this.model !== undefined ? '' : 'No model: set the src attribute or the model property.'}</div>`;
+      return html`<div part="base" role="status">${this.modelLoading ? 'Loading the model…' : this.src || this.model !== undefined ? '' : 'No model: set the src attribute or the model property.'}</div>`;
     }
     if (!result.ok) {
       const errors = result.problems.filter((p) => p.severity === 'error').length;

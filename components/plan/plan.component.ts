@@ -1,16 +1,13 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { AssessmentResults } from '../../src/assessment/types.js';
-import { type ValidationResult, validateModel } from '../../src/model/load.js';
-import type { Problem } from '../../src/model/problems.js';
 import { resolveText } from '../../src/model/text.js';
-import type { Model, Module } from '../../src/model/types.js';
+import type { Module } from '../../src/model/types.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
-import { PathwayElement } from '../shared/base.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
-import { fetchModel } from '../shared/model-source.js';
+import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
 import { SHOWN_REASONS, kindLabel, modalityLabel, reasonText, splitWhy } from './reasons.js';
 import { styles } from './plan.styles.js';
@@ -30,14 +27,8 @@ import { styles } from './plan.styles.js';
  *
  * @cssproperty --pathway-color-accent - Links and step numbers.
  */
-export class PathwayPlan extends PathwayElement {
+export class PathwayPlan extends ModelElement {
   static override styles = [tokens, styles];
-
-  /** URL of the model file (or set `model`). */
-  @property() src = '';
-
-  /** The model as an object. */
-  @property({ attribute: false }) model: unknown;
 
   /** The pathway to show. */
   @property({ attribute: false }) plan: Plan | undefined;
@@ -48,26 +39,7 @@ export class PathwayPlan extends PathwayElement {
   /** The assessment results the pathway came from; needed to re-plan when steps are marked done. */
   @property({ attribute: false }) results: AssessmentResults | undefined;
 
-  @state() private validModel: Model | undefined;
-  @state() private problems: readonly Problem[] = [];
   @state() private status = '';
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('model') && this.model !== undefined) this.accept(validateModel(this.model));
-    else if (changed.has('src') && this.src && this.model === undefined) void fetchModel(this.src).then((r) => this.accept(r));
-  }
-
-  private accept(result: ValidationResult): void {
-    if (result.ok) {
-      this.validModel = result.model;
-      this.problems = [];
-    } else {
-      this.validModel = undefined;
-      this.problems = result.problems;
-      this.reportError('model', result.problems[0]?.message ?? 'The model is invalid.', result.problems);
-    }
-  }
 
   private t(text: Parameters<typeof resolveText>[0]): string {
     return resolveText(text, this.effectiveLang, this.validModel?.language ?? 'en');
@@ -136,7 +108,7 @@ export class PathwayPlan extends PathwayElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.problems.length > 0) return this.renderProblems(msg('The pathway cannot be shown.', { id: 'plan.error' }), this.problems);
+    if (this.modelResult?.ok === false) return this.renderProblems(msg('The pathway cannot be shown.', { id: 'plan.error' }), this.modelProblems);
     const plan = this.plan;
     const model = this.validModel;
     if (!plan || !model) return html`<p class="muted">${msg('No pathway to show yet.', { id: 'plan.empty' })}</p>`;

@@ -3,12 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { AssessmentResults, CompetencyResult } from '../../src/assessment/types.js';
 import { scaleOf } from '../../src/model/levels.js';
-import { type ValidationResult, validateModel } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Model, Scale } from '../../src/model/types.js';
-import { PathwayElement } from '../shared/base.js';
-import { fetchModel } from '../shared/model-source.js';
+import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './profile.styles.js';
 
@@ -31,14 +29,8 @@ const PAD = 14;
  * @cssproperty --pathway-color-accent - The estimate and its band.
  * @cssproperty --pathway-color-text - Requirement markers.
  */
-export class PathwayProfile extends PathwayElement {
+export class PathwayProfile extends ModelElement {
   static override styles = [tokens, styles];
-
-  /** URL of the model file (or set `model`). */
-  @property() src = '';
-
-  /** The model as an object. */
-  @property({ attribute: false }) model: unknown;
 
   /** The assessment results to show. */
   @property({ attribute: false }) results: AssessmentResults | undefined;
@@ -49,32 +41,25 @@ export class PathwayProfile extends PathwayElement {
   /** Show the table instead of the chart. */
   @property({ type: Boolean, reflect: true, attribute: 'show-table' }) showTable = false;
 
-  @state() private validModel: Model | undefined;
-  @state() private problems: readonly Problem[] = [];
+  /** Results that do not belong to the model. */
+  @state() private resultProblems: readonly Problem[] = [];
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('model') && this.model !== undefined) this.accept(validateModel(this.model));
-    else if (changed.has('src') && this.src && this.model === undefined) void fetchModel(this.src).then((r) => this.accept(r));
-    if ((changed.has('results') || changed.has('model')) && this.validModel && this.results) this.checkResults(this.validModel, this.results);
+    if (changed.has('results')) this.checkResults();
   }
 
-  private accept(result: ValidationResult): void {
-    if (result.ok) {
-      this.validModel = result.model;
-      this.problems = [];
-      if (this.results) this.checkResults(result.model, this.results);
-    } else {
-      this.validModel = undefined;
-      this.problems = result.problems;
-      this.reportError('model', result.problems[0]?.message ?? 'The model is invalid.', result.problems);
-    }
+  protected override modelChanged(): void {
+    this.checkResults();
   }
 
-  private checkResults(model: Model, results: AssessmentResults): void {
-    if (results.model.id !== model.id) {
+  private checkResults(): void {
+    const model = this.validModel;
+    const results = this.results;
+    this.resultProblems = [];
+    if (model && results && results.model.id !== model.id) {
       const message = `These results are for the model ${results.model.id}, not ${model.id}.`;
-      this.problems = [{ severity: 'error', kind: 'reference', path: 'results.model.id', message }];
+      this.resultProblems = [{ severity: 'error', kind: 'reference', path: 'results.model.id', message }];
       this.reportError('results', message);
     }
   }
@@ -84,7 +69,8 @@ export class PathwayProfile extends PathwayElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.problems.length > 0) return this.renderProblems(msg('The profile cannot be shown.', { id: 'profile.error' }), this.problems);
+    const problems = this.modelResult?.ok === false ? this.modelProblems : this.resultProblems;
+    if (problems.length > 0) return this.renderProblems(msg('The profile cannot be shown.', { id: 'profile.error' }), problems);
     const model = this.validModel;
     const results = this.results;
     if (!model || !results) return html`<p class="muted">${msg('No results to show yet.', { id: 'profile.empty' })}</p>`;
