@@ -6,13 +6,13 @@
  */
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { openDB } from 'idb';
 import type { PathwayAssessment } from '../../components/assessment/assessment.component.js';
 import '../../components/assessment/assessment.js';
 import type { PathwayErrorDetail } from '../../components/shared/events.js';
 import type { Model } from '../../src/model/types.js';
 import type { Statement } from '../../src/tracking/types.js';
 import { randomUuid } from '../../src/tracking/uuid.js';
+import { answerUntilResults, indexedDbText } from '../support/element-learner.js';
 
 interface Endpoints {
   lrs: string;
@@ -22,37 +22,12 @@ interface Endpoints {
 
 const verb = (s: Statement) => s.verb.id.split('/').pop()!;
 
-async function indexedDbText(): Promise<string> {
-  const dumps: unknown[] = [];
-  for (const info of await indexedDB.databases()) {
-    const db = await openDB(info.name!);
-    for (const store of db.objectStoreNames) dumps.push(await db.getAll(store));
-    db.close();
-  }
-  return JSON.stringify(dumps);
-}
-
-/** Answers every item by clicking (a different option per group) until the results appear. */
+/** Starts the assessment and answers every item by clicking until the results appear. */
 async function complete(el: PathwayAssessment): Promise<number> {
   const root = el.shadowRoot!;
   await waitUntil(() => root.querySelector('section.intro'), 'introduction', { timeout: 10_000 });
   root.querySelector<HTMLButtonElement>('.intro button.primary')!.click();
-  let answered = 0;
-  for (let guard = 0; guard < 50; guard++) {
-    await waitUntil(() => root.querySelector('form.item, section.results'), 'item or results', { timeout: 10_000 });
-    if (!root.querySelector('form.item')) break;
-    for (const [k, group] of [...root.querySelectorAll('form.item fieldset')].entries()) {
-      const radios = group.querySelectorAll<HTMLInputElement>('input[type="radio"]');
-      radios[(k + 1) % radios.length]!.click();
-      await el.updateComplete;
-    }
-    const before = el.state;
-    root.querySelector<HTMLButtonElement>('form.item button.primary')!.click();
-    await waitUntil(() => el.state !== before, 'answer accepted', { timeout: 3000 });
-    answered++;
-  }
-  await waitUntil(() => root.querySelector('section.results'), 'results', { timeout: 10_000 });
-  return answered;
+  return answerUntilResults(el);
 }
 
 describe('<pathway-assessment> with an LRS', () => {

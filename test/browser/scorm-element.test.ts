@@ -6,6 +6,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { PathwayAssessment } from '../../components/assessment/assessment.component.js';
 import { strictViolations } from '../../lms-packages/testing/scorm-strict.js';
+import { answerUntilResults } from '../support/element-learner.js';
 import { decodeProgress } from '../../src/lms/scorm/suspend-data.js';
 import { type Format, fetchPackage, get, installLms, launchSco, leave, resumeSeed, uninstallLms, versionOf } from './scorm-harness.js';
 
@@ -18,25 +19,6 @@ function elementIn(win: Window): PathwayAssessment {
 }
 
 const inShadow = <T extends Element>(el: PathwayAssessment, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-
-/** Answers the shown item as a learner would: a different option in each group, a note for evidence, Next. */
-async function answerShownItem(el: PathwayAssessment): Promise<void> {
-  const root = el.shadowRoot!;
-  const textarea = root.querySelector<HTMLTextAreaElement>('form.item textarea');
-  if (textarea) {
-    textarea.value = 'Ran the retrospective for my team: https://wiki.example/retro';
-    textarea.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    await el.updateComplete;
-  }
-  for (const [k, group] of [...root.querySelectorAll('form.item fieldset')].entries()) {
-    const radios = group.querySelectorAll<HTMLInputElement>('input[type="radio"]');
-    radios[(k + 1) % radios.length]!.click();
-    await el.updateComplete;
-  }
-  const before = el.state;
-  root.querySelector<HTMLButtonElement>('form.item button.primary')!.click();
-  await waitUntil(() => el.state !== before, 'the answer was accepted', { timeout: 3000 });
-}
 
 for (const format of ['scorm12', 'scorm2004'] as const satisfies readonly Format[]) {
   describe(`${format} package driven through <pathway-assessment>`, () => {
@@ -56,14 +38,7 @@ for (const format of ['scorm12', 'scorm2004'] as const satisfies readonly Format
       inShadow<HTMLButtonElement>(el, 'form.setup button[type="submit"]')!.click();
       await waitUntil(() => inShadow(el, 'section.intro'), 'introduction');
       inShadow<HTMLButtonElement>(el, '.intro button.primary')!.click();
-      let answered = 0;
-      for (let guard = 0; guard < 100; guard++) {
-        await waitUntil(() => inShadow(el, 'form.item, section.results'), 'an item or the results', { timeout: 10_000 });
-        if (!inShadow(el, 'form.item')) break;
-        await answerShownItem(el);
-        answered++;
-      }
-      await waitUntil(() => inShadow(el, 'section.results'), 'results', { timeout: 10_000 });
+      const answered = await answerUntilResults(el);
       expect(el.results!.itemsAnswered).to.equal(answered);
       const plan = el.shadowRoot!.querySelector('pathway-plan')!;
       await waitUntil(() => plan.shadowRoot?.querySelector('li.step input[type="checkbox"]'), 'pathway steps');

@@ -5,28 +5,18 @@
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { openDB } from 'idb';
 import type { Model } from '../../src/model/types.js';
 import { openBrowserQueue } from '../../src/tracking/browser-queue.js';
 import { takeLaunch } from '../../src/tracking/launch.js';
 import { Tracker } from '../../src/tracking/tracker.js';
 import { randomUuid } from '../../src/tracking/uuid.js';
+import { indexedDbText } from '../support/element-learner.js';
 import { answerRecords, assessmentResults, plan } from '../support/xapi-fixtures.js';
 
 interface Endpoints {
   lrs: string;
   proxy: string;
   auth: string;
-}
-
-async function everythingInIndexedDb(): Promise<string> {
-  const dumps: unknown[] = [];
-  for (const info of await indexedDB.databases()) {
-    const db = await openDB(info.name!);
-    for (const store of db.objectStoreNames) dumps.push(await db.getAll(store));
-    db.close();
-  }
-  return JSON.stringify(dumps);
 }
 
 describe('a TinCan launch with the credential in the URL', () => {
@@ -79,7 +69,7 @@ describe('a TinCan launch with the credential in the URL', () => {
       const traces: Record<string, string> = {
         url: location.href + document.referrer,
         statements: JSON.stringify(stored),
-        indexedDB: await everythingInIndexedDb(),
+        indexedDB: await indexedDbText(),
         localStorage: JSON.stringify({ ...localStorage }),
         sessionStorage: JSON.stringify({ ...sessionStorage }),
         cookies: document.cookie,
