@@ -51,6 +51,19 @@ function readCounts(file) {
 const totals = { passed: 0, failed: 0 };
 let exitCode = 0;
 
+/** Adds one half's totals; a half that wrote none counts as a failure, with why. */
+function addTotals(countsFile, code, whenMissing) {
+  const counts = readCounts(countsFile);
+  if (!counts) {
+    console.error(whenMissing);
+    totals.failed++;
+  } else {
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+  }
+  if (code !== 0) exitCode = 1;
+}
+
 if (only !== 'browser') {
   const files = nodeTestFiles();
   const countsFile = join(OUT, 'node-counts.json');
@@ -66,15 +79,7 @@ if (only !== 'browser') {
       `--test-reporter-destination=${countsFile}`,
       ...files,
     ]);
-    const counts = readCounts(countsFile);
-    if (!counts) {
-      console.error('node tests: no totals were written (the test process crashed)');
-      totals.failed++;
-    } else {
-      totals.passed += counts.passed;
-      totals.failed += counts.failed;
-    }
-    if (code !== 0) exitCode = 1;
+    addTotals(countsFile, code, 'node tests: no totals were written (the test process crashed)');
   }
 }
 
@@ -84,15 +89,7 @@ if (only !== 'node') {
   const code = await run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {
     PATHWAY_WTR_COUNTS: countsFile,
   });
-  const counts = readCounts(countsFile);
-  if (!counts) {
-    console.error('browser tests: no totals were written (the runner failed to start)');
-    totals.failed++;
-  } else {
-    totals.passed += counts.passed;
-    totals.failed += counts.failed;
-  }
-  if (code !== 0) exitCode = 1;
+  addTotals(countsFile, code, 'browser tests: no totals were written (the runner failed to start)');
 }
 
 if (totals.failed > 0) exitCode = 1;
