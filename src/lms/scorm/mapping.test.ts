@@ -90,6 +90,7 @@ describe('SCORM data mapping', () => {
     itemsAnswered: 1,
     competencies: [],
     overall: { score, ...(pMeetsCurrent === undefined ? {} : { pMeetsCurrent }) },
+    decisions: {},
   });
 
   test('pass decision: the pass mark as the LMS will see it, else the current role', () => {
@@ -112,8 +113,8 @@ describe('SCORM data mapping', () => {
     assert.equal(competencyScore(model, { ...base, level: high }).scaled, 1);
     assert.equal(competencyScore(model, { ...base, level: (low + high) / 2 }).scaled, 0.5);
     const check = { role: 'r', requiredLevel: 3, threshold: 0, expectedShortfall: 0, weight: 1, critical: true };
-    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.97, decided: true } }), 'passed');
-    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.02, decided: true } }), 'failed');
-    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.7, decided: false } }), undefined);
+    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.97, decision: 'meets', decided: true } }), 'passed');
+    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.02, decision: 'below', decided: true } }), 'failed');
+    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.7, decision: 'unsure', decided: false } }), undefined);
   });
 });
