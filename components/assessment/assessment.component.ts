@@ -507,7 +507,8 @@ export class PathwayAssessment extends ModelElement {
     const competency = model.competencies.find((c) => c.id === item.competency);
     const remaining = Math.max(0, progress.expectedTotal - progress.answered);
     const minutesLeft = Math.max(1, Math.round(progress.secondsLeft / 60));
-    return html`<form class="item" @submit=${this.submit} novalidate>
+    const kind = item.type === 'situational' ? `situational-${item.format}` : item.type;
+    return html`<form class="item" data-kind=${kind} @submit=${this.submit} novalidate>
       <div class="progress-row">
         <progress part="progress" max="1" .value=${this.progressFloor} aria-label=${msg('Progress', { id: 'progress.label' })}></progress>
         <span class="muted">${plural(

@@ -93,8 +93,16 @@ export class PathwayProfile extends ModelElement {
       <div part="chart" class="chart" ?hidden=${this.showTable} aria-hidden="true">
         ${rows.map((row) => this.renderRow(model, row))}
       </div>
-      <table part="table" class=${this.showTable ? 'table' : 'table sr-only'}>
-        <caption>${msg('Assessed level per competency, with the 90% range and what each role requires', { id: 'profile.caption' })}</caption>
+      ${this.showTable
+        ? html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="profile-caption">${this.renderTable(model, rows, current, target)}</div>`
+        : html`<div class="sr-only">${this.renderTable(model, rows, current, target)}</div>`}
+    </section>`;
+  }
+
+  private renderTable(model: Model, rows: readonly CompetencyResult[], current: Model['roles'][number] | undefined, target: Model['roles'][number] | undefined): TemplateResult {
+    return html`
+      <table part="table" class="table">
+        <caption id="profile-caption">${msg('Assessed level per competency, with the 90% range and what each role requires', { id: 'profile.caption' })}</caption>
         <thead>
           <tr>
             <th scope="col">${msg('Competency', { id: 'profile.col.competency' })}</th>
@@ -116,8 +124,7 @@ export class PathwayProfile extends ModelElement {
             </tr>`;
           })}
         </tbody>
-      </table>
-    </section>`;
+      </table>`;
   }
 
   private requirementCell(check: CompetencyResult['current']): string {

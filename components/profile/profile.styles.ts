@@ -59,6 +59,14 @@ export const styles = [
       display: grid;
       gap: 0.25rem;
     }
+    .chart[hidden] {
+      display: none;
+    }
+    /* A wide table scrolls inside its own box, never the page; hidden, it is one clipped pixel. */
+    .table-wrap {
+      max-width: 100%;
+      overflow-x: auto;
+    }
     .row {
       display: grid;
       grid-template-columns: minmax(8rem, 14rem) 1fr;
@@ -127,7 +135,7 @@ export const styles = [
       .chart {
         break-inside: avoid;
       }
-      table.table.sr-only {
+      .sr-only:has(table) {
         position: static;
         width: 100%;
         height: auto;
