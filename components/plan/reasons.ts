@@ -129,7 +129,9 @@ export function reasonText(reason: Reason, context: ReasonContext): string {
     case 'no-gaps':
       return msg('You probably meet every requirement: no gaps to close.', { id: 'reason.noGaps' });
     case 'no-awareness-module':
-      return msg(str`${competency} may be a blind spot, but there is no awareness step for it: ask someone who sees your work for feedback.`, { id: 'reason.noAwarenessModule' });
+      return p.worked
+        ? msg(str`${competency} may be a blind spot. There is no awareness step for it, so the steps on it come first; ask someone who sees your work for feedback too.`, { id: 'reason.noAwarenessModuleWorked' })
+        : msg(str`${competency} may be a blind spot, but there is no awareness step for it: ask someone who sees your work for feedback.`, { id: 'reason.noAwarenessModule' });
     case 'awareness-over-budget':
       return msg(str`The awareness step for ${competency} takes ${p.minutes} minutes, more than the time available.`, { id: 'reason.awarenessOverBudget' });
     case 'done-outside-plan':

@@ -152,6 +152,7 @@ function build(index: ModelIndex, results: AssessmentResults, options: PlanOptio
   const all = [...context.kept, ...steps];
   const blend = Object.fromEntries(MODALITY_ORDER.map((m) => [m, 0])) as Record<Modality, number>;
   for (const s of all) blend[s.modality] += s.minutes;
+  markWorkedOn(notes, all);
   const reduction = selection ? selection.reduction() : 0;
   return {
     format: 'pathway-plan/1',
@@ -170,6 +171,17 @@ function build(index: ModelIndex, results: AssessmentResults, options: PlanOptio
     basis: resultsFingerprint(results),
     roleWeights,
   };
+}
+
+/**
+ * A blind spot without an awareness module may still be worked on by other steps; the note says which
+ * (`worked`), so that it never tells the learner nothing addresses what a step says it addresses.
+ */
+function markWorkedOn(notes: Reason[], steps: readonly PlanStep[]): void {
+  for (const note of notes) {
+    if (note.code !== 'no-awareness-module') continue;
+    note.params.worked = steps.some((s) => s.develops.some((d) => d.competency === note.params.competency && d.expectedGain > 0));
+  }
 }
 
 /** For each blind spot with a gap, the cheapest awareness module for it (awareness comes first). */
@@ -241,8 +253,17 @@ function stepsOf(p: PlanningProblem, selection: SelectionState, blindSpots: Read
     for (const [k, r] of shares.get(m)!) v += p.termWeight[k]! * r;
     return v;
   };
-  const blindSpotComps = (m: number): number[] =>
-    index.modules[m]!.develops.map((d) => index.competencyIndex.get(d.competency)).filter((c): c is number => c !== undefined && blindSpots.has(c));
+  // The blind spots a step works on: an awareness module's own, or ones the module is expected to move;
+  // a step must not claim a blind spot it does nothing for.
+  const blindSpotComps = (m: number): number[] => {
+    const module = index.modules[m]!;
+    const on = module.awareness ? module.develops.map((d) => index.competencyIndex.get(d.competency)).filter((c): c is number => c !== undefined && blindSpots.has(c)) : [];
+    for (let e = p.effStart[m]!; e < p.effStart[m + 1]!; e++) {
+      const c = p.compGlobal[p.effComp[e]!]!;
+      if (p.effGain[e]! > 0 && blindSpots.has(c) && !on.includes(c)) on.push(c);
+    }
+    return on;
+  };
   const ordered = orderModules({
     modules: selection.order,
     before: index.before,
@@ -371,6 +392,8 @@ function uncoveredOf(p: PlanningProblem, gaps: readonly Gap[], steps: readonly P
       for (const d of m !== undefined ? index.modules[m]!.develops : s.develops) developed.add(d.competency);
     }
     else for (const d of s.develops) if (d.expectedGain > 0) developed.add(d.competency);
+    // An awareness step addresses its blind spot (from unconscious to conscious), whatever its gain.
+    if (s.awareness) for (const r of s.explanation.why) if (r.code === 'blind-spot') developed.add(String(r.params.competency));
   }
   const uncovered: Uncovered[] = [];
   for (const gap of gaps) {
@@ -400,7 +423,13 @@ function uncoveredOf(p: PlanningProblem, gaps: readonly Gap[], steps: readonly P
     }
     uncovered.push({ competency: gap.competency, role: gap.role, reason });
   }
-  return uncovered;
+  // One entry per competency: its highest requirement (the gaps come ordered by priority, not level).
+  const highest = new Map<string, Uncovered>();
+  for (const u of uncovered) {
+    const seen = highest.get(u.competency);
+    if (!seen || Number(u.reason.params.requiredLevel ?? 0) > Number(seen.reason.params.requiredLevel ?? 0)) highest.set(u.competency, u);
+  }
+  return uncovered.filter((u) => highest.get(u.competency) === u);
 }
 
 /** Whether module m is expected to move local competency c. */

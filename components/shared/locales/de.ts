@@ -138,6 +138,7 @@ export const templates = {
   'reason.sameRole': str`Ihre jetzige Rolle und Ihre Zielrolle sind beide ${0}.`,
   'reason.targetFromNext': str`Ziel ist ${0}, der übliche nächste Schritt nach ${1}.`,
   'reason.noGaps': 'Sie erfüllen wahrscheinlich alle Anforderungen: keine Lücken zu schließen.',
+  'reason.noAwarenessModuleWorked': str`${0} könnte ein blinder Fleck sein. Es gibt keinen Schritt zur Bewusstmachung, deshalb kommen die Schritte dazu zuerst; bitten Sie außerdem jemanden, der Ihre Arbeit sieht, um Feedback.`,
   'reason.noAwarenessModule': str`${0} könnte ein blinder Fleck sein, aber es gibt keinen Schritt zur Bewusstmachung: Bitten Sie jemanden, der Ihre Arbeit sieht, um Feedback.`,
   'reason.awarenessOverBudget': str`Der Schritt zur Bewusstmachung für ${0} dauert ${1} Minuten, länger als die verfügbare Zeit.`,
   'reason.doneOutsidePlan': str`„${0}“ wurde außerhalb dieses Pfads erledigt und zählt als abgeschlossen.`,

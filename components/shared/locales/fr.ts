@@ -138,6 +138,7 @@ export const templates = {
   'reason.sameRole': str`Votre rôle actuel et votre rôle visé sont tous deux ${0}.`,
   'reason.targetFromNext': str`Objectif : ${0}, l’étape habituelle après ${1}.`,
   'reason.noGaps': 'Vous remplissez probablement toutes les exigences : aucun écart à combler.',
+  'reason.noAwarenessModuleWorked': str`${0} pourrait être un angle mort. Aucune étape de prise de conscience n’existe, c’est pourquoi les étapes qui le travaillent viennent en premier ; demandez aussi du feedback à quelqu’un qui voit votre travail.`,
   'reason.noAwarenessModule': str`${0} pourrait être un angle mort, mais aucune étape de prise de conscience n’existe : demandez du feedback à quelqu’un qui voit votre travail.`,
   'reason.awarenessOverBudget': str`L’étape de prise de conscience pour ${0} dure ${1} minutes, plus que le temps disponible.`,
   'reason.doneOutsidePlan': str`« ${0} » a été fait en dehors de ce parcours et compte comme terminé.`,
