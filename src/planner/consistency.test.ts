@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { buildResults, type CompetencySpec } from '../../test/support/results-builder.js';
 import { Random } from '../assessment/random.js';
+import { startAssessment } from '../assessment/session.js';
 import type { Model } from '../model/types.js';
 import { planPathway } from './index.js';
 import type { Plan } from './types.js';
@@ -66,4 +67,35 @@ describe('a pathway never contradicts itself', () => {
       assert.ok(blindSpotSteps > 0, 'the learners have blind spots the pathway works on');
     });
   }
+
+  it('quotes the same chance of meeting a requirement as the profile (the engine\'s own figure)', () => {
+    for (const name of ['people-leader', 'customer-success', 'software-engineer']) {
+      const model = JSON.parse(readFileSync(`demo/models/${name}.json`, 'utf8')) as Model;
+      const role = model.roles[0]!;
+      const session = startAssessment(model, { currentRole: role.id, ...(role.next ? { targetRole: role.next } : {}), mode: 'fixed', seed: 11 });
+      let n = 0;
+      for (let next = session.next(); next; next = session.next()) {
+        const item = model.items.find((i) => i.id === next.itemId)!;
+        const k = n++ % 3;
+        if (item.type === 'situational' && item.format === 'most-least') session.answer({ item: item.id, most: k, least: (k + 1) % item.options.length });
+        else if (item.type === 'situational' && item.format === 'rate-each') session.answer({ item: item.id, ratings: item.options.map((_, i) => 1 + ((i + k) % 5)) });
+        else if (item.type === 'forced-choice') session.answer({ item: item.id, choice: k % 2 });
+        else session.answer({ item: item.id, choice: 1 + (k % 2) });
+      }
+      const results = session.results();
+      const plan = planPathway(model, results);
+      let compared = 0;
+      for (const reason of plan.steps.flatMap((s) => s.explanation.why).filter((r) => r.code === 'closes-gap')) {
+        const result = results.competencies.find((c) => c.competency === reason.params.competency)!;
+        const check = reason.params.slot === 'current' ? result.current : result.target;
+        assert.equal(Math.round(Number(reason.params.pMeets) * 100), Math.round(check!.pMeets * 100), `${name} ${String(reason.params.competency)} for ${String(reason.params.role)}`);
+        compared++;
+      }
+      for (const gap of plan.gaps) {
+        const result = results.competencies.find((c) => c.competency === gap.competency)!;
+        assert.equal(gap.pMeets, (gap.slot === 'current' ? result.current : result.target)!.pMeets);
+      }
+      assert.ok(compared > 0, `${name}: the plan closes some gap`);
+    }
+  });
 });

@@ -183,13 +183,24 @@ export function analyse(index: ModelIndex, given: AssessmentResults, options: Ga
         roleWeight,
         weight: roleWeight * importance,
         shortfall: expectedShortfall(threshold, state.mean, state.sd),
-        pMeets: probabilityAtLeast(threshold, state.mean, state.sd),
+        pMeets: reportedPMeets(state, role.id, req.level) ?? probabilityAtLeast(threshold, state.mean, state.sd),
       });
     }
   };
   addRole(current, 'current');
   addRole(target, 'target');
   return { index, ...(current ? { current } : {}), ...(target ? { target } : {}), roleWeights, terms, states, notes };
+}
+
+/**
+ * The engine's own P(meets) for this requirement when the results carry it and no predicted progress
+ * moved the estimate: the pathway then quotes the same figure as the profile (its normal approximation
+ * can differ by a point or two).
+ */
+function reportedPMeets(state: CompetencyState, role: string, level: number): number | undefined {
+  if (!state.result || state.predictedGain !== 0) return undefined;
+  const check = [state.result.current, state.result.target].find((c) => c?.role === role && c.requiredLevel === level);
+  return check && Number.isFinite(check.pMeets) ? check.pMeets : undefined;
 }
 
 function levelAndInterval(analysis: Analysis, c: number): { level: number; interval: [number, number] } {
