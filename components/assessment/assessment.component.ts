@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { resumeAssessment, startAssessment } from '../../src/assessment/index.js';
-import type { AssessmentResults, AssessmentSession, Response } from '../../src/assessment/types.js';
+import { decisionCounts, resumeAssessment, startAssessment } from '../../src/assessment/index.js';
+import type { AssessmentResults, AssessmentSession, DecisionCounts, Response } from '../../src/assessment/types.js';
 import type { LaunchContext, Progress, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
 import { StandaloneRuntime } from '../../src/lms/standalone.js';
 import type { ValidationResult } from '../../src/model/load.js';
@@ -551,19 +551,22 @@ export class PathwayAssessment extends ModelElement {
     const hidden = results.competencies.filter((c) => c.selfOther?.flag === 'hidden-strength');
     const strengths = this.plan_?.strengths ?? [];
     const name = (id: string): string => this.t(model.competencies.find((c) => c.id === id)?.title ?? id);
-    const checks = results.competencies.map((c) => c.current).filter((c) => c !== undefined);
-    const met = checks.filter((c) => c.pMeets >= 0.5).length;
     const current = model.roles.find((r) => r.id === results.currentRole);
+    const target = model.roles.find((r) => r.id === results.targetRole);
+    const now = decisionCounts(results, 'current');
+    const later = decisionCounts(results, 'target');
+    const total = (c: DecisionCounts): number => c.meets + c.below + c.unsure;
     // A manager or peer sees the results of the person they rated, worded about that person.
     const observed = this.rater !== 'self' ? this.subject || msg('this person', { id: 'results.thisPerson' }) : '';
     return html`<section class="results" aria-labelledby="results-heading">
       <h2 id="results-heading" tabindex="-1">${observed
         ? msg(str`Results for ${observed}`, { id: 'results.headingFor' })
         : msg('Your results', { id: 'results.heading' })}</h2>
-      ${current
-        ? html`<p class="lead">${observed
-            ? msg(str`${observed} probably meets ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summaryFor' })
-            : msg(str`You probably meet ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summary' })}</p>`
+      ${current && now
+        ? html`<p class="lead">${msg(str`${this.t(current.title)}: ${now.meets} of ${total(now)} requirements met, ${now.below} below, ${now.unsure} not yet sure.`, { id: 'results.summaryCurrent' })}</p>`
+        : nothing}
+      ${target && later
+        ? html`<p class="lead">${msg(str`${this.t(target.title)} (target role): ${later.meets} of ${total(later)} requirements met, ${later.below} below, ${later.unsure} not yet sure.`, { id: 'results.summaryTarget' })}</p>`
         : nothing}
       <pathway-profile .model=${model} .results=${results} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
       ${blindSpots.length + hidden.length + strengths.length > 0

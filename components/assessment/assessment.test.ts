@@ -349,3 +349,55 @@ function collect(node: AxNode, test: (n: AxNode) => boolean, out: AxNode[] = [])
 function hasRadio(node: AxNode): boolean {
   return (node.children ?? []).some((c) => c.role === 'radio' || hasRadio(c));
 }
+
+describe('<pathway-assessment> results summary', () => {
+  beforeEach(async () => {
+    await clearStorage();
+    await setViewport({ width: 1280, height: 900 });
+  });
+  afterEach(() => fixtureCleanup());
+
+  const NOT_YET_SURE = { en: 'not yet sure', de: 'noch nicht sicher', fr: 'pas encore sûr' } as const;
+  for (const lang of ['en', 'de', 'fr'] as const) {
+    it(`counts met, below and not yet sure for the current and the target role (${lang})`, async function () {
+      this.timeout(30_000);
+      const base = await loadModel('software-engineer');
+      // A short assessment with strict thresholds leaves requirements between them.
+      const model: Model = { ...base, assessment: { ...base.assessment, maxItems: 4, decision: { meets: 0.97, below: 0.03 } } };
+      const el = await fixture<PathwayAssessment>(html`<pathway-assessment current-role=${model.roles[0]!.id} lang=${lang}></pathway-assessment>`);
+      el.model = model;
+      await view(el, 'intro');
+      shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+      for (let guard = 0; guard < 10; guard++) {
+        await waitUntil(() => shadow(el).querySelector('form.item, section.results'), 'next view', { timeout: 5000 });
+        const form = shadow(el).querySelector('form.item');
+        if (!form) break;
+        const textarea = form.querySelector('textarea');
+        if (textarea) {
+          textarea.value = 'A work sample';
+          textarea.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        form.querySelectorAll('fieldset').forEach((group, i) => {
+          const radios = group.querySelectorAll<HTMLInputElement>('input[type="radio"]');
+          radios[Math.min(i + 1, radios.length - 1)]!.click();
+        });
+        await el.updateComplete;
+        const before = el.state;
+        form.querySelector<HTMLButtonElement>('button.primary')!.click();
+        await waitUntil(() => el.state !== before || shadow(el).querySelector('section.results'), 'answered', { timeout: 3000 });
+      }
+      await view(el, 'results');
+      const results = el.results!;
+      const leads = (): string[] => [...shadow(el).querySelectorAll('section.results > p.lead')].map((p) => p.textContent ?? '');
+      await waitUntil(() => leads().length === 2 && leads()[0]!.includes(NOT_YET_SURE[lang]), `summary in ${lang}`, { timeout: 5000 });
+      for (const [slot, text] of [['current', leads()[0]!], ['target', leads()[1]!]] as const) {
+        const counts = results.decisions[slot]!;
+        expect(counts.unsure).to.be.greaterThan(0);
+        expect(text).to.contain(NOT_YET_SURE[lang]);
+        // The counts in the order the sentence names them: met, of total, below, not yet sure.
+        const numbers = (text.match(/\d+/g) ?? []).map(Number);
+        expect(numbers).to.deep.equal([counts.meets, counts.meets + counts.below + counts.unsure, counts.below, counts.unsure]);
+      }
+    });
+  }
+});

@@ -123,6 +123,10 @@ export class PathwayPlan extends ModelElement {
         { id: 'plan.summary' },
       )}</p>
       ${plan.notes.length > 0 ? html`<ul class="notes">${plan.notes.map((n) => html`<li>${reasonText(n, context)}</li>`)}</ul>` : nothing}
+      ${(plan.settle ?? []).length > 0
+        ? html`<h3>${msg('Not yet sure', { id: 'plan.settle' })}</h3>
+            <ul class="settle">${plan.settle!.map((s) => html`<li>${reasonText(s.reason, context)}</li>`)}</ul>`
+        : nothing}
       <ol class="steps">
         ${plan.steps.map((step) => this.renderStep(step))}
       </ol>

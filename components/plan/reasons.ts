@@ -77,12 +77,25 @@ export function reasonText(reason: Reason, context: ReasonContext): string {
       return msg(str`It helps you see how you come across on ${competency}.`, { id: 'reason.awareness' });
     case 'closes-gap': {
       const role = name.role(p.role);
-      if (Number(p.pMeets) >= 0.5) {
+      if (p.decision === 'meets' || (p.decision === undefined && Number(p.pMeets) >= 0.8)) {
         return msg(str`${role} requires level ${p.requiredLevel} in ${competency}; you probably meet it (${percent(p.pMeets)}% likely), and this step makes it surer.`, { id: 'reason.firmsUpGap' });
+      }
+      if (p.decision === 'unsure' || (p.decision === undefined && Number(p.pMeets) > 0.2)) {
+        return msg(str`${role} requires level ${p.requiredLevel} in ${competency}; it is not yet sure whether you meet it (${percent(p.pMeets)}% likely). This step closes about ${percent(p.share)}% of the possible gap.`, { id: 'reason.closesUnsureGap' });
       }
       return p.critical
         ? msg(str`${role} requires level ${p.requiredLevel} in ${competency}, a critical requirement, and you probably do not meet it yet (${percent(p.pMeets)}% likely). This step closes about ${percent(p.share)}% of the gap.`, { id: 'reason.closesCriticalGap' })
         : msg(str`${role} requires level ${p.requiredLevel} in ${competency}, and you probably do not meet it yet (${percent(p.pMeets)}% likely). This step closes about ${percent(p.share)}% of the gap.`, { id: 'reason.closesGap' });
+    }
+    case 'not-yet-sure': {
+      const role = name.role(p.role);
+      if (p.evidence === 'manager') {
+        return msg(str`${competency} (level ${p.requiredLevel} for ${role}): not yet sure (${percent(p.pMeets)}% likely met). Your manager's view would settle it: ask them to rate you.`, { id: 'reason.settleManager' });
+      }
+      if (p.evidence === 'work-sample') {
+        return msg(str`${competency} (level ${p.requiredLevel} for ${role}): not yet sure (${percent(p.pMeets)}% likely met). A work sample would settle it: add evidence of something you did.`, { id: 'reason.settleWorkSample' });
+      }
+      return msg(str`${competency} (level ${p.requiredLevel} for ${role}): not yet sure (${percent(p.pMeets)}% likely met). Take the assessment again after some practice to settle it.`, { id: 'reason.settleReassess' });
     }
     case 'evidence':
       return p.certainty === 'high'

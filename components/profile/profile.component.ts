@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
+import { decisionOf } from '../../src/assessment/decision.js';
 import type { AssessmentResults, CompetencyResult } from '../../src/assessment/types.js';
 import { scaleOf } from '../../src/model/levels.js';
 import type { Problem } from '../../src/model/problems.js';
@@ -130,7 +131,10 @@ export class PathwayProfile extends ModelElement {
   private requirementCell(check: CompetencyResult['current']): string {
     if (!check) return msg('not required', { id: 'profile.notRequired' });
     const percent = Math.round(check.pMeets * 100);
-    return msg(str`level ${check.requiredLevel}: met with ${percent}% probability`, { id: 'profile.requirement' });
+    const decision = decisionOf(check);
+    if (decision === 'meets') return msg(str`level ${check.requiredLevel}: met (${percent}% likely)`, { id: 'profile.requirement.meets' });
+    if (decision === 'below') return msg(str`level ${check.requiredLevel}: below (${percent}% likely met)`, { id: 'profile.requirement.below' });
+    return msg(str`level ${check.requiredLevel}: not yet sure (${percent}% likely met)`, { id: 'profile.requirement.unsure' });
   }
 
   private renderRow(model: Model, row: CompetencyResult): TemplateResult {
@@ -138,7 +142,7 @@ export class PathwayProfile extends ModelElement {
     const scale = scaleOf(model, competency);
     const x = position(scale);
     const [low, high] = row.levelInterval90;
-    const meets = row.current ? row.current.pMeets >= 0.5 : true;
+    const meets = row.current ? decisionOf(row.current) !== 'below' : true;
     return html`<div class="row">
       <span class="label">${this.t(competency.title)}</span>
       <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="presentation" focusable="false">

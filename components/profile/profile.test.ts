@@ -75,4 +75,34 @@ describe('<pathway-profile>', () => {
     const title = model.competencies[0]!.title as Record<string, string>;
     expect(el.shadowRoot!.querySelector('.row .label')!.textContent).to.equal(title.de);
   });
+
+  // Strict thresholds, so that some requirements sit between them whatever the answers.
+  const NOT_YET_SURE = { en: 'not yet sure', de: 'noch nicht sicher', fr: 'pas encore sûr' } as const;
+  const MET = { en: ': met', de: ': erfüllt', fr: ': rempli' } as const;
+  for (const lang of ['en', 'de', 'fr'] as const) {
+    it(`says "not yet sure" where P(meets) is between the model's thresholds (${lang})`, async () => {
+      const { model: base } = await resultsFor('software-engineer');
+      const model: Model = { ...base, assessment: { ...base.assessment, decision: { meets: 0.97, below: 0.03 } } };
+      const session = startAssessment(model, { currentRole: model.roles[0]!.id, seed: 7, maxItems: 6 });
+      for (let next = session.next(); next; next = session.next()) {
+        const item = model.items.find((i) => i.id === next.itemId)!;
+        if (item.type === 'situational' && item.format === 'most-least') session.answer({ item: item.id, most: 0, least: 1 });
+        else if (item.type === 'situational' && item.format === 'rate-each') session.answer({ item: item.id, ratings: item.options.map(() => 3) });
+        else session.answer({ item: item.id, choice: 1 });
+      }
+      const results = session.results();
+      const checks = results.competencies.map((c) => c.current);
+      expect(checks.some((c) => c && c.pMeets > 0.03 && c.pMeets < 0.97), 'some requirement between the thresholds').to.equal(true);
+      const el = await fixture<PathwayProfile>(html`<pathway-profile lang=${lang} .model=${model} .results=${results}></pathway-profile>`);
+      const cells = (): string[] => [...el.shadowRoot!.querySelectorAll('tbody tr')].map((row) => row.querySelectorAll('td')[2]?.textContent ?? '');
+      await waitUntil(() => cells().some((t) => t.includes(NOT_YET_SURE[lang])), `"${NOT_YET_SURE[lang]}" shown`, { timeout: 5000 });
+      cells().forEach((text, i) => {
+        const check = checks[i];
+        if (!check) return;
+        const unsure = check.pMeets > 0.03 && check.pMeets < 0.97;
+        expect(text.includes(NOT_YET_SURE[lang]), `${text} (pMeets ${check.pMeets})`).to.equal(unsure);
+        expect(text.includes(MET[lang]), `${text} (pMeets ${check.pMeets})`).to.equal(check.pMeets >= 0.97);
+      });
+    });
+  }
 });

@@ -9,7 +9,7 @@
  *
  * DOM-free and Node-free: runs in the browser tests, the Node tests and the benchmark.
  */
-import { startAssessment } from '../../src/assessment/index.js';
+import { countDecisions, decide, startAssessment } from '../../src/assessment/index.js';
 import type { AssessmentResults, CompetencyResult, Response } from '../../src/assessment/types.js';
 import { DEFAULT_FREQUENCY_SCALE } from '../../src/model/defaults.js';
 import type { Item, Model } from '../../src/model/types.js';
@@ -113,7 +113,7 @@ export function scriptedResults(model: Model, responses: readonly Response[], co
               expectedShortfall: Math.max(0, 0.5 - pMeets),
               weight: requirement.weight ?? 1,
               critical: requirement.critical ?? false,
-              decided: pMeets > 0.9 || pMeets < 0.1,
+              ...decide(pMeets),
             },
           }
         : {}),
@@ -130,6 +130,7 @@ export function scriptedResults(model: Model, responses: readonly Response[], co
     itemsAnswered: responses.length,
     competencies,
     overall: { score: 0.4 + next() * 0.5, pMeetsCurrent: next() },
+    decisions: current ? { current: countDecisions(competencies.flatMap((c) => (c.current ? [c.current] : []))) } : {},
   };
 }
 

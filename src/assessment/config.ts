@@ -4,6 +4,7 @@
  */
 import type { Model, Rater } from '../model/types.js';
 import type { Bank } from './bank.js';
+import { DEFAULT_DECISION } from './decision.js';
 import { OptionsError } from './errors.js';
 import type { AssessmentOptions } from './types.js';
 
@@ -14,6 +15,7 @@ export const DEFAULT_SETTINGS = {
   minItemsPerCompetency: 1,
   maxItemsPerCompetency: 6,
   confidence: 0.95,
+  decision: DEFAULT_DECISION,
   targetSD: 0.3,
   selfLeniency: 0.3,
   minPeers: 3,
@@ -45,6 +47,8 @@ export interface Config {
   minItems: number;
   maxPerCompetency: number;
   confidence: number;
+  /** P(meets) from which a requirement is shown as met, and up to which as below. */
+  decision: { meets: number; below: number };
   targetSD: number;
   selfLeniency: number;
   minPeers: number;
@@ -154,6 +158,10 @@ export function resolveConfig(model: Model, bank: Bank, options: AssessmentOptio
     minItems: settings.minItemsPerCompetency ?? DEFAULT_SETTINGS.minItemsPerCompetency,
     maxPerCompetency: settings.maxItemsPerCompetency ?? DEFAULT_SETTINGS.maxItemsPerCompetency,
     confidence: settings.confidence ?? DEFAULT_SETTINGS.confidence,
+    decision: {
+      meets: settings.decision?.meets ?? DEFAULT_SETTINGS.decision.meets,
+      below: settings.decision?.below ?? DEFAULT_SETTINGS.decision.below,
+    },
     targetSD: settings.targetSD ?? DEFAULT_SETTINGS.targetSD,
     selfLeniency: settings.selfLeniency ?? DEFAULT_SETTINGS.selfLeniency,
     minPeers: settings.minPeers ?? DEFAULT_SETTINGS.minPeers,

@@ -8,3 +8,5 @@ export type { SimulationOptions, SimulationReport, ModeSummary } from './simulat
 export { DEFAULT_SETTINGS as DEFAULT_ASSESSMENT_SETTINGS } from './config.js';
 export { FUSION } from './posterior.js';
 export { displayOrder } from './display.js';
+export { decide, decisionOf, decisionCounts, countDecisions, DEFAULT_DECISION } from './decision.js';
+export type { DecisionThresholds } from './decision.js';

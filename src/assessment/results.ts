@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Evidence } from './evidence.js';
 import { expectedShortfall, moments, normalizeLog, probAtLeast, quantile } from './grid.js';
 import { compareSelfOther, FUSION, type CompetencyPosterior } from './posterior.js';
+import { countDecisions, decide } from './decision.js';
 import type { AssessmentResults, CompetencyResult, ProficiencyEstimate, RoleCheck, SelfOtherComparison, SourceView, StopReason } from './types.js';
 
 export interface ResultsMeta {
@@ -53,7 +54,7 @@ export function roleCheck(bank: Bank, config: Config, p: CompetencyPosterior, sl
     expectedShortfall: round(expectedShortfall(bank.grid, p.weights, t.theta)),
     weight: t.weight,
     critical: t.critical,
-    decided: pMeets >= config.confidence || pMeets <= 1 - config.confidence,
+    ...decide(pMeets, config.decision),
   };
 }
 
@@ -138,7 +139,10 @@ export function buildResults(bank: Bank, config: Config, evidence: Evidence, pos
     itemsAnswered: meta.itemsAnswered,
     competencies,
     overall: { score: round(score) },
+    decisions: {},
   };
+  if (current.length > 0) results.decisions.current = countDecisions(current);
+  if (target.length > 0) results.decisions.target = countDecisions(target);
   if (config.currentRole !== undefined) results.currentRole = config.currentRole;
   if (config.targetRole !== undefined) results.targetRole = config.targetRole;
   if (meta.stopReason !== undefined) results.stopReason = meta.stopReason;

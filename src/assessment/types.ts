@@ -57,8 +57,23 @@ export interface RoleCheck {
   expectedShortfall: number;
   weight: number;
   critical: boolean;
-  /** True when pMeets is at least the confidence setting, or at most 1 − confidence. */
+  /**
+   * What the learner, the planner and the LMS are told: `meets` when pMeets is at least the model's
+   * `assessment.decision.meets` (default 0.8), `below` when at most `decision.below` (default 0.2),
+   * otherwise `unsure` ("not yet sure": more evidence is needed).
+   */
+  decision: Decision;
+  /** True when the decision is `meets` or `below`. */
   decided: boolean;
+}
+
+export type Decision = 'meets' | 'below' | 'unsure';
+
+/** How many requirements of one role each decision covers. */
+export interface DecisionCounts {
+  meets: number;
+  below: number;
+  unsure: number;
 }
 
 /** The evidence of one source on its own (self, or everything that is not self-report). */
@@ -124,6 +139,11 @@ export interface AssessmentResults {
     /** Probability that every critical current-role requirement is met. */
     pMeetsCurrent?: number;
     pMeetsTarget?: number;
+  };
+  /** Requirements met, below and not yet sure, for the current and the target role. */
+  decisions: {
+    current?: DecisionCounts;
+    target?: DecisionCounts;
   };
 }
 

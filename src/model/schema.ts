@@ -260,8 +260,18 @@ export const assessmentSettings = z.strictObject({
   maxMinutes: z.optional(positive),
   minItemsPerCompetency: z.optional(z.int().check(z.gte(0), z.lte(100))),
   maxItemsPerCompetency: z.optional(z.int().check(z.gt(0), z.lte(100))),
-  /** Confidence needed to call a role level met or not met (0.5–0.999). */
+  /** Confidence from which the adaptive assessment stops asking about a requirement (0.5–0.999). */
   confidence: z.optional(z.number().check(z.gte(0.5), z.lte(0.999))),
+  /**
+   * Probabilities that turn P(meets) into a decision shown to learners and LMSs: "meets" from
+   * `meets`, "below" up to `below`, "not yet sure" between (defaults 0.8 and 0.2).
+   */
+  decision: z.optional(
+    z.strictObject({
+      meets: z.optional(z.number().check(z.gte(0.5), z.lte(0.999))),
+      below: z.optional(z.number().check(z.gte(0.001), z.lte(0.5))),
+    }),
+  ),
   /** Stop asking about a competency once its posterior SD (θ units) is below this. */
   targetSD: z.optional(z.number().check(z.gt(0), z.lte(2))),
   /** Assumed inflation of self-ratings, in θ units (SD of the population). */

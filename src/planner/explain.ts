@@ -3,15 +3,17 @@
  * REASON_CODES, which a test keeps in step with the docs); the elements turn them into sentences.
  */
 import type { CompetencyResult } from '../assessment/types.js';
+import { itemRaters } from '../model/defaults.js';
 import { thetaToLevel } from '../model/levels.js';
-import type { Analysis, CompetencyState } from './gaps.js';
-import type { Reason } from './types.js';
+import type { Analysis, CompetencyState, Term } from './gaps.js';
+import type { Reason, Settle } from './types.js';
 
 /** Every reason code the planner emits, by where it appears. */
 export const REASON_CODES = {
   why: ['blind-spot', 'awareness', 'closes-gap', 'evidence', 'no-evidence', 'prerequisite-for', 'revisit'],
   what: ['module', 'develops'],
   how: ['modality', 'time', 'first-action', 'launch', 'do-after', 'schedule-after'],
+  settle: ['not-yet-sure'],
   uncovered: ['zero-weight', 'no-module', 'no-module-reaches', 'out-of-reach', 'modules-completed', 'budget', 'zero-budget'],
   notes: [
     'unknown-role',
@@ -75,5 +77,25 @@ export function blindSpotReason(analysis: Analysis, c: number): Reason {
       ...(self ? { selfLevel: Number.isFinite(self.level) ? self.level : thetaToLevel(scale, self.theta) } : {}),
       ...(others ? { othersLevel: Number.isFinite(others.level) ? others.level : thetaToLevel(scale, others.theta) } : {}),
     },
+  };
+}
+
+/**
+ * The evidence that would settle a requirement the assessment is not yet sure about: a manager's view
+ * when there is none yet and the model lets managers rate the competency; else a work sample when the
+ * model has one for it; else a re-assessment after some practice.
+ */
+export function settleOf(analysis: Analysis, term: Term): Settle {
+  const model = analysis.index.model;
+  const competency = analysis.index.competencyIds[term.competency]!;
+  const state = analysis.states.get(term.competency)!;
+  const items = model.items.filter((i) => i.competency === competency);
+  const managerCanRate = items.some((i) => itemRaters(i).includes('manager'));
+  const evidence = state.result?.sources?.manager === undefined && managerCanRate ? 'manager' : items.some((i) => i.type === 'evidence') ? 'work-sample' : 'reassess';
+  return {
+    competency,
+    role: term.role,
+    slot: term.slot,
+    reason: { code: 'not-yet-sure', params: { competency, role: term.role, slot: term.slot, requiredLevel: term.requiredLevel, pMeets: term.pMeets, evidence } },
   };
 }

@@ -2,7 +2,8 @@
  * Gap analysis: where the learner probably falls short of the current and the target role, by how
  * much in expectation, how much that matters, and where they are comfortably strong.
  */
-import type { AssessmentResults, CompetencyResult } from '../assessment/types.js';
+import { decide } from '../assessment/decision.js';
+import type { AssessmentResults, CompetencyResult, Decision } from '../assessment/types.js';
 import { LEVEL_SPACING, levelThreshold, thetaToLevel } from '../model/levels.js';
 import type { Model, Role } from '../model/types.js';
 import { indexModel, type ModelIndex } from './model-index.js';
@@ -57,6 +58,8 @@ export interface Term {
   /** Expected shortfall before the plan. */
   shortfall: number;
   pMeets: number;
+  /** The assessment's decision on this requirement (recomputed with the default thresholds after predicted progress). */
+  decision: Decision;
 }
 
 export interface Analysis {
@@ -171,6 +174,10 @@ export function analyse(index: ModelIndex, given: AssessmentResults, options: Ga
       if (c === undefined) continue;
       const state = stateOf(c);
       const threshold = levelThreshold(index.scales[c]!, req.level);
+      const pMeets = reportedPMeets(state, role.id, req.level) ?? probabilityAtLeast(threshold, state.mean, state.sd);
+      // The engine's own decision when the results hold it for this role and nothing was predicted since.
+      const check = state.result?.[slot];
+      const decision = check && check.role === role.id && state.predictedGain === 0 && check.decision ? check.decision : decide(check && check.role === role.id && state.predictedGain === 0 ? check.pMeets : pMeets).decision;
       const importance = (req.weight ?? 1) * (req.critical ? CRITICAL_FACTOR : 1);
       terms.push({
         competency: c,
@@ -183,7 +190,8 @@ export function analyse(index: ModelIndex, given: AssessmentResults, options: Ga
         roleWeight,
         weight: roleWeight * importance,
         shortfall: expectedShortfall(threshold, state.mean, state.sd),
-        pMeets: reportedPMeets(state, role.id, req.level) ?? probabilityAtLeast(threshold, state.mean, state.sd),
+        pMeets,
+        decision,
       });
     }
   };
@@ -229,6 +237,7 @@ function gapsOf(analysis: Analysis): Gap[] {
       level,
       levelInterval90: interval,
       pMeets: term.pMeets,
+      decision: term.decision,
       expectedShortfall: term.shortfall,
       weight: term.importance,
       critical: term.critical,

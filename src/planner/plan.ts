@@ -6,7 +6,7 @@
 import type { AssessmentResults } from '../assessment/types.js';
 import { DEFAULT_BLEND, DEFAULT_REVISIT_DAYS, modalityOf } from '../model/defaults.js';
 import type { Modality, Model, Module } from '../model/types.js';
-import { blindSpotReason, evidenceReason } from './explain.js';
+import { blindSpotReason, evidenceReason, settleOf } from './explain.js';
 import { pitchEfficacy } from './gain.js';
 import { type Analysis, analyse, type GapOptions, publicAnalysis } from './gaps.js';
 import { indexModel, type ModelIndex } from './model-index.js';
@@ -166,6 +166,7 @@ function build(index: ModelIndex, results: AssessmentResults, options: PlanOptio
     strengths,
     steps: all,
     uncovered: uncoveredOf(problem, gaps, all, context),
+    settle: analysis.terms.filter((t) => t.decision === 'unsure' && t.roleWeight > 0).map((t) => settleOf(analysis, t)),
     notes,
     objective: { before: problem.totalShortfall, after: Math.max(0, problem.totalShortfall - reduction) },
     basis: resultsFingerprint(results),
@@ -345,6 +346,7 @@ function whyOf(p: PlanningProblem, m: number, shares: Map<number, number>, blind
         critical: term.critical,
         theta: state.mean,
         pMeets: term.pMeets,
+        decision: term.decision,
         expectedShortfall: term.shortfall,
         reduction,
         share: reduction / term.shortfall,

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { AssessmentResults } from '../assessment/types.js';
 import type { Model } from '../model/types.js';
 import { planViolations } from '../../test/support/plan-checks.js';
+import { buildResults } from '../../test/support/results-builder.js';
 import { generateInstance } from '../../test/support/plan-instances.js';
 import { analyseGaps, planPathway, replan, REASON_CODES } from './index.js';
 import type { Plan, PlanStep } from './types.js';
@@ -341,8 +342,50 @@ describe('analyseGaps', () => {
     for (const [, model, results] of fixtures) {
       const plan = planPathway(model, results);
       assert.ok(plan.steps.length > 0, 'steps to check');
-      const emitted = [...plan.notes, ...plan.uncovered.map((u) => u.reason), ...plan.steps.flatMap((s) => [...s.explanation.why, ...s.explanation.what, ...s.explanation.how])];
+      const emitted = [...plan.notes, ...plan.uncovered.map((u) => u.reason), ...(plan.settle ?? []).map((s) => s.reason), ...plan.steps.flatMap((s) => [...s.explanation.why, ...s.explanation.what, ...s.explanation.how])];
       for (const r of emitted) assert.ok(all.has(r.code), r.code);
     }
+  });
+});
+
+describe('three-way decisions in the plan', () => {
+  // listening: clearly below level 3; feedback: in between (not yet sure), the manager has not rated.
+  const results = buildResults(tiny, {
+    currentRole: 'member',
+    competencies: { listening: { theta: -2.5, sd: 0.3, self: { theta: -2, sd: 0.4, responses: 3 } }, feedback: { theta: -1.4, sd: 0.8 } },
+  });
+
+  it('gaps and closes-gap reasons carry the engine decision; unsure requirements each get a next step', () => {
+    const plan = planPathway(tiny, results);
+    const byCompetency = new Map(plan.gaps.filter((g) => g.slot === 'current').map((g) => [g.competency, g]));
+    assert.equal(byCompetency.get('listening')?.decision, 'below');
+    const feedback = results.competencies.find((c) => c.competency === 'feedback')!.current!;
+    assert.equal(feedback.decision, 'unsure');
+    assert.equal(byCompetency.get('feedback')?.decision, 'unsure');
+    const closes = plan.steps.flatMap((s) => s.explanation.why).filter((r) => r.code === 'closes-gap' && r.params.slot === 'current');
+    assert.ok(closes.length > 0);
+    for (const r of closes) assert.equal(r.params.decision, byCompetency.get(String(r.params.competency))!.decision);
+    const settle = plan.settle!.filter((s) => s.slot === 'current');
+    assert.deepEqual(settle.map((s) => s.competency), ['feedback']);
+    assert.equal(settle[0]!.reason.code, 'not-yet-sure');
+    // Nobody has rated feedback and managers can rate it: a manager's view settles it.
+    assert.equal(settle[0]!.reason.params.evidence, 'manager');
+  });
+
+  it('with a manager view already in, a work sample (the model has one) settles it', () => {
+    const rated = buildResults(tiny, {
+      currentRole: 'member',
+      competencies: { listening: { theta: -2.5, sd: 0.3 }, feedback: { theta: -1.4, sd: 0.8, manager: { theta: -1.3, sd: 0.9, responses: 2 } } },
+    });
+    const settle = planPathway(tiny, rated).settle!.find((s) => s.competency === 'feedback' && s.slot === 'current')!;
+    assert.equal(settle.reason.params.evidence, 'work-sample');
+  });
+
+  it('results saved before decisions existed still plan, deciding from pMeets', () => {
+    const old = structuredClone(results) as unknown as { competencies: { current?: Record<string, unknown> }[]; decisions?: unknown };
+    for (const c of old.competencies) delete c.current?.decision;
+    delete old.decisions;
+    const plan = planPathway(tiny, old as unknown as AssessmentResults);
+    assert.deepEqual(plan.settle!.filter((s) => s.slot === 'current').map((s) => s.competency), ['feedback']);
   });
 });

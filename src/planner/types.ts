@@ -2,6 +2,7 @@
  * The planner's public data: gaps and an ordered pathway whose every step can explain itself. All of
  * it is plain, serialisable, localisable data; the elements render it, the LMS runtimes report it.
  */
+import type { Decision } from '../assessment/types.js';
 import type { Modality, ModuleKind } from '../model/types.js';
 
 export type RoleSlot = 'current' | 'target';
@@ -16,6 +17,8 @@ export interface Gap {
   level: number;
   levelInterval90: [number, number];
   pMeets: number;
+  /** Meets, below or not yet sure (the assessment's three-way decision). */
+  decision: Decision;
   /** E[(T − θ)₊] in θ units. */
   expectedShortfall: number;
   weight: number;
@@ -94,6 +97,14 @@ export interface Uncovered {
   reason: Reason;
 }
 
+/** A requirement that is neither clearly met nor clearly below, and how to find out. */
+export interface Settle {
+  competency: string;
+  role: string;
+  slot: RoleSlot;
+  reason: Reason;
+}
+
 export interface Plan {
   format: 'pathway-plan/1';
   model: { id: string; version: string };
@@ -108,6 +119,12 @@ export interface Plan {
   /** In the order to do them. Completed steps stay, marked done. */
   steps: PlanStep[];
   uncovered: Uncovered[];
+  /**
+   * Requirements the assessment is not yet sure about, each with the evidence that would settle it
+   * (reason `not-yet-sure`): a manager's view, a work sample, or a re-assessment after practice.
+   * Always set by the planner; absent in plans saved by versions before it.
+   */
+  settle?: Settle[];
   /** Plan-level notes (e.g. unknown role, zero budget), as localisable reasons. */
   notes: Reason[];
   /**

@@ -7,6 +7,7 @@
  * Every id is a UUID v5 of the registration and the event, so rebuilding the same event (a retry, a
  * replay after a reload) gives the same id and the LRS never stores it twice.
  */
+import { decisionOf } from '../assessment/decision.js';
 import type { AssessmentResults, CompetencyResult, Response } from '../assessment/types.js';
 import type { AnswerRecord, StepProgress } from '../lms/runtime.js';
 import { competencyIri, modelIri, moduleIri, roleIri } from '../model/iri.js';
@@ -269,8 +270,9 @@ function competencyResult(scope: StatementScope, c: CompetencyResult): Result {
     score: { scaled: round(max > min ? (raw - min) / (max - min) : 1, 4), raw, min, max },
     extensions,
   };
-  // success only when the engine is sure enough either way; an undecided estimate asserts nothing.
-  if (c.current?.decided) result.success = c.current.pMeets >= 0.5;
+  // success only from a decision either way; "not yet sure" asserts nothing.
+  const decision = c.current ? decisionOf(c.current) : 'unsure';
+  if (decision !== 'unsure') result.success = decision === 'meets';
   return result;
 }
 

@@ -3,6 +3,7 @@
  * self/other views, blind-spot flags), from a few numbers per competency. Used for the planner's
  * fixtures and generated instances, so every derived field is consistent with θ and its SD.
  */
+import { countDecisions, decide } from '../../src/assessment/decision.js';
 import type { AssessmentResults, CompetencyResult, RoleCheck, SelfOtherComparison, SourceView } from '../../src/assessment/types.js';
 import { levelThreshold, scaleOf, thetaToLevel } from '../../src/model/levels.js';
 import type { Model, Rater, Scale } from '../../src/model/types.js';
@@ -64,7 +65,7 @@ function compare(self: SourceSpec, others: SourceSpec): SelfOtherComparison {
 }
 
 export function buildResults(model: Model, spec: ResultsSpec): AssessmentResults {
-  const confidence = model.assessment?.confidence ?? 0.9;
+  const thresholds = { meets: model.assessment?.decision?.meets ?? 0.8, below: model.assessment?.decision?.below ?? 0.2 };
   const roleCheck = (roleId: string | undefined, competency: string, theta: number, sd: number): RoleCheck | undefined => {
     const role = model.roles.find((r) => r.id === roleId);
     const req = role?.requirements.find((r) => r.competency === competency);
@@ -80,7 +81,7 @@ export function buildResults(model: Model, spec: ResultsSpec): AssessmentResults
       expectedShortfall: round(expectedShortfall(threshold, theta, sd)),
       weight: req.weight ?? 1,
       critical: req.critical === true,
-      decided: pMeets >= confidence || pMeets <= 1 - confidence,
+      ...decide(pMeets, thresholds),
     };
   };
   const competencies: CompetencyResult[] = [];
@@ -123,6 +124,10 @@ export function buildResults(model: Model, spec: ResultsSpec): AssessmentResults
       score: weights > 0 ? round(weighted / weights) : 0,
       ...(currentChecks.length ? { pMeetsCurrent: allCritical(currentChecks) } : {}),
       ...(targetChecks.length ? { pMeetsTarget: allCritical(targetChecks) } : {}),
+    },
+    decisions: {
+      ...(currentChecks.length ? { current: countDecisions(currentChecks) } : {}),
+      ...(targetChecks.length ? { target: countDecisions(targetChecks) } : {}),
     },
   };
 }

@@ -3,6 +3,7 @@
  * one answer to every item the form includes, a result for every competency with role checks and a
  * self–other comparison, and a plan over the model's modules. Seeded, so every run is the same.
  */
+import { countDecisions, decide } from '../../src/assessment/decision.js';
 import type { AssessmentResults, CompetencyResult, Response, RoleCheck } from '../../src/assessment/types.js';
 import type { AnswerRecord, StepProgress } from '../../src/lms/runtime.js';
 import { itemRaters, modalityOf } from '../../src/model/defaults.js';
@@ -66,7 +67,7 @@ function check(model: Model, roleId: string, competency: string, theta: number, 
     expectedShortfall: Math.max(0, threshold - theta),
     weight: requirement.weight ?? 1,
     critical: requirement.critical ?? false,
-    decided: pMeets >= 0.9 || pMeets <= 0.1,
+    ...decide(pMeets),
   };
 }
 
@@ -108,6 +109,10 @@ export function assessmentResults(model: Model, options: { rater?: Rater; seed?:
     itemsAnswered: model.items.length,
     competencies,
     overall: { score: 0.62, pMeetsCurrent: 0.41, ...(targetRole ? { pMeetsTarget: 0.12 } : {}) },
+    decisions: {
+      current: countDecisions(competencies.flatMap((c) => (c.current ? [c.current] : []))),
+      ...(targetRole ? { target: countDecisions(competencies.flatMap((c) => (c.target ? [c.target] : []))) } : {}),
+    },
   };
 }
 

@@ -119,6 +119,10 @@ export function describe(reason: Reason, model: Model, lang: string): string {
       return `builds awareness of how you come across on ${comp()}`;
     case 'closes-gap':
       return `closes ${fixed(Number(p.reduction))} of the ${fixed(Number(p.expectedShortfall))} expected gap on ${comp()} for ${role()} (level ${p.requiredLevel}${p.critical ? ', critical' : ''}; weight ${fixed(Number(p.weight))}; ${pct(Number(p.pMeets))} likely met now)`;
+    case 'not-yet-sure': {
+      const settle = p.evidence === 'manager' ? "a manager's view" : p.evidence === 'work-sample' ? 'a work sample' : 'a re-assessment after practice';
+      return `not yet sure whether level ${p.requiredLevel} of ${comp()} for ${role()} is met (${pct(Number(p.pMeets))} likely): ${settle} would settle it`;
+    }
     case 'evidence': {
       const sources = ['self', 'others', 'manager', 'peers'].filter((s) => p[s] === true).join(', ') || 'no rater breakdown';
       return `evidence on ${comp()}: ${p.responses} responses (${sources}); ${p.certainty} certainty (SD ${fixed(Number(p.sd))})`;
@@ -224,7 +228,7 @@ function printPlan(model: Model, plan: Plan, lang: string, out: (line: string) =
   else {
     out(
       table(
-        ['competency', 'role', 'required', 'level', '90% interval', 'P(meets)', 'exp. shortfall', 'weight', 'flags'],
+        ['competency', 'role', 'required', 'level', '90% interval', 'P(meets)', 'decision', 'exp. shortfall', 'weight', 'flags'],
         plan.gaps.map((g) => [
           titleOf(model.competencies, g.competency),
           titleOf(model.roles, g.role),
@@ -232,6 +236,7 @@ function printPlan(model: Model, plan: Plan, lang: string, out: (line: string) =
           fixed(g.level, 1),
           `${fixed(g.levelInterval90[0], 1)}–${fixed(g.levelInterval90[1], 1)}`,
           pct(g.pMeets),
+          g.decision === 'unsure' ? 'not yet sure' : g.decision,
           fixed(g.expectedShortfall),
           fixed(g.weight, 1),
           [g.blindSpot ? 'blind spot' : '', g.critical ? 'critical' : '', g.noEvidence ? 'no evidence' : ''].filter(Boolean).join(', '),
@@ -265,6 +270,10 @@ function printPlan(model: Model, plan: Plan, lang: string, out: (line: string) =
       out(`   what: ${s.explanation.what.map(say).join('\n         ')}`);
       out(`   how:  ${s.explanation.how.map(say).join('\n         ')}`);
     });
+  }
+  if (plan.settle?.length) {
+    out('\nNot yet sure (what would settle it):');
+    for (const s of plan.settle) out(`  - ${say(s.reason)}`);
   }
   if (plan.uncovered.length) {
     out('\nNot covered:');

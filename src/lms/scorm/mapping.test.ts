@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { strictViolations } from '../../../lms-packages/testing/scorm-strict.js';
+import { decide } from '../../assessment/decision.js';
 import type { AssessmentResults, Response } from '../../assessment/types.js';
 import type { Item, Model } from '../../model/types.js';
 import { competencyDecision, competencyScore, interactionFor, interactionType, itemText, passDecision } from './mapping.js';
@@ -82,22 +83,37 @@ describe('SCORM data mapping', () => {
     assert.ok(itemText(best, 'en', 'en').length > 10);
   });
 
-  const results = (score: number, pMeetsCurrent?: number): AssessmentResults => ({
+  const requirement = (pMeets: number, critical: boolean) => ({
+    competency: `c${pMeets}-${critical}`,
+    theta: 0,
+    sd: 0.4,
+    interval90: [0, 0] as [number, number],
+    level: 3,
+    levelInterval90: [0, 0] as [number, number],
+    responses: 2,
+    sources: {},
+    current: { role: 'r', requiredLevel: 3, threshold: 0, pMeets, expectedShortfall: 0, weight: 1, critical, ...decide(pMeets) },
+  });
+  const results = (score: number, requirements: [number, boolean][] = []): AssessmentResults => ({
     format: 'pathway-results/1',
     model: { id: 'x', version: '1' },
     rater: 'self',
     completed: true,
     itemsAnswered: 1,
-    competencies: [],
-    overall: { score, ...(pMeetsCurrent === undefined ? {} : { pMeetsCurrent }) },
+    competencies: requirements.map(([p, critical]) => requirement(p, critical)),
+    overall: { score },
+    decisions: {},
   });
 
-  test('pass decision: the pass mark as the LMS will see it, else the current role', () => {
+  test('pass decision: the pass mark as the LMS will see it, else the decisions on the current role', () => {
     assert.equal(passDecision(results(0.6), 0.6), 'passed');
     assert.equal(passDecision(results(0.59996), 0.6), 'passed', '0.59996 is written as 0.6');
     assert.equal(passDecision(results(0.5994), 0.6), 'failed');
-    assert.equal(passDecision(results(0.2, 0.8), undefined), 'passed');
-    assert.equal(passDecision(results(0.9, 0.3), undefined), 'failed');
+    assert.equal(passDecision(results(0.2, [[0.9, true], [0.85, true]]), undefined), 'passed', 'every critical requirement met');
+    assert.equal(passDecision(results(0.2, [[0.9, true], [0.5, false]]), undefined), 'passed', 'only critical requirements count when there are some');
+    assert.equal(passDecision(results(0.9, [[0.9, true], [0.1, true]]), undefined), 'failed', 'one critical requirement below');
+    assert.equal(passDecision(results(0.9, [[0.9, true], [0.6, true]]), undefined), undefined, 'one not yet sure: success unknown');
+    assert.equal(passDecision(results(0.9, [[0.9, false], [0.6, false]]), undefined), undefined, 'no critical ones: all count');
     assert.equal(passDecision(results(0.9), undefined), undefined);
   });
 
@@ -112,8 +128,8 @@ describe('SCORM data mapping', () => {
     assert.equal(competencyScore(model, { ...base, level: high }).scaled, 1);
     assert.equal(competencyScore(model, { ...base, level: (low + high) / 2 }).scaled, 0.5);
     const check = { role: 'r', requiredLevel: 3, threshold: 0, expectedShortfall: 0, weight: 1, critical: true };
-    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.97, decided: true } }), 'passed');
-    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.02, decided: true } }), 'failed');
-    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.7, decided: false } }), undefined);
+    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.97, decision: 'meets', decided: true } }), 'passed');
+    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.02, decision: 'below', decided: true } }), 'failed');
+    assert.equal(competencyDecision({ ...base, level: 3, current: { ...check, pMeets: 0.7, decision: 'unsure', decided: false } }), undefined);
   });
 });

@@ -12,6 +12,7 @@
  *   keeps the option → rating structure readable in LMS reports, in 1.2 and 2004 alike.
  * A not-applicable answer is an interaction without a learner response.
  */
+import { decisionOf } from '../../assessment/decision.js';
 import type { AssessmentResults, CompetencyResult, Response } from '../../assessment/types.js';
 import { DEFAULT_FREQUENCY_SCALE } from '../../model/defaults.js';
 import { scaleOf } from '../../model/levels.js';
@@ -105,20 +106,26 @@ const asWritten = (fraction: number): number => Math.round(fraction * 10_000) / 
 
 /**
  * Passed or failed for the whole assessment: against the pass mark when there is one (the LMS's
- * mastery score first, then the model's `delivery.masteryScore`), otherwise against the current role
- * (the more probable side of "meets every critical requirement"). Undefined when neither applies.
+ * mastery score first, then the model's `delivery.masteryScore`), otherwise from the engine's
+ * decisions on the current role's critical requirements (all of them when none is critical): passed
+ * when every one is met, failed when any is below. Undefined — success unknown — when neither
+ * applies or while any of them is not yet sure.
  */
 export function passDecision(results: AssessmentResults, passMark: number | undefined): 'passed' | 'failed' | undefined {
   if (passMark !== undefined) return asWritten(results.overall.score) >= asWritten(passMark) ? 'passed' : 'failed';
-  const p = results.overall.pMeetsCurrent;
-  return p === undefined ? undefined : p >= 0.5 ? 'passed' : 'failed';
+  const checks = results.competencies.flatMap((c) => (c.current ? [c.current] : []));
+  if (checks.length === 0) return undefined;
+  const critical = checks.filter((c) => c.critical);
+  const decisions = (critical.length > 0 ? critical : checks).map(decisionOf);
+  if (decisions.includes('below')) return 'failed';
+  return decisions.every((d) => d === 'meets') ? 'passed' : undefined;
 }
 
 /** Passed or failed for one competency, only when the engine decided it against the current role. */
 export function competencyDecision(result: CompetencyResult): 'passed' | 'failed' | undefined {
-  const check = result.current;
-  if (!check?.decided) return undefined;
-  return check.pMeets >= 0.5 ? 'passed' : 'failed';
+  if (!result.current) return undefined;
+  const decision = decisionOf(result.current);
+  return decision === 'meets' ? 'passed' : decision === 'below' ? 'failed' : undefined;
 }
 
 /** A competency's estimated level as a position on its scale: 0 at the lowest level, 1 at the highest. */
