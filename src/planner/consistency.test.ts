@@ -96,6 +96,18 @@ describe('a pathway never contradicts itself', () => {
         assert.equal(gap.pMeets, (gap.slot === 'current' ? result.current : result.target)!.pMeets);
       }
       assert.ok(compared > 0, `${name}: the plan closes some gap`);
+      // Readiness for the target role: the engine's decisions now, and no worse after the pathway.
+      const readiness = plan.readiness!;
+      assert.equal(readiness.role, role.next ?? role.id);
+      const required = model.roles.find((r) => r.id === readiness.role)!.requirements;
+      assert.deepEqual(readiness.requirements.map((r) => r.competency).sort(), required.map((r) => r.competency).sort());
+      for (const r of readiness.requirements) {
+        const check = results.competencies.find((c) => c.competency === r.competency)![readiness.slot]!;
+        assert.equal(r.decision, check.decision, `${name} ${r.competency}: the readiness decision is the results' decision`);
+        assert.ok(r.pMeetsAfter >= r.pMeets);
+        const moved = plan.steps.some((s) => s.develops.some((d) => d.competency === r.competency && d.expectedGain > 0));
+        assert.equal(r.pMeetsAfter > r.pMeets, moved && r.pMeets < 1 - 1e-9, `${name} ${r.competency}: expected to improve exactly when a step moves it`);
+      }
     }
   });
 });

@@ -3,6 +3,7 @@
  * modules chosen → ordered → explained. Never throws for inputs it cannot plan: what could not be
  * covered, and why, is part of the plan.
  */
+import { decide, DEFAULT_DECISION } from '../assessment/decision.js';
 import type { AssessmentResults } from '../assessment/types.js';
 import { DEFAULT_BLEND, DEFAULT_REVISIT_DAYS, modalityOf } from '../model/defaults.js';
 import type { Modality, Model, Module } from '../model/types.js';
@@ -10,12 +11,12 @@ import { blindSpotReason, evidenceReason, settleOf } from './explain.js';
 import { pitchEfficacy } from './gain.js';
 import { type Analysis, analyse, type GapOptions, publicAnalysis } from './gaps.js';
 import { indexModel, type ModelIndex } from './model-index.js';
-import { expectedShortfall } from './normal.js';
+import { expectedShortfall, probabilityAtLeast } from './normal.js';
 import { orderModules } from './order.js';
 import { closureOf, COVER_ANY, COVER_COMPLETED, COVER_REACHABLE, COVER_USEFUL, compileProblem, type PlanningProblem } from './problem.js';
 import { type SelectionState, selectModules } from './select.js';
 import { byId, DEFAULT_BLEND_STRENGTH, DEFAULT_BUDGET_MINUTES, MODALITY_ORDER } from './settings.js';
-import type { Gap, Plan, PlanStep, Reason, Uncovered } from './types.js';
+import type { Gap, Plan, PlanStep, Readiness, Reason, RoleSlot, Uncovered } from './types.js';
 
 export interface PlanOptions extends GapOptions {
   /** Time budget in minutes (default: the model's `planning.budgetMinutes`, else 720). */
@@ -166,12 +167,44 @@ function build(index: ModelIndex, results: AssessmentResults, options: PlanOptio
     strengths,
     steps: all,
     uncovered: uncoveredOf(problem, gaps, all, context),
+    ...readinessOf(problem, selection, model),
     settle: analysis.terms.filter((t) => t.decision === 'unsure' && t.roleWeight > 0).map((t) => settleOf(analysis, t)),
     notes,
     objective: { before: problem.totalShortfall, after: Math.max(0, problem.totalShortfall - reduction) },
     basis: resultsFingerprint(results),
     roleWeights,
   };
+}
+
+/**
+ * Readiness for the role aimed at (the current role when there is no target): each requirement's
+ * decision now, and the chance it is met once the pathway is done — the chosen steps' expected gains
+ * added to the estimate (completed steps are already in it), decided with the model's thresholds.
+ */
+function readinessOf(p: PlanningProblem, selection: SelectionState | undefined, model: Model): { readiness?: Readiness } {
+  const analysis = p.analysis;
+  const slot: RoleSlot | undefined = analysis.target ? 'target' : analysis.current ? 'current' : undefined;
+  const role = slot === 'target' ? analysis.target : analysis.current;
+  if (!slot || !role) return {};
+  const thresholds = { ...DEFAULT_DECISION, ...(model.assessment?.decision ?? {}) };
+  const requirements = analysis.terms
+    .filter((t) => t.slot === slot)
+    .map((t) => {
+      const state = analysis.states.get(t.competency)!;
+      const local = p.compLocal[t.competency]!;
+      const shift = selection && local >= 0 ? selection.x[local]! : 0;
+      const pMeetsAfter = shift > 0 ? Math.max(t.pMeets, probabilityAtLeast(t.threshold, state.mean + shift, state.sd)) : t.pMeets;
+      return {
+        competency: analysis.index.competencyIds[t.competency]!,
+        requiredLevel: t.requiredLevel,
+        critical: t.critical,
+        pMeets: t.pMeets,
+        decision: t.decision,
+        pMeetsAfter,
+        decisionAfter: shift > 0 ? decide(pMeetsAfter, thresholds).decision : t.decision,
+      };
+    });
+  return { readiness: { role: role.id, slot, requirements } };
 }
 
 /**
