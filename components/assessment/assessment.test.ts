@@ -110,6 +110,48 @@ describe('<pathway-assessment>', () => {
     await screenshot('assessment-intro-1280');
   });
 
+  it('role picker: the top role has no target, lower roles are never offered as targets, Enter on Continue moves focus on', async () => {
+    const model = await loadModel('people-leader');
+    const el = await mount(model);
+    await view(el, 'setup');
+    const root = shadow(el);
+    const current = () => root.querySelector<HTMLSelectElement>('select[name="current"]')!;
+    const target = () => root.querySelector<HTMLSelectElement>('select[name="target"]')!;
+    const top = model.roles.find((r) => !r.next && model.roles.some((o) => o.next === r.id))!;
+    current().value = top.id;
+    current().dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(target().value, 'the top role aims for nothing by default').to.equal('');
+    const below = model.roles.filter((r) => r.next === top.id).map((r) => r.id);
+    for (const option of target().options) expect(below, `a role below ${top.id} offered as target`).to.not.include(option.value);
+    target().focus();
+    root.querySelector<HTMLButtonElement>('form.setup button[type="submit"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await view(el, 'intro');
+    await waitUntil(() => root.activeElement?.id === 'intro-heading', 'focus on the introduction heading', { timeout: 2000 });
+    expect(root.querySelector('section.intro')!.textContent).to.not.contain('(next)');
+  });
+
+  it('a lower target role is ignored and a mistyped current role is said on screen, not only in an event', async () => {
+    const model = await loadModel('people-leader');
+    const errors: string[] = [];
+    const lower = model.roles[0]!;
+    const upper = model.roles.find((r) => r.id === lower.next)!;
+    const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en" current-role=${upper.id} target-role=${lower.id} @pathway-error=${(e: CustomEvent<PathwayErrorDetail>) => errors.push(e.detail.message)}></pathway-assessment>`);
+    el.model = model;
+    await view(el, 'intro');
+    const title = typeof lower.title === 'string' ? lower.title : (lower.title as Record<string, string>).en!;
+    expect(shadow(el).querySelector('section.intro')!.textContent).to.not.contain(`${title} (next)`);
+    expect(el.targetRole).to.not.equal(lower.id);
+    expect(errors.join(' ')).to.contain('not above the current role');
+    const typo = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en" current-role="team-laed"></pathway-assessment>`);
+    typo.model = model;
+    await view(typo, 'setup');
+    const alert = shadow(typo).querySelector('form.setup [role="alert"]');
+    expect(alert?.textContent).to.contain('team-laed');
+    await expect(typo).to.be.accessible();
+  });
+
   it('moves a `role` attribute to current-role, so the host keeps a valid ARIA role', async () => {
     const el = await fixture<PathwayAssessment>(html`<pathway-assessment role="team-lead"></pathway-assessment>`);
     expect(el.currentRole).to.equal('team-lead');

@@ -12,9 +12,9 @@ import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './profile.styles.js';
 
-const WIDTH = 600;
+const WIDTH = 400;
 const HEIGHT = 34;
-const PAD = 14;
+const PAD = 10;
 
 /**
  * @customElement pathway-profile
@@ -153,7 +153,7 @@ export class PathwayProfile extends ModelElement {
         )}
       </ol>
     </div>
-    <p class="level-key">${scale.levels.map((l) => `${l.level} ${this.t(l.label)}`).join(' · ')}</p>`;
+    <p class="level-key">${scale.levels.map((l) => `${l.level}\u00a0${this.t(l.label)}`).join(' · ')}</p>`;
   }
 
   /** The decision on one role's requirement, as an icon (shape) and a word: never colour alone. */

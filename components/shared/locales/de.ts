@@ -10,6 +10,8 @@ export const templates = {
   'finishing': 'Ihre Ergebnisse werden vorbereitet …',
   'setup.noTarget': 'Keine Zielrolle',
   'setup.lead': 'Wählen Sie Ihre jetzige Rolle und die Rolle, die Sie anstreben.',
+  'setup.unknownCurrent': str`Diese Seite hat die Rolle „${0}“ angefordert, die es in diesem Assessment nicht gibt. Wählen Sie unten Ihre Rolle.`,
+  'setup.unknownTarget': str`Diese Seite hat die Zielrolle „${0}“ angefordert, die es in diesem Assessment nicht gibt.`,
   'setup.current': 'Ihre jetzige Rolle',
   'setup.target': 'Die Rolle, die Sie anstreben',
   'nav.continue': 'Weiter',

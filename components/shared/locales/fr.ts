@@ -10,6 +10,8 @@ export const templates = {
   'finishing': 'Préparation de vos résultats…',
   'setup.noTarget': 'Aucun rôle visé',
   'setup.lead': 'Choisissez votre rôle actuel et le rôle que vous visez.',
+  'setup.unknownCurrent': str`Cette page a demandé le rôle « ${0} », que cette évaluation ne contient pas. Choisissez votre rôle ci-dessous.`,
+  'setup.unknownTarget': str`Cette page a demandé le rôle visé « ${0} », que cette évaluation ne contient pas.`,
   'setup.current': 'Votre rôle actuel',
   'setup.target': 'Le rôle que vous visez',
   'nav.continue': 'Continuer',
