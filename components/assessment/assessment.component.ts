@@ -199,6 +199,11 @@ export class PathwayAssessment extends ModelElement {
     if (token !== this.loadToken) return;
     if (context.language && !this.lang) this.lang = context.language;
     this.resumable = context.resume;
+    if (this.resumable?.location === 'results') {
+      // A finished assessment reopens on its results, not on "continue where you left off".
+      this.resume();
+      return;
+    }
     if (this.resumable) {
       this.view = 'intro';
       return;

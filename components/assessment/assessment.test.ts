@@ -4,6 +4,7 @@ import type { Model } from '../../src/model/types.js';
 import type { PathwayErrorDetail } from '../shared/events.js';
 import { PathwayAssessment } from './assessment.component.js';
 import './assessment.js';
+import { answerUntilResults } from '../../test/support/element-learner.js';
 
 const MODELS = ['people-leader', 'customer-success', 'software-engineer'] as const;
 
@@ -224,6 +225,21 @@ describe('<pathway-assessment>', () => {
     expect(shadow(el).querySelector<HTMLInputElement>('input[type="radio"]:checked'), 'previous answer shown').to.exist;
   });
 
+  it('reopens a finished assessment on its results after a reload, not on "continue where you left off"', async () => {
+    const model = await loadModel('/test/fixtures/tiny-model.json');
+    let el = await mount(model, { role: 'member' });
+    await view(el, 'intro');
+    shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+    await answerUntilResults(el);
+    const results = el.results!;
+    await aTimeout(100); // the last save
+    fixtureCleanup();
+    el = await mount(model, { role: 'member' });
+    await view(el, 'results');
+    expect(shadow(el).querySelector('section.intro')).to.equal(null);
+    expect(el.results!.itemsAnswered).to.equal(results.itemsAnswered);
+  });
+
   it('shows a focus ring with at least 3:1 contrast on keyboard focus, in light and dark themes', async () => {
     const model = await loadModel('/test/fixtures/tiny-model.json');
     for (const theme of ['light', 'dark']) {
@@ -406,7 +422,9 @@ describe('<pathway-assessment> results summary', () => {
       const base = await loadModel('software-engineer');
       // A short assessment with strict thresholds leaves requirements between them.
       const model: Model = { ...base, assessment: { ...base.assessment, maxItems: 4, decision: { meets: 0.97, below: 0.03 } } };
-      const el = await fixture<PathwayAssessment>(html`<pathway-assessment current-role=${model.roles[0]!.id} lang=${lang}></pathway-assessment>`);
+      // Each language its own saved-progress scope: a finished run reopens on its results, and the
+      // previous run's store may still be open (deleting it is then blocked).
+      const el = await fixture<PathwayAssessment>(html`<pathway-assessment current-role=${model.roles[0]!.id} lang=${lang} subject=${`summary-${lang}`}></pathway-assessment>`);
       el.model = model;
       await view(el, 'intro');
       shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
