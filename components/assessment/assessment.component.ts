@@ -6,6 +6,7 @@ import type { AssessmentResults, AssessmentSession, DecisionCounts, Response } f
 import type { LaunchContext, Progress, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
 import { StandaloneRuntime } from '../../src/lms/standalone.js';
 import type { ValidationResult } from '../../src/model/load.js';
+import { contentLanguages } from '../../src/model/references.js';
 import { targetRoles } from '../../src/model/roles.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
@@ -498,6 +499,7 @@ export class PathwayAssessment extends ModelElement {
             ? msg(str`You are rating ${this.subject}. Answer from what you have seen them do, not from what you expect.`, { id: 'intro.observer' })
             : msg('You are rating a colleague. Answer from what you have seen them do, not from what you expect.', { id: 'intro.observerNoName' })}</p>`
         : nothing}
+      ${this.renderContentLanguage(model)}
       <h3>${msg('Why this matters', { id: 'intro.why' })}</h3>
       <p>${model.intro?.purpose
         ? this.t(model.intro.purpose)
@@ -525,6 +527,23 @@ export class PathwayAssessment extends ModelElement {
           : html`<button part="button" class="primary" @click=${this.begin}>${msg('Start', { id: 'intro.start' })}</button>`}
       </div>
     </section>`;
+  }
+
+  /**
+   * When the model has no content in the reader's language, the questions come in the model's own
+   * language: say so up front rather than mix languages unannounced.
+   */
+  private renderContentLanguage(model: Model): TemplateResult | typeof nothing {
+    const primary = (tag: string): string => tag.toLowerCase().split('-')[0]!;
+    const wanted = primary(this.effectiveLang);
+    if (contentLanguages(model).some((l) => primary(l) === wanted)) return nothing;
+    let name = model.language;
+    try {
+      name = new Intl.DisplayNames([this.effectiveLang], { type: 'language' }).of(model.language) ?? model.language;
+    } catch {
+      // an unusual tag: keep it as written
+    }
+    return html`<p class="notice warning content-language">${msg(str`The questions of this assessment are in ${name}.`, { id: 'intro.contentLanguage' })}</p>`;
   }
 
   private renderQuestion(): TemplateResult {

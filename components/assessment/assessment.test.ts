@@ -153,6 +153,21 @@ describe('<pathway-assessment>', () => {
     await expect(typo).to.be.accessible();
   });
 
+  it('says which language the questions are in when the model has none in the reader\'s language', async () => {
+    const english = await loadModel('software-engineer');
+    const german = await loadModel('people-leader');
+    for (const [model, lang, expected] of [[english, 'fr', 'anglais'], [english, 'en', ''], [german, 'de', '']] as const) {
+      const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang=${lang} current-role=${model.roles[0]!.id}></pathway-assessment>`);
+      el.model = model;
+      await view(el, 'intro');
+      await el.updateComplete;
+      const note = shadow(el).querySelector('.content-language');
+      if (expected) expect(note?.textContent, `${lang} on an English-only model`).to.contain(expected);
+      else expect(note, `${lang} on ${model.id}`).to.equal(null);
+      fixtureCleanup();
+    }
+  });
+
   it('moves a `role` attribute to current-role, so the host keeps a valid ARIA role', async () => {
     const el = await fixture<PathwayAssessment>(html`<pathway-assessment role="team-lead"></pathway-assessment>`);
     expect(el.currentRole).to.equal('team-lead');

@@ -17,6 +17,7 @@ export const templates = {
   'nav.continue': 'Weiter',
   'intro.observer': str`Sie bewerten ${0}. Antworten Sie nach dem, was Sie diese Person tun gesehen haben, nicht nach dem, was Sie erwarten.`,
   'intro.observerNoName': 'Sie bewerten eine Kollegin oder einen Kollegen. Antworten Sie nach dem, was Sie gesehen haben, nicht nach dem, was Sie erwarten.',
+  'intro.contentLanguage': str`Die Fragen dieses Assessments sind auf ${0}.`,
   'intro.why': 'Warum das wichtig ist',
   'intro.defaultPurpose': 'Die Fragen beziehen sich darauf, was Sie bei der Arbeit tatsächlich tun. Ihre Antworten zeigen, wo Sie stehen und was Sie als Nächstes entwickeln können.',
   'intro.howLong': 'Wie lange es dauert',

@@ -17,6 +17,7 @@ export const templates = {
   'nav.continue': 'Continuer',
   'intro.observer': str`Vous évaluez ${0}. Répondez d’après ce que vous avez vu cette personne faire, pas d’après ce que vous attendez.`,
   'intro.observerNoName': 'Vous évaluez un·e collègue. Répondez d’après ce que vous avez vu, pas d’après ce que vous attendez.',
+  'intro.contentLanguage': str`Les questions de cette évaluation sont en ${0}.`,
   'intro.why': 'Pourquoi c’est important',
   'intro.defaultPurpose': 'Les questions portent sur ce que vous faites réellement au travail. Vos réponses montrent où vous en êtes et ce que vous pouvez développer ensuite.',
   'intro.howLong': 'Combien de temps cela prend',
