@@ -244,6 +244,25 @@ async function bundleFigure(): Promise<Figure> {
   return { name: 'assess.bundle.gz', value: gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length, unit: 'bytes', note: 'session API (scoring, selection, fusion, state), esbuild minified, gzip -9' };
 }
 
+/**
+ * How honest the first "about N questions left" is: per sample model and role, the first estimate
+ * against the mean length simulated learners take; the figure is the mean relative error.
+ */
+function progressFigure(log: (line: string) => void): Figure {
+  const errors: number[] = [];
+  for (const file of readdirSync('demo/models').filter((f) => f.endsWith('.json'))) {
+    const model = requireModel(readFileSync(`demo/models/${file}`, 'utf8'));
+    for (const role of model.roles) {
+      const first = startAssessment(model, { currentRole: role.id, seed: 1 }).progress().expectedTotal;
+      const simulated = simulate(model, { learners: 60, seed: 5, currentRole: role.id, modes: ['adaptive'] }).modes[0]!.items.mean;
+      errors.push(Math.abs(first - simulated) / simulated);
+      log(`  progress ${model.id} ${role.id}: first estimate ${first}, simulated mean ${simulated.toFixed(1)}`);
+    }
+  }
+  const mean = errors.reduce((s, e) => s + e, 0) / errors.length;
+  return { name: 'ux.progress.firstEstimate.error', value: round(mean, 3), unit: 'fraction', note: `mean |first estimate − simulated mean length| / simulated mean over ${errors.length} model × role pairs (worst ${round(Math.max(...errors), 3)}); goal ≤ 0.20` };
+}
+
 export default async function (context: { log: (line: string) => void }): Promise<Figure[]> {
-  return [await bundleFigure(), ...selectionFigures(context.log), ...simulationFigures(context.log)];
+  return [await bundleFigure(), progressFigure(context.log), ...selectionFigures(context.log), ...simulationFigures(context.log)];
 }

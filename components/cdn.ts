@@ -1,4 +1,5 @@
-/** Entry of the CDN bundles: registers the learner elements and exposes their classes (global `Pathway` in the IIFE). */
+/** Entry of the CDN bundles: registers every element and exposes their classes (global `Pathway` in the IIFE). */
 export * from './assessment/assessment.js';
 export * from './profile/profile.js';
 export * from './plan/plan.js';
+export * from './model-summary/model-summary.js';

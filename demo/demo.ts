@@ -5,6 +5,7 @@ import '../components/plan/plan.js';
 import '../components/profile/profile.js';
 import { startAssessment } from '../src/assessment/index.js';
 import { validateModel } from '../src/model/load.js';
+import { contentLanguages } from '../src/model/references.js';
 import type { Model } from '../src/model/types.js';
 import { planPathway } from '../src/planner/index.js';
 
@@ -41,9 +42,14 @@ function sampleLearner(model: Model) {
 }
 
 async function apply(): Promise<void> {
+  const src = `./models/${modelPicker.value}.json`;
+  const checked = validateModel(await (await fetch(src)).json());
+  // Offer only the languages the model is written in: no French buttons around English questions.
+  const available = checked.ok ? contentLanguages(checked.model) : [...langPicker.options].map((o) => o.value);
+  for (const option of langPicker.options) option.hidden = option.disabled = !available.includes(option.value);
+  if (!available.includes(langPicker.value)) langPicker.value = available.find((l) => [...langPicker.options].some((o) => o.value === l)) ?? 'en';
   const lang = langPicker.value;
   const theme = themePicker.value;
-  const src = `./models/${modelPicker.value}.json`;
   document.documentElement.lang = lang;
   document.documentElement.style.colorScheme = theme === 'auto' ? 'light dark' : theme;
   document.body.dataset.theme = theme;
@@ -61,7 +67,6 @@ async function apply(): Promise<void> {
   url.searchParams.set('theme', theme);
   history.replaceState(null, '', url);
 
-  const checked = validateModel(await (await fetch(src)).json());
   if (!checked.ok) return; // the elements show the problems themselves
   const { results, plan } = sampleLearner(checked.model);
   Object.assign(document.getElementById('profile')!, { model: checked.model, results });

@@ -130,7 +130,7 @@ export function buildPackage(model: Model, format: PackageFormat, sources: Packa
 }
 
 /** `<name>-<format>.zip`, where name is the model file's base name (or the manifest identifier). */
-export function packageFileName(format: PackageFormat, baseName: string): string {
+export function packageFileName(format: PackageFormat | 'web', baseName: string): string {
   const safe = baseName.replace(/\.json$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'pathway';
   return `${safe}-${format}.zip`;
 }

@@ -6,6 +6,8 @@ import type { AssessmentResults, AssessmentSession, DecisionCounts, Response } f
 import type { LaunchContext, Progress, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
 import { StandaloneRuntime } from '../../src/lms/standalone.js';
 import type { ValidationResult } from '../../src/model/load.js';
+import { contentLanguages } from '../../src/model/references.js';
+import { targetRoles } from '../../src/model/roles.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan } from '../../src/planner/types.js';
@@ -98,6 +100,11 @@ export class PathwayAssessment extends ModelElement {
   @state() private finished = false;
   /** LMS, LRS and storage problems the learner should know about. */
   @state() private notices: readonly RuntimeProblem[] = [];
+  /** Role attributes the model does not know, said on the role picker (not only in an event). */
+  @state() private setupProblems: readonly string[] = [];
+  /** The role picker's choices before Continue. */
+  @state() private pickedCurrent = '';
+  @state() private pickedTarget: string | undefined;
 
   private session: AssessmentSession | undefined;
   private activeRuntime: Runtime | undefined;
@@ -193,6 +200,11 @@ export class PathwayAssessment extends ModelElement {
     if (token !== this.loadToken) return;
     if (context.language && !this.lang) this.lang = context.language;
     this.resumable = context.resume;
+    if (this.resumable?.location === 'results') {
+      // A finished assessment reopens on its results, not on "continue where you left off".
+      this.resume();
+      return;
+    }
     if (this.resumable) {
       this.view = 'intro';
       return;
@@ -214,15 +226,31 @@ export class PathwayAssessment extends ModelElement {
   }
 
   private applyRoleDefaults(model: Model): void {
+    const problems: string[] = [];
     if (this.currentRole && !model.roles.some((r) => r.id === this.currentRole)) {
-      this.reportError('config', `The model has no role "${this.currentRole}"; choose one of ${model.roles.map((r) => `"${r.id}"`).join(', ')}.`);
+      const message = `The model has no role "${this.currentRole}"; choose one of ${model.roles.map((r) => `"${r.id}"`).join(', ')}.`;
+      this.reportError('config', message);
+      problems.push(msg(str`This page asked for the role "${this.currentRole}", which this assessment does not have. Choose your role below.`, { id: 'setup.unknownCurrent' }));
       this.currentRole = '';
     }
     if (this.targetRole && !model.roles.some((r) => r.id === this.targetRole)) {
       this.reportError('config', `The model has no role "${this.targetRole}" to aim for.`);
+      problems.push(msg(str`This page asked for the target role "${this.targetRole}", which this assessment does not have.`, { id: 'setup.unknownTarget' }));
       this.targetRole = '';
     }
-    if (this.currentRole && !this.targetRole) this.targetRole = model.roles.find((r) => r.id === this.currentRole)?.next ?? '';
+    if (this.currentRole && this.targetRole && !targetRoles(model, this.currentRole).includes(this.targetRole)) {
+      // A "target" at or below the current role is no target: never compare a learner with a step down.
+      this.reportError('config', `The target role "${this.targetRole}" is not above the current role "${this.currentRole}"; it is ignored.`);
+      this.targetRole = '';
+    }
+    if (this.currentRole && !this.targetRole) this.targetRole = this.defaultTarget(model, this.currentRole);
+    this.setupProblems = problems;
+  }
+
+  /** The current role's `next`, when that is a role one can aim for from it; otherwise none. */
+  private defaultTarget(model: Model, current: string): string {
+    const next = model.roles.find((r) => r.id === current)?.next ?? '';
+    return next && targetRoles(model, current).includes(next) ? next : '';
   }
 
   private onRuntimeProblem(problem: RuntimeProblem): void {
@@ -423,31 +451,35 @@ export class PathwayAssessment extends ModelElement {
 
   private renderSetup(): TemplateResult {
     const model = this.validModel!;
-    const roleOptions = (selected: string, withNone: boolean) => html`${withNone ? html`<option value="" ?selected=${!selected}>${msg('No target role', { id: 'setup.noTarget' })}</option>` : nothing}
-    ${model.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === selected}>${this.t(r.title)}</option>`)}`;
+    const current = this.pickedCurrent || this.currentRole || model.roles[0]!.id;
+    const allowed = new Set(targetRoles(model, current));
+    const target = this.pickedTarget !== undefined && (this.pickedTarget === '' || allowed.has(this.pickedTarget)) ? this.pickedTarget : this.defaultTarget(model, current);
     return html`<form class="setup" @submit=${(e: Event) => {
       e.preventDefault();
-      const form = e.target as HTMLFormElement;
-      this.currentRole = (form.elements.namedItem('current') as HTMLSelectElement).value;
-      this.targetRole = (form.elements.namedItem('target') as HTMLSelectElement).value;
+      this.currentRole = current;
+      this.targetRole = target;
+      this.setupProblems = [];
       this.view = 'intro';
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#intro-heading')?.focus());
     }}>
       <h2 tabindex="-1">${this.t(model.title)}</h2>
+      ${this.setupProblems.map((p) => html`<p class="notice warning" role="alert">${p}</p>`)}
       <p>${msg('Choose the role you have now and the role you are aiming for.', { id: 'setup.lead' })}</p>
       <label>
         <span>${msg('Your current role', { id: 'setup.current' })}</span>
         <select name="current" required @change=${(e: Event) => {
-          const current = (e.target as HTMLSelectElement).value;
-          const target = this.renderRoot.querySelector<HTMLSelectElement>('select[name="target"]');
-          const next = model.roles.find((r) => r.id === current)?.next;
-          if (target && next) target.value = next;
+          this.pickedCurrent = (e.target as HTMLSelectElement).value;
+          this.pickedTarget = undefined;
         }}>
-          ${roleOptions(this.currentRole || model.roles[0]!.id, false)}
+          ${model.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === current}>${this.t(r.title)}</option>`)}
         </select>
       </label>
       <label>
         <span>${msg('The role you are aiming for', { id: 'setup.target' })}</span>
-        <select name="target">${roleOptions(this.targetRole || (model.roles.find((r) => r.id === (this.currentRole || model.roles[0]!.id))?.next ?? ''), true)}</select>
+        <select name="target" .value=${target} @change=${(e: Event) => (this.pickedTarget = (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${target === ''}>${msg('No target role', { id: 'setup.noTarget' })}</option>
+          ${model.roles.filter((r) => allowed.has(r.id)).map((r) => html`<option value=${r.id} ?selected=${r.id === target}>${this.t(r.title)}</option>`)}
+        </select>
       </label>
       <div part="nav" class="nav"><button part="button" class="primary" type="submit">${msg('Continue', { id: 'nav.continue' })}</button></div>
     </form>`;
@@ -467,6 +499,7 @@ export class PathwayAssessment extends ModelElement {
             ? msg(str`You are rating ${this.subject}. Answer from what you have seen them do, not from what you expect.`, { id: 'intro.observer' })
             : msg('You are rating a colleague. Answer from what you have seen them do, not from what you expect.', { id: 'intro.observerNoName' })}</p>`
         : nothing}
+      ${this.renderContentLanguage(model)}
       <h3>${msg('Why this matters', { id: 'intro.why' })}</h3>
       <p>${model.intro?.purpose
         ? this.t(model.intro.purpose)
@@ -496,6 +529,23 @@ export class PathwayAssessment extends ModelElement {
     </section>`;
   }
 
+  /**
+   * When the model has no content in the reader's language, the questions come in the model's own
+   * language: say so up front rather than mix languages unannounced.
+   */
+  private renderContentLanguage(model: Model): TemplateResult | typeof nothing {
+    const primary = (tag: string): string => tag.toLowerCase().split('-')[0]!;
+    const wanted = primary(this.effectiveLang);
+    if (contentLanguages(model).some((l) => primary(l) === wanted)) return nothing;
+    let name = model.language;
+    try {
+      name = new Intl.DisplayNames([this.effectiveLang], { type: 'language' }).of(model.language) ?? model.language;
+    } catch {
+      // an unusual tag: keep it as written
+    }
+    return html`<p class="notice warning content-language">${msg(str`The questions of this assessment are in ${name}.`, { id: 'intro.contentLanguage' })}</p>`;
+  }
+
   private renderQuestion(): TemplateResult {
     const model = this.validModel!;
     const item = this.currentItem();
@@ -507,7 +557,8 @@ export class PathwayAssessment extends ModelElement {
     const competency = model.competencies.find((c) => c.id === item.competency);
     const remaining = Math.max(0, progress.expectedTotal - progress.answered);
     const minutesLeft = Math.max(1, Math.round(progress.secondsLeft / 60));
-    return html`<form class="item" @submit=${this.submit} novalidate>
+    const kind = item.type === 'situational' ? `situational-${item.format}` : item.type;
+    return html`<form class="item" data-kind=${kind} @submit=${this.submit} novalidate>
       <div class="progress-row">
         <progress part="progress" max="1" .value=${this.progressFloor} aria-label=${msg('Progress', { id: 'progress.label' })}></progress>
         <span class="muted">${plural(

@@ -4,6 +4,7 @@ import type { Model } from '../../src/model/types.js';
 import type { PathwayErrorDetail } from '../shared/events.js';
 import { PathwayAssessment } from './assessment.component.js';
 import './assessment.js';
+import { answerUntilResults } from '../../test/support/element-learner.js';
 
 const MODELS = ['people-leader', 'customer-success', 'software-engineer'] as const;
 
@@ -110,6 +111,63 @@ describe('<pathway-assessment>', () => {
     await screenshot('assessment-intro-1280');
   });
 
+  it('role picker: the top role has no target, lower roles are never offered as targets, Enter on Continue moves focus on', async () => {
+    const model = await loadModel('people-leader');
+    const el = await mount(model);
+    await view(el, 'setup');
+    const root = shadow(el);
+    const current = () => root.querySelector<HTMLSelectElement>('select[name="current"]')!;
+    const target = () => root.querySelector<HTMLSelectElement>('select[name="target"]')!;
+    const top = model.roles.find((r) => !r.next && model.roles.some((o) => o.next === r.id))!;
+    current().value = top.id;
+    current().dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(target().value, 'the top role aims for nothing by default').to.equal('');
+    const below = model.roles.filter((r) => r.next === top.id).map((r) => r.id);
+    for (const option of target().options) expect(below, `a role below ${top.id} offered as target`).to.not.include(option.value);
+    target().focus();
+    root.querySelector<HTMLButtonElement>('form.setup button[type="submit"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await view(el, 'intro');
+    await waitUntil(() => root.activeElement?.id === 'intro-heading', 'focus on the introduction heading', { timeout: 2000 });
+    expect(root.querySelector('section.intro')!.textContent).to.not.contain('(next)');
+  });
+
+  it('a lower target role is ignored and a mistyped current role is said on screen, not only in an event', async () => {
+    const model = await loadModel('people-leader');
+    const errors: string[] = [];
+    const lower = model.roles[0]!;
+    const upper = model.roles.find((r) => r.id === lower.next)!;
+    const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en" current-role=${upper.id} target-role=${lower.id} @pathway-error=${(e: CustomEvent<PathwayErrorDetail>) => errors.push(e.detail.message)}></pathway-assessment>`);
+    el.model = model;
+    await view(el, 'intro');
+    const title = typeof lower.title === 'string' ? lower.title : (lower.title as Record<string, string>).en!;
+    expect(shadow(el).querySelector('section.intro')!.textContent).to.not.contain(`${title} (next)`);
+    expect(el.targetRole).to.not.equal(lower.id);
+    expect(errors.join(' ')).to.contain('not above the current role');
+    const typo = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en" current-role="team-laed"></pathway-assessment>`);
+    typo.model = model;
+    await view(typo, 'setup');
+    const alert = shadow(typo).querySelector('form.setup [role="alert"]');
+    expect(alert?.textContent).to.contain('team-laed');
+    await expect(typo).to.be.accessible();
+  });
+
+  it('says which language the questions are in when the model has none in the reader\'s language', async () => {
+    const english = await loadModel('software-engineer');
+    const german = await loadModel('people-leader');
+    for (const [model, lang, expected] of [[english, 'fr', 'anglais'], [english, 'en', ''], [german, 'de', '']] as const) {
+      const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang=${lang} current-role=${model.roles[0]!.id}></pathway-assessment>`);
+      el.model = model;
+      await view(el, 'intro');
+      await el.updateComplete;
+      const note = shadow(el).querySelector('.content-language');
+      if (expected) expect(note?.textContent, `${lang} on an English-only model`).to.contain(expected);
+      else expect(note, `${lang} on ${model.id}`).to.equal(null);
+      fixtureCleanup();
+    }
+  });
+
   it('moves a `role` attribute to current-role, so the host keeps a valid ARIA role', async () => {
     const el = await fixture<PathwayAssessment>(html`<pathway-assessment role="team-lead"></pathway-assessment>`);
     expect(el.currentRole).to.equal('team-lead');
@@ -180,6 +238,21 @@ describe('<pathway-assessment>', () => {
     shadow(el).querySelector<HTMLButtonElement>('.nav button:not(.primary)')!.click();
     await el.updateComplete;
     expect(shadow(el).querySelector<HTMLInputElement>('input[type="radio"]:checked'), 'previous answer shown').to.exist;
+  });
+
+  it('reopens a finished assessment on its results after a reload, not on "continue where you left off"', async () => {
+    const model = await loadModel('/test/fixtures/tiny-model.json');
+    let el = await mount(model, { role: 'member' });
+    await view(el, 'intro');
+    shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+    await answerUntilResults(el);
+    const results = el.results!;
+    await aTimeout(100); // the last save
+    fixtureCleanup();
+    el = await mount(model, { role: 'member' });
+    await view(el, 'results');
+    expect(shadow(el).querySelector('section.intro')).to.equal(null);
+    expect(el.results!.itemsAnswered).to.equal(results.itemsAnswered);
   });
 
   it('shows a focus ring with at least 3:1 contrast on keyboard focus, in light and dark themes', async () => {
@@ -364,7 +437,9 @@ describe('<pathway-assessment> results summary', () => {
       const base = await loadModel('software-engineer');
       // A short assessment with strict thresholds leaves requirements between them.
       const model: Model = { ...base, assessment: { ...base.assessment, maxItems: 4, decision: { meets: 0.97, below: 0.03 } } };
-      const el = await fixture<PathwayAssessment>(html`<pathway-assessment current-role=${model.roles[0]!.id} lang=${lang}></pathway-assessment>`);
+      // Each language its own saved-progress scope: a finished run reopens on its results, and the
+      // previous run's store may still be open (deleting it is then blocked).
+      const el = await fixture<PathwayAssessment>(html`<pathway-assessment current-role=${model.roles[0]!.id} lang=${lang} subject=${`summary-${lang}`}></pathway-assessment>`);
       el.model = model;
       await view(el, 'intro');
       shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();

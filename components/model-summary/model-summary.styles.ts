@@ -24,6 +24,16 @@ export const styles = css`
   }
   dd {
     margin: 0;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  @media (max-width: 30rem) {
+    dl {
+      grid-template-columns: 1fr;
+    }
+    dd {
+      margin-bottom: 0.25rem;
+    }
   }
   ul {
     margin: 0;

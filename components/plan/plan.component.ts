@@ -4,12 +4,12 @@ import { msg, str } from '@lit/localize';
 import type { AssessmentResults } from '../../src/assessment/types.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Module } from '../../src/model/types.js';
-import type { Plan, PlanStep } from '../../src/planner/types.js';
+import type { Plan, PlanStep, Readiness, ReadinessRequirement } from '../../src/planner/types.js';
 import { emit } from '../shared/events.js';
-import { plural } from '../shared/localize.js';
+import { formatMinutes, formatPercent } from '../shared/format.js';
 import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
-import { SHOWN_REASONS, kindLabel, modalityLabel, reasonText, splitWhy } from './reasons.js';
+import { SHOWN_REASONS, kindLabel, modalityLabel, names as names_, reasonText, splitWhy } from './reasons.js';
 import { styles } from './plan.styles.js';
 
 /**
@@ -98,9 +98,7 @@ export class PathwayPlan extends ModelElement {
   }
 
   private minutes(total: number): string {
-    if (total < 90) return plural(total, this.effectiveLang, () => msg(str`${total} minute`, { id: 'plan.minute' }), () => msg(str`${total} minutes`, { id: 'plan.minutes' }));
-    const hours = Math.round((total / 60) * 10) / 10;
-    return msg(str`${hours} hours`, { id: 'plan.hours' });
+    return formatMinutes(total, this.effectiveLang);
   }
 
   private reasonContext() {
@@ -113,15 +111,16 @@ export class PathwayPlan extends ModelElement {
     const model = this.validModel;
     if (!plan || !model) return html`<p class="muted">${msg('No pathway to show yet.', { id: 'plan.empty' })}</p>`;
     const total = plan.totalMinutes || 1;
-    const share = (m: number): number => Math.round((m / total) * 100);
+    const share = (m: number): string => formatPercent(m / total, this.effectiveLang);
     const context = this.reasonContext();
     return html`<section part="base" class="plan" aria-labelledby="plan-heading">
       <div class="sr-only" role="status" aria-live="polite">${this.status}</div>
       <h2 id="plan-heading">${this.heading()}</h2>
       <p class="lead">${msg(
-        str`${plan.steps.length} steps, about ${this.minutes(plan.totalMinutes)} in all: ${share(plan.blend.experiential)}% learning by doing, ${share(plan.blend.social)}% with others, ${share(plan.blend.formal)}% courses and reading.`,
+        str`${plan.steps.length} steps, about ${this.minutes(plan.totalMinutes)} in all: ${share(plan.blend.experiential)} learning by doing, ${share(plan.blend.social)} with others, ${share(plan.blend.formal)} courses and reading.`,
         { id: 'plan.summary' },
       )}</p>
+      ${plan.readiness ? this.renderReadiness(plan.readiness) : nothing}
       ${plan.notes.length > 0 ? html`<ul class="notes">${plan.notes.map((n) => html`<li>${reasonText(n, context)}</li>`)}</ul>` : nothing}
       ${(plan.settle ?? []).length > 0
         ? html`<h3>${msg('Not yet sure', { id: 'plan.settle' })}</h3>
@@ -138,6 +137,38 @@ export class PathwayPlan extends ModelElement {
         <button part="button" @click=${() => window.print()}>${msg('Print', { id: 'plan.print' })}</button>
         <button part="button" @click=${this.copy}>${msg('Copy as text', { id: 'plan.copy' })}</button>
       </div>
+    </section>`;
+  }
+
+  /**
+   * Readiness for the role aimed at: what is met, not yet sure and missing now (the assessment's
+   * decisions), and what the pathway is expected to change (the planner's figures).
+   */
+  private renderReadiness(readiness: Readiness): TemplateResult {
+    const names = (list: readonly ReadinessRequirement[]): string =>
+      new Intl.ListFormat(this.effectiveLang || 'en', { type: 'conjunction' }).format(list.map((r) => names_(this.reasonContext()).competency(r.competency)));
+    const role = names_(this.reasonContext()).role(readiness.role);
+    const by = (decision: string, after = false) => readiness.requirements.filter((r) => (after ? r.decisionAfter : r.decision) === decision);
+    const met = by('meets');
+    const unsure = by('unsure');
+    const missing = by('below');
+    const metAfter = by('meets', true).length;
+    const total = readiness.requirements.length;
+    return html`<section class="readiness" aria-labelledby="readiness-heading">
+      <h3 id="readiness-heading">${readiness.slot === 'target'
+        ? msg(str`Readiness for ${role} (the role you aim for)`, { id: 'plan.readiness.target' })
+        : msg(str`Readiness for ${role}`, { id: 'plan.readiness.current' })}</h3>
+      <dl>
+        <dt><span class="icon" aria-hidden="true">✓</span>${msg(str`Met (${met.length} of ${total})`, { id: 'plan.readiness.met' })}</dt>
+        <dd>${met.length > 0 ? names(met) : msg('none yet', { id: 'plan.readiness.none' })}</dd>
+        <dt><span class="icon" aria-hidden="true">?</span>${msg(str`Not yet sure (${unsure.length})`, { id: 'plan.readiness.unsure' })}</dt>
+        <dd>${unsure.length > 0 ? names(unsure) : msg('none', { id: 'plan.readiness.noneUnsure' })}</dd>
+        <dt><span class="icon" aria-hidden="true">✕</span>${msg(str`Missing (${missing.length})`, { id: 'plan.readiness.missing' })}</dt>
+        <dd>${missing.length > 0 ? names(missing) : msg('none', { id: 'plan.readiness.noneUnsure' })}</dd>
+      </dl>
+      <p>${metAfter > met.length
+        ? msg(str`With this pathway done, about ${metAfter} of the ${total} requirements are expected to be met.`, { id: 'plan.readiness.after' })
+        : msg('This pathway is not expected to change how many requirements are met yet; it narrows the gaps.', { id: 'plan.readiness.afterSame' })}</p>
     </section>`;
   }
 

@@ -7,6 +7,37 @@ export const styles = [
     .plan {
       display: grid;
       gap: 0.5rem;
+      container-type: inline-size;
+    }
+    .readiness {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0.5rem 1rem;
+    }
+    .readiness h3 {
+      margin-top: 0.25rem;
+    }
+    .readiness dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.25rem 1rem;
+      margin: 0 0 0.5rem;
+    }
+    .readiness dt {
+      font-weight: 600;
+    }
+    .readiness dd {
+      margin: 0;
+      min-width: 0;
+    }
+    .readiness .icon {
+      display: inline-block;
+      width: 1.2rem;
+    }
+    @container (max-width: 30rem) {
+      .readiness dl {
+        grid-template-columns: 1fr;
+      }
     }
     .steps {
       display: grid;

@@ -39,7 +39,7 @@ describe('<pathway-plan>', () => {
       const labels = [...step.querySelectorAll('dt')].map((d) => d.textContent);
       expect(labels).to.deep.equal(['Why', 'What', 'How']);
       for (const dd of step.querySelectorAll('dd')) expect(dd.textContent!.trim(), 'no empty why/what/how').to.not.equal('');
-      expect(step.querySelector('.meta')!.textContent).to.match(/minute|hour/);
+      expect(step.querySelector('.meta')!.textContent).to.match(/\d+ (min|hr)/);
     }
     await expect(el).to.be.accessible();
     await executeServerCommand('pathway-screenshot', { name: 'plan-1280' });
@@ -72,7 +72,10 @@ describe('<pathway-plan>', () => {
     expect(text.split('\n')[0]).to.equal('Your development pathway');
     for (const [i, step] of plan.steps.entries()) {
       expect(text).to.contain(`${i + 1}. `);
-      if (step.minutes < 90) expect(text).to.contain(`${step.minutes} minute`);
+      // One duration format throughout: hours and minutes, never "90 minutes" beside "4.5 hours".
+      const hours = Math.floor(step.minutes / 60);
+      const rest = step.minutes % 60;
+      expect(text).to.contain(hours === 0 ? `${rest} min` : rest === 0 ? `${hours} hr` : `${hours} hr ${rest} min`);
     }
     expect(text).to.contain('Why: ');
   });
@@ -90,6 +93,26 @@ describe('<pathway-plan>', () => {
     const { model, results, plan } = await planFor('customer-success');
     const el = await fixture<PathwayPlan>(html`<pathway-plan lang="fr" .model=${model} .results=${results} .plan=${plan}></pathway-plan>`);
     await waitUntil(() => el.shadowRoot!.querySelector('h2')?.textContent === 'Votre parcours de développement', 'French heading', { timeout: 5000 });
-    expect(el.shadowRoot!.querySelector('dt')!.textContent).to.equal('Pourquoi');
+    expect(el.shadowRoot!.querySelector('.step dt')!.textContent).to.equal('Pourquoi');
+  });
+
+  it('sums up readiness for the target role: met, not yet sure, missing, and the pathway\'s expected effect', async () => {
+    const { model, results, plan } = await planFor('customer-success');
+    const readiness = plan.readiness!;
+    expect(readiness.slot).to.equal('target');
+    const el = await fixture<PathwayPlan>(html`<pathway-plan lang="en" .model=${model} .results=${results} .plan=${plan}></pathway-plan>`);
+    await el.updateComplete;
+    const section = el.shadowRoot!.querySelector('section.readiness')!;
+    const role = model.roles.find((r) => r.id === readiness.role)!;
+    const en = (text: unknown): string => (typeof text === 'string' ? text : (text as Record<string, string>).en!);
+    expect(section.querySelector('h3')!.textContent).to.contain(en(role.title));
+    const counts = [...section.querySelectorAll('dt')].map((dt) => Number(/\((\d+)/.exec(dt.textContent!)![1]));
+    const by = (d: string) => readiness.requirements.filter((r) => r.decision === d).length;
+    expect(counts).to.deep.equal([by('meets'), by('unsure'), by('below')]);
+    const missing = readiness.requirements.filter((r) => r.decision === 'below');
+    for (const r of missing) expect(section.querySelectorAll('dd')[2]!.textContent).to.contain(en(model.competencies.find((c) => c.id === r.competency)!.title));
+    const after = readiness.requirements.filter((r) => r.decisionAfter === 'meets').length;
+    expect(section.querySelector('p')!.textContent).to.contain(after > by('meets') ? `about ${after} of the ${readiness.requirements.length}` : 'not expected to change');
+    await expect(el).to.be.accessible();
   });
 });

@@ -6,6 +6,7 @@ import { msg, str } from '@lit/localize';
 import { resolveText } from '../../src/model/text.js';
 import type { Modality, Model, ModuleKind } from '../../src/model/types.js';
 import type { Reason } from '../../src/planner/types.js';
+import { formatDecimal, formatPercent } from '../shared/format.js';
 
 export interface ReasonContext {
   model: Model;
@@ -62,13 +63,16 @@ export function names(context: ReasonContext) {
   };
 }
 
-const percent = (value: unknown): number => Math.round(Number(value) * 100);
-const oneDecimal = (value: unknown): string => (Math.round(Number(value) * 10) / 10).toFixed(1);
+const formats = (lang: string) => ({
+  percent: (value: unknown): string => formatPercent(Number(value), lang),
+  oneDecimal: (value: unknown): string => formatDecimal(Number(value), lang),
+});
 
 /** One sentence for a planner reason, addressed to the learner. */
 export function reasonText(reason: Reason, context: ReasonContext): string {
   const p = reason.params;
   const name = names(context);
+  const { percent, oneDecimal } = formats(context.lang);
   const competency = name.competency(p.competency);
   switch (reason.code) {
     case 'blind-spot':
@@ -78,24 +82,24 @@ export function reasonText(reason: Reason, context: ReasonContext): string {
     case 'closes-gap': {
       const role = name.role(p.role);
       if (p.decision === 'meets' || (p.decision === undefined && Number(p.pMeets) >= 0.8)) {
-        return msg(str`${role} requires level ${p.requiredLevel} in ${competency}; you probably meet it (${percent(p.pMeets)}% likely), and this step makes it surer.`, { id: 'reason.firmsUpGap' });
+        return msg(str`${role} requires level ${p.requiredLevel} in ${competency}; you probably meet it (${percent(p.pMeets)} likely), and this step makes it surer.`, { id: 'reason.firmsUpGap' });
       }
       if (p.decision === 'unsure' || (p.decision === undefined && Number(p.pMeets) > 0.2)) {
-        return msg(str`${role} requires level ${p.requiredLevel} in ${competency}; it is not yet sure whether you meet it (${percent(p.pMeets)}% likely). This step closes about ${percent(p.share)}% of the possible gap.`, { id: 'reason.closesUnsureGap' });
+        return msg(str`${role} requires level ${p.requiredLevel} in ${competency}; it is not yet sure whether you meet it (${percent(p.pMeets)} likely). This step closes about ${percent(p.share)} of the possible gap.`, { id: 'reason.closesUnsureGap' });
       }
       return p.critical
-        ? msg(str`${role} requires level ${p.requiredLevel} in ${competency}, a critical requirement, and you probably do not meet it yet (${percent(p.pMeets)}% likely). This step closes about ${percent(p.share)}% of the gap.`, { id: 'reason.closesCriticalGap' })
-        : msg(str`${role} requires level ${p.requiredLevel} in ${competency}, and you probably do not meet it yet (${percent(p.pMeets)}% likely). This step closes about ${percent(p.share)}% of the gap.`, { id: 'reason.closesGap' });
+        ? msg(str`${role} requires level ${p.requiredLevel} in ${competency}, a critical requirement, and you probably do not meet it yet (${percent(p.pMeets)} likely). This step closes about ${percent(p.share)} of the gap.`, { id: 'reason.closesCriticalGap' })
+        : msg(str`${role} requires level ${p.requiredLevel} in ${competency}, and you probably do not meet it yet (${percent(p.pMeets)} likely). This step closes about ${percent(p.share)} of the gap.`, { id: 'reason.closesGap' });
     }
     case 'not-yet-sure': {
       const role = name.role(p.role);
       if (p.evidence === 'manager') {
-        return msg(str`${competency} (level ${p.requiredLevel} for ${role}): not yet sure (${percent(p.pMeets)}% likely met). Your manager's view would settle it: ask them to rate you.`, { id: 'reason.settleManager' });
+        return msg(str`${competency} (level ${p.requiredLevel} for ${role}): not yet sure (${percent(p.pMeets)} likely met). Your manager's view would settle it: ask them to rate you.`, { id: 'reason.settleManager' });
       }
       if (p.evidence === 'work-sample') {
-        return msg(str`${competency} (level ${p.requiredLevel} for ${role}): not yet sure (${percent(p.pMeets)}% likely met). A work sample would settle it: add evidence of something you did.`, { id: 'reason.settleWorkSample' });
+        return msg(str`${competency} (level ${p.requiredLevel} for ${role}): not yet sure (${percent(p.pMeets)} likely met). A work sample would settle it: add evidence of something you did.`, { id: 'reason.settleWorkSample' });
       }
-      return msg(str`${competency} (level ${p.requiredLevel} for ${role}): not yet sure (${percent(p.pMeets)}% likely met). Take the assessment again after some practice to settle it.`, { id: 'reason.settleReassess' });
+      return msg(str`${competency} (level ${p.requiredLevel} for ${role}): not yet sure (${percent(p.pMeets)} likely met). Take the assessment again after some practice to settle it.`, { id: 'reason.settleReassess' });
     }
     case 'evidence':
       return p.certainty === 'high'
@@ -142,7 +146,9 @@ export function reasonText(reason: Reason, context: ReasonContext): string {
     case 'no-gaps':
       return msg('You probably meet every requirement: no gaps to close.', { id: 'reason.noGaps' });
     case 'no-awareness-module':
-      return msg(str`${competency} may be a blind spot, but there is no awareness step for it: ask someone who sees your work for feedback.`, { id: 'reason.noAwarenessModule' });
+      return p.worked
+        ? msg(str`${competency} may be a blind spot. There is no awareness step for it, so the steps on it come first; ask someone who sees your work for feedback too.`, { id: 'reason.noAwarenessModuleWorked' })
+        : msg(str`${competency} may be a blind spot, but there is no awareness step for it: ask someone who sees your work for feedback.`, { id: 'reason.noAwarenessModule' });
     case 'awareness-over-budget':
       return msg(str`The awareness step for ${competency} takes ${p.minutes} minutes, more than the time available.`, { id: 'reason.awarenessOverBudget' });
     case 'done-outside-plan':

@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { decisionOf } from '../../src/assessment/decision.js';
 import type { AssessmentResults, CompetencyResult } from '../../src/assessment/types.js';
-import { scaleOf } from '../../src/model/levels.js';
+import { scaleOf, thetaToLevel } from '../../src/model/levels.js';
+import { formatDecimal, formatPercent } from '../shared/format.js';
 import type { Problem } from '../../src/model/problems.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Model, Scale } from '../../src/model/types.js';
@@ -11,9 +12,9 @@ import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './profile.styles.js';
 
-const WIDTH = 600;
-const HEIGHT = 30;
-const PAD = 14;
+const WIDTH = 400;
+const HEIGHT = 34;
+const PAD = 10;
 
 /**
  * @customElement pathway-profile
@@ -85,17 +86,29 @@ export class PathwayProfile extends ModelElement {
           ${this.showTable ? msg('Show as chart', { id: 'profile.showChart' }) : msg('Show as table', { id: 'profile.showTable' })}
         </button>
       </div>
-      <ul class="legend" aria-hidden=${this.showTable ? 'true' : 'false'}>
-        <li><span class="key dot"></span>${msg('Your assessed level', { id: 'profile.legend.level' })}</li>
+      <ul class="legend" ?hidden=${this.showTable} aria-hidden="true">
+        <li><span class="key dot"></span>${this.subject ? msg('Assessed level', { id: 'profile.legend.levelOther' }) : msg('Your assessed level', { id: 'profile.legend.level' })}</li>
         <li><span class="key band"></span>${msg('90% range: how sure we are', { id: 'profile.legend.band' })}</li>
-        ${current ? html`<li><span class="key current"></span>${msg(str`${this.t(current.title)} requires`, { id: 'profile.legend.current' })}</li>` : nothing}
-        ${target ? html`<li><span class="key target"></span>${msg(str`${this.t(target.title)} requires`, { id: 'profile.legend.target' })}</li>` : nothing}
+        ${current ? html`<li><span class="key current"></span>${msg(str`${this.t(current.title)} requires: from this line on`, { id: 'profile.legend.currentFrom' })}</li>` : nothing}
+        ${target ? html`<li><span class="key target"></span>${msg(str`${this.t(target.title)} requires: from this (dashed) line on`, { id: 'profile.legend.targetFrom' })}</li>` : nothing}
+        <li><span class="key icon">${ICONS.meets}</span>${msg('meets', { id: 'profile.decision.meets' })}</li>
+        <li><span class="key icon">${ICONS.below}</span>${msg('below', { id: 'profile.decision.below' })}</li>
+        <li><span class="key icon">${ICONS.unsure}</span>${msg('not yet sure', { id: 'profile.decision.unsure' })}</li>
       </ul>
       <div part="chart" class="chart" ?hidden=${this.showTable} aria-hidden="true">
-        ${rows.map((row) => this.renderRow(model, row))}
+        ${this.renderAxis(scaleOf(model, model.competencies.find((c) => c.id === rows[0]?.competency)))}
+        ${rows.map((row) => this.renderRow(model, row, current, target))}
       </div>
-      <table part="table" class=${this.showTable ? 'table' : 'table sr-only'}>
-        <caption>${msg('Assessed level per competency, with the 90% range and what each role requires', { id: 'profile.caption' })}</caption>
+      ${this.showTable
+        ? html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="profile-caption">${this.renderTable(model, rows, current, target)}</div>`
+        : html`<div class="sr-only">${this.renderTable(model, rows, current, target)}</div>`}
+    </section>`;
+  }
+
+  private renderTable(model: Model, rows: readonly CompetencyResult[], current: Model['roles'][number] | undefined, target: Model['roles'][number] | undefined): TemplateResult {
+    return html`
+      <table part="table" class="table">
+        <caption id="profile-caption">${msg('Assessed level per competency, with the 90% range and what each role requires', { id: 'profile.caption' })}</caption>
         <thead>
           <tr>
             <th scope="col">${msg('Competency', { id: 'profile.col.competency' })}</th>
@@ -110,47 +123,81 @@ export class PathwayProfile extends ModelElement {
             const competency = model.competencies.find((c) => c.id === row.competency)!;
             return html`<tr>
               <th scope="row">${this.t(competency.title)}</th>
-              <td>${row.level.toFixed(1)}</td>
-              <td>${row.levelInterval90[0].toFixed(1)}–${row.levelInterval90[1].toFixed(1)}</td>
+              <td>${formatDecimal(row.level, this.effectiveLang)}</td>
+              <td>${formatDecimal(row.levelInterval90[0], this.effectiveLang)}–${formatDecimal(row.levelInterval90[1], this.effectiveLang)}</td>
               ${current ? html`<td>${this.requirementCell(row.current)}</td>` : nothing}
               ${target ? html`<td>${this.requirementCell(row.target)}</td>` : nothing}
             </tr>`;
           })}
         </tbody>
-      </table>
-    </section>`;
+      </table>`;
   }
 
   private requirementCell(check: CompetencyResult['current']): string {
     if (!check) return msg('not required', { id: 'profile.notRequired' });
-    const percent = Math.round(check.pMeets * 100);
+    const percent = formatPercent(check.pMeets, this.effectiveLang);
     const decision = decisionOf(check);
-    if (decision === 'meets') return msg(str`level ${check.requiredLevel}: met (${percent}% likely)`, { id: 'profile.requirement.meets' });
-    if (decision === 'below') return msg(str`level ${check.requiredLevel}: below (${percent}% likely met)`, { id: 'profile.requirement.below' });
-    return msg(str`level ${check.requiredLevel}: not yet sure (${percent}% likely met)`, { id: 'profile.requirement.unsure' });
+    if (decision === 'meets') return msg(str`level ${check.requiredLevel}: met (${percent} likely)`, { id: 'profile.requirement.meets' });
+    if (decision === 'below') return msg(str`level ${check.requiredLevel}: below (${percent} likely met)`, { id: 'profile.requirement.below' });
+    return msg(str`level ${check.requiredLevel}: not yet sure (${percent} likely met)`, { id: 'profile.requirement.unsure' });
   }
 
-  private renderRow(model: Model, row: CompetencyResult): TemplateResult {
+  /** The level axis: each level's number and name, placed where the rows put it. */
+  private renderAxis(scale: Scale): TemplateResult {
+    const x = position(scale);
+    return html`<div class="row axis">
+      <span class="label"></span>
+      <ol class="levels">
+        ${scale.levels.map(
+          (l) => html`<li style="left: ${((x(l.level) / WIDTH) * 100).toFixed(2)}%"><span class="number">${l.level}</span><span class="name">${this.t(l.label)}</span></li>`,
+        )}
+      </ol>
+    </div>
+    <p class="level-key">${scale.levels.map((l) => `${l.level}\u00a0${this.t(l.label)}`).join(' · ')}</p>`;
+  }
+
+  /** The decision on one role's requirement, as an icon (shape) and a word: never colour alone. */
+  private renderDecision(role: Model['roles'][number], check: NonNullable<CompetencyResult['current']>): TemplateResult {
+    const decision = decisionOf(check);
+    const word =
+      decision === 'meets'
+        ? msg('meets', { id: 'profile.decision.meets' })
+        : decision === 'below'
+          ? msg('below', { id: 'profile.decision.below' })
+          : msg('not yet sure', { id: 'profile.decision.unsure' });
+    return html`<span class="decision ${decision}"><span class="icon">${ICONS[decision]}</span>${msg(str`${this.t(role.title)} (level ${check.requiredLevel}): ${word}`, { id: 'profile.decisionLine' })}</span>`;
+  }
+
+  private renderRow(model: Model, row: CompetencyResult, current: Model['roles'][number] | undefined, target: Model['roles'][number] | undefined): TemplateResult {
     const competency = model.competencies.find((c) => c.id === row.competency)!;
     const scale = scaleOf(model, competency);
     const x = position(scale);
     const [low, high] = row.levelInterval90;
-    const meets = row.current ? decisionOf(row.current) !== 'below' : true;
+    // A requirement is met from its threshold (the lower edge of the required level's band), which is
+    // where the chart draws it; the zone from there on is shaded.
+    const from = (check: NonNullable<CompetencyResult['current']>): number => x(thetaToLevel(scale, check.threshold));
+    const zone = [row.current, row.target].filter((c) => c !== undefined).map(from);
     return html`<div class="row">
-      <span class="label">${this.t(competency.title)}</span>
+      <span class="label">
+        <span class="title">${this.t(competency.title)}</span>
+        ${current && row.current ? this.renderDecision(current, row.current) : nothing}
+        ${target && row.target ? this.renderDecision(target, row.target) : nothing}
+      </span>
       <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="presentation" focusable="false">
+        ${zone.length > 0 ? svg`<rect class="zone" x=${Math.min(...zone)} width=${WIDTH - PAD - Math.min(...zone)} y="2" height=${HEIGHT - 4}></rect>` : nothing}
         <line class="track" x1=${PAD} x2=${WIDTH - PAD} y1=${HEIGHT / 2} y2=${HEIGHT / 2}></line>
         ${scale.levels.map((l) => svg`<line class="tick" x1=${x(l.level)} x2=${x(l.level)} y1=${HEIGHT / 2 - 4} y2=${HEIGHT / 2 + 4}></line>`)}
         <rect class="band" x=${x(low)} width=${Math.max(2, x(high) - x(low))} y=${HEIGHT / 2 - 6} height="12" rx="6"></rect>
-        ${row.current ? svg`<line class="current" x1=${x(row.current.requiredLevel)} x2=${x(row.current.requiredLevel)} y1="2" y2=${HEIGHT - 2}></line>` : nothing}
-        ${row.target
-          ? svg`<path class="target" d="M ${x(row.target.requiredLevel)} ${HEIGHT / 2 - 8} l 6 8 l -6 8 l -6 -8 z"></path>`
-          : nothing}
-        <circle class=${meets ? 'level' : 'level short'} cx=${x(row.level)} cy=${HEIGHT / 2} r="6"></circle>
+        ${row.current ? svg`<line class="current" x1=${from(row.current)} x2=${from(row.current)} y1="2" y2=${HEIGHT - 2}></line>` : nothing}
+        ${row.target ? svg`<line class="target" x1=${from(row.target)} x2=${from(row.target)} y1="2" y2=${HEIGHT - 2}></line>` : nothing}
+        <circle class="level" cx=${x(row.level)} cy=${HEIGHT / 2} r="6"></circle>
       </svg>
     </div>`;
   }
 }
+
+/** Decision icons: distinct shapes (tick, cross, question mark) that read without colour. */
+const ICONS = { meets: '✓', below: '✕', unsure: '?' } as const;
 
 /** x coordinate of a (continuous) level on the chart. */
 function position(scale: Scale): (level: number) => number {

@@ -7,6 +7,7 @@ export const styles = [
     .profile {
       display: grid;
       gap: 0.5rem;
+      container-type: inline-size;
     }
     .head {
       display: flex;
@@ -50,14 +51,27 @@ export const styles = [
       background: var(--_fg);
     }
     .key.target {
-      width: 0.7rem;
-      height: 0.7rem;
-      transform: rotate(45deg);
-      border: 2px solid var(--_fg);
+      width: 0;
+      height: 1rem;
+      border-left: 3px dashed var(--_fg);
+    }
+    .key.icon,
+    .decision .icon {
+      display: inline-grid;
+      place-items: center;
+      width: 1.1rem;
+      height: 1.1rem;
+      font-weight: 700;
+      line-height: 1;
     }
     .chart {
       display: grid;
       gap: 0.25rem;
+    }
+    /* A wide table scrolls inside its own box, never the page; hidden, it is one clipped pixel. */
+    .table-wrap {
+      max-width: 100%;
+      overflow-x: auto;
     }
     .row {
       display: grid;
@@ -66,7 +80,55 @@ export const styles = [
       gap: 0.75rem;
     }
     .label {
-      font-weight: 500;
+      display: grid;
+      align-content: center;
+    }
+    .label .title {
+      font-weight: 600;
+    }
+    .decision {
+      font-size: 0.85rem;
+      color: var(--_muted);
+    }
+    .decision .icon {
+      margin-right: 0.25rem;
+    }
+    .decision.meets .icon {
+      color: var(--_success);
+    }
+    .decision.below .icon {
+      color: var(--_danger);
+    }
+    .axis .levels {
+      position: relative;
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      height: 2.6rem;
+    }
+    .axis .levels li {
+      position: absolute;
+      top: 0;
+      transform: translateX(-50%);
+      display: grid;
+      justify-items: center;
+      font-size: 0.8rem;
+      line-height: 1.2;
+      color: var(--_muted);
+      white-space: nowrap;
+    }
+    .axis .number {
+      font-weight: 700;
+      color: var(--_fg);
+    }
+    .level-key {
+      display: none;
+      font-size: 0.85rem;
+      color: var(--_muted);
+      margin: 0;
+    }
+    .zone {
+      fill: color-mix(in srgb, var(--_success) 12%, transparent);
     }
     svg {
       width: 100%;
@@ -89,17 +151,14 @@ export const styles = [
       stroke-width: 3;
     }
     .target {
-      fill: none;
       stroke: var(--_fg);
-      stroke-width: 2.5;
+      stroke-width: 3;
+      stroke-dasharray: 5 4;
     }
     .level {
       fill: var(--_accent);
       stroke: var(--_bg);
       stroke-width: 2;
-    }
-    .level.short {
-      fill: var(--_warning);
     }
     table.table {
       border-collapse: collapse;
@@ -117,17 +176,29 @@ export const styles = [
       font-weight: 600;
       padding-bottom: 0.25rem;
     }
-    @media (max-width: 30rem) {
+    @container (max-width: 40rem) {
       .row {
         grid-template-columns: 1fr;
         gap: 0;
+      }
+      .axis .label {
+        display: none;
+      }
+      .axis .name {
+        display: none;
+      }
+      .axis .levels {
+        height: 1.3rem;
+      }
+      .level-key {
+        display: block;
       }
     }
     @media print {
       .chart {
         break-inside: avoid;
       }
-      table.table.sr-only {
+      .sr-only:has(table) {
         position: static;
         width: 100%;
         height: auto;

@@ -24,7 +24,7 @@ describe('<pathway-profile>', () => {
     const el = await fixture<PathwayProfile>(html`<pathway-profile lang="en" .model=${model} .results=${results}></pathway-profile>`);
     await el.updateComplete;
     const root = el.shadowRoot!;
-    const rows = root.querySelectorAll('.chart .row');
+    const rows = root.querySelectorAll('.chart .row:not(.axis)');
     expect(rows.length).to.equal(results.competencies.length);
     expect(root.querySelectorAll('.chart rect.band').length).to.equal(rows.length);
     expect(root.querySelectorAll('.chart .current').length).to.equal(results.competencies.filter((c) => c.current).length);
@@ -73,7 +73,7 @@ describe('<pathway-profile>', () => {
     const el = await fixture<PathwayProfile>(html`<pathway-profile lang="de" .model=${model} .results=${results}></pathway-profile>`);
     await waitUntil(() => el.shadowRoot!.querySelector('h2')?.textContent === 'Ihr Kompetenzprofil', 'German heading', { timeout: 5000 });
     const title = model.competencies[0]!.title as Record<string, string>;
-    expect(el.shadowRoot!.querySelector('.row .label')!.textContent).to.equal(title.de);
+    expect(el.shadowRoot!.querySelector('.row .label .title')!.textContent).to.equal(title.de);
   });
 
   // Strict thresholds, so that some requirements sit between them whatever the answers.
@@ -105,4 +105,38 @@ describe('<pathway-profile>', () => {
       });
     });
   }
+
+  it('reads right: levels with names, requirements drawn where they are decided, decisions in shape and words', async () => {
+    for (const answer of [1, 2, 3]) {
+      const { model, results } = await resultsFor('people-leader', answer);
+      const el = await fixture<PathwayProfile>(html`<pathway-profile lang="en" .model=${model} .results=${results}></pathway-profile>`);
+      await el.updateComplete;
+      const root = el.shadowRoot!;
+      const axis = [...root.querySelectorAll('.axis .levels li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+      expect(axis).to.deep.equal(model.scale!.levels.map((l) => `${l.level}${typeof l.label === 'string' ? l.label : (l.label as Record<string, string>).en}`.replace(/^(\d+)/, '$1')));
+      const rows = [...root.querySelectorAll('.chart .row:not(.axis)')];
+      rows.forEach((row, i) => {
+        const result = results.competencies[i]!;
+        const dot = Number(row.querySelector('circle.level')!.getAttribute('cx'));
+        const decisions = [...row.querySelectorAll('.decision')];
+        expect(decisions.length).to.equal([result.current, result.target].filter(Boolean).length);
+        for (const d of decisions) {
+          expect(d.querySelector('.icon')!.textContent, 'a shape, not colour alone').to.match(/^[✓✕?]$/);
+          expect(d.textContent).to.match(/meets|below|not yet sure/);
+        }
+        if (result.current) {
+          const line = Number(row.querySelector('line.current')!.getAttribute('x1'));
+          // A dot clearly left of the requirement line is never called met, one clearly right never below.
+          if (dot < line - 8) expect(decisions[0]!.className, `${result.competency}: left of its requirement`).to.not.contain('meets');
+          if (dot > line + 8) expect(decisions[0]!.className, `${result.competency}: right of its requirement`).to.not.contain('below');
+        }
+      });
+      // The amber "short" dot is gone: every mark on the chart has a legend entry.
+      expect(root.querySelector('circle.short')).to.equal(null);
+      root.querySelector<HTMLButtonElement>('.head button')!.click();
+      await el.updateComplete;
+      expect(getComputedStyle(root.querySelector('.chart')!).display, 'Show as table hides the chart').to.equal('none');
+      expect(getComputedStyle(root.querySelector('.legend')!).display).to.equal('none');
+    }
+  });
 });

@@ -2,6 +2,10 @@ import { css } from 'lit';
 
 /** Buttons, form controls, headings and helpers shared by the elements' shadow roots. */
 export const controls = css`
+  /* An author's display rule must never override hidden (a "hidden" chart that still shows). */
+  [hidden] {
+    display: none !important;
+  }
   .base {
     display: grid;
     gap: calc(var(--_space) * 0.75);

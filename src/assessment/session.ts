@@ -11,10 +11,13 @@ import { Evidence } from './evidence.js';
 import { fuse, type CompetencyPosterior } from './posterior.js';
 import { outcomeOf } from './responses.js';
 import { buildResults } from './results.js';
-import { competencyStatus, needsOtherEvidence, Selector, type Selection, type SelectionState } from './select.js';
+import { competencyStatus, ITEM_OVERHEAD_SECONDS, needsOtherEvidence, Selector, type Selection, type SelectionState } from './select.js';
 import { decodeState, encodeState } from './state.js';
 import { displayOrder } from './display.js';
 import type { AssessmentOptions, AssessmentProgress, AssessmentResults, AssessmentSession, Response, StopReason } from './types.js';
+
+/** Weight, in answered items, of the bank's typical item length against the lengths seen so far. */
+const PRIOR_ITEMS = 5;
 
 interface Recorded {
   response: Response;
@@ -103,10 +106,10 @@ export class Session implements AssessmentSession {
   }
 
   progress(): AssessmentProgress {
-    const { bank, config, state } = this;
+    const { config, state } = this;
     const answered = state.answered;
     const remainingItems = config.form.filter((i) => !state.administered[i]);
-    const meanSeconds = remainingItems.length > 0 ? remainingItems.reduce((s, i) => s + bank.items[i]!.seconds, 0) / remainingItems.length : 0;
+    const perItem = this.typicalSeconds(remainingItems);
     let minimum = answered;
     let expected = answered;
     let maximum = answered;
@@ -116,19 +119,21 @@ export class Session implements AssessmentSession {
       minimum = expected = maximum = answered + remainingItems.length;
     } else {
       const posteriors = this.posteriors();
-      const bySeconds = Number.isFinite(config.maxSeconds) ? Math.floor((config.maxSeconds - state.elapsedSeconds) / Math.max(1, meanSeconds)) : Number.POSITIVE_INFINITY;
-      const cap = Math.max(1, Math.min(config.maxItems - answered, remainingItems.length, bySeconds));
+      const secondsLeft = config.maxSeconds - state.elapsedSeconds;
+      const byItems = Math.min(config.maxItems - answered, remainingItems.length);
+      // At most: as many of the shortest items as fit in the time left. Likely: as many typical ones.
+      const cap = Math.max(1, Math.min(byItems, this.shortestThatFit(remainingItems, secondsLeft)));
+      const likelyCap = Math.max(1, Math.min(cap, Number.isFinite(secondsLeft) ? Math.round(secondsLeft / perItem) : cap));
       let needed = 0;
       let likely = 0;
       for (const c of config.inPlay) {
-        const status = competencyStatus(bank, config, state, c, posteriors.get(c)!);
+        const status = competencyStatus(this.bank, config, state, c, posteriors.get(c)!);
         if (status.closed) continue;
-        needed += Math.max(config.minItems - status.administered, needsOtherEvidence(bank, config, state, c, posteriors.get(c)!) ? 1 : 0);
-        // An open competency usually needs a couple more items before it is decided.
-        likely += Math.max(config.minItems - status.administered, 2);
+        needed += Math.max(config.minItems - status.administered, needsOtherEvidence(this.bank, config, state, c, posteriors.get(c)!) ? 1 : 0);
+        likely += Math.max(config.minItems - status.administered, this.itemsToPrecision(c, posteriors.get(c)!, status.administered));
       }
       minimum = answered + Math.min(cap, Math.max(1, needed));
-      expected = answered + Math.min(cap, Math.max(1, likely));
+      expected = answered + Math.min(likelyCap, Math.max(1, likely));
       maximum = answered + cap;
     }
     const fraction = this.done ? 1 : answered / Math.max(1, expected);
@@ -139,8 +144,56 @@ export class Session implements AssessmentSession {
       minimum,
       maximum,
       fraction: this.shownFraction,
-      secondsLeft: Math.round((expected - answered) * meanSeconds),
+      secondsLeft: Math.round((expected - answered) * perItem),
     };
+  }
+
+  /**
+   * Seconds a question typically takes in this session. The selector prefers informative items per
+   * second (+ a fixed overhead), so short items come up more often than their share of the bank: the
+   * prior weighs each remaining item by 1 / (seconds + overhead); answers given so far then take over.
+   */
+  private typicalSeconds(remainingItems: readonly number[]): number {
+    const items = this.bank.items;
+    let weighted = 0;
+    let weights = 0;
+    for (const i of remainingItems) {
+      const w = 1 / (items[i]!.seconds + ITEM_OVERHEAD_SECONDS);
+      weighted += items[i]!.seconds * w;
+      weights += w;
+    }
+    const prior = weights > 0 ? weighted / weights : 0;
+    return (this.state.elapsedSeconds + PRIOR_ITEMS * prior) / (this.state.answered + PRIOR_ITEMS);
+  }
+
+  /**
+   * Items an open competency is likely to still take: enough of its typical remaining items (their
+   * mean Fisher information at the current estimate) to bring the posterior SD to the target, within
+   * the per-competency cap. Decisions often close a competency sooner; the time budget caps the sum.
+   */
+  private itemsToPrecision(c: number, posterior: CompetencyPosterior, administered: number): number {
+    const { bank, config, state } = this;
+    const at = nearestPoint(bank.grid.points, posterior.mean);
+    let information = 0;
+    let count = 0;
+    for (const i of bank.competencies[c]!.items) {
+      if (!config.inForm[i] || state.administered[i]) continue;
+      information += bank.information(i)[at]!;
+      count++;
+    }
+    const room = Math.min(count, config.maxPerCompetency - administered);
+    if (count === 0 || information <= 0) return Math.max(0, room);
+    const missing = 1 / config.targetSD ** 2 - 1 / posterior.sd ** 2;
+    return Math.min(room, Math.max(1, Math.ceil(missing / (information / count))));
+  }
+
+  /** How many of the shortest remaining items fit in `secondsLeft` (the selector stops when none fits). */
+  private shortestThatFit(remainingItems: readonly number[], secondsLeft: number): number {
+    if (!Number.isFinite(secondsLeft)) return remainingItems.length;
+    const seconds = remainingItems.map((i) => this.bank.items[i]!.seconds).sort((a, b) => a - b);
+    let count = 0;
+    for (let left = secondsLeft; count < seconds.length && seconds[count]! <= left; count++) left -= seconds[count]!;
+    return count;
   }
 
   results(): AssessmentResults {
@@ -203,6 +256,12 @@ export class Session implements AssessmentSession {
     this.selectionCache ??= this.selector.next(() => this.posteriors(), this.state);
     return this.selectionCache;
   }
+}
+
+function nearestPoint(points: Float64Array, x: number): number {
+  let best = 0;
+  for (let j = 1; j < points.length; j++) if (Math.abs(points[j]! - x) < Math.abs(points[best]! - x)) best = j;
+  return best;
 }
 
 function normalise(response: Response, config: Config): Response {

@@ -22,7 +22,7 @@ Commands:
   validate <model.json>                 check a competency model and summarise it
   simulate <model.json> [--learners N]  simulate learners through the adaptive assessment
   plan <model.json> --results <file>    gaps and a development pathway from assessment results
-  package <model.json> --format <f>     build SCORM 1.2, SCORM 2004, cmi5 or xAPI packages
+  package <model.json> --format <f>     build SCORM 1.2, SCORM 2004, cmi5 or xAPI packages, or a web folder
 
 Run "pathway <command> --help" for a command's options.`;
 

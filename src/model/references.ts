@@ -307,9 +307,35 @@ function quoteList(ids: readonly string[], noun: string): string {
   return `${noun}${unique.length > 1 ? 's' : ''} ${unique.map((id) => `"${id}"`).join(', ')}`;
 }
 
-/** One warning per declared language that some texts lack (listing the first few paths). */
+/**
+ * Languages every text of the model is written in (the default language counts for plain strings):
+ * the languages a learner can take the assessment in without meeting another language.
+ */
+export function contentLanguages(model: Model): string[] {
+  let complete: Set<string> | undefined;
+  walkTexts(model, (value) => {
+    const available = textLanguages(value as Text, model.language);
+    complete = complete ? new Set(available.filter((l) => complete!.has(l))) : new Set(available);
+  });
+  return complete ? [...complete].sort((a, b) => Number(b === model.language) - Number(a === model.language) || (a < b ? -1 : 1)) : [model.language];
+}
+
+/** One warning per language some texts are written in but others lack, declared or not. */
 function checkTranslations(model: Model, push: Push): void {
-  const languages = model.languages ?? [];
+  const declared = model.languages ?? [];
+  // A language that only some texts have: validate would otherwise call a half-French model "in en".
+  const counts = new Map<string, number>();
+  let texts = 0;
+  walkTexts(model, (value) => {
+    texts++;
+    for (const lang of textLanguages(value as Text, model.language)) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  });
+  for (const [lang, count] of counts) {
+    if (count < texts && !declared.includes(lang) && lang !== model.language) {
+      push('style', '', `${count} of ${texts} texts have a "${lang}" version, but the others do not and "languages" does not list it: learners choosing "${lang}" would see a mix of languages; translate the rest or remove those versions`, 'warning');
+    }
+  }
+  const languages = declared;
   if (languages.length <= 1) return;
   const missing = new Map<string, string[]>();
   const visit = (value: unknown, path: string, isText: boolean): void => {

@@ -174,7 +174,7 @@ export function analyse(index: ModelIndex, given: AssessmentResults, options: Ga
       if (c === undefined) continue;
       const state = stateOf(c);
       const threshold = levelThreshold(index.scales[c]!, req.level);
-      const pMeets = probabilityAtLeast(threshold, state.mean, state.sd);
+      const pMeets = reportedPMeets(state, role.id, req.level) ?? probabilityAtLeast(threshold, state.mean, state.sd);
       // The engine's own decision when the results hold it for this role and nothing was predicted since.
       const check = state.result?.[slot];
       const decision = check && check.role === role.id && state.predictedGain === 0 && check.decision ? check.decision : decide(check && check.role === role.id && state.predictedGain === 0 ? check.pMeets : pMeets).decision;
@@ -198,6 +198,17 @@ export function analyse(index: ModelIndex, given: AssessmentResults, options: Ga
   addRole(current, 'current');
   addRole(target, 'target');
   return { index, ...(current ? { current } : {}), ...(target ? { target } : {}), roleWeights, terms, states, notes };
+}
+
+/**
+ * The engine's own P(meets) for this requirement when the results carry it and no predicted progress
+ * moved the estimate: the pathway then quotes the same figure as the profile (its normal approximation
+ * can differ by a point or two).
+ */
+function reportedPMeets(state: CompetencyState, role: string, level: number): number | undefined {
+  if (!state.result || state.predictedGain !== 0) return undefined;
+  const check = [state.result.current, state.result.target].find((c) => c?.role === role && c.requiredLevel === level);
+  return check && Number.isFinite(check.pMeets) ? check.pMeets : undefined;
 }
 
 function levelAndInterval(analysis: Analysis, c: number): { level: number; interval: [number, number] } {

@@ -3,6 +3,7 @@
  * modules chosen → ordered → explained. Never throws for inputs it cannot plan: what could not be
  * covered, and why, is part of the plan.
  */
+import { decide, DEFAULT_DECISION } from '../assessment/decision.js';
 import type { AssessmentResults } from '../assessment/types.js';
 import { DEFAULT_BLEND, DEFAULT_REVISIT_DAYS, modalityOf } from '../model/defaults.js';
 import type { Modality, Model, Module } from '../model/types.js';
@@ -10,12 +11,12 @@ import { blindSpotReason, evidenceReason, settleOf } from './explain.js';
 import { pitchEfficacy } from './gain.js';
 import { type Analysis, analyse, type GapOptions, publicAnalysis } from './gaps.js';
 import { indexModel, type ModelIndex } from './model-index.js';
-import { expectedShortfall } from './normal.js';
+import { expectedShortfall, probabilityAtLeast } from './normal.js';
 import { orderModules } from './order.js';
 import { closureOf, COVER_ANY, COVER_COMPLETED, COVER_REACHABLE, COVER_USEFUL, compileProblem, type PlanningProblem } from './problem.js';
 import { type SelectionState, selectModules } from './select.js';
 import { byId, DEFAULT_BLEND_STRENGTH, DEFAULT_BUDGET_MINUTES, MODALITY_ORDER } from './settings.js';
-import type { Gap, Plan, PlanStep, Reason, Uncovered } from './types.js';
+import type { Gap, Plan, PlanStep, Readiness, Reason, RoleSlot, Uncovered } from './types.js';
 
 export interface PlanOptions extends GapOptions {
   /** Time budget in minutes (default: the model's `planning.budgetMinutes`, else 720). */
@@ -152,6 +153,7 @@ function build(index: ModelIndex, results: AssessmentResults, options: PlanOptio
   const all = [...context.kept, ...steps];
   const blend = Object.fromEntries(MODALITY_ORDER.map((m) => [m, 0])) as Record<Modality, number>;
   for (const s of all) blend[s.modality] += s.minutes;
+  markWorkedOn(notes, all);
   const reduction = selection ? selection.reduction() : 0;
   return {
     format: 'pathway-plan/1',
@@ -165,12 +167,55 @@ function build(index: ModelIndex, results: AssessmentResults, options: PlanOptio
     strengths,
     steps: all,
     uncovered: uncoveredOf(problem, gaps, all, context),
+    ...readinessOf(problem, selection, model),
     settle: analysis.terms.filter((t) => t.decision === 'unsure' && t.roleWeight > 0).map((t) => settleOf(analysis, t)),
     notes,
     objective: { before: problem.totalShortfall, after: Math.max(0, problem.totalShortfall - reduction) },
     basis: resultsFingerprint(results),
     roleWeights,
   };
+}
+
+/**
+ * Readiness for the role aimed at (the current role when there is no target): each requirement's
+ * decision now, and the chance it is met once the pathway is done — the chosen steps' expected gains
+ * added to the estimate (completed steps are already in it), decided with the model's thresholds.
+ */
+function readinessOf(p: PlanningProblem, selection: SelectionState | undefined, model: Model): { readiness?: Readiness } {
+  const analysis = p.analysis;
+  const slot: RoleSlot | undefined = analysis.target ? 'target' : analysis.current ? 'current' : undefined;
+  const role = slot === 'target' ? analysis.target : analysis.current;
+  if (!slot || !role) return {};
+  const thresholds = { ...DEFAULT_DECISION, ...(model.assessment?.decision ?? {}) };
+  const requirements = analysis.terms
+    .filter((t) => t.slot === slot)
+    .map((t) => {
+      const state = analysis.states.get(t.competency)!;
+      const local = p.compLocal[t.competency]!;
+      const shift = selection && local >= 0 ? selection.x[local]! : 0;
+      const pMeetsAfter = shift > 0 ? Math.max(t.pMeets, probabilityAtLeast(t.threshold, state.mean + shift, state.sd)) : t.pMeets;
+      return {
+        competency: analysis.index.competencyIds[t.competency]!,
+        requiredLevel: t.requiredLevel,
+        critical: t.critical,
+        pMeets: t.pMeets,
+        decision: t.decision,
+        pMeetsAfter,
+        decisionAfter: shift > 0 ? decide(pMeetsAfter, thresholds).decision : t.decision,
+      };
+    });
+  return { readiness: { role: role.id, slot, requirements } };
+}
+
+/**
+ * A blind spot without an awareness module may still be worked on by other steps; the note says which
+ * (`worked`), so that it never tells the learner nothing addresses what a step says it addresses.
+ */
+function markWorkedOn(notes: Reason[], steps: readonly PlanStep[]): void {
+  for (const note of notes) {
+    if (note.code !== 'no-awareness-module') continue;
+    note.params.worked = steps.some((s) => s.develops.some((d) => d.competency === note.params.competency && d.expectedGain > 0));
+  }
 }
 
 /** For each blind spot with a gap, the cheapest awareness module for it (awareness comes first). */
@@ -242,8 +287,17 @@ function stepsOf(p: PlanningProblem, selection: SelectionState, blindSpots: Read
     for (const [k, r] of shares.get(m)!) v += p.termWeight[k]! * r;
     return v;
   };
-  const blindSpotComps = (m: number): number[] =>
-    index.modules[m]!.develops.map((d) => index.competencyIndex.get(d.competency)).filter((c): c is number => c !== undefined && blindSpots.has(c));
+  // The blind spots a step works on: an awareness module's own, or ones the module is expected to move;
+  // a step must not claim a blind spot it does nothing for.
+  const blindSpotComps = (m: number): number[] => {
+    const module = index.modules[m]!;
+    const on = module.awareness ? module.develops.map((d) => index.competencyIndex.get(d.competency)).filter((c): c is number => c !== undefined && blindSpots.has(c)) : [];
+    for (let e = p.effStart[m]!; e < p.effStart[m + 1]!; e++) {
+      const c = p.compGlobal[p.effComp[e]!]!;
+      if (p.effGain[e]! > 0 && blindSpots.has(c) && !on.includes(c)) on.push(c);
+    }
+    return on;
+  };
   const ordered = orderModules({
     modules: selection.order,
     before: index.before,
@@ -373,6 +427,8 @@ function uncoveredOf(p: PlanningProblem, gaps: readonly Gap[], steps: readonly P
       for (const d of m !== undefined ? index.modules[m]!.develops : s.develops) developed.add(d.competency);
     }
     else for (const d of s.develops) if (d.expectedGain > 0) developed.add(d.competency);
+    // An awareness step addresses its blind spot (from unconscious to conscious), whatever its gain.
+    if (s.awareness) for (const r of s.explanation.why) if (r.code === 'blind-spot') developed.add(String(r.params.competency));
   }
   const uncovered: Uncovered[] = [];
   for (const gap of gaps) {
@@ -402,7 +458,13 @@ function uncoveredOf(p: PlanningProblem, gaps: readonly Gap[], steps: readonly P
     }
     uncovered.push({ competency: gap.competency, role: gap.role, reason });
   }
-  return uncovered;
+  // One entry per competency: its highest requirement (the gaps come ordered by priority, not level).
+  const highest = new Map<string, Uncovered>();
+  for (const u of uncovered) {
+    const seen = highest.get(u.competency);
+    if (!seen || Number(u.reason.params.requiredLevel ?? 0) > Number(seen.reason.params.requiredLevel ?? 0)) highest.set(u.competency, u);
+  }
+  return uncovered.filter((u) => highest.get(u.competency) === u);
 }
 
 /** Whether module m is expected to move local competency c. */

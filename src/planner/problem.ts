@@ -11,7 +11,7 @@
 import type { Analysis } from './gaps.js';
 import { expectedGain, pitchEfficacy } from './gain.js';
 import { expectedShortfall } from './normal.js';
-import { BLEND_CREDIT_FLOOR, MIN_EFFICACY, MIN_VALUE, MODALITY_ORDER } from './settings.js';
+import { BLEND_CREDIT_FLOOR, GAP_CONFIDENCE, MIN_EFFICACY, MIN_VALUE, MODALITY_ORDER } from './settings.js';
 import type { Modality } from '../model/types.js';
 
 export interface PlanningProblem {
@@ -88,7 +88,9 @@ export function compileProblem(analysis: Analysis, options: ProblemOptions): Pla
   const order: number[] = [];
   const termsByComp = new Map<number, number[]>();
   analysis.terms.forEach((term, t) => {
-    if (!(term.weight > 0) || !(term.shortfall > 0)) return;
+    // Only gaps are worked on: a requirement probably met already (the notes say "no gaps") is not a
+    // reason to spend the learner's time, however small its remaining expected shortfall.
+    if (!(term.weight > 0) || !(term.shortfall > 0) || term.pMeets >= GAP_CONFIDENCE) return;
     let list = termsByComp.get(term.competency);
     if (!list) {
       list = [];

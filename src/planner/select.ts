@@ -21,6 +21,8 @@ export class SelectionState {
   readonly x: Float64Array;
   readonly reductions: Float64Array;
   readonly blendMinutes = new Float64Array(3);
+  /** Minutes per modality (all of them, credited or not): what goes beyond a modality's share is penalised. */
+  readonly modalityMinutes = new Float64Array(3);
   minutes = 0;
   evaluations = 0;
   /** Cost (minutes) found by the last `gainOf`. */
@@ -54,7 +56,7 @@ export class SelectionState {
   blendBonus(): number {
     const p = this.problem;
     let total = 0;
-    for (let i = 0; i < 3; i++) total += Math.min(this.blendMinutes[i]!, p.blendCap[i]!);
+    for (let i = 0; i < 3; i++) total += Math.min(this.blendMinutes[i]!, p.blendCap[i]!) - Math.max(0, this.modalityMinutes[i]! - p.blendCap[i]!);
     return p.blendScale * total;
   }
 
@@ -73,6 +75,9 @@ export class SelectionState {
     let d0 = 0;
     let d1 = 0;
     let d2 = 0;
+    let t0 = 0;
+    let t1 = 0;
+    let t2 = 0;
     this.evaluations++;
     for (let i = 0; i < closure.length; i++) {
       const q = closure[i]!;
@@ -84,9 +89,16 @@ export class SelectionState {
       cost += p.minutes[q]!;
       const credit = p.blendCredit[q]!;
       const mod = p.modality[q]!;
-      if (mod === 0) d0 += credit;
-      else if (mod === 1) d1 += credit;
-      else d2 += credit;
+      if (mod === 0) {
+        d0 += credit;
+        t0 += p.minutes[q]!;
+      } else if (mod === 1) {
+        d1 += credit;
+        t1 += p.minutes[q]!;
+      } else {
+        d2 += credit;
+        t2 += p.minutes[q]!;
+      }
       for (let e = p.effStart[q]!; e < p.effStart[q + 1]!; e++) {
         const c = p.effComp[e]!;
         if (this.seen[c] !== stamp) {
@@ -109,6 +121,11 @@ export class SelectionState {
       gain +=
         p.blendScale *
         (Math.min(t[0]! + d0, cap[0]!) - Math.min(t[0]!, cap[0]!) + Math.min(t[1]! + d1, cap[1]!) - Math.min(t[1]!, cap[1]!) + Math.min(t[2]! + d2, cap[2]!) - Math.min(t[2]!, cap[2]!));
+      // Beyond its share of the budget, a modality's minutes cost as much as they would have earned below it.
+      const m = this.modalityMinutes;
+      gain -=
+        p.blendScale *
+        (Math.max(0, m[0]! + t0 - cap[0]!) - Math.max(0, m[0]! - cap[0]!) + Math.max(0, m[1]! + t1 - cap[1]!) - Math.max(0, m[1]! - cap[1]!) + Math.max(0, m[2]! + t2 - cap[2]!) - Math.max(0, m[2]! - cap[2]!));
     }
     return gain;
   }
@@ -129,6 +146,7 @@ export class SelectionState {
     this.order.push(q);
     this.minutes += p.minutes[q]!;
     this.blendMinutes[p.modality[q]!]! += p.blendCredit[q]!;
+    this.modalityMinutes[p.modality[q]!]! += p.minutes[q]!;
     for (let e = p.effStart[q]!; e < p.effStart[q + 1]!; e++) this.x[p.effComp[e]!]! += p.effGain[e]!;
     if (refresh) this.refresh([q]);
   }

@@ -105,6 +105,25 @@ export interface Settle {
   reason: Reason;
 }
 
+/** One requirement of the role the learner aims for: where it stands now, and as expected after the pathway. */
+export interface ReadinessRequirement {
+  competency: string;
+  requiredLevel: number;
+  critical: boolean;
+  pMeets: number;
+  decision: Decision;
+  /** P(meets) expected once every step of the pathway is done (the steps' expected gains added). */
+  pMeetsAfter: number;
+  decisionAfter: Decision;
+}
+
+/** Readiness for one role (the target role, else the current one): the summary the results show. */
+export interface Readiness {
+  role: string;
+  slot: RoleSlot;
+  requirements: ReadinessRequirement[];
+}
+
 export interface Plan {
   format: 'pathway-plan/1';
   model: { id: string; version: string };
@@ -125,6 +144,8 @@ export interface Plan {
    * Always set by the planner; absent in plans saved by versions before it.
    */
   settle?: Settle[];
+  /** Readiness for the target role (else the current role), now and as expected after the pathway. */
+  readiness?: Readiness;
   /** Plan-level notes (e.g. unknown role, zero budget), as localisable reasons. */
   notes: Reason[];
   /**

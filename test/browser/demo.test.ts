@@ -33,8 +33,8 @@ describe('demo page', () => {
 
   it('switches language and theme for every element', async () => {
     const doc = await openDemo('model=people-leader&lang=de&theme=dark');
-    await waitUntil(() => doc.querySelector('pathway-plan')?.shadowRoot?.querySelector('h2')?.textContent === 'Ihr Entwicklungspfad', 'German plan', { timeout: 10_000 });
-    await waitUntil(() => doc.querySelector('pathway-profile')?.shadowRoot?.querySelector('h2')?.textContent === 'Ihr Kompetenzprofil', 'German profile');
+    await waitUntil(() => doc.querySelector('pathway-plan')?.shadowRoot?.querySelector('h2')?.textContent === 'Entwicklungspfad für Sam, a sample learner', 'German plan', { timeout: 10_000 });
+    await waitUntil(() => doc.querySelector('pathway-profile')?.shadowRoot?.querySelector('h2')?.textContent === 'Kompetenzprofil von Sam, a sample learner', 'German profile');
     for (const tag of ['pathway-assessment', 'pathway-profile', 'pathway-plan', 'pathway-model-summary']) {
       expect(doc.querySelector(tag)!.getAttribute('theme'), tag).to.equal('dark');
     }
@@ -42,5 +42,16 @@ describe('demo page', () => {
     expect(surface).to.equal('rgb(13, 17, 23)');
     await setViewport({ width: 1280, height: 900 });
     await executeServerCommand('pathway-screenshot', { name: 'demo-dark-de' });
+  });
+
+  it('offers only the languages a model is written in', async () => {
+    const doc = await openDemo('model=software-engineer&lang=fr&theme=light');
+    await waitUntil(() => doc.querySelector('pathway-assessment')?.shadowRoot?.querySelector('form.setup, section.intro'), 'assessment ready', { timeout: 10_000 });
+    const offered = [...doc.querySelectorAll<HTMLOptionElement>('#lang option')].filter((o) => !o.disabled).map((o) => o.value);
+    expect(offered).to.deep.equal(['en']);
+    expect(doc.querySelector<HTMLSelectElement>('#lang')!.value).to.equal('en');
+    const withGerman = await openDemo('model=people-leader&lang=de&theme=light');
+    await waitUntil(() => withGerman.querySelector('pathway-assessment')?.shadowRoot?.querySelector('form.setup, section.intro'), 'assessment ready', { timeout: 10_000 });
+    expect([...withGerman.querySelectorAll<HTMLOptionElement>('#lang option')].filter((o) => !o.disabled).map((o) => o.value)).to.deep.equal(['en', 'de']);
   });
 });

@@ -39,7 +39,7 @@ export function planViolations(model: Model, results: AssessmentResults, plan: P
   }
 
   // Blind-spot work first: awareness steps for a blind spot before everything else, then other
-  // awareness steps and steps for a blind-spot competency, then the rest (each with what it needs first).
+  // awareness steps and steps that move a blind-spot competency, then the rest (each with what it needs first).
   const blind = new Set(results.competencies.filter((c) => c.selfOther?.flag === 'blind-spot').map((c) => c.competency));
   const gapCompetencies = new Set(plan.gaps.map((g) => g.competency));
   const tier = new Map<string, number>();
@@ -51,7 +51,9 @@ export function planViolations(model: Model, results: AssessmentResults, plan: P
   };
   for (const step of plan.steps) {
     const module = modules.get(step.module)!;
-    const forBlindSpot = module.develops.some((d) => blind.has(d.competency) && gapCompetencies.has(d.competency));
+    // A step is for a blind spot when it is expected to move it (or, for an awareness step, names it).
+    const moves = (competency: string): boolean => module.awareness === true || step.develops.some((d) => d.competency === competency && d.expectedGain > 0);
+    const forBlindSpot = module.develops.some((d) => blind.has(d.competency) && gapCompetencies.has(d.competency) && moves(d.competency));
     if (module.awareness || forBlindSpot) mark(step.module, module.awareness && forBlindSpot ? 0 : 1);
   }
   const todo = plan.steps.filter((s) => s.status === 'todo');

@@ -4,7 +4,8 @@
  * - `solveExact`: a mixed-integer programme solved by HiGHS (WebAssembly, MIT). Binary z_m per module;
  *   each competency's concave reduction f_c(x_c), x_c = Σ g_mc z_m, is bounded by tangent lines
  *   y_c ≤ f_c(x̂) + f_c'(x̂)(x_c − x̂) on a fine grid (no extra binaries: concave terms need none); the
- *   blend bonus by u_k ≤ credited minutes, u_k ≤ cap_k; plus the budget, prerequisites and forced
+ *   blend bonus by u_k ≤ credited minutes, u_k ≤ cap_k, and its over-share penalty by v_k ≥ minutes − cap_k,
+ *   v_k ≥ 0; plus the budget, prerequisites and forced
  *   modules. The solution is then re-valued with the true objective; `bound` is the MILP optimum, an
  *   upper bound on the true optimum.
  * - `solveExhaustive`: enumerates every prerequisite-closed set within the budget (small problems).
@@ -91,6 +92,9 @@ export async function solveExact(p: PlanningProblem, forced: readonly number[] =
       const credited = mods.filter((m) => p.modality[m] === k && p.blendCredit[m]! > 0);
       objective.push(`+ ${num(p.blendScale)} u${k}`);
       rows.push(` b${k}: u${k}${credited.map((m) => ` - ${num(p.blendCredit[m]!)} z${m}`).join('')} <= 0`);
+      const all = mods.filter((m) => p.modality[m] === k);
+      objective.push(`- ${num(p.blendScale)} v${k}`);
+      rows.push(` o${k}: v${k}${all.map((m) => ` - ${num(p.minutes[m]!)} z${m}`).join('')} >= ${num(-p.blendCap[k]!)}`);
     }
   }
   rows.push(` budget: ${mods.map((m) => `${num(p.minutes[m]!)} z${m}`).join(' + ') || '0 z0'} <= ${num(p.budget)}`);
@@ -99,6 +103,7 @@ export async function solveExact(p: PlanningProblem, forced: readonly number[] =
   const bounds = [
     ...mods.map((m) => (forcedSet.has(m) ? ` z${m} = 1` : ` 0 <= z${m} <= 1`)),
     ...(p.blendScale > 0 ? [0, 1, 2].map((k) => ` 0 <= u${k} <= ${num(p.blendCap[k]!)}`) : []),
+    ...(p.blendScale > 0 ? [0, 1, 2].map((k) => ` v${k} >= 0`) : []),
     ...Array.from({ length: p.nComp }, (_, c) => c).filter((c) => gainsOf[c]!.length > 0).map((c) => ` y${c} >= 0`),
   ];
   const lp = ['Maximize', ` obj: ${objective.join(' ') || '0 z0'}`, 'Subject To', ...rows, 'Bounds', ...bounds, 'Binary', ` ${mods.map((m) => `z${m}`).join(' ')}`, 'End'].join('\n');

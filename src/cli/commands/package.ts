@@ -1,30 +1,35 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageFileName } from '../../../lms-packages/builder.js';
+import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageFileName, zipFiles } from '../../../lms-packages/builder.js';
 import { loadSources } from '../../../lms-packages/sources.js';
+import { elementBundles, webPackageFiles } from '../../../lms-packages/web.js';
 import { problemLine } from '../../model/problems.js';
 import { loadModelFile, UsageError } from '../io.js';
 
 export const usage = `pathway package <model.json> --format <format> [--out <dir>]
 
-Builds LMS packages from a competency model: a zip to upload to the LMS.
-  --format   scorm12 | scorm2004 | cmi5 | xapi | all, or a comma-separated list
-  --out      folder for the zips (default: the current folder); created when missing
+Builds packages from a competency model: a zip to upload to the LMS, or a folder for a web server.
+  --format   scorm12 | scorm2004 | cmi5 | xapi | all (the four LMS packages) | web,
+             or a comma-separated list
+  --out      folder for the output (default: the current folder); created when missing
 
-Each package is written as <model file name>-<format>.zip. The same model always gives
-byte-identical zips. A cmi5 course has one AU, or one per role when the model's
+Each LMS package is written as <model file name>-<format>.zip. The same model always gives
+byte-identical zips. web writes a folder <model file name>-web/ and its zip: the element
+bundles, the model and an example page (index.html), to put on any web server or in the LMS's
+file area and open over http(s) — browsers do not run it from a file on disk. A cmi5 course has one AU, or one per role when the model's
 delivery.auPerRole is true; an xapi package is a Tin Can package (tincan.xml).
 Exit 0 when every package was written, 1 on an invalid model or an unwritable folder, 2 on a usage error.`;
 
-function formatsOf(value: string | undefined): PackageFormat[] {
-  if (value === undefined) throw new UsageError('package needs --format (scorm12, scorm2004, cmi5, xapi or all)');
-  if (value === 'all') return [...PACKAGE_FORMATS];
-  const formats = value.split(',').map((f) => f.trim());
+type Format = PackageFormat | 'web';
+
+function formatsOf(value: string | undefined): Format[] {
+  if (value === undefined) throw new UsageError('package needs --format (scorm12, scorm2004, cmi5, xapi, all or web)');
+  const formats = value.split(',').flatMap((f) => (f.trim() === 'all' ? [...PACKAGE_FORMATS] : [f.trim()]));
   for (const f of formats) {
-    if (!(PACKAGE_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}"; use scorm12, scorm2004, cmi5, xapi or all`);
+    if (f !== 'web' && !(PACKAGE_FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}"; use scorm12, scorm2004, cmi5, xapi, all or web`);
   }
-  return [...new Set(formats as PackageFormat[])];
+  return [...new Set(formats as Format[])];
 }
 
 /** mkdir -p without `recursive`, which loops forever on some file systems (e.g. under /proc). */
@@ -75,9 +80,10 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     return 1;
   }
 
-  const sources = await loadSources();
-  for (const format of formats) {
-    const bytes = buildPackage(result.model, format, sources);
+  const lms = formats.filter((f): f is PackageFormat => f !== 'web');
+  const sources = lms.length > 0 ? await loadSources() : undefined;
+  for (const format of lms) {
+    const bytes = buildPackage(result.model, format, sources!);
     const target = join(dir, packageFileName(format, basename(file)));
     try {
       writeFileSync(target, bytes);
@@ -86,6 +92,23 @@ export async function run(args: string[], out: (line: string) => void): Promise<
       return 1;
     }
     out(`${target}  ${format}  ${(bytes.length / 1024).toFixed(1)} KB`);
+  }
+  if (formats.includes('web')) {
+    const files = webPackageFiles(result.model, await elementBundles());
+    const zip = join(dir, packageFileName('web', basename(file)));
+    const folder = zip.replace(/\.zip$/, '');
+    try {
+      for (const [name, bytes] of files) {
+        makeFolder(dirname(join(folder, name)));
+        writeFileSync(join(folder, name), bytes);
+      }
+      writeFileSync(zip, zipFiles(files));
+    } catch (error) {
+      out(writeProblem(dir, error));
+      return 1;
+    }
+    out(`${folder}/  web  ${files.size} files: open ${join(folder, 'index.html')} over http(s), not from disk`);
+    out(`${zip}  web  ${(statSync(zip).size / 1024).toFixed(1)} KB`);
   }
   return 0;
 }
