@@ -120,3 +120,18 @@ export function takeLaunch(win: Pick<Window, 'location' | 'history'> = window): 
   if (clean !== href) win.history.replaceState(win.history.state, '', clean);
   return parseLaunch(href);
 }
+
+/** A launch read from the address bar: its data, or why it is not usable. */
+export type LaunchOutcome = { ok: true; data: LaunchData } | { ok: false; error: LaunchError };
+
+/**
+ * `takeLaunch` that never throws: for reading the launch the moment a page or element starts, before
+ * anything that could fail or wait (loading the model, the LRS code), so the credential never lingers.
+ */
+export function takeLaunchOutcome(win: Pick<Window, 'location' | 'history'> = window): LaunchOutcome {
+  try {
+    return { ok: true, data: takeLaunch(win) };
+  } catch (error) {
+    return { ok: false, error: error instanceof LaunchError ? error : new LaunchError(error instanceof Error ? error.message : String(error)) };
+  }
+}
