@@ -52,6 +52,7 @@ export function connectLrs(runtime: Runtime, connection: LrsConnection): Runtime
     if (!outcome.ok) connection.report(outcome.error.message);
     else if (outcome.data.endpoint && outcome.data.actor) {
       const launch = outcome.data;
+      for (const message of launch.ignored ?? []) connection.report(message);
       settings = {
         endpoint: launch.endpoint!,
         actor: launch.actor!,

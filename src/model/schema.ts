@@ -13,21 +13,16 @@ import * as z from 'zod/mini';
 import { MODALITIES, MODEL_FORMAT, MODULE_KINDS, RATERS, SJT_FORMATS } from './vocabulary.js';
 
 
-/** Local ids: safe inside IRIs, SCORM identifiers (no spaces, periods or colons) and CSS. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+import { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN, URL_PATTERN } from './patterns.js';
+
+export { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN };
+
 const ID_EXPECTED = 'an id of 1–64 letters, digits, "-" or "_", starting with a letter or digit';
-
-/** BCP 47 language tag, as xAPI language maps require (e.g. "en", "de-CH"). */
-export const LANGUAGE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
-
-/** Absolute IRI with a scheme (https://…, urn:…); no whitespace. */
-export const IRI_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
 
 const MAX_TEXT = 10_000;
 
 const IRI_EXPECTED = 'an absolute IRI with a scheme, e.g. "https://example.org/models/leadership"';
 const LANGUAGE_EXPECTED = 'a BCP 47 language tag such as "en" or "de-CH"';
-const URL_PATTERN = /^(https?:\/\/|\/|\.\.?\/)\S+$/;
 const URL_EXPECTED = 'an http(s) URL or a relative path';
 
 /** What each pattern means, in words: problem messages say this instead of the regular expression. */

@@ -92,6 +92,7 @@ export class XapiLaunchRuntime implements Runtime {
       throw error;
     }
     const report = (problem: RuntimeProblem) => this.onProblem?.(problem);
+    for (const message of launch.ignored ?? []) report({ source: 'lrs', recoverable: true, message });
     const activityId = launch.activityId ?? assessmentIri(model);
     this.store = new StateStore(
       client,

@@ -1,0 +1,26 @@
+/**
+ * The value patterns of the model format, also used to check what LMSs and LRSs hand the runtimes
+ * (launch parameters, State documents). No dependencies, so runtimes can use them without zod.
+ */
+
+/** Local ids: safe inside IRIs, SCORM identifiers (no spaces, periods or colons) and CSS. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** BCP 47 language tag, as xAPI language maps require (e.g. "en", "de-CH"). */
+export const LANGUAGE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+
+/** Absolute IRI with a scheme (https://…, urn:…); no whitespace. */
+export const IRI_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
+
+/**
+ * A link: an http(s) URL or a path relative to the page. `//host/x` and `/\host/x` are not relative:
+ * browsers read both as another host.
+ */
+export const URL_PATTERN = /^(https?:\/\/|\/(?![/\\])|\.\.?\/)\S+$/;
+
+/** Longest language tag accepted from outside (RFC 5646 recommends support up to 35 characters). */
+const MAX_TAG = 35;
+
+export const isLanguageTag = (value: string): boolean => value.length <= MAX_TAG && LANGUAGE_PATTERN.test(value);
+
+export const isIri = (value: string): boolean => value.length <= 4000 && IRI_PATTERN.test(value);
