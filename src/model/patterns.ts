@@ -18,6 +18,12 @@ export const IRI_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
  */
 export const URL_PATTERN = /^(https?:\/\/|\/(?![/\\])|\.\.?\/)\S+$/;
 
+/**
+ * Text a person can read: no control characters other than tab, line feed and carriage return, and
+ * no non-characters. Anything else has no meaning on screen and makes XML manifests malformed.
+ */
+export const TEXT_PATTERN = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]*$/;
+
 /** Longest language tag accepted from outside (RFC 5646 recommends support up to 35 characters). */
 const MAX_TAG = 35;
 

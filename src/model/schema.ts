@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { MODALITIES, MODEL_FORMAT, MODULE_KINDS, RATERS, SJT_FORMATS } from './vocabulary.js';
 
 
-import { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN, URL_PATTERN } from './patterns.js';
+import { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN, TEXT_PATTERN, URL_PATTERN } from './patterns.js';
 
 export { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN };
 
@@ -24,6 +24,8 @@ const MAX_TEXT = 10_000;
 const IRI_EXPECTED = 'an absolute IRI with a scheme, e.g. "https://example.org/models/leadership"';
 const LANGUAGE_EXPECTED = 'a BCP 47 language tag such as "en" or "de-CH"';
 const URL_EXPECTED = 'an http(s) URL or a relative path';
+const TEXT_EXPECTED = 'text without control characters (only tab and line breaks are allowed)';
+const readable = z.regex(TEXT_PATTERN, { error: TEXT_EXPECTED });
 
 /** What each pattern means, in words: problem messages say this instead of the regular expression. */
 export const PATTERN_EXPECTATIONS: Readonly<Record<string, string>> = {
@@ -31,13 +33,14 @@ export const PATTERN_EXPECTATIONS: Readonly<Record<string, string>> = {
   [IRI_PATTERN.source]: IRI_EXPECTED,
   [LANGUAGE_PATTERN.source]: LANGUAGE_EXPECTED,
   [URL_PATTERN.source]: URL_EXPECTED,
+  [TEXT_PATTERN.source]: TEXT_EXPECTED,
 };
 
 export const id = z.string().check(z.regex(ID_PATTERN, { error: ID_EXPECTED }));
 export const iri = z.string().check(z.regex(IRI_PATTERN, { error: IRI_EXPECTED }));
 export const languageTag = z.string().check(z.regex(LANGUAGE_PATTERN, { error: LANGUAGE_EXPECTED }));
 
-const nonEmptyString = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT));
+const nonEmptyString = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT), readable);
 
 /** Human text: a plain string in the model's default language, or a language map. */
 export const text = z.union([
@@ -302,7 +305,7 @@ export const model = z.strictObject({
   $schema: z.optional(z.string()),
   format: z.literal(MODEL_FORMAT),
   id: iri,
-  version: z.string().check(z.minLength(1), z.maxLength(64)),
+  version: z.string().check(z.minLength(1), z.maxLength(64), readable),
   title: text,
   description: z.optional(text),
   language: languageTag,
