@@ -24,9 +24,26 @@ export const URL_PATTERN = /^(https?:\/\/|\/(?![/\\])|\.\.?\/)\S+$/;
  */
 export const TEXT_PATTERN = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]*$/;
 
+/** A web origin: http(s), host and optional port, nothing after (e.g. "https://lrs.example.com"). */
+export const ORIGIN_PATTERN = /^https?:\/\/[^\s/?#@\\]+$/;
+
 /** Longest language tag accepted from outside (RFC 5646 recommends support up to 35 characters). */
 const MAX_TAG = 35;
 
 export const isLanguageTag = (value: string): boolean => value.length <= MAX_TAG && LANGUAGE_PATTERN.test(value);
 
 export const isIri = (value: string): boolean => value.length <= 4000 && IRI_PATTERN.test(value);
+
+/** The origin of an LRS allow-list entry, or undefined when the entry is not just an origin. */
+export function originOf(entry: string): string | undefined {
+  if (!ORIGIN_PATTERN.test(entry)) return undefined;
+  try {
+    return new URL(entry).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why an allow-list entry is refused, in words. */
+export const notAnOrigin = (entry: string): string =>
+  `"${entry}" in the LRS allow-list is not an origin such as "https://lrs.example.com" (scheme, host and port only).`;

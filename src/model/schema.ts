@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { MODALITIES, MODEL_FORMAT, MODULE_KINDS, RATERS, SJT_FORMATS } from './vocabulary.js';
 
 
-import { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN, TEXT_PATTERN, URL_PATTERN } from './patterns.js';
+import { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN, ORIGIN_PATTERN, TEXT_PATTERN, URL_PATTERN } from './patterns.js';
 
 export { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN };
 
@@ -24,6 +24,7 @@ const MAX_TEXT = 10_000;
 const IRI_EXPECTED = 'an absolute IRI with a scheme, e.g. "https://example.org/models/leadership"';
 const LANGUAGE_EXPECTED = 'a BCP 47 language tag such as "en" or "de-CH"';
 const URL_EXPECTED = 'an http(s) URL or a relative path';
+const ORIGIN_EXPECTED = 'an origin such as "https://lrs.example.com" (scheme, host and port only)';
 const TEXT_EXPECTED = 'text without control characters (only tab and line breaks are allowed)';
 const readable = z.regex(TEXT_PATTERN, { error: TEXT_EXPECTED });
 
@@ -34,6 +35,7 @@ export const PATTERN_EXPECTATIONS: Readonly<Record<string, string>> = {
   [LANGUAGE_PATTERN.source]: LANGUAGE_EXPECTED,
   [URL_PATTERN.source]: URL_EXPECTED,
   [TEXT_PATTERN.source]: TEXT_EXPECTED,
+  [ORIGIN_PATTERN.source]: ORIGIN_EXPECTED,
 };
 
 export const id = z.string().check(z.regex(ID_PATTERN, { error: ID_EXPECTED }));
@@ -292,6 +294,8 @@ export const deliverySettings = z.strictObject({
   moveOn: z.optional(z.enum(['Passed', 'Completed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'])),
   /** Build one cmi5 AU per role instead of one per package. */
   auPerRole: z.optional(z.boolean()),
+  /** The only LRS origins cmi5 and xAPI packages send data and credentials to (against forged launch links). */
+  lrsAllowedOrigins: z.optional(z.array(z.string().check(z.regex(ORIGIN_PATTERN, { error: ORIGIN_EXPECTED })))),
 });
 
 export const intro = z.strictObject({

@@ -43,3 +43,16 @@ test('language maps are read by their own keys only', () => {
   }
   assert.equal(resolveText(map, 'de-CH', 'en'), 'Hallo');
 });
+
+test('a malformed allow-list entry gets a clear message, not "Invalid URL"', async () => {
+  const { checkEndpoint, LrsConfigError } = await import('./lrs-client.js');
+  for (const entry of ['lrs.example.com', 'https://lrs.example.com/xapi/', 'ftp://lrs.example.com', '']) {
+    assert.throws(
+      () => checkEndpoint('https://lrs.example.com/xapi/', { allowedOrigins: [entry] }),
+      (e: unknown) => e instanceof LrsConfigError && e.message.includes(`"${entry}"`) && /not an origin such as "https:\/\/lrs\.example\.com"/.test(e.message),
+      entry,
+    );
+  }
+  assert.equal(checkEndpoint('https://lrs.example.com/xapi', { allowedOrigins: ['https://lrs.example.com', 'https://other.example'] }), 'https://lrs.example.com/xapi/');
+  assert.throws(() => checkEndpoint('https://evil.example/xapi', { allowedOrigins: ['https://lrs.example.com'] }), /not in the allowed list/);
+});

@@ -5,7 +5,9 @@
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../components/assessment/assessment.js';
+import { Cmi5Runtime } from '../../src/lms/cmi5/runtime.js';
 import { XapiLaunchRuntime } from '../../src/lms/xapi/runtime.js';
+import type { Model } from '../../src/model/types.js';
 
 function launchUrl(): string {
   const url = new URL(location.href);
@@ -45,5 +47,52 @@ describe('launch parameters leave the address bar at once', () => {
     history.replaceState(null, '', launchUrl());
     new XapiLaunchRuntime();
     expect(location.href).to.not.contain('auth=');
+  });
+});
+
+describe('a package’s LRS allow-list (delivery.lrsAllowedOrigins)', () => {
+  const original = location.href;
+  const realFetch = window.fetch;
+  let requests: string[] = [];
+  beforeEach(() => {
+    requests = [];
+    window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(String(input instanceof Request ? input.url : input));
+      return realFetch(input, init);
+    }) as typeof fetch;
+  });
+  afterEach(() => {
+    window.fetch = realFetch;
+    history.replaceState(null, '', original);
+  });
+
+  const model = async (): Promise<Model> => {
+    const tiny = (await (await realFetch('/test/fixtures/tiny-model.json')).json()) as Model;
+    return { ...tiny, delivery: { ...tiny.delivery, lrsAllowedOrigins: ['https://lrs.example.com'] } };
+  };
+
+  it('an xAPI launch naming another LRS is refused before any request', async () => {
+    const url = new URL(launchUrl());
+    url.searchParams.set('endpoint', 'https://evil.example/xapi/');
+    history.replaceState(null, '', url.href);
+    const runtime = new XapiLaunchRuntime();
+    let error: unknown;
+    await runtime.start(await model()).catch((e: unknown) => (error = e));
+    expect(String(error)).to.match(/https:\/\/evil\.example is not in the allowed list/);
+    expect(requests).to.deep.equal([]);
+  });
+
+  it('a cmi5 launch naming another LRS is refused before the token is fetched', async () => {
+    const url = new URL(location.href);
+    url.searchParams.set('endpoint', 'https://evil.example/xapi/');
+    url.searchParams.set('fetch', 'https://lms.example.com/fetch/abc');
+    url.searchParams.set('actor', JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.example.com', name: 'learner-1' } }));
+    url.searchParams.set('registration', '6a3f3b52-5b7e-4c55-9a51-2f1f0e6b9d10');
+    url.searchParams.set('activityId', 'https://lms.example.com/au/1');
+    history.replaceState(null, '', url.href);
+    let error: unknown;
+    await new Cmi5Runtime({ storage: null }).start(await model()).catch((e: unknown) => (error = e));
+    expect(String(error)).to.match(/evil\.example is not in the allowed list/);
+    expect(requests).to.deep.equal([]);
   });
 });

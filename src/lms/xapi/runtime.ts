@@ -78,10 +78,12 @@ export class XapiLaunchRuntime implements Runtime {
     const missing = [!launch.endpoint && 'endpoint', !launch.actor && 'actor'].filter((m): m is string => Boolean(m));
     if (missing.length > 0) throw new Error(missingLaunchMessage(missing));
     const actor = launch.actor!;
+    // The package's allow-list (set when it was built) unless the page passes its own.
+    const allowedOrigins = this.options.allowedOrigins ?? model.delivery?.lrsAllowedOrigins;
     const lrs = {
       endpoint: launch.endpoint!,
       ...(launch.auth ? { auth: launch.auth } : {}),
-      ...(this.options.allowedOrigins ? { allowedOrigins: this.options.allowedOrigins } : {}),
+      ...(allowedOrigins ? { allowedOrigins } : {}),
       ...(this.options.allowInsecure ? { allowInsecure: true } : {}),
     };
     let client: LrsClient;
