@@ -34,14 +34,16 @@ export const isLanguageTag = (value: string): boolean => value.length <= MAX_TAG
 
 export const isIri = (value: string): boolean => value.length <= 4000 && IRI_PATTERN.test(value);
 
-/** The origin of an LRS allow-list entry, or undefined when the entry is not just an origin. */
+/** The origin of an LRS allow-list entry (as `URL.origin` writes it), or undefined when the entry is not just an origin. */
 export function originOf(entry: string): string | undefined {
-  if (!ORIGIN_PATTERN.test(entry)) return undefined;
-  try {
-    return new URL(entry).origin;
-  } catch {
-    return undefined;
-  }
+  const match = /^(https?):\/\/([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/.exec(entry);
+  if (!match) return undefined;
+  const [, scheme, host, port] = match as unknown as [string, string, string, string | undefined];
+  const protocol = scheme.toLowerCase();
+  const defaultPort = protocol === 'https' ? '443' : '80';
+  if (port !== undefined && Number(port) > 65535) return undefined;
+  const shownPort = port === undefined || Number(port) === Number(defaultPort) ? '' : `:${Number(port)}`;
+  return `${protocol}://${host.toLowerCase()}${shownPort}`;
 }
 
 /** Why an allow-list entry is refused, in words. */
