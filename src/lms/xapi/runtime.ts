@@ -188,16 +188,17 @@ export class XapiLaunchRuntime implements Runtime {
     const queue = this.queue!;
     const store = this.store!;
     const leavingUnfinished = reason !== 'finished' || !this.assessmentDone;
-    const ending = (async () => {
-      if (leavingUnfinished) await tracker.suspended();
-      await tracker.terminated();
-    })();
     if (reason === 'unload') {
+      // Everything inside this pagehide task: the statements are built and handed to the queue now,
+      // and sent with keepalive requests that outlive the page (waiting for storage would be too late).
       void store.flush({ keepalive: true });
-      void ending.then(() => queue.flushOnExit());
+      void tracker.suspended();
+      void tracker.terminated();
+      queue.flushOnExit();
       return;
     }
-    await ending;
+    if (leavingUnfinished) await tracker.suspended();
+    await tracker.terminated();
     const [delivered, saved] = await Promise.all([deliverAll(queue, this.options.finishTimeoutMs ?? 20_000), store.flush()]);
     if (!delivered) {
       this.onProblem?.({
