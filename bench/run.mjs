@@ -3,7 +3,7 @@
 // `default async function (context)` returning an array of { name, value, unit, note? }.
 //   npm run bench -- --only <part of a file name>
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 
@@ -18,14 +18,32 @@ const files = readdirSync('bench')
   .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
   .sort();
 const figures = [];
+/** Bench files that failed, each with its error; the other files still run. */
+const failures = [];
+let current;
+// An error thrown outside a bench's awaited work (a timer, a stream) would end the run with Node's
+// bare report: charge it to the file that is running and go on.
+const stray = (error) => {
+  failures.push({ file: current ?? '(between files)', error });
+  console.error(`\n✖ ${current ?? 'bench'}: an error outside the bench's own work\n${error?.stack ?? error}`);
+};
+process.on('uncaughtException', stray);
+process.on('unhandledRejection', stray);
 for (const file of files) {
   const started = performance.now();
+  current = file;
   console.log(`\n▶ ${file}`);
-  const { default: bench } = await import(pathToFileURL(`bench/${file}`).href);
-  const results = await bench({ log: (line) => console.log(`  ${line}`) });
-  for (const figure of results) figures.push({ ...figure, file });
+  try {
+    const { default: bench } = await import(pathToFileURL(`bench/${file}`).href);
+    const results = await bench({ log: (line) => console.log(`  ${line}`) });
+    for (const figure of results) figures.push({ ...figure, file });
+  } catch (error) {
+    failures.push({ file, error });
+    console.error(`\n✖ ${file} failed:\n${error?.stack ?? error}`);
+  }
   console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
+current = undefined;
 
 const width = Math.max(...figures.map((f) => f.name.length), 10);
 console.log(`\n${'figure'.padEnd(width)}  ${'value'.padStart(12)}  unit`);
@@ -36,5 +54,21 @@ for (const f of figures) {
 }
 
 const results = Object.fromEntries(figures.map((f) => [f.name, { value: f.value, unit: f.unit }]));
-if (!only) writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+if (failures.length > 0) {
+  // Say what this run could not measure: the figures of the last complete run that are absent now.
+  let previous = {};
+  try {
+    previous = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+  } catch {
+    // no earlier run to compare with
+  }
+  // With --only the other files' figures were not asked for, so only a full run can name them.
+  const missing = only ? [] : Object.keys(previous).filter((name) => !(name in results));
+  const failed = [...new Set(failures.map((f) => f.file))];
+  console.error(`\n${failed.length} bench file${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')} (each error with its stack above).`);
+  if (missing.length > 0) console.error(`Missing figures (measured by the last complete run): ${missing.join(', ')}.`);
+  else if (only) console.error(`The failed files' figures are missing from this run.`);
+  console.error('bench/results.json left unchanged.');
+  process.exitCode = 1;
+} else if (!only) writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 else console.log('\n(--only: bench/results.json left unchanged)');

@@ -13,7 +13,7 @@ import { resolveText } from '../src/model/text.js';
 import type { Model } from '../src/model/types.js';
 import type { PackageSources } from './sources.js';
 import { cmi5CourseStructure, tincanManifest } from './xapi-manifests.js';
-import { escapeXml, fillTemplate, uri } from './xml.js';
+import { escapeXml, fillTemplate, fit, uri } from './xml.js';
 
 export { escapeXml, fillTemplate } from './xml.js';
 
@@ -79,7 +79,8 @@ export function scormManifest(model: Model, format: ScormFormat, sources: Packag
   if (format === 'scorm12') {
     // adlcp:masteryscore is 0–100; the LMS may then set passed/failed from the raw score itself.
     const masteryScore = mastery === undefined ? '' : `\n        <adlcp:masteryscore>${Math.round(mastery * 100)}</adlcp:masteryscore>`;
-    return fillTemplate(sources.template('scorm12/imsmanifest.xml'), { ...common, masteryScore });
+    // The 1.2 XSD allows 20 characters of version and 200 of title (the model allows more): fit them.
+    return fillTemplate(sources.template('scorm12/imsmanifest.xml'), { ...common, modelVersion: fit(common.modelVersion, 20), title: fit(common.title, 200), masteryScore });
   }
   // With a pass mark the LMS exposes it as cmi.scaled_passing_score and may judge success by measure.
   const objectiveId = escapeXml(uri(model.id));

@@ -78,3 +78,16 @@ export async function validateCourseStructure(xml: string): Promise<XsdResult> {
   });
   return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
 }
+
+/**
+ * Validates `tincan.xml` against the structure schema in lms-packages/xsd/tincan/ (written for this
+ * project; the official tincan.xsd is not available offline): well-formed, one activity with names,
+ * descriptions and a launch.
+ */
+export async function validateTincan(xml: string): Promise<XsdResult> {
+  const result = await validateXML({
+    xml: { fileName: 'tincan.xml', contents: xml },
+    schema: { fileName: 'tincan-structure.xsd', contents: readFileSync(join(packageRoot(), 'lms-packages/xsd/tincan/tincan-structure.xsd'), 'utf8') },
+  });
+  return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
+}

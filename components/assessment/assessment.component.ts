@@ -12,6 +12,7 @@ import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan } from '../../src/planner/types.js';
 import type { LrsSettings } from '../../src/lms/lrs-reporting.js';
+import { type LaunchOutcome, takeLaunchOutcome } from '../../src/tracking/launch.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
 import { ModelElement } from '../shared/model-element.js';
@@ -113,6 +114,8 @@ export class PathwayAssessment extends ModelElement {
   private loadToken = 0;
   private progressFloor = 0;
   private saving: Promise<void> = Promise.resolve();
+  /** The TinCan launch, taken from the address bar as soon as `xapi-launch` is seen (memory only). */
+  private launchOutcome: LaunchOutcome | undefined;
 
   @query('#item-heading') private itemHeading?: HTMLElement;
 
@@ -152,8 +155,14 @@ export class PathwayAssessment extends ModelElement {
   };
 
   override connectedCallback(): void {
+    // First of all: the credential must not stay in the address bar while anything loads or fails.
+    this.takeLaunch();
     super.connectedCallback();
     window.addEventListener('pagehide', this.onPageHide);
+  }
+
+  private takeLaunch(): void {
+    if (this.xapiLaunch && this.isConnected && !this.launchOutcome) this.launchOutcome = takeLaunchOutcome();
   }
 
   override disconnectedCallback(): void {
@@ -162,6 +171,7 @@ export class PathwayAssessment extends ModelElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('xapiLaunch')) this.takeLaunch();
     super.willUpdate(changed);
     if (this.modelLoading) this.view = 'loading';
   }
@@ -219,6 +229,7 @@ export class PathwayAssessment extends ModelElement {
     return connectLrs(runtime, {
       ...(this.lrs ? { settings: this.lrs } : {}),
       xapiLaunch: this.xapiLaunch,
+      ...(this.launchOutcome ? { launch: this.launchOutcome } : {}),
       allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),
       rater: this.rater,
       report: (message) => this.reportError('lrs', message),

@@ -100,13 +100,18 @@ export class Bank {
       if (!item.selfReport) for (const c of new Set(item.pair ?? [item.competency])) this.otherItems[c]!.push(item.index);
     }
     this.groups = correlationGroups(model);
+    // The content, not only the declared version: an item changed under the same version must not
+    // take over answers given to the old one (a saved state then fails to resume, with a reason).
     this.fingerprint = hash32(
       JSON.stringify([
         model.id,
         model.version,
-        model.competencies.map((c) => c.id),
-        model.roles.map((r) => r.id),
-        model.items.map((i) => [i.id, i.type, answerShape(i, model)]),
+        model.competencies.map((c) => [c.id, c.scale ?? null, c.related ?? null]),
+        model.scale,
+        model.frequencyScale ?? null,
+        model.roles.map((r) => [r.id, r.requirements]),
+        model.items.map((i) => [i, answerShape(i, model)]),
+        model.assessment ?? null,
       ]),
     )
       .toString(16)

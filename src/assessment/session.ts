@@ -88,7 +88,11 @@ export class Session implements AssessmentSession {
   private record(response: Response, item: number, outcome: number | undefined): void {
     const stored = normalise(response, this.config);
     const revision = this.state.administered[item] === 1;
-    this.list.push({ response: stored, item, outcome });
+    // A changed answer replaces the earlier one in place: the state never grows by re-answering.
+    let earlier = -1;
+    if (revision) for (let i = this.list.length - 1; i >= 0 && earlier < 0; i--) if (this.list[i]!.item === item) earlier = i;
+    if (earlier >= 0) this.list[earlier] = { response: stored, item, outcome };
+    else this.list.push({ response: stored, item, outcome });
     if (revision) this.rebuild();
     else {
       this.administer(item);

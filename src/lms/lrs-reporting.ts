@@ -12,7 +12,7 @@ import type { LrsConfig } from '../tracking/lrs-client.js';
 import { Tracker } from '../tracking/tracker.js';
 import type { Agent } from '../tracking/types.js';
 import { randomUuid } from '../tracking/uuid.js';
-import { takeLaunch } from '../tracking/launch.js';
+import { type LaunchOutcome, takeLaunchOutcome } from '../tracking/launch.js';
 import type { AnswerRecord, LaunchContext, Progress, Runtime, RuntimeProblem, StepProgress } from './runtime.js';
 
 /** An LRS to report to, as a page sets it on `<pathway-assessment>` (the `lrs` property). */
@@ -32,6 +32,8 @@ export interface LrsConnection {
   settings?: LrsSettings;
   /** Read the settings from a TinCan-style launch URL (and remove them from the address bar). */
   xapiLaunch: boolean;
+  /** The launch, when the caller already took it from the address bar (the element does, on connect). */
+  launch?: LaunchOutcome;
   /** Origins the endpoint must be on. */
   allowedOrigins: string[];
   rater: Rater;
@@ -46,21 +48,20 @@ export interface LrsConnection {
 export function connectLrs(runtime: Runtime, connection: LrsConnection): Runtime {
   let settings = connection.settings;
   if (!settings && connection.xapiLaunch) {
-    try {
-      const launch = takeLaunch();
-      if (launch.endpoint && launch.actor) {
-        settings = {
-          endpoint: launch.endpoint,
-          actor: launch.actor,
-          ...(launch.auth ? { auth: launch.auth } : {}),
-          ...(launch.registration ? { registration: launch.registration } : {}),
-          ...(launch.activityId ? { activityId: launch.activityId } : {}),
-        };
-      } else {
-        connection.report('xapi-launch is set, but the page address has no "endpoint" and "actor" launch parameters; results are not sent to an LRS.');
-      }
-    } catch (error) {
-      connection.report(error instanceof Error ? error.message : String(error));
+    const outcome = connection.launch ?? takeLaunchOutcome();
+    if (!outcome.ok) connection.report(outcome.error.message);
+    else if (outcome.data.endpoint && outcome.data.actor) {
+      const launch = outcome.data;
+      for (const message of launch.ignored ?? []) connection.report(message);
+      settings = {
+        endpoint: launch.endpoint!,
+        actor: launch.actor!,
+        ...(launch.auth ? { auth: launch.auth } : {}),
+        ...(launch.registration ? { registration: launch.registration } : {}),
+        ...(launch.activityId ? { activityId: launch.activityId } : {}),
+      };
+    } else {
+      connection.report('xapi-launch is set, but the page address has no "endpoint" and "actor" launch parameters; results are not sent to an LRS.');
     }
   }
   if (!settings) return runtime;

@@ -5,11 +5,41 @@
 import { parseModelText } from './parse.js';
 import { type Problem, sortProblems } from './problems.js';
 import { checkReferences } from './references.js';
-import { ShapeChecker } from './shape.js';
+import { pathText, ShapeChecker } from './shape.js';
 import { SHAPE_TABLE } from './shape-table.js';
 import type { Model } from './types.js';
 
 let checker: ShapeChecker | undefined;
+
+/**
+ * How deeply a model's JSON may nest. The format itself needs about 8 levels; the rest is room for
+ * `extensions`. Deeper values would crash the recursive tools that read a model (JSON.stringify in
+ * the packager, the shape check), so they are refused first, without recursion.
+ */
+export const MAX_DEPTH = 64;
+
+/** The first place the value nests deeper than MAX_DEPTH, or undefined. */
+function tooDeep(value: unknown): (string | number)[] | undefined {
+  type Frame = { value: unknown; depth: number; parent: Frame | undefined; key: string | number | undefined };
+  const stack: Frame[] = [{ value, depth: 0, parent: undefined, key: undefined }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if (frame.value === null || typeof frame.value !== 'object') continue;
+    if (frame.depth > MAX_DEPTH) {
+      const path: (string | number)[] = [];
+      for (let f: Frame | undefined = frame; f?.key !== undefined; f = f.parent) path.unshift(f.key);
+      // Name the field the author wrote (e.g. one extension), not a path of thousands of indices.
+      const ext = path.lastIndexOf('extensions');
+      return path.slice(0, ext >= 0 ? ext + 2 : 6);
+    }
+    const push = (key: string | number, child: unknown): void => {
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: frame.depth + 1, parent: frame, key });
+    };
+    if (Array.isArray(frame.value)) frame.value.forEach((child, i) => push(i, child));
+    else for (const key of Object.keys(frame.value)) push(key, (frame.value as Record<string, unknown>)[key]);
+  }
+  return undefined;
+}
 
 export type ValidationResult =
   | { ok: true; model: Model; problems: Problem[] }
@@ -23,6 +53,8 @@ export function validateModel(value: unknown): ValidationResult {
       problems: [{ severity: 'error', kind: 'file', path: '', message: 'A Pathway model is a JSON object with "format", "id", "competencies", "roles", "items" and "modules".' }],
     };
   }
+  const deep = tooDeep(value);
+  if (deep) return { ok: false, problems: [{ severity: 'error', kind: 'shape', path: pathText(deep), message: `is nested more than ${MAX_DEPTH} levels deep; a model keeps its data flatter than that` }] };
   checker ??= new ShapeChecker(SHAPE_TABLE);
   const shapeProblems = checker.check(value);
   if (shapeProblems.length > 0) return { ok: false, problems: sortProblems(shapeProblems) };

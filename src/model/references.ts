@@ -3,7 +3,7 @@
  * cycles, items that cannot be scored, and coverage warnings (required competencies no item assesses,
  * requirements no module can close). Runs only on a model whose shape is valid.
  */
-import { closest } from './suggest.js';
+import { closest, SUGGESTION_BUDGET, type SuggestionBudget } from './suggest.js';
 import { textLanguages } from './text.js';
 import type { Problem, ProblemKind } from './problems.js';
 import type { Competency, Item, Model, Scale, Text } from './types.js';
@@ -39,8 +39,11 @@ function indexIds<T extends { id: string }>(list: readonly T[], collection: stri
   return seen;
 }
 
+/** The suggestion work left in the current validation (reset by each `checkReferences`). */
+let budget: SuggestionBudget = { cells: SUGGESTION_BUDGET };
+
 function unknown(noun: string, id: string, known: Map<string, number>): string {
-  const suggestion = closest(id, [...known.keys()]);
+  const suggestion = closest(id, known.keys(), budget);
   return `refers to unknown ${noun} "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
 }
 
@@ -65,6 +68,7 @@ function categoryCount(item: Item, model: Model): number | undefined {
 }
 
 export function checkReferences(model: Model): Problem[] {
+  budget = { cells: SUGGESTION_BUDGET };
   const problems: Problem[] = [];
   const push: Push = (kind, path, message, severity = 'error') => problems.push({ severity, kind, path, message });
 
@@ -238,31 +242,50 @@ export function checkReferences(model: Model): Problem[] {
   return problems;
 }
 
-/** Prerequisite cycles, each reported once at the module where it is first found. */
+/**
+ * Prerequisite cycles, each reported once at the module where it is first found. A depth-first search
+ * with an explicit stack: a chain of thousands of prerequisites must not overflow the call stack.
+ */
 function checkCycles(model: Model, modules: Map<string, number>, push: Push): void {
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
   const reported = new Set<string>();
   const byId = new Map(model.modules.map((m) => [m.id, m]));
-  const visit = (id: string): void => {
-    state.set(id, 'visiting');
-    stack.push(id);
-    for (const p of byId.get(id)?.prerequisites ?? []) {
-      if (!modules.has(p) || p === id) continue;
+  const prerequisitesOf = (id: string): string[] => (byId.get(id)?.prerequisites ?? []).filter((p) => modules.has(p) && p !== id);
+  for (const m of model.modules) {
+    if (state.has(m.id)) continue;
+    // Each frame: a module on the current path, its prerequisites and the index of the next one to follow.
+    const path: string[] = [m.id];
+    const lists: string[][] = [prerequisitesOf(m.id)];
+    const next: number[] = [0];
+    state.set(m.id, 'visiting');
+    while (path.length > 0) {
+      const id = path[path.length - 1]!;
+      const prerequisites = lists[lists.length - 1]!;
+      const i = next[next.length - 1]!;
+      if (i >= prerequisites.length) {
+        state.set(id, 'done');
+        path.pop();
+        lists.pop();
+        next.pop();
+        continue;
+      }
+      next[next.length - 1] = i + 1;
+      const p = prerequisites[i]!;
       if (state.get(p) === 'visiting') {
-        const cycle = stack.slice(stack.indexOf(p));
+        const cycle = path.slice(path.lastIndexOf(p));
         const key = [...cycle].sort().join(' ');
         if (!reported.has(key)) {
           reported.add(key);
-          const index = modules.get(p)!;
-          push('cycle', `modules[${index}].prerequisites`, `prerequisite cycle: ${[...cycle, p].map((x) => `"${x}"`).join(' → ')}`);
+          push('cycle', `modules[${modules.get(p)!}].prerequisites`, `prerequisite cycle: ${[...cycle, p].map((x) => `"${x}"`).join(' → ')}`);
         }
-      } else if (state.get(p) === undefined) visit(p);
+      } else if (!state.has(p)) {
+        state.set(p, 'visiting');
+        path.push(p);
+        lists.push(prerequisitesOf(p));
+        next.push(0);
+      }
     }
-    stack.pop();
-    state.set(id, 'done');
-  };
-  for (const m of model.modules) if (state.get(m.id) === undefined) visit(m.id);
+  }
 }
 
 function checkCoverage(model: Model, push: Push): void {

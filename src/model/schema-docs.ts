@@ -157,6 +157,7 @@ export const FIELD_DOCS: Record<string, string> = {
   'DeliverySettings.masteryScore': 'Pass mark (0–1 of the overall score) for cmi5 `masteryScore` and SCORM.',
   'DeliverySettings.moveOn': 'cmi5 `moveOn` criterion of the AU (default `Completed`).',
   'DeliverySettings.auPerRole': 'Build one cmi5 AU per role instead of one per package.',
+  'DeliverySettings.lrsAllowedOrigins': 'The only LRS origins (e.g. `"https://lrs.example.com"`) cmi5 and xAPI packages send statements and the launch credential to; a launch naming another LRS is refused. `pathway package --lrs-origin` adds to it. Without it, a forged launch link can redirect learner data.',
 };
 
 /** Fields every item type shares. */

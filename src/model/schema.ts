@@ -13,22 +13,20 @@ import * as z from 'zod/mini';
 import { MODALITIES, MODEL_FORMAT, MODULE_KINDS, RATERS, SJT_FORMATS } from './vocabulary.js';
 
 
-/** Local ids: safe inside IRIs, SCORM identifiers (no spaces, periods or colons) and CSS. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+import { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN, ORIGIN_PATTERN, TEXT_PATTERN, URL_PATTERN } from './patterns.js';
+
+export { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN };
+
 const ID_EXPECTED = 'an id of 1–64 letters, digits, "-" or "_", starting with a letter or digit';
-
-/** BCP 47 language tag, as xAPI language maps require (e.g. "en", "de-CH"). */
-export const LANGUAGE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
-
-/** Absolute IRI with a scheme (https://…, urn:…); no whitespace. */
-export const IRI_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
 
 const MAX_TEXT = 10_000;
 
 const IRI_EXPECTED = 'an absolute IRI with a scheme, e.g. "https://example.org/models/leadership"';
 const LANGUAGE_EXPECTED = 'a BCP 47 language tag such as "en" or "de-CH"';
-const URL_PATTERN = /^(https?:\/\/|\/|\.\.?\/)\S+$/;
 const URL_EXPECTED = 'an http(s) URL or a relative path';
+const ORIGIN_EXPECTED = 'an origin such as "https://lrs.example.com" (scheme, host and port only)';
+const TEXT_EXPECTED = 'text without control characters (only tab and line breaks are allowed)';
+const readable = z.regex(TEXT_PATTERN, { error: TEXT_EXPECTED });
 
 /** What each pattern means, in words: problem messages say this instead of the regular expression. */
 export const PATTERN_EXPECTATIONS: Readonly<Record<string, string>> = {
@@ -36,13 +34,15 @@ export const PATTERN_EXPECTATIONS: Readonly<Record<string, string>> = {
   [IRI_PATTERN.source]: IRI_EXPECTED,
   [LANGUAGE_PATTERN.source]: LANGUAGE_EXPECTED,
   [URL_PATTERN.source]: URL_EXPECTED,
+  [TEXT_PATTERN.source]: TEXT_EXPECTED,
+  [ORIGIN_PATTERN.source]: ORIGIN_EXPECTED,
 };
 
 export const id = z.string().check(z.regex(ID_PATTERN, { error: ID_EXPECTED }));
 export const iri = z.string().check(z.regex(IRI_PATTERN, { error: IRI_EXPECTED }));
 export const languageTag = z.string().check(z.regex(LANGUAGE_PATTERN, { error: LANGUAGE_EXPECTED }));
 
-const nonEmptyString = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT));
+const nonEmptyString = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT), readable);
 
 /** Human text: a plain string in the model's default language, or a language map. */
 export const text = z.union([
@@ -304,6 +304,8 @@ export const deliverySettings = z.strictObject({
   moveOn: z.optional(z.enum(['Passed', 'Completed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'])),
   /** Build one cmi5 AU per role instead of one per package. */
   auPerRole: z.optional(z.boolean()),
+  /** The only LRS origins cmi5 and xAPI packages send data and credentials to (against forged launch links). */
+  lrsAllowedOrigins: z.optional(z.array(z.string().check(z.regex(ORIGIN_PATTERN, { error: ORIGIN_EXPECTED })))),
 });
 
 export const intro = z.strictObject({
@@ -317,7 +319,7 @@ export const model = z.strictObject({
   $schema: z.optional(z.string()),
   format: z.literal(MODEL_FORMAT),
   id: iri,
-  version: z.string().check(z.minLength(1), z.maxLength(64)),
+  version: z.string().check(z.minLength(1), z.maxLength(64), readable),
   title: text,
   description: z.optional(text),
   language: languageTag,

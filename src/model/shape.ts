@@ -57,6 +57,14 @@ function describeValue(value: unknown): string {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * A field of a model object or of the shape table, by own key only: keys such as "constructor",
+ * "toString" or "__proto__" are data, never Object.prototype's members.
+ */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export class ShapeChecker {
   private readonly defs: Record<string, ShapeNode>;
   private readonly patterns = new Map<string, RegExp>();
@@ -73,7 +81,7 @@ export class ShapeChecker {
 
   private resolve(node: ShapeNode): ShapeNode {
     let current = node;
-    while (current.$ref) current = this.defs[current.$ref.replace('#/$defs/', '')] ?? {};
+    while (current.$ref) current = own(this.defs, current.$ref.replace('#/$defs/', '')) ?? {};
     return current;
   }
 
@@ -135,7 +143,7 @@ export class ShapeChecker {
     if (union) {
       const tag = this.discriminator(union);
       if (tag && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        const key = (value as Record<string, unknown>)[tag.key];
+        const key = own(value as Record<string, unknown>, tag.key);
         const branch = tag.branches.get(key);
         if (branch) return this.visit(branch, value, path, problems);
         const options = [...tag.branches.keys()].map((v) => JSON.stringify(v)).join(', ');
@@ -148,6 +156,9 @@ export class ShapeChecker {
         this.visit(branch, value, path, trial);
         if (trial.length === 0) return;
       }
+      // Text that fails the only text branch: say why (too long, control characters) rather than "expected text".
+      const textBranches = union.filter((b) => this.resolve(b).type === 'string');
+      if (typeof value === 'string' && textBranches.length === 1) return this.visit(textBranches[0]!, value, path, problems);
       fail(`expected ${this.expectation(n)}, got ${got}`);
       return;
     }
@@ -196,12 +207,12 @@ export class ShapeChecker {
   private visitObject(n: ShapeNode, value: Record<string, unknown>, path: Path, problems: Problem[]): void {
     const properties = n.properties ?? {};
     for (const key of n.required ?? []) {
-      if (value[key] === undefined) {
+      if (own(value, key) === undefined) {
         problems.push({
           severity: 'error',
           kind: path.length === 0 ? 'format' : 'shape',
           path: pathText([...path, key]),
-          message: `is missing (expected ${this.expectation(properties[key] ?? {})})`,
+          message: `is missing (expected ${this.expectation(own(properties, key) ?? {})})`,
         });
       }
     }
@@ -211,7 +222,7 @@ export class ShapeChecker {
     }
     for (const key of keys) {
       const child = value[key];
-      const property = properties[key];
+      const property = own(properties, key);
       if (property) {
         if (child !== undefined) this.visit(property, child, [...path, key], problems);
       } else if (n.additionalProperties === false) {

@@ -5,6 +5,7 @@
  * caller's memory only; nothing here stores or logs it.
  */
 import type { Agent } from './types.js';
+import { isIri, isLanguageTag } from '../model/patterns.js';
 import { isUuid } from './uuid.js';
 
 /** The query parameters of a TinCan launch (RusticiSoftware/launch), all removed after reading. */
@@ -31,6 +32,8 @@ export interface LaunchData {
   platform?: string;
   language?: string;
   grouping?: string;
+  /** Launch values that were malformed and left out, each with why (for the page to report). */
+  ignored?: string[];
 }
 
 export class LaunchError extends Error {
@@ -92,14 +95,26 @@ export function parseLaunch(url: string | URL): LaunchData {
     if (!isUuid(registration)) throw new LaunchError(`The launch "registration" is not a UUID: "${registration}".`);
     data.registration = registration.toLowerCase();
   }
+  const ignored: string[] = [];
   const activityId = params.get('activity_id');
-  if (activityId) data.activityId = activityId;
+  if (activityId) {
+    if (isIri(activityId)) data.activityId = activityId;
+    else ignored.push('The launch "activity_id" is not an IRI, so the package’s own activity id is used.');
+  }
   const platform = params.get('activity_platform');
-  if (platform) data.platform = platform;
+  if (platform) data.platform = platform.slice(0, 200);
   const language = params.get('Accept-Language');
-  if (language) data.language = language.split(',')[0]!.split(';')[0]!.trim();
+  if (language) {
+    const first = language.split(',')[0]!.split(';')[0]!.trim();
+    if (isLanguageTag(first)) data.language = first;
+    else ignored.push('The launch "Accept-Language" is not a language tag, so the model’s language is used.');
+  }
   const grouping = params.get('grouping');
-  if (grouping) data.grouping = grouping;
+  if (grouping) {
+    if (isIri(grouping)) data.grouping = grouping;
+    else ignored.push('The launch "grouping" is not an IRI, so statements are sent without it.');
+  }
+  if (ignored.length > 0) data.ignored = ignored;
   return data;
 }
 
@@ -119,4 +134,19 @@ export function takeLaunch(win: Pick<Window, 'location' | 'history'> = window): 
   const clean = withoutLaunchParameters(href);
   if (clean !== href) win.history.replaceState(win.history.state, '', clean);
   return parseLaunch(href);
+}
+
+/** A launch read from the address bar: its data, or why it is not usable. */
+export type LaunchOutcome = { ok: true; data: LaunchData } | { ok: false; error: LaunchError };
+
+/**
+ * `takeLaunch` that never throws: for reading the launch the moment a page or element starts, before
+ * anything that could fail or wait (loading the model, the LRS code), so the credential never lingers.
+ */
+export function takeLaunchOutcome(win: Pick<Window, 'location' | 'history'> = window): LaunchOutcome {
+  try {
+    return { ok: true, data: takeLaunch(win) };
+  } catch (error) {
+    return { ok: false, error: error instanceof LaunchError ? error : new LaunchError(error instanceof Error ? error.message : String(error)) };
+  }
 }

@@ -9,6 +9,7 @@
 import { forVersion } from './statements.js';
 import { type SendOptions, type SendOutcome, type StatementTransport, outcomeOf } from './transport.js';
 import type { Agent, Statement, XapiVersion } from './types.js';
+import { notAnOrigin, originOf } from '../model/patterns.js';
 
 export interface LrsConfig {
   /** The LRS base URL, e.g. https://lrs.example.com/xapi/ (statements are at `statements`). */
@@ -39,6 +40,13 @@ export class LrsConfigError extends Error {
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
+/** An allow-list entry as an origin; a clear LrsConfigError for anything else (a path, no scheme…). */
+export function allowedOrigin(entry: string): string {
+  const origin = originOf(entry);
+  if (origin === undefined) throw new LrsConfigError(notAnOrigin(entry));
+  return origin;
+}
+
 /** Checks an endpoint and returns it normalised (with a trailing slash); throws LrsConfigError. */
 export function checkEndpoint(endpoint: string, options: Pick<LrsConfig, 'allowedOrigins' | 'allowInsecure'> = {}): string {
   let url: URL;
@@ -51,7 +59,7 @@ export function checkEndpoint(endpoint: string, options: Pick<LrsConfig, 'allowe
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new LrsConfigError(`The LRS endpoint must be an https:// URL, not ${url.protocol}.`);
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !options.allowInsecure)
     throw new LrsConfigError(`The LRS endpoint ${url.origin} uses http://, which would send the credential unencrypted; use https:// (or allow it explicitly).`);
-  if (options.allowedOrigins && !options.allowedOrigins.some((origin) => new URL(origin).origin === url.origin))
+  if (options.allowedOrigins && !options.allowedOrigins.some((entry) => allowedOrigin(entry) === url.origin))
     throw new LrsConfigError(`The LRS endpoint ${url.origin} is not in the allowed list (${options.allowedOrigins.join(', ')}).`);
   url.search = '';
   url.hash = '';

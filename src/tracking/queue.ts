@@ -85,6 +85,9 @@ export class StatementQueue implements StatementSink {
   /** Statements of this page not yet confirmed, for the best-effort flush on `pagehide`. */
   private readonly unconfirmed = new Map<string, Statement>();
   private readonly inFlight = new Set<string>();
+  /** Sent with keepalive while the page goes away, and their bytes (the browser's budget is per page). */
+  private readonly sentOnExit = new Set<string>();
+  private exitBytes = 0;
 
   constructor(options: QueueOptions) {
     this.options = options;
@@ -98,8 +101,9 @@ export class StatementQueue implements StatementSink {
   async enqueue(statements: readonly Statement[]): Promise<void> {
     if (statements.length === 0) return;
     const enqueuedAt = new Date().toISOString();
-    await this.store.add(statements.map((statement) => ({ id: statement.id, statement, enqueuedAt })));
+    // Known before the store has them: a page that goes away right now still sends them (flushOnExit).
     for (const s of statements) this.unconfirmed.set(s.id, s);
+    await this.store.add(statements.map((statement) => ({ id: statement.id, statement, enqueuedAt })));
     // While a retry is scheduled the timer sends; new statements do not hammer a failing LRS.
     if (!this.timer) void this.flush().catch((error: unknown) => this.report({ source: 'lrs', message: `Sending statements failed unexpectedly: ${String(error)}`, recoverable: true }));
   }
@@ -163,11 +167,13 @@ export class StatementQueue implements StatementSink {
     if (!transport || this.stopped || this.closed) return;
     // Browsers allow 64 KiB of keepalive bodies in flight per page: send batches up to that.
     const batches: Statement[][] = [[]];
-    let size = 0;
     for (const [id, statement] of this.unconfirmed) {
-      if (this.inFlight.has(id)) continue;
-      size += sizeOf(statement) + 2;
-      if (size > KEEPALIVE_LIMIT) break;
+      // Not twice in one page's exit (several pagehide listeners call this): a repeated id could make
+      // the LRS refuse a whole batch with 409.
+      if (this.inFlight.has(id) || this.sentOnExit.has(id)) continue;
+      if (this.exitBytes + sizeOf(statement) + 2 > KEEPALIVE_LIMIT) break;
+      this.exitBytes += sizeOf(statement) + 2;
+      this.sentOnExit.add(id);
       if (batches[batches.length - 1]!.length >= this.batchSize) batches.push([]);
       batches[batches.length - 1]!.push(statement);
     }

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Cmi5LaunchError, fetchAuthToken, parseCmi5Launch, SessionRecords, sessionKey } from '../../src/lms/cmi5/launch.js';
+import { Cmi5LaunchError, fetchAuthToken, HANDOVER_MS, parseCmi5Launch, SessionRecords, sessionKey } from '../../src/lms/cmi5/launch.js';
 import { launchRole, parseLaunchData, parseLearnerPreferences } from '../../src/lms/cmi5/launch-data.js';
 import type { RuntimeProblem } from '../../src/lms/runtime.js';
 import { preferredLanguage } from '../../src/lms/xapi/session.js';
@@ -116,12 +116,33 @@ describe('cmi5 launch (AU side)', () => {
     const records = new SessionRecords(storage, sessionKey(parsed));
     assert.equal(records.read(), undefined);
     records.write({ token: 'tok', startedAt: 1, sent: ['initialized'] });
+    assert.doesNotMatch([...storage.map.values()].join(), /tok/, 'the token is not stored while the page is open');
+    assert.equal(records.read(), undefined, 'no token handed over: nothing to continue');
+    records.handOver({ token: 'tok', startedAt: 1, sent: ['initialized'] });
     assert.deepEqual(records.read(), { token: 'tok', startedAt: 1, sent: ['initialized'] });
+    assert.doesNotMatch([...storage.map.values()].join(), /tok/, 'the next page took the token out of storage');
     const [key] = [...storage.map.keys()];
     assert.doesNotMatch(key!, new RegExp(launch.registration), 'the key hides the registration and fetch URL');
     assert.notEqual(sessionKey({ ...parsed, fetchUrl: `${parsed.fetchUrl}x` }), key, 'another session, another record');
     records.clear();
     assert.equal(storage.map.size, 0);
+  });
+
+  test('a token handed over at pagehide is taken once, and only while fresh', () => {
+    const storage = memoryStorage();
+    let now = 1_000_000;
+    const records = new SessionRecords(storage, 'pathway-cmi5:k', () => now);
+    const record = { token: 'tok', startedAt: 1, sent: [] };
+    records.handOver(record);
+    assert.equal(records.read()?.token, 'tok');
+    assert.equal(records.read(), undefined, 'taken once');
+    records.handOver(record);
+    now += HANDOVER_MS + 1;
+    assert.equal(records.read(), undefined, 'stale: thrown away unread');
+    assert.doesNotMatch([...storage.map.values()].join(), /tok/);
+    records.handOver(record);
+    records.clear();
+    assert.equal(storage.map.size, 0, 'terminate or abandonment clears it');
   });
 });
 

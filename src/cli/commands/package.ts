@@ -5,14 +5,25 @@ import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageFileName, zip
 import { loadSources } from '../../../lms-packages/sources.js';
 import { elementBundles, webPackageFiles } from '../../../lms-packages/web.js';
 import { problemLine } from '../../model/problems.js';
+import type { Model } from '../../model/types.js';
+import { notAnOrigin, originOf } from '../../model/patterns.js';
 import { loadModelFile, UsageError } from '../io.js';
 
-export const usage = `pathway package <model.json> --format <format> [--out <dir>]
+/** The model with more allowed LRS origins (no duplicates), as the packages' runtimes read them. */
+function withLrsOrigins(model: Model, origins: readonly string[]): Model {
+  if (origins.length === 0) return model;
+  const lrsAllowedOrigins = [...new Set([...(model.delivery?.lrsAllowedOrigins ?? []), ...origins])];
+  return { ...model, delivery: { ...model.delivery, lrsAllowedOrigins } };
+}
+
+export const usage = `pathway package <model.json> --format <format> [--out <dir>] [--lrs-origin <origin>]…
 
 Builds packages from a competency model: a zip to upload to the LMS, or a folder for a web server.
-  --format   scorm12 | scorm2004 | cmi5 | xapi | all (the four LMS packages) | web,
-             or a comma-separated list
-  --out      folder for the output (default: the current folder); created when missing
+  --format       scorm12 | scorm2004 | cmi5 | xapi | all (the four LMS packages) | web,
+                 or a comma-separated list
+  --out          folder for the output (default: the current folder); created when missing
+  --lrs-origin   an LRS origin (e.g. https://lrs.example.com) cmi5 and xapi packages may send
+                 data to; repeat for several. Adds to the model's delivery.lrsAllowedOrigins.
 
 Each LMS package is written as <model file name>-<format>.zip. The same model always gives
 byte-identical zips. web writes a folder <model file name>-web/ and its zip: the element
@@ -58,8 +69,10 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string' }, out: { type: 'string', default: '.' } },
+    options: { format: { type: 'string' }, out: { type: 'string', default: '.' }, 'lrs-origin': { type: 'string', multiple: true } },
   });
+  const origins = values['lrs-origin'] ?? [];
+  for (const origin of origins) if (originOf(origin) === undefined) throw new UsageError(notAnOrigin(origin));
   if (positionals.length !== 1) throw new UsageError('package takes exactly one model file');
   const formats = formatsOf(values.format);
   const file = positionals[0]!;
@@ -80,10 +93,17 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     return 1;
   }
 
+  const model = withLrsOrigins(result.model, origins);
+  const open = formats.filter((f) => f === 'cmi5' || f === 'xapi');
+  if (open.length > 0 && !model.delivery?.lrsAllowedOrigins?.length) {
+    out(
+      `note: the ${open.join(', ')} package${open.length > 1 ? 's have' : ' has'} no LRS allow-list, so a forged launch link could send learners' answers and the LMS's credential to any server. Add --lrs-origin https://your-lrs.example (or delivery.lrsAllowedOrigins in the model).`,
+    );
+  }
   const lms = formats.filter((f): f is PackageFormat => f !== 'web');
   const sources = lms.length > 0 ? await loadSources() : undefined;
   for (const format of lms) {
-    const bytes = buildPackage(result.model, format, sources!);
+    const bytes = buildPackage(model, format, sources!);
     const target = join(dir, packageFileName(format, basename(file)));
     try {
       writeFileSync(target, bytes);
@@ -94,7 +114,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     out(`${target}  ${format}  ${(bytes.length / 1024).toFixed(1)} KB`);
   }
   if (formats.includes('web')) {
-    const files = webPackageFiles(result.model, await elementBundles());
+    const files = webPackageFiles(model, await elementBundles());
     const zip = join(dir, packageFileName('web', basename(file)));
     const folder = zip.replace(/\.zip$/, '');
     try {

@@ -12,7 +12,17 @@ items that are not self-ratings, items without observer wording, requirements at
 maxItems or maxMinutes too small for the competencies a role requires.
 Exit 0 when valid (warnings allowed), 1 when invalid, 2 on a usage error.`;
 
-export async function run(args: string[], out: (line: string) => void): Promise<number> {
+/**
+ * Model text and file names shown on a terminal: control characters (C0 but tab and line feed, DEL,
+ * C1) and bidi overrides become visible escapes, so a model cannot recolour, clear or reorder the
+ * terminal's text.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export async function run(args: string[], write: (line: string) => void): Promise<number> {
+  const out = (line: string): void => write(terminalSafe(line));
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('validate takes exactly one model file');
   const file = positionals[0]!;

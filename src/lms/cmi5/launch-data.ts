@@ -3,6 +3,7 @@
  * the learner's `cmi5LearnerPreferences` (Agent Profile API, §11). Both come from the LMS, so both
  * are checked here; what the AU cannot work without is an error, what it can do without is a warning.
  */
+import { isLanguageTag } from '../../model/patterns.js';
 import type { Context } from '../../tracking/types.js';
 import { Cmi5LaunchError } from './launch.js';
 import { CMI5_EXTENSIONS, LAUNCH_MODES, type Cmi5LaunchMode, MOVE_ON, type MoveOn } from './vocabulary.js';
@@ -85,7 +86,7 @@ export function parseLearnerPreferences(value: unknown): LearnerPreferences {
       ? value.languagePreference
           .split(',')
           .map((t) => t.trim())
-          .filter((t) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(t))
+          .filter(isLanguageTag)
       : [];
   const prefs: LearnerPreferences = { languages };
   if (value.audioPreference === 'on' || value.audioPreference === 'off') prefs.audio = value.audioPreference;

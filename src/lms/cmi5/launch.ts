@@ -5,8 +5,12 @@
  *
  * The session record lives in `sessionStorage` (this tab only), keyed by the registration and the
  * fetch URL — which the LMS makes for one session — and is removed when the session terminates. It
- * holds the token (sent only to the launch endpoint), when the session began, and which cmi5
- * statements the session already sent. Never in localStorage, cookies, logs or statements.
+ * holds when the session began and which cmi5 statements the session already sent; no credential.
+ *
+ * The token is a credential, so it is kept in memory while the page is open. Only when the page goes
+ * away (`pagehide`: perhaps a reload) is it handed over through sessionStorage, stamped; the next
+ * page of the same session takes it out at once, and a hand-over older than HANDOVER_MS is thrown
+ * away unread. It never reaches localStorage, cookies, logs or statements (docs/cmi5.md: threat model).
  */
 import { normalizeActor } from '../../tracking/launch.js';
 import type { Agent } from '../../tracking/types.js';
@@ -139,41 +143,79 @@ export interface SessionRecord {
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/** How long a token handed over at `pagehide` waits for the next page (a reload takes seconds). */
+export const HANDOVER_MS = 60_000;
+
 /** The session record's key: registration + fetch URL (one fetch URL per session), hashed. */
 export function sessionKey(launch: Pick<Cmi5Launch, 'registration' | 'fetchUrl'>): string {
   return `pathway-cmi5:${uuidV5(`${launch.registration}|${launch.fetchUrl}`, URL_NAMESPACE)}`;
 }
 
 export class SessionRecords {
+  private readonly tokenKey: string;
+
   constructor(
     private readonly storage: KeyValueStorage | null,
     private readonly key: string,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokenKey = `${key}:handover`;
+  }
 
+  /**
+   * The session as the previous page of this tab left it: the record and the token it handed over.
+   * The token leaves storage here; without a fresh one there is no session to continue.
+   */
   read(): SessionRecord | undefined {
+    const token = this.takeToken();
     try {
       const text = this.storage?.getItem(this.key);
-      if (!text) return undefined;
+      if (!text || token === undefined) return undefined;
       const value = JSON.parse(text) as Partial<SessionRecord>;
-      if (typeof value.token !== 'string' || typeof value.startedAt !== 'number' || !Array.isArray(value.sent)) return undefined;
-      return { token: value.token, startedAt: value.startedAt, sent: value.sent.filter((v): v is AuVerb => (AU_VERBS as readonly unknown[]).includes(v)) };
+      if (typeof value.startedAt !== 'number' || !Array.isArray(value.sent)) return undefined;
+      return { token, startedAt: value.startedAt, sent: value.sent.filter((v): v is AuVerb => (AU_VERBS as readonly unknown[]).includes(v)) };
     } catch {
       return undefined;
     }
   }
 
-  /** False when the browser refuses storage: the session then works, but a reload cannot continue it. */
+  /** Saves the record without its token. False when the browser refuses storage (a reload then cannot continue). */
   write(record: SessionRecord): boolean {
     try {
-      this.storage?.setItem(this.key, JSON.stringify(record));
+      this.storage?.setItem(this.key, JSON.stringify({ startedAt: record.startedAt, sent: record.sent }));
       return Boolean(this.storage);
     } catch {
       return false;
     }
   }
 
+  /** The page goes away: leaves the token for the next page of this session, for HANDOVER_MS. */
+  handOver(record: SessionRecord): void {
+    if (!this.write(record)) return;
+    try {
+      this.storage?.setItem(this.tokenKey, JSON.stringify({ token: record.token, at: this.now() }));
+    } catch {
+      // Storage refused: a reload cannot continue; the learner relaunches from the LMS.
+    }
+  }
+
+  /** The token handed over, removed from storage; undefined when there is none or it is stale. */
+  takeToken(): string | undefined {
+    try {
+      const text = this.storage?.getItem(this.tokenKey);
+      this.storage?.removeItem(this.tokenKey);
+      if (!text) return undefined;
+      const value = JSON.parse(text) as { token?: unknown; at?: unknown };
+      const age = typeof value.at === 'number' ? this.now() - value.at : Infinity;
+      return typeof value.token === 'string' && value.token && age >= 0 && age <= HANDOVER_MS ? value.token : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   clear(): void {
     try {
+      this.storage?.removeItem(this.tokenKey);
       this.storage?.removeItem(this.key);
     } catch {
       // nothing to do

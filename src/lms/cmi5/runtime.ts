@@ -16,7 +16,7 @@ import type { AssessmentResults } from '../../assessment/types.js';
 import type { Model } from '../../model/types.js';
 import type { Plan } from '../../planner/types.js';
 import { type BrowserQueue, openBrowserQueue } from '../../tracking/browser-queue.js';
-import { type DocumentOutcome, LrsClient, LrsConfigError } from '../../tracking/lrs-client.js';
+import { checkEndpoint, type DocumentOutcome, LrsClient, LrsConfigError } from '../../tracking/lrs-client.js';
 import type { BackoffOptions } from '../../tracking/queue.js';
 import { Tracker } from '../../tracking/tracker.js';
 import type { AnswerRecord, LaunchContext, LaunchMode, Progress, Runtime, RuntimeProblem, StepProgress } from '../runtime.js';
@@ -96,6 +96,31 @@ export class Cmi5Runtime implements Runtime {
     this.onProblem?.(problem);
   }
 
+  /** The session is over for this tab: its record and any handed-over token go, and nothing is handed over again. */
+  private endSession(): void {
+    this.stopHandOver?.();
+    this.records.clear();
+  }
+
+  private stopHandOver?: () => void;
+
+  /**
+   * The token stays in memory while the page is open; at `pagehide` (maybe a reload) it is handed over
+   * to the next page through sessionStorage, and taken back if this page returns from the back-forward cache.
+   */
+  private handOverOnPageHide(win: Window): void {
+    const hide = () => this.records.handOver(this.record);
+    const show = (event: PageTransitionEvent) => {
+      if (event.persisted) this.records.takeToken();
+    };
+    win.addEventListener('pagehide', hide);
+    win.addEventListener('pageshow', show);
+    this.stopHandOver = () => {
+      win.removeEventListener('pagehide', hide);
+      win.removeEventListener('pageshow', show);
+    };
+  }
+
   async start(model: Model): Promise<LaunchContext> {
     if (this.state !== 'idle') throw new Error('This cmi5 runtime was already started; create a new one for another launch.');
     this.state = 'starting';
@@ -103,9 +128,23 @@ export class Cmi5Runtime implements Runtime {
     const now = this.options.now ?? (() => Date.now());
     const launch: Cmi5Launch = parseCmi5Launch(win.location.href);
     const storage = this.options.storage === undefined ? sessionStorageOrNull() : this.options.storage;
-    this.records = new SessionRecords(storage, sessionKey(launch));
+    this.records = new SessionRecords(storage, sessionKey(launch), now);
+    // The package's allow-list (set when it was built) unless the page passes its own.
+    const allowedOrigins = this.options.allowedOrigins ?? model.delivery?.lrsAllowedOrigins;
+    const lrs = {
+      endpoint: launch.endpoint,
+      ...(allowedOrigins ? { allowedOrigins } : {}),
+      ...(this.options.allowInsecure ? { allowInsecure: true } : {}),
+    };
+    // A forged launch link is refused before the token is even asked for.
+    try {
+      checkEndpoint(lrs.endpoint, lrs);
+    } catch (error) {
+      if (error instanceof LrsConfigError) throw new Cmi5LaunchError(`The LMS launched this course with an LRS it cannot use: ${error.message}`);
+      throw error;
+    }
 
-    // The token: once per session (§8.2); a reload finds it in the session record.
+    // The token: once per session (§8.2); a reload gets it from the page before (handed over at pagehide).
     let record = this.records.read();
     if (!record) {
       record = { token: await fetchAuthToken(launch.fetchUrl, this.options.fetch), startedAt: now(), sent: [] };
@@ -114,15 +153,11 @@ export class Cmi5Runtime implements Runtime {
       }
     }
     this.record = record;
+    this.handOverOnPageHide(win);
 
     let client: LrsClient;
     try {
-      client = await LrsClient.create({
-        endpoint: launch.endpoint,
-        auth: `Basic ${record.token}`,
-        ...(this.options.allowedOrigins ? { allowedOrigins: this.options.allowedOrigins } : {}),
-        ...(this.options.allowInsecure ? { allowInsecure: true } : {}),
-      });
+      client = await LrsClient.create({ ...lrs, auth: `Basic ${record.token}` });
     } catch (error) {
       if (error instanceof LrsConfigError) throw new Cmi5LaunchError(`The LMS launched this course with an LRS it cannot use: ${error.message}`);
       throw error;
@@ -134,7 +169,8 @@ export class Cmi5Runtime implements Runtime {
     if (launchDataOutcome.kind === 'missing') throw new Cmi5LaunchError('The LMS did not provide this session’s launch data (LMS.LaunchData). Launch the course again from the LMS.', 404);
     if (launchDataOutcome.kind !== 'found') {
       const failed = launchDataOutcome as Extract<DocumentOutcome, { kind: 'failed' }>;
-      if (failed.status === 401 || failed.status === 403) this.records.clear();
+      // The LMS refused the token: the session was abandoned or revoked; nothing is kept for a reload.
+      if (failed.status === 401 || failed.status === 403) this.endSession();
       throw new Cmi5LaunchError(documentProblem('the launch data', failed), failed.status);
     }
     const parsed = parseLaunchData(launchDataOutcome.document, win.location.href);
@@ -177,7 +213,7 @@ export class Cmi5Runtime implements Runtime {
       // The session ended earlier but its last statements had not reached the LMS: send them, then stop.
       const delivered = await deliverAll(this.queue, this.options.finishTimeoutMs ?? 60_000);
       if (delivered) {
-        this.records.clear();
+        this.endSession();
         this.queue.detach();
       }
       this.state = 'ended';
@@ -283,7 +319,7 @@ export class Cmi5Runtime implements Runtime {
       });
       return;
     }
-    this.records.clear();
+    this.endSession();
     this.queue!.detach();
     const returnUrl = this.launchData.returnUrl;
     if (returnUrl && this.options.redirect !== false) this.win.location.assign(returnUrl);

@@ -246,6 +246,22 @@ for (const version of ['1.2', '2004'] as const) {
       assert.match(problems[0]?.message ?? '', /not written by Pathway/);
       await rt.finish('suspended');
     });
+
+    test('tampered suspend data never locks the learner out: reported, a copy kept, the next save replaces it', async () => {
+      const tampered = 'pw1j["item:1",0.1,"x","A",[],"p1.x"]';
+      const seed = version === '1.2' ? { suspend_data: tampered, core: { entry: 'resume' } } : { suspend_data: tampered, entry: 'resume' };
+      const { recorder, cmi } = lms(version, seed);
+      const { rt, problems } = runtime(version, recorder.api);
+      const context = await rt.start(tiny);
+      assert.equal(context.resume, undefined);
+      assert.match(problems[0]?.message ?? '', /corrupted.*starts again/);
+      const copy = version === '1.2' ? get(cmi(), 'comments') : get(cmi(), 'comments_from_learner.0.comment');
+      assert.match(String(copy), /pw1j\["item:1"/, 'the unreadable data is kept where the LMS allows');
+      const { progress } = await takeAssessment(rt, tiny, 0, 1, undefined, false);
+      await rt.finish('suspended');
+      assert.deepEqual((await decodeProgress(get(cmi(), 'suspend_data') as string, tiny)).progress, progress);
+      assert.deepEqual(strictViolations(version, recorder.sets()), []);
+    });
   });
 }
 

@@ -178,8 +178,10 @@ export class ScormRuntime implements Runtime {
           this.encoded = this.written = saved;
           for (const warning of decoded.warnings) this.problem({ source: 'lms', message: warning, recoverable: false });
         } catch (error) {
-          if (!(error instanceof SuspendDataError)) throw error;
-          this.problem({ source: 'lms', message: `${error.message} The assessment starts again.`, recoverable: false });
+          // Whatever the LMS handed back, a bad save must never stop the learner: report it, keep a copy, start again.
+          const reason = error instanceof SuspendDataError ? error.message : 'The saved progress is corrupted (not readable).';
+          const kept = this.keepUnreadable(saved);
+          this.problem({ source: 'lms', message: `${reason} The assessment starts again${kept ? '; the unreadable data is kept in the LMS’s comments for support' : ''}.`, recoverable: false });
         }
       }
     }
@@ -195,6 +197,19 @@ export class ScormRuntime implements Runtime {
     }
     this.listen(win);
     return context;
+  }
+
+  /**
+   * Keeps unreadable suspend data where the LMS allows free text (1.2 `cmi.comments`, 2004 a learner
+   * comment), so support can look at it after the next save replaces it. False when it could not be kept.
+   */
+  private keepUnreadable(saved: string): boolean {
+    if (!this.recording) return false;
+    const text = `Pathway: unreadable saved progress, replaced by a new attempt: ${saved}`.replace(/[^\x20-\x7e]/g, '?');
+    if (this.version === '1.2') return this.set('cmi.comments', text.slice(0, 4096));
+    const n = Number(this.conn!.get('cmi.comments_from_learner._count').value);
+    const at = Number.isInteger(n) && n >= 0 ? n : 0;
+    return this.set(`cmi.comments_from_learner.${at}.comment`, text.slice(0, 4000));
   }
 
   private readMastery(text: string): number | undefined {

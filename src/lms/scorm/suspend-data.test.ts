@@ -72,8 +72,20 @@ describe('suspend-data codec', () => {
       ['pw1zAAAAAAAAAA', /corrupted/],
       ['pw1j[1,2,3]', /corrupted/],
       ['pw1j{', /corrupted/],
+      // Tampered step bits: one base64 character cannot be decoded (atob throws outside the guard).
+      ['pw1j["item:1",0.1,"x","A",[],"p1.x"]', /corrupted/],
+      ['pw1j["item:1",0.1,"x","A===",[],"p1.x"]', /corrupted/],
     ];
     for (const [text, message] of cases) await assert.rejects(decodeProgress(text, model), (e: unknown) => e instanceof SuspendDataError && message.test(e.message), text);
     await assert.rejects(encodeProgress({ assessment: 'naïve', stepsDone: [], location: '' }, model), SuspendDataError);
+  });
+
+  test('compressed data that inflates past the 2004 limit is refused, not decompressed in full', async () => {
+    // 80 KB of deflate that would inflate to ~62 MB: a decompression bomb in suspend data.
+    const bomb = new Uint8Array(await new Response(new Blob([new Uint8Array(62_000_000).fill(32)]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+    let binary = '';
+    for (const byte of bomb) binary += String.fromCharCode(byte);
+    const text = `pw1z${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+    await assert.rejects(decodeProgress(text, model), (e: unknown) => e instanceof SuspendDataError && /too large/.test(e.message));
   });
 });

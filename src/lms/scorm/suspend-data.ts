@@ -16,6 +16,12 @@ export const SUSPEND_DATA_LIMIT = { scorm12: 4096, scorm2004: 64000 } as const;
 
 const HEADER = 'pw1';
 
+/**
+ * The most a saved state may inflate to. Real states are a few times their 64,000-character limit at
+ * most; a tampered one could otherwise inflate 80 KB into tens of megabytes.
+ */
+export const MAX_DECODED_BYTES = 1 << 20;
+
 /** Why saved progress could not be read back. */
 export class SuspendDataError extends Error {
   constructor(message: string) {
@@ -49,9 +55,34 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 function fromBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new SuspendDataError('The saved progress is corrupted (unexpected characters).');
+  // A length of 4n + 1 is never valid base64 (atob would throw a DOMException).
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new SuspendDataError('The saved progress is corrupted (unexpected characters).');
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/** Inflates, stopping as soon as the output passes MAX_DECODED_BYTES. */
+async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_DECODED_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new SuspendDataError(`The saved progress is corrupted (it inflates to more than ${MAX_DECODED_BYTES} bytes, too large to be Pathway's).`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
 
 /** JSON with every character outside printable ASCII escaped, so the result is pure ASCII. */
@@ -59,8 +90,8 @@ function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const response = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const response = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw')));
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -83,7 +114,7 @@ export async function encodeProgress(progress: Progress, model: Pick<Model, 'mod
   const plain = asciiJson(payload);
   const candidates = [`${HEADER}j${plain}`];
   if (compressionAvailable()) {
-    const deflated = await pipe(new TextEncoder().encode(plain), new CompressionStream('deflate-raw'));
+    const deflated = await deflate(new TextEncoder().encode(plain));
     candidates.push(`${HEADER}z${toBase64Url(deflated)}`);
   }
   return candidates.reduce((a, b) => (b.length < a.length ? b : a));
@@ -95,11 +126,14 @@ export async function decodeProgress(text: string, model: Pick<Model, 'modules'>
   if (!text.startsWith(HEADER)) throw new SuspendDataError(`The saved progress was written by a newer version of Pathway (format ${text.slice(0, 3)}).`);
   const method = text[3];
   let plain: string;
-  if (method === 'j') plain = text.slice(4);
+  if (method === 'j') {
+    if (text.length > MAX_DECODED_BYTES) throw new SuspendDataError('The saved progress is corrupted (too large to be Pathway\'s).');
+    plain = text.slice(4);
+  }
   else if (method === 'z') {
     if (!compressionAvailable()) throw new SuspendDataError('This browser cannot decompress the saved progress (no DecompressionStream).');
     try {
-      plain = new TextDecoder().decode(await pipe(fromBase64Url(text.slice(4)), new DecompressionStream('deflate-raw')));
+      plain = new TextDecoder().decode(await inflate(fromBase64Url(text.slice(4))));
     } catch (error) {
       if (error instanceof SuspendDataError) throw error;
       throw new SuspendDataError('The saved progress is corrupted (it does not decompress).');

@@ -14,7 +14,7 @@ import type { Model } from '../../model/types.js';
 import type { Plan } from '../../planner/types.js';
 import { assessmentIri } from '../../tracking/activities.js';
 import { type BrowserQueue, openBrowserQueue } from '../../tracking/browser-queue.js';
-import { type LaunchData, LaunchError, takeLaunch } from '../../tracking/launch.js';
+import { type LaunchData, type LaunchOutcome, takeLaunchOutcome } from '../../tracking/launch.js';
 import { LrsClient, LrsConfigError } from '../../tracking/lrs-client.js';
 import type { BackoffOptions } from '../../tracking/queue.js';
 import { Tracker } from '../../tracking/tracker.js';
@@ -61,25 +61,29 @@ export class XapiLaunchRuntime implements Runtime {
   private assessmentDone = false;
   private removeListener?: () => void;
 
-  constructor(private readonly options: XapiRuntimeOptions = {}) {}
+  /** Taken from the address bar when the runtime is created, before the model loads (memory only). */
+  private readonly launch: LaunchOutcome | undefined;
+
+  constructor(private readonly options: XapiRuntimeOptions = {}) {
+    const win = options.window ?? (typeof window === 'undefined' ? undefined : window);
+    this.launch = win ? takeLaunchOutcome(win) : undefined;
+  }
 
   async start(model: Model): Promise<LaunchContext> {
     if (this.state !== 'idle') throw new Error('This xAPI runtime was already started; create a new one for another launch.');
     const win = this.options.window ?? window;
-    let launch: LaunchData;
-    try {
-      launch = takeLaunch(win);
-    } catch (error) {
-      if (error instanceof LaunchError) throw new Error(`The launch address is not valid: ${error.message}`);
-      throw error;
-    }
+    const outcome = this.launch ?? takeLaunchOutcome(win);
+    if (!outcome.ok) throw new Error(`The launch address is not valid: ${outcome.error.message}`);
+    const launch: LaunchData = outcome.data;
     const missing = [!launch.endpoint && 'endpoint', !launch.actor && 'actor'].filter((m): m is string => Boolean(m));
     if (missing.length > 0) throw new Error(missingLaunchMessage(missing));
     const actor = launch.actor!;
+    // The package's allow-list (set when it was built) unless the page passes its own.
+    const allowedOrigins = this.options.allowedOrigins ?? model.delivery?.lrsAllowedOrigins;
     const lrs = {
       endpoint: launch.endpoint!,
       ...(launch.auth ? { auth: launch.auth } : {}),
-      ...(this.options.allowedOrigins ? { allowedOrigins: this.options.allowedOrigins } : {}),
+      ...(allowedOrigins ? { allowedOrigins } : {}),
       ...(this.options.allowInsecure ? { allowInsecure: true } : {}),
     };
     let client: LrsClient;
@@ -90,6 +94,7 @@ export class XapiLaunchRuntime implements Runtime {
       throw error;
     }
     const report = (problem: RuntimeProblem) => this.onProblem?.(problem);
+    for (const message of launch.ignored ?? []) report({ source: 'lrs', recoverable: true, message });
     const activityId = launch.activityId ?? assessmentIri(model);
     this.store = new StateStore(
       client,
@@ -183,16 +188,17 @@ export class XapiLaunchRuntime implements Runtime {
     const queue = this.queue!;
     const store = this.store!;
     const leavingUnfinished = reason !== 'finished' || !this.assessmentDone;
-    const ending = (async () => {
-      if (leavingUnfinished) await tracker.suspended();
-      await tracker.terminated();
-    })();
     if (reason === 'unload') {
+      // Everything inside this pagehide task: the statements are built and handed to the queue now,
+      // and sent with keepalive requests that outlive the page (waiting for storage would be too late).
       void store.flush({ keepalive: true });
-      void ending.then(() => queue.flushOnExit());
+      void tracker.suspended();
+      void tracker.terminated();
+      queue.flushOnExit();
       return;
     }
-    await ending;
+    if (leavingUnfinished) await tracker.suspended();
+    await tracker.terminated();
     const [delivered, saved] = await Promise.all([deliverAll(queue, this.options.finishTimeoutMs ?? 20_000), store.flush()]);
     if (!delivered) {
       this.onProblem?.({

@@ -4,6 +4,7 @@
  * session ends.
  */
 import type { AssessmentResults } from '../../assessment/types.js';
+import { isLanguageTag } from '../../model/patterns.js';
 import type { Model } from '../../model/types.js';
 import type { StatementQueue } from '../../tracking/queue.js';
 import type { Agent } from '../../tracking/types.js';
@@ -25,7 +26,7 @@ export function learnerOf(actor: Agent): LaunchContext['learner'] {
  */
 export function preferredLanguage(model: Pick<Model, 'language' | 'languages'>, preferences: readonly string[]): string | undefined {
   const offered = [model.language, ...(model.languages ?? [])].map((t) => t.toLowerCase());
-  const wanted = preferences.map((p) => p.trim()).filter((p) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(p));
+  const wanted = preferences.map((p) => p.trim()).filter(isLanguageTag);
   const primary = (tag: string) => tag.toLowerCase().split('-')[0];
   return wanted.find((p) => offered.includes(p.toLowerCase())) ?? wanted.find((p) => offered.some((o) => primary(o) === primary(p))) ?? wanted[0];
 }

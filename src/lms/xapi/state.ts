@@ -10,7 +10,7 @@
  */
 import type { DocumentOutcome, DocumentTarget } from '../../tracking/lrs-client.js';
 import type { Agent } from '../../tracking/types.js';
-import { URL_NAMESPACE, uuidV5 } from '../../tracking/uuid.js';
+import { isUuid, URL_NAMESPACE, uuidV5 } from '../../tracking/uuid.js';
 import { PROFILE_IRI } from '../../tracking/vocabulary.js';
 import type { Progress, RuntimeProblem } from '../runtime.js';
 
@@ -87,7 +87,7 @@ export function parseStateDocument(value: unknown): StateDocument | undefined {
     if (typeof p.fraction === 'number' && p.fraction >= 0 && p.fraction <= 1) out.progress.fraction = p.fraction;
   }
   if (Array.isArray(doc.recorded)) out.recorded = doc.recorded.filter((v): v is RecordedVerb => v === 'completed' || v === 'passed' || v === 'failed');
-  if (typeof doc.registration === 'string') out.registration = doc.registration;
+  if (typeof doc.registration === 'string' && isUuid(doc.registration)) out.registration = doc.registration.toLowerCase();
   return out;
 }
 
