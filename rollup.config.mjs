@@ -60,8 +60,6 @@ const cdnEsm = {
     format: 'es',
     entryFileNames: '[name].min.js',
     chunkFileNames: 'chunks/[name]-[hash].min.js',
-    // The xAPI client loads only when an LRS is configured: keep it in its own, recognisable chunk.
-    manualChunks: (id) => (id.includes('/node_modules/@xapi/xapi/') ? 'xapi' : undefined),
     sourcemap: true,
   },
   onwarn,

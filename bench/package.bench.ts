@@ -55,7 +55,7 @@ export default async function ({ log }: { log: (line: string) => void }): Promis
   const adapter = await entrySize(`export { ScormRuntime } from '${src}runtime.ts';`);
   const scormAgain = await entrySize(`export { Scorm12API } from 'scorm-again/scorm12'; export { Scorm2004API } from 'scorm-again/scorm2004';`);
   const lms = new URL('src/lms/', root).pathname;
-  // The AU side of cmi5 and the xAPI launch; @xapi/xapi is loaded lazily (its own chunk) and shared with tracking.
+  // The AU side of cmi5 and the xAPI launch, with the fetch-based LRS transport.
   const xapiRuntimes = await entrySize(`export { Cmi5Runtime } from '${lms}cmi5/runtime.ts'; export { XapiLaunchRuntime } from '${lms}xapi/runtime.ts';`);
 
   return [
@@ -64,12 +64,12 @@ export default async function ({ log }: { log: (line: string) => void }): Promis
     { name: 'scorm12.suspendData.roundTrip.ms.median', value: median(timings), unit: 'ms', note: 'encode + decode of a worst case' },
     { name: 'size.package.scorm12', value: scorm12, unit: 'bytes', note: `${largest.name}-scorm12.zip` },
     { name: 'size.package.scorm2004', value: scorm2004, unit: 'bytes', note: `${largest.name}-scorm2004.zip` },
-    { name: 'size.package.cmi5', value: cmi5, unit: 'bytes', note: `${largest.name}-cmi5.zip (${(cmi5 / scorm2004).toFixed(2)}× the SCORM 2004 zip: it carries @xapi/xapi, the SCORM zip its XSDs)` },
+    { name: 'size.package.cmi5', value: cmi5, unit: 'bytes', note: `${largest.name}-cmi5.zip (${(cmi5 / scorm2004).toFixed(2)}× the SCORM 2004 zip, which carries its XSDs)` },
     { name: 'size.package.xapi', value: xapi, unit: 'bytes', note: `${largest.name}-xapi.zip (${(xapi / scorm2004).toFixed(2)}× the SCORM 2004 zip)` },
     { name: 'size.package.runtime.gz', value: runtimeGz, unit: 'bytes', note: 'pathway.js in SCORM packages, gzip -9' },
-    { name: 'size.package.runtime.xapi.gz', value: xapiRuntimeGz, unit: 'bytes', note: `pathway.js in cmi5 and xAPI packages (with @xapi/xapi), gzip -9; ${(xapiRuntimeGz / runtimeGz).toFixed(2)}× the SCORM one` },
+    { name: 'size.package.runtime.xapi.gz', value: xapiRuntimeGz, unit: 'bytes', note: `pathway.js in cmi5 and xAPI packages, gzip -9; ${(xapiRuntimeGz / runtimeGz).toFixed(2)}× the SCORM one` },
     { name: 'size.scorm.adapter.gz', value: adapter, unit: 'bytes', note: 'our SCORM 1.2 + 2004 runtime with codec and mapping' },
     { name: 'size.scorm.scormAgain.gz', value: scormAgain, unit: 'bytes', note: `scorm-again 1.2 + 2004 APIs, for comparison (${(scormAgain / adapter).toFixed(1)}× ours)` },
-    { name: 'size.cmi5.runtime.gz', value: xapiRuntimes, unit: 'bytes', note: 'our cmi5 AU + xAPI launch runtimes with tracker and queue, without the lazily loaded @xapi/xapi chunk' },
+    { name: 'size.cmi5.runtime.gz', value: xapiRuntimes, unit: 'bytes', note: 'our cmi5 AU + xAPI launch runtimes with tracker, queue and LRS transport' },
   ];
 }
