@@ -1,5 +1,7 @@
 import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
+import { validateModel } from '../../src/model/load.js';
+import { stampModel } from '../../src/model/stamp.js';
 import type { Model } from '../../src/model/types.js';
 import type { PathwayErrorDetail } from '../shared/events.js';
 import { PathwayAssessment } from './assessment.component.js';
@@ -310,6 +312,28 @@ describe('<pathway-assessment>', () => {
     expect(detail.problems?.[0]?.path).to.equal('roles');
     await view(broken, 'error');
     expect(shadow(broken).textContent).to.contain('roles');
+  });
+
+  it('trusts a stamped model, and validates a stamped model edited by hand in full, with the same clear errors', async () => {
+    const stamped = stampModel(await loadModel('people-leader'));
+    const ok = await mount(stamped, { role: stamped.roles[0]!.id });
+    await view(ok, 'intro');
+
+    // A hand edit after stamping: an item now names a competency that does not exist.
+    const edited = structuredClone(stamped);
+    edited.items[0]!.competency = 'no-such-competency';
+    const expected = validateModel(structuredClone(edited));
+    expect(expected.ok).to.equal(false);
+    for (const give of ['model', 'src'] as const) {
+      const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en"></pathway-assessment>`);
+      const failed = oneEvent(el, 'pathway-error');
+      if (give === 'model') el.model = edited;
+      else el.src = `data:application/json,${encodeURIComponent(JSON.stringify(edited, null, 2))}`;
+      const detail = ((await failed) as CustomEvent<PathwayErrorDetail>).detail;
+      expect(detail.problems, give).to.deep.equal(expected.problems);
+      await view(el, 'error');
+      expect(shadow(el).textContent).to.contain('no-such-competency');
+    }
   });
 
   it('never executes model text as HTML', async () => {

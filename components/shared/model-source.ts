@@ -1,5 +1,33 @@
-/** Fetching a model file for an element, with a specific message for each way it can fail. */
-import { loadModel, type ValidationResult } from '../../src/model/load.js';
+/**
+ * Turning what an element was given (an object, or a URL to fetch) into a validated model. A model
+ * whose stamp vouches for its content (src/model/stamp.ts) is accepted as it is; anything else loads
+ * the validator (a separate chunk) and gets every clear error, as `pathway validate` would give.
+ */
+import type { ValidationResult } from '../../src/model/load.js';
+import { stampedModel } from '../../src/model/stamp.js';
+
+const validator = () => import('../../src/model/load.js');
+
+/** Validates a model object, or accepts it on its stamp; synchronous when the stamp vouches for it. */
+export function acceptModel(value: unknown): ValidationResult | Promise<ValidationResult> {
+  const model = stampedModel(value);
+  if (model) return { ok: true, model, problems: [] };
+  return validator().then(({ validateModel }) => validateModel(value));
+}
+
+/** Model file text: the stamp's fast path when the JSON parses and is stamped, full checks otherwise. */
+export async function acceptModelText(text: string): Promise<ValidationResult> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // The validator says where the syntax error is.
+  }
+  const model = stampedModel(value);
+  if (model) return { ok: true, model, problems: [] };
+  const { loadModel } = await validator();
+  return loadModel(text, new TextEncoder().encode(text).length);
+}
 
 export async function fetchModel(src: string, signal?: AbortSignal): Promise<ValidationResult> {
   const fail = (message: string): ValidationResult => ({ ok: false, problems: [{ severity: 'error', kind: 'file', path: '', message }] });
@@ -11,8 +39,7 @@ export async function fetchModel(src: string, signal?: AbortSignal): Promise<Val
     return fail(`The model at ${src} could not be loaded: the network request failed (offline, blocked by CORS, or the server is unreachable).`);
   }
   if (!response.ok) return fail(`The model at ${src} could not be loaded: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
-  const text = await response.text();
-  const result = loadModel(text, new TextEncoder().encode(text).length);
+  const result = await acceptModelText(await response.text());
   if (!result.ok) {
     const first = result.problems[0];
     if (first?.kind === 'file') first.message = `${src}: ${first.message}`;

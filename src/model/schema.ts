@@ -303,6 +303,13 @@ export const intro = z.strictObject({
   privacy: z.optional(text),
 });
 
+export const compiledStamp = z.strictObject({
+  /** `pathway-kit@<version>` that validated the model. */
+  by: z.string(),
+  /** Digest of the rest of the model. */
+  digest: z.string(),
+});
+
 export const model = z.strictObject({
   $schema: z.optional(z.string()),
   format: z.literal(MODEL_FORMAT),
@@ -324,4 +331,5 @@ export const model = z.strictObject({
   planning: z.optional(planningSettings),
   delivery: z.optional(deliverySettings),
   extensions,
+  compiled: z.optional(compiledStamp),
 });
