@@ -52,8 +52,12 @@ const browserPlugins = () => [
   terser({ ecma: 2021, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false } }),
 ];
 
+/** Elements with their own CDN entry, `dist/cdn/pathway-<name>.min.js` (components/<name>/<name>.ts). */
+const CDN_ELEMENTS = ['assessment', 'profile', 'plan'];
+
 const cdnEsm = {
-  input: { pathway: 'components/cdn.ts' },
+  // pathway.min.js registers every element; pathway-<name>.min.js one, loading the others only when it needs them.
+  input: { pathway: 'components/cdn.ts', ...Object.fromEntries(CDN_ELEMENTS.map((name) => [`pathway-${name}`, `components/${name}/${name}.ts`])) },
   plugins: browserPlugins(),
   output: {
     dir: 'dist/cdn',

@@ -10,7 +10,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import { decimal } from '../src/lms/scorm/format.js';
 import { resolveText } from '../src/model/text.js';
-import { stampModel } from '../src/model/stamp.js';
+import { compileModel } from '../src/assessment/compile.js';
 import type { Model } from '../src/model/types.js';
 import type { PackageSources } from './sources.js';
 import { cmi5CourseStructure, tincanManifest } from './xapi-manifests.js';
@@ -113,8 +113,8 @@ export function packageFiles(model: Model, format: PackageFormat, sources: Packa
     [MANIFEST_FILE[format], encoder.encode(manifest(model, format, sources))],
     [LAUNCH_PAGE, encoder.encode(launchPage(model, format, sources))],
     [RUNTIME_FILE, encoder.encode(format === 'cmi5' || format === 'xapi' ? sources.xapiRuntime : sources.runtime)],
-    // Stamped: the launch page trusts what this build validated and never loads the validator.
-    [MODEL_FILE, encoder.encode(`${JSON.stringify(stampModel(model))}\n`)],
+    // Compiled (stamped, first questions precomputed): the launch page trusts what this build validated.
+    [MODEL_FILE, encoder.encode(`${JSON.stringify(compileModel(model))}\n`)],
   ]);
   if (format === 'scorm12' || format === 'scorm2004') for (const [name, bytes] of sources.schemas(format)) files.set(name, bytes);
   return files;

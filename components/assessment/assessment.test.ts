@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { validateModel } from '../../src/model/load.js';
+import { compileModel } from '../../src/assessment/compile.js';
 import { stampModel } from '../../src/model/stamp.js';
 import type { Model } from '../../src/model/types.js';
 import type { PathwayErrorDetail } from '../shared/events.js';
@@ -334,6 +335,31 @@ describe('<pathway-assessment>', () => {
       await view(el, 'error');
       expect(shadow(el).textContent).to.contain('no-such-competency');
     }
+  });
+
+  it('shows a compiled model’s first question before the engine has loaded, and records an answer given at once', async () => {
+    const model = compileModel(await loadModel('software-engineer'));
+    const role = model.roles.find((r) => r.next)!;
+    const el = await mount(model, { role: role.id });
+    await view(el, 'intro');
+    shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+    await el.updateComplete;
+    // In the same task as the click: no engine yet, but the question is there.
+    expect(el.state, 'no session yet').to.equal(undefined);
+    const first = shadow(el).querySelector('form.item');
+    expect(first, 'first question').to.not.equal(null);
+    const heading = shadow(el).querySelector('#item-heading')!.textContent!;
+    for (const group of shadow(el).querySelectorAll('form.item fieldset')) group.querySelector<HTMLInputElement>('input[type="radio"]')!.click();
+    const textarea = shadow(el).querySelector<HTMLTextAreaElement>('form.item textarea');
+    if (textarea) {
+      textarea.value = 'I did it last week';
+      textarea.dispatchEvent(new Event('input'));
+    }
+    await el.updateComplete;
+    shadow(el).querySelector<HTMLButtonElement>('form.item button.primary')!.click();
+    await waitUntil(() => el.state !== undefined && shadow(el).querySelector('#item-heading')?.textContent !== heading, 'the answer was recorded', { timeout: 5000 });
+    expect(JSON.parse(JSON.stringify(el.state)).length).to.be.greaterThan(0);
+    expect(shadow(el).querySelector('#item-heading')!.textContent).to.contain('2');
   });
 
   it('never executes model text as HTML', async () => {

@@ -8,11 +8,24 @@ import { stampedModel } from '../../src/model/stamp.js';
 
 const validator = () => import('../../src/model/load.js');
 
+/** Models accepted on their stamp: their precomputed data (`compiled.first`) can be trusted too. */
+const stamped = new WeakSet<object>();
+
+/** True when the model was accepted on a stamp that vouches for its content. */
+export function isStamped(model: object): boolean {
+  return stamped.has(model);
+}
+
+function trusted(value: unknown): ValidationResult | undefined {
+  const model = stampedModel(value);
+  if (!model) return undefined;
+  stamped.add(model);
+  return { ok: true, model, problems: [] };
+}
+
 /** Validates a model object, or accepts it on its stamp; synchronous when the stamp vouches for it. */
 export function acceptModel(value: unknown): ValidationResult | Promise<ValidationResult> {
-  const model = stampedModel(value);
-  if (model) return { ok: true, model, problems: [] };
-  return validator().then(({ validateModel }) => validateModel(value));
+  return trusted(value) ?? validator().then(({ validateModel }) => validateModel(value));
 }
 
 /** Model file text: the stamp's fast path when the JSON parses and is stamped, full checks otherwise. */
@@ -23,8 +36,8 @@ export async function acceptModelText(text: string): Promise<ValidationResult> {
   } catch {
     // The validator says where the syntax error is.
   }
-  const model = stampedModel(value);
-  if (model) return { ok: true, model, problems: [] };
+  const accepted = trusted(value);
+  if (accepted) return accepted;
   const { loadModel } = await validator();
   return loadModel(text, new TextEncoder().encode(text).length);
 }

@@ -306,8 +306,19 @@ export const intro = z.strictObject({
 export const compiledStamp = z.strictObject({
   /** `pathway-kit@<version>` that validated the model. */
   by: z.string(),
-  /** Digest of the rest of the model. */
+  /** Digest of the rest of the model (and of `first`). */
   digest: z.string(),
+  /** The first question of each usual start, precomputed: `"<role>|<target>|<rater>"` → candidates and progress. */
+  first: z.optional(
+    z.record(
+      z.string(),
+      z.strictObject({
+        items: z.array(z.string()).check(z.minLength(1)),
+        expected: z.number(),
+        seconds: z.number(),
+      }),
+    ),
+  ),
 });
 
 export const model = z.strictObject({

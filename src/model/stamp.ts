@@ -10,12 +10,8 @@
 import type { Model } from './types.js';
 import { VERSION } from '../version.js';
 
-export interface CompiledStamp {
-  /** `pathway-kit@<version>` that validated the model. */
-  by: string;
-  /** Digest of the model's JSON without `compiled` (two 32-bit FNV-1a lanes, hex). */
-  digest: string;
-}
+/** `compiled`: who validated the model, a digest (two 32-bit FNV-1a lanes, hex), precomputed data. */
+export type CompiledStamp = NonNullable<Model['compiled']>;
 
 export const STAMPED_BY = `pathway-kit@${VERSION}`;
 
@@ -31,16 +27,18 @@ export function digestText(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The digest of a model's content: its JSON (in its own key order) without the stamp. */
+/** The digest of a model's content: its JSON (in its own key order) without the stamp, and the stamp's precomputed data. */
 export function digestModel(model: object): string {
-  const { compiled: _stamp, ...content } = model as { compiled?: unknown };
-  return digestText(`${STAMPED_BY}\n${JSON.stringify(content)}`);
+  const { compiled, ...content } = model as { compiled?: { first?: unknown } };
+  const first = compiled && typeof compiled === 'object' ? compiled.first : undefined;
+  return digestText(`${STAMPED_BY}\n${JSON.stringify(content)}${first === undefined ? '' : `\n${JSON.stringify(first)}`}`);
 }
 
-/** The model with a fresh stamp, placed last so it does not disturb the author's layout. */
-export function stampModel(model: Model): Model {
+/** The model with a fresh stamp (and the precomputed data given), placed last so it does not disturb the author's layout. */
+export function stampModel(model: Model, first?: CompiledStamp['first']): Model {
   const { compiled: _old, ...content } = model;
-  return { ...content, compiled: { by: STAMPED_BY, digest: digestModel(content) } } as Model;
+  const compiled = { by: STAMPED_BY, ...(first ? { first } : {}) };
+  return { ...content, compiled: { by: STAMPED_BY, digest: digestModel({ ...content, compiled }), ...(first ? { first } : {}) } } as Model;
 }
 
 /** Why a value's stamp does not vouch for it, or undefined when it does. */

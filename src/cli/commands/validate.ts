@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { problemLine } from '../../model/problems.js';
-import { stampModel, stampProblem } from '../../model/stamp.js';
+import { compileModel } from '../../assessment/compile.js';
+import { stampProblem } from '../../model/stamp.js';
 import { summarizeModel, summaryParagraph } from '../../model/summary.js';
 import { fsMessage, loadModelFile, UsageError } from '../io.js';
 
@@ -9,7 +10,8 @@ export const usage = `pathway validate <model.json> [--json] [--write-stamp]
 
 Checks a competency model: its shape, its references (ids, levels, prerequisites) and its coverage.
   --write-stamp  when valid, record in the file that this version validated this content
-                 ("compiled": a digest): browsers then skip validation and load less code.
+                 ("compiled": a digest, and the first question of each usual start): browsers
+                 then skip validation and show the first question before the engine loads.
                  The file is rewritten as JSON indented by two spaces. Edit it later and the
                  stamp no longer matches: the model is then validated in full again.
 Exit 0 when valid (warnings allowed), 1 when invalid or not writable, 2 on a usage error.`;
@@ -29,7 +31,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     for (const w of warnings) out(problemLine(w));
     if (values['write-stamp']) {
       try {
-        writeFileSync(file, `${JSON.stringify(stampModel(result.model), null, 2)}\n`);
+        writeFileSync(file, `${JSON.stringify(compileModel(result.model), null, 2)}\n`);
       } catch (error) {
         out(fsMessage(file, error));
         return 1;
