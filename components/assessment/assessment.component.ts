@@ -14,6 +14,7 @@ import type { LrsSettings } from '../../src/lms/lrs-reporting.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
 import { ModelElement } from '../shared/model-element.js';
+import { loadEngine, loadPlanner } from '../shared/lazy-parts.js';
 import { isStamped } from '../shared/model-source.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './assessment.styles.js';
@@ -21,9 +22,6 @@ import { type Draft, completeResponse, draftOf, renderItem } from './items.js';
 
 type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'finishing' | 'results';
 
-/** The assessment engine: a chunk of its own, loaded while the learner reads the first question. */
-let engine: Promise<typeof import('../../src/assessment/session.js')> | undefined;
-const loadEngine = () => (engine ??= import('../../src/assessment/session.js'));
 
 /** What the question view shows: from the session, or from the model's precomputed first question. */
 interface Question {
@@ -399,7 +397,7 @@ export class PathwayAssessment extends ModelElement {
     this.view = 'finishing';
     const results = this.session!.results();
     // The planner and the results elements are needed only now: separate chunks, so the first question appears sooner.
-    const [{ planPathway, replan }] = await Promise.all([import('../../src/planner/index.js'), import('../profile/profile.js'), import('../plan/plan.js')]);
+    const [{ planPathway, replan }] = await Promise.all([loadPlanner(), import('../profile/profile.js'), import('../plan/plan.js')]);
     let plan: Plan | undefined = planPathway(model, results, this.planBudget ? { budgetMinutes: this.planBudget } : {});
     if (this.stepsDone.length > 0) plan = replan(model, plan, results, { done: this.stepsDone });
     this.results_ = results;

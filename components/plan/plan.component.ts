@@ -6,6 +6,7 @@ import { resolveText } from '../../src/model/text.js';
 import type { Module } from '../../src/model/types.js';
 import type { Plan, PlanStep } from '../../src/planner/types.js';
 import { emit } from '../shared/events.js';
+import { loadPlanner } from '../shared/lazy-parts.js';
 import { plural } from '../shared/localize.js';
 import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
@@ -53,7 +54,7 @@ export class PathwayPlan extends ModelElement {
     const model = this.validModel;
     const plan = this.plan;
     if (!model || !plan) return;
-    const { replan } = await import('../../src/planner/index.js');
+    const { replan } = await loadPlanner();
     const doneIds = new Set(plan.steps.filter((s) => s.status === 'done').map((s) => s.module));
     if (done) doneIds.add(step.module);
     else doneIds.delete(step.module);

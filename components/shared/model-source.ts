@@ -5,8 +5,7 @@
  */
 import type { ValidationResult } from '../../src/model/load.js';
 import { stampedModel } from '../../src/model/stamp.js';
-
-const validator = () => import('../../src/model/load.js');
+import { loadValidator as validator } from './lazy-parts.js';
 
 /** Models accepted on their stamp: their precomputed data (`compiled.first`) can be trusted too. */
 const stamped = new WeakSet<object>();
