@@ -95,8 +95,8 @@ function newestSource(root: string): number {
       else if (/\.(ts|mjs|js)$/.test(entry.name) && !/\.(test|bench)\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
-  for (const dir of ['src', 'components', 'lms-packages']) if (existsSync(join(root, dir))) walk(join(root, dir));
-  for (const file of ['package-lock.json', 'tsconfig.json']) if (existsSync(join(root, file))) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  for (const dir of ['src', 'components', 'lms-packages/runtime']) if (existsSync(join(root, dir))) walk(join(root, dir));
+  for (const file of ['lms-packages/rollup.package.mjs', 'package-lock.json', 'tsconfig.json']) if (existsSync(join(root, file))) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   return newest;
 }
 
