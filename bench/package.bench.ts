@@ -6,6 +6,7 @@
 // assessment) and marks every module of its pathway done.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { buildPackage } from '../lms-packages/builder.js';
 import { loadSources } from '../lms-packages/sources.js';
 import { worstCaseProgress } from '../lms-packages/testing/scripted-learner.js';
@@ -49,6 +50,11 @@ export default async function ({ log }: { log: (line: string) => void }): Promis
   const scorm2004 = buildPackage(largest.model, 'scorm2004', sources).length;
   const cmi5 = buildPackage(largest.model, 'cmi5', sources).length;
   const xapi = buildPackage(largest.model, 'xapi', sources).length;
+  // What a learner loads at launch (pathway.js), and the parts loaded later, from the largest model's zips.
+  const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
+  const scormZip = unzipSync(buildPackage(largest.model, 'scorm2004', sources));
+  const cmi5Zip = unzipSync(buildPackage(largest.model, 'cmi5', sources));
+  const parts = Object.keys(cmi5Zip).filter((name) => /^pathway-.+\.js$/.test(name)).sort();
   const runtimeGz = gzipSync(sources.runtime, { level: 9 }).length;
   const xapiRuntimeGz = gzipSync(sources.xapiRuntime, { level: 9 }).length;
   const src = new URL('src/lms/scorm/', root).pathname;
@@ -59,6 +65,9 @@ export default async function ({ log }: { log: (line: string) => void }): Promis
   const xapiRuntimes = await entrySize(`export { Cmi5Runtime } from '${lms}cmi5/runtime.ts'; export { XapiLaunchRuntime } from '${lms}xapi/runtime.ts';`);
 
   return [
+    { name: 'size.packageScript.scorm.gz', value: gz(scormZip['pathway.js']!), unit: 'bytes', note: `pathway.js of ${largest.name}'s SCORM packages: what loads at launch (no validator, engine or planner)` },
+    { name: 'size.packageScript.cmi5.gz', value: gz(cmi5Zip['pathway.js']!), unit: 'bytes', note: `pathway.js of ${largest.name}'s cmi5 and xAPI packages, with the fetch-based LRS transport` },
+    ...parts.map((name) => ({ name: `size.packagePart.${name.replace(/^pathway-|\.js$/g, '')}.gz`, value: gz(cmi5Zip[name]!), unit: 'bytes', note: `${name}: loaded when needed (validator: only when the stamp does not match; engine: after the first question shows; planner: at the results; messages: for that UI language)` })),
     { name: 'scorm12.suspendData.maxChars', value: worst.chars, unit: 'characters', note: `${worst.name}, every item + every step; limit ${SUSPEND_DATA_LIMIT.scorm12}` },
     { name: 'scorm12.suspendData.uncompressedChars', value: worst.plain, unit: 'characters', note: `the same progress as plain JSON (${(worst.plain / worst.chars).toFixed(1)}× larger)` },
     { name: 'scorm12.suspendData.roundTrip.ms.median', value: median(timings), unit: 'ms', note: 'encode + decode of a worst case' },
