@@ -9,7 +9,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { lmsPackageRuntime } from './lms-packages/rollup.package.mjs';
+import { lmsPackagePart, lmsPackageRuntime, PACKAGE_PARTS } from './lms-packages/rollup.package.mjs';
 
 /** Source files of a folder, without tests. */
 function sources(dir) {
@@ -52,16 +52,18 @@ const browserPlugins = () => [
   terser({ ecma: 2021, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false } }),
 ];
 
+/** Elements with their own CDN entry, `dist/cdn/pathway-<name>.min.js` (components/<name>/<name>.ts). */
+const CDN_ELEMENTS = ['assessment', 'profile', 'plan'];
+
 const cdnEsm = {
-  input: { pathway: 'components/cdn.ts' },
+  // pathway.min.js registers every element; pathway-<name>.min.js one, loading the others only when it needs them.
+  input: { pathway: 'components/cdn.ts', ...Object.fromEntries(CDN_ELEMENTS.map((name) => [`pathway-${name}`, `components/${name}/${name}.ts`])) },
   plugins: browserPlugins(),
   output: {
     dir: 'dist/cdn',
     format: 'es',
     entryFileNames: '[name].min.js',
     chunkFileNames: 'chunks/[name]-[hash].min.js',
-    // The xAPI client loads only when an LRS is configured: keep it in its own, recognisable chunk.
-    manualChunks: (id) => (id.includes('/node_modules/@xapi/xapi/') ? 'xapi' : undefined),
     sourcemap: true,
   },
   onwarn,
@@ -81,4 +83,4 @@ const cdnIife = {
 };
 
 // 3. The scripts inside LMS packages (SCORM; cmi5 and xAPI), and the SCORM schema files: see lms-packages/rollup.package.mjs.
-export default [npm, cdnEsm, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi')];
+export default [npm, cdnEsm, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), ...Object.keys(PACKAGE_PARTS).map(lmsPackagePart)];

@@ -4,7 +4,7 @@
 //   xapi.faults.*                     10,000 queued statements through a proxy injecting 30% faults:
 //                                     sent (handed to the queue), stored (distinct ids in the LRS),
 //                                     duplicated (extra records of an id), lost (sent − stored − dead-lettered)
-//   size.xapi.gz                      the lazily loaded xAPI client chunk (@xapi/xapi + our adapter), gzip -9
+//   size.xapi.gz                      the lazily loaded LRS client (our fetch transport), gzip -9
 //   size.tracking.gz                  what a page loads before it (builders, tracker, queue, idb store)
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -49,7 +49,7 @@ async function chunkSizes(): Promise<{ xapi: number; tracking: number }> {
     ],
     onwarn: () => {},
   });
-  const { output } = await bundle.generate({ format: 'es', manualChunks: (id) => (id.includes('/node_modules/@xapi/xapi/') ? 'xapi' : undefined) });
+  const { output } = await bundle.generate({ format: 'es', manualChunks: (id) => (id.includes('lrs-client') ? 'xapi' : undefined) });
   const size = (code: string) => gzipSync(code, { level: 9 }).length;
   let xapi = 0;
   let tracking = 0;
@@ -115,7 +115,7 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
       { name: 'xapi.faults.stored', value: counts.stored, unit: 'statements' },
       { name: 'xapi.faults.duplicated', value: counts.duplicated + counts.foreign, unit: 'statements' },
       { name: 'xapi.faults.lost', value: sent - counts.stored - deadLettered, unit: 'statements' },
-      { name: 'size.xapi.gz', value: sizes.xapi, unit: 'bytes', note: 'lazy chunk: @xapi/xapi (axios inlined) + our fetch adapter' },
+      { name: 'size.xapi.gz', value: sizes.xapi, unit: 'bytes', note: 'lazy chunk: our fetch-based LRS transport' },
       { name: 'size.tracking.gz', value: sizes.tracking, unit: 'bytes', note: 'eager part: builders, tracker, queue, idb store' },
     ];
   } finally {

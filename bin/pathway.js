@@ -1,18 +1,40 @@
 #!/usr/bin/env node
-// The `pathway` command. In a source checkout it runs the TypeScript sources through tsx, so the
-// command always matches the code; an installed package runs the compiled build in dist/.
-import { existsSync } from 'node:fs';
+// The `pathway` command. It runs the compiled build in dist/ — in a source checkout too, as long as
+// that build is newer than every source file (`npm run build`), because compiling TypeScript at each
+// start takes seconds. A source checkout without a current build runs the sources through tsx, so the
+// command always matches the code.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const source = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const built = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const source = join(root, 'src/cli/main.ts');
+const built = join(root, 'dist/src/cli/main.js');
+
+/** True when some source file is newer than the build (or there is no build). */
+function buildIsStale() {
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  const newer = (dir) =>
+    existsSync(dir) &&
+    readdirSync(dir, { withFileTypes: true }).some((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return newer(path);
+      return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && statSync(path).mtimeMs > builtAt;
+    });
+  return ['src', 'components', 'lms-packages'].some((dir) => newer(join(root, dir)));
+}
+
+async function fromSources() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(pathToFileURL(source).href);
+}
 
 async function load() {
-  if (existsSync(source)) {
+  if (existsSync(source) && buildIsStale()) {
     try {
-      const { register } = await import('tsx/esm/api');
-      register();
-      return import(pathToFileURL(source).href);
+      return await fromSources();
     } catch (error) {
       if (!existsSync(built)) throw error;
     }

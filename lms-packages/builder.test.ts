@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import type { Model } from '../src/model/types.js';
 import { buildPackage, manifestIdentifier, PACKAGE_FORMATS, packageFiles, SCORM_FORMATS, scormManifest } from './builder.js';
+import { stampProblem } from '../src/model/stamp.js';
 import { loadSources, type PackageSources, packageRoot, runtimeScript } from './sources.js';
 import { scormTypeProblems, validateManifest } from './xsd-check.js';
 
@@ -58,14 +59,20 @@ describe('package builder', () => {
       const model = read('demo/models/software-engineer.json');
       const zip = unzipSync(buildPackage(model, format, sources));
       const names = Object.keys(zip);
-      for (const name of ['imsmanifest.xml', 'index.html', 'pathway.js', 'model.json']) assert.ok(names.includes(name), name);
+      for (const name of ['imsmanifest.xml', 'index.html', 'pathway.js', 'model.json', 'pathway-validate.js', 'pathway-engine.js', 'pathway-planner.js']) assert.ok(names.includes(name), name);
+      // UI messages of the model's languages only (software-engineer is English: none besides the runtime's).
+      assert.deepEqual(names.filter((n) => /^pathway-(de|fr)\.js$/.test(n)), []);
       assert.ok(names.every((n) => !n.includes('/')), 'everything at the root');
       const expectedSchemas = format === 'scorm12' ? ['adlcp_rootv1p2.xsd', 'ims_xml.xsd', 'imscp_rootv1p1p2.xsd', 'imsmd_rootv1p2p1.xsd'] : ['adlcp_v1p3.xsd', 'adlnav_v1p3.xsd', 'adlseq_v1p3.xsd', 'imscp_v1p1.xsd', 'imsss_v1p0.xsd', 'imsss_v1p0util.xsd', 'xml.xsd', 'XMLSchema.dtd', 'datatypes.dtd'];
       for (const name of expectedSchemas) assert.ok(names.includes(name), name);
       assert.deepEqual(names, [...names].sort(), 'entries are sorted');
       const manifest = text(zip['imsmanifest.xml']);
       for (const [, href] of manifest.matchAll(/<file href="([^"]+)"/g)) assert.ok(names.includes(href!), `${href} listed and present`);
-      assert.deepEqual(JSON.parse(text(zip['model.json'])), model);
+      // The model as compiled: the same content, stamped for this version, with the first questions precomputed.
+      const packaged = JSON.parse(text(zip['model.json']));
+      assert.deepEqual({ ...packaged, compiled: undefined }, { ...model, compiled: undefined });
+      assert.equal(stampProblem(packaged), undefined);
+      assert.ok(Object.keys(packaged.compiled.first).length > 0);
       const page = text(zip['index.html']);
       assert.match(page, /<meta name="referrer" content="no-referrer" \/>/);
       assert.match(page, new RegExp(`data-format="${format}"`));
@@ -105,6 +112,14 @@ describe('package builder', () => {
     const wrong12 = text(files12.get('imsmanifest.xml')).replace('adlcp:scormtype=', 'adlcp:scormType=');
     const schemas12 = new Map([...files12].filter(([name]) => /\.(xsd|dtd)$/.test(name)));
     assert.equal((await validateManifest(wrong12, 'scorm12', schemas12)).valid, false, 'the 1.2 XSD rejects the 2004 spelling');
+  });
+
+  test('a package carries the UI messages of its model’s languages only', () => {
+    const names = (model: Model) => Object.keys(unzipSync(buildPackage(model, 'cmi5', sources))).filter((n) => /^pathway-(de|fr)\.js$/.test(n));
+    const model = read('demo/models/people-leader.json');
+    assert.deepEqual(names({ ...model, language: 'en', languages: ['en', 'de-CH'] }), ['pathway-de.js']);
+    assert.deepEqual(names({ ...model, language: 'fr', languages: ['fr', 'de', 'es'] }), ['pathway-de.js', 'pathway-fr.js']);
+    assert.deepEqual(names({ ...model, language: 'en', languages: ['en'] }), []);
   });
 
   test('the same input gives byte-identical zips, with a freshly bundled runtime too', async () => {

@@ -1,8 +1,9 @@
 /**
  * The LMS package builder: a model in, a zip out that any LMS can import.
  *
- * A package holds, at the zip root, the launch page `index.html`, the runtime script `pathway.js`, the
- * model `model.json`, and what its LMS reads: `imsmanifest.xml` and the official schema files of its
+ * A package holds, at the zip root, the launch page `index.html`, the runtime script `pathway.js` and
+ * the parts it loads when needed (`pathway-<part>.js`: validator, engine, planner, and the UI messages of
+ * the model's languages only), the compiled model `model.json`, and what its LMS reads: `imsmanifest.xml` and the official schema files of its
  * edition (SCORM), `cmi5.xml` (cmi5; ./xapi-manifests.ts) or `tincan.xml` (xAPI).
  * The zip is deterministic — sorted entries, fixed timestamps, fixed compression — so the same model
  * always gives byte-identical packages (reproducible uploads, meaningful checksums).
@@ -10,7 +11,10 @@
 import { zipSync, type Zippable } from 'fflate';
 import { decimal } from '../src/lms/scorm/format.js';
 import { resolveText } from '../src/model/text.js';
+import { compileModel } from '../src/assessment/compile.js';
 import type { Model } from '../src/model/types.js';
+import type { PackagePart } from './runtime/parts.js';
+import { partFile } from './runtime/parts.js';
 import type { PackageSources } from './sources.js';
 import { cmi5CourseStructure, tincanManifest } from './xapi-manifests.js';
 import { escapeXml, fillTemplate, fit, uri } from './xml.js';
@@ -60,6 +64,15 @@ function launchPage(model: Model, format: PackageFormat, sources: PackageSources
   });
 }
 
+/** UI languages with messages of their own (English is in the runtime script). */
+const MESSAGE_PARTS = ['de', 'fr'] as const satisfies readonly PackagePart[];
+
+/** The parts a package of this model carries: every code part, and the messages of the model's languages. */
+export function packageParts(model: Model): PackagePart[] {
+  const languages = new Set([model.language, ...(model.languages ?? [])].map((tag) => tag.toLowerCase().split('-')[0]));
+  return ['validate', 'engine', 'planner', ...MESSAGE_PARTS.filter((lang) => languages.has(lang))];
+}
+
 function fileList(names: readonly string[]): string {
   return names.map((name) => `      <file href="${escapeXml(name)}"/>`).join('\n');
 }
@@ -73,7 +86,7 @@ export function scormManifest(model: Model, format: ScormFormat, sources: Packag
     modelVersion: model.version,
     title: resolveText(model.title, model.language, model.language),
     launch: LAUNCH_PAGE,
-    files: fileList([LAUNCH_PAGE, MODEL_FILE, RUNTIME_FILE]),
+    files: fileList([LAUNCH_PAGE, MODEL_FILE, RUNTIME_FILE, ...packageParts(model).map(partFile)]),
   };
   const mastery = model.delivery?.masteryScore;
   if (format === 'scorm12') {
@@ -113,8 +126,10 @@ export function packageFiles(model: Model, format: PackageFormat, sources: Packa
     [MANIFEST_FILE[format], encoder.encode(manifest(model, format, sources))],
     [LAUNCH_PAGE, encoder.encode(launchPage(model, format, sources))],
     [RUNTIME_FILE, encoder.encode(format === 'cmi5' || format === 'xapi' ? sources.xapiRuntime : sources.runtime)],
-    [MODEL_FILE, encoder.encode(`${JSON.stringify(model)}\n`)],
+    // Compiled (stamped, first questions precomputed): the launch page trusts what this build validated.
+    [MODEL_FILE, encoder.encode(`${JSON.stringify(compileModel(model))}\n`)],
   ]);
+  for (const part of packageParts(model)) files.set(partFile(part), encoder.encode(sources.parts.get(part)!));
   if (format === 'scorm12' || format === 'scorm2004') for (const [name, bytes] of sources.schemas(format)) files.set(name, bytes);
   return files;
 }

@@ -5,7 +5,9 @@
  *   GET /__pathway/packages/<model>/<format>.zip      the package, exactly as `pathway package` writes it
  *   GET /__pathway/packages/<model>/<format>/<file>   one file of the package, unzipped — how an LMS serves it
  *
- * `<model>` names `demo/models/<model>.json` or `test/fixtures/<model>.json`. Packages are built once
+ * `<model>` names `demo/models/<model>.json` or `test/fixtures/<model>.json`; `<model>~edited` is its
+ * package with model.json edited by hand afterwards (an item names a competency that does not exist),
+ * for the tests of what a stale stamp does. Packages are built once
  * per server process (restart the server to pick up source changes). Development use only.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -46,14 +48,21 @@ function modelFile(name: string): string | undefined {
   return ['demo/models', 'test/fixtures'].map((dir) => join(root, dir, `${name}.json`)).find((file) => existsSync(file));
 }
 
-async function build(name: string, format: PackageFormat): Promise<Built> {
+async function build(fullName: string, format: PackageFormat): Promise<Built> {
+  const [name = '', edited] = fullName.split('~');
   const file = modelFile(name);
   if (!file) throw new Error(`no sample model named "${name}"`);
   const result = validateModel(JSON.parse(readFileSync(file, 'utf8')));
   if (!result.ok) throw new Error(`${file} is not a valid model: ${result.problems[0]?.message}`);
   prewarm();
   const zip = buildPackage(result.model, format, await sources!);
-  return { zip, files: unzipSync(zip) };
+  const files = unzipSync(zip);
+  if (edited === 'edited') {
+    const packaged = JSON.parse(new TextDecoder().decode(files['model.json'])) as { items: { competency: string }[] };
+    packaged.items[0]!.competency = 'no-such-competency';
+    files['model.json'] = new TextEncoder().encode(JSON.stringify(packaged));
+  }
+  return { zip, files };
 }
 
 interface KoaContext {
@@ -67,7 +76,7 @@ interface KoaContext {
 export function packageMiddleware(): (context: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
   return async (context, next) => {
     if (!context.path.startsWith(PACKAGE_ROUTE)) return next();
-    const match = /^([a-z0-9-]+)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
+    const match = /^([a-z0-9-]+(?:~edited)?)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
     if (!match || !(PACKAGE_FORMATS as readonly string[]).includes(match[2]!)) {
       context.status = 404;
       context.body = 'Not a package path: use /__pathway/packages/<model>/<scorm12|scorm2004|cmi5|xapi>(.zip|/<file>)';

@@ -37,40 +37,74 @@ function schemaFiles() {
 }
 
 /**
- * SCORM packages report to their LMS only: the element's optional LRS reporting (and with it the xAPI
- * client) is swapped for a stub that says so, instead of being inlined into the script.
+ * Modules a package's script replaces (source → replacement, from the package root, without `.ts`):
+ * it never uses the standalone browser store (a package runs on its LMS runtime), and loads the
+ * validator and other languages' messages as files of the package (./runtime/lazy-parts.ts).
+ * SCORM packages report to their LMS only: the element's optional LRS reporting is a stub there.
  */
-function withoutLrsReporting() {
-  const real = join(root, 'src/lms/lrs-reporting');
+const SWAPS = {
+  common: {
+    'src/lms/standalone': 'src/lms/standalone.unavailable.ts',
+    'components/shared/lazy-parts': 'lms-packages/runtime/lazy-parts.ts',
+  },
+  scorm: { 'src/lms/lrs-reporting': 'src/lms/lrs-reporting.unavailable.ts' },
+  xapi: {},
+};
+
+function swap(replacements) {
+  const byPath = new Map(Object.entries(replacements).map(([from, to]) => [join(root, from), join(root, to)]));
   return {
-    name: 'pathway-without-lrs-reporting',
+    name: 'pathway-package-swaps',
     async resolveId(source, importer) {
-      if (!importer || !source.endsWith('lrs-reporting.js')) return null;
-      const resolved = join(importer, '..', source).replace(/\.js$/, '');
-      return resolved === real ? join(root, 'src/lms/lrs-reporting.unavailable.ts') : null;
+      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      return byPath.get(join(importer, '..', source).replace(/\.js$/, '')) ?? null;
     },
   };
 }
 
+/**
+ * The optional parts of a package's script (see ./runtime/parts.ts): part name → source. Each is a
+ * classic script `pathway-<name>.js` defining the global `PathwayPart_<name>`.
+ */
+export const PACKAGE_PARTS = {
+  validate: 'src/model/load.ts',
+  de: 'components/shared/locales/de.ts',
+  fr: 'components/shared/locales/fr.ts',
+  engine: 'src/assessment/session.ts',
+  planner: 'src/planner/index.ts',
+};
+
 /** Runtime families and the file each is built into. */
 export const RUNTIME_FAMILIES = { scorm: 'pathway-package.js', xapi: 'pathway-package-xapi.js' };
+
+const classicScriptPlugins = () => [
+  esbuild({ target: 'es2021', tsconfig: join(root, 'tsconfig.json') }),
+  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+  nodeResolve({ rootDir: root, exportConditions: ['production'], mainFields: ['module', 'main'] }),
+  minifyHTML(),
+  terser({ ecma: 2021, module: false, compress: { passes: 2 }, format: { comments: false } }),
+];
+
+function onwarn(warning, warn) {
+  // Lit's decorators and some dependencies use `this` at module level in their compiled form.
+  if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
+}
 
 export function lmsPackageRuntime(family = 'scorm') {
   return {
     input: join(root, `lms-packages/runtime/${family}.ts`),
-    plugins: [
-      ...(family === 'scorm' ? [withoutLrsReporting()] : []),
-      esbuild({ target: 'es2021', tsconfig: join(root, 'tsconfig.json') }),
-      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-      nodeResolve({ rootDir: root, exportConditions: ['production'], mainFields: ['module', 'main'] }),
-      minifyHTML(),
-      terser({ ecma: 2021, module: false, format: { comments: false } }),
-      ...(family === 'scorm' ? [schemaFiles()] : []),
-    ],
+    plugins: [swap({ ...SWAPS.common, ...SWAPS[family] }), ...classicScriptPlugins(), ...(family === 'scorm' ? [schemaFiles()] : [])],
     output: { file: join(root, 'dist/lms', RUNTIME_FAMILIES[family]), format: 'iife', inlineDynamicImports: true },
-    onwarn(warning, warn) {
-      // Lit's decorators and some dependencies use `this` at module level in their compiled form.
-      if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
-    },
+    onwarn,
+  };
+}
+
+/** The build of one optional part (dist/lms/pathway-<name>.js). */
+export function lmsPackagePart(name) {
+  return {
+    input: join(root, PACKAGE_PARTS[name]),
+    plugins: classicScriptPlugins(),
+    output: { file: join(root, 'dist/lms', `pathway-${name}.js`), format: 'iife', name: `PathwayPart_${name}` },
+    onwarn,
   };
 }

@@ -1,8 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { decisionCounts, resumeAssessment, startAssessment } from '../../src/assessment/index.js';
-import type { AssessmentResults, AssessmentSession, DecisionCounts, Response } from '../../src/assessment/types.js';
+import { decisionCounts } from '../../src/assessment/decision.js';
+import { displayOrder } from '../../src/assessment/display.js';
+import { drawFirstItem, firstQuestionKey } from '../../src/assessment/first.js';
+import type { AssessmentOptions, AssessmentProgress, AssessmentResults, AssessmentSession, DecisionCounts, Response } from '../../src/assessment/types.js';
 import type { LaunchContext, Progress, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
 import { StandaloneRuntime } from '../../src/lms/standalone.js';
 import type { ValidationResult } from '../../src/model/load.js';
@@ -16,13 +18,22 @@ import { type LaunchOutcome, takeLaunchOutcome } from '../../src/tracking/launch
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
 import { ModelElement } from '../shared/model-element.js';
+import { loadEngine, loadPlanner } from '../shared/lazy-parts.js';
+import { isStamped } from '../shared/model-source.js';
 import { tokens } from '../shared/tokens.js';
-import '../plan/plan.js';
-import '../profile/profile.js';
 import { styles } from './assessment.styles.js';
 import { type Draft, completeResponse, draftOf, renderItem } from './items.js';
 
 type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'finishing' | 'results';
+
+
+/** What the question view shows: from the session, or from the model's precomputed first question. */
+interface Question {
+  itemId: string;
+  progress: Pick<AssessmentProgress, 'answered' | 'expectedTotal' | 'secondsLeft' | 'fraction'>;
+  order: number[];
+  canGoBack: boolean;
+}
 
 export type { LrsSettings };
 
@@ -108,6 +119,10 @@ export class PathwayAssessment extends ModelElement {
   @state() private pickedTarget: string | undefined;
 
   private session: AssessmentSession | undefined;
+  /** The first question of a stamped model, shown before the engine has loaded (src/assessment/first.ts). */
+  private early: { itemId: string; expected: number; seconds: number; seed: number } | undefined;
+  /** Resolves once `begin()`'s session exists. */
+  private sessionReady: Promise<void> = Promise.resolve();
   private activeRuntime: Runtime | undefined;
   private stepsDone: string[] = [];
   private itemShownAt = 0;
@@ -189,6 +204,7 @@ export class PathwayAssessment extends ModelElement {
     }
     const model = result.model;
     this.session = undefined;
+    this.early = undefined;
     this.results_ = undefined;
     this.plan_ = undefined;
     emit(this, 'pathway-ready', { model });
@@ -274,24 +290,50 @@ export class PathwayAssessment extends ModelElement {
 
   private begin(): void {
     const model = this.validModel!;
-    this.session = startAssessment(model, {
+    const seed = crypto.getRandomValues(new Int32Array(1))[0]!;
+    const options: AssessmentOptions = {
       ...(this.currentRole ? { currentRole: this.currentRole } : {}),
       ...(this.targetRole ? { targetRole: this.targetRole } : {}),
       rater: this.rater,
       ...(this.timeBudget ? { maxMinutes: this.timeBudget } : {}),
-      seed: crypto.getRandomValues(new Int32Array(1))[0]!,
-    });
+      seed,
+    };
     this.stepsDone = [];
     this.progressFloor = 0;
-    void this.save('item');
-    this.showNext();
+    const token = this.loadToken;
+    const start = async (): Promise<void> => {
+      try {
+        const { startAssessment } = await loadEngine();
+        if (token !== this.loadToken) return;
+        this.session = startAssessment(model, options);
+      } catch (error) {
+        this.onRuntimeProblem({ source: 'lms', message: `The assessment could not be loaded (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`, recoverable: false });
+        return;
+      }
+      // The engine agrees with the precomputed draw (the same candidates, the same seed); should it not, its item wins.
+      if (this.early && this.session.next()?.itemId !== this.early.itemId) this.draft = {};
+      this.early = undefined;
+      void this.save('item');
+    };
+    const first = isStamped(model) && !this.timeBudget ? model.compiled?.first?.[firstQuestionKey(this.currentRole, this.targetRole, this.rater)] : undefined;
+    if (first) {
+      this.early = { itemId: drawFirstItem(first, seed), expected: first.expected, seconds: first.seconds, seed };
+      this.showNext();
+      // The engine loads once the first question is painted, while the learner reads it.
+      this.sessionReady = this.updateComplete.then(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)))).then(start);
+    } else {
+      this.sessionReady = start().then(() => {
+        if (this.session) this.showNext();
+      });
+    }
   }
 
-  private resume(): void {
+  private async resume(): Promise<void> {
     const model = this.validModel!;
     const saved = this.resumable!;
     let session: AssessmentSession;
     try {
+      const { resumeAssessment } = await loadEngine();
       session = resumeAssessment(model, saved.assessment);
     } catch (error) {
       this.resumable = undefined;
@@ -314,7 +356,7 @@ export class PathwayAssessment extends ModelElement {
   }
 
   private showNext(): void {
-    const next = this.session!.next();
+    const next = this.question();
     if (!next) {
       void this.finishAssessment(true);
       return;
@@ -323,24 +365,44 @@ export class PathwayAssessment extends ModelElement {
     this.invalid = '';
     this.view = 'item';
     this.itemShownAt = performance.now();
-    const progress = this.session!.progress();
-    this.announcement = msg(str`Question ${progress.answered + 1}`, { id: 'item.announce' });
+    this.announcement = msg(str`Question ${next.progress.answered + 1}`, { id: 'item.announce' });
     void this.updateComplete.then(() => this.itemHeading?.focus());
   }
 
+  /** The question to show now, or undefined when the assessment is over. */
+  private question(): Question | undefined {
+    if (this.session) {
+      const next = this.session.next();
+      if (!next) return undefined;
+      return { itemId: next.itemId, progress: this.session.progress(), order: this.session.displayOrder(next.itemId), canGoBack: this.session.responses.length > 0 };
+    }
+    const early = this.early;
+    const item = early && this.validModel?.items.find((i) => i.id === early.itemId);
+    if (!early || !item) return undefined;
+    const order = displayOrder(item, early.seed, (this.validModel!.frequencyScale ?? [0, 0, 0, 0, 0]).length);
+    return { itemId: early.itemId, progress: { answered: 0, expectedTotal: early.expected, secondsLeft: early.seconds, fraction: 0 }, order, canGoBack: false };
+  }
+
   private currentItem(): Item | undefined {
-    const next = this.session?.next();
+    const next = this.question();
     return next ? this.validModel!.items.find((i) => i.id === next.itemId) : undefined;
   }
 
   private submit(event: Event): void {
     event.preventDefault();
     const item = this.currentItem();
-    if (!item || !this.session) return;
+    if (!item) return;
     const response = completeResponse(item, this.draft);
     if (typeof response === 'string') {
       this.invalid = response;
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('fieldset input')?.focus());
+      return;
+    }
+    if (!this.session) {
+      // Answered before the engine arrived: record the answer once it has.
+      void this.sessionReady.then(() => {
+        if (this.session) this.submit(event);
+      });
       return;
     }
     const full: Response = { ...response, rater: this.rater, latencyMs: Math.round(performance.now() - this.itemShownAt) };
@@ -374,8 +436,8 @@ export class PathwayAssessment extends ModelElement {
     const model = this.validModel!;
     this.view = 'finishing';
     const results = this.session!.results();
-    // The planner is needed only now: a separate chunk, so the first question appears sooner.
-    const { planPathway, replan } = await import('../../src/planner/index.js');
+    // The planner and the results elements are needed only now: separate chunks, so the first question appears sooner.
+    const [{ planPathway, replan }] = await Promise.all([loadPlanner(), import('../profile/profile.js'), import('../plan/plan.js')]);
     let plan: Plan | undefined = planPathway(model, results, this.planBudget ? { budgetMinutes: this.planBudget } : {});
     if (this.stepsDone.length > 0) plan = replan(model, plan, results, { done: this.stepsDone });
     this.results_ = results;
@@ -559,9 +621,10 @@ export class PathwayAssessment extends ModelElement {
 
   private renderQuestion(): TemplateResult {
     const model = this.validModel!;
-    const item = this.currentItem();
-    if (!item || !this.session) return html``;
-    const progress = this.session.progress();
+    const question = this.question();
+    const item = question && model.items.find((i) => i.id === question.itemId);
+    if (!question || !item) return html``;
+    const progress = question.progress;
     this.progressFloor = Math.max(this.progressFloor, progress.fraction);
     const observer = this.rater !== 'self';
     const notApplicable = item.allowNotApplicable === true || (observer && model.assessment?.allowNotObserved !== false && (item.type === 'frequency' || item.type === 'anchored'));
@@ -590,7 +653,7 @@ export class PathwayAssessment extends ModelElement {
         observer,
         draft: this.draft,
         allowNotApplicable: notApplicable,
-        order: this.session.displayOrder(item.id),
+        order: question.order,
         invalid: this.invalid,
         change: (draft) => {
           this.draft = draft;
@@ -599,7 +662,7 @@ export class PathwayAssessment extends ModelElement {
       })}
       ${this.invalid ? html`<p id="item-error" class="invalid" role="alert">${this.invalid}</p>` : nothing}
       <div part="nav" class="nav">
-        <button part="button" type="button" ?disabled=${this.session.responses.length === 0} @click=${this.back}>${msg('Back', { id: 'nav.back' })}</button>
+        <button part="button" type="button" ?disabled=${!question.canGoBack} @click=${this.back}>${msg('Back', { id: 'nav.back' })}</button>
         <button part="button" class="primary" type="submit">${msg('Next', { id: 'nav.next' })}</button>
       </div>
     </form>`;

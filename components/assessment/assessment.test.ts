@@ -1,5 +1,8 @@
 import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
+import { validateModel } from '../../src/model/load.js';
+import { compileModel } from '../../src/assessment/compile.js';
+import { stampModel } from '../../src/model/stamp.js';
 import type { Model } from '../../src/model/types.js';
 import type { PathwayErrorDetail } from '../shared/events.js';
 import { PathwayAssessment } from './assessment.component.js';
@@ -383,6 +386,53 @@ describe('<pathway-assessment>', () => {
     expect(detail.problems?.[0]?.path).to.equal('roles');
     await view(broken, 'error');
     expect(shadow(broken).textContent).to.contain('roles');
+  });
+
+  it('trusts a stamped model, and validates a stamped model edited by hand in full, with the same clear errors', async () => {
+    const stamped = stampModel(await loadModel('people-leader'));
+    const ok = await mount(stamped, { role: stamped.roles[0]!.id });
+    await view(ok, 'intro');
+
+    // A hand edit after stamping: an item now names a competency that does not exist.
+    const edited = structuredClone(stamped);
+    edited.items[0]!.competency = 'no-such-competency';
+    const expected = validateModel(structuredClone(edited));
+    expect(expected.ok).to.equal(false);
+    for (const give of ['model', 'src'] as const) {
+      const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en"></pathway-assessment>`);
+      const failed = oneEvent(el, 'pathway-error');
+      if (give === 'model') el.model = edited;
+      else el.src = `data:application/json,${encodeURIComponent(JSON.stringify(edited, null, 2))}`;
+      const detail = ((await failed) as CustomEvent<PathwayErrorDetail>).detail;
+      expect(detail.problems, give).to.deep.equal(expected.problems);
+      await view(el, 'error');
+      expect(shadow(el).textContent).to.contain('no-such-competency');
+    }
+  });
+
+  it('shows a compiled model’s first question before the engine has loaded, and records an answer given at once', async () => {
+    const model = compileModel(await loadModel('software-engineer'));
+    const role = model.roles.find((r) => r.next)!;
+    const el = await mount(model, { role: role.id });
+    await view(el, 'intro');
+    shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+    await el.updateComplete;
+    // In the same task as the click: no engine yet, but the question is there.
+    expect(el.state, 'no session yet').to.equal(undefined);
+    const first = shadow(el).querySelector('form.item');
+    expect(first, 'first question').to.not.equal(null);
+    const heading = shadow(el).querySelector('#item-heading')!.textContent!;
+    for (const group of shadow(el).querySelectorAll('form.item fieldset')) group.querySelector<HTMLInputElement>('input[type="radio"]')!.click();
+    const textarea = shadow(el).querySelector<HTMLTextAreaElement>('form.item textarea');
+    if (textarea) {
+      textarea.value = 'I did it last week';
+      textarea.dispatchEvent(new Event('input'));
+    }
+    await el.updateComplete;
+    shadow(el).querySelector<HTMLButtonElement>('form.item button.primary')!.click();
+    await waitUntil(() => el.state !== undefined && shadow(el).querySelector('#item-heading')?.textContent !== heading, 'the answer was recorded', { timeout: 5000 });
+    expect(JSON.parse(JSON.stringify(el.state)).length).to.be.greaterThan(0);
+    expect(shadow(el).querySelector('#item-heading')!.textContent).to.contain('2');
   });
 
   it('never executes model text as HTML', async () => {

@@ -7,6 +7,7 @@ import type { Module } from '../../src/model/types.js';
 import type { Plan, PlanStep, Readiness, ReadinessRequirement } from '../../src/planner/types.js';
 import { emit } from '../shared/events.js';
 import { formatMinutes, formatPercent } from '../shared/format.js';
+import { loadPlanner } from '../shared/lazy-parts.js';
 import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
 import { SHOWN_REASONS, kindLabel, modalityLabel, names as names_, reasonText, splitWhy } from './reasons.js';
@@ -53,7 +54,7 @@ export class PathwayPlan extends ModelElement {
     const model = this.validModel;
     const plan = this.plan;
     if (!model || !plan) return;
-    const { replan } = await import('../../src/planner/index.js');
+    const { replan } = await loadPlanner();
     const doneIds = new Set(plan.steps.filter((s) => s.status === 'done').map((s) => s.module));
     if (done) doneIds.add(step.module);
     else doneIds.delete(step.module);

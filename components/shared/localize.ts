@@ -7,6 +7,7 @@
  * import; when the host page configured @lit/localize itself, Pathway uses the host's locale.
  */
 import { configureLocalization } from '@lit/localize';
+import { loadLocaleMessages } from './lazy-parts.js';
 
 export const SOURCE_LOCALE = 'en';
 export const UI_LOCALES = ['en', 'de', 'fr'] as const;
@@ -20,7 +21,7 @@ function configured(): ReturnType<typeof configureLocalization> | null {
       localization = configureLocalization({
         sourceLocale: SOURCE_LOCALE,
         targetLocales: UI_LOCALES.filter((l) => l !== SOURCE_LOCALE),
-        loadLocale: (locale) => (locale === 'de' ? import('./locales/de.js') : import('./locales/fr.js')),
+        loadLocale: (locale) => loadLocaleMessages(locale === 'de' ? 'de' : 'fr'),
       });
     } catch {
       localization = null; // the host page owns @lit/localize

@@ -1,15 +1,16 @@
 /**
- * An element that shows a model: `src` (a URL) or `model` (an object), validated the same way. One
- * place for loading (a newer `src` or `model` wins over a fetch still under way), validation and the
- * `pathway-error` an invalid or unreachable model fires; subclasses react in `modelChanged`.
+ * An element that shows a model: `src` (a URL) or `model` (an object), validated the same way (or
+ * accepted on a valid stamp, see ./model-source.ts). One place for loading (a newer `src` or `model`
+ * wins over a fetch or validation still under way), validation and the `pathway-error` an invalid or
+ * unreachable model fires; subclasses react in `modelChanged`.
  */
 import { type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { type ValidationResult, validateModel } from '../../src/model/load.js';
+import type { ValidationResult } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
 import type { Model } from '../../src/model/types.js';
 import { PathwayElement } from './base.js';
-import { fetchModel } from './model-source.js';
+import { acceptModel, fetchModel } from './model-source.js';
 
 export abstract class ModelElement extends PathwayElement {
   /** URL of the model file (JSON). */
@@ -25,6 +26,8 @@ export abstract class ModelElement extends PathwayElement {
   @state() protected modelLoading = false;
 
   private abort: AbortController | undefined;
+  /** A model object being validated (the validator chunk loads first). */
+  private validating: Promise<void> | undefined;
 
   /** The validated model, once it is valid. */
   protected get validModel(): Model | undefined {
@@ -40,8 +43,34 @@ export abstract class ModelElement extends PathwayElement {
     super.willUpdate(changed);
     if (changed.has('model') && this.model !== undefined) {
       this.abort?.abort();
-      this.receive(validateModel(this.model));
+      const result = acceptModel(this.model);
+      if ('then' in result) this.validating = this.settle(result);
+      else this.receive(result);
     } else if (changed.has('src') && this.src && this.model === undefined) void this.fetch(this.src);
+  }
+
+  /** A model without a valid stamp: validated once the validator chunk is loaded, unless overtaken. */
+  private async settle(pending: Promise<ValidationResult>): Promise<void> {
+    const abort = (this.abort = new AbortController());
+    this.modelLoading = true;
+    try {
+      const result = await pending;
+      if (!abort.signal.aborted) this.receive(result);
+    } finally {
+      if (this.abort === abort) this.modelLoading = false;
+    }
+  }
+
+  /** `updateComplete` also waits for a model object being validated, so `el.model = m; await el.updateComplete` shows it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.validating) {
+      const validating = this.validating;
+      await validating;
+      if (this.validating === validating) this.validating = undefined;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   private async fetch(src: string): Promise<void> {

@@ -1,5 +1,45 @@
-/** Fetching a model file for an element, with a specific message for each way it can fail. */
-import { loadModel, type ValidationResult } from '../../src/model/load.js';
+/**
+ * Turning what an element was given (an object, or a URL to fetch) into a validated model. A model
+ * whose stamp vouches for its content (src/model/stamp.ts) is accepted as it is; anything else loads
+ * the validator (a separate chunk) and gets every clear error, as `pathway validate` would give.
+ */
+import type { ValidationResult } from '../../src/model/load.js';
+import { stampedModel } from '../../src/model/stamp.js';
+import { loadValidator as validator } from './lazy-parts.js';
+
+/** Models accepted on their stamp: their precomputed data (`compiled.first`) can be trusted too. */
+const stamped = new WeakSet<object>();
+
+/** True when the model was accepted on a stamp that vouches for its content. */
+export function isStamped(model: object): boolean {
+  return stamped.has(model);
+}
+
+function trusted(value: unknown): ValidationResult | undefined {
+  const model = stampedModel(value);
+  if (!model) return undefined;
+  stamped.add(model);
+  return { ok: true, model, problems: [] };
+}
+
+/** Validates a model object, or accepts it on its stamp; synchronous when the stamp vouches for it. */
+export function acceptModel(value: unknown): ValidationResult | Promise<ValidationResult> {
+  return trusted(value) ?? validator().then(({ validateModel }) => validateModel(value));
+}
+
+/** Model file text: the stamp's fast path when the JSON parses and is stamped, full checks otherwise. */
+export async function acceptModelText(text: string): Promise<ValidationResult> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // The validator says where the syntax error is.
+  }
+  const accepted = trusted(value);
+  if (accepted) return accepted;
+  const { loadModel } = await validator();
+  return loadModel(text, new TextEncoder().encode(text).length);
+}
 
 export async function fetchModel(src: string, signal?: AbortSignal): Promise<ValidationResult> {
   const fail = (message: string): ValidationResult => ({ ok: false, problems: [{ severity: 'error', kind: 'file', path: '', message }] });
@@ -11,8 +51,7 @@ export async function fetchModel(src: string, signal?: AbortSignal): Promise<Val
     return fail(`The model at ${src} could not be loaded: the network request failed (offline, blocked by CORS, or the server is unreachable).`);
   }
   if (!response.ok) return fail(`The model at ${src} could not be loaded: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
-  const text = await response.text();
-  const result = loadModel(text, new TextEncoder().encode(text).length);
+  const result = await acceptModelText(await response.text());
   if (!result.ok) {
     const first = result.problems[0];
     if (first?.kind === 'file') first.message = `${src}: ${first.message}`;

@@ -14,7 +14,7 @@
  */
 import '../../components/cdn.js';
 import type { LaunchContext, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
-import { loadModel } from '../../src/model/load.js';
+import { acceptModelText } from '../../components/shared/model-source.js';
 import type { Model } from '../../src/model/types.js';
 
 export interface PackageHandle {
@@ -56,13 +56,24 @@ async function readModel(src: string): Promise<Model | undefined> {
     fail(`The package's model (${src}) could not be loaded: the request failed.`);
     return undefined;
   }
-  const result = loadModel(text);
+  // `pathway package` stamped the model: it is validated again only when its content changed since.
+  const result = await acceptModelText(text);
   if (!result.ok) {
     const first = result.problems[0];
     fail(`The package's model is not valid: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}.`);
     return undefined;
   }
   return result.model;
+}
+
+/**
+ * The learner's language (from the LMS) when the model has it, else the model's: a package carries the
+ * UI messages of the model's languages only (lms-packages/builder.ts), and mixed-language pages help nobody.
+ */
+function languageFor(wanted: string | undefined, model: Model): string {
+  const primary = (tag: string) => tag.toLowerCase().split('-')[0];
+  const offered = [model.language, ...(model.languages ?? [])];
+  return wanted && offered.some((l) => primary(l) === primary(wanted)) ? wanted : model.language;
 }
 
 /** Makes the runtime for a package format, or undefined when this script does not serve that format. */
@@ -95,7 +106,7 @@ export async function launchPackage(createRuntime: RuntimeFactory): Promise<void
   window.pathwayPackage = { model, runtime, context, problems };
   document.getElementById('pathway-loading')?.remove();
   const root = document.getElementById('pathway-root')!;
-  const lang = context.language ?? model.language;
+  const lang = languageFor(context.language, model);
   const Assessment = customElements.get('pathway-assessment');
   if (Assessment) {
     const element = Object.assign(new Assessment(), { model, runtime, launch: context });

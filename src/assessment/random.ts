@@ -73,3 +73,11 @@ export class Random {
     return 0;
   }
 }
+
+/**
+ * Randomesque exposure control's draw: which of `count` best candidates to ask as item number
+ * `answered + 1`. One function, so a precomputed first question (./first.ts) draws as the engine does.
+ */
+export function randomesqueDraw(seed: number, answered: number, count: number): number {
+  return new Random(mixSeed(seed, answered, 0x5e1ec7)).below(count);
+}

@@ -15,7 +15,7 @@ import type { Bank } from './bank.js';
 import type { Config } from './config.js';
 import { convolve, convolveTransposed, probAtLeast } from './grid.js';
 import { FUSION, kernels, offsets, pOverGivenTheta, type CompetencyPosterior } from './posterior.js';
-import { mixSeed, Random } from './random.js';
+import { randomesqueDraw } from './random.js';
 import type { StopReason } from './types.js';
 
 /** Weight of a critical requirement relative to an ordinary one of the same `weight`. */
@@ -57,7 +57,8 @@ export interface SelectionState {
   elapsedSeconds: number;
 }
 
-export type Selection = { item: number; value: number } | { stop: StopReason };
+/** The item to ask (`candidates`: the best few it was drawn from, best first), or why to stop. */
+export type Selection = { item: number; value: number; candidates?: readonly number[] } | { stop: StopReason };
 
 /** True when every threshold of the competency is met or missed with the required confidence. */
 export function isDecided(bank: Bank, config: Config, c: number, p: CompetencyPosterior): boolean {
@@ -233,9 +234,8 @@ export class Selector {
     }
     let candidates = 0;
     while (candidates < RANDOMESQUE_TOP && topItems[candidates]! >= 0 && topScores[candidates]! >= topScores[0]! * RANDOMESQUE_SHARE) candidates++;
-    const rng = new Random(mixSeed(config.seed, state.answered, 0x5e1ec7));
-    const chosen = rng.below(candidates);
-    return { item: topItems[chosen]!, value: topScores[chosen]! };
+    const chosen = randomesqueDraw(config.seed, state.answered, candidates);
+    return { item: topItems[chosen]!, value: topScores[chosen]!, candidates: [...topItems.subarray(0, candidates)] };
   }
 
   /**

@@ -14,6 +14,7 @@ import { buildResults } from './results.js';
 import { competencyStatus, ITEM_OVERHEAD_SECONDS, needsOtherEvidence, Selector, type Selection, type SelectionState } from './select.js';
 import { decodeState, encodeState } from './state.js';
 import { displayOrder } from './display.js';
+import { type FirstQuestion, firstQuestionKey } from './first.js';
 import type { AssessmentOptions, AssessmentProgress, AssessmentResults, AssessmentSession, Response, StopReason } from './types.js';
 
 /** Weight, in answered items, of the bank's typical item length against the lengths seen so far. */
@@ -256,6 +257,14 @@ export class Session implements AssessmentSession {
     return this.posteriorCache;
   }
 
+  /** Before the first answer: the candidates of the first item and the progress shown with it. */
+  firstQuestion(): FirstQuestion | undefined {
+    const s = this.selection();
+    if (this.state.answered > 0 || !('item' in s)) return undefined;
+    const { expectedTotal, secondsLeft } = this.progress();
+    return { items: (s.candidates ?? [s.item]).map((i) => this.bank.items[i]!.id), expected: expectedTotal, seconds: secondsLeft };
+  }
+
   private selection(): Selection {
     this.selectionCache ??= this.selector.next(() => this.posteriors(), this.state);
     return this.selectionCache;
@@ -288,6 +297,28 @@ function normalise(response: Response, config: Config): Response {
 export function startAssessment(model: Model, options: AssessmentOptions = {}): AssessmentSession {
   const bank = bankFor(model);
   return new Session(bank, resolveConfig(model, bank, options));
+}
+
+/** Raters a first question is precomputed for. */
+const FIRST_QUESTION_RATERS = ['self', 'manager', 'peer'] as const;
+
+/**
+ * The first question of every usual start: each role with its `next` role as target (or none), for
+ * each rater, with the model's own time budget. Other starts (another target, a time-budget override)
+ * find no entry and wait for the engine instead.
+ */
+export function firstQuestions(model: Model): Record<string, FirstQuestion> {
+  const bank = bankFor(model);
+  const first: Record<string, FirstQuestion> = {};
+  for (const role of model.roles) {
+    const targetRole = role.next ?? '';
+    for (const rater of FIRST_QUESTION_RATERS) {
+      const session = new Session(bank, resolveConfig(model, bank, { currentRole: role.id, ...(targetRole ? { targetRole } : {}), rater, seed: 0 }));
+      const entry = session.firstQuestion();
+      if (entry) first[firstQuestionKey(role.id, targetRole, rater)] = entry;
+    }
+  }
+  return first;
 }
 
 /** Resumes from `serialize()` output. Throws StateError when the string is not a state of this model. */

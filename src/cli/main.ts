@@ -1,7 +1,9 @@
 /**
  * `pathway <command>`: the command-line tool for model authors and package builders.
- * Each command lives in `commands/<name>.ts` and exports `usage` and `run(args, out)`.
+ * Each command lives in `commands/<name>.ts` and exports `usage` and `run(args, out)`; it is loaded
+ * only when named. A new command is one line in COMMANDS.
  */
+import { VERSION } from '../version.js';
 import { UsageError } from './io.js';
 
 interface Command {
@@ -9,35 +11,47 @@ interface Command {
   run(args: string[], out: (line: string) => void): Promise<number>;
 }
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  validate: () => import('./commands/validate.js'),
-  simulate: () => import('./commands/simulate.js'),
-  plan: () => import('./commands/plan.js'),
-  package: () => import('./commands/package.js'),
+interface CommandEntry {
+  /** Arguments shown in the overview. */
+  args: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  validate: { args: '<model.json>', summary: 'check a competency model and summarise it', load: () => import('./commands/validate.js') },
+  simulate: { args: '<model.json> [--learners N]', summary: 'simulate learners through the adaptive assessment', load: () => import('./commands/simulate.js') },
+  plan: { args: '<model.json> --results <file>', summary: 'gaps and a development pathway from assessment results', load: () => import('./commands/plan.js') },
+  package: { args: '<model.json> --format <f>', summary: 'build SCORM 1.2, SCORM 2004, cmi5 or xAPI packages, or a web folder', load: () => import('./commands/package.js') },
 };
 
-const HELP = `Usage: pathway <command> [options]
+function help(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => [`${name} ${c.args}`, c.summary] as const);
+  const width = Math.max(...rows.map(([synopsis]) => synopsis.length)) + 2;
+  return `Usage: pathway <command> [options]
 
 Commands:
-  validate <model.json>                 check a competency model and summarise it
-  simulate <model.json> [--learners N]  simulate learners through the adaptive assessment
-  plan <model.json> --results <file>    gaps and a development pathway from assessment results
-  package <model.json> --format <f>     build SCORM 1.2, SCORM 2004, cmi5 or xAPI packages, or a web folder
+${rows.map(([synopsis, summary]) => `  ${synopsis.padEnd(width)}${summary}`).join('\n')}
 
-Run "pathway <command> --help" for a command's options.`;
+Run "pathway <command> --help" for a command's options, "pathway --version" for the version.`;
+}
 
 export async function main(argv: string[], out: (line: string) => void = (line) => console.log(line)): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    out(HELP);
+    out(help());
     return name === undefined ? 2 : 0;
   }
-  const load = COMMANDS[name];
-  if (!load) {
-    out(`Unknown command "${name}".\n\n${HELP}`);
+  if (name === '--version' || name === '-v') {
+    out(`pathway-kit ${VERSION}`);
+    return 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
+    out(`Unknown command "${name}".\n\n${help()}`);
     return 2;
   }
-  const command = await load();
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     out(command.usage);
     return 0;

@@ -31,6 +31,7 @@ export const DEFINITIONS = {
   AssessmentSettings: { schema: schema.assessmentSettings, summary: 'How the assessment runs.' },
   PlanningSettings: { schema: schema.planningSettings, summary: 'How pathways are planned.' },
   DeliverySettings: { schema: schema.deliverySettings, summary: 'How LMS packages report results.' },
+  CompiledStamp: { schema: schema.compiledStamp, summary: 'Written by `pathway validate --write-stamp` and `pathway package`: this content was validated by this version. Do not write it by hand; a stamp that does not match the content is ignored.' },
 } as const;
 
 export type DefinitionName = keyof typeof DEFINITIONS;
@@ -57,6 +58,10 @@ export const FIELD_DOCS: Record<string, string> = {
   'Model.planning': 'Pathway planning settings.',
   'Model.delivery': 'LMS package settings.',
   'Model.extensions': 'Free-form data of your own; Pathway keeps it and ignores it.',
+  'Model.compiled': 'The stamp of a validated model (see CompiledStamp): browsers then skip validation. Stale stamps (the content was edited) are ignored, and the model is validated in full.',
+  'CompiledStamp.by': 'The pathway-kit version that validated the model, e.g. `pathway-kit@0.1.0`.',
+  'CompiledStamp.digest': 'A digest of the model\'s JSON without `compiled`, and of `first`.',
+  'CompiledStamp.first': 'The first question of each usual start (each role with its `next` role, each rater), precomputed so that the first question shows before the assessment engine has loaded: `"<role>|<target>|<rater>"` → `{ items, expected, seconds }`.',
   'Intro.purpose': 'Why this assessment matters to the learner.',
   'Intro.privacy': 'Who sees the results.',
   'Scale.levels': '2–12 levels, lowest first, with ascending `level` numbers.',

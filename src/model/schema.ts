@@ -315,6 +315,24 @@ export const intro = z.strictObject({
   privacy: z.optional(text),
 });
 
+export const compiledStamp = z.strictObject({
+  /** `pathway-kit@<version>` that validated the model. */
+  by: z.string(),
+  /** Digest of the rest of the model (and of `first`). */
+  digest: z.string(),
+  /** The first question of each usual start, precomputed: `"<role>|<target>|<rater>"` → candidates and progress. */
+  first: z.optional(
+    z.record(
+      z.string(),
+      z.strictObject({
+        items: z.array(z.string()).check(z.minLength(1)),
+        expected: z.number(),
+        seconds: z.number(),
+      }),
+    ),
+  ),
+});
+
 export const model = z.strictObject({
   $schema: z.optional(z.string()),
   format: z.literal(MODEL_FORMAT),
@@ -336,4 +354,5 @@ export const model = z.strictObject({
   planning: z.optional(planningSettings),
   delivery: z.optional(deliverySettings),
   extensions,
+  compiled: z.optional(compiledStamp),
 });

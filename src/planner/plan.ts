@@ -218,8 +218,8 @@ function markWorkedOn(notes: Reason[], steps: readonly PlanStep[]): void {
   }
 }
 
-/** For each blind spot with a gap, the cheapest awareness module for it (awareness comes first). */
-function awarenessSeeds(p: PlanningProblem, gaps: readonly Gap[], notes: Reason[]): number[] {
+/** For each blind spot with a gap, the cheapest awareness module for it (awareness comes first). Exported for the optimality benchmark's exact reference. */
+export function awarenessSeeds(p: PlanningProblem, gaps: readonly Gap[], notes: Reason[]): number[] {
   const index = p.analysis.index;
   const seeds: number[] = [];
   let minutes = 0;

@@ -1,7 +1,8 @@
 /**
- * The LRS client: `@xapi/xapi` (loaded only when an LRS is configured, so it is a separate chunk in
- * the CDN build) with our own fetch adapter — the library's hook for `keepalive`, timeouts and
+ * The LRS client: the five calls a learner's session makes (`GET about`, `POST statements`, `GET`/`PUT`
+ * a State document, `GET` an Agent Profile document) over fetch — with `keepalive`, timeouts and
  * `credentials: 'omit'` — and the version learned from `GET /about` (1.0.3 unless 2.0.0 is offered).
+ * A full client such as `@xapi/xapi` (axios inlined, 17.6 KB gz) would add nothing these calls need.
  *
  * The credential lives only in this object's memory: it is never written to storage, statements or
  * the console, and is sent only to the configured endpoint.
@@ -100,14 +101,6 @@ function message(data: unknown, status: number): string {
   return `HTTP ${status}`;
 }
 
-type XapiClient = {
-  getAbout(): Promise<AdapterResponse>;
-  sendStatements(params: { statements: unknown[] }): Promise<AdapterResponse>;
-  getState(params: { agent: Agent; activityId: string; stateId: string; registration?: string }): Promise<AdapterResponse>;
-  setState(params: { agent: Agent; activityId: string; stateId: string; registration?: string; state: unknown }): Promise<AdapterResponse>;
-  getAgentProfile(params: { agent: Agent; profileId: string }): Promise<AdapterResponse>;
-};
-
 /** A document of the State API (one agent, activity and registration) or of the Agent Profile API. */
 export type DocumentTarget =
   | { resource: 'state'; agent: Agent; activityId: string; stateId: string; registration?: string }
@@ -124,16 +117,23 @@ export type DocumentOutcome =
   | { kind: 'failed'; status?: number; message: string; retry: boolean };
 
 const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
-type XapiConstructor = new (config: { endpoint: string; auth?: string; version?: string; adapter: (request: AdapterRequest) => Promise<AdapterResponse> }) => XapiClient;
+
+/** The resources this client uses, relative to the endpoint. */
+const RESOURCE = { about: 'about', statements: 'statements', state: 'activities/state', agentProfile: 'agents/profile' } as const;
+
+/** A query string as the xAPI spec wants it: objects (agents) as JSON, everything URI-encoded. */
+function query(params: Record<string, unknown>): string {
+  const pairs = Object.entries(params)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${encodeURIComponent(typeof value === 'object' ? JSON.stringify(value) : String(value))}`);
+  return pairs.length > 0 ? `?${pairs.join('&')}` : '';
+}
 
 export class LrsClient implements StatementTransport {
   readonly endpoint: string;
   #auth: string | undefined;
   #version: XapiVersion | undefined;
   #config: LrsConfig;
-  #Xapi: XapiConstructor | undefined;
-  #clients = new Map<string, XapiClient>();
-  #keepalive = false;
 
   private constructor(config: LrsConfig, endpoint: string) {
     this.#config = config;
@@ -142,12 +142,9 @@ export class LrsClient implements StatementTransport {
     if (config.version && config.version !== 'auto') this.#version = config.version;
   }
 
-  /** Checks the configuration (throws LrsConfigError) and loads the xAPI library. */
+  /** Checks the configuration (throws LrsConfigError). Async for the callers that load it lazily. */
   static async create(config: LrsConfig): Promise<LrsClient> {
-    const client = new LrsClient(config, checkEndpoint(config.endpoint, config));
-    const module = (await import('@xapi/xapi')) as unknown as { default: XapiConstructor & { default?: XapiConstructor } };
-    client.#Xapi = module.default.default ?? module.default;
-    return client;
+    return new LrsClient(config, checkEndpoint(config.endpoint, config));
   }
 
   /** Credentials stay out of logs and JSON. */
@@ -155,19 +152,24 @@ export class LrsClient implements StatementTransport {
     return { endpoint: this.endpoint };
   }
 
-  private adapter = async (request: AdapterRequest): Promise<AdapterResponse> => {
+  /** One request to the LRS, with the version header and the credential; JSON in and out. */
+  private async request(request: AdapterRequest & { version: XapiVersion; keepalive?: boolean }): Promise<AdapterResponse> {
     const doFetch = this.#config.fetch ?? globalThis.fetch;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#config.timeoutMs ?? 15_000);
-    const headers: Record<string, string> = { ...request.headers, ...this.#config.headers };
-    if (request.method === 'GET') delete headers['Content-Type'];
+    const headers: Record<string, string> = {
+      'X-Experience-API-Version': request.version,
+      ...(request.data !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(this.#auth ? { Authorization: this.#auth } : {}),
+      ...this.#config.headers,
+    };
     try {
       const response = await doFetch(request.url, {
         method: request.method,
         headers,
         ...(request.data !== undefined ? { body: JSON.stringify(request.data) } : {}),
         credentials: 'omit',
-        keepalive: this.#keepalive,
+        keepalive: request.keepalive ?? false,
         signal: controller.signal,
         referrerPolicy: 'no-referrer',
       });
@@ -189,23 +191,13 @@ export class LrsClient implements StatementTransport {
     } finally {
       clearTimeout(timer);
     }
-  };
-
-  private client(version: XapiVersion): XapiClient {
-    let client = this.#clients.get(version);
-    if (!client) {
-      if (!this.#Xapi) throw new Error('LrsClient.create() was not awaited');
-      client = new this.#Xapi({ endpoint: this.endpoint, ...(this.#auth ? { auth: this.#auth } : {}), version, adapter: this.adapter });
-      this.#clients.set(version, client);
-    }
-    return client;
   }
 
   /** The xAPI version to speak, from `GET /about` (asked once; asked again after a network failure). */
   async version(): Promise<XapiVersion> {
     if (this.#version) return this.#version;
     try {
-      const about = await this.client('1.0.3').getAbout();
+      const about = await this.request({ url: `${this.endpoint}${RESOURCE.about}`, method: 'GET', version: '1.0.3' });
       if (about.status >= 200 && about.status < 300) {
         this.#version = chooseVersion((about.data as { version?: unknown } | undefined)?.version);
         return this.#version;
@@ -222,8 +214,9 @@ export class LrsClient implements StatementTransport {
   /** Reads a State or Agent Profile document (cmi5 `LMS.LaunchData`, learner preferences, saved progress). */
   async getDocument(target: DocumentTarget): Promise<DocumentOutcome> {
     try {
-      const client = this.client(await this.version());
-      const response = target.resource === 'state' ? await client.getState(stateParams(target)) : await client.getAgentProfile({ agent: target.agent, profileId: target.profileId });
+      const version = await this.version();
+      const url = target.resource === 'state' ? `${this.endpoint}${RESOURCE.state}${query(stateParams(target))}` : `${this.endpoint}${RESOURCE.agentProfile}${query({ agent: target.agent, profileId: target.profileId })}`;
+      const response = await this.request({ url, method: 'GET', version });
       if (response.status === 200) return { kind: 'found', document: response.data };
       if (response.status === 404) return { kind: 'missing' };
       return { kind: 'failed', status: response.status, message: message(response.data, response.status), retry: retryable(response.status) };
@@ -235,28 +228,24 @@ export class LrsClient implements StatementTransport {
   /** Writes a State document as JSON (PUT: replaces it). `keepalive` lets the request outlive the page. */
   async putDocument(target: Extract<DocumentTarget, { resource: 'state' }>, document: unknown, options: SendOptions = {}): Promise<DocumentOutcome> {
     try {
-      const client = this.client(await this.version());
-      this.#keepalive = options.keepalive ?? false;
-      const response = await client.setState({ ...stateParams(target), state: document });
+      const version = await this.version();
+      const url = `${this.endpoint}${RESOURCE.state}${query(stateParams(target))}`;
+      const response = await this.request({ url, method: 'PUT', data: document, version, keepalive: options.keepalive ?? false });
       if (response.status >= 200 && response.status < 300) return { kind: 'stored' };
       return { kind: 'failed', status: response.status, message: message(response.data, response.status), retry: retryable(response.status) };
     } catch (error) {
       return { kind: 'failed', message: error instanceof Error ? error.message : String(error), retry: true };
-    } finally {
-      this.#keepalive = false;
     }
   }
 
   async send(statements: readonly Statement[], options: SendOptions = {}): Promise<SendOutcome> {
     try {
       const version = await this.version();
-      this.#keepalive = options.keepalive ?? false;
-      const response = await this.client(version).sendStatements({ statements: statements.map((s) => forVersion(s, version)) });
+      const data = statements.map((s) => forVersion(s, version));
+      const response = await this.request({ url: `${this.endpoint}${RESOURCE.statements}`, method: 'POST', data, version, keepalive: options.keepalive ?? false });
       return outcomeOf(response.status, message(response.data, response.status));
     } catch (error) {
       return { kind: 'retry', message: error instanceof Error ? error.message : String(error) };
-    } finally {
-      this.#keepalive = false;
     }
   }
 }

@@ -146,6 +146,21 @@ for (const format of ['scorm12', 'scorm2004'] as const satisfies readonly Format
   });
 }
 
+describe('a package whose model was edited by hand after packaging', () => {
+  it('validates the model in full (its stamp no longer matches) and shows the clear error', async function () {
+    this.timeout(120_000);
+    installLms('scorm2004');
+    let message = '';
+    try {
+      await launchSco(`/__pathway/packages/${MODEL}~edited/scorm2004/index.html`);
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message).to.match(/The package's model is not valid: items\[0\]\.competency: .*no-such-competency/);
+    document.querySelectorAll('iframe').forEach((f) => f.remove());
+  });
+});
+
 describe('a package outside an LMS', () => {
   it('says so in the page instead of showing a blank frame', async function () {
     this.timeout(120_000);

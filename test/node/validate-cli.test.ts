@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 
@@ -69,6 +69,26 @@ describe('pathway validate', () => {
         assert.match(problems[0]!, pattern);
       });
     }
+  });
+
+  it('stamps a valid model with --write-stamp, and says when a hand edit made the stamp stale', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pathway-stamp-')), 'model.json');
+    writeFileSync(file, readFileSync('demo/models/customer-success.json'));
+    const { stdout } = await run(process.execPath, [BIN, 'validate', file, '--write-stamp']);
+    assert.match(stdout, /Stamped /);
+    const stamped = JSON.parse(readFileSync(file, 'utf8'));
+    assert.deepEqual({ ...stamped, compiled: undefined }, { ...JSON.parse(readFileSync('demo/models/customer-success.json', 'utf8')), compiled: undefined });
+    assert.match(stamped.compiled.digest, /^[0-9a-f]{16}$/);
+    assert.doesNotMatch((await validate(file)).stdout, /stamp/);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"version": "', '"version": "2'));
+    const stale = await validate(file);
+    assert.equal(stale.code, 0);
+    assert.match(stale.stdout, /stamp is ignored \(the content changed since it was stamped\)/);
+    // An invalid model is never stamped.
+    const broken = join(dirname(file), 'broken.json');
+    writeFileSync(broken, '{"format": "pathway-model/1"}');
+    await assert.rejects(run(process.execPath, [BIN, 'validate', broken, '--write-stamp']), (error: { code: number }) => error.code === 1);
+    assert.equal(readFileSync(broken, 'utf8'), '{"format": "pathway-model/1"}');
   });
 
   it('prints JSON with --json and exits 2 on a usage error', async () => {
