@@ -134,4 +134,88 @@ describe('StatementQueue', () => {
     assert.deepEqual(ids(lrs.stored), ids(statements));
     queue.close();
   });
+
+  it('exports dead letters as a pathway-dead-letters/1 document', async () => {
+    const statements = bulkStatements(tiny, 2, 'c0a8b1de-0000-4000-8000-000000000007');
+    const { queue } = queueFor(new MemoryLrs(Infinity, new Set([statements[0]!.id])));
+    await queue.enqueue(statements);
+    await queue.flush();
+    const exported = JSON.parse(await queue.exportDeadLetters());
+    assert.equal(exported.format, 'pathway-dead-letters/1');
+    assert.equal(exported.count, 1);
+    assert.deepEqual(exported.statements.map((d: { id: string }) => d.id), [statements[0]!.id]);
+    assert.match(exported.exportedAt, /^\d{4}-\d\d-\d\dT/);
+    queue.close();
+  });
+
+  it('a statement too large even on its own becomes a dead letter with status 413', async () => {
+    const statements = bulkStatements(tiny, 3, 'c0a8b1de-0000-4000-8000-000000000008');
+    const { queue, problems } = queueFor(new MemoryLrs(0));
+    await queue.enqueue(statements);
+    const report = await queue.flush();
+    assert.equal(report.deadLettered, 3);
+    const letters = await queue.deadLetters();
+    assert.ok(letters.every((d) => d.status === 413 && /too large for the LRS even on its own/.test(d.reason)));
+    assert.ok(problems.every((p) => p.source === 'lrs' && p.recoverable === false && p.code === 413));
+    queue.close();
+  });
+
+  it('grows the batch back after a 413 while full batches are accepted', async () => {
+    const lrs = new MemoryLrs(2);
+    const { queue } = queueFor(lrs);
+    await queue.enqueue(bulkStatements(tiny, 4, 'c0a8b1de-0000-4000-8000-000000000009'));
+    await queue.flush();
+    (lrs as { maxBatch: number }).maxBatch = Infinity;
+    lrs.requests = [];
+    await queue.enqueue(bulkStatements(tiny, 40, 'c0a8b1de-0000-4000-8000-00000000000a'));
+    await queue.flush();
+    assert.equal(lrs.requests[0], 2, 'still small after the 413');
+    assert.ok(lrs.requests.includes(4), `back to the full size after 8 full batches: ${lrs.requests}`);
+    assert.equal(lrs.requests.reduce((a, b) => a + b, 0), 40);
+    queue.close();
+  });
+
+  it('does not try while the device is offline, makes the transport on first use, and stops when closed', async () => {
+    const lrs = new MemoryLrs();
+    let online = false;
+    let made = 0;
+    const { queue } = queueFor(lrs, { isOnline: () => online, transport: async () => (made++, lrs) });
+    await queue.enqueue(bulkStatements(tiny, 2, 'c0a8b1de-0000-4000-8000-00000000000b'));
+    assert.equal((await queue.flush()).ended, 'offline');
+    assert.deepEqual([lrs.requests.length, made], [0, 0]);
+    online = true;
+    assert.equal((await queue.flush({ resetBackoff: true })).delivered, 2);
+    assert.equal(made, 1);
+    queue.close();
+    await queue.enqueue(bulkStatements(tiny, 1, 'c0a8b1de-0000-4000-8000-00000000000c'));
+    assert.equal((await queue.flush()).ended, 'stopped');
+  });
+
+  it('reports an outage once, after three failed attempts', async () => {
+    const lrs = new MemoryLrs();
+    lrs.down = true;
+    const { queue, problems } = queueFor(lrs);
+    await queue.enqueue(bulkStatements(tiny, 1, 'c0a8b1de-0000-4000-8000-00000000000d'));
+    await queue.flush();
+    for (let i = 0; i < 4; i++) await queue.flush();
+    assert.equal(problems.length, 1, problems.map((p) => p.message).join(' | '));
+    assert.equal(problems[0]!.recoverable, true);
+    queue.close();
+  });
+
+  it('on leaving the page, posts what is not yet confirmed with keepalive, in batches', async () => {
+    const sent: { count: number; keepalive?: boolean }[] = [];
+    const lrs: StatementTransport = { send: async (statements, options) => (sent.push({ count: statements.length, keepalive: options?.keepalive }), { kind: 'retry', message: 'down' }) };
+    const { queue } = queueFor(lrs);
+    await queue.enqueue(bulkStatements(tiny, 9, 'c0a8b1de-0000-4000-8000-00000000000e'));
+    await queue.flush();
+    sent.length = 0;
+    queue.flushOnExit();
+    assert.deepEqual(sent, [{ count: 4, keepalive: true }, { count: 4, keepalive: true }, { count: 1, keepalive: true }]);
+    assert.equal(await queue.pending(), 9, 'they stay stored until confirmed');
+    queue.close();
+    sent.length = 0;
+    queue.flushOnExit();
+    assert.deepEqual(sent, [], 'nothing after close');
+  });
 });
