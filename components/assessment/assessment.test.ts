@@ -8,6 +8,7 @@ import type { PathwayErrorDetail } from '../shared/events.js';
 import { PathwayAssessment } from './assessment.component.js';
 import './assessment.js';
 import { answerUntilResults } from '../../test/support/element-learner.js';
+import { deepQueryAll, deepText } from '../../test/support/deep-dom.js';
 
 const MODELS = ['people-leader', 'customer-success', 'software-engineer'] as const;
 
@@ -435,25 +436,40 @@ describe('<pathway-assessment>', () => {
     expect(shadow(el).querySelector('#item-heading')!.textContent).to.contain('2');
   });
 
-  it('never executes model text as HTML', async () => {
+  it('never executes model text as HTML, and shows it as text', async () => {
     const payloads = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=2</script>', '"><svg onload="window.__pwned=3">'];
     const model = await loadModel('/test/fixtures/tiny-model.json');
     const poisoned: Model = JSON.parse(JSON.stringify(model, (key, value) => (typeof value === 'string' && ['title', 'stem', 'text', 'scenario', 'description', 'label', 'purpose'].includes(key) ? `${value} ${payloads.join(' ')}` : value)));
     poisoned.intro = { purpose: payloads.join(' '), privacy: payloads.join(' ') };
     const el = await mount(poisoned, { role: 'member' });
     await view(el, 'intro');
+    // The payloads are on screen as text (escaped), in whichever shadow root renders them.
+    expect(deepText(el), 'the purpose is shown as text').to.contain(payloads.join(' '));
     shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
     await view(el, 'item');
+    let itemsSeen = 0;
     for (let i = 0; i < 10 && shadow(el).querySelector('form.item'); i++) {
+      expect(deepText(el), `item ${i + 1} shows its text with the payloads as text`).to.contain(payloads[0]);
+      expect(deepQueryAll(el.shadowRoot!, 'img, script, svg[onload], [onerror], [onload]'), `item ${i + 1}`).to.deep.equal([]);
+      itemsSeen++;
       const before = el.state;
       await answerWithKeyboard(el);
       await waitUntil(() => el.state !== before, 'answer accepted', { timeout: 3000 });
       await waitUntil(() => shadow(el).querySelector('form.item, section.results'), 'next view', { timeout: 5000 });
     }
+    expect(itemsSeen).to.be.greaterThan(0);
     await view(el, 'results');
-    await aTimeout(100);
+    // Positive signal before "nothing ran": a broken image added on purpose fires its onerror, so one
+    // rendered from model text would have fired by now too.
+    const control = document.createElement('img');
+    control.onerror = () => ((window as unknown as { __control?: number }).__control = 1);
+    control.src = 'data:image/png;base64,broken';
+    document.body.append(control);
+    await waitUntil(() => (window as unknown as { __control?: number }).__control === 1, 'the control image fails to load', { timeout: 5000 });
+    control.remove();
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
-    expect(shadow(el).querySelector('img, script, svg[onload]')).to.equal(null);
+    expect(deepQueryAll(el.shadowRoot!, 'img, script, svg[onload], [onerror], [onload]')).to.deep.equal([]);
+    expect(deepText(el), 'competency titles on the results are shown as text').to.contain(payloads[1]);
   });
 });
 

@@ -1,4 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { deepText, plainText } from '../../test/support/deep-dom.js';
+import type { Model } from '../../src/model/types.js';
 import type { PathwayErrorDetail } from '../shared/events.js';
 import { PathwayModelSummary } from './model-summary.component.js';
 import './model-summary.js';
@@ -48,7 +50,14 @@ describe('<pathway-model-summary>', () => {
     const el = await fixture<PathwayModelSummary>(html`<pathway-model-summary src="/test/fixtures/tiny-model.json"></pathway-model-summary>`);
     if (!el.validModel) await oneEvent(el, 'pathway-ready');
     await el.updateComplete;
-    expect(el.shadowRoot!.textContent).to.contain('Competencies');
+    // What the file says, not only the element's own labels: its title, version, roles and counts.
+    const model = (await (await fetch('/test/fixtures/tiny-model.json')).json()) as Model;
+    const text = deepText(el);
+    expect(text).to.contain(plainText(model.title));
+    expect(text).to.contain(`version ${model.version}`);
+    for (const { title } of model.roles) expect(text).to.contain(plainText(title));
+    expect(text).to.match(new RegExp(`Items ${model.items.length} \\(`));
+    expect(text).to.match(new RegExp(`Modules ${model.modules.length} \\(`));
   });
 
   it('says which URL failed and how when the model cannot be fetched', async () => {

@@ -1,94 +1,122 @@
-// Item response models against values computed independently: hand-derived category probabilities,
-// probabilities that must sum to one, and Fisher information checked by numerical differentiation.
+// The item response models the engine calls (`responseFunction`, and the bank's item information taken
+// from it) against values derived by hand from the published formulas, for every item kind.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { requireModel } from '../model/load.js';
 import type { Item, Model } from '../model/types.js';
-import {
-  gpcmInformation,
-  gpcmProbabilities,
-  grmInformation,
-  grmProbabilities,
-  itemParameters,
-  mostLeastProbability,
-  nominalInformation,
-  nominalProbabilities,
-  rateEachCategory,
-  responseFunction,
-} from './item-models.js';
+import { Bank } from './bank.js';
+import { itemParameters, rateEachCategory, responseFunction } from './item-models.js';
 
 const close = (actual: number, expected: number, tolerance = 1e-6, what = ''): void =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected}, got ${actual}`);
 
-/** Fisher information by central differences of the category probabilities: Σ (∂P_k/∂θ)² / P_k. */
-function numericInformation(probabilities: (theta: number) => number[], theta: number): number {
-  const h = 1e-5;
-  const p = probabilities(theta);
-  const up = probabilities(theta + h);
-  const down = probabilities(theta - h);
-  return p.reduce((sum, pk, k) => sum + ((up[k]! - down[k]!) / (2 * h)) ** 2 / pk, 0);
+const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
+
+/** The tiny model with these items only, checked by the model loader. */
+function modelWith(items: unknown[]): Model {
+  return requireModel(JSON.stringify({ ...tiny, items }));
 }
 
-const thetas = [-3, -1.2, 0, 0.4, 2.5];
+const anchored = { id: 'grm', type: 'anchored', competency: 'listening', stem: 'Which fits?', irt: { a: 1.5, b: [-0.5, 0.7] }, options: [1, 3, 5].map((level) => ({ text: `Level ${level}`, level })) };
+const rateEach = {
+  id: 'gpcm',
+  type: 'situational',
+  format: 'rate-each',
+  competency: 'listening',
+  scenario: 'A colleague is upset.',
+  irt: { a: 1.2 },
+  options: [1, 3, 5].map((effectiveness) => ({ text: `Option ${effectiveness}`, effectiveness })),
+};
+const best = { ...rateEach, id: 'nrm', format: 'best', irt: undefined };
+const mostLeast = { ...best, id: 'ml', format: 'most-least' };
+const pair = { id: 'pair', type: 'forced-choice', competency: 'listening', irt: { a: 1.3, b: [0.25] }, options: [{ text: 'Lower', level: 2 }, { text: 'Higher', level: 4 }] };
+const model = modelWith([anchored, rateEach, best, mostLeast, pair]);
+const params = (id: string) => itemParameters(model, model.items.find((i) => i.id === id)!);
 
-describe('graded response model', () => {
+/** What the engine computes: the response function of the item's resolved parameters. */
+function probabilities(id: string, theta: number): number[] {
+  const f = responseFunction(params(id));
+  const out = new Float64Array(f.outcomes);
+  f.probabilities(theta, out);
+  return [...out];
+}
+
+/** The engine's item information (the bank's, used to shortlist items) at θ. */
+function engineInformation(id: string, theta: number): number {
+  const bank = new Bank(model);
+  const zero = bank.grid.points.findIndex((x) => Math.abs(x) < 1e-12);
+  return bank.information(model.items.findIndex((i) => i.id === id), theta)[zero]!;
+}
+
+// Expected values below are derived by hand from the published formulas (Samejima 1969; Muraki 1992;
+// Bock 1972), not from this code: each comment gives the derivation.
+describe('graded response model (anchored, frequency and evidence items)', () => {
   it('gives the hand-derived probabilities of a 3-category item', () => {
-    // a = 1.5, b = (−0.5, 0.7), θ = 0.2: P*₁ = σ(1.05) = 0.7407749, P*₂ = σ(−0.75) = 0.3208213.
-    const p = grmProbabilities(1.5, [-0.5, 0.7], 0.2);
+    // a = 1.5, b = (−0.5, 0.7), θ = 0.2: P*₁ = σ(1.05) = 0.7407749, P*₂ = σ(−0.75) = 0.3208213;
+    // P₀ = 1 − P*₁, P₁ = P*₁ − P*₂, P₂ = P*₂.
+    const p = probabilities('grm', 0.2);
     close(p[0]!, 0.2592251, 1e-7, 'P0');
     close(p[1]!, 0.4199536, 1e-7, 'P1');
     close(p[2]!, 0.3208213, 1e-7, 'P2');
   });
 
-  it('has positive information equal to the numerical Fisher information', () => {
-    for (const theta of thetas) {
-      const info = grmInformation(1.8, [-1.5, -0.5, 0.5, 1.5], theta);
-      assert.ok(info > 0);
-      close(info, numericInformation((t) => grmProbabilities(1.8, [-1.5, -0.5, 0.5, 1.5], t), theta), 1e-5, `I(${theta})`);
-    }
+  it('has the hand-derived Fisher information Σ P′²/P', () => {
+    // P*′ = a P*(1 − P*): P₀′ = −0.288041, P₁′ = 0.288041 − 0.326849 = −0.038808, P₂′ = 0.326849;
+    // Σ P′²/P = 0.320065 + 0.003586 + 0.332993 = 0.656644 (0.6566222 unrounded).
+    close(engineInformation('grm', 0.2), 0.6566222, 1e-6, 'I(0.2)');
   });
 
-  it('reduces to the 2PL for two categories', () => {
-    const p = grmProbabilities(1.2, [0.3], 1);
-    close(p[1]!, 1 / (1 + Math.exp(-1.2 * 0.7)), 1e-12);
-    close(grmInformation(1.2, [0.3], 1), 1.44 * p[0]! * p[1]!, 1e-12);
+  it('maps each option to the category of its level', () => assert.deepEqual(params('grm').optionCategory, [0, 1, 2]));
+});
+
+describe('generalised partial credit model (rate-each items)', () => {
+  it('gives the hand-derived probabilities of a 5-category item', () => {
+    // a = 1.2, steps (−1.05, −0.35, 0.35, 1.05), θ = 0.5: exponents Σ a(θ − b_v) = 0, 1.86, 2.88, 3.06, 2.40.
+    const p = probabilities('gpcm', 0.5);
+    [0.0173645, 0.1115450, 0.3093360, 0.3703425, 0.1914120].forEach((expected, k) => close(p[k]!, expected, 1e-7, `P${k}`));
+  });
+
+  it('has the hand-derived information a² Var(X | θ)', () => {
+    // E X = 2.606892, E X² = 7.744563 at θ = 0.5 → Var = 0.948675, × 1.44 = 1.3660921.
+    close(engineInformation('gpcm', 0.5), 1.3660921, 1e-6, 'I(0.5)');
   });
 });
 
-describe('partial credit and nominal models', () => {
-  it('give probabilities that sum to 1', () => {
-    for (const theta of thetas) {
-      close(gpcmProbabilities(1.1, [-1, 0, 0.4, 1.3], theta).reduce((s, x) => s + x, 0), 1, 1e-12);
-      close(nominalProbabilities([-0.9, -0.4, 0.1, 1], [0.2, 0, -0.1, -0.5], theta).reduce((s, x) => s + x, 0), 1, 1e-12);
-      let ml = 0;
-      for (let m = 0; m < 4; m++) for (let l = 0; l < 4; l++) ml += mostLeastProbability([-0.9, -0.4, 0.1, 1], [0, 0, 0, 0], theta, m, l);
-      close(ml, 1, 1e-12);
-    }
+describe('nominal response model (best-option items) and its partial ranking (most-least)', () => {
+  it('derives the option slopes from the expert key: s_k = a · g · (e_k − ē)', () => {
+    // e = (1, 3, 5), ē = 3, default agreement g = 0.7, a = 1.
+    params('nrm').slopes!.forEach((s, k) => close(s, [-1.4, 0, 1.4][k]!, 1e-12, `s${k}`));
   });
 
-  it('have positive information equal to the numerical Fisher information', () => {
-    for (const theta of thetas) {
-      const g = gpcmInformation(1.1, [-1, 0, 0.4, 1.3], theta);
-      const n = nominalInformation([-0.9, -0.4, 0.1, 1], [0.2, 0, -0.1, -0.5], theta);
-      assert.ok(g > 0 && n > 0);
-      close(g, numericInformation((t) => gpcmProbabilities(1.1, [-1, 0, 0.4, 1.3], t), theta), 1e-5, `GPCM I(${theta})`);
-      close(n, numericInformation((t) => nominalProbabilities([-0.9, -0.4, 0.1, 1], [0.2, 0, -0.1, -0.5], t), theta), 1e-5, `NRM I(${theta})`);
-    }
+  it('gives the hand-derived probabilities P_k ∝ exp(s_k θ)', () => {
+    // θ = 0.5: exp(−0.7), 1, exp(0.7) over their sum 3.5347.
+    const p = probabilities('nrm', 0.5);
+    [0.1414637, 0.2848729, 0.5736635].forEach((expected, k) => close(p[k]!, expected, 1e-7, `P${k}`));
   });
 
-  it('give the hand-derived GPCM probabilities of a 3-category item', () => {
-    // a = 1, steps (0, 1), θ = 1: exponents 0, 1, 1 → (1, e, e) / (1 + 2e).
-    const p = gpcmProbabilities(1, [0, 1], 1);
-    const e = Math.E;
-    close(p[0]!, 1 / (1 + 2 * e), 1e-12);
-    close(p[1]!, e / (1 + 2 * e), 1e-12);
-    close(p[2]!, e / (1 + 2 * e), 1e-12);
+  it('has the hand-derived information Σ s²P − (Σ sP)²', () => {
+    // Σ sP = 1.4 (0.5736635 − 0.1414637) = 0.6050797; Σ s²P = 1.96 · 0.7151272 = 1.4016492; 1.4016492 − 0.6050797².
+    close(engineInformation('nrm', 0.5), 1.0355277, 1e-6, 'I(0.5)');
   });
 
-  it('make the best option more likely as θ rises', () => {
-    const slopes = [-1, 0.2, 1];
-    assert.ok(nominalProbabilities(slopes, [0, 0, 0], 2)[2]! > nominalProbabilities(slopes, [0, 0, 0], -2)[2]!);
+  it('ranks most then least: P(most = m) · P(least = l | not m) by the reversed utilities', () => {
+    // θ = 0.5, most = option 2 (0.5736635), least among {0, 1} by −u: e^0.7 / (e^0.7 + 1) = 0.6681878.
+    const p = probabilities('ml', 0.5);
+    assert.equal(p.length, 9);
+    close(p[2 * 3 + 0]!, 0.3833149, 1e-7, 'P(most 2, least 0)');
+    close(p[0]! + p[4]! + p[8]!, 0, 1e-12, 'most = least');
+    close(p.reduce((a, b) => a + b, 0), 1, 1e-12, 'total');
+  });
+});
+
+describe('forced choice', () => {
+  it('within one competency is a 2PL on choosing the higher level: σ(a(θ − b)), information a²PQ', () => {
+    // a = 1.3, b = 0.25, θ = −0.4: σ(−0.845) = 0.3004828; 1.69 · 0.3004828 · 0.6995172 = 0.3552260.
+    const p = probabilities('pair', -0.4);
+    close(p[1]!, 0.3004828, 1e-7, 'P(higher)');
+    close(p[0]!, 0.6995172, 1e-7, 'P(lower)');
+    close(engineInformation('pair', -0.4), 0.355226, 1e-6, 'I(−0.4)');
   });
 });
 
@@ -105,7 +133,7 @@ describe('rate-each scoring', () => {
 });
 
 describe('default parameters', () => {
-  const model: Model = requireModel(readFileSync('test/fixtures/tiny-model.json', 'utf8'));
+  const model: Model = requireModel(JSON.stringify(tiny));
   const item = (id: string): Item => model.items.find((i) => i.id === id)!;
 
   it('centre frequency thresholds on the behaviour\'s level', () => {

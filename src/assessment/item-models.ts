@@ -37,36 +37,8 @@ export const RATE_EACH_BANDS = [0, 0.4, 0.7, 0.9] as const;
 export const RATE_EACH_STEPS = [-1.05, -0.35, 0.35, 1.05] as const;
 
 // ---------------------------------------------------------------------------------------------
-// Probability and information functions (plain numbers; used by the compiled tables and by tests)
-
-/** Graded response model: K = b.length + 1 ordered categories; b ascending. */
-export function grmProbabilities(a: number, b: ArrayLike<number>, theta: number): number[] {
-  const out: number[] = [];
-  let above = 1;
-  for (let k = 0; k <= b.length; k++) {
-    const next = k < b.length ? logistic(a * (theta - b[k]!)) : 0;
-    out.push(above - next);
-    above = next;
-  }
-  return out;
-}
-
-/** Fisher information of a GRM item: Σ_k (P_k′)² / P_k. */
-export function grmInformation(a: number, b: ArrayLike<number>, theta: number): number {
-  let info = 0;
-  let above = 1;
-  let aboveSlope = 0;
-  for (let k = 0; k <= b.length; k++) {
-    const next = k < b.length ? logistic(a * (theta - b[k]!)) : 0;
-    const nextSlope = a * next * (1 - next);
-    const p = above - next;
-    const slope = aboveSlope - nextSlope;
-    if (p > 1e-300) info += (slope * slope) / p;
-    above = next;
-    aboveSlope = nextSlope;
-  }
-  return info;
-}
+// Probability functions behind `responseFunction` (item information is taken from these by the bank:
+// `Bank.information`)
 
 /** Generalised partial credit model: steps b_1…b_{K−1}; category k has Σ_{v≤k} a(θ − b_v). */
 export function gpcmProbabilities(a: number, steps: ArrayLike<number>, theta: number): number[] {
@@ -75,35 +47,11 @@ export function gpcmProbabilities(a: number, steps: ArrayLike<number>, theta: nu
   return softmax(z);
 }
 
-/** GPCM information: a² · Var(X | θ). */
-export function gpcmInformation(a: number, steps: ArrayLike<number>, theta: number): number {
-  const p = gpcmProbabilities(a, steps, theta);
-  let mean = 0;
-  let square = 0;
-  p.forEach((pk, k) => {
-    mean += k * pk;
-    square += k * k * pk;
-  });
-  return a * a * (square - mean * mean);
-}
-
 /** Nominal response model: P_k ∝ exp(s_k θ + c_k). */
 export function nominalProbabilities(slopes: ArrayLike<number>, intercepts: ArrayLike<number>, theta: number): number[] {
   const z: number[] = [];
   for (let k = 0; k < slopes.length; k++) z.push(slopes[k]! * theta + intercepts[k]!);
   return softmax(z);
-}
-
-/** NRM information: Σ s_k² P_k − (Σ s_k P_k)². */
-export function nominalInformation(slopes: ArrayLike<number>, intercepts: ArrayLike<number>, theta: number): number {
-  const p = nominalProbabilities(slopes, intercepts, theta);
-  let mean = 0;
-  let square = 0;
-  p.forEach((pk, k) => {
-    mean += slopes[k]! * pk;
-    square += slopes[k]! * slopes[k]! * pk;
-  });
-  return square - mean * mean;
 }
 
 /** P(most = m, least = l): best of all options, then worst of the rest, by the same utilities. */
@@ -249,6 +197,7 @@ function expectLength(item: Item, b: readonly number[], expected: number, what: 
 export function responseFunction(p: ItemParameters): ResponseFunction {
   switch (p.kind) {
     case 'graded':
+      // Samejima: K = b.length + 1 ordered categories, b ascending; P(X ≥ k) = σ(a(θ − b_k)).
       return {
         outcomes: p.b.length + 1,
         probabilities(x, out) {

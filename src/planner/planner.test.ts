@@ -8,6 +8,7 @@ import type { Model } from '../model/types.js';
 import { planViolations } from '../../test/support/plan-checks.js';
 import { buildResults } from '../../test/support/results-builder.js';
 import { generateInstance } from '../../test/support/plan-instances.js';
+import { validateModel } from '../model/index.js';
 import { analyseGaps, planPathway, replan, REASON_CODES } from './index.js';
 import type { Plan, PlanStep } from './types.js';
 
@@ -387,5 +388,43 @@ describe('three-way decisions in the plan', () => {
     delete old.decisions;
     const plan = planPathway(tiny, old as unknown as AssessmentResults);
     assert.deepEqual(plan.settle!.filter((s) => s.slot === 'current').map((s) => s.competency), ['feedback']);
+  });
+});
+
+describe('prerequisites declared in any order', () => {
+  // Generated prerequisites point at earlier modules; declared reversed or shuffled, a planner that
+  // ordered by position instead of by prerequisite would put dependants first.
+  for (const declared of ['reversed', 'shuffled'] as const) {
+    for (const seed of [22, 23, 24]) {
+      it(`${declared}, seed ${seed}: no prerequisite after its dependant, and some plans have prerequisites`, () => {
+        const { model, results } = generateInstance({ competencies: 40, modules: 300, roles: 3, seed, budgetMinutes: 2400, prerequisiteShare: 0.5, declared });
+        const plan = planPathway(model, results);
+        const needed = plan.steps.filter((s) => s.unlocks.length > 0);
+        assert.ok(needed.length > 0, 'the plan holds at least one prerequisite');
+        assert.deepEqual(planViolations(model, results, plan), []);
+      });
+    }
+  }
+
+  for (const declared of ['as-generated', 'reversed', 'shuffled'] as const) {
+    it(`a chain of 12 prerequisites (${declared}) is planned whole, first link first`, () => {
+      const { model, results } = generateInstance({ competencies: 20, modules: 40, roles: 2, seed: 31, budgetMinutes: 2400, prerequisiteShare: 0, chain: 12, declared });
+      const plan = planPathway(model, results);
+      const chain = ids(plan).filter((id) => id.startsWith('chain'));
+      assert.deepEqual(chain, Array.from({ length: 12 }, (_, k) => `chain${k}`));
+      assert.deepEqual(planViolations(model, results, plan), []);
+    });
+  }
+});
+
+describe('prerequisite cycles', () => {
+  it('are refused by the model check, however long and in whatever order they are declared', () => {
+    const { model } = generateInstance({ competencies: 10, modules: 20, roles: 2, seed: 41, budgetMinutes: 600, prerequisiteShare: 0 });
+    const ring = ['m3', 'm9', 'm1', 'm14', 'm6'];
+    for (const [k, id] of ring.entries()) model.modules.find((m) => m.id === id)!.prerequisites = [ring[(k + 1) % ring.length]!];
+    model.modules.reverse();
+    const cycles = validateModel(model).problems.filter((p) => p.kind === 'cycle');
+    assert.equal(cycles.length, 1);
+    for (const id of ring) assert.ok(cycles[0]!.message.includes(`"${id}"`), `${id} is named in: ${cycles[0]!.message}`);
   });
 });

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, test } from 'node:test';
-import { evaluate } from '../../test/support/xapi-profile-check.js';
+import { before, describe, test } from 'node:test';
+import validationModule from '@learninglocker/xapi-validation';
+import { everyStatementKind } from '../../test/support/xapi-fixtures.js';
+import { checkAgainstProfile, evaluate } from '../../test/support/xapi-profile-check.js';
+import { forVersion } from './statements.js';
+import type { Statement } from './types.js';
 import { ACTIVITY_EXTENSIONS, ACTIVITY_TYPES, CONTEXT_EXTENSIONS, PROFILE_IRI, PROFILE_VERSION_IRI, RESULT_EXTENSIONS, VERBS } from './vocabulary.js';
 
 type Node = Record<string, unknown> & { id: string; type: string };
@@ -111,16 +115,15 @@ describe('the Pathway xAPI Profile document', () => {
   });
 });
 
-describe('docs/xapi-profile.md', async () => {
-  const { everyStatementKind } = await import('../../test/support/xapi-fixtures.js');
-  const { checkAgainstProfile } = await import('../../test/support/xapi-profile-check.js');
-  const { forVersion } = await import('./statements.js');
-  const validationModule = await import('@learninglocker/xapi-validation');
-  const validate = ((validationModule.default as { default?: unknown }).default ?? validationModule.default) as (data: unknown) => unknown[];
+describe('docs/xapi-profile.md', () => {
+  const validate = ((validationModule as unknown as { default?: unknown }).default ?? validationModule) as (data: unknown) => unknown[];
   const doc = readFileSync(new URL('../../docs/xapi-profile.md', import.meta.url), 'utf8');
   const examples = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>).filter((e) => 'verb' in e);
   const tiny = JSON.parse(readFileSync(new URL('../../test/fixtures/tiny-model.json', import.meta.url), 'utf8'));
-  const built = new Map((await everyStatementKind(tiny)).map((s) => [s.id, forVersion(s, '1.0.3')]));
+  let built = new Map<string, Statement>();
+  before(async () => {
+    built = new Map((await everyStatementKind(tiny)).map((s) => [s.id, forVersion(s, '1.0.3')]));
+  });
 
   test('its example statements are what the builders produce today, valid and conformant', () => {
     assert.ok(examples.length >= 6, `only ${examples.length} examples`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import validationModule from '@learninglocker/xapi-validation';
 import type { Model } from '../model/types.js';
 import { LEARNER, MANAGER, answerRecords, assessmentResults, everyStatementKind, plan } from '../../test/support/xapi-fixtures.js';
@@ -50,8 +50,11 @@ describe('name-based statement ids', () => {
   });
 });
 
-describe('statements for every event of a full assessment of the largest sample model', async () => {
-  const statements = await everyStatementKind(largest);
+describe('statements for every event of a full assessment of the largest sample model', () => {
+  let statements: Statement[] = [];
+  before(async () => {
+    statements = await everyStatementKind(largest);
+  });
 
   test('covers every verb and every template of the profile', () => {
     const verbs = new Set(statements.map((s) => s.verb.id));

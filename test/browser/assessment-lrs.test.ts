@@ -82,14 +82,15 @@ describe('<pathway-assessment> with an LRS', () => {
     }
   });
 
-  it('refuses an endpoint outside the allow-list with a pathway-error, and the assessment goes on', async function () {
+  it('refuses an endpoint outside the allow-list with a pathway-error, the assessment goes on, and the LRS receives nothing', async function () {
     this.timeout(60_000);
     const { lrs, auth } = (await executeServerCommand('pathway-xapi-start')) as Endpoints;
     const model = (await (await fetch('/test/fixtures/tiny-model.json')).json()) as Model;
     const el = await fixture<PathwayAssessment>(html`<pathway-assessment current-role="member" lang="en" lrs-allowed-origins="https://lrs.example.org"></pathway-assessment>`);
     const errors: PathwayErrorDetail[] = [];
     el.addEventListener('pathway-error', (e) => errors.push(e.detail));
-    el.lrs = { endpoint: lrs, auth, actor: { mbox: 'mailto:dana@example.com' } };
+    const actor = { mbox: `mailto:${randomUuid()}@example.com` };
+    el.lrs = { endpoint: lrs, auth, actor };
     const ready = oneEvent(el, 'pathway-ready');
     el.model = model;
     await ready;
@@ -99,5 +100,21 @@ describe('<pathway-assessment> with an LRS', () => {
     expect(refusal!.message).to.contain(new URL(lrs).origin);
     expect(refusal!.message).to.not.contain(auth.replace(/^Basic /, ''));
     expect(el.shadowRoot!.querySelector('.notice'), 'the learner is told').to.exist;
+
+    // Positive signal first: a marker for the same learner, sent after the assessment ended, is stored;
+    // anything the element had sent would have been stored before it.
+    const marker = { id: randomUuid(), actor, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' }, object: { id: 'https://pathway.example/test/marker' } };
+    const posted = await fetch(`${lrs}statements`, { method: 'POST', headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' }, body: JSON.stringify(marker) });
+    expect(posted.ok, `the LRS stored the marker (${posted.status})`).to.equal(true);
+    let stored: Statement[] = [];
+    await waitUntil(
+      async () => {
+        stored = (await executeServerCommand('pathway-xapi-statements', { agent: actor })) as Statement[];
+        return stored.some((s) => s.id === marker.id);
+      },
+      'the marker is readable',
+      { timeout: 20_000, interval: 200 },
+    );
+    expect(stored.map((s) => s.id), 'nothing but the marker reached the LRS for this learner').to.deep.equal([marker.id]);
   });
 });

@@ -10,7 +10,8 @@
  * and in one test by the real assessment engine and planner across a reload; one test goes through
  * <pathway-assessment> as a learner does (Start, answers, Finish).
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { deepText, plainText } from '../support/deep-dom.js';
 import { resumeAssessment, startAssessment } from '../../src/assessment/session.js';
 import type { AssessmentSession } from '../../src/assessment/types.js';
 import type { PackageHandle } from '../../lms-packages/runtime/launch.js';
@@ -99,7 +100,9 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     const { handle, win } = await launchAu(auAddress(MODEL, 'cmi5', au.url, launch.query));
     expect(handle.context).to.deep.include({ kind: 'cmi5', mode: 'normal', masteryScore: 0.5, language: 'en-US', returnUrl: launch.returnUrl });
     expect(handle.context.learner).to.deep.equal({ id: 'learner-4711', name: 'Dana Learner' });
-    expect(win.document.querySelector('pathway-assessment, pathway-model-summary'), 'the frame is not blank').to.exist;
+    const shown = win.document.querySelector('pathway-assessment, pathway-model-summary');
+    expect(shown, 'the element is in the frame').to.exist;
+    await waitUntil(() => deepText(shown!).includes(plainText(pkg.model.title)), 'the frame shows the model, not a blank element', { timeout: 20_000 });
     expect(cmi5Keys(), 'the session record is kept for reloads').to.have.length(1);
 
     const model = pkg.model;

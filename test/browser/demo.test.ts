@@ -2,6 +2,8 @@
 // language and theme switches reach them.
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import type { Model } from '../../src/model/types.js';
+import { deepText, plainText } from '../support/deep-dom.js';
 
 async function openDemo(query: string): Promise<Document> {
   const frame = document.createElement('iframe');
@@ -26,8 +28,18 @@ describe('demo page', () => {
       await waitUntil(() => doc.querySelector('pathway-assessment')?.shadowRoot?.querySelector('form.setup, section.intro'), 'assessment ready', { timeout: 10_000 });
       await waitUntil(() => doc.querySelector('pathway-plan')?.shadowRoot?.querySelector('ol.steps li'), 'sample plan', { timeout: 10_000 });
       await waitUntil(() => doc.querySelector('pathway-profile')?.shadowRoot?.querySelector('.chart .row'), 'sample profile');
+      const data = (await (await fetch(`/demo/models/${model}.json`)).json()) as Model;
       await waitUntil(() => shadowText(doc, 'pathway-model-summary').includes('Competencies'), 'summary');
-      expect(shadowText(doc, 'pathway-model-summary')).to.not.contain('not valid');
+      // The sample's own content, in each element: its title and roles in the summary, modules of this
+      // model in the plan, one profile row per assessed competency.
+      const summary = deepText(doc.querySelector('pathway-model-summary')!);
+      expect(summary, 'summary').to.contain(plainText(data.title));
+      for (const r of data.roles) expect(summary, 'summary').to.contain(plainText(r.title));
+      const moduleTitles = data.modules.map((m) => plainText(m.title));
+      const planText = deepText(doc.querySelector('pathway-plan')!);
+      expect(moduleTitles.filter((t) => planText.includes(t)).length, 'plan steps are modules of this model').to.be.greaterThan(0);
+      const profile = doc.querySelector('pathway-profile')!;
+      expect(profile.shadowRoot!.querySelectorAll('.chart .row').length).to.equal((profile as unknown as { results: { competencies: unknown[] } }).results.competencies.length);
     });
   }
 

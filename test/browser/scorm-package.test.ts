@@ -8,7 +8,8 @@
  * The runtime is driven directly in the package page (window.pathwayPackage) with a scripted learner;
  * scorm-element.test.ts does the same through <pathway-assessment>, as a learner does.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { deepText, plainText } from '../support/deep-dom.js';
 import type { PackageHandle } from '../../lms-packages/runtime/launch.js';
 import { playAnswers, playCompletion, scriptedAnswers, scriptedResults } from '../../lms-packages/testing/scripted-learner.js';
 import type { Progress } from '../../src/lms/runtime.js';
@@ -50,7 +51,9 @@ for (const format of ['scorm12', 'scorm2004'] as const satisfies readonly Format
       const { handle, win } = await launchSco(`/__pathway/packages/${MODEL}/${format}/${pkg.scoHref}`);
       expect(handle.context).to.deep.include({ kind: format, mode: 'normal', masteryScore: 0.6 });
       expect(handle.context.learner.id).to.equal('u-123');
-      expect(win.document.querySelector('pathway-assessment, pathway-model-summary'), 'the frame is not blank').to.exist;
+      const shown = win.document.querySelector('pathway-assessment, pathway-model-summary');
+    expect(shown, 'the element is in the frame').to.exist;
+    await waitUntil(() => deepText(shown!).includes(plainText(pkg.model.title)), 'the frame shows the model, not a blank element', { timeout: 20_000 });
 
       const progress = await answer(handle, pkg.model, 0, pkg.model.items.length);
       const done = await complete(handle, pkg.model, progress);

@@ -209,12 +209,29 @@ describe('xAPI statement queue in the browser', () => {
   });
 
   it('refuses an endpoint outside the allow-list before storing anything', async () => {
+    // A factory that records every use: the refusal must come before IndexedDB is even opened.
+    const opens: string[] = [];
+    const native = indexedDB;
+    const watching = {
+      open: (name: string, version?: number) => {
+        opens.push(name);
+        return native.open(name, version);
+      },
+      deleteDatabase: (name: string) => native.deleteDatabase(name),
+      databases: () => native.databases(),
+      cmp: (a: unknown, b: unknown) => native.cmp(a, b),
+    } as IDBFactory;
+    const partition = randomUuid();
     let error: unknown;
     try {
-      await openBrowserQueue({ lrs: { endpoint: endpoints.proxy, allowedOrigins: ['https://lrs.example.com'] } });
+      await openBrowserQueue({ lrs: { endpoint: endpoints.proxy, auth: endpoints.auth, allowedOrigins: ['https://lrs.example.com'] }, partition, indexedDB: watching });
     } catch (e) {
       error = e;
     }
     expect((error as Error).name).to.equal('LrsConfigError');
+    // The same factory is used when the endpoint is allowed: the check above can see a use.
+    opened.push(await openBrowserQueue({ lrs: { endpoint: endpoints.proxy, auth: endpoints.auth, allowedOrigins: [new URL(endpoints.proxy).origin] }, partition: randomUuid(), indexedDB: watching }));
+    expect(opens, 'IndexedDB opened once, for the allowed endpoint only').to.deep.equal([DATABASE_NAME]);
+    expect(await outbox(endpoints.proxy, partition), 'nothing stored for the refused queue').to.deep.equal([]);
   });
 });

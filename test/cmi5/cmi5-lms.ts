@@ -17,7 +17,7 @@
  * document resources, statements forwarded without cmi5 rules. Node only; every request and
  * violation is logged per session for the tests.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
 import type { Agent, Context, Statement } from '../../src/tracking/types.js';
 import { admit, checkBatch, CMI5, type RegistrationFacts, type SessionFacts, type Violation } from './cmi5-rules.js';
@@ -100,9 +100,42 @@ function cors(req: IncomingMessage): Record<string, string> {
   };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, body?: unknown, type = 'application/json'): void {
+function send(req: IncomingMessage, res: ServerResponse, status: number, body?: unknown, type = 'application/json', headers: Record<string, string> = {}): void {
   const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { ...cors(req), ...(payload ? { 'Content-Type': type } : {}), 'X-Experience-API-Version': '1.0.3' }).end(payload);
+  res.writeHead(status, { ...cors(req), ...(payload ? { 'Content-Type': type } : {}), 'X-Experience-API-Version': '1.0.3', ...headers }).end(payload);
+}
+
+/** The ETag of a stored document: a quoted SHA-1 of its JSON (xAPI 1.0.3 §3.1 Concurrency). */
+export function etagOf(body: unknown): string {
+  return `"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"`;
+}
+
+const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The State API's rules for one write, as the xAPI spec states them (1.0.3 Part Three §2.3 and §3.1;
+ * IEEE 9274.1.1 (xAPI 2.0) 4.1.6.1 and 4.1.7.3): If-Match must name the stored document's ETag and
+ * If-None-Match: * needs no document, else 412; a POST merges a JSON object into a stored JSON object,
+ * top-level properties replaced, and anything else is a 400. Returns the status and the new body.
+ */
+export function stateWrite(method: 'PUT' | 'POST' | 'DELETE', headers: IncomingMessage['headers'], previous: { body: unknown } | undefined, text: string): { status: number; message?: string; body?: unknown } {
+  const ifMatch = headers['if-match'];
+  const ifNoneMatch = headers['if-none-match'];
+  if (ifMatch !== undefined && (!previous || (ifMatch !== '*' && !ifMatch.split(',').map((t) => t.trim()).includes(etagOf(previous.body))))) {
+    return { status: 412, message: 'If-Match does not name the stored document' };
+  }
+  if (ifNoneMatch === '*' && previous) return { status: 412, message: 'If-None-Match: * but the document exists' };
+  if (method === 'DELETE') return { status: 204 };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { status: 400, message: 'document is not JSON' };
+  }
+  if (method === 'PUT') return { status: 204, body: parsed };
+  if (!(headers['content-type'] ?? '').startsWith('application/json')) return { status: 400, message: 'a POSTed document must be application/json' };
+  if (!isJsonObject(parsed) || (previous && !isJsonObject(previous.body))) return { status: 400, message: 'POST merges JSON objects only' };
+  return { status: 204, body: previous ? { ...(previous.body as object), ...parsed } : parsed };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -309,22 +342,13 @@ export async function startCmi5Lms({ lrs, direct, lrsAuth }: { lrs: string; dire
       }
       if (method === 'GET') {
         const doc = documents.get(key);
-        return doc ? send(req, res, 200, doc.body) : send(req, res, 404, { message: 'no such document' });
+        return doc ? send(req, res, 200, doc.body, 'application/json', { ETag: etagOf(doc.body) }) : send(req, res, 404, { message: 'no such document' });
       }
-      if (method === 'PUT' || method === 'POST') {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(body);
-        } catch {
-          return send(req, res, 400, { message: 'document is not JSON' });
-        }
-        const previous = documents.get(key)?.body;
-        const merged = method === 'POST' && previous && typeof previous === 'object' ? { ...(previous as object), ...(parsed as object) } : parsed;
-        documents.set(key, { ...(registration ? { registration } : {}), body: merged });
-        return send(req, res, 204);
-      }
-      if (method === 'DELETE') {
-        documents.delete(key);
+      if (method === 'PUT' || method === 'POST' || method === 'DELETE') {
+        const outcome = stateWrite(method, req.headers, documents.get(key), body);
+        if (outcome.status !== 204) return send(req, res, outcome.status, { message: outcome.message });
+        if (method === 'DELETE') documents.delete(key);
+        else documents.set(key, { ...(registration ? { registration } : {}), body: outcome.body });
         return send(req, res, 204);
       }
       return send(req, res, 405, { message: 'method not allowed' });

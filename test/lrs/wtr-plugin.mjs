@@ -5,6 +5,7 @@
 //   pathway-xapi-faults { plan, seed? }       → sets this file's proxy plan (see fault-proxy.mjs)
 //   pathway-xapi-stats                        → this file's proxy counters
 //   pathway-xapi-statements { registration }  → every statement the LRS stored for a registration
+//   pathway-xapi-statements { agent }         → … or for an agent (an xAPI Agent object)
 import { startFaultProxy } from './fault-proxy.mjs';
 import { TEST_AUTH, readAllStatements, startLrs } from './lrs-process.mjs';
 
@@ -37,7 +38,7 @@ export function xapiLrsPlugin() {
         case 'pathway-xapi-stats':
           return proxy.stats;
         case 'pathway-xapi-statements':
-          return readAllStatements(lrs.endpoint, `&registration=${encodeURIComponent(payload.registration)}`);
+          return readAllStatements(lrs.endpoint, payload.agent ? `&agent=${encodeURIComponent(JSON.stringify(payload.agent))}` : `&registration=${encodeURIComponent(payload.registration)}`);
         default:
           throw new Error(`unknown command ${command}`);
       }

@@ -42,10 +42,19 @@ describe('pathway simulate', () => {
     assert.ok(report.modes[0].accuracy.overall > 0 && report.modes[0].accuracy.overall <= 1);
   });
 
-  it('applies --item-noise: 0 answers from the engine\'s own item models', async () => {
-    const { code, stdout } = await simulate('test/fixtures/tiny-model.json', '--learners', '5', '--item-noise', '0', '--json');
-    assert.equal(code, 0, stdout);
-    assert.equal(JSON.parse(stdout).settings.itemNoise, 0);
+  it('applies --item-noise: the simulated answers change with it, and 1 is the default', async () => {
+    const base = ['test/fixtures/tiny-model.json', '--learners', '8', '--seed', '3', '--mode', 'adaptive', '--json'];
+    const [exact, noisy, one, plain] = await Promise.all([
+      simulate(...base, '--item-noise', '0'),
+      simulate(...base, '--item-noise', '2'),
+      simulate(...base, '--item-noise', '1'),
+      simulate(...base),
+    ]);
+    for (const r of [exact, noisy, one, plain]) assert.equal(r.code, 0, r.stdout);
+    const outcome = (r: { stdout: string }) => JSON.stringify(JSON.parse(r.stdout).modes);
+    assert.notEqual(outcome(exact), outcome(noisy), 'the same learners answer differently under other item parameters');
+    assert.equal(outcome(one), outcome(plain));
+    assert.equal(JSON.parse(exact.stdout).settings.itemNoise, 0);
   });
 
   it('applies --max-items to the adaptive form', async () => {

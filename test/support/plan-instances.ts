@@ -23,6 +23,17 @@ export interface InstanceSpec {
   blindSpotShare?: number;
   /** Share of modules marked `awareness`. */
   awarenessShare?: number;
+  /**
+   * The order modules are declared in. Generated prerequisites always point at an earlier module, so
+   * 'as-generated' lists each prerequisite before its dependant; 'reversed' lists it after, 'shuffled'
+   * anywhere (a planner that ignored prerequisites would get 'as-generated' right by position alone).
+   */
+  declared?: 'as-generated' | 'reversed' | 'shuffled';
+  /**
+   * Adds a chain of this many short modules, each the prerequisite of the next; only the last is worth
+   * much (it develops every requirement of the last role), so planning it means planning the whole chain.
+   */
+  chain?: number;
 }
 
 export interface Instance {
@@ -122,6 +133,9 @@ export function generateInstance(spec: InstanceSpec): Instance {
     if (kind[0] === 'course') courses.push(i);
     modules.push(module);
   }
+  if (spec.chain) modules.push(...prerequisiteChain(spec.chain, roles[roles.length - 1]!.requirements.map((r) => r.competency)));
+  if (spec.declared === 'reversed') modules.reverse();
+  if (spec.declared === 'shuffled') shuffle(rand, modules);
   const model: Model = {
     format: 'pathway-model/1',
     id: `https://pathway.example/generated/${spec.competencies}x${spec.modules}x${spec.roles}/${spec.seed}`,
@@ -136,6 +150,28 @@ export function generateInstance(spec: InstanceSpec): Instance {
     planning: { budgetMinutes: spec.budgetMinutes },
   };
   return { model, results: generateLearner(model, rand, spec) };
+}
+
+function shuffle<T>(rand: () => number, list: T[]): void {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  }
+}
+
+/** `length` short modules, step k needing step k−1; the last develops `competencies` from level 1 to 5, the others barely. */
+function prerequisiteChain(length: number, competencies: string[]): Module[] {
+  return Array.from({ length }, (_, k) => ({
+    id: `chain${k}`,
+    kind: 'practice' as const,
+    title: `Chain step ${k}`,
+    minutes: 15,
+    develops: k === length - 1 ? competencies.map((competency) => ({ competency, from: 1, to: 5 })) : [{ competency: competencies[0]!, from: 1, to: 2 }],
+    why: 'Generated.',
+    what: 'Generated.',
+    how: 'Start today.',
+    ...(k > 0 ? { prerequisites: [`chain${k - 1}`] } : {}),
+  }));
 }
 
 /** A learner for a generated model: θ ~ N(0, 0.3²) on assessed competencies, the prior elsewhere. */

@@ -89,3 +89,58 @@ describe('suspend-data codec', () => {
     await assert.rejects(decodeProgress(text, model), (e: unknown) => e instanceof SuspendDataError && /too large/.test(e.message));
   });
 });
+
+describe('suspend-data codec: every way saved data can be wrong', () => {
+  const good: unknown[] = ['plan', 0.5, 'k8alby', 'IQ', ['x'], 'p1.a'];
+  const plain = (payload: unknown) => `pw1j${JSON.stringify(payload)}`;
+  const refuses = async (text: string, message: RegExp) =>
+    assert.rejects(decodeProgress(text, model), (e: unknown) => e instanceof SuspendDataError && e.name === 'SuspendDataError' && message.test(e.message), text);
+
+  test('a payload with any field of the wrong type is corrupted, not misread', async () => {
+    await decodeProgress(plain(good), model);
+    const wrong: [number, unknown][] = [[0, 1], [1, '0.5'], [2, 7], [3, 7], [4, 'x'], [4, [1]], [5, null]];
+    for (const [at, value] of wrong) {
+      const payload = [...good];
+      payload[at] = value;
+      await refuses(plain(payload), /corrupted \(unexpected content\)/);
+    }
+    await refuses(plain(good.slice(0, 5)), /unexpected content/);
+    await refuses(plain([...good, 'extra']), /unexpected content/);
+    await refuses(plain({ 0: 'plan' }), /unexpected content/);
+  });
+
+  test('names the encoding it does not know, and characters outside base64url anywhere', async () => {
+    await refuses('pw1q{}', /unknown encoding "q"/);
+    await refuses('pw1', /unknown encoding ""/);
+    await refuses('pw1zAAAA!', /unexpected characters/);
+    await refuses('pw1z!AAAA', /unexpected characters/);
+  });
+
+  test('without DecompressionStream, compressed data is refused with the reason', async () => {
+    const text = await encodeProgress({ assessment: 'x'.repeat(300), stepsDone: [], location: 'item:1' }, model);
+    assert.ok(text.startsWith('pw1z'));
+    const saved = globalThis.DecompressionStream;
+    try {
+      // @ts-expect-error simulating a browser without compression streams
+      delete globalThis.DecompressionStream;
+      await refuses(text, /cannot decompress/);
+    } finally {
+      globalThis.DecompressionStream = saved;
+    }
+  });
+
+  test('step bits of every length round-trip (each base64 padding), and no steps means no warning after a change', async () => {
+    for (let n = 1; n <= 24; n++) {
+      const modules = Array.from({ length: n }, (_, i) => ({ id: `m${i}` })) as Model['modules'];
+      const done = modules.filter((_, i) => i % 3 !== 1).map((m) => m.id);
+      const back = await decodeProgress(await encodeProgress({ assessment: 'a', stepsDone: done, location: '' }, { modules }), { modules });
+      assert.deepEqual(back.progress.stepsDone, done, `${n} modules`);
+    }
+    const none = await encodeProgress({ assessment: 'a', stepsDone: [], location: '' }, model);
+    assert.deepEqual((await decodeProgress(none, { modules: [...model.modules].reverse() })).warnings, []);
+  });
+
+  test('refuses an assessment state that is not printable ASCII, saying so', async () => {
+    await assert.rejects(encodeProgress({ assessment: 'tab\there', stepsDone: [], location: '' }, model), /not printable ASCII/);
+  });
+});
