@@ -108,8 +108,9 @@ function finish(into: Assembled, formats: string[], names: string[]): ImportResu
       problems.push({ severity: 'warning', file: sources, message: `no ${list} in these files; the model starts with none${list === 'items' ? ' (pathway draft-items drafts them from the indicators)' : ' (pathway align suggests tags for a catalogue)'}` });
     }
   }
+  if (Array.isArray(model['groups']) && model['groups'].length === 0) delete model['groups'];
   const reading = problems.filter((p) => p.severity === 'error');
-  const result = validateModel(model);
+  const result = validateModel(inSchemaOrder(model));
   const located = result.problems.map((p) => map.locate(p, sources)).filter((p) => !reading.some((r) => sameCell(r, p)));
   // Missing top-level fields were already named above in the author's terms.
   const named = new Set(['competencies', 'roles', 'scale', 'id', 'version', 'title', 'language']);
@@ -117,6 +118,14 @@ function finish(into: Assembled, formats: string[], names: string[]): ImportResu
   const all = [...problems, ...validation];
   if (reading.length > 0 || !result.ok) return { ok: false, problems: all, formats };
   return { ok: true, model: result.model, problems: all, formats };
+}
+
+/** The model's fields in the order of the format's documentation, whatever file gave each. */
+const FIELD_ORDER = ['$schema', 'format', 'id', 'version', 'title', 'description', 'language', 'languages', 'intro', 'scale', 'frequencyScale', 'groups', 'competencies', 'roles', 'items', 'modules', 'assessment', 'planning', 'delivery', 'extensions'];
+
+function inSchemaOrder(model: Record<string, unknown>): Record<string, unknown> {
+  const rank = (key: string): number => (FIELD_ORDER.includes(key) ? FIELD_ORDER.indexOf(key) : FIELD_ORDER.length);
+  return Object.fromEntries(Object.entries(model).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 export { SHEET_FILES };

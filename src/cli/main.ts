@@ -14,6 +14,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   simulate: () => import('./commands/simulate.js'),
   plan: () => import('./commands/plan.js'),
   package: () => import('./commands/package.js'),
+  import: () => import('./commands/import.js'),
+  export: () => import('./commands/export.js'),
+  init: () => import('./commands/init.js'),
+  'draft-items': () => import('./commands/draft-items.js'),
+  align: () => import('./commands/align.js'),
 };
 
 const HELP = `Usage: pathway <command> [options]
@@ -23,6 +28,11 @@ Commands:
   simulate <model.json> [--learners N]  simulate learners through the adaptive assessment
   plan <model.json> --results <file>    gaps and a development pathway from assessment results
   package <model.json> --format <f>     build SCORM 1.2, SCORM 2004, cmi5 or xAPI packages
+  init --csv <dir>                      write empty CSV sheets to fill in a spreadsheet
+  import <files…> --out <model.json>    build a model from CSV sheets, CASE or Moodle files
+  export <model.json> --format <f>      write CSV sheets, a CASE package or a Moodle CSV
+  draft-items <model.json> --out <f>    draft items from the behavioural indicators
+  align <model.json> <catalogue>        suggest which competencies each catalogue module develops
 
 Run "pathway <command> --help" for a command's options.`;
 
