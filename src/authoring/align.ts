@@ -134,18 +134,40 @@ export class Aligner {
     });
   }
 
-  /** Competencies ranked for a module text, best first (raw scores of the chosen method). */
-  rank(text: string, method: Method = this.method): Ranked[] {
-    if (method === 'bm25') {
-      return this.search.search(text, { boost: { ...BOOSTS }, combineWith: 'OR', bm25: { ...BM25 } }).map((r) => ({ competency: r.id as number, raw: r.score, terms: r.terms }));
+  private readonly termCache = new Map<string, [number, number][]>();
+
+  /** BM25+ score of each competency for one index term (terms no competency uses score nothing). */
+  private termScores(term: string): [number, number][] {
+    let hits = this.termCache.get(term);
+    if (hits === undefined) {
+      hits = this.idf.has(term) ? this.search.search(term, { boost: { ...BOOSTS }, bm25: { ...BM25 }, processTerm: (t) => t }).map((r) => [r.id as number, r.score]) : [];
+      this.termCache.set(term, hits);
     }
-    const tf = new Map<string, number>();
-    for (const t of terms(text)) if (this.idf.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    return hits;
+  }
+
+  /** Competencies ranked for a module's terms (term → weight), best first, as raw scores of the method. */
+  rank(query: ReadonlyMap<string, number>, method: Method = this.method): Ranked[] {
+    if (method === 'bm25') {
+      // MiniSearch's OR query adds up each term's BM25+ score, so each distinct term is searched once
+      // per catalogue (cached) and weighted by how often the module uses it (the title counts twice).
+      const scores = new Map<number, { raw: number; terms: string[] }>();
+      for (const [term, weight] of query) {
+        for (const [doc, score] of this.termScores(term)) {
+          const entry = scores.get(doc) ?? { raw: 0, terms: [] };
+          entry.raw += weight * score;
+          entry.terms.push(term);
+          scores.set(doc, entry);
+        }
+      }
+      // As MiniSearch ranks a multi-term query: the sum times the number of distinct terms matched.
+      return [...scores].map(([competency, { raw, terms }]) => ({ competency, raw: raw * terms.length, terms })).sort((a, b) => b.raw - a.raw || a.competency - b.competency);
+    }
     const ranked: Ranked[] = [];
     this.vectors.forEach((v, c) => {
       let dot = 0;
       const matched: string[] = [];
-      for (const [t, n] of tf) {
+      for (const [t, n] of query) {
         const w = v.get(t);
         if (w !== undefined) {
           dot += w * n * this.idf.get(t)!;
@@ -158,8 +180,7 @@ export class Aligner {
   }
 
   /** The level range a module seems pitched at: the level whose indicators share most (by idf) with it. */
-  levels(competency: number, text: string): { from?: number; to?: number } {
-    const query = new Set(terms(text));
+  levels(competency: number, query: ReadonlyMap<string, number>): { from?: number; to?: number } {
     let best: { level: number; weight: number } | undefined;
     for (const { level, terms: set } of this.levelTerms[competency]!) {
       let weight = 0;
@@ -175,8 +196,9 @@ export class Aligner {
 
   /** Suggestions for one module: scores as shares of its top five, matched words as written. */
   suggest(entry: CatalogueEntry, options: AlignOptions = {}, blend?: Float64Array): Suggestion[] {
-    const text = `${entry.title} ${entry.title} ${entry.description}`;
-    let ranked = this.rank(text, options.method);
+    const query = new Map<string, number>();
+    for (const t of terms(`${entry.title} ${entry.title} ${entry.description}`)) query.set(t, (query.get(t) ?? 0) + 1);
+    let ranked = this.rank(query, options.method);
     if (blend) ranked = blendWith(ranked, blend);
     const top5 = ranked.slice(0, 5);
     const total = top5.reduce((s, r) => s + r.raw, 0) || 1;
@@ -191,7 +213,7 @@ export class Aligner {
       .slice(0, options.top ?? ALIGN_DEFAULTS.top)
       .map((r, k) => {
         const score = Number((r.raw / total).toFixed(3));
-        const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, text), score, matched: [...new Set(r.terms.map((t) => surface.get(t) ?? t))] };
+        const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: [...new Set(r.terms.map((t) => surface.get(t) ?? t))] };
         if (k === 0 && score >= auto) s.decision = 'auto';
         return s;
       })

@@ -20,8 +20,19 @@ const RULES: [RegExp, string][] = [
   [/(ness|ment|ments|fully|ful|ly|ity|ive|ively)$/, ''],
 ];
 
-/** A light English stemmer: enough to join word forms, never a dictionary. */
+const stems = new Map<string, string>();
+
+/** A light English stemmer: enough to join word forms, never a dictionary. Memoised: catalogues repeat words. */
 export function stem(word: string): string {
+  let known = stems.get(word);
+  if (known === undefined) {
+    known = stemOnce(word);
+    if (stems.size < 200_000) stems.set(word, known);
+  }
+  return known;
+}
+
+function stemOnce(word: string): string {
   if (word.length <= 3) return word;
   let w = word;
   for (const [pattern, replacement] of RULES) {
