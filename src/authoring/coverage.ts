@@ -20,7 +20,7 @@ export interface CompetencyCoverage {
   /** Items that are not self-report: situational judgement, forced choice, work samples. */
   nonSelfEvidence: number;
   /**
-   * Fewest self-form items (most informative first) for a sure decision about a learner half a level
+   * Fewest self-form items (most informative first) for a sure decision about a learner one level
    * from the requirement; `null` when even every item is not enough.
    */
   itemsNeeded: number | null;
@@ -55,8 +55,11 @@ function erf(x: number): number {
   return x >= 0 ? y : -y;
 }
 
-/** Distance from the requirement of the learner the estimate is for, in θ (half a level). */
-export const DECISION_DISTANCE = 0.5;
+/**
+ * Distance from the requirement of the learner the estimate is for, in θ: one level. (Half a level
+ * away, a 95% sure decision needs more information than most banks hold for one competency.)
+ */
+export const DECISION_DISTANCE = 1;
 
 export function coverageReport(model: Model): CoverageReport {
   const bank = bankFor(model);

@@ -30,6 +30,11 @@ export function keepDecisions(fresh: SuggestionsFile, previous: SuggestionsFile 
     for (const d of inModel.get(module.id)?.develops ?? []) {
       if (!kept.has(d.competency)) kept.set(d.competency, { competency: d.competency, ...(d.from !== undefined ? { from: d.from } : {}), to: d.to, score: 1, matched: [], decision: 'accepted' });
     }
+    // A kept decision shows this run's score, levels and matched words when the run suggests it again.
+    for (const s of module.suggestions) {
+      const decision = kept.get(s.competency)?.decision;
+      if (decision) kept.set(s.competency, { ...s, decision });
+    }
     const rest = module.suggestions.filter((s) => !kept.has(s.competency));
     // An auto-accept only stands when the author has not decided anything for this module.
     const anyAccepted = [...kept.values()].some((s) => s.decision === 'accepted');

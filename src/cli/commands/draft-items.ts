@@ -16,7 +16,7 @@ items need an expert key and are never drafted. Running it again drafts only wha
 
 Then prints the coverage of each competency a role requires: items on the self form, on the
 observer forms, evidence that is not self-report, and the items needed for a sure decision (from
-the items' information at the requirement, for a learner half a level from it).
+the items' information at the requirement, for a learner one level from it).
 
 Options:
   --out FILE        where to write the model with its drafts (required unless --report)
