@@ -203,7 +203,7 @@ export class Aligner {
     const top5 = ranked.slice(0, 5);
     const total = top5.reduce((s, r) => s + r.raw, 0) || 1;
     const surface = new Map<string, string>();
-    for (const w of words(`${entry.title} ${entry.description}`)) {
+    for (const w of words(`${entry.title} ${entry.description}`).flatMap((word) => word.split(/['’-]/))) {
       const t = processTerm(w);
       if (t && !surface.has(t)) surface.set(t, w);
     }
