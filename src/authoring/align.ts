@@ -196,17 +196,24 @@ export class Aligner {
 
   /** Suggestions for one module: scores as shares of its top five, matched words as written. */
   suggest(entry: CatalogueEntry, options: AlignOptions = {}, blend?: Float64Array): Suggestion[] {
+    // One pass over the words: index terms with their weight (the title counts twice), and the word
+    // as written for each term, to show what matched.
     const query = new Map<string, number>();
-    for (const t of terms(`${entry.title} ${entry.title} ${entry.description}`)) query.set(t, (query.get(t) ?? 0) + 1);
+    const surface = new Map<string, string>();
+    for (const [text, weight] of [[entry.title, 2], [entry.description, 1]] as const) {
+      for (const word of words(text)) {
+        for (const part of word.split(/['’-]/)) {
+          const t = processTerm(part);
+          if (t === null) continue;
+          query.set(t, (query.get(t) ?? 0) + weight);
+          if (!surface.has(t)) surface.set(t, part);
+        }
+      }
+    }
     let ranked = this.rank(query, options.method);
     if (blend) ranked = blendWith(ranked, blend);
     const top5 = ranked.slice(0, 5);
-    const total = top5.reduce((s, r) => s + r.raw, 0) || 1;
-    const surface = new Map<string, string>();
-    for (const w of words(`${entry.title} ${entry.description}`).flatMap((word) => word.split(/['’-]/))) {
-      const t = processTerm(w);
-      if (t && !surface.has(t)) surface.set(t, w);
-    }
+    const total = top5.reduce((sum, r) => sum + r.raw, 0) || 1;
     const suggest = options.suggest ?? ALIGN_DEFAULTS.suggest;
     const auto = options.autoAccept ?? ALIGN_DEFAULTS.autoAccept;
     return ranked

@@ -17,6 +17,14 @@ export interface Place {
   path?: string;
 }
 
+/** Where a spreadsheet row's fields are: the column of a field path below the row's entity. */
+export type CellResolver = (suffix: string) => { column?: number; header: string } | undefined;
+
+/** A row in the source map; its cells are found from the field path when a problem needs one. */
+export interface MappedPlace extends Place {
+  cells?: CellResolver;
+}
+
 export interface LocatedProblem extends Place {
   severity: Severity;
   message: string;
@@ -40,17 +48,21 @@ export function locatedLine(problem: LocatedProblem): string {
 
 /** Where each part of an assembled model came from. */
 export class SourceMap {
-  private readonly places = new Map<string, Place>();
+  private readonly places = new Map<string, MappedPlace>();
 
-  set(modelPath: string, place: Place): void {
+  set(modelPath: string, place: MappedPlace): void {
     if (!this.places.has(modelPath)) this.places.set(modelPath, place);
   }
 
-  /** The place of a model path, or of its nearest mapped ancestor. */
+  /** The place of a model path, or of its nearest mapped ancestor (down to the cell when it knows its cells). */
   find(modelPath: string): Place | undefined {
     for (let path = modelPath; ; ) {
-      const place = this.places.get(path);
-      if (place) return place;
+      const found = this.places.get(path);
+      if (found) {
+        const { cells, ...place } = found;
+        const cell = cells && path !== modelPath ? cells(modelPath.slice(path.length)) : undefined;
+        return cell ? { ...place, ...cell } : place;
+      }
       const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
       if (cut <= 0) return undefined;
       path = path.slice(0, cut);

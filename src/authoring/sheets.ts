@@ -8,7 +8,7 @@ import { MODEL_FORMAT } from '../model/vocabulary.js';
 import type { Model, Text } from '../model/types.js';
 import { closest } from '../model/suggest.js';
 import { parseCsv, unescapeFormula, writeCsv, type CsvTable } from './csv.js';
-import { SourceMap, type LocatedProblem } from './located.js';
+import { SourceMap, type CellResolver, type LocatedProblem } from './located.js';
 
 type Kind = 'text' | 'string' | 'int' | 'number' | 'boolean' | 'words' | 'numbers' | 'json' | 'related';
 
@@ -194,10 +194,36 @@ class Sheet {
   col(header: string): number | undefined {
     return this.index.get(header.toLowerCase());
   }
+  private readonly translationColumns = new Map<string, [string, number][]>();
+
   /** Translation columns `<header>@<lang>`: language → column index. */
   translations(header: string): [string, number][] {
-    const prefix = `${header.toLowerCase()}@`;
-    return [...this.index].filter(([key]) => key.startsWith(prefix)).map(([, i]) => [this.headers[i]!.slice(prefix.length), i]);
+    let found = this.translationColumns.get(header);
+    if (!found) {
+      const prefix = `${header.toLowerCase()}@`;
+      found = [...this.index].filter(([key]) => key.startsWith(prefix)).map(([, i]) => [this.headers[i]!.slice(prefix.length), i]);
+      this.translationColumns.set(header, found);
+    }
+    return found;
+  }
+
+  /** The cells of a row's fields, for the source map: field path → column. */
+  resolver(columns: readonly Column[]): CellResolver {
+    const at = (header: string): { column?: number; header: string } => {
+      const col = this.col(header);
+      return col === undefined ? { header } : { column: col + 1, header: this.headers[col]! };
+    };
+    return (suffix) => {
+      const key = suffix.replace(/^\./, '');
+      for (const column of columns) {
+        if (key === column.path) return at(column.header);
+        if (key.startsWith(`${column.path}.`) || key.startsWith(`${column.path}[`)) {
+          const lang = key.slice(column.path.length + 1);
+          return column.kind === 'text' && this.col(`${column.header}@${lang}`) !== undefined ? at(`${column.header}@${lang}`) : at(column.header);
+        }
+      }
+      return undefined;
+    };
   }
   cell(row: number, col: number | undefined): string {
     if (col === undefined) return '';
@@ -231,12 +257,15 @@ class Reader {
     this.problems.push({ severity: 'error', file: sheet.file, row, column: col === undefined ? undefined : col + 1, header, message });
   }
 
-  /** Reads one column of one row as its kind; `undefined` when the cell is empty or wrong (then a problem is recorded). */
-  value(sheet: Sheet, row: number, column: Column, modelPath: string): unknown {
+  /**
+   * Reads one column of one row as its kind; `undefined` when the cell is empty or wrong (then a problem
+   * is recorded). `mapCell` records the cell in the source map (rows of entity sheets map their cells
+   * through a resolver instead: one entry per row, not per cell).
+   */
+  value(sheet: Sheet, row: number, column: Column, modelPath: string, mapCell = true): unknown {
     const col = sheet.col(column.header);
-    const place = { file: sheet.file, row, column: col === undefined ? undefined : col + 1, header: column.header };
-    this.map.set(modelPath, place);
-    if (column.kind === 'text') return this.text(sheet, row, column.header, modelPath);
+    if (mapCell) this.map.set(modelPath, { file: sheet.file, row, column: col === undefined ? undefined : col + 1, header: column.header });
+    if (column.kind === 'text') return this.text(sheet, row, column.header, modelPath, mapCell);
     const raw = sheet.cell(row, col).trim();
     if (raw === '') return undefined;
     const bad = (expected: string): undefined => {
@@ -283,14 +312,14 @@ class Reader {
   }
 
   /** A text cell and its `@lang` columns: a plain string, or a language map when translations are given. */
-  text(sheet: Sheet, row: number, header: string, modelPath: string): Text | undefined {
+  text(sheet: Sheet, row: number, header: string, modelPath: string, mapCell = true): Text | undefined {
     const plain = sheet.cell(row, sheet.col(header));
     const map: Record<string, string> = {};
     for (const [lang, col] of sheet.translations(header)) {
       const value = sheet.cell(row, col);
       if (value === '') continue;
       map[lang] = value;
-      this.map.set(`${modelPath}.${lang}`, { file: sheet.file, row, column: col + 1, header: sheet.headers[col] });
+      if (mapCell) this.map.set(`${modelPath}.${lang}`, { file: sheet.file, row, column: col + 1, header: sheet.headers[col] });
     }
     if (Object.keys(map).length === 0) return plain === '' ? undefined : plain;
     if (plain !== '') {
@@ -347,6 +376,8 @@ function readEntities(spec: SheetSpec, sheet: Sheet, reader: Reader, into: Recor
   const texts = columns.filter((col) => col.kind === 'text').map((col) => col.header);
   if (!checkHeaders(sheet, columns, texts, reader, 'id')) return;
   const byId = new Map<string, { index: number; row: number }>();
+  const ownCells = sheet.resolver(spec.fields);
+  const childCells = sheet.resolver(spec.child?.columns ?? []);
   for (let row = 2; row <= sheet.table.rows.length; row++) {
     if (sheet.table.rows[row - 1]!.every((cell) => cell.trim() === '')) continue;
     const id = sheet.cell(row, sheet.col('id')).trim();
@@ -358,13 +389,14 @@ function readEntities(spec: SheetSpec, sheet: Sheet, reader: Reader, into: Recor
     if (!found) {
       found = { index: into.length, row };
       byId.set(id, found);
+      reader.map.set(`${spec.list}[${found.index}]`, { file: sheet.file, row, cells: ownCells });
       into.push({});
     }
     const base = `${spec.list}[${found.index}]`;
     const entity = into[found.index]!;
     for (const column of spec.fields) {
       const path = `${base}.${column.path}`;
-      const value = reader.value(sheet, row, column, path);
+      const value = reader.value(sheet, row, column, path, false);
       if (value === undefined) continue;
       const existing = getPath(entity, column.path);
       if (existing === undefined) setPath(entity, column.path, value);
@@ -378,15 +410,14 @@ function readEntities(spec: SheetSpec, sheet: Sheet, reader: Reader, into: Recor
     const listName = spec.child.list(entity);
     const list = ((entity[listName] as Record<string, unknown>[] | undefined) ??= []);
     const childPath = `${base}.${listName}[${list.length}]`;
-    reader.map.set(childPath, { file: sheet.file, row });
+    reader.map.set(childPath, { file: sheet.file, row, cells: childCells });
     const child: Record<string, unknown> = {};
     for (const column of childColumns) {
-      const value = reader.value(sheet, row, column, `${childPath}.${column.path}`);
+      const value = reader.value(sheet, row, column, `${childPath}.${column.path}`, false);
       if (value !== undefined) setPath(child, column.path, value);
     }
     list.push(child);
   }
-  for (const [, { index, row }] of byId) reader.map.set(`${spec.list}[${index}]`, { file: sheet.file, row });
 }
 
 function readScale(sheet: Sheet, reader: Reader, model: Record<string, unknown>, competencyIndex: Map<string, number>): void {

@@ -6,7 +6,7 @@ import { locatedLine } from '../../authoring/located.js';
 import { acceptSuggestions, keepDecisions } from '../../authoring/review.js';
 import { validateModel } from '../../model/load.js';
 import { problemLine } from '../../model/problems.js';
-import { fsMessage, loadModelFile, UsageError } from '../io.js';
+import { fsMessage, modelOrReport, UsageError } from '../io.js';
 
 export const usage = `pathway align <model.json> <catalogue.csv|json> --out <suggestions.json> [options]
 pathway align --accept <suggestions.json> <model.json> --out <model.json>
@@ -57,16 +57,12 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   if (!values.out) throw new UsageError('align needs --out');
   if (values.accept) {
     if (positionals.length !== 1) throw new UsageError('align --accept <suggestions.json> takes exactly one model file');
-    const loaded = loadModelFile(positionals[0]!);
-    if (!loaded.ok) {
-      out(`${positionals[0]} is not a valid Pathway model:`);
-      for (const p of loaded.problems.filter((p) => p.severity === 'error')) out(problemLine(p));
-      return 1;
-    }
+    const source = modelOrReport(positionals[0]!, out);
+    if (!source) return 1;
     const read = readJson(values.accept);
     if (!read.ok) return out(`error  ${read.message}`), 1;
     if (!isSuggestions(read.value)) return out(`error  ${values.accept}: not a suggestions file (expected "format": "pathway-align/1" and "modules")`), 1;
-    const result = acceptSuggestions(loaded.model, read.value);
+    const result = acceptSuggestions(source, read.value);
     const checked = validateModel(result.model);
     if (!checked.ok) {
       out('The model with the accepted tags does not validate (nothing written):');
@@ -82,12 +78,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   if (method !== 'bm25' && method !== 'tfidf') throw new UsageError(`--method must be bm25 or tfidf, got "${values.method}"`);
   const top = values.top === undefined ? ALIGN_DEFAULTS.top : Number(values.top);
   if (!Number.isInteger(top) || top < 1 || top > 20) throw new UsageError(`--top must be a whole number from 1 to 20, got "${values.top}"`);
-  const loaded = loadModelFile(positionals[0]!);
-  if (!loaded.ok) {
-    out(`${positionals[0]} is not a valid Pathway model:`);
-    for (const p of loaded.problems.filter((p) => p.severity === 'error')) out(problemLine(p));
-    return 1;
-  }
+  const source = modelOrReport(positionals[0]!, out);
+  if (!source) return 1;
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(positionals[1]!);
@@ -103,8 +95,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     if (read.ok && isSuggestions(read.value)) previous = read.value;
     else return out(`error  ${values.out} exists and is not a suggestions file; nothing written (choose another --out)`), 1;
   }
-  const fresh = await alignCatalogue(loaded.model, catalogue.entries, { method, top, suggest: fraction(values.suggest, 'suggest', ALIGN_DEFAULTS.suggest), autoAccept: fraction(values['auto-accept'], 'auto-accept', ALIGN_DEFAULTS.autoAccept) });
-  const file = keepDecisions(fresh, previous, loaded.model);
+  const fresh = await alignCatalogue(source, catalogue.entries, { method, top, suggest: fraction(values.suggest, 'suggest', ALIGN_DEFAULTS.suggest), autoAccept: fraction(values['auto-accept'], 'auto-accept', ALIGN_DEFAULTS.autoAccept) });
+  const file = keepDecisions(fresh, previous, source);
   writeFileSync(values.out, `${JSON.stringify(file, null, 2)}\n`);
   const count = (d: string): number => file.modules.reduce((n, m) => n + m.suggestions.filter((s) => s.decision === d).length, 0);
   const none = file.modules.filter((m) => m.suggestions.length === 0).length;

@@ -4,7 +4,7 @@ import { coverageReport, type CoverageReport } from '../../authoring/coverage.js
 import { draftItems } from '../../authoring/draft.js';
 import { validateModel } from '../../model/load.js';
 import { problemLine } from '../../model/problems.js';
-import { loadModelFile, table, UsageError } from '../io.js';
+import { modelOrReport, table, UsageError } from '../io.js';
 
 export const usage = `pathway draft-items <model.json> --out <model.json> [options]
 
@@ -44,13 +44,9 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   });
   if (positionals.length !== 1) throw new UsageError('draft-items takes exactly one model file');
   if (!values.out && !values.report) throw new UsageError('draft-items needs --out <model.json> (or --report)');
-  const loaded = loadModelFile(positionals[0]!);
-  if (!loaded.ok) {
-    out(`${positionals[0]} is not a valid Pathway model:`);
-    for (const p of loaded.problems.filter((p) => p.severity === 'error')) out(problemLine(p));
-    return 1;
-  }
-  let model = loaded.model;
+  const source = modelOrReport(positionals[0]!, out);
+  if (!source) return 1;
+  let model = source;
   let summary = '';
   if (!values.report) {
     const result = draftItems(model, { frequency: !values['no-frequency'], anchored: !values['no-anchored'] });

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportLosses, exportModel, type ExportFormat } from '../../authoring/export.js';
-import { problemLine } from '../../model/problems.js';
-import { loadModelFile, UsageError } from '../io.js';
+import { modelOrReport, UsageError } from '../io.js';
 
 export const usage = `pathway export <model.json> --format csv|case|moodle --out <folder or file>
 
@@ -25,13 +24,9 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const format = values.format as ExportFormat | undefined;
   if (!format || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}${values.format ? `, got "${values.format}"` : ''}`);
   if (!values.out) throw new UsageError('export needs --out');
-  const loaded = loadModelFile(positionals[0]!);
-  if (!loaded.ok) {
-    out(`${positionals[0]} is not a valid Pathway model:`);
-    for (const p of loaded.problems.filter((p) => p.severity === 'error')) out(problemLine(p));
-    return 1;
-  }
-  const files = exportModel(loaded.model, format, { delimiter: values.semicolon ? ';' : ',' });
+  const source = modelOrReport(positionals[0]!, out);
+  if (!source) return 1;
+  const files = exportModel(source, format, { delimiter: values.semicolon ? ';' : ',' });
   const names = Object.keys(files);
   const intoFolder = format === 'csv' || (existsSync(values.out) && statSync(values.out).isDirectory());
   if (intoFolder) mkdirSync(values.out, { recursive: true });
@@ -40,7 +35,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     writeFileSync(path, files[name]!);
     out(`Wrote ${path}`);
   }
-  const lost = exportLosses(loaded.model, format);
+  const lost = exportLosses(source, format);
   if (lost.length > 0) out(`Not in the ${format} file (it has no place for them): ${lost.join('; ')}.`);
   return 0;
 }
