@@ -112,6 +112,8 @@ export interface ModeSummary {
   };
   /** Mean items per self-assessment: self-report (frequency, anchored) and everything else (situational, forced choice, evidence). */
   sources: { selfReport: number; other: number };
+  /** Mean items answered per manager and per peer form (0 when the form is empty or there are none). */
+  observerItems: { manager: number; peer: number };
   /** Decisions made with at least the confidence setting, and how often those were right. */
   confident: { share: number; accuracy: number };
   /** The three-way decisions: share of requirements decided (meets or below) and how often those were right. */
@@ -295,6 +297,7 @@ interface Tally {
   expected: number;
   selfItems: number[];
   otherItems: number[];
+  observerItems: { manager: number[]; peer: number[] };
   errors: number[];
   estimates: number[];
   truths: number[];
@@ -317,6 +320,7 @@ function emptyTally(): Tally {
     expected: 0,
     selfItems: [],
     otherItems: [],
+    observerItems: { manager: [], peer: [] },
     errors: [],
     estimates: [],
     truths: [],
@@ -475,6 +479,7 @@ function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
       expected: t.expected / Math.max(1, decisions),
     },
     sources: { selfReport: mean(t.selfItems), other: mean(t.otherItems) },
+    observerItems: { manager: t.observerItems.manager.length ? mean(t.observerItems.manager) : 0, peer: t.observerItems.peer.length ? mean(t.observerItems.peer) : 0 },
     confident: { share: t.confident.n / Math.max(1, t.confident.total), accuracy: t.confident.correct / Math.max(1, t.confident.n) },
     decided: { share: t.decided.n / Math.max(1, t.confident.total), accuracy: t.decided.correct / Math.max(1, t.decided.n) },
     coverage90: { overall: t.coverage.all.hits / Math.max(1, t.coverage.all.n), byGroup, minGroup: Math.min(...groups.map((g) => byGroup[g]!)) },
@@ -548,6 +553,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
         for (const [k, o] of observers.entries()) {
           const s = startAssessment(model, { ...roles, ...limits, mode, rater: o.rater, raterId: o.id, seed: mixSeed(seed, n, o.id.length) | 0 });
           runSession(bank, fns, s, learner, o.rater, shifts[k], 0, rng);
+          tally.observerItems[o.rater as 'manager' | 'peer'].push(s.responses.length);
           states.push(s.serialize());
         }
         results = fuseAssessments(model, states);

@@ -2,6 +2,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_MODEL_BYTES, megabytes } from '../model/parse.js';
 import { loadModel, type ValidationResult } from '../model/load.js';
+import { problemLine } from '../model/problems.js';
+import type { Model } from '../model/types.js';
 
 export class UsageError extends Error {}
 
@@ -50,4 +52,13 @@ export function table(headers: readonly string[], rows: readonly (readonly (stri
       .join('  ')
       .trimEnd();
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+/** The valid model in a file, or undefined after printing why it is not one (for commands that need one). */
+export function modelOrReport(file: string, out: (line: string) => void): Model | undefined {
+  const loaded = loadModelFile(file);
+  if (loaded.ok) return loaded.model;
+  out(`${file} is not a valid Pathway model:`);
+  for (const p of loaded.problems.filter((p) => p.severity === 'error')) out(problemLine(p));
+  return undefined;
 }

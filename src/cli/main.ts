@@ -23,6 +23,11 @@ const COMMANDS: Record<string, CommandEntry> = {
   simulate: { args: '<model.json> [--learners N]', summary: 'simulate learners through the adaptive assessment', load: () => import('./commands/simulate.js') },
   plan: { args: '<model.json> --results <file>', summary: 'gaps and a development pathway from assessment results', load: () => import('./commands/plan.js') },
   package: { args: '<model.json> --format <f>', summary: 'build SCORM 1.2, SCORM 2004, cmi5 or xAPI packages, or a web folder', load: () => import('./commands/package.js') },
+  init: { args: '--csv <dir>', summary: 'write empty CSV sheets to fill in a spreadsheet', load: () => import('./commands/init.js') },
+  import: { args: '<files…> --out <model.json>', summary: 'build a model from CSV sheets, CASE or Moodle files', load: () => import('./commands/import.js') },
+  export: { args: '<model.json> --format <f>', summary: 'write CSV sheets, a CASE package or a Moodle CSV', load: () => import('./commands/export.js') },
+  'draft-items': { args: '<model.json> --out <f>', summary: 'draft items from the behavioural indicators', load: () => import('./commands/draft-items.js') },
+  align: { args: '<model.json> <catalogue>', summary: 'suggest which competencies each catalogue module develops', load: () => import('./commands/align.js') },
 };
 
 function help(): string {

@@ -172,6 +172,9 @@ function describe(file: string, r: SimulationReport): string[] {
     ['items, mean', (m) => fixed(m.items.mean, 1)],
     ['items, 95th percentile', (m) => String(m.items.p95)],
     ['  self-report / other (self form)', (m) => `${fixed(m.sources.selfReport, 1)} / ${fixed(m.sources.other, 1)}`],
+    ...(r.observers.manager + r.observers.peer > 0
+      ? ([['items per manager / peer form', (m) => `${fixed(m.observerItems.manager, 1)} / ${fixed(m.observerItems.peer, 1)}`]] as [string, (m: ModeSummary) => string][])
+      : []),
     ['minutes, mean', (m) => fixed(m.minutes.mean, 1)],
     ['accuracy at current-role levels', (m) => percent(m.accuracy.current)],
     ['accuracy at target-role levels', (m) => percent(m.accuracy.target)],

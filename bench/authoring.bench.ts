@@ -1,0 +1,149 @@
+// Authoring: lossless CSV and CASE round trips of the sample models, catalogue alignment quality on
+// the sample models with their modules' tags removed (BM25+ against a plain TF-IDF baseline), the time
+// to import a 10,000-row sheet set and to align 5,000 modules against 40 competencies, and what the
+// importers and the aligner would add to a browser bundle.
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
+import { alignCatalogue } from '../src/authoring/align.js';
+import { catalogueOf, evaluateAlignment } from '../src/authoring/align-eval.js';
+import type { CatalogueEntry } from '../src/authoring/catalogue.js';
+import { exportModel } from '../src/authoring/export.js';
+import { importFiles } from '../src/authoring/import.js';
+import type { Model } from '../src/model/types.js';
+import { entrySize } from './size.bench.js';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+/** Wall-clock and CPU milliseconds of a run (the machine may be shared: CPU time shows the work itself). */
+async function timed(run: () => unknown): Promise<{ wall: number; cpu: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await run();
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const load = (name: string): Model => JSON.parse(readFileSync(new URL(`../demo/models/${name}.json`, import.meta.url), 'utf8')) as Model;
+const encode = (files: Record<string, string>) => Object.entries(files).map(([name, text]) => ({ name, bytes: new TextEncoder().encode(text) }));
+
+/** A large model built from the samples' texts: `n` competencies with 5 indicators, roles, items, modules. */
+function largeModel(samples: readonly Model[], competencies: number, roles: number, requirements: number, items: number, modules: number): Model {
+  const pool = samples.flatMap((m) => m.competencies);
+  const base = samples[2]!;
+  const comps = Array.from({ length: competencies }, (_, i) => {
+    const c = pool[i % pool.length]!;
+    return { id: `c${i}`, title: c.title, description: c.description, indicators: [1, 2, 3, 4, 5].map((level) => ({ level, text: c.indicators.find((x) => x.level === level)?.text ?? c.indicators[0]!.text })) };
+  });
+  const moduleTexts = samples.flatMap((m) => m.modules);
+  return {
+    format: 'pathway-model/1',
+    id: 'https://pathway.example/models/large',
+    version: '1.0.0',
+    title: 'Large',
+    language: 'en',
+    scale: base.scale,
+    competencies: comps,
+    roles: Array.from({ length: roles }, (_, r) => ({ id: `r${r}`, title: `Role ${r}`, requirements: Array.from({ length: requirements }, (_, k) => ({ competency: `c${(r * 7 + k) % competencies}`, level: 2 + (k % 3) })) })),
+    items: Array.from({ length: items }, (_, i) => ({ id: `i${i}`, type: 'frequency' as const, competency: `c${i % competencies}`, stem: 'How often do you do this?', observerStem: 'How often does this person do this?', level: 1 + (i % 5) })),
+    modules: Array.from({ length: modules }, (_, i) => {
+      const m = moduleTexts[i % moduleTexts.length]!;
+      return { id: `m${i}`, kind: m.kind, title: m.title, minutes: m.minutes, develops: [{ competency: `c${i % competencies}`, to: 3 }], why: m.why, what: m.what, how: m.how };
+    }),
+  };
+}
+
+export default async function (ctx: { log: (line: string) => void }): Promise<Figure[]> {
+  const samples = ['customer-success', 'people-leader', 'software-engineer'].map(load);
+  const figures: Figure[] = [];
+
+  let lossless = 1;
+  for (const model of samples) {
+    for (const format of ['csv', 'case'] as const) {
+      const result = importFiles(encode(exportModel(model, format)));
+      const same = result.ok && isDeepStrictEqual(result.model, model);
+      if (!same) {
+        lossless = 0;
+        ctx.log(`round trip changed ${model.id} through ${format}`);
+      }
+    }
+  }
+  figures.push({ name: 'import.roundtrip.lossless', value: lossless, unit: '0/1', note: 'every sample model through CSV sheets and a CASE package and back, deep-equal' });
+
+  const bm25 = evaluateAlignment(samples, 'bm25');
+  const tfidf = evaluateAlignment(samples, 'tfidf');
+  ctx.log(`alignment on ${bm25.modules} modules: BM25+ top-1 ${round(bm25.top1)}, recall@3 ${round(bm25.recallTop3)}; TF-IDF top-1 ${round(tfidf.top1)}, recall@3 ${round(tfidf.recallTop3)}`);
+  figures.push({ name: 'align.top1', value: round(bm25.top1), unit: 'share', note: `${bm25.modules} sample modules, tags removed; goal ≥ 0.8` });
+  figures.push({ name: 'align.recall.top3', value: round(bm25.recallTop3), unit: 'share', note: 'true tags among the first three suggestions; goal ≥ 0.9' });
+  figures.push({ name: 'align.tfidf.top1', value: round(tfidf.top1), unit: 'share', note: 'plain TF-IDF cosine, same terms' });
+  figures.push({ name: 'align.tfidf.recall.top3', value: round(tfidf.recallTop3), unit: 'share' });
+  figures.push({ name: 'align.lift.vsTfidf', value: round(bm25.top1 - tfidf.top1), unit: 'share', note: 'align.top1 minus the TF-IDF top-1; goal > 0' });
+
+  // What the auto-accept threshold would accept, and how often it is right.
+  let autos = 0;
+  let autoRight = 0;
+  let total = 0;
+  for (const model of samples) {
+    const file = await alignCatalogue({ ...model, modules: [] }, catalogueOf(model));
+    file.modules.forEach((m, i) => {
+      total++;
+      const first = m.suggestions[0];
+      if (first?.decision !== 'auto') return;
+      autos++;
+      if (model.modules[i]!.develops.some((d) => d.competency === first.competency)) autoRight++;
+    });
+  }
+  figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: 'modules whose first suggestion passes the default auto-accept threshold (0.6)' });
+  figures.push({ name: 'align.autoAccept.precision', value: round(autoRight / Math.max(1, autos)), unit: 'share', note: 'of those, the share that is a true competency' });
+
+  // Import of a 10,000-row sheet set (1,000 competencies × 5 indicators, 2,000 requirements, 2,000 items, 1,000 modules).
+  const large = largeModel(samples, 1000, 100, 20, 2000, 1000);
+  const sheets = encode(exportModel(large, 'csv'));
+  const rows = sheets.reduce((n, s) => n + new TextDecoder().decode(s.bytes).split('\r\n').length - 2, 0);
+  const importTimes: { wall: number; cpu: number }[] = [];
+  for (let k = 0; k < 3; k++) {
+    importTimes.push(
+      await timed(() => {
+        const result = importFiles(sheets);
+        if (!result.ok) throw new Error(`the large sheet set did not import: ${result.problems[0]?.message}`);
+      }),
+    );
+  }
+  const machine = (): string => `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+  figures.push({ name: 'import.csv.10k.ms', value: round(median(importTimes.map((t) => t.wall)), 1), unit: 'ms', note: `${rows} data rows in 7 sheets, parse + assemble + validate, median of 3; goal ≤ 2000; ${machine()}` });
+  figures.push({ name: 'import.csv.10k.cpu.ms', value: round(median(importTimes.map((t) => t.cpu)), 1), unit: 'ms', note: 'CPU time of the same runs' });
+
+  // Alignment of 5,000 modules against 40 competencies.
+  const forty = largeModel(samples, 40, 4, 10, 0, 0);
+  const catalogue: CatalogueEntry[] = Array.from({ length: 5000 }, (_, i) => {
+    const m = samples[i % 3]!.modules[i % samples[i % 3]!.modules.length]!;
+    const lang = samples[i % 3]!.language;
+    return { ...catalogueOf({ ...samples[i % 3]!, modules: [m] })[0]!, id: `m${i}`, title: typeof m.title === 'string' ? m.title : m.title[lang]! };
+  });
+  const alignTimes: { wall: number; cpu: number }[] = [];
+  for (let k = 0; k < 3; k++) alignTimes.push(await timed(() => alignCatalogue(forty, catalogue)));
+  figures.push({ name: 'align.5000x40.ms', value: round(median(alignTimes.map((t) => t.wall)), 1), unit: 'ms', note: `index + rank + levels + matched words, median of 3; goal ≤ 2000; ${machine()}` });
+  figures.push({ name: 'align.5000x40.cpu.ms', value: round(median(alignTimes.map((t) => t.cpu)), 1), unit: 'ms', note: 'CPU time of the same runs' });
+
+  const root = new URL('..', import.meta.url).pathname;
+  figures.push({
+    name: 'size.authoring.align.gz',
+    value: await entrySize(`export { alignCatalogue } from '${root}src/authoring/align.ts'; export { acceptSuggestions, keepDecisions } from '${root}src/authoring/review.ts';`),
+    unit: 'bytes',
+    note: 'aligner, minisearch and the review step, min + gzip',
+  });
+  figures.push({
+    name: 'size.authoring.import.gz',
+    value: await entrySize(`export { importFiles } from '${root}src/authoring/import.ts'; export { exportModel } from '${root}src/authoring/export.ts';`),
+    unit: 'bytes',
+    note: 'CSV, CASE and Moodle import and export with model validation, min + gzip',
+  });
+  return figures;
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { validateModel } from '../model/load.js';
+import type { Model } from '../model/types.js';
+import { alignCatalogue, type Embedder } from './align.js';
+import { catalogueOf, evaluateAlignment } from './align-eval.js';
+import { readCatalogue } from './catalogue.js';
+import { locatedLine } from './located.js';
+import { acceptSuggestions, keepDecisions } from './review.js';
+
+const load = (name: string): Model => JSON.parse(readFileSync(new URL(`../../demo/models/${name}.json`, import.meta.url), 'utf8')) as Model;
+const SAMPLES = ['customer-success', 'people-leader', 'software-engineer'].map(load);
+const untagged = (model: Model): Model => ({ ...model, modules: [] });
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('align', () => {
+  let fetchCalls = 0;
+  const realFetch = globalThis.fetch;
+  beforeEach(() => {
+    fetchCalls = 0;
+    globalThis.fetch = (() => {
+      fetchCalls++;
+      throw new Error('no network');
+    }) as typeof fetch;
+  });
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it('puts a true competency first for most modules of the sample models, and ranks them better than chance', () => {
+    const bm25 = evaluateAlignment(SAMPLES, 'bm25');
+    assert.ok(bm25.top1 >= 0.8, `top-1 ${bm25.top1}`);
+    assert.ok(bm25.recallTop3 >= 0.75, `recall at 3 ${bm25.recallTop3}`);
+    // A ranking that ignores the text would find the true competency first about 1 time in 12.
+    assert.ok(bm25.top1 > 3 / 12);
+    assert.equal(fetchCalls, 0);
+  });
+
+  it('suggests levels, words that matched and best first; auto-accepts only the first above the threshold', async () => {
+    const model = SAMPLES[2]!;
+    const file = await alignCatalogue(untagged(model), catalogueOf(model), { autoAccept: 0.5 });
+    for (const m of file.modules) {
+      const scores = m.suggestions.map((s) => s.score);
+      assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+      m.suggestions.forEach((s, k) => {
+        assert.ok(s.matched.length > 0, `${m.id}: no matched words`);
+        if (s.decision === 'auto') assert.ok(k === 0 && s.score >= 0.5);
+        if (s.to !== undefined && s.from !== undefined) assert.ok(s.from < s.to);
+      });
+    }
+    const review = file.modules.find((m) => m.id === 'review-basics')!;
+    assert.equal(review.suggestions[0]!.competency, 'code-review');
+    assert.ok(review.suggestions[0]!.matched.includes('review'));
+  });
+
+  it('keeps accepted and rejected decisions on a re-run, and merges accepted tags into a model that validates', async () => {
+    const model = SAMPLES[0]!;
+    const bare = untagged(model);
+    const catalogue = catalogueOf(model);
+    const first = await alignCatalogue(bare, catalogue);
+    const [a, b] = first.modules;
+    a!.suggestions[0]!.decision = 'rejected';
+    b!.suggestions[0]!.decision = 'accepted';
+    const again = keepDecisions(await alignCatalogue(bare, catalogue), first, bare);
+    assert.equal(again.modules[0]!.suggestions.find((s) => s.competency === a!.suggestions[0]!.competency)!.decision, 'rejected');
+    assert.equal(again.modules[1]!.suggestions[0]!.decision, 'accepted');
+    const accepted = acceptSuggestions(bare, again);
+    const checked = validateModel(accepted.model);
+    assert.ok(checked.ok, checked.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    const added = accepted.model.modules.find((m) => m.id === b!.id)!;
+    assert.deepEqual(added.develops.map((d) => d.competency), [b!.suggestions[0]!.competency]);
+    assert.ok(!accepted.model.modules.some((m) => m.id === a!.id && m.develops.some((d) => d.competency === a!.suggestions[0]!.competency)));
+    // After accepting, a fresh run (no earlier file) still knows what the model holds.
+    const rerun = keepDecisions(await alignCatalogue(accepted.model, catalogue), undefined, accepted.model);
+    assert.equal(rerun.modules[1]!.suggestions[0]!.decision, 'accepted');
+  });
+
+  it('blends an organisation\'s own embedder into the ranking without any network access', async () => {
+    const model = SAMPLES[1]!;
+    const catalogue = catalogueOf(model).slice(0, 10);
+    // A stand-in for a local embedding model: competencies one-hot, every module close to the last one.
+    const n = model.competencies.length;
+    let call = 0;
+    const embedder: Embedder = {
+      embed: async (texts) => (call++ === 0 ? texts.map((_, i) => Array.from({ length: n }, (_, k) => Number(k === i))) : texts.map(() => Array.from({ length: n }, (_, k) => Number(k === n - 1)))),
+    };
+    const lexical = await alignCatalogue(untagged(model), catalogue);
+    const blended = await alignCatalogue(untagged(model), catalogue, { embedder });
+    const last = model.competencies[n - 1]!.id;
+    const firstLast = (f: typeof lexical): number => f.modules.filter((m) => m.suggestions[0]?.competency === last).length;
+    assert.ok(firstLast(blended) > firstLast(lexical), `${firstLast(blended)} vs ${firstLast(lexical)}`);
+    assert.equal(fetchCalls, 0);
+  });
+
+  it('reads a catalogue and names the row and column of each problem', () => {
+    const good = readCatalogue('cat.csv', utf8('id,title,description,minutes,type,url\r\nm1,Feedback basics,"Giving, and receiving",30,course,https://lms.example/m1\r\n'));
+    assert.ok(good.ok);
+    assert.deepEqual(good.entries[0], { id: 'm1', title: 'Feedback basics', description: 'Giving, and receiving', minutes: 30, type: 'course', url: 'https://lms.example/m1' });
+    const bad = readCatalogue('cat.csv', utf8('id;title;minutes\r\nm1;A;soon\r\nm1;B;10\r\n'));
+    assert.equal(bad.ok, false);
+    const lines = bad.problems.map(locatedLine).join('\n');
+    assert.match(lines, /cat\.csv, row 2, column C "minutes": expected a number of minutes/);
+    assert.match(lines, /cat\.csv, row 3, column A "id": id "m1" is already used \(row 2\)/);
+    const json = readCatalogue('cat.json', utf8('{"modules": [{"id": "x"}]}'));
+    assert.equal(json.ok, false);
+    assert.match(json.problems.map(locatedLine).join('\n'), /cat\.json, modules\[0\]\.title: expected the module title/);
+  });
+});

@@ -1,0 +1,105 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ALIGN_DEFAULTS, alignCatalogue, type Method, type SuggestionsFile } from '../../authoring/align.js';
+import { readCatalogue } from '../../authoring/catalogue.js';
+import { locatedLine } from '../../authoring/located.js';
+import { acceptSuggestions, keepDecisions } from '../../authoring/review.js';
+import { validateModel } from '../../model/load.js';
+import { problemLine } from '../../model/problems.js';
+import { fsMessage, modelOrReport, UsageError } from '../io.js';
+
+export const usage = `pathway align <model.json> <catalogue.csv|json> --out <suggestions.json> [options]
+pathway align --accept <suggestions.json> <model.json> --out <model.json>
+
+Suggests which competencies, and which level range, each module of an untagged course catalogue
+develops (catalogue columns: id, title, description, minutes, type, url). Ranking is BM25+ over each
+competency's title, behavioural indicators, synonyms and description, offline. Each suggestion has a
+score (its share of the module's top five, 0–1) and the words that matched. Review the file: set
+"decision" to "accepted" or "rejected"; the first suggestion at or above --auto-accept is marked
+"auto". Running align again with the same --out keeps every decision. --accept merges accepted and
+auto-accepted tags into the model (new modules are marked extensions.align for review).
+
+Options:
+  --out FILE          suggestions file to write (align) or model to write (--accept)
+  --suggest X         lowest score listed (default ${ALIGN_DEFAULTS.suggest})
+  --auto-accept X     score from which the first suggestion is accepted (default ${ALIGN_DEFAULTS.autoAccept}; 1.1 = never)
+  --top N             suggestions per module at most (default ${ALIGN_DEFAULTS.top})
+  --method M          bm25 (default) or tfidf (the plain baseline)
+  --accept FILE       merge the decisions of FILE into the model
+
+Exit 0 on success, 1 when an input is invalid, 2 on a usage error.`;
+
+function readJson(file: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(readFileSync(file, 'utf8')) as unknown };
+  } catch (error) {
+    return { ok: false, message: error instanceof SyntaxError ? `${file} is not valid JSON: ${error.message}` : fsMessage(file, error) };
+  }
+}
+
+function isSuggestions(value: unknown): value is SuggestionsFile {
+  return !!value && typeof value === 'object' && (value as SuggestionsFile).format === 'pathway-align/1' && Array.isArray((value as SuggestionsFile).modules);
+}
+
+function fraction(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const x = Number(value);
+  if (!(x >= 0 && x <= 1.1)) throw new UsageError(`--${name} must be a number from 0 to 1 (1.1 = never), got "${value}"`);
+  return x;
+}
+
+export async function run(args: string[], out: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, suggest: { type: 'string' }, 'auto-accept': { type: 'string' }, top: { type: 'string' }, method: { type: 'string' }, accept: { type: 'string' } },
+  });
+  if (!values.out) throw new UsageError('align needs --out');
+  if (values.accept) {
+    if (positionals.length !== 1) throw new UsageError('align --accept <suggestions.json> takes exactly one model file');
+    const source = modelOrReport(positionals[0]!, out);
+    if (!source) return 1;
+    const read = readJson(values.accept);
+    if (!read.ok) return out(`error  ${read.message}`), 1;
+    if (!isSuggestions(read.value)) return out(`error  ${values.accept}: not a suggestions file (expected "format": "pathway-align/1" and "modules")`), 1;
+    const result = acceptSuggestions(source, read.value);
+    const checked = validateModel(result.model);
+    if (!checked.ok) {
+      out('The model with the accepted tags does not validate (nothing written):');
+      for (const p of checked.problems.filter((p) => p.severity === 'error')) out(problemLine(p));
+      return 1;
+    }
+    writeFileSync(values.out, `${JSON.stringify(checked.model, null, 2)}\n`);
+    out(`Wrote ${values.out}: ${result.added.length} modules added, ${result.updated.length} updated, ${result.undecided.length} with nothing accepted left out${result.undecided.length ? ` (${result.undecided.slice(0, 5).join(', ')}${result.undecided.length > 5 ? ', …' : ''})` : ''}.`);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError('align takes a model file and a catalogue file');
+  const method = (values.method ?? 'bm25') as Method;
+  if (method !== 'bm25' && method !== 'tfidf') throw new UsageError(`--method must be bm25 or tfidf, got "${values.method}"`);
+  const top = values.top === undefined ? ALIGN_DEFAULTS.top : Number(values.top);
+  if (!Number.isInteger(top) || top < 1 || top > 20) throw new UsageError(`--top must be a whole number from 1 to 20, got "${values.top}"`);
+  const source = modelOrReport(positionals[0]!, out);
+  if (!source) return 1;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(positionals[1]!);
+  } catch (error) {
+    return out(`error  ${fsMessage(positionals[1]!, error)}`), 1;
+  }
+  const catalogue = readCatalogue(positionals[1]!, bytes);
+  for (const p of catalogue.problems) out(locatedLine(p));
+  if (!catalogue.ok) return 1;
+  let previous: SuggestionsFile | undefined;
+  if (existsSync(values.out)) {
+    const read = readJson(values.out);
+    if (read.ok && isSuggestions(read.value)) previous = read.value;
+    else return out(`error  ${values.out} exists and is not a suggestions file; nothing written (choose another --out)`), 1;
+  }
+  const fresh = await alignCatalogue(source, catalogue.entries, { method, top, suggest: fraction(values.suggest, 'suggest', ALIGN_DEFAULTS.suggest), autoAccept: fraction(values['auto-accept'], 'auto-accept', ALIGN_DEFAULTS.autoAccept) });
+  const file = keepDecisions(fresh, previous, source);
+  writeFileSync(values.out, `${JSON.stringify(file, null, 2)}\n`);
+  const count = (d: string): number => file.modules.reduce((n, m) => n + m.suggestions.filter((s) => s.decision === d).length, 0);
+  const none = file.modules.filter((m) => m.suggestions.length === 0).length;
+  out(`Wrote ${values.out}: ${file.modules.length} modules, ${count('auto')} auto-accepted, ${count('accepted')} accepted and ${count('rejected')} rejected kept from earlier, ${none} without a suggestion.`);
+  return 0;
+}
