@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { population, statementsOf as allStatements, type SimulatedPerson } from '../../../test/support/insights-population.js';
-import { fuseAssessments } from '../../assessment/session.js';
+import { fuseAssessments, resumeAssessment } from '../../assessment/session.js';
 import { requireModel } from '../../model/load.js';
 import { forVersion } from '../../tracking/statements.js';
 import type { Statement } from '../../tracking/types.js';
@@ -40,11 +40,19 @@ describe('statements → fused profiles', () => {
   it('counts one rater once: a changed answer replaces the earlier one', () => {
     const p = people[0]!;
     const manager = p.raters.find((r) => r.rater === 'manager')!;
-    const answer = manager.statements.find((s) => s.verb.id.endsWith('/answered'))!;
-    // The same answer sent again later (a re-rating): the latest answer per item counts, not both.
-    const again: Statement = { ...answer, id: '0f0e0d0c-0b0a-4999-8888-777766665555', timestamp: '2027-01-01T00:00:00.000Z' };
-    const { profiles } = new EvidenceCollector(model).addAll([...statements, again]).profiles();
-    assert.deepEqual(profiles.find((x) => x.person.id === p.key)!.results.competencies, expected(p).competencies);
+    const answer = manager.statements.find((s) => /^[of][0-9]$/.test(s.result?.response ?? ''))!;
+    const item = answer.object.id.split('/items/')[1]!;
+    const before = Number(answer.result!.response!.slice(1));
+    const choice = before === 0 ? 1 : 0;
+    // The manager changes one answer later (a re-rating): only the latest answer to the item counts.
+    const changed: Statement = { ...answer, id: '0f0e0d0c-0b0a-4999-8888-777766665555', timestamp: '2027-01-01T00:00:00.000Z', result: { response: `${answer.result!.response![0]}${choice}` } };
+    const revised = resumeAssessment(model, manager.state);
+    revised.answer({ item, choice });
+    const states = p.raters.map((r) => (r === manager ? revised.serialize() : r.state));
+    const { profiles } = new EvidenceCollector(model).addAll([changed, ...statements]).profiles();
+    const got = profiles.find((x) => x.person.id === p.key)!.results;
+    assert.deepEqual(got, fuseAssessments(model, states));
+    assert.notDeepEqual(got.competencies, expected(p).competencies);
   });
 
   it('shows peers on their own only from the model\'s minimum number of peers', () => {
