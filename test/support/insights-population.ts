@@ -39,6 +39,8 @@ export interface PopulationOptions {
   start?: string;
   /** 'fixed' answers every item on the rater's form (more statements per person); default 'adaptive'. */
   mode?: 'adaptive' | 'fixed';
+  /** Number of the first person (people are p-<n>); default 0. */
+  firstPerson?: number;
 }
 
 export const personAgent = (i: number): Agent => ({ objectType: 'Agent', name: `Person ${i}`, account: { homePage: 'https://lms.example.com', name: `p-${i}` } });
@@ -51,14 +53,15 @@ export function* population(model: Model, options: PopulationOptions): Generator
   let clock = Date.parse(options.start ?? '2026-01-05T08:00:00.000Z');
   const tick = (): string => new Date((clock += 1000)).toISOString();
   const peers = options.peers ?? 3;
-  for (let i = 0; i < options.people; i++) {
+  const first = options.firstPerson ?? 0;
+  for (let i = first; i < first + options.people; i++) {
     const theta = bank.competencies.map(() => rng.normal());
     const bias = bank.competencies.map(() => (rng.next() < 0.15 ? 1 + rng.next() : 0.3 * rng.normal()));
     const role = model.roles[rng.below(model.roles.length)]!;
     const agent = personAgent(i);
     const raterList: { rater: Rater; agent: Agent; raterId?: string }[] = [{ rater: 'self', agent }];
     if (options.manager ?? true) raterList.push({ rater: 'manager', agent: { objectType: 'Agent', account: { homePage: 'https://lms.example.com', name: `m-${i % 7}` } } });
-    for (let k = 0; k < peers; k++) raterList.push({ rater: 'peer', agent: personAgent((i + k + 1) % Math.max(options.people, peers + 1)) });
+    for (let k = 0; k < peers; k++) raterList.push({ rater: 'peer', agent: personAgent(first + ((i - first + k + 1) % Math.max(options.people, peers + 1))) });
     const raters: RaterRun[] = [];
     for (const [n, r] of raterList.entries()) {
       const raterId = r.rater === 'self' ? undefined : `r${n}`;
