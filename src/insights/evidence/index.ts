@@ -4,8 +4,8 @@
  * in Node, in browsers and under `pathway insights`. See docs/insights.md.
  */
 export { agentKey, agentOf } from './agent.js';
-export { StatementReader, largerThan, DEFAULT_MAX_STATEMENT_CHARS, VOIDED_VERB } from './read.js';
-export type { AnswerRecord, FinishRecord, VoidRecord, EvidenceRecord, ReadOptions, ReadOutcome, SkipReason } from './read.js';
+export { StatementReader, extractFact, largerThan, DEFAULT_MAX_STATEMENT_CHARS, VOIDED_VERB } from './read.js';
+export type { Fact, AnswerRecord, FinishRecord, VoidRecord, EvidenceRecord, ReadOptions, ReadOutcome, SkipReason } from './read.js';
 export { parseResponse } from './responses.js';
 export { buildProfiles, countSkip, type ProfileOptions } from './profiles.js';
 export { EvidenceCollector } from './collect.js';

@@ -108,7 +108,93 @@ export function largerThan(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** Reads statements of one model version. */
+/**
+ * What one statement says, before any model is known: what `pathway insights sync` stores (one row
+ * per statement in the fact table). Roles and the object stay IRIs here.
+ */
+export interface Fact {
+  kind: 'answer' | 'finish' | 'void';
+  id: string;
+  stored: string;
+  /** For `void`: the id of the statement voided. */
+  voids?: string | undefined;
+  person?: string | undefined;
+  personName?: string | undefined;
+  rater?: Rater | undefined;
+  raterKey?: string | undefined;
+  registration?: string | undefined;
+  timestamp?: string | undefined;
+  sequence?: number | undefined;
+  object?: string | undefined;
+  response?: string | undefined;
+  notApplicable?: boolean | undefined;
+  modelVersion?: string | undefined;
+  currentRole?: string | undefined;
+  targetRole?: string | undefined;
+  stopReason?: StopReason | undefined;
+}
+
+/** One statement → a fact, a skip, or undefined for a Pathway statement that is not evidence. */
+export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATEMENT_CHARS, size?: number): Fact | { skip: SkipReason } | undefined {
+  const s = obj(value);
+  if (!s) return { skip: 'malformed' };
+  if (size !== undefined ? size > maxChars : largerThan(s, maxChars)) return { skip: 'too-large' };
+  const id = text(s.id)?.toLowerCase();
+  const verb = text(obj(s.verb)?.id);
+  const object = obj(s.object);
+  if (!id || !UUID.test(id) || !verb || !object) return { skip: 'malformed' };
+  const stamp = text(s.timestamp);
+  const stored = text(s.stored) ?? stamp;
+  if (!stored || !ISO.test(stored) || (stamp !== undefined && !ISO.test(stamp))) return { skip: 'malformed' };
+  if (verb === VOIDED_VERB) {
+    const target = text(object.id);
+    if (object.objectType !== 'StatementRef' || !target || !UUID.test(target)) return { skip: 'malformed' };
+    return { kind: 'void', id, stored, voids: target.toLowerCase() };
+  }
+  const answered = verb === VERBS.answered;
+  if (!answered && !FINISH_VERBS.has(verb)) return undefined;
+  const context = obj(s.context);
+  const category = context ? obj(context.contextActivities)?.category : undefined;
+  if (!Array.isArray(category) || !category.some((a) => obj(a)?.id === PROFILE_VERSION_IRI)) return { skip: 'foreign' };
+  const extensions = obj(context!.extensions);
+  const version = text(extensions?.[CONTEXT_EXTENSIONS.modelVersion]);
+  const rater = text(extensions?.[CONTEXT_EXTENSIONS.rater]);
+  const registration = text(context!.registration)?.toLowerCase();
+  const person = agentKey(s.actor);
+  if (!person || !registration || !UUID.test(registration) || !version || !rater || !RATERS.includes(rater) || !stamp) return { skip: 'malformed' };
+  const raterKind = rater as Rater;
+  const result = obj(s.result);
+  const common = { id, stored, person, rater: raterKind, registration, timestamp: stamp, modelVersion: version, object: text(object.id) };
+  if (!answered) {
+    const stop = text(obj(result?.extensions)?.[RESULT_EXTENSIONS.stopReason]);
+    return {
+      kind: 'finish',
+      ...common,
+      currentRole: text(extensions?.[CONTEXT_EXTENSIONS.currentRole]),
+      targetRole: text(extensions?.[CONTEXT_EXTENSIONS.targetRole]),
+      stopReason: stop && STOP_REASONS.has(stop) ? (stop as StopReason) : undefined,
+    };
+  }
+  const response = text(result?.response);
+  const sequence = extensions?.[CONTEXT_EXTENSIONS.sequence];
+  if (response === undefined || typeof sequence !== 'number' || !Number.isInteger(sequence) || !common.object) return { skip: 'malformed' };
+  let raterKey: string = person;
+  if (raterKind !== 'self') {
+    raterKey = raterOf(context!, raterKind) ?? `registration:${registration}`;
+    if (raterKey === person) return { skip: 'rater-is-person' };
+  }
+  return {
+    kind: 'answer',
+    ...common,
+    personName: text(obj(s.actor)?.name),
+    raterKey,
+    sequence,
+    response,
+    notApplicable: obj(result!.extensions)?.[RESULT_EXTENSIONS.notApplicable] === true,
+  };
+}
+
+/** Reads statements (or stored facts) of one model version into evidence records. */
 export class StatementReader {
   private readonly base: string;
   private readonly items: Map<string, Item>;
@@ -125,88 +211,23 @@ export class StatementReader {
     this.maxChars = options.maxStatementChars ?? DEFAULT_MAX_STATEMENT_CHARS;
   }
 
-  /** The item an answered statement's object names. */
-  item(iri: string): Item | undefined {
-    return this.items.get(iri);
-  }
-
   /** `size`: the statement's length in characters when known (a file line), to skip the walk. */
   read(value: unknown, size?: number): ReadOutcome {
-    const s = obj(value);
-    if (!s) return { skip: 'malformed' };
-    if (size !== undefined ? size > this.maxChars : largerThan(s, this.maxChars)) return { skip: 'too-large' };
-    const id = text(s.id)?.toLowerCase();
-    const verb = text(obj(s.verb)?.id);
-    const object = obj(s.object);
-    if (!id || !UUID.test(id) || !verb || !object) return { skip: 'malformed' };
-    const stamp = text(s.timestamp);
-    const stored = text(s.stored) ?? stamp;
-    if (!stored || !ISO.test(stored) || (stamp !== undefined && !ISO.test(stamp))) return { skip: 'malformed' };
-    if (verb === VOIDED_VERB) {
-      const target = text(object.id);
-      if (object.objectType !== 'StatementRef' || !target || !UUID.test(target)) return { skip: 'malformed' };
-      return { kind: 'void', id, stored, voids: target.toLowerCase() };
-    }
-    const answered = verb === VERBS.answered;
-    if (!answered && !FINISH_VERBS.has(verb)) return undefined;
-    const context = obj(s.context);
-    const category = context ? obj(context.contextActivities)?.category : undefined;
-    if (!Array.isArray(category) || !category.some((a) => obj(a)?.id === PROFILE_VERSION_IRI)) return { skip: 'foreign' };
-    const extensions = obj(context!.extensions);
-    const version = text(extensions?.[CONTEXT_EXTENSIONS.modelVersion]);
-    const rater = text(extensions?.[CONTEXT_EXTENSIONS.rater]);
-    const registration = text(context!.registration);
-    const person = agentKey(s.actor);
-    if (!person || !registration || !UUID.test(registration) || !version || !rater || !RATERS.includes(rater) || !stamp) return { skip: 'malformed' };
-    const objectId = text(object.id) ?? '';
-    if (answered && !objectId.startsWith(`${this.base}/`)) return { skip: 'other-model' };
-    if (version !== this.model.version) return { skip: 'other-version' };
-    const raterKind = rater as Rater;
-    const result = obj(s.result);
-    if (!answered) {
-      const current = text(extensions?.[CONTEXT_EXTENSIONS.currentRole]);
-      const target = text(extensions?.[CONTEXT_EXTENSIONS.targetRole]);
-      const stop = text(obj(result?.extensions)?.[RESULT_EXTENSIONS.stopReason]);
-      return {
-        kind: 'finish',
-        id,
-        stored,
-        person,
-        rater: raterKind,
-        registration: registration.toLowerCase(),
-        timestamp: stamp,
-        currentRole: this.roleId(current),
-        targetRole: this.roleId(target),
-        stopReason: stop && STOP_REASONS.has(stop) ? (stop as StopReason) : undefined,
-      };
-    }
-    const item = this.items.get(objectId);
+    const fact = extractFact(value, this.maxChars, size);
+    return fact === undefined || 'skip' in fact ? fact : this.accept(fact);
+  }
+
+  /** A fact of this model version as an evidence record, or why it is skipped. */
+  accept(fact: Fact): EvidenceRecord | { skip: SkipReason } {
+    if (fact.kind === 'void') return { kind: 'void', id: fact.id, stored: fact.stored, voids: fact.voids! };
+    const answer = fact.kind === 'answer';
+    if (answer && !fact.object!.startsWith(`${this.base}/`)) return { skip: 'other-model' };
+    if (fact.modelVersion !== this.model.version) return { skip: 'other-version' };
+    const base = { id: fact.id, stored: fact.stored, person: fact.person!, rater: fact.rater!, registration: fact.registration!, timestamp: fact.timestamp! };
+    if (!answer) return { kind: 'finish', ...base, currentRole: this.roleId(fact.currentRole), targetRole: this.roleId(fact.targetRole), stopReason: fact.stopReason };
+    const item = this.items.get(fact.object!);
     if (!item) return { skip: 'unknown-item' };
-    const response = text(result?.response);
-    const sequence = extensions?.[CONTEXT_EXTENSIONS.sequence];
-    if (response === undefined || typeof sequence !== 'number' || !Number.isInteger(sequence)) return { skip: 'malformed' };
-    const notApplicable = obj(result!.extensions)?.[RESULT_EXTENSIONS.notApplicable] === true;
-    let raterKey: string | undefined = person;
-    if (raterKind !== 'self') {
-      raterKey = raterOf(context!, raterKind) ?? `registration:${registration.toLowerCase()}`;
-      if (raterKey === person) return { skip: 'rater-is-person' };
-    }
-    const name = text(obj(s.actor)?.name);
-    return {
-      kind: 'answer',
-      id,
-      stored,
-      person,
-      personName: name,
-      rater: raterKind,
-      raterKey,
-      registration: registration.toLowerCase(),
-      timestamp: stamp,
-      sequence,
-      item: item.id,
-      response,
-      notApplicable,
-    };
+    return { kind: 'answer', ...base, personName: fact.personName, raterKey: fact.raterKey!, sequence: fact.sequence!, item: item.id, response: fact.response!, notApplicable: fact.notApplicable === true };
   }
 
   private roleId(iri: string | undefined): string | undefined {

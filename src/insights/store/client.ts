@@ -1,0 +1,12 @@
+/** What the insights store needs of a SQL database: DuckDB (embedded, the default) or PostgreSQL. */
+export type SqlValue = string | number | boolean | null;
+
+export interface SqlClient {
+  exec(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  query(sql: string, params?: readonly SqlValue[]): Promise<Record<string, unknown>[]>;
+  /** Runs `work` in one transaction: all of it is stored, or none. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Inserts fact rows (FACT_COLUMNS order), keeping the first copy of each id. */
+  insertFactRows(rows: readonly SqlValue[][]): Promise<void>;
+  close(): Promise<void>;
+}
