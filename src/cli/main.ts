@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   simulate: () => import('./commands/simulate.js'),
   plan: () => import('./commands/plan.js'),
   package: () => import('./commands/package.js'),
+  insights: () => import('./commands/insights.js'),
 };
 
 const HELP = `Usage: pathway <command> [options]
@@ -23,6 +24,7 @@ Commands:
   simulate <model.json> [--learners N]  simulate learners through the adaptive assessment
   plan <model.json> --results <file>    gaps and a development pathway from assessment results
   package <model.json> --format <f>     build SCORM 1.2, SCORM 2004, cmi5 or xAPI packages
+  insights sync|report --db <file>      statements from an LRS or file → fused evidence and team figures
 
 Run "pathway <command> --help" for a command's options.`;
 

@@ -11,5 +11,3 @@ export { buildProfiles, countSkip, type ProfileOptions } from './profiles.js';
 export { EvidenceCollector } from './collect.js';
 export { statementsOf, StatementsFileError, type FileStatement } from './file.js';
 export { parseRoster, personKey, RosterError } from './roster.js';
-export { LrsStatementReader, LrsReadError, type LrsSource, type StatementQuery, type Checkpoint, type Page } from './lrs.js';
-export { sync, MemorySyncStore, type SyncStore, type SyncProgress, type SyncOptions } from './sync.js';

@@ -4,8 +4,8 @@
  */
 import { buildProfiles, countSkip } from '../evidence/profiles.js';
 import { DEFAULT_MAX_STATEMENT_CHARS, StatementReader, extractFact, type AnswerRecord, type FinishRecord, type SkipReason } from '../evidence/read.js';
-import type { Checkpoint } from '../evidence/lrs.js';
-import type { SyncStore } from '../evidence/sync.js';
+import type { Checkpoint } from '../lrs/reader.js';
+import type { SyncStore } from '../lrs/sync.js';
 import type { Person, PersonProfile, SkipCounts } from '../types.js';
 import { itemIri } from '../../model/iri.js';
 import { hash32 } from '../../assessment/random.js';

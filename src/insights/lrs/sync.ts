@@ -4,7 +4,7 @@
  * kill, a network failure) resumes from the last checkpoint without missing a statement; statements
  * read twice are dropped by id.
  */
-import type { Checkpoint, LrsStatementReader, StatementQuery } from './lrs.js';
+import type { Checkpoint, LrsStatementReader, StatementQuery } from './reader.js';
 
 export interface SyncStore {
   checkpoint(): Promise<Checkpoint>;
