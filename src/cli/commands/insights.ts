@@ -16,7 +16,7 @@ import { InsightsStore } from '../../insights/store/store.js';
 import type { Person, PersonProfile, SkipCounts } from '../../insights/types.js';
 import { LrsConfigError } from '../../tracking/lrs-client.js';
 import { fsMessage, loadModelFile, table, UsageError } from '../io.js';
-import { renderAnalytics } from './insights-report.js';
+import { analyticsReport, analyticsText } from './insights-report.js';
 
 export const usage = `pathway insights sync --db <insights.duckdb> (--lrs <endpoint> --auth <file> | --statements <file>)
 pathway insights report --db <insights.duckdb> --model <model.json> [--team <roster.csv>] [--json | --csv]
@@ -203,8 +203,9 @@ async function reportCommand(values: Values, out: (line: string) => void): Promi
     await store.sql.close();
   }
   const { profiles, skipped } = result;
+  const report = analyticsReport(model, profiles, roster);
   if (values.json) {
-    out(JSON.stringify({ format: 'pathway-insights/1', model: { id: model.id, version: model.version }, profiles, skipped, analytics: renderAnalytics(model, profiles, roster, 'json') }, null, 2));
+    out(JSON.stringify({ format: 'pathway-insights/1', model: { id: model.id, version: model.version }, profiles, skipped, report }, null, 2));
     return 0;
   }
   if (values.csv) {
@@ -217,11 +218,8 @@ async function reportCommand(values: Values, out: (line: string) => void): Promi
   out('');
   out('Levels are fused from every rater\'s latest answers (self-ratings corrected for leniency); "~" marks a level');
   out('whose 90% interval is wider than one level. Sources: s = self, m = managers, p = peers.');
-  const analytics = renderAnalytics(model, profiles, roster, 'text');
-  if (typeof analytics === 'string' && analytics) {
-    out('');
-    out(analytics);
-  }
+  out('');
+  out(analyticsText(report));
   out('');
   const reasons = Object.entries(skipped).filter(([, n]) => n > 0);
   out(reasons.length === 0 ? 'Nothing was skipped.' : `Skipped: ${reasons.map(([r, n]) => `${n} ${r}`).join(', ')} (docs/insights.md explains each reason).`);
