@@ -8,7 +8,8 @@ import type { Model } from '../../model/types.js';
 import { problemLine } from '../../model/problems.js';
 import { resolveText } from '../../model/text.js';
 import { parseRoster, RosterError } from '../../insights/evidence/roster.js';
-import { statementsOf, StatementsFileError } from '../../insights/evidence/file.js';
+import { StatementsFileError } from '../../insights/evidence/file.js';
+import { readStatementsFile } from '../../insights/store/file-source.js';
 import { LrsReadError, LrsStatementReader } from '../../insights/lrs/reader.js';
 import { sync } from '../../insights/lrs/sync.js';
 import { DuckDbClient } from '../../insights/store/duckdb.js';
@@ -134,10 +135,8 @@ async function syncCommand(values: Values, out: (line: string) => void): Promise
 }
 
 async function syncFile(store: InsightsStore, file: string, out: (line: string) => void): Promise<number> {
-  let text: string;
   try {
     if (statSync(file).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-    text = readFileSync(file, 'utf8');
   } catch (error) {
     out(fsMessage(file, error).replace('expected a model file (.json)', 'expected a statements file'));
     return 1;
@@ -146,10 +145,10 @@ async function syncFile(store: InsightsStore, file: string, out: (line: string) 
   let read = 0;
   let added = 0;
   try {
-    let batch: { value: unknown; size?: number }[] = [];
-    for (const s of statementsOf(text, (line, message) => bad.push(`line ${line}: ${message}`))) {
+    let batch: { value: unknown; size?: number | undefined }[] = [];
+    for await (const s of readStatementsFile(file, (line, message) => bad.push(`line ${line}: ${message}`))) {
       batch.push(s);
-      if (batch.length === 20_000) {
+      if (batch.length === 50_000) {
         added += await store.add(batch);
         read += batch.length;
         batch = [];
