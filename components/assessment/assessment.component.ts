@@ -10,6 +10,7 @@ import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan } from '../../src/planner/types.js';
 import type { LrsSettings } from '../../src/lms/lrs-reporting.js';
+import { readRequestParameters, type RequestLaunch } from '../../src/tracking/request.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
 import { ModelElement } from '../shared/model-element.js';
@@ -86,6 +87,16 @@ export class PathwayAssessment extends ModelElement {
 
   /** Space-separated origins the LRS endpoint must be on (an allow-list against forged launch links). */
   @property({ attribute: 'lrs-allowed-origins' }) lrsAllowedOrigins = '';
+
+  /**
+   * Answer a rater request from the page address (`?pathway-request=…&pathway-rater=…`, see
+   * docs/rater-requests.md): sets the rater, the person rated and their roles, and sends the answers
+   * with the person rated as actor and the LRS actor as the rater.
+   */
+  @property({ type: Boolean, attribute: 'rater-request' }) raterRequest = false;
+
+  /** A rater request given by the page instead of the address. */
+  @property({ attribute: false }) request: RequestLaunch | undefined;
 
   @state() private view: View = 'loading';
   @state() private draft: Draft = {};
@@ -175,6 +186,7 @@ export class PathwayAssessment extends ModelElement {
     this.results_ = undefined;
     this.plan_ = undefined;
     emit(this, 'pathway-ready', { model });
+    this.applyRequest(model);
     let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${this.rater}|${this.subject}` });
     if (!this.runtime && (this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
     const pageHandler = runtime.onProblem;
@@ -209,8 +221,31 @@ export class PathwayAssessment extends ModelElement {
       xapiLaunch: this.xapiLaunch,
       allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),
       rater: this.rater,
+      ...(this.request ? { request: { person: this.request.request.person, registration: this.request.registration } } : {}),
       report: (message) => this.reportError('lrs', message),
     });
+  }
+
+  /** A rater request (from the page or its address) decides who answers about whom. */
+  private applyRequest(model: Model): void {
+    if (!this.request && this.raterRequest) {
+      try {
+        this.request = readRequestParameters(new URL(window.location.href).searchParams);
+      } catch (error) {
+        this.reportError('config', error instanceof Error ? error.message : String(error));
+      }
+    }
+    const launch = this.request;
+    if (!launch) return;
+    if (launch.request.model.id !== model.id || launch.request.model.version !== model.version) {
+      this.reportError('config', `The rater request is for model ${launch.request.model.id} version ${launch.request.model.version}, not ${model.id} version ${model.version}; answers would not count.`);
+      this.request = undefined;
+      return;
+    }
+    this.rater = launch.kind;
+    if (launch.request.personName) this.subject = launch.request.personName;
+    if (launch.request.currentRole) this.currentRole = launch.request.currentRole;
+    if (launch.request.targetRole) this.targetRole = launch.request.targetRole;
   }
 
   private applyRoleDefaults(model: Model): void {
