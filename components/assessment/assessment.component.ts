@@ -11,6 +11,7 @@ import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan } from '../../src/planner/types.js';
 import type { LrsSettings } from '../../src/lms/lrs-reporting.js';
 import { readRequestParameters, type RequestLaunch } from '../../src/tracking/request.js';
+import type { PersonProfile } from '../../src/insights/types.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
 import { ModelElement } from '../shared/model-element.js';
@@ -95,6 +96,16 @@ export class PathwayAssessment extends ModelElement {
    */
   @property({ type: Boolean, attribute: 'rater-request' }) raterRequest = false;
 
+  /**
+   * Show the fused view in the results: everyone's evidence about the person (their own, their
+   * manager's, their peers') read from the LRS given in `lrs` (it needs read access) or from
+   * `statements`, with the sources it rests on.
+   */
+  @property({ type: Boolean, attribute: 'fused-view' }) fusedView = false;
+
+  /** Statements the page already has (e.g. an LRS export) for the fused view. */
+  @property({ attribute: false }) statements: readonly unknown[] | undefined;
+
   /** A rater request given by the page instead of the address. */
   @property({ attribute: false }) request: RequestLaunch | undefined;
 
@@ -105,6 +116,8 @@ export class PathwayAssessment extends ModelElement {
   @state() private resumable: Progress | undefined;
   @state() private results_: AssessmentResults | undefined;
   @state() private plan_: Plan | undefined;
+  /** The fused profile of the person assessed, when `fused-view` found one. */
+  @state() private fused: PersonProfile | undefined;
   /** The learner pressed Finish and the session ended. */
   @state() private finished = false;
   /** LMS, LRS and storage problems the learner should know about. */
@@ -184,6 +197,7 @@ export class PathwayAssessment extends ModelElement {
     const model = result.model;
     this.session = undefined;
     this.results_ = undefined;
+    this.fused = undefined;
     this.plan_ = undefined;
     emit(this, 'pathway-ready', { model });
     this.applyRequest(model);
@@ -377,6 +391,7 @@ export class PathwayAssessment extends ModelElement {
     this.results_ = results;
     this.plan_ = plan;
     this.view = 'results';
+    void this.loadFused(model);
     this.announcement = msg('Your results and your pathway are ready.', { id: 'results.announce' });
     void this.save('results');
     if (fresh) {
@@ -384,6 +399,20 @@ export class PathwayAssessment extends ModelElement {
       emit(this, 'pathway-complete', { results, plan });
     }
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus());
+  }
+
+  /** Everyone's evidence about the person, fused by the engine (the reader loads only when asked for). */
+  private async loadFused(model: Model): Promise<void> {
+    const person = this.request?.request.person ?? this.lrs?.actor;
+    if (!this.fusedView || !person || (!this.lrs && !this.statements)) return;
+    try {
+      const { fusedProfileOf } = await import('../../src/insights/lrs/person.js');
+      const lrs = this.lrs ? { endpoint: this.lrs.endpoint, ...(this.lrs.auth ? { auth: this.lrs.auth } : {}) } : undefined;
+      const { profile } = await fusedProfileOf(model, person, { lrs, statements: this.statements });
+      if (profile && profile.results.model.version === model.version) this.fused = profile;
+    } catch (error) {
+      this.reportError('lrs', `The fused view could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private onStepDone(event: CustomEvent<{ module: string; done: boolean; plan: Plan }>): void {
@@ -599,7 +628,7 @@ export class PathwayAssessment extends ModelElement {
             ? msg(str`${observed} probably meets ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summaryFor' })
             : msg(str`You probably meet ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summary' })}</p>`
         : nothing}
-      <pathway-profile .model=${model} .results=${results} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
+      <pathway-profile .model=${model} .results=${this.fused?.results ?? results} .sources=${this.fused?.sources} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
       ${blindSpots.length + hidden.length + strengths.length > 0
         ? html`<h3>${msg('What stands out', { id: 'results.standsOut' })}</h3>
             <ul class="insights">

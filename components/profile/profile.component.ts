@@ -8,6 +8,8 @@ import { resolveText } from '../../src/model/text.js';
 import type { Model, Scale } from '../../src/model/types.js';
 import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
+import { sourcesLine } from '../shared/sources.js';
+import type { SourceCounts } from '../../src/insights/types.js';
 import { styles } from './profile.styles.js';
 
 const WIDTH = 600;
@@ -24,6 +26,7 @@ const PAD = 14;
  *
  * @csspart base - The wrapper.
  * @csspart chart - The chart.
+ * @csspart sources - Which raters a fused profile rests on, with its blind spots and hidden strengths.
  * @csspart table - The table.
  *
  * @cssproperty --pathway-color-accent - The estimate and its band.
@@ -37,6 +40,13 @@ export class PathwayProfile extends ModelElement {
 
   /** Whose profile this is, when it is not the reader's own (e.g. a manager viewing a team member). */
   @property() subject = '';
+
+  /**
+   * What the results rest on, when they are fused from several raters (e.g. read from the LRS with
+   * `EvidenceCollector`): shown as "Based on you, your manager and 3 peers" with the blind spots and
+   * hidden strengths the fused evidence finds.
+   */
+  @property({ attribute: false }) sources: SourceCounts | undefined;
 
   /** Show the table instead of the chart. */
   @property({ type: Boolean, reflect: true, attribute: 'show-table' }) showTable = false;
@@ -84,6 +94,7 @@ export class PathwayProfile extends ModelElement {
           ${this.showTable ? msg('Show as chart', { id: 'profile.showChart' }) : msg('Show as table', { id: 'profile.showTable' })}
         </button>
       </div>
+      ${sourcesLine(this.sources, results, (id) => this.t(model.competencies.find((c) => c.id === id)?.title ?? id), Boolean(this.subject), this.effectiveLang)}
       <ul class="legend" aria-hidden=${this.showTable ? 'true' : 'false'}>
         <li><span class="key dot"></span>${msg('Your assessed level', { id: 'profile.legend.level' })}</li>
         <li><span class="key band"></span>${msg('90% range: how sure we are', { id: 'profile.legend.band' })}</li>
