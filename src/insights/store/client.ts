@@ -4,6 +4,8 @@ export type SqlValue = string | number | boolean | null;
 export interface SqlClient {
   exec(sql: string, params?: readonly SqlValue[]): Promise<void>;
   query(sql: string, params?: readonly SqlValue[]): Promise<Record<string, unknown>[]>;
+  /** The rows of a query a few at a time, for results too large to hold at once. */
+  stream(sql: string, params?: readonly SqlValue[]): AsyncIterable<Record<string, unknown>>;
   /** Runs `work` in one transaction: all of it is stored, or none. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Inserts fact rows (FACT_COLUMNS order), keeping the first copy of each id. */

@@ -30,6 +30,14 @@ export class DuckDbClient implements SqlClient {
     return reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
   }
 
+  async *stream(sql: string, params: readonly SqlValue[] = []): AsyncIterable<Record<string, unknown>> {
+    const result = await this.connection.stream(sql, params.length > 0 ? [...params] : undefined);
+    const names = result.columnNames();
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      for (const row of chunk.getRowObjects(names)) yield Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)]));
+    }
+  }
+
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     await this.exec('BEGIN TRANSACTION');
     try {

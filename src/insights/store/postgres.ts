@@ -30,6 +30,11 @@ export class PostgresClient implements SqlClient {
     return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'n' ? Number(v) : v])));
   }
 
+  /** All rows at once: add a server-side cursor (pg-cursor) here when a warehouse returns millions. */
+  async *stream(sql: string, params: readonly SqlValue[] = []): AsyncIterable<Record<string, unknown>> {
+    yield* await this.query(sql, params);
+  }
+
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     await this.exec('BEGIN');
     try {

@@ -67,8 +67,31 @@ export class InsightsStore {
     const reader = new StatementReader(model);
     const skipped: SkipCounts = {};
     for (const row of await this.sql.query(SKIP_COUNTS, [model.version, prefix])) if (Number(row.n) > 0) countSkip(skipped, row.reason as SkipReason, Number(row.n));
-    const answers: AnswerRecord[] = [];
-    for (const row of await this.sql.query(LATEST_ANSWERS, [model.version, prefix])) {
+    const finishes = new Map<string, FinishRecord[]>();
+    for (const row of await this.sql.query(FINISHES, [model.version])) {
+      const record = reader.accept({
+        kind: 'finish',
+        id: str(row.id)!,
+        stored: str(row.stored)!,
+        person: str(row.person),
+        rater: str(row.rater) as Rater,
+        registration: str(row.registration),
+        timestamp: str(row.ts),
+        modelVersion: model.version,
+        currentRole: str(row.role_current),
+        targetRole: str(row.role_target),
+        stopReason: str(row.stop_reason) as StopReason | undefined,
+      });
+      if (!('skip' in record) && record.kind === 'finish') finishes.set(record.person, [...(finishes.get(record.person) ?? []), record]);
+    }
+    // One person at a time (the answers come ordered by person), so memory holds one person's answers.
+    const profiles: PersonProfile[] = [];
+    let answers: AnswerRecord[] = [];
+    const flush = () => {
+      if (answers.length > 0) profiles.push(...buildProfiles(model, answers, finishes.get(answers[0]!.person) ?? [], { roster }, skipped));
+      answers = [];
+    };
+    for await (const row of this.sql.stream(LATEST_ANSWERS, [model.version, prefix])) {
       const record = reader.accept({
         kind: 'answer',
         id: str(row.id)!,
@@ -86,25 +109,13 @@ export class InsightsStore {
         modelVersion: model.version,
       });
       if ('skip' in record) countSkip(skipped, record.skip);
-      else if (record.kind === 'answer') answers.push(record);
+      else if (record.kind === 'answer') {
+        if (answers.length > 0 && answers[0]!.person !== record.person) flush();
+        answers.push(record);
+      }
     }
-    const finishes: FinishRecord[] = [];
-    for (const row of await this.sql.query(FINISHES, [model.version])) {
-      const record = reader.accept({
-        kind: 'finish',
-        id: str(row.id)!,
-        stored: str(row.stored)!,
-        person: str(row.person),
-        rater: str(row.rater) as Rater,
-        registration: str(row.registration),
-        timestamp: str(row.ts),
-        modelVersion: model.version,
-        currentRole: str(row.role_current),
-        targetRole: str(row.role_target),
-        stopReason: str(row.stop_reason) as StopReason | undefined,
-      });
-      if (!('skip' in record) && record.kind === 'finish') finishes.push(record);
-    }
-    return { profiles: buildProfiles(model, answers, finishes, { roster }, skipped), skipped };
+    flush();
+    profiles.sort((a, b) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0));
+    return { profiles, skipped };
   }
 }
