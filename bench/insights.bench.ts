@@ -57,26 +57,29 @@ async function syncKilled(base: readonly Statement[], dir: string, log: (line: s
     const auth = join(dir, 'auth');
     writeFileSync(auth, TEST_AUTH);
     const db = join(dir, 'sync.duckdb');
-    const args = ['--import', 'tsx', 'bin/pathway.js', 'insights', 'sync', '--lrs', lrs.endpoint, '--auth', auth, '--db', db, '--limit', '50'];
+    const args = ['--import', 'tsx', 'bin/pathway.js', 'insights', 'sync', '--lrs', lrs.endpoint, '--auth', auth, '--db', db, '--limit', '20'];
     const random = seededRandom(11);
     let kills = 0;
     let runs = 0;
     for (;;) {
       runs++;
-      const child = spawn('node', args, { stdio: ['ignore', 'pipe', 'ignore'] });
+      const child = spawn('node', [...args, '--progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      // Killed after 2–9 s (startup takes about 2 s): anywhere in reading, storing or committing.
-      const timer = kills < 20 ? setTimeout(() => child.kill('SIGKILL'), 2000 + random() * 7000) : undefined;
-      const code = await exited;
-      clearTimeout(timer);
+      // Killed after a random number of pages (1–8) of this run: in reading, storing or committing.
+      const killAt = kills < 20 ? 1 + Math.floor(random() * 8) : Number.POSITIVE_INFINITY;
+      let pages = 0;
+      child.stderr.on('data', (d: Buffer) => {
+        pages += String(d).split('\n').filter((l) => l.includes('pages')).length;
+        if (pages >= killAt) child.kill('SIGKILL');
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
       if (code === 0) {
         log(`run ${runs}: ${output.trim()}`);
         break;
       }
       kills++;
-      if (runs > 60) throw new Error('the sync never finished');
+      if (runs > 80) throw new Error('the sync never finished');
     }
     const client = await DuckDbClient.open(db);
     const rows = await client.query('SELECT id FROM pathway_facts');
@@ -129,6 +132,8 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
     people = profiles.length;
   }
   const figures: Figure[] = [size, { name: 'insights.aggregate.ms.100k', value: Math.round(median(times)), unit: 'ms', note: `${people} people, goal ≤ 1000` }];
+  ctx.log(`aggregate: ${times.map((x) => Math.round(x)).join(', ')} ms; ${people} people`);
+  if (process.env.PATHWAY_BENCH_INSIGHTS_QUICK) return figures;
 
   const dir = mkdtempSync(join(tmpdir(), 'pathway-insights-bench-'));
   try {

@@ -34,6 +34,7 @@ Options:
   --auth <file>        a file holding the LRS credential: "Basic …" or "key:secret" (never printed or stored)
   --allow-http         allow a plain http:// LRS that is not on this machine
   --limit <n>          statements per request (default 500)
+  --progress           print progress lines even when not on a terminal
   --statements <file>  statements from a file instead of an LRS
   --model <file>       the competency model (its id and version select the evidence)
   --team <file>        roster CSV: person,name,team,manager,role,target role (only "person" is required);
@@ -49,6 +50,7 @@ const OPTIONS = {
   auth: { type: 'string' },
   'allow-http': { type: 'boolean' },
   limit: { type: 'string' },
+  progress: { type: 'boolean' },
   statements: { type: 'string' },
   model: { type: 'string' },
   team: { type: 'string' },
@@ -104,7 +106,7 @@ async function syncCommand(values: Values, out: (line: string) => void): Promise
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
-    const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line}\u001b[K`) : () => {};
+    const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line}\u001b[K`) : values.progress ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
     const before = await store.count();
     try {
       const result = await sync(reader, store.syncStore(new URL(values.lrs!).href), {
