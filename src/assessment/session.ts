@@ -278,10 +278,14 @@ export function fuseRaterResponses(model: Model, raters: readonly RaterResponses
   };
   const first = configFor(raters[0]!.rater);
   const evidence = new Evidence(bank, first.selfLeniency);
-  const latest = new Map<string, { item: number; outcome: number; rater: Rater; raterId: string | undefined }>();
+  // Per rater (kind and id), their latest outcome per item; a later answer replaces an earlier one.
+  const latest = new Map<string, Map<number, { item: number; outcome: number; rater: Rater; raterId: string | undefined }>>();
   let answered = 0;
   for (const source of raters) {
     const config = configFor(source.rater);
+    const raterKey = `${source.rater}:${source.raterId ?? ''}`;
+    let items = latest.get(raterKey);
+    if (!items) latest.set(raterKey, (items = new Map()));
     for (const response of source.responses) {
       let scored: { item: number; outcome: number | undefined };
       try {
@@ -292,13 +296,12 @@ export function fuseRaterResponses(model: Model, raters: readonly RaterResponses
         continue;
       }
       const { item, outcome } = scored;
-      const key = `${source.rater}:${source.raterId ?? ''}:${item}`;
-      if (!latest.has(key)) answered++;
-      if (outcome === undefined) latest.delete(key);
-      else latest.set(key, { item, outcome, rater: source.rater, raterId: source.raterId });
+      if (!items.has(item)) answered++;
+      if (outcome === undefined) items.delete(item);
+      else items.set(item, { item, outcome, rater: source.rater, raterId: source.raterId });
     }
   }
-  for (const o of latest.values()) evidence.add(o);
+  for (const items of latest.values()) for (const o of items.values()) evidence.add(o);
   const wanted = new Set(first.inPlay);
   bank.competencies.forEach((c) => evidence.counts[c.index]! > 0 && wanted.add(c.index));
   return buildResults(bank, first, evidence, fuse(bank, evidence, wanted), {

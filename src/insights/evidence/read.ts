@@ -96,11 +96,12 @@ export function largerThan(value: unknown, limit: number): boolean {
     if (typeof v === 'string') budget -= v.length + 2;
     else if (Array.isArray(v)) {
       budget -= v.length + 1;
-      for (const x of v) stack.push(x);
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
         budget -= k.length + 4;
-        stack.push(x);
+        stack.push(o[k]);
       }
     } else budget -= 5;
     if (budget < 0) return true;
