@@ -12,3 +12,16 @@ export interface SqlClient {
   insertFactRows(rows: readonly SqlValue[][]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Runs `work` between `begin` and COMMIT, rolling back when it throws. */
+export async function inTransaction<T>(exec: (sql: string) => Promise<void>, begin: string, work: () => Promise<T>): Promise<T> {
+  await exec(begin);
+  try {
+    const result = await work();
+    await exec('COMMIT');
+    return result;
+  } catch (error) {
+    await exec('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 /** The embedded default: DuckDB through `@duckdb/node-api` (Node only; never bundled for browsers). */
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import type { SqlClient, SqlValue } from './client.js';
+import { inTransaction, type SqlClient, type SqlValue } from './client.js';
 import { FACT_COLUMNS, SCHEMA } from './sql.js';
 
 const plain = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : v);
@@ -38,16 +38,8 @@ export class DuckDbClient implements SqlClient {
     }
   }
 
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.exec('BEGIN TRANSACTION');
-    try {
-      const result = await work();
-      await this.exec('COMMIT');
-      return result;
-    } catch (error) {
-      await this.exec('ROLLBACK');
-      throw error;
-    }
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return inTransaction((sql) => this.exec(sql), 'BEGIN TRANSACTION', work);
   }
 
   async insertFactRows(rows: readonly SqlValue[][]): Promise<void> {

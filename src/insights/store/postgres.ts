@@ -1,5 +1,5 @@
 /** PostgreSQL through `pg` (a warehouse, or the database behind an SQL LRS): the same SQL as DuckDB. */
-import type { SqlClient, SqlValue } from './client.js';
+import { inTransaction, type SqlClient, type SqlValue } from './client.js';
 import { FACT_COLUMNS, SCHEMA, insertFacts } from './sql.js';
 
 /** The part of a `pg` Client the store uses (so `pg` stays an optional dependency). */
@@ -35,16 +35,8 @@ export class PostgresClient implements SqlClient {
     yield* await this.query(sql, params);
   }
 
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.exec('BEGIN');
-    try {
-      const result = await work();
-      await this.exec('COMMIT');
-      return result;
-    } catch (error) {
-      await this.exec('ROLLBACK');
-      throw error;
-    }
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return inTransaction((sql) => this.exec(sql), 'BEGIN', work);
   }
 
   async insertFactRows(rows: readonly SqlValue[][]): Promise<void> {
