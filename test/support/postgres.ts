@@ -42,8 +42,8 @@ export async function startPostgres(): Promise<StartedPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'pathway-pg-'));
   const user = process.getuid?.() === 0 ? 'postgres' : undefined;
   if (user) {
-    const { uid, gid } = JSON.parse(execFileSync('node', ['-e', `const os=require('os');console.log(JSON.stringify({uid:+require('child_process').execSync('id -u ${user}'),gid:+require('child_process').execSync('id -g ${user}')}))`]).toString()) as { uid: number; gid: number };
-    chownSync(dir, uid, gid);
+    const id = (flag: string) => Number(execFileSync('id', [flag, user]).toString().trim());
+    chownSync(dir, id('-u'), id('-g'));
   }
   const data = join(dir, 'data');
   runAs(user, 'initdb', ['-D', data, '-U', 'pathway', '--auth=trust', '-E', 'UTF8', '--no-locale']);
