@@ -404,7 +404,7 @@ export class PathwayAssessment extends ModelElement {
   /** Everyone's evidence about the person, fused by the engine (the reader loads only when asked for). */
   private async loadFused(model: Model): Promise<void> {
     const person = this.request?.request.person ?? this.lrs?.actor;
-    if (!this.fusedView || !person || (!this.lrs && !this.statements)) return;
+    if (!this.fusedView || (!this.lrs && !this.statements)) return;
     try {
       const { fusedProfileOf } = await import('../../src/insights/lrs/person.js');
       const lrs = this.lrs ? { endpoint: this.lrs.endpoint, ...(this.lrs.auth ? { auth: this.lrs.auth } : {}) } : undefined;

@@ -16,14 +16,16 @@ export interface PersonEvidenceInput {
   signal?: AbortSignal;
 }
 
-export async function fusedProfileOf(model: Model, person: Agent, input: PersonEvidenceInput): Promise<{ profile: PersonProfile | undefined; skipped: SkipCounts }> {
+/** `person` undefined: the one person the statements are about (none when they are about several). */
+export async function fusedProfileOf(model: Model, person: Agent | undefined, input: PersonEvidenceInput): Promise<{ profile: PersonProfile | undefined; skipped: SkipCounts }> {
   const collector = new EvidenceCollector(model);
   if (input.statements) collector.addAll(input.statements);
-  if (input.lrs) {
+  if (input.lrs && person) {
     const reader = new LrsStatementReader(input.lrs);
     for await (const page of reader.pages({}, { agent: person }, input.signal)) collector.addAll(page.statements);
   }
-  const key = agentKey(person);
   const { profiles, skipped } = collector.profiles();
+  if (!person) return { profile: profiles.length === 1 ? profiles[0] : undefined, skipped };
+  const key = agentKey(person);
   return { profile: profiles.find((p) => p.person.id === key), skipped };
 }
