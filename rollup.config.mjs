@@ -30,7 +30,7 @@ const onwarn = (warning, warn) => {
 
 const npm = {
   input: [...sources('src'), ...sources('components').filter((f) => !f.endsWith('cdn.ts'))],
-  external: (id) => /^(lit|@lit\/|zod|idb|@xapi\/|node:|fflate|rollup)/.test(id),
+  external: (id) => /^(lit|@lit\/|zod|idb|@xapi\/|@duckdb\/|pg$|node:|fflate|rollup)/.test(id),
   plugins: [typescript()],
   output: {
     dir: 'dist',

@@ -15,6 +15,8 @@ import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan } from '../../src/planner/types.js';
 import type { LrsSettings } from '../../src/lms/lrs-reporting.js';
 import { type LaunchOutcome, takeLaunchOutcome } from '../../src/tracking/launch.js';
+import { readRequestParameters, type RequestLaunch } from '../../src/tracking/request.js';
+import type { PersonProfile } from '../../src/insights/types.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
 import { ModelElement } from '../shared/model-element.js';
@@ -101,6 +103,26 @@ export class PathwayAssessment extends ModelElement {
   /** Space-separated origins the LRS endpoint must be on (an allow-list against forged launch links). */
   @property({ attribute: 'lrs-allowed-origins' }) lrsAllowedOrigins = '';
 
+  /**
+   * Answer a rater request from the page address (`?pathway-request=…&pathway-rater=…`, see
+   * docs/rater-requests.md): sets the rater, the person rated and their roles, and sends the answers
+   * with the person rated as actor and the LRS actor as the rater.
+   */
+  @property({ type: Boolean, attribute: 'rater-request' }) raterRequest = false;
+
+  /**
+   * Show the fused view in the results: everyone's evidence about the person (their own, their
+   * manager's, their peers') read from the LRS given in `lrs` (it needs read access) or from
+   * `statements`, with the sources it rests on.
+   */
+  @property({ type: Boolean, attribute: 'fused-view' }) fusedView = false;
+
+  /** Statements the page already has (e.g. an LRS export) for the fused view. */
+  @property({ attribute: false }) statements: readonly unknown[] | undefined;
+
+  /** A rater request given by the page instead of the address. */
+  @property({ attribute: false }) request: RequestLaunch | undefined;
+
   @state() private view: View = 'loading';
   @state() private draft: Draft = {};
   @state() private invalid = '';
@@ -108,6 +130,8 @@ export class PathwayAssessment extends ModelElement {
   @state() private resumable: Progress | undefined;
   @state() private results_: AssessmentResults | undefined;
   @state() private plan_: Plan | undefined;
+  /** The fused profile of the person assessed, when `fused-view` found one. */
+  @state() private fused: PersonProfile | undefined;
   /** The learner pressed Finish and the session ended. */
   @state() private finished = false;
   /** LMS, LRS and storage problems the learner should know about. */
@@ -206,8 +230,10 @@ export class PathwayAssessment extends ModelElement {
     this.session = undefined;
     this.early = undefined;
     this.results_ = undefined;
+    this.fused = undefined;
     this.plan_ = undefined;
     emit(this, 'pathway-ready', { model });
+    this.applyRequest(model);
     let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${this.rater}|${this.subject}` });
     if (!this.runtime && (this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
     const pageHandler = runtime.onProblem;
@@ -248,8 +274,31 @@ export class PathwayAssessment extends ModelElement {
       ...(this.launchOutcome ? { launch: this.launchOutcome } : {}),
       allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),
       rater: this.rater,
+      ...(this.request ? { request: { person: this.request.request.person, registration: this.request.registration } } : {}),
       report: (message) => this.reportError('lrs', message),
     });
+  }
+
+  /** A rater request (from the page or its address) decides who answers about whom. */
+  private applyRequest(model: Model): void {
+    if (!this.request && this.raterRequest) {
+      try {
+        this.request = readRequestParameters(new URL(window.location.href).searchParams);
+      } catch (error) {
+        this.reportError('config', error instanceof Error ? error.message : String(error));
+      }
+    }
+    const launch = this.request;
+    if (!launch) return;
+    if (launch.request.model.id !== model.id || launch.request.model.version !== model.version) {
+      this.reportError('config', `The rater request is for model ${launch.request.model.id} version ${launch.request.model.version}, not ${model.id} version ${model.version}; answers would not count.`);
+      this.request = undefined;
+      return;
+    }
+    this.rater = launch.kind;
+    if (launch.request.personName) this.subject = launch.request.personName;
+    if (launch.request.currentRole) this.currentRole = launch.request.currentRole;
+    if (launch.request.targetRole) this.targetRole = launch.request.targetRole;
   }
 
   private applyRoleDefaults(model: Model): void {
@@ -443,6 +492,7 @@ export class PathwayAssessment extends ModelElement {
     this.results_ = results;
     this.plan_ = plan;
     this.view = 'results';
+    void this.loadFused(model);
     this.announcement = msg('Your results and your pathway are ready.', { id: 'results.announce' });
     void this.save('results');
     if (fresh) {
@@ -450,6 +500,20 @@ export class PathwayAssessment extends ModelElement {
       emit(this, 'pathway-complete', { results, plan });
     }
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus());
+  }
+
+  /** Everyone's evidence about the person, fused by the engine (the reader loads only when asked for). */
+  private async loadFused(model: Model): Promise<void> {
+    const person = this.request?.request.person ?? this.lrs?.actor;
+    if (!this.fusedView || (!this.lrs && !this.statements)) return;
+    try {
+      const { fusedProfileOf } = await import('../../src/insights/lrs/person.js');
+      const lrs = this.lrs ? { endpoint: this.lrs.endpoint, ...(this.lrs.auth ? { auth: this.lrs.auth } : {}) } : undefined;
+      const { profile } = await fusedProfileOf(model, person, { lrs, statements: this.statements });
+      if (profile && profile.results.model.version === model.version) this.fused = profile;
+    } catch (error) {
+      this.reportError('lrs', `The fused view could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private onStepDone(event: CustomEvent<{ module: string; done: boolean; plan: Plan }>): void {
@@ -692,7 +756,7 @@ export class PathwayAssessment extends ModelElement {
       ${target && later
         ? html`<p class="lead">${msg(str`${this.t(target.title)} (target role): ${later.meets} of ${total(later)} requirements met, ${later.below} below, ${later.unsure} not yet sure.`, { id: 'results.summaryTarget' })}</p>`
         : nothing}
-      <pathway-profile .model=${model} .results=${results} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
+      <pathway-profile .model=${model} .results=${this.fused?.results ?? results} .sources=${this.fused?.sources} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
       ${blindSpots.length + hidden.length + strengths.length > 0
         ? html`<h3>${msg('What stands out', { id: 'results.standsOut' })}</h3>
             <ul class="insights">

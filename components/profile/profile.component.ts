@@ -10,6 +10,8 @@ import { resolveText } from '../../src/model/text.js';
 import type { Model, Scale } from '../../src/model/types.js';
 import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
+import { sourcesLine } from '../shared/sources.js';
+import type { SourceCounts } from '../../src/insights/types.js';
 import { styles } from './profile.styles.js';
 
 const WIDTH = 400;
@@ -26,6 +28,7 @@ const PAD = 10;
  *
  * @csspart base - The wrapper.
  * @csspart chart - The chart.
+ * @csspart sources - Which raters a fused profile rests on, with its blind spots and hidden strengths.
  * @csspart table - The table.
  *
  * @cssproperty --pathway-color-accent - The estimate and its band.
@@ -39,6 +42,13 @@ export class PathwayProfile extends ModelElement {
 
   /** Whose profile this is, when it is not the reader's own (e.g. a manager viewing a team member). */
   @property() subject = '';
+
+  /**
+   * What the results rest on, when they are fused from several raters (e.g. read from the LRS with
+   * `EvidenceCollector`): shown as "Based on you, your manager and 3 peers" with the blind spots and
+   * hidden strengths the fused evidence finds.
+   */
+  @property({ attribute: false }) sources: SourceCounts | undefined;
 
   /** Show the table instead of the chart. */
   @property({ type: Boolean, reflect: true, attribute: 'show-table' }) showTable = false;
@@ -86,6 +96,7 @@ export class PathwayProfile extends ModelElement {
           ${this.showTable ? msg('Show as chart', { id: 'profile.showChart' }) : msg('Show as table', { id: 'profile.showTable' })}
         </button>
       </div>
+      ${sourcesLine(this.sources, results, (id) => this.t(model.competencies.find((c) => c.id === id)?.title ?? id), Boolean(this.subject), this.effectiveLang)}
       <ul class="legend" ?hidden=${this.showTable} aria-hidden="true">
         <li><span class="key dot"></span>${this.subject ? msg('Assessed level', { id: 'profile.legend.levelOther' }) : msg('Your assessed level', { id: 'profile.legend.level' })}</li>
         <li><span class="key band"></span>${msg('90% range: how sure we are', { id: 'profile.legend.band' })}</li>

@@ -112,6 +112,8 @@ export async function launchPackage(createRuntime: RuntimeFactory): Promise<void
     const element = Object.assign(new Assessment(), { model, runtime, launch: context });
     // A launch that fixes the role (a cmi5 AU per role) spares the learner the choice.
     if (context.role) element.setAttribute('current-role', context.role);
+    // A "rate a colleague" launch: the element asks as the manager or peer, about the person rated.
+    if (context.request) Object.assign(element, { request: context.request });
     element.setAttribute('lang', lang);
     root.append(element);
     mounted = true;

@@ -2,7 +2,8 @@
 export type * from './types.js';
 export { AssessmentError, OptionsError, ResponseError, StateError } from './errors.js';
 export type { OptionsErrorCode, ResponseErrorCode, StateErrorCode } from './errors.js';
-export { startAssessment, resumeAssessment, fuseAssessments, firstQuestions } from './session.js';
+export { startAssessment, resumeAssessment, fuseAssessments, fuseRaterResponses, firstQuestions } from './session.js';
+export type { RaterResponses, FuseOptions } from './session.js';
 export { drawFirstItem, firstQuestionKey, type FirstQuestion } from './first.js';
 export { simulate, SIMULATION_DEFAULTS } from './simulate.js';
 export type { SimulationOptions, SimulationReport, ModeSummary } from './simulate.js';

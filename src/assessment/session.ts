@@ -3,7 +3,7 @@
  * results. Everything it knows is in `serialize()`: a session resumed from that string behaves
  * exactly like the original.
  */
-import type { Model } from '../model/types.js';
+import type { Model, Rater } from '../model/types.js';
 import { bankFor, type Bank } from './bank.js';
 import { resolveConfig, type Config } from './config.js';
 import { ResponseError, StateError } from './errors.js';
@@ -337,6 +337,74 @@ export function resumeAssessment(model: Model, state: string): AssessmentSession
   return session;
 }
 
+/** One rater's answers to one learner, in the order given (a later answer to an item replaces an earlier one). */
+export interface RaterResponses {
+  rater: Rater;
+  /** Tells raters of the same kind apart (each peer counts once); any opaque text. */
+  raterId?: string | undefined;
+  responses: readonly Response[];
+  /** The rater finished their assessment. */
+  done?: boolean;
+  stopReason?: StopReason | undefined;
+}
+
+export interface FuseOptions {
+  currentRole?: string | undefined;
+  targetRole?: string | undefined;
+  /** Called for a response that does not fit the model instead of throwing: the response is left out. */
+  onInvalid?: (rater: RaterResponses, response: Response, error: ResponseError) => void;
+}
+
+/**
+ * Results fused from several raters' answers about the same learner: each rater's latest answer per
+ * item counts once (a "not applicable" takes an earlier answer back). Roles come from `options`, the
+ * form (and so the competencies measured without a role) from the first rater.
+ */
+export function fuseRaterResponses(model: Model, raters: readonly RaterResponses[], options: FuseOptions = {}): AssessmentResults {
+  if (raters.length === 0) throw new StateError('not-a-state', 'fusing needs the answers of at least one rater');
+  const bank = bankFor(model);
+  const roles = { ...(options.currentRole !== undefined ? { currentRole: options.currentRole } : {}), ...(options.targetRole !== undefined ? { targetRole: options.targetRole } : {}) };
+  const configs = new Map<Rater, Config>();
+  const configFor = (rater: Rater): Config => {
+    let config = configs.get(rater);
+    if (!config) configs.set(rater, (config = resolveConfig(model, bank, { ...roles, rater })));
+    return config;
+  };
+  const first = configFor(raters[0]!.rater);
+  const evidence = new Evidence(bank, first.selfLeniency);
+  // Per rater (kind and id), their latest outcome per item; a later answer replaces an earlier one.
+  const latest = new Map<string, Map<number, { item: number; outcome: number; rater: Rater; raterId: string | undefined }>>();
+  let answered = 0;
+  for (const source of raters) {
+    const config = configFor(source.rater);
+    const raterKey = `${source.rater}:${source.raterId ?? ''}`;
+    let items = latest.get(raterKey);
+    if (!items) latest.set(raterKey, (items = new Map()));
+    for (const response of source.responses) {
+      let scored: { item: number; outcome: number | undefined };
+      try {
+        scored = outcomeOf(bank, config, response);
+      } catch (error) {
+        if (!(error instanceof ResponseError) || !options.onInvalid) throw error;
+        options.onInvalid(source, response, error);
+        continue;
+      }
+      const { item, outcome } = scored;
+      if (!items.has(item)) answered++;
+      if (outcome === undefined) items.delete(item);
+      else items.set(item, { item, outcome, rater: source.rater, raterId: source.raterId });
+    }
+  }
+  for (const items of latest.values()) for (const o of items.values()) evidence.add(o);
+  const wanted = new Set(first.inPlay);
+  bank.competencies.forEach((c) => evidence.counts[c.index]! > 0 && wanted.add(c.index));
+  return buildResults(bank, first, evidence, fuse(bank, evidence, wanted), {
+    completed: raters.every((r) => r.done === true),
+    stopReason: raters[0]!.stopReason,
+    itemsAnswered: answered,
+  });
+}
+
 /**
  * Results fused from several raters' saved states of the same learner (self, manager, peers — any
  * subset). Roles and settings come from the first state; give each peer its own `raterId` so that
@@ -345,27 +413,10 @@ export function resumeAssessment(model: Model, state: string): AssessmentSession
 export function fuseAssessments(model: Model, states: readonly string[]): AssessmentResults {
   if (states.length === 0) throw new StateError('not-a-state', 'fuseAssessments needs at least one saved assessment');
   const sessions = states.map((s) => resumeAssessment(model, s) as Session);
-  const first = sessions[0]!;
-  const bank = first.bank;
-  const evidence = new Evidence(bank, first.config.selfLeniency);
-  const latest = new Map<string, { item: number; outcome: number; rater: Response['rater'] & string; raterId: string | undefined }>();
-  let answered = 0;
-  for (const session of sessions) {
-    const { rater, raterId } = session.config;
-    for (const response of session.responses) {
-      const { item, outcome } = outcomeOf(bank, session.config, response);
-      const key = `${rater}:${raterId ?? ''}:${item}`;
-      if (!latest.has(key)) answered++;
-      if (outcome === undefined) latest.delete(key);
-      else latest.set(key, { item, outcome, rater, raterId });
-    }
-  }
-  for (const o of latest.values()) evidence.add(o);
-  const wanted = new Set(first.config.inPlay);
-  bank.competencies.forEach((c) => evidence.counts[c.index]! > 0 && wanted.add(c.index));
-  return buildResults(bank, first.config, evidence, fuse(bank, evidence, wanted), {
-    completed: sessions.every((s) => s.done),
-    stopReason: first.stopReason,
-    itemsAnswered: answered,
-  });
+  const { currentRole, targetRole } = sessions[0]!.config;
+  return fuseRaterResponses(
+    model,
+    sessions.map((s) => ({ rater: s.config.rater, raterId: s.config.raterId, responses: s.responses, done: s.done, stopReason: s.stopReason })),
+    { currentRole, targetRole },
+  );
 }

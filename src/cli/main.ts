@@ -28,6 +28,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   export: { args: '<model.json> --format <f>', summary: 'write CSV sheets, a CASE package or a Moodle CSV', load: () => import('./commands/export.js') },
   'draft-items': { args: '<model.json> --out <f>', summary: 'draft items from the behavioural indicators', load: () => import('./commands/draft-items.js') },
   align: { args: '<model.json> <catalogue>', summary: 'suggest which competencies each catalogue module develops', load: () => import('./commands/align.js') },
+  insights: { args: 'sync|report --db <file>', summary: 'statements from an LRS or file → fused evidence and team figures', load: () => import('./commands/insights.js') },
 };
 
 function help(): string {

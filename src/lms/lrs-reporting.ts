@@ -37,6 +37,11 @@ export interface LrsConnection {
   /** Origins the endpoint must be on. */
   allowedOrigins: string[];
   rater: Rater;
+  /**
+   * A rater request being answered: statements are about `person` (the actor), the LRS actor is the
+   * rater, and the attempt has the request's registration for this rater.
+   */
+  request?: { person: Agent; registration: string };
   /** Says why the LRS is not used (the runtime then works without it). */
   report(message: string): void;
 }
@@ -66,12 +71,14 @@ export function connectLrs(runtime: Runtime, connection: LrsConnection): Runtime
   }
   if (!settings) return runtime;
   const allowedOrigins = [...connection.allowedOrigins, ...(settings.allowedOrigins ?? [])];
+  const request = connection.request;
+  const registration = request?.registration ?? settings.registration;
   return new LrsReportingRuntime(runtime, {
     lrs: { endpoint: settings.endpoint, ...(settings.auth ? { auth: settings.auth } : {}), ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}) },
-    actor: settings.actor,
-    ...(settings.registration ? { registration: settings.registration } : {}),
+    actor: request?.person ?? settings.actor,
+    ...(registration ? { registration } : {}),
     ...(settings.activityId ? { activityId: settings.activityId } : {}),
-    ...(connection.rater !== 'self' ? { rater: { role: connection.rater } } : {}),
+    ...(connection.rater !== 'self' ? { rater: { role: connection.rater, ...(request ? { agent: settings.actor } : {}) } } : {}),
   });
 }
 

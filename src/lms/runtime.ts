@@ -4,6 +4,7 @@
  * this interface; an adapter never decides a level or computes a score, it stores and reports what
  * the engine concluded, in the format its LMS expects.
  */
+import type { RequestLaunch } from '../tracking/request.js';
 import type { AssessmentResults, Response } from '../assessment/types.js';
 import type { Plan } from '../planner/types.js';
 import type { Model } from '../model/types.js';
@@ -45,6 +46,8 @@ export interface LaunchContext {
    * it in its launch parameters); the element then skips asking for it.
    */
   role?: string;
+  /** A rater request the launch carries (an xAPI "rate a colleague" activity): who rates whom. */
+  request?: RequestLaunch;
 }
 
 /** One answered item, as reported to the LMS or LRS. */

@@ -15,3 +15,4 @@ export * from './launch.js';
 export { uuidV5, randomUuid, isUuid } from './uuid.js';
 export { IdbStore } from './idb-store.js';
 export { openBrowserQueue, queueName, type BrowserQueue, type BrowserQueueOptions } from './browser-queue.js';
+export * from './request.js';

@@ -12,6 +12,7 @@
 import type { AssessmentResults } from '../../assessment/types.js';
 import type { Model } from '../../model/types.js';
 import type { Plan } from '../../planner/types.js';
+import { readRequestParameters, type RequestLaunch } from '../../tracking/request.js';
 import { assessmentIri } from '../../tracking/activities.js';
 import { type BrowserQueue, openBrowserQueue } from '../../tracking/browser-queue.js';
 import { type LaunchData, type LaunchOutcome, takeLaunchOutcome } from '../../tracking/launch.js';
@@ -75,6 +76,12 @@ export class XapiLaunchRuntime implements Runtime {
     const outcome = this.launch ?? takeLaunchOutcome(win);
     if (!outcome.ok) throw new Error(`The launch address is not valid: ${outcome.error.message}`);
     const launch: LaunchData = outcome.data;
+    let request: RequestLaunch | undefined;
+    try {
+      request = readRequestParameters(new URL(win.location.href).searchParams);
+    } catch (error) {
+      throw new Error(`The rater request in the launch address is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const missing = [!launch.endpoint && 'endpoint', !launch.actor && 'actor'].filter((m): m is string => Boolean(m));
     if (missing.length > 0) throw new Error(missingLaunchMessage(missing));
     const actor = launch.actor!;
@@ -124,10 +131,12 @@ export class XapiLaunchRuntime implements Runtime {
     const masteryScore = model.delivery?.masteryScore;
     // A launch `grouping` (e.g. the LMS's course) is echoed into every statement's context.
     const contextTemplate: Context | undefined = launch.grouping ? { contextActivities: { grouping: [{ objectType: 'Activity', id: launch.grouping }] } } : undefined;
+    // Rating a colleague: statements are about the person rated; the launch's actor is the rater.
     this.tracker = new Tracker({
       model,
-      actor,
-      registration,
+      actor: request?.request.person ?? actor,
+      ...(request ? { rater: actor } : {}),
+      registration: request?.registration ?? registration,
       activityId,
       sink: this.queue,
       ...(launch.language ? { language: launch.language } : {}),
@@ -148,6 +157,7 @@ export class XapiLaunchRuntime implements Runtime {
     if (launch.language) context.language = launch.language;
     if (saved?.progress) context.resume = saved.progress;
     if (masteryScore !== undefined) context.masteryScore = masteryScore;
+    if (request) context.request = request;
     return context;
   }
 

@@ -1,0 +1,160 @@
+// Evidence across people (issue 11), from statements generated for simulated people (self, manager,
+// three peers) with the engine and the real statement builders:
+//   insights.aggregate.ms.100k   100,000 statements (parsed) → fused person × competency table in Node, no database (median of 3)
+//   insights.ingest.s.1m         1,000,000 statements as NDJSON → the DuckDB fact table (`pathway insights sync --statements`)
+//   insights.report.s.1m         the report from that database: SQL selection, fusion per person, team figures
+//   insights.rss.mb.1m           peak resident memory of the ingest and report processes (the larger)
+//   insights.sync.missed         `pathway insights sync` against the real LRS, killed (SIGKILL) at 20 random
+//   insights.sync.duplicated     points and resumed: evidence statements missing / stored twice afterwards
+//   insights.sync.statements     how many statements that sync run covered (seeding the in-memory LRS is slow)
+//   size.insights.reader.gz      what a page loads to show the fused view (fusedProfileOf: LRS reading + evidence reader; the engine excluded), gzip -9
+import { execFileSync, spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EvidenceCollector, extractFact } from '../src/insights/evidence/index.js';
+import { DuckDbClient } from '../src/insights/store/duckdb.js';
+import { requireModel } from '../src/model/load.js';
+import { forVersion } from '../src/tracking/statements.js';
+import type { Statement } from '../src/tracking/types.js';
+import { TEST_AUTH, startLrs } from '../test/lrs/lrs-process.mjs';
+import { seededRandom } from '../test/support/seeded-random.mjs';
+import { baseStatements, writeNdjson } from './support/insights-data.js';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+const MODEL_FILE = 'demo/models/customer-success.json';
+const SYNC_STATEMENTS = Number(process.env.PATHWAY_BENCH_SYNC_STATEMENTS ?? 10_000);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function step(args: string[]): { seconds: number; maxRssMb: number; facts?: number; people?: number } {
+  return JSON.parse(execFileSync('node', ['--import', 'tsx', 'bench/support/insights-run.ts', ...args], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').at(-1)!);
+}
+
+async function syncKilled(base: readonly Statement[], dir: string, log: (line: string) => void): Promise<Figure[]> {
+  const statements = base.slice(0, SYNC_STATEMENTS).map((s) => forVersion(s, '1.0.3'));
+  const lrs = await startLrs();
+  try {
+    for (let i = 0; i < statements.length; i += 100) {
+      const response = await fetch(`${lrs.endpoint}statements`, {
+        method: 'POST',
+        headers: { Authorization: TEST_AUTH, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' },
+        body: JSON.stringify(statements.slice(i, i + 100).map(({ stored: _s, ...s }: Statement & { stored?: string }) => s)),
+      });
+      if (!response.ok) throw new Error(`seeding the LRS: ${response.status} ${await response.text()}`);
+    }
+    log(`LRS seeded with ${statements.length} statements`);
+    const auth = join(dir, 'auth');
+    writeFileSync(auth, TEST_AUTH);
+    const db = join(dir, 'sync.duckdb');
+    const args = ['--import', 'tsx', 'bin/pathway.js', 'insights', 'sync', '--lrs', lrs.endpoint, '--auth', auth, '--db', db, '--limit', '20'];
+    const random = seededRandom(11);
+    let kills = 0;
+    let runs = 0;
+    for (;;) {
+      runs++;
+      const child = spawn('node', [...args, '--progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      // Killed after a random number of pages (1–8) of this run: in reading, storing or committing.
+      const killAt = kills < 20 ? 1 + Math.floor(random() * 8) : Number.POSITIVE_INFINITY;
+      let pages = 0;
+      child.stderr.on('data', (d: Buffer) => {
+        pages += String(d).split('\n').filter((l) => l.includes('pages')).length;
+        if (pages >= killAt) child.kill('SIGKILL');
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      if (code === 0) {
+        log(`run ${runs}: ${output.trim()}`);
+        break;
+      }
+      kills++;
+      if (runs > 80) throw new Error('the sync never finished');
+    }
+    const client = await DuckDbClient.open(db);
+    const rows = await client.query('SELECT id FROM pathway_facts');
+    await client.close();
+    const expected = new Set(statements.flatMap((s) => {
+      const fact = extractFact(s);
+      return fact && !('skip' in fact) ? [fact.id] : [];
+    }));
+    const stored = rows.map((r) => String(r.id));
+    const distinct = new Set(stored);
+    const missed = [...expected].filter((id) => !distinct.has(id)).length;
+    const duplicated = stored.length - distinct.size + [...distinct].filter((id) => !expected.has(id)).length;
+    log(`${kills} kills, ${runs} runs; ${expected.size} evidence statements expected, ${distinct.size} stored`);
+    return [
+      { name: 'insights.sync.missed', value: missed, unit: 'statements', note: `${kills} SIGKILLs, ${statements.length} statements` },
+      { name: 'insights.sync.duplicated', value: duplicated, unit: 'statements' },
+      { name: 'insights.sync.statements', value: statements.length, unit: 'statements', note: 'seeding 100,000 into the in-memory LRS takes about 6 minutes' },
+    ];
+  } finally {
+    await lrs.stop();
+  }
+}
+
+/** The fused-view reader as a browser chunk, with the engine (already on the page) left out. */
+export async function readerSize(): Promise<number> {
+  const root = new URL('..', import.meta.url).pathname;
+  const bundle = await rollup({
+    input: `${root}src/insights/lrs/person.ts`,
+    external: (id) => /\/(assessment|model)\//.test(id),
+    plugins: [esbuild({ target: 'es2021', loaders: { '.ts': 'ts' } }), nodeResolve(), terser({ ecma: 2021, module: true })],
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
+  return output.reduce((n, chunk) => n + (chunk.type === 'chunk' ? gzipSync(chunk.code, { level: 9 }).length : 0), 0);
+}
+
+export default async function (ctx: { log: (line: string) => void }): Promise<Figure[]> {
+  const model = requireModel(readFileSync(MODEL_FILE, 'utf8'));
+  const size: Figure = { name: 'size.insights.reader.gz', value: await readerSize(), unit: 'bytes', note: 'no @xapi/xapi: fetch' };
+  let t = performance.now();
+  const base = baseStatements(model, 100_000);
+  ctx.log(`generated ${base.length} statements in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const times: number[] = [];
+  let people = 0;
+  for (let run = 0; run < 3; run++) {
+    t = performance.now();
+    const { profiles } = new EvidenceCollector(model).addAll(base).profiles();
+    times.push(performance.now() - t);
+    people = profiles.length;
+  }
+  const figures: Figure[] = [size, { name: 'insights.aggregate.ms.100k', value: Math.round(median(times)), unit: 'ms', note: `${people} people, goal ≤ 1000` }];
+  ctx.log(`aggregate: ${times.map((x) => Math.round(x)).join(', ')} ms; ${people} people`);
+  if (process.env.PATHWAY_BENCH_INSIGHTS_QUICK) return figures;
+
+  const dir = mkdtempSync(join(tmpdir(), 'pathway-insights-bench-'));
+  try {
+    const file = join(dir, 'statements.ndjson');
+    t = performance.now();
+    await writeNdjson(file, base, 10);
+    ctx.log(`wrote 1,000,000 statements as NDJSON in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const db = join(dir, 'insights.duckdb');
+    const ingest = step(['ingest', file, db]);
+    ctx.log(`ingest: ${JSON.stringify(ingest)}`);
+    rmSync(file);
+    const report = step(['report', db, MODEL_FILE]);
+    ctx.log(`report: ${JSON.stringify(report)}`);
+    figures.push(
+      { name: 'insights.ingest.s.1m', value: Number(ingest.seconds.toFixed(2)), unit: 's', note: `${ingest.facts} facts, goal ≤ 20` },
+      { name: 'insights.report.s.1m', value: Number(report.seconds.toFixed(2)), unit: 's', note: `${report.people} people, goal ≤ 3` },
+      { name: 'insights.rss.mb.1m', value: Math.max(ingest.maxRssMb, report.maxRssMb), unit: 'MB', note: 'goal ≤ 2048' },
+    );
+    figures.push(...(await syncKilled(base, dir, ctx.log)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}

@@ -1,0 +1,35 @@
+// One step of the 1,000,000-statement benchmark in its own process, so that its peak memory is its own:
+//   ingest <ndjson> <db>          → { seconds, facts, maxRssMb }
+//   report <db> <model.json>      → { seconds, people, maxRssMb }
+import { readFileSync } from 'node:fs';
+import { buildInsightsReport } from '../../src/insights/analytics/index.js';
+import { DuckDbClient } from '../../src/insights/store/duckdb.js';
+import { readStatementsFile } from '../../src/insights/store/file-source.js';
+import { InsightsStore } from '../../src/insights/store/store.js';
+import { requireModel } from '../../src/model/load.js';
+
+const [step, a, b] = process.argv.slice(2);
+const started = performance.now();
+const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+if (step === 'ingest') {
+  const store = new InsightsStore(await DuckDbClient.open(b!));
+  let batch: { value: unknown; size?: number | undefined }[] = [];
+  for await (const s of readStatementsFile(a!)) {
+    batch.push(s);
+    if (batch.length === 50_000) {
+      await store.add(batch);
+      batch = [];
+    }
+  }
+  await store.add(batch);
+  const facts = await store.count();
+  await store.sql.close();
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, facts, maxRssMb: mb() }));
+} else if (step === 'report') {
+  const model = requireModel(readFileSync(b!, 'utf8'));
+  const store = new InsightsStore(await DuckDbClient.open(a!));
+  const { profiles } = await store.profiles(model);
+  const report = buildInsightsReport(model, profiles);
+  await store.sql.close();
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, people: profiles.length, teams: report.teams.length, maxRssMb: mb() }));
+} else throw new Error(`unknown step ${step}`);

@@ -1,0 +1,31 @@
+/**
+ * One person's fused profile, for the learner's own view: their statements from the LRS (the
+ * statements resource filtered by agent) or from statements the page already has, fused by the
+ * evidence reader. Nothing here needs a database; it runs in the browser.
+ */
+import { agentKey } from '../evidence/agent.js';
+import { EvidenceCollector } from '../evidence/collect.js';
+import type { Model } from '../../model/types.js';
+import type { Agent } from '../../tracking/types.js';
+import type { PersonProfile, SkipCounts } from '../types.js';
+import { LrsStatementReader, type LrsSource } from './reader.js';
+
+export interface PersonEvidenceInput {
+  lrs?: LrsSource | undefined;
+  statements?: readonly unknown[] | undefined;
+  signal?: AbortSignal;
+}
+
+/** `person` undefined: the one person the statements are about (none when they are about several). */
+export async function fusedProfileOf(model: Model, person: Agent | undefined, input: PersonEvidenceInput): Promise<{ profile: PersonProfile | undefined; skipped: SkipCounts }> {
+  const collector = new EvidenceCollector(model);
+  if (input.statements) collector.addAll(input.statements);
+  if (input.lrs && person) {
+    const reader = new LrsStatementReader(input.lrs);
+    for await (const page of reader.pages({}, { agent: person }, input.signal)) collector.addAll(page.statements);
+  }
+  const { profiles, skipped } = collector.profiles();
+  if (!person) return { profile: profiles.length === 1 ? profiles[0] : undefined, skipped };
+  const key = agentKey(person);
+  return { profile: profiles.find((p) => p.person.id === key), skipped };
+}

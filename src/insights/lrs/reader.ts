@@ -1,0 +1,148 @@
+/**
+ * Reading Pathway statements from an LRS's statements resource, incrementally and robustly.
+ *
+ * What it assumes of an LRS (docs/insights.md, "What the reader assumes of an LRS"):
+ * - `ascending=true` orders by `stored`, and `since` is exclusive on `stored` (xAPI 1.0.3 §2.1.3);
+ * - nothing is stored later with a `stored` at or before `X-Experience-API-Consistent-Through`;
+ * - a `more` link may repeat or skip statements (the in-memory `xapi-statements` compares its cursor
+ *   by v1 UUID, not by `stored`), so the reader never trusts it past one millisecond: it pages by
+ *   `since` (overlapping by a millisecond; repeats are dropped by statement id downstream) and follows
+ *   `more` only to get past more than a page of statements stored in the same millisecond.
+ *
+ * The credential is used only for these requests: never stored, logged or put in a checkpoint.
+ */
+import { checkEndpoint } from '../../tracking/lrs-client.js';
+import type { Agent } from '../../tracking/types.js';
+import { PROFILE_VERSION_IRI } from '../../tracking/vocabulary.js';
+
+export interface LrsSource {
+  /** The xAPI base URL (statements are at `statements`). */
+  endpoint: string;
+  /** The Authorization header value, e.g. `Basic …`. */
+  auth?: string | undefined;
+  /** Allows http:// for hosts other than loopback. */
+  allowInsecure?: boolean;
+  fetch?: typeof fetch;
+}
+
+export interface StatementQuery {
+  /** Default: the Pathway profile version (every Pathway statement has it in `category`), with `related_activities`. */
+  activity?: string;
+  verb?: string;
+  agent?: Agent;
+  registration?: string;
+  /** Statements per request (default 500; an LRS may return fewer). */
+  limit?: number;
+}
+
+/** Where a sync stands: everything stored up to `watermark` (inclusive) has been read. */
+export interface Checkpoint {
+  watermark?: string | undefined;
+}
+
+export interface Page {
+  statements: unknown[];
+  /** Safe to persist once `statements` are stored: resuming from it misses nothing. */
+  checkpoint: Checkpoint;
+  consistentThrough: string | undefined;
+}
+
+export class LrsReadError extends Error {
+  override name = 'LrsReadError';
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+const minus1ms = (iso: string): string => new Date(Date.parse(iso) - 1).toISOString();
+const storedOf = (s: unknown): string | undefined => {
+  const v = (s as { stored?: unknown } | null)?.stored;
+  return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : undefined;
+};
+/** Compares ISO times by instant (LRSs write different precisions and zones). */
+const later = (a: string, b: string): boolean => Date.parse(a) > Date.parse(b);
+const earliest = (a: string, b: string | undefined): string => (b !== undefined && later(a, b) ? b : a);
+
+export class LrsStatementReader {
+  private readonly endpoint: string;
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly source: LrsSource) {
+    this.endpoint = checkEndpoint(source.endpoint, { allowInsecure: source.allowInsecure ?? false });
+    this.fetch = source.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  private url(query: StatementQuery, since: string | undefined): string {
+    const params = new URLSearchParams({ ascending: 'true', limit: String(query.limit ?? 500), activity: query.activity ?? PROFILE_VERSION_IRI, related_activities: 'true' });
+    if (query.verb) params.set('verb', query.verb);
+    if (query.agent) params.set('agent', JSON.stringify(query.agent));
+    if (query.registration) params.set('registration', query.registration);
+    if (since) params.set('since', since);
+    return `${this.endpoint}statements?${params}`;
+  }
+
+  private async get(url: string, signal?: AbortSignal): Promise<{ statements: unknown[]; more: string; consistentThrough: string | undefined }> {
+    const target = new URL(url, this.endpoint);
+    if (target.origin !== new URL(this.endpoint).origin) throw new LrsReadError(`the LRS sent a "more" link to another origin (${target.origin}); not followed`);
+    const headers: Record<string, string> = { 'X-Experience-API-Version': '1.0.3', Accept: 'application/json' };
+    if (this.source.auth) headers.Authorization = this.source.auth;
+    const response = await this.fetch(target.href, { headers, credentials: 'omit', referrerPolicy: 'no-referrer', ...(signal ? { signal } : {}) });
+    if (!response.ok) throw new LrsReadError(`GET statements: the LRS answered ${response.status} ${response.statusText}`.trim(), response.status);
+    const body = (await response.json()) as { statements?: unknown; more?: unknown };
+    if (!Array.isArray(body.statements)) throw new LrsReadError('GET statements: the answer has no "statements" array');
+    const header = response.headers.get('X-Experience-API-Consistent-Through') ?? undefined;
+    return { statements: body.statements, more: typeof body.more === 'string' ? body.more : '', consistentThrough: header && !Number.isNaN(Date.parse(header)) ? header : undefined };
+  }
+
+  /**
+   * Pages of statements stored after `from.watermark`, oldest first, until the LRS has no more.
+   * Persist each page's statements, then its checkpoint: stopping anywhere and resuming from the last
+   * persisted checkpoint misses nothing (statements may come again: deduplicate by id).
+   */
+  async *pages(from: Checkpoint = {}, query: StatementQuery = {}, signal?: AbortSignal): AsyncGenerator<Page> {
+    let watermark = from.watermark;
+    // Overlap by a millisecond: statements stored in the watermark's millisecond after it was taken are read again, not lost.
+    let since = watermark ? minus1ms(watermark) : undefined;
+    for (;;) {
+      let page = await this.get(this.url(query, since), signal);
+      const statements = [...page.statements];
+      const last = lastStored(statements);
+      if (last === undefined) {
+        yield { statements, checkpoint: { watermark }, consistentThrough: page.consistentThrough };
+        return;
+      }
+      if (watermark !== undefined && !later(last, watermark)) {
+        // A full page without progress: more than a page was stored around the watermark's
+        // millisecond. Only the LRS's cursor gets past it; trust it for that tie only.
+        let escaped = false;
+        while (page.more && !escaped) {
+          page = await this.get(page.more, signal);
+          statements.push(...page.statements);
+          const next = lastStored(page.statements);
+          escaped = next !== undefined && later(next, watermark);
+        }
+        yield { statements, checkpoint: { watermark }, consistentThrough: page.consistentThrough };
+        if (!escaped) return;
+        since = watermark;
+        continue;
+      }
+      const consistentThrough = page.consistentThrough;
+      watermark = earliest(last, consistentThrough);
+      yield { statements, checkpoint: { watermark }, consistentThrough };
+      if (watermark !== last) return;
+      since = minus1ms(watermark);
+    }
+  }
+}
+
+function lastStored(statements: readonly unknown[]): string | undefined {
+  let last: string | undefined;
+  for (const s of statements) {
+    const stored = storedOf(s);
+    if (stored !== undefined && (last === undefined || later(stored, last))) last = stored;
+  }
+  return last;
+}

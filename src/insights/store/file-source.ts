@@ -1,0 +1,41 @@
+/**
+ * Statements from a file in Node, without holding a large export in memory: NDJSON is streamed line
+ * by line; a JSON array (or one LRS statements page) is read whole, so it must stay below 256 MB.
+ */
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { StatementsFileError, statementsOf, type FileStatement } from '../evidence/file.js';
+
+const WHOLE_FILE_LIMIT = 256 * 1024 * 1024;
+
+function firstCharacters(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(256);
+    return buffer.subarray(0, readSync(fd, buffer, 0, 256, 0)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function* readStatementsFile(path: string, onBadLine: (line: number, message: string) => void = () => {}): AsyncGenerator<FileStatement> {
+  const start = firstCharacters(path);
+  if (start.startsWith('[') || /^\{\s*"(statements|more)"/.test(start)) {
+    const size = statSync(path).size;
+    if (size > WHOLE_FILE_LIMIT) throw new StatementsFileError(`a JSON array of ${Math.round(size / 1024 / 1024)} MB is too large to read at once; export NDJSON (one statement per line) instead`);
+    yield* statementsOf(readFileSync(path, 'utf8'), onBadLine);
+    return;
+  }
+  let line = 0;
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const raw of lines) {
+    line++;
+    const text = line === 1 ? raw.replace(/^\uFEFF/, '').trim() : raw.trim();
+    if (text === '') continue;
+    try {
+      yield { value: JSON.parse(text), size: text.length };
+    } catch (error) {
+      onBadLine(line, (error as Error).message);
+    }
+  }
+}

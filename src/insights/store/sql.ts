@@ -1,0 +1,92 @@
+/**
+ * The insights store's SQL, written once for DuckDB and PostgreSQL: the same text runs on both
+ * (positional `$n` parameters, standard types, `ON CONFLICT`, window functions). A warehouse or an
+ * LRS's own PostgreSQL can hold the same `pathway_facts` table and run these queries in place.
+ *
+ * One row per statement (`pathway_facts`): evidence (`answer`), attempt ends (`finish`) and voiding
+ * statements (`void`), as `extractFact` reads them (src/insights/evidence/read.ts).
+ */
+import type { Fact } from '../evidence/read.js';
+
+export const FACT_COLUMNS = [
+  'id', 'kind', 'stored', 'voids', 'person', 'person_name', 'rater', 'rater_key', 'registration', 'ts', 'seq',
+  'object', 'response', 'not_applicable', 'model_version', 'role_current', 'role_target', 'stop_reason',
+] as const;
+
+export const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS pathway_facts (
+    id VARCHAR PRIMARY KEY,
+    kind VARCHAR NOT NULL,
+    stored VARCHAR NOT NULL,
+    voids VARCHAR,
+    person VARCHAR,
+    person_name VARCHAR,
+    rater VARCHAR,
+    rater_key VARCHAR,
+    registration VARCHAR,
+    ts VARCHAR,
+    seq INTEGER,
+    object VARCHAR,
+    response VARCHAR,
+    not_applicable BOOLEAN,
+    model_version VARCHAR,
+    role_current VARCHAR,
+    role_target VARCHAR,
+    stop_reason VARCHAR
+  )`,
+  // Statements skipped when read, once per statement id (an overlapping re-read does not count twice).
+  `CREATE TABLE IF NOT EXISTS pathway_skipped (id VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL)`,
+  // Where each source's sync stands.
+  `CREATE TABLE IF NOT EXISTS pathway_sync (source VARCHAR PRIMARY KEY, watermark VARCHAR)`,
+];
+
+/** A fact as a row in `FACT_COLUMNS` order (null for what it does not have). */
+export function factRow(f: Fact): (string | number | boolean | null)[] {
+  return [
+    f.id, f.kind, f.stored, f.voids ?? null, f.person ?? null, f.personName ?? null, f.rater ?? null, f.raterKey ?? null,
+    f.registration ?? null, f.timestamp ?? null, f.sequence ?? null, f.object ?? null, f.response ?? null,
+    f.notApplicable ?? null, f.modelVersion ?? null, f.currentRole ?? null, f.targetRole ?? null, f.stopReason ?? null,
+  ];
+}
+
+/** Facts not voided by a voiding statement in the table. */
+const LIVE = `SELECT f.* FROM pathway_facts f
+  WHERE f.kind <> 'void' AND NOT EXISTS (SELECT 1 FROM pathway_facts v WHERE v.kind = 'void' AND v.voids = f.id)`;
+
+/**
+ * Each rater's latest answer per item about each person, for one model version ($1) and the model's
+ * item IRI prefix ($2, e.g. `https://…/items/%`), in the order fusion reads them.
+ */
+export const LATEST_ANSWERS = `WITH live AS (${LIVE}),
+ranked AS (
+  SELECT live.*, ROW_NUMBER() OVER (PARTITION BY person, rater, rater_key, object ORDER BY ts DESC, seq DESC, id DESC) AS rn
+  FROM live WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2
+)
+SELECT id, stored, person, person_name, rater, rater_key, registration, ts, seq, object, response, not_applicable
+FROM ranked WHERE rn = 1
+ORDER BY person, rater, rater_key, ts, seq, id`;
+
+/** Attempt ends of one model version ($1). */
+export const FINISHES = `WITH live AS (${LIVE})
+SELECT id, stored, person, rater, registration, ts, role_current, role_target, stop_reason
+FROM live WHERE kind = 'finish' AND model_version = $1
+ORDER BY person, ts, id`;
+
+/** Why statements were left out for one model version ($1) and item prefix ($2): read-time skips, other models and versions, voided. */
+export const SKIP_COUNTS = `SELECT reason, COUNT(*) AS n FROM pathway_skipped GROUP BY reason
+UNION ALL SELECT 'other-model', COUNT(*) FROM pathway_facts WHERE kind = 'answer' AND object NOT LIKE $2
+UNION ALL SELECT 'other-version', COUNT(*) FROM pathway_facts WHERE kind = 'answer' AND object LIKE $2 AND model_version <> $1
+UNION ALL SELECT 'voided', COUNT(*) FROM pathway_facts f WHERE f.kind <> 'void' AND EXISTS (SELECT 1 FROM pathway_facts v WHERE v.kind = 'void' AND v.voids = f.id)`;
+
+export const GET_WATERMARK = `SELECT watermark FROM pathway_sync WHERE source = $1`;
+export const SET_WATERMARK = `INSERT INTO pathway_sync (source, watermark) VALUES ($1, $2)
+ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark`;
+export const INSERT_SKIP = `INSERT INTO pathway_skipped (id, reason) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`;
+export const COUNT_FACTS = `SELECT COUNT(*) AS n FROM pathway_facts`;
+
+/** A multi-row insert of `rows` facts that keeps the first copy of each id. */
+export function insertFacts(rows: number): string {
+  const n = FACT_COLUMNS.length;
+  const values = Array.from({ length: rows }, (_, r) => `(${FACT_COLUMNS.map((_, c) => `$${r * n + c + 1}`).join(', ')})`);
+  return `INSERT INTO pathway_facts (${FACT_COLUMNS.join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (id) DO NOTHING`;
+}

@@ -1,0 +1,88 @@
+/**
+ * The insights store's SQL on DuckDB (embedded) and on PostgreSQL (a throwaway cluster on loopback):
+ * the same statements — repeated, voided, hostile — give the same fused profiles and skip counts as
+ * the in-memory reader, and as fusing the raters' saved states.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { fuseAssessments } from '../../src/assessment/session.js';
+import { EvidenceCollector, agentKey } from '../../src/insights/evidence/index.js';
+import type { SqlClient } from '../../src/insights/store/client.js';
+import { DuckDbClient } from '../../src/insights/store/duckdb.js';
+import { PostgresClient } from '../../src/insights/store/postgres.js';
+import { InsightsStore } from '../../src/insights/store/store.js';
+import { requireModel } from '../../src/model/load.js';
+import { forVersion } from '../../src/tracking/statements.js';
+import type { Statement } from '../../src/tracking/types.js';
+import { population, statementsOf, type SimulatedPerson } from '../support/insights-population.js';
+import { startPostgres, type StartedPostgres } from '../support/postgres.js';
+
+const model = requireModel(readFileSync('demo/models/people-leader.json', 'utf8'));
+const people: SimulatedPerson[] = [...population(model, { people: 4, peers: 3, seed: 21, mode: 'fixed' })];
+const statements: Statement[] = statementsOf(people);
+const stamped = statements.map((s, i) => ({ ...forVersion(s, i % 2 ? '1.0.3' : '2.0.0'), stored: new Date(Date.parse(s.timestamp) + 500).toISOString() }));
+
+// Left out, each for its reason: a voided peer answer, another version, another model, a forged self-peer, junk.
+const victim = stamped.find((s) => s.context?.extensions?.['https://pathway.example/xapi/profile/extensions/rater'] === 'peer' && s.verb.id.endsWith('/answered'))!;
+const hostile: unknown[] = [
+  { id: 'c0000000-0000-4000-8000-000000000001', actor: { mbox: 'mailto:admin@example.com' }, verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: victim.id }, stored: '2026-09-01T00:00:00.000Z', timestamp: '2026-09-01T00:00:00.000Z' },
+  { ...structuredClone(victim), id: 'c0000000-0000-4000-8000-000000000002', context: { ...structuredClone(victim.context), extensions: { ...victim.context!.extensions, 'https://pathway.example/xapi/profile/extensions/model-version': '0.0.1' } } },
+  { ...structuredClone(victim), id: 'c0000000-0000-4000-8000-000000000003', object: { id: 'https://elsewhere.example/items/x' } },
+  { ...structuredClone(victim), id: 'c0000000-0000-4000-8000-000000000004', result: { response: 'o77' } },
+  { id: 'c0000000-0000-4000-8000-000000000005', verb: 42 },
+  'not a statement',
+  { ...structuredClone(victim), id: 'c0000000-0000-4000-8000-000000000006', context: { ...structuredClone(victim.context), extensions: { ...victim.context!.extensions, blob: 'x'.repeat(200_000) } } },
+];
+const input = [...hostile, ...stamped, ...stamped.slice(0, 50)];
+const inMemory = new EvidenceCollector(model).addAll(input).profiles();
+
+async function check(client: SqlClient): Promise<void> {
+  const store = new InsightsStore(client);
+  // In three parts, the last repeating the first 50 statements (an overlapping re-read).
+  await store.add(input.slice(0, 100).map((value) => ({ value })));
+  await store.add(input.slice(100).map((value) => ({ value })));
+  const { profiles, skipped } = await store.profiles(model);
+  assert.deepEqual(skipped, inMemory.skipped);
+  assert.deepEqual(skipped, { voided: 1, 'other-version': 1, 'other-model': 1, 'invalid-response': 1, malformed: 2, 'too-large': 1 });
+  assert.deepEqual(profiles, inMemory.profiles);
+  const victimKey = agentKey(victim.actor);
+  for (const p of people) {
+    const fused = fuseAssessments(model, p.raters.map((r) => r.state));
+    const got = profiles.find((x) => x.person.id === p.key)!.results;
+    // The voided answer is not counted: only its person's profile differs from fusing every state.
+    if (p.key === victimKey) assert.notDeepEqual(got, fused);
+    else assert.deepEqual(got, fused);
+  }
+}
+
+describe('the insights SQL', () => {
+  test('DuckDB (embedded)', async () => {
+    const client = await DuckDbClient.open(':memory:');
+    try {
+      await check(client);
+    } finally {
+      await client.close();
+    }
+  });
+
+  describe('PostgreSQL (Debian postgresql, throwaway cluster on loopback)', () => {
+    let server: StartedPostgres;
+    before(async () => {
+      server = await startPostgres();
+    });
+    after(() => server?.stop());
+
+    test('runs the same SQL unchanged and gives the same profiles', async () => {
+      const connection = new pg.Client({ connectionString: server.connectionString });
+      await connection.connect();
+      const client = await PostgresClient.open(connection);
+      try {
+        await check(client);
+      } finally {
+        await client.close();
+      }
+    });
+  });
+});
