@@ -150,9 +150,13 @@ export const styles = [
       vertical-align: middle;
     }
     .choice-table thead th {
-      font-size: 0.9rem;
+      font-size: 0.8rem;
+      line-height: 1.2;
       text-align: center;
-      width: 6.5rem;
+      width: 3.75rem;
+    }
+    .choice-table td {
+      padding: 0.25rem 0;
     }
     .choice-table thead th:first-child {
       width: auto;
