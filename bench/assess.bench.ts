@@ -11,7 +11,7 @@ import { Cat } from '@bdelab/jscat';
 import { build } from 'esbuild';
 import { generateDichotomousModel, generateModel } from '../src/assessment/generate.js';
 import { startAssessment } from '../src/assessment/session.js';
-import { simulate } from '../src/assessment/simulate.js';
+import { ON_MODEL, simulate, type ModeSummary } from '../src/assessment/simulate.js';
 import { Random } from '../src/assessment/random.js';
 import { requireModel } from '../src/model/load.js';
 import type { Model } from '../src/model/types.js';
@@ -23,7 +23,7 @@ interface Figure {
   note?: string;
 }
 
-const LEARNERS = 200;
+const LEARNERS = Number(process.env.PATHWAY_BENCH_LEARNERS ?? 200);
 
 function cpu<T>(f: () => T, into: number[]): T {
   const start = process.cpuUsage();
@@ -122,6 +122,7 @@ function simulationFigures(log: (line: string) => void): Figure[] {
   for (const [name, model] of models) {
     const started = performance.now();
     // The simulation's default setting: self-assessment only, item parameters with noise around the engine's.
+    // The default setting is off the engine's assumptions (OFF_MODEL in simulate.ts, docs/assessment.md).
     const report = simulate(model, { learners: LEARNERS, seed: 1 });
     const [adaptive, fixed] = report.modes as [(typeof report.modes)[0], (typeof report.modes)[0]];
     if (name !== 'generated') {
@@ -161,6 +162,17 @@ function simulationFigures(log: (line: string) => void): Figure[] {
       const manager = simulate(model, { learners: LEARNERS, seed: 2, observers: { manager: 1 }, modes: ['adaptive'] }).modes[0]!;
       const [multi, multiFixed] = simulate(model, { learners: LEARNERS, seed: 2, observers: { manager: 1, peer: 3 } }).modes as [(typeof report.modes)[0], (typeof report.modes)[0]];
       const raters = 'self + manager + 3 peers';
+      const onModel = simulate(model, { learners: LEARNERS, seed: 1, modes: ['adaptive'], setting: ON_MODEL }).modes[0]!;
+      const onModelRaters = simulate(model, { learners: LEARNERS, seed: 2, modes: ['adaptive'], setting: ON_MODEL, observers: { manager: 1, peer: 3 } }).modes[0]!;
+      figures.push(
+        ...honesty(name, adaptive, multi, ''),
+        ...honesty(name, onModel, onModelRaters, '.onModel'),
+      );
+      log(
+        `${name} off-model: coverage ${pct(adaptive.coverage90.overall)} (min group ${pct(adaptive.coverage90.minGroup)}), decided ${pct(adaptive.decided.share)} at ${pct(adaptive.decided.accuracy)} right, ` +
+          `with raters ${pct(multi.decided.share)} at ${pct(multi.decided.accuracy)}, blind spots with raters ${pct(multi.blindSpot.detection)} / ${pct(multi.blindSpot.falseAlarm)}, AUC self ${adaptive.blindSpot.auc?.toFixed(3)}; ` +
+          `on-model: coverage ${pct(onModel.coverage90.overall)} (min ${pct(onModel.coverage90.minGroup)}), decided ${pct(onModel.decided.share)} at ${pct(onModel.decided.accuracy)}`,
+      );
       figures.push(
         { name: `assess.${name}.accuracy.adaptive.withManager`, value: round(manager.accuracy.overall), unit: 'fraction', note: 'self + manager, adaptive forms' },
         { name: `assess.${name}.blindspot.detection.withManager`, value: round(manager.blindSpot.detection ?? 0), unit: 'fraction', note: 'self + manager, adaptive forms' },
@@ -185,6 +197,36 @@ function simulationFigures(log: (line: string) => void): Figure[] {
     { name: 'assess.state.chars.adaptive.max', value: adaptiveStateChars, unit: 'chars', note: 'longest adaptive saved state on the sample models' },
   );
   return figures;
+}
+
+/**
+ * The figures of honest measurement (issue 12) for one setting: interval coverage overall and in the
+ * worst self-view group, three-way decisions self only and with a manager and three peers, blind spots.
+ */
+function honesty(name: string, self: ModeSummary, withRaters: ModeSummary, suffix: string): Figure[] {
+  const setting = suffix === '' ? "off the engine's assumptions (OFF_MODEL)" : "the engine's own assumptions (ON_MODEL)";
+  const selfNote = `self only, adaptive, the model's limits; ${setting}`;
+  const ratersNote = `self + manager + 3 peers, adaptive forms; ${setting}`;
+  return [
+    { name: `assess.${name}.coverage90${suffix}`, value: round(self.coverage90.overall), unit: 'fraction', note: `90% intervals holding the true θ; ${selfNote}` },
+    { name: `assess.${name}.coverage90.minGroup${suffix}`, value: round(self.coverage90.minGroup), unit: 'fraction', note: `the lowest coverage among honest, inflated and deflated self-views; ${selfNote}` },
+    { name: `assess.${name}.coverage90.withRaters${suffix}`, value: round(withRaters.coverage90.overall), unit: 'fraction', note: ratersNote },
+    { name: `assess.${name}.coverage90.minGroup.withRaters${suffix}`, value: round(withRaters.coverage90.minGroup), unit: 'fraction', note: ratersNote },
+    { name: `assess.${name}.decided.accuracy${suffix}`, value: round(self.decided.accuracy), unit: 'fraction', note: `right among meets/below decisions (thresholds 0.8 / 0.2); ${selfNote}` },
+    { name: `assess.${name}.decided.share${suffix}`, value: round(self.decided.share), unit: 'fraction', note: `requirements decided (not "not yet sure"); ${selfNote}` },
+    { name: `assess.${name}.decided.accuracy.withRaters${suffix}`, value: round(withRaters.decided.accuracy), unit: 'fraction', note: ratersNote },
+    { name: `assess.${name}.decided.share.withRaters${suffix}`, value: round(withRaters.decided.share), unit: 'fraction', note: ratersNote },
+    { name: `assess.${name}.brier${suffix}`, value: round(self.reliability.brier), unit: 'score', note: `Brier score of P(meets); ${selfNote}` },
+    { name: `assess.${name}.blindspot.auc${suffix}`, value: round(self.blindSpot.auc ?? 0), unit: 'fraction', note: `ROC area of P(blind spot); ${selfNote}` },
+    { name: `assess.${name}.blindspot.auc.withRaters${suffix}`, value: round(withRaters.blindSpot.auc ?? 0), unit: 'fraction', note: ratersNote },
+    ...(suffix === ''
+      ? []
+      : [
+          { name: `assess.${name}.blindspot.detection.withRaters${suffix}`, value: round(withRaters.blindSpot.detection ?? 0), unit: 'fraction', note: ratersNote },
+          { name: `assess.${name}.blindspot.falseAlarm.withRaters${suffix}`, value: round(withRaters.blindSpot.falseAlarm), unit: 'fraction', note: ratersNote },
+        ]),
+    { name: `assess.${name}.blindspot.detectionAt10.withRaters${suffix}`, value: round(withRaters.blindSpot.detectionAtTenPercent ?? 0), unit: 'fraction', note: `found by the threshold that gives 10% false alarms; ${ratersNote}` },
+  ];
 }
 
 const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);

@@ -492,6 +492,12 @@ describe('<pathway-assessment> results summary', () => {
         const numbers = (text.match(/\d+/g) ?? []).map(Number);
         expect(numbers).to.deep.equal([counts.meets, counts.meets + counts.below + counts.unsure, counts.below, counts.unsure]);
       }
+      if (lang === 'de') {
+        for (const width of [320, 375, 1280]) {
+          await setViewport({ width, height: 900 });
+          await screenshot(`results-summary-de-${width}`);
+        }
+      }
     });
   }
 });

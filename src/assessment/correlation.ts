@@ -7,6 +7,13 @@
  */
 import type { Model } from '../model/types.js';
 
+/**
+ * Correlations a model gives are taken at this fraction of their value: an author's `related` is an
+ * estimate, and an overstated one would lend a competency evidence it does not have (intervals too
+ * narrow). Halving keeps most of the benefit of a true correlation and bounds the harm of a wrong one.
+ */
+export const RELATED_SHRINK = 0.5;
+
 /** Larger groups of related competencies are treated as unrelated (the inverse is cubic in size). */
 export const MAX_CORRELATED_GROUP = 300;
 
@@ -17,7 +24,7 @@ export interface CorrelationGroup {
   correlation: Float64Array;
   /** R⁻¹, row-major. */
   precision: Float64Array;
-  /** Factor by which the model's correlations were shrunk to make R positive definite (1 = as given). */
+  /** Factor by which the model's correlations were shrunk (RELATED_SHRINK, less when needed to make R positive definite). */
   shrink: number;
 }
 
@@ -56,8 +63,8 @@ export function correlationGroups(model: Model): CorrelationGroup[] {
       base[pi * d + pj] = r;
       base[pj * d + pi] = r;
     }
-    let shrink = 1;
-    let correlation = base;
+    let shrink = RELATED_SHRINK;
+    let correlation = base.map((v, k) => (k % (d + 1) === 0 ? 1 : v * shrink));
     let precision = invertSpd(correlation, d);
     while (!precision && shrink > 0.01) {
       shrink *= 0.9;

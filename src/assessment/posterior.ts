@@ -1,26 +1,40 @@
 /**
  * Fusion: from the evidence of every source to one posterior per competency on the θ grid.
  *
- *   p(θ_c | data) ∝ cavity_c(θ) · direct(θ) · pair messages(θ) · Π_raters (K_ρ * L_r)(θ) · (K_u * L_self)(θ)
+ *   p(θ_c | data) ∝ cavity_c(θ) · direct(θ) · pair messages(θ) · Π_raters Σ_ρ π_r(ρ) (K_e * L_r)(θ + ρ) · Σ_β π(β) (K_u * L_self)(θ + β)
  *
- * where K_ρ and K_u are the Gaussian kernels of a rater's own leniency and of the self-view's
- * distance from the evidence, and cavity_c is what related competencies say (correlation layer).
+ * where ρ is a rater's leniency and β the learner's self-view bias, each shared across competencies
+ * (person.ts: their posteriors leave the competency's own evidence out), K_e and K_u the Gaussian
+ * kernels of what is left per competency, and cavity_c what related competencies say (correlation layer).
  */
 import type { Bank } from './bank.js';
 import { cavities, type PseudoObservation } from './correlation.js';
 import type { Evidence } from './evidence.js';
 import { aboveMargin, convolve, gaussianKernel, moments, normalizeLog, type ThetaGrid } from './grid.js';
+import { leaveOneOut, offsetGrid, shiftMix, type OffsetGrid } from './person.js';
 
 /** Constants of the fusion model (θ units). Documented in docs/assessment.md. */
 export const FUSION = {
   /**
-   * A person's self-view around the evidence, after the average leniency: u ~ a two-part normal
-   * mixture. Most people see themselves roughly as others do (SD 0.25); some are far off either
-   * way (SD 1.2) — the blind spots and hidden strengths the assessment must find.
+   * A person's self-view bias beyond the average leniency, shared by all their competencies: β ~ a
+   * normal mixture. Some people see themselves about as others do (SD 0.2), others are lenient or
+   * harsh with themselves across the board (SD 0.7).
    */
-  selfView: { typicalSD: 0.25, atypicalSD: 1.2, atypicalShare: 0.25 },
-  /** SD of one manager's or peer's own leniency: ρ ~ N(0, 0.35²). */
-  raterSD: 0.35,
+  selfBias: [
+    { sd: 0.2, share: 0.5 },
+    { sd: 0.7, share: 0.5 },
+  ],
+  /**
+   * What is left per competency: u ~ a two-part normal mixture. Mostly small (SD 0.25); on some
+   * competencies far off either way (SD 0.9) — a blind spot or hidden strength of its own.
+   */
+  selfView: { typicalSD: 0.25, atypicalSD: 0.9, atypicalShare: 0.2 },
+  /** SD of one manager's or peer's leniency, shared by all the competencies they rate: ρ ~ N(0, 0.3²). */
+  raterSD: 0.3,
+  /** SD of what is left of a rater's leniency per competency: e ~ N(0, 0.2²). */
+  raterNoiseSD: 0.2,
+  /** Range of the shared offsets β and ρ (θ units either way), on a grid of `stride` θ-grid steps (0.25 θ). */
+  offsetRange: { self: 2, rater: 1.25, stride: 2 },
   /** A blind spot or hidden strength is a self-view more than this far from the evidence (half a level). */
   margin: 0.5,
   /**
@@ -33,6 +47,21 @@ export const FUSION = {
   /** Probability that the self-view is within the margin of the evidence, from which views are "aligned". */
   alignedProbability: 0.8,
 } as const;
+
+const offsetCache = new WeakMap<ThetaGrid, { self: OffsetGrid; rater: OffsetGrid }>();
+
+/** The grids of the shared offsets: the self-view bias β and a rater's leniency ρ. */
+export function offsets(grid: ThetaGrid): { self: OffsetGrid; rater: OffsetGrid } {
+  let o = offsetCache.get(grid);
+  if (!o) {
+    o = {
+      self: offsetGrid(grid.step, FUSION.offsetRange.self, FUSION.selfBias, FUSION.offsetRange.stride),
+      rater: offsetGrid(grid.step, FUSION.offsetRange.rater, [{ sd: FUSION.raterSD, share: 1 }], FUSION.offsetRange.stride),
+    };
+    offsetCache.set(grid, o);
+  }
+  return o;
+}
 
 export interface Kernels {
   self: Float64Array;
@@ -65,7 +94,7 @@ export function kernels(grid: ThetaGrid): Kernels {
       return typical.map((t, d) => (1 - atypicalShare) * t + atypicalShare * atypical[d]!);
     };
     const self = selfKernel();
-    const rater = gaussianKernel(grid, FUSION.raterSD);
+    const rater = gaussianKernel(grid, FUSION.raterNoiseSD);
     const q = grid.size;
     k = { self, rater, selfOver: selfKernel(aboveMargin(FUSION.margin)), selfRowSum: rowSums(self, q), raterRowSum: rowSums(rater, q) };
     kernelCache.set(grid, k);
@@ -79,8 +108,15 @@ export interface CompetencyPosterior {
   count: number;
   /** log of the direct, pair and rater evidence (no prior, no self). */
   logOther: Float64Array;
-  /** Self likelihood over the self-view s, scaled to a maximum of 1; undefined without self evidence. */
+  /**
+   * Self likelihood over the self-view net of the learner's bias, s − β (mixed over β's posterior),
+   * scaled to a maximum of 1; undefined without self evidence.
+   */
   self: Float64Array | undefined;
+  /** The self likelihood over s itself (undefined without self evidence). */
+  selfRaw: Float64Array | undefined;
+  /** β's posterior over offsets(grid).self, leaving this competency's own evidence out. */
+  bias: Float64Array | undefined;
   /** (K_u * self)(θ), same scale as `self`. */
   selfConvolved: Float64Array | undefined;
   /** Prior from related competencies (N(0, 1) when none). */
@@ -108,6 +144,13 @@ function convolveLog(log: Float64Array, kernel: Float64Array, rowSum: Float64Arr
   }
 }
 
+/** exp of log values, scaled to a maximum of 1. */
+function expScaled(log: Float64Array): Float64Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < log.length; j++) if (log[j]! > max) max = log[j]!;
+  return log.map((x) => Math.exp(x - max));
+}
+
 /**
  * Posteriors of the competencies in `wanted` (plus any linked to them by forced choices), fused
  * from all evidence. Deterministic: depends only on the evidence, not on the order of calls.
@@ -119,29 +162,105 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   const include = new Set(wanted);
   for (const o of evidence.pairs) for (const c of bank.items[o.item]!.pair!) include.add(c);
 
-  // 1. Each competency's own evidence without forced-choice messages.
-  const own = new Map<number, { logOther: Float64Array; self?: Float64Array; selfConvolved?: Float64Array; logSelfConv?: Float64Array }>();
-  for (const c of [...include].sort((x, y) => x - y)) {
+  // 1. Each competency's own evidence without forced-choice messages; raters' leniency and the
+  //    learner's self-view bias shared across competencies (person.ts).
+  type Own = { logOther: Float64Array; self?: Float64Array; selfRaw?: Float64Array; bias?: Float64Array; selfConvolved?: Float64Array; logSelfConv?: Float64Array };
+  const own = new Map<number, Own>();
+  const order = [...include].sort((x, y) => x - y);
+  const off = offsets(grid);
+  const raterTerms = new Map<string, (Float64Array | undefined)[]>();
+  const selfConv: (Float64Array | undefined)[] = order.map(() => undefined);
+  const informsBias: boolean[] = order.map(() => false);
+  order.forEach((c, n) => {
     const e = evidence.competencies[c];
     const logOther = new Float64Array(q);
-    const entry: { logOther: Float64Array; self?: Float64Array; selfConvolved?: Float64Array; logSelfConv?: Float64Array } = { logOther };
+    const entry: Own = { logOther };
     if (e) {
       logOther.set(e.direct);
-      const groupLog = new Float64Array(q);
-      for (const key of [...e.observers.keys()].sort()) {
-        convolveLog(e.observers.get(key)!.log, k.rater, k.raterRowSum, undefined, groupLog);
-        for (let j = 0; j < q; j++) logOther[j]! += groupLog[j]!;
+      for (const [key, group] of e.observers) {
+        const term = new Float64Array(q);
+        convolveLog(group.log, k.rater, k.raterRowSum, undefined, term);
+        for (let j = 0; j < q; j++) term[j] = Math.exp(term[j]!);
+        (raterTerms.get(key) ?? raterTerms.set(key, order.map(() => undefined)).get(key)!)[n] = term;
       }
       if (e.selfCount > 0) {
-        const self = new Float64Array(q);
+        const selfRaw = new Float64Array(q);
         const logSelfConv = new Float64Array(q);
-        convolveLog(e.self, k.self, k.selfRowSum, self, logSelfConv);
-        const selfConvolved = new Float64Array(q);
-        for (let j = 0; j < q; j++) selfConvolved[j] = Math.exp(logSelfConv[j]!);
-        Object.assign(entry, { self, selfConvolved, logSelfConv });
+        convolveLog(e.self, k.self, k.selfRowSum, selfRaw, logSelfConv);
+        selfConv[n] = logSelfConv.map(Math.exp);
+        Object.assign(entry, { selfRaw, logSelfConv });
       }
+      informsBias[n] = e.directCount > 0 || e.observers.size > 0;
     }
     own.set(c, entry);
+  });
+  const mixed = new Float64Array(q);
+  const prior = (g: OffsetGrid): Float64Array => {
+    const w = g.logPrior.map(Math.exp);
+    const sum = w.reduce((a, b) => a + b, 0);
+    return w.map((x) => x / sum);
+  };
+  // Each rater's leniency ρ: what the other evidence says it is, competency by competency (the
+  // other raters at their prior leniency), then their ratings read at θ + ρ.
+  const raterPrior = prior(off.rater);
+  const atPrior = new Map<string, (Float64Array | undefined)[]>();
+  for (const key of [...raterTerms.keys()].sort()) {
+    atPrior.set(
+      key,
+      raterTerms.get(key)!.map((t) => {
+        if (!t) return undefined;
+        const out = new Float64Array(q);
+        shiftMix(t, off.rater, raterPrior, out);
+        return out;
+      }),
+    );
+  }
+  for (const key of [...raterTerms.keys()].sort()) {
+    const terms = raterTerms.get(key)!;
+    const rests = order.map((c, n) => {
+      if (!terms[n]) return undefined;
+      const log = new Float64Array(q);
+      const e = evidence.competencies[c]!;
+      const o = own.get(c)!;
+      for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + e.direct[j]! + (o.logSelfConv ? o.logSelfConv[j]! : 0);
+      for (const [other, list] of atPrior) if (other !== key && list[n]) for (let j = 0; j < q; j++) log[j]! += Math.log(Math.max(list[n]![j]!, 1e-300));
+      return expScaled(log);
+    });
+    const leniency = leaveOneOut(off.rater, rests, terms);
+    order.forEach((c, n) => {
+      if (!terms[n]) return;
+      shiftMix(terms[n]!, off.rater, leniency[n]!, mixed);
+      const logOther = own.get(c)!.logOther;
+      for (let j = 0; j < q; j++) logOther[j]! += Math.log(Math.max(mixed[j]!, 1e-300));
+    });
+  }
+  // The learner's self-view bias β, from the competencies with evidence besides self-report.
+  {
+    const rests = order.map((c, n) => {
+      if (!selfConv[n] || !informsBias[n]) return undefined;
+      const log = new Float64Array(q);
+      const o = own.get(c)!;
+      for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + o.logOther[j]!;
+      return expScaled(log);
+    });
+    const bias = leaveOneOut(off.self, rests, selfConv);
+    order.forEach((c, n) => {
+      const o = own.get(c)!;
+      // Every competency gets β's posterior: the next self-rating on it is read through it (select.ts).
+      o.bias = bias[n]!;
+      if (!selfConv[n]) return;
+      const self = new Float64Array(q);
+      shiftMix(o.selfRaw!, off.self, bias[n]!, self);
+      const scale = Math.max(...self);
+      for (let j = 0; j < q; j++) self[j]! /= scale;
+      // The self term at θ: Σ_β π(β) (K_u * S)(θ + β), the self-view read at the grid's end beyond it.
+      const selfConvolved = new Float64Array(q);
+      shiftMix(selfConv[n]!, off.self, bias[n]!, selfConvolved);
+      for (let j = 0; j < q; j++) selfConvolved[j]! /= scale;
+      const logSelfConv = o.logSelfConv!;
+      for (let j = 0; j < q; j++) logSelfConv[j] = Math.log(Math.max(selfConvolved[j]!, 1e-300));
+      Object.assign(o, { self, selfConvolved });
+    });
   }
 
   // 2. Forced choices between competencies: the message to one side integrates the other side's
@@ -223,6 +342,8 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       count: evidence.counts[c]!,
       logOther,
       self: o.self,
+      selfRaw: o.selfRaw,
+      bias: o.bias,
       selfConvolved: o.selfConvolved,
       cavity: cav,
       logRest,
@@ -234,7 +355,10 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   return out;
 }
 
-/** Self-view against the other evidence: the joint posterior of (θ, s) with s − θ = u. */
+/**
+ * Self-view against the other evidence: the joint posterior of (θ, β, s) with s − θ = β + u, so the
+ * person-level bias counts where this competency's own evidence is thin.
+ */
 export interface SelfOther {
   gap: number;
   pOver: number;
@@ -242,9 +366,11 @@ export interface SelfOther {
 }
 
 export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin = FUSION.margin): SelfOther | undefined {
-  if (!p.self) return undefined;
+  if (!p.self || !p.selfRaw) return undefined;
   const q = grid.size;
   const { self: kernel, selfRowSum } = kernels(grid);
+  const off = offsets(grid).self;
+  const bias = p.bias ?? off.shifts.map((b) => (b === 0 ? 1 : 0));
   const isOver = aboveMargin(margin);
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < q; i++) if (p.logRest[i]! > max) max = p.logRest[i]!;
@@ -252,18 +378,67 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   let over = 0;
   let under = 0;
   let gap = 0;
-  for (let i = 0; i < q; i++) {
-    const rest = Math.exp(p.logRest[i]! - max) / selfRowSum[i]!;
-    if (rest < 1e-14) continue;
-    const base = q - 1 - i;
-    for (let j = 0; j < q; j++) {
-      const m = rest * p.self[j]! * kernel[base + j]!;
-      const u = (j - i) * grid.step;
-      total += m;
-      gap += m * u;
-      over += m * isOver(u);
-      under += m * isOver(-u);
+  for (let k = 0; k < off.shifts.length; k++) {
+    const wb = bias[k]!;
+    if (wb < 1e-9) continue;
+    const b = off.shifts[k]!;
+    for (let i = 0; i < q; i++) {
+      // The self-view s around x = θ + β (read at the grid's end beyond it), as in fuse().
+      const x = Math.min(q - 1, Math.max(0, i + b));
+      const r = (wb * Math.exp(p.logRest[i]! - max)) / selfRowSum[x]!;
+      if (r < 1e-14) continue;
+      const base = q - 1 - x;
+      for (let j = 0; j < q; j++) {
+        const m = r * p.selfRaw[j]! * kernel[base + j]!;
+        if (m === 0) continue;
+        const u = (j - i) * grid.step;
+        total += m;
+        gap += m * u;
+        over += m * isOver(u);
+        under += m * isOver(-u);
+      }
     }
   }
   return { gap: gap / total, pOver: over / total, pUnder: under / total };
+}
+
+/**
+ * P(blind spot | θ, self data) for each θ on the grid, for the selector: the share of
+ * Σ_x S(x) K̃(x − θ) with x − θ above the margin, K̃ = K_u convolved with β's posterior (S flat before
+ * any self-rating; read at the nearest grid end beyond it). compareSelfOther keeps s − β on the grid
+ * and differs from this only near the grid's ends.
+ */
+export function pOverGivenTheta(grid: ThetaGrid, p: CompetencyPosterior, margin = FUSION.margin): Float64Array {
+  const q = grid.size;
+  const kernel = kernels(grid).self;
+  const off = offsets(grid).self;
+  const bias = p.bias ?? off.shifts.map((b) => (b === 0 ? 1 : 0));
+  const reach = Math.max(...off.shifts.map(Math.abs));
+  // K̃(e) for e = −(q − 1) − reach … (q − 1) + reach, at index e + q − 1 + reach.
+  const width = 2 * (q - 1 + reach) + 1;
+  const mixed = new Float64Array(width);
+  for (let k = 0; k < off.shifts.length; k++) {
+    const wb = bias[k]!;
+    if (wb < 1e-12) continue;
+    const b = off.shifts[k]!;
+    for (let d = -(q - 1); d <= q - 1; d++) mixed[d + b + q - 1 + reach]! += wb * kernel[d + q - 1]!;
+  }
+  const isOver = aboveMargin(margin);
+  const self = p.selfRaw;
+  const out = new Float64Array(q);
+  for (let i = 0; i < q; i++) {
+    let over = 0;
+    let all = 0;
+    for (let n = 0; n < width; n++) {
+      const kd = mixed[n]!;
+      if (kd === 0) continue;
+      const e = n - (q - 1 + reach);
+      const x = i + e;
+      const m = kd * (self ? self[x < 0 ? 0 : x >= q ? q - 1 : x]! : 1);
+      all += m;
+      over += m * isOver(e * grid.step);
+    }
+    out[i] = all > 0 ? over / all : 0;
+  }
+  return out;
 }

@@ -14,7 +14,7 @@
 import type { Bank } from './bank.js';
 import type { Config } from './config.js';
 import { convolve, convolveTransposed, probAtLeast } from './grid.js';
-import { kernels, type CompetencyPosterior } from './posterior.js';
+import { FUSION, kernels, offsets, pOverGivenTheta, type CompetencyPosterior } from './posterior.js';
 import { mixSeed, Random } from './random.js';
 import type { StopReason } from './types.js';
 
@@ -124,7 +124,10 @@ interface Context {
   overVector: Float64Array | undefined;
   lo: number;
   hi: number;
-  /** Self-report answers bear on the self-view s: U_0 (normaliser), U_T per threshold, U_bs. */
+  /**
+   * Self-report answers bear on the self-view s: U_0 (normaliser), U_T per threshold, U_bs, over s
+   * itself (the learner's bias summed out), so that Σ_s U(s) P(k | s) is the joint probability.
+   */
   selfVectors: Float64Array[] | undefined;
   selfLo: number;
   selfHi: number;
@@ -132,6 +135,7 @@ interface Context {
 
 export class Selector {
   private readonly q: number;
+  private readonly ones: Float64Array;
   private readonly a: Float64Array;
   private readonly hasSelfItems: Uint8Array;
   private readonly hasOtherItems: Uint8Array;
@@ -149,6 +153,7 @@ export class Selector {
     private readonly config: Config,
   ) {
     this.q = bank.grid.size;
+    this.ones = new Float64Array(this.q).fill(1);
     this.a = new Float64Array(16);
     this.hasSelfItems = new Uint8Array(bank.competencies.length);
     this.hasOtherItems = new Uint8Array(bank.competencies.length);
@@ -345,11 +350,17 @@ export class Selector {
     let selfVectors: Float64Array[] | undefined;
     if (blindSpot) {
       // P(s − θ > margin | θ, self data) · w(θ): the blind-spot probability after an answer on θ.
-      const convSelf = p.selfConvolved ?? new Float64Array(q).fill(1);
-      const convOver = convolved(self, k.selfOver, q);
-      for (let j = 0; j < q; j++) convOver[j]! /= k.selfRowSum[j]!;
       overVector = new Float64Array(q);
-      for (let j = 0; j < q; j++) overVector[j] = convSelf[j]! > 0 ? (w[j]! * convOver[j]!) / convSelf[j]! : 0;
+      if (p.bias) {
+        // P(β + u > margin | θ, self data), the person-level bias included (posterior.ts).
+        const pOver = pOverGivenTheta(grid, p);
+        for (let j = 0; j < q; j++) overVector[j] = w[j]! * pOver[j]!;
+      } else {
+        const convSelf = p.selfConvolved ?? new Float64Array(q).fill(1);
+        const convOver = convolved(self, k.selfOver, q);
+        for (let j = 0; j < q; j++) convOver[j]! /= k.selfRowSum[j]!;
+        for (let j = 0; j < q; j++) overVector[j] = convSelf[j]! > 0 ? (w[j]! * convOver[j]!) / convSelf[j]! : 0;
+      }
     }
     if (config.rater === 'self' && this.hasSelfItems[c]) {
       selfVectors = [];
@@ -369,9 +380,11 @@ export class Selector {
         convolveTransposed(rest, k.selfOver, u);
         selfVectors.push(u);
       }
+      const overByShift = blindSpot && p.bias ? this.overByShift(rest, u0, p) : undefined;
       let total = 0;
       for (let j = 0; j < q; j++) total += self[j]! * u0[j]!;
       for (const u of selfVectors) for (let j = 0; j < q; j++) u[j] = (self[j]! * u[j]!) / total;
+      if (p.bias) selfVectors = this.onSelfView(selfVectors, p, overByShift);
     }
     let selfLo = 0;
     let selfHi = q - 1;
@@ -452,6 +465,84 @@ export class Selector {
       expected += outcomeLoss(a, ctx.weights);
     }
     return ctx.loss - expected;
+  }
+
+  /**
+   * For the blind spot after a self-rating: per likely bias shift b, π(b) Σ_θ rest(θ) K_u(s' − θ)
+   * 1[s' − θ + b > margin] over s', normalised like the self vectors (in raw self units).
+   * `rest` is rest(θ)/rowSum(θ); u0 = Kᵀ rest.
+   */
+  private overByShift(rest: Float64Array, u0: Float64Array, p: CompetencyPosterior): { shifts: number[]; vectors: Float64Array[] } {
+    const { q } = this;
+    const grid = this.bank.grid;
+    const k = kernels(grid);
+    const { shifts } = offsets(grid).self;
+    const bias = p.bias!;
+    const self = p.selfRaw ?? new Float64Array(q).fill(1);
+    const marginSteps = FUSION.margin / grid.step;
+    // tail[d][j] = Σ_{d' ≥ d} rest(j − d') K(d') for d from q−1 down to −(q−1): one pass, q² in all.
+    const width = 2 * q - 1;
+    const tail = new Float64Array((width + 1) * q);
+    for (let d = q - 1; d >= -(q - 1); d--) {
+      const row = (d + q - 1) * q;
+      const next = row + q;
+      const kd = k.self[d + q - 1]!;
+      for (let j = 0; j < q; j++) {
+        const i = j - d;
+        tail[row + j] = tail[next + j]! + (i >= 0 && i < q ? rest[i]! * kd : 0);
+      }
+    }
+    const at = (d: number, j: number): number => (d > q - 1 ? 0 : tail[(Math.max(d, -(q - 1)) + q - 1) * q + j]!);
+    let rawTotal = 0;
+    const out: { shifts: number[]; vectors: Float64Array[] } = { shifts: [], vectors: [] };
+    for (let b = 0; b < shifts.length; b++) {
+      const wb = bias[b]!;
+      if (wb < 1e-9) continue;
+      const shift = shifts[b]!;
+      for (let j = 0; j < q; j++) rawTotal += wb * u0[j]! * self[Math.min(q - 1, Math.max(0, j + shift))]!;
+      // Over the margin: d + shift > marginSteps, with half weight exactly at it (grid.ts, aboveMargin).
+      const edge = marginSteps - shift;
+      const v = new Float64Array(q);
+      const first = Math.floor(edge) + 1;
+      for (let j = 0; j < q; j++) v[j] = wb * (at(first, j) + (Number.isInteger(edge) ? 0.5 * (at(edge, j) - at(edge + 1, j)) : 0));
+      out.shifts.push(shift);
+      out.vectors.push(v);
+    }
+    for (const v of out.vectors) for (let j = 0; j < q; j++) v[j]! /= rawTotal;
+    return out;
+  }
+
+  /**
+   * The self vectors moved from s' = s − β to s: U(s) = S(s) Σ_β π(β) u(s − β) / S_eff(s − β), with S
+   * read at the nearest grid end beyond it (as posterior.ts mixes it); the blind-spot vector from
+   * `overByShift`, whose indicator depends on β itself.
+   */
+  private onSelfView(vectors: Float64Array[], p: CompetencyPosterior, overByShift: ReturnType<Selector['overByShift']> | undefined): Float64Array[] {
+    const { q } = this;
+    const { shifts } = offsets(this.bank.grid).self;
+    const bias = p.bias!;
+    const self = p.selfRaw ?? this.ones;
+    const norm = new Float64Array(q);
+    for (let b = 0; b < shifts.length; b++) {
+      if (bias[b]! < 1e-12) continue;
+      for (let j = 0; j < q; j++) norm[j]! += bias[b]! * self[Math.min(q - 1, Math.max(0, j + shifts[b]!))]!;
+    }
+    const out = vectors.map((u, v) => {
+      const moved = new Float64Array(q);
+      if (overByShift && v === vectors.length - 1) {
+        overByShift.vectors.forEach((o, n) => {
+          for (let j = 0; j < q; j++) moved[Math.min(q - 1, Math.max(0, j + overByShift.shifts[n]!))]! += o[j]!;
+        });
+      } else {
+        for (let b = 0; b < shifts.length; b++) {
+          if (bias[b]! < 1e-12) continue;
+          for (let j = 0; j < q; j++) if (norm[j]! > 0) moved[Math.min(q - 1, Math.max(0, j + shifts[b]!))]! += (bias[b]! * u[j]!) / norm[j]!;
+        }
+      }
+      for (let x = 0; x < q; x++) moved[x]! *= self[x]!;
+      return moved;
+    });
+    return out;
   }
 
   /** A between-competency forced choice seen from one side: P(k | θ_side) averaged over the other side. */

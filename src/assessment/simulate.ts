@@ -1,12 +1,11 @@
 /**
  * Simulated learners answering through the engine: the check that the adaptive assessment finds
- * what is true. Each learner has known true proficiencies (correlated as the model's `related`
- * says), a self-view that is inflated on average by the model's `selfLeniency` and, for some
- * competencies, far more (blind spots) or far less (hidden strengths); optional manager and peer
- * raters with their own leniency. Answers are drawn from the engine's item response models with true
- * parameters that stray from the ones the engine scores with (item noise), so that the engine is not
- * graded on its own exact model (docs/assessment.md, "Simulation"). Seeded: the same options give the
- * same report.
+ * what is true. Two settings (docs/assessment.md, "Simulation"): the engine's own assumptions
+ * (`ON_MODEL`: what the engine believes about people, raters and items) and, by default, a documented
+ * setting off them (`OFF_MODEL`): a population with its own mean, spread and correlation whatever the
+ * model's `related` says; honest, inflated and deflated self-views (a person-level term plus noise per
+ * competency); raters with their own leniency shared across competencies; item parameters that stray
+ * from the engine's. Seeded: the same options give the same report.
  */
 import type { Model, Rater } from '../model/types.js';
 import { bankFor, type Bank, type BankItem } from './bank.js';
@@ -14,9 +13,49 @@ import { cholesky } from './correlation.js';
 import { DEFAULT_SETTINGS } from './config.js';
 import { rateEachCategory, responseFunction, type ItemParameters, type ResponseFunction } from './item-models.js';
 import { FUSION } from './posterior.js';
+import { decisionOf, DEFAULT_DECISION } from './decision.js';
 import { mixSeed, Random } from './random.js';
 import { fuseAssessments, startAssessment } from './session.js';
 import type { AssessmentResults, AssessmentSession, Response, StopReason } from './types.js';
+
+/** Who the simulated learners are, and how they and their raters answer. */
+export interface SimulationSetting {
+  /** True θ per competency ~ N(mean, sd²); any two competencies correlated by `correlation` (undefined: the model's `related`, shrunk as the engine assumes). */
+  population: { mean: number; sd: number; correlation?: number };
+  /**
+   * Self-views: `engine` draws the learner's bias and the per-competency rest from the engine's own
+   * priors (FUSION); otherwise a mixture of honest, inflated and deflated people (shares), each with a
+   * person-level term N(±shift, personSD²) (0 for the honest) and N(0, competencySD²) per competency —
+   * beyond the model's average `selfLeniency`, which every self-view also has.
+   */
+  selfViews: 'engine' | { honest: number; inflated: number; deflated: number; shift: number; personSD: number; competencySD: number };
+  /** Each manager's or peer's leniency: N(mean, sd²) for the rater, shared by every competency, plus N(0, competencySD²) per competency. */
+  raters: { mean: number; sd: number; competencySD: number };
+  /** How far the items' true parameters stray from the engine's (multiple of SIMULATION_DEFAULTS.itemNoise; 0 = exactly). */
+  itemNoise: number;
+}
+
+/** The engine's own assumptions: how `pathway simulate --on-model` draws learners (figures `….onModel`). */
+export const ON_MODEL: SimulationSetting = {
+  population: { mean: 0, sd: 1 },
+  selfViews: 'engine',
+  raters: { mean: 0, sd: FUSION.raterSD, competencySD: FUSION.raterNoiseSD },
+  itemNoise: 0,
+};
+
+/**
+ * The default: a documented setting off the engine's assumptions. A population a little above the
+ * scale's centre and wider than N(0, 1), competencies correlated 0.3 whatever `related` says; half the
+ * people see themselves as others do, 30 % inflate by about 0.8 θ across the board and 20 % deflate
+ * by as much; raters lenient by 0.2 θ on average (SD 0.4, their own, on every competency); items off
+ * the engine's parameters by the default item noise.
+ */
+export const OFF_MODEL: SimulationSetting = {
+  population: { mean: 0.3, sd: 1.15, correlation: 0.3 },
+  selfViews: { honest: 0.5, inflated: 0.3, deflated: 0.2, shift: 0.8, personSD: 0.25, competencySD: 0.35 },
+  raters: { mean: 0.2, sd: 0.4, competencySD: 0.25 },
+  itemNoise: 1,
+};
 
 export interface SimulationOptions {
   learners?: number;
@@ -28,29 +67,18 @@ export interface SimulationOptions {
   modes?: readonly ('adaptive' | 'fixed')[];
   /** Who rates each learner besides the learner: e.g. { manager: 1, peer: 3 }. Default: self only. */
   observers?: { manager?: number; peer?: number };
-  /** Share of (learner, competency) pairs with a blind spot (self-view 1–1.5 θ above the truth beyond the usual leniency). */
-  blindSpotRate?: number;
-  /** Share with a hidden strength (self-view 1–1.5 θ below). */
-  hiddenStrengthRate?: number;
   /** Overrides of the model's limits for the adaptive sessions (e.g. half the items, no time budget). */
   maxItems?: number;
   maxMinutes?: number;
-  /**
-   * How far the items' true parameters stray from the ones the engine scores with, as a multiple of
-   * SIMULATION_DEFAULTS.itemNoise (default 1; 0 = respondents follow the engine's own item models exactly).
-   */
+  /** Default OFF_MODEL; parts given here replace its parts. */
+  setting?: Partial<SimulationSetting>;
+  /** Shorthand for setting.itemNoise. */
   itemNoise?: number;
 }
 
 export const SIMULATION_DEFAULTS = {
   learners: 300,
   seed: 1,
-  blindSpotRate: 0.15,
-  hiddenStrengthRate: 0.1,
-  /** Blind-spot size range, θ units above the average leniency. */
-  blindSpotSize: [1, 1.5] as const,
-  /** Spread of everyone else's self-view around the average leniency. */
-  alignedSD: 0.2,
   /**
    * True item parameters around the engine's (defaults or the model's `irt`), drawn once per
    * simulation: slopes × exp(N(0, slopeLogSD²)); the whole item shifted by N(0, locationSD²) on θ;
@@ -58,6 +86,18 @@ export const SIMULATION_DEFAULTS = {
    */
   itemNoise: { slopeLogSD: 0.25, locationSD: 0.25, optionSD: 0.25 },
 } as const;
+
+export type SelfViewGroup = 'honest' | 'inflated' | 'deflated';
+
+/** One row of the reliability table: requirements whose P(meets) fell in [from, to). */
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  n: number;
+  /** Mean P(meets) in the bin, and the share that truly met the requirement. */
+  predicted: number;
+  observed: number;
+}
 
 export interface ModeSummary {
   mode: 'adaptive' | 'fixed';
@@ -74,6 +114,12 @@ export interface ModeSummary {
   sources: { selfReport: number; other: number };
   /** Decisions made with at least the confidence setting, and how often those were right. */
   confident: { share: number; accuracy: number };
+  /** The three-way decisions: share of requirements decided (meets or below) and how often those were right. */
+  decided: { share: number; accuracy: number };
+  /** Share of 90 % intervals holding the true θ, overall and per self-view group. */
+  coverage90: { overall: number; byGroup: Partial<Record<SelfViewGroup, number>>; minGroup: number };
+  /** Reliability of P(meets): ten bins, and the Brier score. */
+  reliability: { bins: ReliabilityBin[]; brier: number };
   rmse: number;
   correlation: number;
   /**
@@ -81,7 +127,7 @@ export interface ModeSummary {
    * self-report. `detectionAtTenPercent`: the share found by the flag threshold that gives (at most)
    * 10% false alarms in this run — what the evidence allows, whatever the threshold.
    */
-  blindSpot: { detection: number | undefined; falseAlarm: number; cases: number; withOtherEvidence: number | undefined; detectionAtTenPercent: number | undefined };
+  blindSpot: { detection: number | undefined; falseAlarm: number; cases: number; withOtherEvidence: number | undefined; detectionAtTenPercent: number | undefined; auc: number | undefined };
   hiddenStrength: { detection: number | undefined; falseAlarm: number; cases: number };
   stopReasons: Partial<Record<StopReason, number>>;
   /** Longest saved state, in characters. */
@@ -94,51 +140,76 @@ export interface SimulationReport {
   seed: number;
   roles: string;
   observers: { manager: number; peer: number };
-  settings: { selfLeniency: number; blindSpotRate: number; hiddenStrengthRate: number; confidence: number; itemNoise: number };
+  settings: { selfLeniency: number; confidence: number; decision: { meets: number; below: number }; itemNoise: number; onModel: boolean; setting: SimulationSetting };
+  /** Raters whose form in this model has no items (they can add nothing): e.g. peers when no item has observer wording. */
+  emptyForms: Rater[];
   modes: ModeSummary[];
 }
 
 interface Learner {
   theta: Float64Array;
-  /** Self-view minus truth, beyond the average leniency. */
+  /** Self-view minus truth, beyond the average leniency: the person-level term plus the competency's own. */
   bias: Float64Array;
+  group: SelfViewGroup;
   currentRole: string | undefined;
   targetRole: string | undefined;
 }
 
-/** True proficiencies ~ N(0, R) with R from the model's related competencies. */
-function drawThetas(bank: Bank, rng: Random): Float64Array {
+/** True proficiencies: N(0, R) with R from the model's related competencies, or equicorrelated. */
+function drawThetas(bank: Bank, population: SimulationSetting['population'], rng: Random): Float64Array {
   const theta = new Float64Array(bank.competencies.length);
   for (let c = 0; c < theta.length; c++) theta[c] = rng.normal();
-  for (const group of bank.groups) {
-    const d = group.members.length;
-    const l = cholesky(group.correlation, d)!;
-    const z = group.members.map((c) => theta[c]!);
-    group.members.forEach((c, i) => {
-      let v = 0;
-      for (let k = 0; k <= i; k++) v += l[i * d + k]! * z[k]!;
-      theta[c] = v;
-    });
+  if (population.correlation !== undefined) {
+    const r = population.correlation;
+    const shared = rng.normal();
+    for (let c = 0; c < theta.length; c++) theta[c] = Math.sqrt(r) * shared + Math.sqrt(1 - r) * theta[c]!;
+  } else {
+    for (const group of bank.groups) {
+      const d = group.members.length;
+      const l = cholesky(group.correlation, d)!;
+      const z = group.members.map((c) => theta[c]!);
+      group.members.forEach((c, i) => {
+        let v = 0;
+        for (let k = 0; k <= i; k++) v += l[i * d + k]! * z[k]!;
+        theta[c] = v;
+      });
+    }
   }
+  for (let c = 0; c < theta.length; c++) theta[c] = population.mean + population.sd * theta[c]!;
   return theta;
 }
 
-function drawLearner(bank: Bank, options: SimulationOptions, rng: Random): Learner {
-  const theta = drawThetas(bank, rng);
+/** A draw from a mixture of centred normals. */
+function mixtureNormal(parts: readonly { sd: number; share: number }[], rng: Random): number {
+  let u = rng.next();
+  for (const p of parts) {
+    if (u < p.share) return p.sd * rng.normal();
+    u -= p.share;
+  }
+  return parts[parts.length - 1]!.sd * rng.normal();
+}
+
+function drawLearner(bank: Bank, options: SimulationOptions, setting: SimulationSetting, rng: Random): Learner {
+  const theta = drawThetas(bank, setting.population, rng);
   const bias = new Float64Array(theta.length);
-  const bsRate = options.blindSpotRate ?? SIMULATION_DEFAULTS.blindSpotRate;
-  const hsRate = options.hiddenStrengthRate ?? SIMULATION_DEFAULTS.hiddenStrengthRate;
-  const [lo, hi] = SIMULATION_DEFAULTS.blindSpotSize;
-  for (let c = 0; c < bias.length; c++) {
-    const u = rng.next();
-    if (u < bsRate) bias[c] = lo + (hi - lo) * rng.next();
-    else if (u < bsRate + hsRate) bias[c] = -(lo + (hi - lo) * rng.next());
-    else bias[c] = SIMULATION_DEFAULTS.alignedSD * rng.normal();
+  let group: SelfViewGroup;
+  const views = setting.selfViews;
+  if (views === 'engine') {
+    const person = mixtureNormal(FUSION.selfBias, rng);
+    const { typicalSD, atypicalSD, atypicalShare } = FUSION.selfView;
+    for (let c = 0; c < bias.length; c++) bias[c] = person + mixtureNormal([{ sd: typicalSD, share: 1 - atypicalShare }, { sd: atypicalSD, share: atypicalShare }], rng);
+    // The engine's prior has no groups: name them by the person-level term.
+    group = person > 0.25 ? 'inflated' : person < -0.25 ? 'deflated' : 'honest';
+  } else {
+    const u = rng.next() * (views.honest + views.inflated + views.deflated);
+    group = u < views.honest ? 'honest' : u < views.honest + views.inflated ? 'inflated' : 'deflated';
+    const person = (group === 'inflated' ? views.shift : group === 'deflated' ? -views.shift : 0) + views.personSD * rng.normal();
+    for (let c = 0; c < bias.length; c++) bias[c] = person + views.competencySD * rng.normal();
   }
   const roles = bank.model.roles;
   const currentRole = options.currentRole ?? roles[rng.below(roles.length)]!.id;
   const targetRole = options.targetRole ?? bank.roles.get(currentRole)!.next;
-  return { theta, bias, currentRole, targetRole };
+  return { theta, bias, group, currentRole, targetRole };
 }
 
 /**
@@ -217,6 +288,10 @@ interface Tally {
   seconds: number[];
   correct: { current: number; currentN: number; target: number; targetN: number };
   confident: { n: number; correct: number; total: number };
+  decided: { n: number; correct: number };
+  coverage: Record<SelfViewGroup | 'all', { hits: number; n: number }>;
+  bins: { n: number; predicted: number; observed: number }[];
+  brier: number;
   expected: number;
   selfItems: number[];
   otherItems: number[];
@@ -235,6 +310,10 @@ function emptyTally(): Tally {
     seconds: [],
     correct: { current: 0, currentN: 0, target: 0, targetN: 0 },
     confident: { n: 0, correct: 0, total: 0 },
+    decided: { n: 0, correct: 0 },
+    coverage: { all: { hits: 0, n: 0 }, honest: { hits: 0, n: 0 }, inflated: { hits: 0, n: 0 }, deflated: { hits: 0, n: 0 } },
+    bins: Array.from({ length: 10 }, () => ({ n: 0, predicted: 0, observed: 0 })),
+    brier: 0,
     expected: 0,
     selfItems: [],
     otherItems: [],
@@ -255,12 +334,15 @@ interface SessionRun {
   selfReport: number;
 }
 
-/** Runs one rater's session to the end, answering as that rater sees the learner. */
-function runSession(bank: Bank, fns: readonly ResponseFunction[], session: AssessmentSession, learner: Learner, rater: Rater, raterShift: number, selfLeniency: number, rng: Random): SessionRun {
+/**
+ * Runs one rater's session to the end, answering as that rater sees the learner (`raterShift`: a
+ * manager's or peer's leniency on each competency).
+ */
+function runSession(bank: Bank, fns: readonly ResponseFunction[], session: AssessmentSession, learner: Learner, rater: Rater, raterShift: Float64Array | undefined, selfLeniency: number, rng: Random): SessionRun {
   const run: SessionRun = { seconds: 0, other: new Int32Array(bank.competencies.length), selfReport: 0 };
   for (let step = session.next(); step; step = session.next()) {
     const item = bank.items[bank.itemIndex.get(step.itemId)!]!;
-    const shift = rater === 'self' ? (item.selfReport ? selfLeniency + learner.bias[item.competency]! : 0) : raterShift;
+    const shift = rater === 'self' ? (item.selfReport ? selfLeniency + learner.bias[item.competency]! : 0) : raterShift![item.competency]!;
     session.answer(drawResponse(item, fns[item.index]!, learner.theta, shift, rng));
     run.seconds += item.seconds;
     if (item.selfReport) run.selfReport++;
@@ -275,7 +357,18 @@ function score(bank: Bank, learner: Learner, results: AssessmentResults, other: 
     const truth = learner.theta[c]!;
     for (const check of [r.current, r.target]) {
       if (!check) continue;
-      const right = check.pMeets >= 0.5 === truth >= check.threshold;
+      const meets = truth >= check.threshold;
+      const right = check.pMeets >= 0.5 === meets;
+      tally.brier += (check.pMeets - (meets ? 1 : 0)) ** 2;
+      const bin = tally.bins[Math.min(9, Math.floor(check.pMeets * 10))]!;
+      bin.n++;
+      bin.predicted += check.pMeets;
+      if (meets) bin.observed++;
+      const decision = decisionOf(check);
+      if (decision !== 'unsure') {
+        tally.decided.n++;
+        if ((decision === 'meets') === meets) tally.decided.correct++;
+      }
       if (check === r.current) {
         tally.correct.currentN++;
         if (right) tally.correct.current++;
@@ -291,6 +384,11 @@ function score(bank: Bank, learner: Learner, results: AssessmentResults, other: 
       }
     }
     if (!r.current && !r.target) continue;
+    const covered = r.interval90[0] <= truth && truth <= r.interval90[1] ? 1 : 0;
+    for (const g of ['all', learner.group] as const) {
+      tally.coverage[g].n++;
+      tally.coverage[g].hits += covered;
+    }
     tally.errors.push(r.theta - truth);
     tally.estimates.push(r.theta);
     tally.truths.push(truth);
@@ -330,6 +428,22 @@ export function detectionAt(cases: readonly number[], nonCases: readonly number[
   return cases.filter((p) => p > cut).length / cases.length;
 }
 
+/** Area under the ROC curve of P(blind spot): the chance a case scores above a non-case (ties half). */
+export function rocArea(cases: readonly number[], nonCases: readonly number[]): number | undefined {
+  if (cases.length === 0 || nonCases.length === 0) return undefined;
+  const all = [...cases.map((p) => ({ p, c: 1 })), ...nonCases.map((p) => ({ p, c: 0 }))].sort((a, b) => a.p - b.p);
+  // Mann–Whitney: sum of the cases' mid-ranks.
+  let rankSum = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j < all.length && all[j]!.p === all[i]!.p) j++;
+    const mid = (i + j + 1) / 2;
+    for (let k = i; k < j; k++) if (all[k]!.c) rankSum += mid;
+    i = j;
+  }
+  return (rankSum - (cases.length * (cases.length + 1)) / 2) / (cases.length * nonCases.length);
+}
+
 function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
   const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
   const p95 = (xs: number[]): number => {
@@ -348,6 +462,8 @@ function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
     syy += (t.truths[i]! - mt) ** 2;
   });
   const decisions = t.correct.currentN + t.correct.targetN;
+  const groups = (['honest', 'inflated', 'deflated'] as const).filter((g) => t.coverage[g].n > 0);
+  const byGroup = Object.fromEntries(groups.map((g) => [g, t.coverage[g].hits / t.coverage[g].n])) as Partial<Record<SelfViewGroup, number>>;
   return {
     mode,
     items: { mean: mean(t.items), p95: p95(t.items), max: Math.max(0, ...t.items) },
@@ -360,6 +476,12 @@ function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
     },
     sources: { selfReport: mean(t.selfItems), other: mean(t.otherItems) },
     confident: { share: t.confident.n / Math.max(1, t.confident.total), accuracy: t.confident.correct / Math.max(1, t.confident.n) },
+    decided: { share: t.decided.n / Math.max(1, t.confident.total), accuracy: t.decided.correct / Math.max(1, t.decided.n) },
+    coverage90: { overall: t.coverage.all.hits / Math.max(1, t.coverage.all.n), byGroup, minGroup: Math.min(...groups.map((g) => byGroup[g]!)) },
+    reliability: {
+      bins: t.bins.map((b, k) => ({ from: k / 10, to: (k + 1) / 10, n: b.n, predicted: b.n > 0 ? b.predicted / b.n : 0, observed: b.n > 0 ? b.observed / b.n : 0 })),
+      brier: t.brier / Math.max(1, t.confident.total),
+    },
     rmse: Math.sqrt(mean(t.errors.map((e) => e * e))),
     correlation: sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0,
     blindSpot: {
@@ -368,6 +490,7 @@ function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
       cases: t.bs.cases,
       withOtherEvidence: ratio(t.bs.withOther, t.bs.cases),
       detectionAtTenPercent: detectionAt(t.bs.pCases, t.bs.pNonCases, 0.1),
+      auc: rocArea(t.bs.pCases, t.bs.pNonCases),
     },
     hiddenStrength: { detection: ratio(t.hs.hits, t.hs.cases), falseAlarm: t.hs.falseAlarms / Math.max(1, t.hs.nonCases), cases: t.hs.cases },
     stopReasons: t.stops,
@@ -389,17 +512,29 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
   startAssessment(model, { currentRole: options.currentRole ?? model.roles[0]!.id, ...(options.targetRole ? { targetRole: options.targetRole } : {}) });
   const target = options.currentRole !== undefined ? (options.targetRole ?? bank.roles.get(options.currentRole)?.next) : undefined;
   const tallies = new Map(modes.map((m) => [m, emptyTally()]));
-  const itemNoise = options.itemNoise ?? 1;
+  const setting: SimulationSetting = { ...OFF_MODEL, ...options.setting, ...(options.itemNoise !== undefined ? { itemNoise: options.itemNoise } : {}) };
+  const itemNoise = setting.itemNoise;
   const fns = trueResponseFunctions(bank, itemNoise, new Random(mixSeed(seed, 0x17e5)));
+  const observers: { rater: Rater; id: string }[] = [
+    ...Array.from({ length: managers }, (_, k) => ({ rater: 'manager' as const, id: `m${k + 1}` })),
+    ...Array.from({ length: peers }, (_, k) => ({ rater: 'peer' as const, id: `p${k + 1}` })),
+  ];
+  const emptyForms = (['manager', 'peer'] as const).filter((r) => (r === 'manager' ? managers : peers) > 0 && !bank.items.some((i) => i.raters.includes(r)));
   for (let n = 0; n < learners; n++) {
-    const learner = drawLearner(bank, options, new Random(mixSeed(seed, n, 1)));
+    const learner = drawLearner(bank, options, setting, new Random(mixSeed(seed, n, 1)));
+    // Each rater's leniency: their own, on every competency, plus a little per competency.
+    const raterRng = new Random(mixSeed(seed, n, 4));
+    const shifts = observers.map(() => {
+      const own = setting.raters.mean + setting.raters.sd * raterRng.normal();
+      return Float64Array.from(bank.competencies, () => own + setting.raters.competencySD * raterRng.normal());
+    });
     for (const mode of modes) {
       const tally = tallies.get(mode)!;
       const rng = new Random(mixSeed(seed, n, mode === 'adaptive' ? 2 : 3));
       const roles = { ...(learner.currentRole ? { currentRole: learner.currentRole } : {}), ...(learner.targetRole ? { targetRole: learner.targetRole } : {}) };
       const limits = { ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}), ...(options.maxMinutes !== undefined ? { maxMinutes: options.maxMinutes } : {}) };
       const self = startAssessment(model, { ...roles, ...limits, mode, seed: mixSeed(seed, n) | 0 });
-      const run = runSession(bank, fns, self, learner, 'self', 0, selfLeniency, rng);
+      const run = runSession(bank, fns, self, learner, 'self', undefined, selfLeniency, rng);
       tally.items.push(self.responses.length);
       tally.seconds.push(run.seconds);
       tally.selfItems.push(run.selfReport);
@@ -410,13 +545,9 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
       let results = self.results();
       if (managers + peers > 0) {
         const states = [self.serialize()];
-        const observers: { rater: Rater; id: string }[] = [
-          ...Array.from({ length: managers }, (_, k) => ({ rater: 'manager' as const, id: `m${k + 1}` })),
-          ...Array.from({ length: peers }, (_, k) => ({ rater: 'peer' as const, id: `p${k + 1}` })),
-        ];
-        for (const o of observers) {
+        for (const [k, o] of observers.entries()) {
           const s = startAssessment(model, { ...roles, ...limits, mode, rater: o.rater, raterId: o.id, seed: mixSeed(seed, n, o.id.length) | 0 });
-          runSession(bank, fns, s, learner, o.rater, FUSION.raterSD * rng.normal(), 0, rng);
+          runSession(bank, fns, s, learner, o.rater, shifts[k], 0, rng);
           states.push(s.serialize());
         }
         results = fuseAssessments(model, states);
@@ -432,11 +563,13 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     observers: { manager: managers, peer: peers },
     settings: {
       selfLeniency,
-      blindSpotRate: options.blindSpotRate ?? SIMULATION_DEFAULTS.blindSpotRate,
-      hiddenStrengthRate: options.hiddenStrengthRate ?? SIMULATION_DEFAULTS.hiddenStrengthRate,
       confidence,
+      decision: { meets: model.assessment?.decision?.meets ?? DEFAULT_DECISION.meets, below: model.assessment?.decision?.below ?? DEFAULT_DECISION.below },
       itemNoise,
+      onModel: setting === ON_MODEL || JSON.stringify(setting) === JSON.stringify(ON_MODEL),
+      setting,
     },
+    emptyForms,
     modes: modes.map((m) => summarise(m, tallies.get(m)!)),
   };
 }

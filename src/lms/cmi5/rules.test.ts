@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fullPlan, scriptedAnswers, scriptedResults } from '../../../lms-packages/testing/scripted-learner.js';
+import { decide } from '../../assessment/decision.js';
 import { checkBatch, type RegistrationFacts, type SessionFacts } from '../../../test/cmi5/cmi5-rules.js';
 import type { Model } from '../../model/types.js';
 import { MemoryStore } from '../../tracking/store.js';
@@ -33,7 +34,7 @@ interface Run {
 }
 
 /** One session: initialized, every answer, results (+ pathway), one step, terminated. */
-async function session(options: { mode?: Cmi5LaunchMode; masteryScore?: number; recorded?: RecordedVerb[]; sessionId?: string; score?: number }): Promise<Run> {
+async function session(options: { mode?: Cmi5LaunchMode; masteryScore?: number; recorded?: RecordedVerb[]; sessionId?: string; score?: number; pMeets?: number }): Promise<Run> {
   const store = new MemoryStore();
   const sink = { enqueue: async (s: readonly Statement[]) => void (await store.add(s.map((statement) => ({ id: statement.id, statement, enqueuedAt: '' })))) };
   const sessionId = options.sessionId ?? 'session-1';
@@ -56,6 +57,8 @@ async function session(options: { mode?: Cmi5LaunchMode; masteryScore?: number; 
   for (const record of records) await tracker.answered(record);
   const results = scriptedResults(model, responses);
   if (options.score !== undefined) results.overall.score = options.score;
+  // Every current-role requirement at this probability, decided accordingly (0.5: not yet sure).
+  if (options.pMeets !== undefined) for (const c of results.competencies) if (c.current) Object.assign(c.current, { pMeets: options.pMeets, ...decide(options.pMeets) });
   const plan = fullPlan(model);
   await tracker.completed(results, plan);
   await tracker.stepProgress({ module: plan.steps[0]!.module, status: 'done', timestamp: new Date().toISOString() }, plan);
@@ -106,11 +109,17 @@ describe('cmi5 rules (AU side), checked by the LMS-side checker', () => {
   });
 
   test('without any pass mark the current role decides, and no mastery score extension is sent', async () => {
-    const noMark = await session({});
-    assert.deepEqual(checkBatch(noMark.sent, facts('Normal'), { completed: false, passed: false }).violations, []);
-    assert.equal(verbs(noMark.sent).length, 4, 'passed or failed from pMeetsCurrent');
-    const judged = noMark.sent.find((s) => /passed|failed/.test(s.verb.id))!;
-    assert.equal(judged.context?.extensions?.[CMI5_EXTENSIONS.masteryScore], undefined);
+    for (const [pMeets, verb] of [[0.9, 'passed'], [0.1, 'failed']] as const) {
+      const noMark = await session({ pMeets });
+      assert.deepEqual(checkBatch(noMark.sent, facts('Normal'), { completed: false, passed: false }).violations, []);
+      assert.ok(verbs(noMark.sent).includes(verb), `${verb} from the decisions: ${verbs(noMark.sent).join(', ')}`);
+      const judged = noMark.sent.find((s) => /passed|failed/.test(s.verb.id))!;
+      assert.equal(judged.context?.extensions?.[CMI5_EXTENSIONS.masteryScore], undefined);
+    }
+    // Not yet sure: neither passed nor failed, only completed.
+    const unsure = await session({ pMeets: 0.5 });
+    assert.deepEqual(checkBatch(unsure.sent, facts('Normal'), { completed: false, passed: false }).violations, []);
+    assert.ok(!verbs(unsure.sent).some((v) => v === 'passed' || v === 'failed'), verbs(unsure.sent).join(', '));
   });
 
   test('Browse and Review: only initialized and terminated reach the queue', async () => {

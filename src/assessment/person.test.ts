@@ -1,0 +1,131 @@
+// The person-level terms against brute force: on the tiny model (two competencies, no `related`),
+// enumerate the whole joint posterior — every self-view bias β (or rater leniency ρ) with every pair
+// (θ₁, θ₂) — straight from the model's definition, and compare each competency's marginal with fuse().
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { Model } from '../model/types.js';
+import { bankFor } from './bank.js';
+import { resolveConfig } from './config.js';
+import { Evidence, type Observation } from './evidence.js';
+import { FUSION, fuse } from './posterior.js';
+
+const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
+const bank = bankFor(tiny);
+const config = resolveConfig(tiny, bank, { currentRole: 'member' });
+const grid = bank.grid;
+const q = grid.size;
+const step = grid.step;
+const item = (id: string): number => bank.itemIndex.get(id)!;
+
+const normal = (x: number, sd: number): number => Math.exp((-0.5 * x * x) / (sd * sd)) / sd;
+const mixture = (x: number, parts: readonly { sd: number; share: number }[]): number => parts.reduce((s, p) => s + p.share * normal(x, p.sd), 0);
+
+/** The offsets the model allows: multiples of 0.25 θ within ±range, with their prior. */
+function offsetsOf(range: number, prior: (x: number) => number): { shift: number; p: number }[] {
+  const out: { shift: number; p: number }[] = [];
+  for (let b = -Math.round(range / (2 * step)); b <= Math.round(range / (2 * step)); b++) out.push({ shift: 2 * b, p: prior(2 * b * step) });
+  return out;
+}
+
+/**
+ * f(θ index, shift): the probability of the answers given θ and the offset, where the answers
+ * depend on a position x = θ + offset (read at the grid's end beyond it) through a kernel over the
+ * grid, normalised over the grid: Σ_s K(s − x) L(s) / Σ_s K(s − x).
+ */
+function through(likelihood: Float64Array, kernelAt: (d: number) => number): (i: number, shift: number) => number {
+  return (i, shift) => {
+    const x = Math.min(q - 1, Math.max(0, i + shift));
+    let num = 0;
+    let den = 0;
+    for (let s = 0; s < q; s++) {
+      const k = kernelAt((s - x) * step);
+      num += k * likelihood[s]!;
+      den += k;
+    }
+    return num / den;
+  };
+}
+
+/** Marginals of θ₁ and θ₂ from the full enumeration of (offset, θ₁, θ₂). */
+function bruteForce(offsets: { shift: number; p: number }[], factors: ((i: number, shift: number) => number)[][]): Float64Array[] {
+  const marginals = [new Float64Array(q), new Float64Array(q)];
+  for (const { shift, p } of offsets) {
+    const table = factors.map((list) => Float64Array.from({ length: q }, (_, i) => Math.exp(-0.5 * grid.points[i]! ** 2) * list.reduce((f, g) => f * g(i, shift), 1)));
+    for (let i = 0; i < q; i++) {
+      for (let j = 0; j < q; j++) {
+        const m = p * table[0]![i]! * table[1]![j]!;
+        marginals[0]![i]! += m;
+        marginals[1]![j]! += m;
+      }
+    }
+  }
+  for (const m of marginals) {
+    const total = m.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < q; i++) m[i]! /= total;
+  }
+  return marginals;
+}
+
+function maxDifference(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
+  return d;
+}
+
+const competencies = ['listening', 'feedback'].map((id) => bank.competencyIndex.get(id)!);
+
+describe('person-level terms against the brute-force posterior', () => {
+  it("the learner's self-view bias β, shared by both competencies", () => {
+    // High self-ratings, low behaviour on both: the pattern moves β, which discounts both self-views.
+    const observations: Observation[] = [
+      { item: item('l-freq-1'), outcome: 4, rater: 'self' },
+      { item: item('l-anch-1'), outcome: 2, rater: 'self' },
+      { item: item('l-sjt-1'), outcome: 0, rater: 'self' },
+      { item: item('f-freq-1'), outcome: 4, rater: 'self' },
+      { item: item('f-ev-1'), outcome: 1, rater: 'self' },
+    ];
+    const evidence = new Evidence(bank, config.selfLeniency);
+    for (const o of observations) evidence.add(o);
+    const posteriors = fuse(bank, evidence, competencies);
+    const { typicalSD, atypicalSD, atypicalShare } = FUSION.selfView;
+    const u = (d: number): number => mixture(d, [{ sd: typicalSD, share: 1 - atypicalShare }, { sd: atypicalSD, share: atypicalShare }]);
+    const factors = competencies.map((c) => {
+      const e = evidence.competencies[c]!;
+      const direct = e.direct.map(Math.exp);
+      return [(i: number) => direct[i]!, through(e.self.map(Math.exp), u)];
+    });
+    const truth = bruteForce(offsetsOf(FUSION.offsetRange.self, (x) => mixture(x, FUSION.selfBias)), factors);
+    competencies.forEach((c, n) => {
+      const d = maxDifference(posteriors.get(c)!.weights, truth[n]!);
+      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+    });
+    // And the term matters here: without it (β = 0) the marginals are clearly different.
+    const without = bruteForce([{ shift: 0, p: 1 }], factors);
+    assert.ok(maxDifference(posteriors.get(competencies[0]!)!.weights, without[0]!) > 1e-3);
+  });
+
+  it("a manager's leniency ρ, shared by both competencies", () => {
+    const observations: Observation[] = [
+      { item: item('l-freq-1'), outcome: 4, rater: 'manager', raterId: 'm1' },
+      { item: item('l-anch-1'), outcome: 2, rater: 'manager', raterId: 'm1' },
+      { item: item('f-freq-1'), outcome: 4, rater: 'manager', raterId: 'm1' },
+      { item: item('l-sjt-1'), outcome: 0, rater: 'self' },
+      { item: item('f-ev-1'), outcome: 1, rater: 'self' },
+    ];
+    const evidence = new Evidence(bank, config.selfLeniency);
+    for (const o of observations) evidence.add(o);
+    const posteriors = fuse(bank, evidence, competencies);
+    const e = (d: number): number => normal(d, FUSION.raterNoiseSD);
+    const factors = competencies.map((c) => {
+      const ev = evidence.competencies[c]!;
+      const direct = ev.direct.map(Math.exp);
+      return [(i: number) => direct[i]!, through(ev.observers.get('manager:m1')!.log.map(Math.exp), e)];
+    });
+    const truth = bruteForce(offsetsOf(FUSION.offsetRange.rater, (x) => normal(x, FUSION.raterSD)), factors);
+    competencies.forEach((c, n) => {
+      const d = maxDifference(posteriors.get(c)!.weights, truth[n]!);
+      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+    });
+  });
+});
