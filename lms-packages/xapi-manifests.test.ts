@@ -116,7 +116,8 @@ describe('cmi5 packages', () => {
 
 describe('xAPI (Tin Can) packages', () => {
   test('tincan.xml: the namespace, one activity with the assessment IRI and type, names per language, a relative launch', () => {
-    const model = read('test/fixtures/tiny-model.json');
+    // A title in two languages (the tiny fixture itself is English only, as a model should be whole).
+    const model = { ...read('test/fixtures/tiny-model.json'), title: { en: 'Tiny test model', de: 'Kleines Testmodell' } };
     const zip = unzipSync(buildPackage(model, 'xapi', sources));
     // tiny-model offers English only ("languages" is not set): no UI messages besides the runtime's English.
     assert.deepEqual(Object.keys(zip), ['index.html', 'model.json', 'pathway-engine.js', 'pathway-planner.js', 'pathway-validate.js', 'pathway.js', 'tincan.xml']);

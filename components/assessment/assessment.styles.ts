@@ -111,8 +111,85 @@ export const styles = [
     .option.na {
       border-style: dashed;
     }
+    .scale-key {
+      font-size: 0.9rem;
+      color: var(--_muted);
+    }
+    .rating-row {
+      margin-bottom: 0.5rem;
+    }
+    .rating-row legend {
+      font-size: 1rem;
+      margin-bottom: 0.25rem;
+    }
+    .ratings {
+      display: grid;
+      grid-template-columns: repeat(5, minmax(2.75rem, 4rem));
+      gap: 0.35rem;
+    }
     .option.rating {
-      min-height: 2.5rem;
+      justify-content: center;
+      align-items: center;
+      gap: 0.35rem;
+      padding: 0.4rem;
+      font-weight: 600;
+    }
+    .option.rating input {
+      width: 1.1rem;
+      height: 1.1rem;
+    }
+    .choice-table {
+      border-collapse: collapse;
+      width: 100%;
+    }
+    .choice-table th,
+    .choice-table td {
+      border-bottom: 1px solid var(--_border);
+      padding: 0.4rem;
+      text-align: left;
+      vertical-align: middle;
+    }
+    .choice-table thead th {
+      font-size: 0.8rem;
+      line-height: 1.2;
+      text-align: center;
+      width: 3.75rem;
+    }
+    .choice-table td {
+      padding: 0.25rem 0;
+    }
+    .choice-table thead th:first-child {
+      width: auto;
+    }
+    .choice-table tbody th {
+      font-weight: normal;
+    }
+    .choice-table td {
+      text-align: center;
+    }
+    .cell-target {
+      display: inline-grid;
+      place-items: center;
+      min-width: 2.75rem;
+      min-height: 2.75rem;
+      border-radius: var(--_radius);
+      cursor: pointer;
+    }
+    .cell-target:has(input:focus-visible) {
+      outline: var(--_focus);
+      outline-offset: 2px;
+    }
+    .cell-target input {
+      width: 1.4rem;
+      height: 1.4rem;
+      margin: 0;
+      accent-color: var(--_accent);
+    }
+    .cell-target input:focus-visible {
+      outline: none;
+    }
+    .most-least[aria-invalid='true'] .choice-table {
+      outline: 2px solid var(--_danger);
     }
     fieldset[aria-invalid='true'] .option {
       border-color: var(--_danger);

@@ -7,7 +7,7 @@ import type { Model } from '../../src/model/types.js';
 import type { PathwayErrorDetail } from '../shared/events.js';
 import { PathwayAssessment } from './assessment.component.js';
 import './assessment.js';
-import { answerUntilResults } from '../../test/support/element-learner.js';
+import { answerUntilResults, indexedDbText, radioGroups } from '../../test/support/element-learner.js';
 import { deepQueryAll, deepText } from '../../test/support/deep-dom.js';
 
 const MODELS = ['people-leader', 'customer-success', 'software-engineer'] as const;
@@ -70,9 +70,7 @@ async function answerWithKeyboard(el: PathwayAssessment): Promise<void> {
     await tabTo(el, (a) => a === textarea, 'the evidence field');
     await sendKeys({ type: 'I ran the retro for my team last week: https://wiki.example/retro' });
   }
-  const groups = [...root.querySelectorAll('form.item fieldset')];
-  for (const [index, group] of groups.entries()) {
-    const radios = [...group.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+  for (const [index, radios] of radioGroups(root).entries()) {
     await tabTo(el, (a) => radios.includes(a as HTMLInputElement), `radio group ${index + 1}`);
     for (let press = 0; press <= index % Math.max(1, radios.length - 1); press++) await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
@@ -251,7 +249,7 @@ describe('<pathway-assessment>', () => {
     shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
     await answerUntilResults(el);
     const results = el.results!;
-    await aTimeout(100); // the last save
+    await waitUntil(async () => (await indexedDbText()).includes('"location":"results"'), 'the results saved', { timeout: 10_000 });
     fixtureCleanup();
     el = await mount(model, { role: 'member' });
     await view(el, 'results');
@@ -331,6 +329,30 @@ describe('<pathway-assessment>', () => {
     const error = shadow(el).querySelector('#item-error');
     expect(error?.textContent).to.match(/\w/);
     expect(shadow(el).querySelector('fieldset')!.getAttribute('aria-describedby')).to.equal('item-error');
+  });
+
+  it('shows "rate each option" as a compact grid and "most / least" with each option once', async () => {
+    const model = await loadModel('people-leader');
+    for (const format of ['rate-each', 'most-least'] as const) {
+      await clearStorage();
+      const item = model.items.find((i) => i.type === 'situational' && i.format === format)! as Extract<Model['items'][number], { type: 'situational' }>;
+      const el = await mount({ ...model, items: [item], assessment: { mode: 'fixed' } }, { role: model.roles[0]!.id });
+      await view(el, 'intro');
+      shadow(el).querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+      await view(el, 'item');
+      const form = shadow(el).querySelector<HTMLElement>('form.item')!;
+      for (const option of item.options) {
+        const text = typeof option.text === 'string' ? option.text : (option.text as Record<string, string>).en!;
+        expect(form.textContent!.split(text).length - 1, `"${text.slice(0, 30)}…" shown once`).to.equal(1);
+      }
+      const groups = radioGroups(shadow(el));
+      expect(groups.length).to.equal(format === 'rate-each' ? item.options.length : 2);
+      for (const radios of groups) for (const radio of radios) expect(radio.labels?.[0] ?? radio.getAttribute('aria-labelledby'), 'every radio labelled').to.exist;
+      // 25 full-width rows were 1,934 px tall; the grid fits in well under half of that.
+      if (format === 'rate-each') expect(form.getBoundingClientRect().height).to.be.below(900);
+      await expect(el).to.be.accessible();
+      fixtureCleanup();
+    }
   });
 
   it('names every radio group in the accessibility tree, for every item type', async function () {
@@ -518,10 +540,7 @@ describe('<pathway-assessment> results summary', () => {
           textarea.value = 'A work sample';
           textarea.dispatchEvent(new Event('input', { bubbles: true }));
         }
-        form.querySelectorAll('fieldset').forEach((group, i) => {
-          const radios = group.querySelectorAll<HTMLInputElement>('input[type="radio"]');
-          radios[Math.min(i + 1, radios.length - 1)]!.click();
-        });
+        radioGroups(shadow(el)).forEach((radios, i) => radios[Math.min(i + 1, radios.length - 1)]!.click());
         await el.updateComplete;
         const before = el.state;
         form.querySelector<HTMLButtonElement>('button.primary')!.click();

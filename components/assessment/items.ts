@@ -154,15 +154,45 @@ function renderSituational(view: ItemView, item: Extract<Item, { type: 'situatio
     case 'best':
       return html`${scenario}${choiceGroup(view, question ?? msg('What would you do?', { id: 'sjt.best' }), options, view.order)}`;
     case 'most-least': {
+      // One table, each option's text once, with a "most" and a "least" radio beside it: two radio
+      // groups (one tab stop each, arrow keys within a column), named by their column and row.
       const pick = (field: 'most' | 'least', index: number): void => view.change({ ...view.draft, [field]: index });
-      const list = (field: 'most' | 'least') =>
-        view.order.map((index) => radio(`item-${item.id}-${field}`, index, view.draft[field] === index, options[index] ?? '', () => pick(field, index)));
+      const id = (part: string): string => `ml-${item.id}-${part}`;
+      const cell = (field: 'most' | 'least', index: number) => html`<td>
+        <label class="cell-target">
+          <input
+            type="radio"
+            name=${`item-${item.id}-${field}`}
+            .value=${String(index)}
+            .checked=${view.draft[field] === index}
+            aria-labelledby="${id(field)} ${id(`option-${index}`)}"
+            @change=${() => pick(field, index)}
+          />
+        </label>
+      </td>`;
       return html`${scenario}
-        ${question ? html`<p class="question-text">${question}</p>` : nothing}
-        ${group(msg('Which would be the MOST effective?', { id: 'sjt.most' }), html`${list('most')}`, invalid ? 'item-error' : undefined, invalid)}
-        ${group(msg('Which would be the LEAST effective?', { id: 'sjt.least' }), html`${list('least')}`, invalid ? 'item-error' : undefined, invalid)}`;
+        <div role="group" class="most-least" aria-labelledby=${id('question')} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'item-error' : nothing}>
+          <p id=${id('question')} class="question-text">${question ?? msg('Which would be the most and the least effective?', { id: 'sjt.mostLeast' })}</p>
+          <table class="choice-table">
+            <thead>
+              <tr>
+                <th scope="col"><span class="sr-only">${msg('Option', { id: 'sjt.option' })}</span></th>
+                <th scope="col" id=${id('most')}>${msg('Most effective', { id: 'sjt.mostColumn' })}</th>
+                <th scope="col" id=${id('least')}>${msg('Least effective', { id: 'sjt.leastColumn' })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${view.order.map((index) => html`<tr>
+                <th scope="row" id=${id(`option-${index}`)}>${options[index] ?? ''}</th>
+                ${cell('most', index)}${cell('least', index)}
+              </tr>`)}
+            </tbody>
+          </table>
+        </div>`;
     }
     case 'rate-each': {
+      // A compact rating grid: per option one row of five numbered choices (each radio keeps its full
+      // label for screen readers), with the scale explained once above.
       const labels = effectivenessLabels();
       const ratings = view.draft.ratings ?? [];
       const rate = (option: number, value: number): void => {
@@ -172,14 +202,21 @@ function renderSituational(view: ItemView, item: Extract<Item, { type: 'situatio
       };
       return html`${scenario}
         <p class="question-text">${question ?? msg('How effective would each of these be?', { id: 'sjt.rateEach' })}</p>
-        ${view.order.map((index) =>
-          group(
-            options[index] ?? '',
-            html`${labels.map((label, value) => radio(`item-${item.id}-rate-${index}`, value + 1, ratings[index] === value + 1, label, () => rate(index, value + 1), 'rating'))}`,
-            invalid && !ratings[index] ? 'item-error' : undefined,
-            invalid && !ratings[index],
-          ),
-        )}`;
+        <p class="scale-key" aria-hidden="true">${labels.join(' · ')}</p>
+        ${view.order.map((index) => {
+          const missing = invalid && !ratings[index];
+          return html`<fieldset part="question" class="question rating-row" aria-invalid=${missing ? 'true' : 'false'} aria-describedby=${missing ? 'item-error' : nothing}>
+            <legend>${options[index] ?? ''}</legend>
+            <div class="ratings">
+              ${labels.map(
+                (label, value) => html`<label class="option rating">
+                  <input type="radio" name=${`item-${item.id}-rate-${index}`} .value=${String(value + 1)} .checked=${ratings[index] === value + 1} @change=${() => rate(index, value + 1)} />
+                  <span aria-hidden="true">${value + 1}</span><span class="sr-only">${label}</span>
+                </label>`,
+              )}
+            </div>
+          </fieldset>`;
+        })}`;
     }
   }
 }

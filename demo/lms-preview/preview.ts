@@ -15,7 +15,7 @@ const picker = { model: $<HTMLSelectElement>('model'), format: $<HTMLSelectEleme
 const frame = $<HTMLIFrameElement>('sco');
 const status = $('status');
 
-let session: { format: Format; model: string; real: Scorm12API | Scorm2004API; recorder: Recorder; known: string[] } | undefined;
+let session: { format: Format; model: string; real: Scorm12API | Scorm2004API; recorder: Recorder; known: string[]; ended: boolean } | undefined;
 /** The CMI data of the last ended session, per model and format, for "Relaunch (resume)". */
 const saved = new Map<string, Cmi>();
 
@@ -43,7 +43,15 @@ function render(): void {
     const problems = strictViolations(version(session.format), session.recorder.sets(), session.known);
     const strict = $('strict');
     strict.classList.toggle('problems', problems.length > 0);
-    strict.textContent = problems.length === 0 ? `All ${session.recorder.sets().length} values written pass the strict checks.` : `${problems.length} values a strict LMS would reject: ${problems.slice(0, 5).join('; ')}`;
+    const written = session.recorder.sets().length;
+    strict.textContent =
+      problems.length > 0
+        ? `${problems.length === 1 ? '1 value' : `${problems.length} values`} a strict LMS would reject: ${problems.slice(0, 5).join('; ')}`
+        : written === 0
+          ? 'No values written yet.'
+          : written === 1
+            ? 'The 1 value written passes the strict checks.'
+            : `All ${written} values written pass the strict checks.`;
   }, 30);
 }
 
@@ -90,10 +98,12 @@ async function launch(resume: boolean): Promise<void> {
   real.loadFromJSON(seed);
   const recorder = recordLms(version(format), real);
   const known = Object.values((seed.objectives as Record<string, { id: string }> | undefined) ?? {}).map((o) => o.id);
-  session = { format, model, real, recorder, known };
+  const current: NonNullable<typeof session> = { format, model, real, recorder, known, ended: false };
+  session = current;
   recorder.onCall = ({ method, args, result, error }) => {
     logCall(method, args, result, error);
     if (/^(LMSFinish|Terminate)$/.test(method)) {
+      current.ended = true;
       saved.set(key, cmiOf(real));
       say('The session ended; "Relaunch (resume)" continues it.');
     }
@@ -105,12 +115,26 @@ async function launch(resume: boolean): Promise<void> {
   page[format === 'scorm12' ? 'API' : 'API_1484_11'] = recorder.api;
   $('calls').replaceChildren();
   frame.src = `/__pathway/packages/${model}/${format}/index.html`;
-  say(`${resume ? 'Resuming' : 'Launching'} the ${format === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'} package of ${model} in ${mode} mode…`);
+  const name = `the ${format === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'} package of ${model}`;
+  say(`${resume ? 'Resuming' : 'Launching'} ${name} in ${mode} mode…`);
   render();
+  // Say when it runs (or that it did not start), instead of "Launching…" for ever.
+  for (let waited = 0; session === current && waited < 20_000; waited += 100) {
+    if (packageIn(frame)) {
+      say(`${name} is running in ${mode} mode: answer in the frame, or press "Simulate a learner".`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (session === current) say(`${name} did not start within 20 seconds; the frame shows what went wrong.`);
+}
+
+function packageIn(target: HTMLIFrameElement): PackageHandle | undefined {
+  return (target.contentWindow as (Window & { pathwayPackage?: PackageHandle }) | null)?.pathwayPackage;
 }
 
 function handle(): PackageHandle | undefined {
-  const found = (frame.contentWindow as (Window & { pathwayPackage?: PackageHandle }) | null)?.pathwayPackage;
+  const found = packageIn(frame);
   if (!found) say('The package has not started yet (or shows an error in the frame).');
   return found;
 }
@@ -118,13 +142,22 @@ function handle(): PackageHandle | undefined {
 /** Drives the runtime inside the package like a learner would, with generated answers. */
 async function simulate(): Promise<void> {
   const pkg = handle();
-  if (!pkg) return;
+  if (!pkg || !session) return;
+  // Simulated answers never overwrite a learner's real ones, nor write after the session ended (which a
+  // strict LMS rejects): they need a fresh attempt.
+  if (session.ended) {
+    say('This session has ended; press "Launch" for a new attempt to simulate a learner in.');
+    return;
+  }
+  if (pkg.context.resume || session.recorder.sets().some((set) => /interactions/.test(set.element))) {
+    say('This attempt already has answers; press "Launch" for a new attempt to simulate a learner in.');
+    return;
+  }
   const model = pkg.model;
-  const start = pkg.context.resume ? Number(/item:(\d+)/.exec(pkg.context.resume.location)?.[1] ?? 0) : 0;
   const count = Math.min(model.items.length, model.assessment?.maxItems ?? model.items.length);
   const { responses, records } = scriptedAnswers(model, count);
-  say(`Simulating answers ${start + 1}–${count}…`);
-  for (let i = start; i < count; i++) {
+  say(`Simulating answers 1–${count}…`);
+  for (let i = 0; i < count; i++) {
     await pkg.runtime.answered(records[i]!);
     await pkg.runtime.save({ assessment: assessmentState(model, responses.slice(0, i + 1)), stepsDone: [], location: `item:${i + 1}`, fraction: (i + 1) / count });
     await new Promise((resolve) => setTimeout(resolve, 40));

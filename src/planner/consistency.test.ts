@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { buildResults, type CompetencySpec } from '../../test/support/results-builder.js';
 import { Random } from '../assessment/random.js';
 import { startAssessment } from '../assessment/session.js';
+import { runAll } from '../../test/support/answers.js';
 import type { Model } from '../model/types.js';
 import { planPathway } from './index.js';
 import type { Plan } from './types.js';
@@ -73,15 +74,8 @@ describe('a pathway never contradicts itself', () => {
       const model = JSON.parse(readFileSync(`demo/models/${name}.json`, 'utf8')) as Model;
       const role = model.roles[0]!;
       const session = startAssessment(model, { currentRole: role.id, ...(role.next ? { targetRole: role.next } : {}), mode: 'fixed', seed: 11 });
-      let n = 0;
-      for (let next = session.next(); next; next = session.next()) {
-        const item = model.items.find((i) => i.id === next.itemId)!;
-        const k = n++ % 3;
-        if (item.type === 'situational' && item.format === 'most-least') session.answer({ item: item.id, most: k, least: (k + 1) % item.options.length });
-        else if (item.type === 'situational' && item.format === 'rate-each') session.answer({ item: item.id, ratings: item.options.map((_, i) => 1 + ((i + k) % 5)) });
-        else if (item.type === 'forced-choice') session.answer({ item: item.id, choice: k % 2 });
-        else session.answer({ item: item.id, choice: 1 + (k % 2) });
-      }
+      // Answers spread over the middle of each scale, so some requirements are met and some are gaps.
+      runAll(session, model, (_item, n) => [0.35, 0.5, 0.65][n % 3]!);
       const results = session.results();
       const plan = planPathway(model, results);
       let compared = 0;

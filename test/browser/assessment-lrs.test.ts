@@ -31,6 +31,14 @@ async function complete(el: PathwayAssessment): Promise<number> {
 }
 
 describe('<pathway-assessment> with an LRS', () => {
+  // Each test starts with no saved progress: a finished run would reopen on its results.
+  beforeEach(
+    () =>
+      new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase('pathway');
+        request.onsuccess = request.onerror = request.onblocked = () => resolve();
+      }),
+  );
   afterEach(() => fixtureCleanup());
 
   it('reads a TinCan launch URL, sends every statement to the LRS, and leaves no trace of the credential', async function () {

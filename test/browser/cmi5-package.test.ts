@@ -21,6 +21,7 @@ import { answerAt } from '../support/answers.js';
 import { playAnswers, playCompletion, scriptedAnswers, scriptedResults } from '../../lms-packages/testing/scripted-learner.js';
 import type { Statement } from '../../src/tracking/types.js';
 import { PROGRESS_STATE_ID } from '../../src/lms/xapi/state.js';
+import { radioGroups } from '../support/element-learner.js';
 import {
   auAddress,
   categoriesOf,
@@ -381,10 +382,7 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
         text.value = 'Ran the retro for my team last week.';
         text.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       }
-      [...form.querySelectorAll('fieldset')].forEach((group, index) => {
-        const radios = [...group.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
-        radios[Math.min(radios.length - 1, index + 1)]!.click();
-      });
+      radioGroups(root).forEach((radios, index) => radios[Math.min(radios.length - 1, index + 1)]!.click());
       await new Promise((resolve) => setTimeout(resolve, 30));
       const shown = form.textContent;
       form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();

@@ -30,6 +30,7 @@ describe('demo LMS preview', () => {
     const sco = await until('the package frame', () => doc()?.getElementById('sco') as HTMLIFrameElement | null);
     await until('the package to start', () => (sco.contentWindow as (Window & { pathwayPackage?: unknown }) | null)?.pathwayPackage);
     await until('the CMI data', () => doc()!.getElementById('cmi')!.textContent!.includes('"lesson_status": "incomplete"'));
+    await until('the status to say it runs', () => /is running/.test(doc()!.getElementById('status')!.textContent!), 20_000);
 
     (doc()!.getElementById('simulate') as HTMLButtonElement).click();
     await until('the simulated learner', () => doc()!.getElementById('status')!.textContent!.startsWith('Simulated a complete assessment'), 120_000);
@@ -43,12 +44,22 @@ describe('demo LMS preview', () => {
     expect(doc()!.querySelectorAll('#calls li').length).to.be.greaterThan(50);
     await executeServerCommand('pathway-screenshot', { name: 'lms-preview-scorm12-1280', fullPage: false });
 
-    // Relaunch resumes the attempt.
+    // After Finish, simulating would write into an ended session: refused, nothing written.
+    const before = doc()!.querySelectorAll('#calls li').length;
+    (doc()!.getElementById('simulate') as HTMLButtonElement).click();
+    await until('the refusal', () => /session has ended/.test(doc()!.getElementById('status')!.textContent!));
+    expect(doc()!.querySelectorAll('#calls li').length).to.equal(before);
+
+    // Relaunch resumes the attempt; simulating there would overwrite its answers: refused too.
     (doc()!.getElementById('resume') as HTMLButtonElement).click();
     await until('the resumed package', () => {
       const handle = (doc()!.getElementById('sco') as HTMLIFrameElement).contentWindow as (Window & { pathwayPackage?: { context: { resume?: unknown } } }) | null;
       return handle?.pathwayPackage?.context.resume;
     });
+    await until('the status to say it runs', () => /is running/.test(doc()!.getElementById('status')!.textContent!), 20_000);
+    (doc()!.getElementById('simulate') as HTMLButtonElement).click();
+    await until('the refusal', () => /already has answers/.test(doc()!.getElementById('status')!.textContent!));
+    expect(doc()!.getElementById('strict')!.textContent).to.not.match(/reject/);
     host.remove();
     await setViewport({ width: 800, height: 600 });
   });

@@ -16,14 +16,20 @@ export async function answerShownItem(el: PathwayAssessment): Promise<void> {
     textarea.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     await el.updateComplete;
   }
-  for (const [k, group] of [...root.querySelectorAll('form.item fieldset')].entries()) {
-    const radios = group.querySelectorAll<HTMLInputElement>('input[type="radio"]');
+  for (const [k, radios] of radioGroups(root).entries()) {
     radios[(k + 1) % radios.length]!.click();
     await el.updateComplete;
   }
   const before = el.state;
   root.querySelector<HTMLButtonElement>('form.item button.primary')!.click();
   await waitUntil(() => el.state !== before, 'the answer was accepted', { timeout: 3000 });
+}
+
+/** The shown item's radio groups (radios sharing a name), in page order. */
+export function radioGroups(root: ShadowRoot): HTMLInputElement[][] {
+  const groups = new Map<string, HTMLInputElement[]>();
+  for (const radio of root.querySelectorAll<HTMLInputElement>('form.item input[type="radio"]')) groups.set(radio.name, [...(groups.get(radio.name) ?? []), radio]);
+  return [...groups.values()];
 }
 
 /** Answers every item from the one shown until the results appear; returns how many were answered. */
