@@ -114,6 +114,12 @@ const TRANSIENT: Readonly<Record<ScormVersion, readonly string[]>> = {
 };
 
 /** Calls one LMS API with the names of its SCORM version. All calls are synchronous, as SCORM requires. */
+/** Text from the LMS for a message: no control or bidi characters, no markup, at most 200 characters. */
+function lmsText(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069<>]+/g, ' ').trim();
+  return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
+}
+
 export class ScormConnection {
   readonly dialect: Dialect;
   /** Called for each failed call after retries; the runtime turns it into a RuntimeProblem. */
@@ -132,13 +138,14 @@ export class ScormConnection {
     return String(fn.apply(this.api, args));
   }
 
-  /** The last error as the LMS explains it. Never throws. */
+  /** The last error as the LMS explains it, checked and shortened (LMS text is untrusted). Never throws. */
   lastError(): { code: string; message: string; diagnostic: string } {
     try {
-      const code = this.call(this.dialect.lastError);
-      return { code, message: this.call(this.dialect.errorString, code), diagnostic: this.call(this.dialect.diagnostic, code) };
+      const reported = this.call(this.dialect.lastError);
+      const code = /^\d{1,4}$/.test(reported) ? reported : '101';
+      return { code, message: lmsText(this.call(this.dialect.errorString, code)), diagnostic: lmsText(this.call(this.dialect.diagnostic, code)) };
     } catch (error) {
-      return { code: '101', message: 'General exception', diagnostic: error instanceof Error ? error.message : String(error) };
+      return { code: '101', message: 'General exception', diagnostic: lmsText(error instanceof Error ? error.message : String(error)) };
     }
   }
 
@@ -150,7 +157,7 @@ export class ScormConnection {
         if (run() === 'true') return true;
         error = this.lastError();
       } catch (thrown) {
-        error = { code: '101', message: 'General exception', diagnostic: thrown instanceof Error ? thrown.message : String(thrown) };
+        error = { code: '101', message: 'General exception', diagnostic: lmsText(thrown instanceof Error ? thrown.message : String(thrown)) };
       }
       if (!TRANSIENT[this.version].includes(error.code)) break;
     }
