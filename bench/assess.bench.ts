@@ -135,7 +135,7 @@ function leanMfi(parameters: { a: number; b: number }[], learners: number, steps
   return { select, update };
 }
 
-function selectionFigures(log: (line: string) => void): Figure[] {
+export function selectionFigures(log: (line: string) => void): Figure[] {
   const figures: Figure[] = [];
   const plan: Record<number, { ours: number; jscat: number; steps: number }> = {
     100: { ours: 40, jscat: 20, steps: 30 },

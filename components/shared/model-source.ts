@@ -4,6 +4,7 @@
  * the validator (a separate chunk) and gets every clear error, as `pathway validate` would give.
  */
 import type { ValidationResult } from '../../src/model/load.js';
+import { MAX_MODEL_BYTES } from '../../src/model/limits.js';
 import { stampedModel } from '../../src/model/stamp.js';
 import { loadValidator as validator } from './lazy-parts.js';
 
@@ -30,10 +31,13 @@ export function acceptModel(value: unknown): ValidationResult | Promise<Validati
 /** Model file text: the stamp's fast path when the JSON parses and is stamped, full checks otherwise. */
 export async function acceptModelText(text: string): Promise<ValidationResult> {
   let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // The validator says where the syntax error is.
+  // Too large a file is never trusted on its stamp: the validator says why it is refused.
+  if (text.length <= MAX_MODEL_BYTES) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // The validator says where the syntax error is.
+    }
   }
   const accepted = trusted(value);
   if (accepted) return accepted;

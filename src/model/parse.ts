@@ -3,10 +3,10 @@
  * all (empty, binary, huge, invalid JSON with line and column, an array, an unrelated JSON object).
  */
 import { findJsonSyntaxError } from './json-syntax.js';
+import { MAX_MODEL_BYTES } from './limits.js';
 import type { Problem } from './problems.js';
 
-/** Models are authored by people; anything larger is almost certainly the wrong file. */
-export const MAX_MODEL_BYTES = 10 * 1024 * 1024;
+export { MAX_MODEL_BYTES };
 
 export type ParseResult = { ok: true; value: Record<string, unknown> } | { ok: false; problem: Problem };
 
