@@ -45,7 +45,7 @@ export default {
   // docs/testing.md, not tested.
   ignoreStatic: true,
   concurrency: 2,
-  timeoutMS: 10000,
+  timeoutMS: 5000,
   dryRunTimeoutMinutes: 15,
   reporters: ['clear-text', 'progress', 'json'],
   // scripts/mutation.mjs runs one group of files at a time and names each group's report.

@@ -140,6 +140,27 @@ describe('suspend-data codec: every way saved data can be wrong', () => {
     assert.deepEqual((await decodeProgress(none, { modules: [...model.modules].reverse() })).warnings, []);
   });
 
+  test('step bits whose base64url holds "-" and "_" read back', async () => {
+    const modules = Array.from({ length: 16 }, (_, i) => ({ id: `m${i}` })) as Model['modules'];
+    // Bytes 0xF8, 0xFF: base64 "+P8", base64url "-P8".
+    const done = ['m3', 'm4', 'm5', 'm6', 'm7', ...Array.from({ length: 8 }, (_, i) => `m${8 + i}`)];
+    const saved = globalThis.CompressionStream;
+    try {
+      // @ts-expect-error the plain form shows the bits as written
+      delete globalThis.CompressionStream;
+      const text = await encodeProgress({ assessment: 'a', stepsDone: done, location: '' }, { modules });
+      assert.match(text, /"-P8"/);
+      assert.deepEqual((await decodeProgress(text, { modules })).progress.stepsDone, done);
+    } finally {
+      globalThis.CompressionStream = saved;
+    }
+  });
+
+  test('writes the plain form when it is the shorter, and says when plain data is not JSON', async () => {
+    assert.ok((await encodeProgress({ assessment: 'a', stepsDone: [], location: '' }, model)).startsWith('pw1j'));
+    await refuses('pw1j{', /corrupted \(not readable\)/);
+  });
+
   test('refuses an assessment state that is not printable ASCII, saying so', async () => {
     await assert.rejects(encodeProgress({ assessment: 'tab\there', stepsDone: [], location: '' }, model), /not printable ASCII/);
   });
