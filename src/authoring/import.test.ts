@@ -130,6 +130,23 @@ describe('import: round trips', () => {
   });
 });
 
+describe('import: files that complete each other', () => {
+  it('adds indicator rows from competencies.csv to the competencies of a CASE package without levels', () => {
+    const pkg = JSON.parse(exportModel(tiny(), 'case')['case.json']!) as { CFRubrics?: unknown[] };
+    delete pkg.CFRubrics;
+    const withoutLevels = run({ 'framework.json': JSON.stringify(pkg) });
+    assert.equal(withoutLevels.ok, false);
+    assert.ok(withoutLevels.problems.some((p) => p.file === 'framework.json' && /indicators/.test(`${p.modelPath} ${p.message}`)));
+    const rows = 'id,level,indicator\r\nlistening,2,Listens without interrupting\r\nlistening,4,Summarises before answering\r\nfeedback,3,Gives feedback within a day\r\n';
+    const completed = run({ 'framework.json': JSON.stringify(pkg), 'competencies.csv': rows });
+    assert.ok(completed.ok, completed.problems.map(locatedLine).join('\n'));
+    assert.equal(completed.model.competencies.length, 2);
+    assert.deepEqual(completed.model.competencies[0]!.indicators, [{ level: 2, text: 'Listens without interrupting' }, { level: 4, text: 'Summarises before answering' }]);
+    const conflicting = run({ 'framework.json': JSON.stringify(pkg), 'competencies.csv': 'id,title,level,indicator\r\nlistening,Hearing,2,x\r\n' });
+    expectError(conflicting, { file: 'competencies.csv', row: 2, column: 'title' }, /different title from another file/);
+  });
+});
+
 describe('import: every problem names its place', () => {
   const T = 'competencies.csv';
   const breakages: [string, () => ImportResult, { file: string; row?: number; column?: string; path?: string }, RegExp][] = [

@@ -375,7 +375,8 @@ function readEntities(spec: SheetSpec, sheet: Sheet, reader: Reader, into: Recor
   const columns = [...spec.fields, ...(spec.child?.columns ?? [])];
   const texts = columns.filter((col) => col.kind === 'text').map((col) => col.header);
   if (!checkHeaders(sheet, columns, texts, reader, 'id')) return;
-  const byId = new Map<string, { index: number; row: number }>();
+  // Entities another file already gave (a CASE package, a Moodle framework) are completed, not repeated.
+  const byId = new Map<string, { index: number; row: number }>(into.map((entity, index) => [String(entity['id']), { index, row: 0 }]));
   const ownCells = sheet.resolver(spec.fields);
   const childCells = sheet.resolver(spec.child?.columns ?? []);
   for (let row = 2; row <= sheet.table.rows.length; row++) {
@@ -401,7 +402,8 @@ function readEntities(spec: SheetSpec, sheet: Sheet, reader: Reader, into: Recor
       const existing = getPath(entity, column.path);
       if (existing === undefined) setPath(entity, column.path, value);
       else if (!sameValue(existing, value)) {
-        reader.fail(sheet, row, sheet.col(column.header), column.header, `"${id}" already has a different ${column.header} on row ${found.row}; leave the cell empty on its later rows or repeat the same value`);
+        const where = found.row === 0 ? 'from another file' : `on row ${found.row}`;
+        reader.fail(sheet, row, sheet.col(column.header), column.header, `"${id}" already has a different ${column.header} ${where}; leave the cell empty on its later rows or repeat the same value`);
       }
     }
     if (!spec.child) continue;
