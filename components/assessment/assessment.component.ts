@@ -408,7 +408,9 @@ export class PathwayAssessment extends ModelElement {
     try {
       const { fusedProfileOf } = await import('../../src/insights/lrs/person.js');
       const lrs = this.lrs ? { endpoint: this.lrs.endpoint, ...(this.lrs.auth ? { auth: this.lrs.auth } : {}) } : undefined;
-      const { profile } = await fusedProfileOf(model, person, { lrs, statements: this.statements });
+      // This page's answers count even before the LRS has them (as self, or as the requested rater).
+      const own = this.session && this.rater === 'self' ? { rater: this.rater, responses: this.session.responses, done: this.session.done, stopReason: this.session.stopReason } : undefined;
+      const { profile } = await fusedProfileOf(model, person, { lrs, statements: this.statements, own });
       if (profile && profile.results.model.version === model.version) this.fused = profile;
     } catch (error) {
       this.reportError('lrs', `The fused view could not be read: ${error instanceof Error ? error.message : String(error)}`);
