@@ -35,6 +35,8 @@ export interface PersonRow {
   role?: string;
   targetRole?: string;
   manager?: string;
+  /** The privacy group (a `cells` id) the person is counted in; absent when they are in none (fewer people than the minimum overall). */
+  group?: string;
   sources: SourceCounts;
   assessedAt: string;
   ageDays: number;
