@@ -53,7 +53,8 @@ const browserPlugins = () => [
 ];
 
 const cdnEsm = {
-  input: { pathway: 'components/cdn.ts' },
+  // <pathway-team> is its own entry: pages with only the learner elements never load its code.
+  input: { pathway: 'components/cdn.ts', 'pathway-team': 'components/team/team.ts' },
   plugins: browserPlugins(),
   output: {
     dir: 'dist/cdn',
