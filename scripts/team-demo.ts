@@ -25,7 +25,6 @@ const requests: RaterRequestInput[] = org.people.slice(0, 60).map((g) => {
 });
 const report = buildInsightsReport(model, org.profiles, { history: org.history, requests });
 mkdirSync('demo/team', { recursive: true });
-writeFileSync('demo/team/profiles.json', `${JSON.stringify({ profiles: org.profiles, history: org.history })}\n`);
 writeFileSync('demo/team/report.json', `${JSON.stringify(report)}\n`);
 // What the generator intended, for the browser tests: true θ per person and competency.
 writeFileSync('demo/team/truth.json', `${JSON.stringify(org.people.map((g) => ({ id: g.person.id, optedOut: g.optedOut, theta: g.theta.map((t) => Math.round(t * 1000) / 1000) })))}\n`);
