@@ -382,7 +382,7 @@ export class PathwayTeam extends PathwayElement {
             ${view.competencies.map(({ competency, figure }) =>
               isHidden(figure)
                 ? html`<tr><th scope="row">${this.competencyTitle(competency)}</th><td colspan="3" class="hidden-figure">${this.hiddenText(figure)}</td></tr>`
-                : html`<tr class=${figure.bench?.risk ?? ''}><th scope="row">${this.competencyTitle(competency)}</th><td>${figure.bench?.level ?? '–'}</td><td>${figure.bench ? html`${figure.bench.holders} <span class="risk">(${risk[figure.bench.risk]})</span>` : '–'}</td><td>${figure.due}</td></tr>`,
+                : html`<tr class=${figure.bench ? `risk-${figure.bench.risk}` : ''}><th scope="row">${this.competencyTitle(competency)}</th><td>${figure.bench?.level ?? '–'}</td><td>${figure.bench ? html`${figure.bench.holders} <span class="risk">(${risk[figure.bench.risk]})</span>` : '–'}</td><td>${figure.due}</td></tr>`,
             )}
           </tbody>
         </table></section>

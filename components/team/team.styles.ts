@@ -12,7 +12,7 @@ export const styles = [
     [role='tabpanel'] {
       display: grid;
       gap: 0.5rem;
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
     }
     .head {
       display: grid;
@@ -242,8 +242,8 @@ export const styles = [
       font-weight: 600;
       padding: 0.25rem 0;
     }
-    tr.none .risk,
-    tr.single-holder .risk {
+    tr.risk-none .risk,
+    tr.risk-single-holder .risk {
       color: var(--_danger);
       font-weight: 600;
     }
