@@ -399,7 +399,8 @@ export class PathwayTeam extends PathwayElement {
 
   private decide(pair: MentorPair, decision: 'accepted' | 'declined'): void {
     this.decisions = new Map(this.decisions).set(this.pairKey(pair), decision);
-    emit(this, decision === 'accepted' ? 'pathway-mentor-accept' : 'pathway-mentor-decline', { pair });
+    if (decision === 'accepted') emit(this, 'pathway-mentor-accept', { pair });
+    else emit(this, 'pathway-mentor-decline', { pair });
   }
 
   private renderMentors(report: InsightsReport) {
