@@ -17,6 +17,7 @@ import { tokens } from '../shared/tokens.js';
 import '../plan/plan.js';
 import '../profile/profile.js';
 import { styles } from './assessment.styles.js';
+import { renderRoleFit } from './role-fit.js';
 import { type Draft, completeResponse, draftOf, renderItem } from './items.js';
 
 type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'finishing' | 'results';
@@ -40,6 +41,7 @@ export type { LrsSettings };
  * @csspart nav - The navigation buttons.
  * @csspart button - Every button.
  * @csspart error - The error view.
+ * @csspart role-fit - Candidate mode: the role-fit table.
  * @csspart notices - Problems reported by the LMS, the LRS or the browser's storage (nothing is lost; the learner is told).
  *
  * @cssproperty --pathway-color-accent - Buttons, selection and progress.
@@ -86,6 +88,16 @@ export class PathwayAssessment extends ModelElement {
 
   /** Space-separated origins the LRS endpoint must be on (an allow-list against forged launch links). */
   @property({ attribute: 'lrs-allowed-origins' }) lrsAllowedOrigins = '';
+
+  /**
+   * `candidate`: recruitment and onboarding. Nothing goes to the employee LRS (`lrs` and `xapi-launch` are
+   * ignored); statements go only to `candidateLrs` when the author sets it, under a pseudonymous actor; the
+   * results add a role-fit table and the pathway is the onboarding pathway for the role applied for.
+   */
+  @property({ reflect: true }) mode: 'employee' | 'candidate' = 'employee';
+
+  /** Candidate mode only: the LRS for candidates (its `actor` is replaced by a pseudonym made in this browser). */
+  @property({ attribute: false }) candidateLrs: Omit<LrsSettings, 'actor'> | undefined;
 
   @state() private view: View = 'loading';
   @state() private draft: Draft = {};
@@ -175,8 +187,9 @@ export class PathwayAssessment extends ModelElement {
     this.results_ = undefined;
     this.plan_ = undefined;
     emit(this, 'pathway-ready', { model });
-    let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${this.rater}|${this.subject}` });
-    if (!this.runtime && (this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
+    const candidate = this.mode === 'candidate';
+    let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${candidate ? 'candidate' : this.rater}|${this.subject}` });
+    if (!this.runtime && (candidate ? this.candidateLrs : this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
     const pageHandler = runtime.onProblem;
     runtime.onProblem = (problem) => {
       pageHandler?.(problem);
@@ -204,9 +217,11 @@ export class PathwayAssessment extends ModelElement {
   /** Wraps the runtime so that everything is also reported to the LRS (the xAPI code loads only now). */
   private async withLrs(runtime: Runtime): Promise<Runtime> {
     const { connectLrs } = await import('../../src/lms/lrs-reporting.js');
+    const candidate = this.mode === 'candidate' && this.candidateLrs ? { ...this.candidateLrs, actor: { objectType: 'Agent' as const, account: { homePage: new URL(this.candidateLrs.endpoint).origin, name: `candidate-${crypto.randomUUID()}` } } } : undefined;
+    const settings = this.mode === 'candidate' ? candidate : this.lrs;
     return connectLrs(runtime, {
-      ...(this.lrs ? { settings: this.lrs } : {}),
-      xapiLaunch: this.xapiLaunch,
+      ...(settings ? { settings } : {}),
+      xapiLaunch: this.mode !== 'candidate' && this.xapiLaunch,
       allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),
       rater: this.rater,
       report: (message) => this.reportError('lrs', message),
@@ -564,6 +579,7 @@ export class PathwayAssessment extends ModelElement {
             ? msg(str`${observed} probably meets ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summaryFor' })
             : msg(str`You probably meet ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summary' })}</p>`
         : nothing}
+      ${this.mode === 'candidate' ? renderRoleFit(results, model.assessment?.confidence ?? 0.95, name) : nothing}
       <pathway-profile .model=${model} .results=${results} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
       ${blindSpots.length + hidden.length + strengths.length > 0
         ? html`<h3>${msg('What stands out', { id: 'results.standsOut' })}</h3>
