@@ -255,6 +255,12 @@ export const styles = [
       display: grid;
       gap: 0.5rem;
     }
+    .pairs {
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 22rem), 1fr));
+    }
+    .pairs p {
+      margin: 0 0 0.25rem;
+    }
     .needs li {
       display: flex;
       flex-wrap: wrap;
