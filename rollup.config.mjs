@@ -53,8 +53,7 @@ const browserPlugins = () => [
 ];
 
 const cdnEsm = {
-  // <pathway-team> is its own entry: pages with only the learner elements never load its code.
-  input: { pathway: 'components/cdn.ts', 'pathway-team': 'components/team/team.ts' },
+  input: { pathway: 'components/cdn.ts' },
   plugins: browserPlugins(),
   output: {
     dir: 'dist/cdn',
@@ -65,6 +64,15 @@ const cdnEsm = {
     manualChunks: (id) => (id.includes('/node_modules/@xapi/xapi/') ? 'xapi' : undefined),
     sourcemap: true,
   },
+  onwarn,
+};
+
+// <pathway-team> is its own self-contained bundle: the learner elements' files stay exactly as they are
+// (a shared entry would split lit into chunks both load), and pages without it never load its code.
+const cdnTeam = {
+  input: 'components/team/team.ts',
+  plugins: browserPlugins(),
+  output: { file: 'dist/cdn/pathway-team.min.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
   onwarn,
 };
 
@@ -82,4 +90,4 @@ const cdnIife = {
 };
 
 // 3. The scripts inside LMS packages (SCORM; cmi5 and xAPI), and the SCORM schema files: see lms-packages/rollup.package.mjs.
-export default [npm, cdnEsm, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi')];
+export default [npm, cdnEsm, cdnTeam, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi')];

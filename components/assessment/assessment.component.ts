@@ -17,7 +17,6 @@ import { tokens } from '../shared/tokens.js';
 import '../plan/plan.js';
 import '../profile/profile.js';
 import { styles } from './assessment.styles.js';
-import { renderRoleFit } from './role-fit.js';
 import { type Draft, completeResponse, draftOf, renderItem } from './items.js';
 
 type View = 'loading' | 'error' | 'setup' | 'intro' | 'item' | 'finishing' | 'results';
@@ -98,6 +97,8 @@ export class PathwayAssessment extends ModelElement {
 
   /** Candidate mode only: the LRS for candidates (its `actor` is replaced by a pseudonym made in this browser). */
   @property({ attribute: false }) candidateLrs: Omit<LrsSettings, 'actor'> | undefined;
+
+  private roleFit: typeof import('./role-fit.js').renderRoleFit | undefined;
 
   @state() private view: View = 'loading';
   @state() private draft: Draft = {};
@@ -188,6 +189,8 @@ export class PathwayAssessment extends ModelElement {
     this.plan_ = undefined;
     emit(this, 'pathway-ready', { model });
     const candidate = this.mode === 'candidate';
+    // The role-fit table's code loads only in candidate mode, so the learner bundle does not carry it.
+    if (candidate) this.roleFit ??= (await import('./role-fit.js')).renderRoleFit;
     let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${candidate ? 'candidate' : this.rater}|${this.subject}` });
     if (!this.runtime && (candidate ? this.candidateLrs : this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
     const pageHandler = runtime.onProblem;
@@ -579,7 +582,7 @@ export class PathwayAssessment extends ModelElement {
             ? msg(str`${observed} probably meets ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summaryFor' })
             : msg(str`You probably meet ${met} of the ${checks.length} requirements of ${this.t(current.title)}.`, { id: 'results.summary' })}</p>`
         : nothing}
-      ${this.mode === 'candidate' ? renderRoleFit(results, model.assessment?.confidence ?? 0.95, name) : nothing}
+      ${this.mode === 'candidate' && this.roleFit ? this.roleFit(results, model.assessment?.confidence ?? 0.95, name) : nothing}
       <pathway-profile .model=${model} .results=${results} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
       ${blindSpots.length + hidden.length + strengths.length > 0
         ? html`<h3>${msg('What stands out', { id: 'results.standsOut' })}</h3>
