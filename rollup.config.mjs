@@ -69,6 +69,15 @@ const cdnEsm = {
   onwarn,
 };
 
+// <pathway-team> is its own self-contained bundle: the learner elements' files stay exactly as they are
+// (a shared entry would split lit into chunks both load), and pages without it never load its code.
+const cdnTeam = {
+  input: 'components/team/team.ts',
+  plugins: browserPlugins(),
+  output: { file: 'dist/cdn/pathway-team.min.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+  onwarn,
+};
+
 const cdnIife = {
   input: 'components/cdn.ts',
   plugins: browserPlugins(),
@@ -83,4 +92,4 @@ const cdnIife = {
 };
 
 // 3. The scripts inside LMS packages (SCORM; cmi5 and xAPI), and the SCORM schema files: see lms-packages/rollup.package.mjs.
-export default [npm, cdnEsm, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), ...Object.keys(PACKAGE_PARTS).map(lmsPackagePart)];
+export default [npm, cdnEsm, cdnTeam, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), ...Object.keys(PACKAGE_PARTS).map(lmsPackagePart)];

@@ -119,6 +119,14 @@ export async function readerSize(): Promise<number> {
 export default async function (ctx: { log: (line: string) => void }): Promise<Figure[]> {
   const model = requireModel(readFileSync(MODEL_FILE, 'utf8'));
   const size: Figure = { name: 'size.insights.reader.gz', value: await readerSize(), unit: 'bytes', note: 'no @xapi/xapi: fetch' };
+  if (process.env.PATHWAY_BENCH_INSIGHTS_SYNC_ONLY) {
+    const dir = mkdtempSync(join(tmpdir(), 'pathway-insights-bench-'));
+    try {
+      return await syncKilled(baseStatements(model, SYNC_STATEMENTS), dir, ctx.log);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   let t = performance.now();
   const base = baseStatements(model, 100_000);
   ctx.log(`generated ${base.length} statements in ${((performance.now() - t) / 1000).toFixed(1)} s`);

@@ -56,6 +56,7 @@ export type { LrsSettings };
  * @csspart nav - The navigation buttons.
  * @csspart button - Every button.
  * @csspart error - The error view.
+ * @csspart role-fit - Candidate mode: the role-fit table.
  * @csspart notices - Problems reported by the LMS, the LRS or the browser's storage (nothing is lost; the learner is told).
  *
  * @cssproperty --pathway-color-accent - Buttons, selection and progress.
@@ -122,6 +123,18 @@ export class PathwayAssessment extends ModelElement {
 
   /** A rater request given by the page instead of the address. */
   @property({ attribute: false }) request: RequestLaunch | undefined;
+
+  /**
+   * `candidate`: recruitment and onboarding. Nothing goes to the employee LRS (`lrs` and `xapi-launch` are
+   * ignored); statements go only to `candidateLrs` when the author sets it, under a pseudonymous actor; the
+   * results add a role-fit table and the pathway is the onboarding pathway for the role applied for.
+   */
+  @property({ reflect: true }) mode: 'employee' | 'candidate' = 'employee';
+
+  /** Candidate mode only: the LRS for candidates (its `actor` is replaced by a pseudonym made in this browser). */
+  @property({ attribute: false }) candidateLrs: Omit<LrsSettings, 'actor'> | undefined;
+
+  private roleFit: typeof import('./role-fit.js').renderRoleFit | undefined;
 
   @state() private view: View = 'loading';
   @state() private draft: Draft = {};
@@ -234,8 +247,11 @@ export class PathwayAssessment extends ModelElement {
     this.plan_ = undefined;
     emit(this, 'pathway-ready', { model });
     this.applyRequest(model);
-    let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${this.rater}|${this.subject}` });
-    if (!this.runtime && (this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
+    const candidate = this.mode === 'candidate';
+    // The role-fit table's code loads only in candidate mode, so the learner bundle does not carry it.
+    if (candidate) this.roleFit ??= (await import('./role-fit.js')).renderRoleFit;
+    let runtime: Runtime = this.runtime ?? new StandaloneRuntime({ scope: `${candidate ? 'candidate' : this.rater}|${this.subject}` });
+    if (!this.runtime && (candidate ? this.candidateLrs : this.lrs || this.xapiLaunch)) runtime = await this.withLrs(runtime);
     const pageHandler = runtime.onProblem;
     runtime.onProblem = (problem) => {
       pageHandler?.(problem);
@@ -268,19 +284,23 @@ export class PathwayAssessment extends ModelElement {
   /** Wraps the runtime so that everything is also reported to the LRS (the xAPI code loads only now). */
   private async withLrs(runtime: Runtime): Promise<Runtime> {
     const { connectLrs } = await import('../../src/lms/lrs-reporting.js');
+    const candidate = this.mode === 'candidate' && this.candidateLrs ? { ...this.candidateLrs, actor: { objectType: 'Agent' as const, account: { homePage: new URL(this.candidateLrs.endpoint).origin, name: `candidate-${crypto.randomUUID()}` } } } : undefined;
+    const settings = this.mode === 'candidate' ? candidate : this.lrs;
     return connectLrs(runtime, {
-      ...(this.lrs ? { settings: this.lrs } : {}),
-      xapiLaunch: this.xapiLaunch,
+      ...(settings ? { settings } : {}),
+      xapiLaunch: this.mode !== 'candidate' && this.xapiLaunch,
       ...(this.launchOutcome ? { launch: this.launchOutcome } : {}),
       allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),
       rater: this.rater,
-      ...(this.request ? { request: { person: this.request.request.person, registration: this.request.registration } } : {}),
+      ...(this.request && this.mode !== 'candidate' ? { request: { person: this.request.request.person, registration: this.request.registration } } : {}),
       report: (message) => this.reportError('lrs', message),
     });
   }
 
   /** A rater request (from the page or its address) decides who answers about whom. */
   private applyRequest(model: Model): void {
+    // A candidate is never rated by colleagues, and no employee evidence is mixed in.
+    if (this.mode === 'candidate') return;
     if (!this.request && this.raterRequest) {
       try {
         this.request = readRequestParameters(new URL(window.location.href).searchParams);
@@ -505,11 +525,13 @@ export class PathwayAssessment extends ModelElement {
   /** Everyone's evidence about the person, fused by the engine (the reader loads only when asked for). */
   private async loadFused(model: Model): Promise<void> {
     const person = this.request?.request.person ?? this.lrs?.actor;
-    if (!this.fusedView || (!this.lrs && !this.statements)) return;
+    if (!this.fusedView || this.mode === 'candidate' || (!this.lrs && !this.statements)) return;
     try {
       const { fusedProfileOf } = await import('../../src/insights/lrs/person.js');
       const lrs = this.lrs ? { endpoint: this.lrs.endpoint, ...(this.lrs.auth ? { auth: this.lrs.auth } : {}) } : undefined;
-      const { profile } = await fusedProfileOf(model, person, { lrs, statements: this.statements });
+      // This page's answers count even before the LRS has them (as self, or as the requested rater).
+      const own = this.session && this.rater === 'self' ? { rater: this.rater, responses: this.session.responses, done: this.session.done, stopReason: this.session.stopReason } : undefined;
+      const { profile } = await fusedProfileOf(model, person, { lrs, statements: this.statements, own });
       if (profile && profile.results.model.version === model.version) this.fused = profile;
     } catch (error) {
       this.reportError('lrs', `The fused view could not be read: ${error instanceof Error ? error.message : String(error)}`);
@@ -756,6 +778,7 @@ export class PathwayAssessment extends ModelElement {
       ${target && later
         ? html`<p class="lead">${msg(str`${this.t(target.title)} (target role): ${later.meets} of ${total(later)} requirements met, ${later.below} below, ${later.unsure} not yet sure.`, { id: 'results.summaryTarget' })}</p>`
         : nothing}
+      ${this.mode === 'candidate' && this.roleFit ? this.roleFit(results, model.assessment?.confidence ?? 0.95, name) : nothing}
       <pathway-profile .model=${model} .results=${this.fused?.results ?? results} .sources=${this.fused?.sources} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
       ${blindSpots.length + hidden.length + strengths.length > 0
         ? html`<h3>${msg('What stands out', { id: 'results.standsOut' })}</h3>

@@ -6,6 +6,7 @@ import type { AssessmentProgress, AssessmentResults, Response } from '../../src/
 import type { Problem } from '../../src/model/problems.js';
 import type { Item, Model } from '../../src/model/types.js';
 import type { Plan } from '../../src/planner/types.js';
+import type { MentorPair, PersonRow } from '../../src/insights/analytics/types.js';
 
 export interface PathwayErrorDetail {
   /** What failed, e.g. "model", "lrs", "lms", "storage". */
@@ -40,12 +41,24 @@ export interface PathwayStepDoneDetail {
   plan: Plan;
 }
 
+export interface PathwayPersonOpenDetail {
+  /** The person's row of the report (levels and intervals; never a response). */
+  person: PersonRow;
+}
+
+export interface PathwayMentorDetail {
+  pair: MentorPair;
+}
+
 export interface PathwayEventDetails {
   'pathway-ready': PathwayReadyDetail;
   'pathway-answer': PathwayAnswerDetail;
   'pathway-complete': PathwayCompleteDetail;
   'pathway-step-done': PathwayStepDoneDetail;
   'pathway-error': PathwayErrorDetail;
+  'pathway-person-open': PathwayPersonOpenDetail;
+  'pathway-mentor-accept': PathwayMentorDetail;
+  'pathway-mentor-decline': PathwayMentorDetail;
 }
 
 export function emit<K extends keyof PathwayEventDetails>(target: EventTarget, type: K, detail: PathwayEventDetails[K]): boolean {
@@ -59,5 +72,8 @@ declare global {
     'pathway-complete': CustomEvent<PathwayCompleteDetail>;
     'pathway-step-done': CustomEvent<PathwayStepDoneDetail>;
     'pathway-error': CustomEvent<PathwayErrorDetail>;
+    'pathway-person-open': CustomEvent<PathwayPersonOpenDetail>;
+    'pathway-mentor-accept': CustomEvent<PathwayMentorDetail>;
+    'pathway-mentor-decline': CustomEvent<PathwayMentorDetail>;
   }
 }

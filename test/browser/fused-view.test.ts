@@ -6,6 +6,9 @@ import { EvidenceCollector } from '../../src/insights/evidence/index.js';
 import type { Model } from '../../src/model/types.js';
 import { PathwayProfile } from '../../components/profile/profile.component.js';
 import '../../components/profile/profile.js';
+import type { PathwayAssessment } from '../../components/assessment/assessment.component.js';
+import '../../components/assessment/assessment.js';
+import { answerUntilResults } from '../support/element-learner.js';
 import { population, statementsOf } from '../support/insights-population.js';
 
 describe('the fused view', () => {
@@ -30,6 +33,23 @@ describe('the fused view', () => {
       await executeServerCommand('pathway-screenshot', { name: `fused-view-${width}` });
     }
     await setViewport({ width: 1280, height: 900 });
+  });
+
+  it('<pathway-assessment fused-view> shows the fused profile of everyone\'s evidence after the learner finishes', async function () {
+    this.timeout(120_000);
+    const model = (await (await fetch('/test/fixtures/tiny-model.json')).json()) as Model;
+    // The learner's manager and three peers rated them already: their statements (no self-assessment).
+    const [person] = [...population(model, { people: 1, peers: 3, seed: 9, mode: 'fixed' })];
+    const others = statementsOf([{ ...person!, raters: person!.raters.filter((r) => r.rater !== 'self') }]);
+    const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en" fused-view current-role=${model.roles[0]!.id} .model=${model} .statements=${others}></pathway-assessment>`);
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelector('section.intro'), 'introduction', { timeout: 10_000 });
+    root.querySelector<HTMLButtonElement>('.intro button.primary')!.click();
+    await answerUntilResults(el);
+    const profile = root.querySelector<PathwayProfile>('pathway-profile')!;
+    await waitUntil(() => profile.shadowRoot!.querySelector('[part="sources"]'), 'the fused view', { timeout: 10_000 });
+    expect(profile.shadowRoot!.querySelector('[part="sources"] p')!.textContent).to.equal('Based on you, your manager, and 3 peers.');
+    expect(profile.results).to.not.equal(el.results);
   });
 
   it('shows nothing extra for results of one rater', async () => {

@@ -22,7 +22,7 @@ describe('custom-elements.json', () => {
   const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ ...d, path: m.path })));
 
   it('lists every element with its tag', () => {
-    assert.deepEqual(elements.map((e) => e.tagName).sort(), ['pathway-assessment', 'pathway-model-summary', 'pathway-plan', 'pathway-profile']);
+    assert.deepEqual(elements.map((e) => e.tagName).sort(), ['pathway-assessment', 'pathway-model-summary', 'pathway-plan', 'pathway-profile', 'pathway-team']);
   });
 
   for (const folder of readdirSync('components').filter((f) => f !== 'shared' && !f.includes('.'))) {

@@ -169,7 +169,10 @@ function directEvidence(model: Model): Produce {
       const pMeets = normalCdf((est - threshold) / sd);
       return { role: role.id, requiredLevel: req.level, threshold, pMeets, expectedShortfall: Math.max(0, threshold - est), weight: req.weight ?? 1, critical: req.critical ?? false, ...decide(pMeets) };
     };
-    const competencies: CompetencyResult[] = model.competencies.map((comp, c) => {
+    // Evidence on what the person's roles require, and on a few other competencies (as an assessment covers).
+    const required = new Set(model.roles.filter((r) => r.id === g.person.role || r.id === g.person.targetRole).flatMap((r) => r.requirements.map((q) => q.competency)));
+    const competencies: CompetencyResult[] = model.competencies.flatMap((comp, c) => {
+      if (!required.has(comp.id) && rng.next() < 0.6) return [];
       const scale = scaleOf(model, comp);
       const sd = (0.25 + 0.35 * rng.next()) / Math.sqrt(Math.min(raters, 4) / 2 + 0.5);
       const est = theta[c]! + sd * rng.normal();
@@ -178,7 +181,7 @@ function directEvidence(model: Model): Produce {
       const over = bias[c]! > 0.5;
       const under = bias[c]! < -0.5;
       const flag = over ? (rng.next() < 0.7 ? 'blind-spot' : 'unclear') : under ? (rng.next() < 0.6 ? 'hidden-strength' : 'unclear') : rng.next() < 0.05 ? 'blind-spot' : 'aligned';
-      return {
+      const result: CompetencyResult = {
         competency: comp.id,
         theta: est,
         sd,
@@ -191,6 +194,7 @@ function directEvidence(model: Model): Produce {
         sources: {},
         selfOther: { gap: bias[c]!, pOverestimate: over ? 0.8 : 0.1, pUnderestimate: under ? 0.8 : 0.1, flag },
       };
+      return [result];
     });
     return {
       format: 'pathway-results/1',

@@ -9,3 +9,6 @@ export type { ProjectNeed, TeamProposal, TeamOptions } from './team-builder.js';
 export { INSIGHTS_DEFAULTS, InsightsError } from './settings.js';
 export type { InsightsOptions, RaterRequestInput, Settings } from './settings.js';
 export { pReaches } from './levels.js';
+export { readInsightsReport } from './read.js';
+export { roleFit } from './role-fit.js';
+export type { RoleFit } from './role-fit.js';

@@ -150,22 +150,24 @@ export function proposeMentors(people: readonly PersonRow[], competencies: reado
   for (const a of hubArcs) {
     for (let k = flow.flow(a.arc); k > 0; k--) {
       const m = incoming.get(a.hub)!.shift()!;
-      const mentee = mentees[m.mentee]!.person;
-      const mentor = people[a.mentor]!;
-      pairs.push({
-        mentor: mentor.id,
-        mentee: mentee.id,
-        competency: competencies[m.need.competency]!.id,
-        level: m.need.level,
-        sameTeam: mentor.team === mentee.team,
-        reason: { menteePMeets: m.need.pMeets, mentorPReaches: a.p, mentorLevel: a.level, slot: m.need.slot },
-      });
+      pairs.push(pairOf(people[a.mentor]!, mentees[m.mentee]!.person, m.need, a, competencies));
     }
   }
   return finish(pairs, mentees, competencies, settings, -cost, true);
 }
 
 type Mentee = { person: PersonRow; needs: Need[] };
+
+function pairOf(mentor: PersonRow, mentee: PersonRow, need: Need, strength: { p: number; level: number }, competencies: readonly CompetencyInfo[]): MentorPair {
+  return {
+    mentor: mentor.id,
+    mentee: mentee.id,
+    competency: competencies[need.competency]!.id,
+    level: need.level,
+    sameTeam: mentor.team === mentee.team,
+    reason: { menteePMeets: need.pMeets, mentorPReaches: strength.p, mentorLevel: strength.level, slot: need.slot },
+  };
+}
 
 function finish(pairs: MentorPair[], mentees: readonly Mentee[], competencies: readonly CompetencyInfo[], settings: MentorSettings, value: number, exact: boolean): MentorProposal & { value: number } {
   const matched = new Set(pairs.map((p) => p.mentee));
@@ -212,16 +214,7 @@ function greedy(people: readonly PersonRow[], competencies: readonly CompetencyI
     done[o.mentee] = 1;
     value += o.value - load[o.mentor]! * settings.loadPenalty;
     load[o.mentor]!++;
-    const mentee = mentees[o.mentee]!.person;
-    const mentor = people[o.mentor]!;
-    pairs.push({
-      mentor: mentor.id,
-      mentee: mentee.id,
-      competency: competencies[o.need.competency]!.id,
-      level: o.need.level,
-      sameTeam: mentor.team === mentee.team,
-      reason: { menteePMeets: o.need.pMeets, mentorPReaches: o.p, mentorLevel: o.level, slot: o.need.slot },
-    });
+    pairs.push(pairOf(people[o.mentor]!, mentees[o.mentee]!.person, o.need, o, competencies));
   }
   return finish(pairs, mentees, competencies, settings, value, false);
 }

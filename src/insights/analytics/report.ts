@@ -82,7 +82,9 @@ export function buildInsightsReport(model: Model, profiles: readonly PersonProfi
     return !!cell && pAtLeast(ix, c, level, cell.theta, cell.sd) >= settings.confidence;
   };
   const levelsOf = ix.competencies.map((c, i) => ({ id: c.id, levels: ix.scales[i]!.levels.map((l) => l.level) }));
-  const cells = partition(standings, settings.minGroupSize).map((members, i) => cellStats(`g${i + 1}`, members, levelsOf, holds, settings.minGroupSize, periodsOf));
+  const groups = partition(standings, settings.minGroupSize);
+  const cells = groups.map((members, i) => cellStats(`g${i + 1}`, members, levelsOf, holds, settings.minGroupSize, periodsOf));
+  const groupOf = new Map(groups.flatMap((members, i) => members.map((m) => [m.id, cells[i]!.id] as const)));
 
   const teams = [...new Set(standings.map((s) => s.team))].sort();
   const base = { cells, competencies, roles, settings };
@@ -94,6 +96,7 @@ export function buildInsightsReport(model: Model, profiles: readonly PersonProfi
         ...(s.role ? { role: s.role } : {}),
         ...(s.targetRole ? { targetRole: s.targetRole } : {}),
         ...(s.manager ? { manager: s.manager } : {}),
+        ...(groupOf.has(s.id) ? { group: groupOf.get(s.id)! } : {}),
         sources: s.sources,
         assessedAt: s.assessedAt,
         ageDays: Math.round(s.ageDays * 10) / 10,

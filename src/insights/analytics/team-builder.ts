@@ -29,7 +29,7 @@ export interface TeamOptions {
   confidence: number;
   /** Person ids to choose from (default: everyone). */
   pool?: readonly string[];
-  /** Search nodes before settling for the best found (default 200,000). */
+  /** Search nodes before settling for the best found (default 50,000). */
   nodeBudget?: number;
 }
 
@@ -68,7 +68,7 @@ export function proposeTeam(people: readonly PersonRow[], competencies: readonly
   // Each candidate: the needs they cover.
   const covers = candidates.map(() => [] as number[]);
   cover.forEach((list, j) => list.forEach(({ person }) => covers[person]!.push(j)));
-  const { chosen, exact } = smallestCover(covers, cover.map((l) => l.map((x) => x.person)), demand, options.nodeBudget ?? 200_000);
+  const { chosen, exact } = smallestCover(covers, cover.map((l) => l.map((x) => x.person)), demand, options.nodeBudget ?? 50_000);
   const chosenSet = new Set(chosen);
   const members = chosen.map((i) => ({
     id: candidates[i]!.id,
@@ -110,6 +110,7 @@ export function smallestCover(covers: readonly number[][], candidates: readonly 
     }
   }
   let best = greedy;
+  const widestCover = covers.reduce((w, list) => Math.max(w, list.length), 0);
   let nodes = 0;
   let exhausted = false;
   const left = [...demand];
@@ -141,14 +142,10 @@ export function smallestCover(covers: readonly number[][], candidates: readonly 
       if (chosen.length < best.length) best = [...chosen];
       return;
     }
-    let widest = 0;
-    for (let i = 0; i < covers.length; i++) {
-      if (banned[i] || taken[i]) continue;
-      let gain = 0;
-      for (const j of covers[i]!) if (left[j]! > 0) gain++;
-      widest = Math.max(widest, gain);
-    }
-    const bound = Math.max(maxLeft, Math.ceil(total / Math.max(1, widest)));
+    // Nobody adds more than the needs they could cover that are still open: a cheap bound on each person's gain.
+    let open = 0;
+    for (let j = 0; j < m; j++) if (left[j]! > 0) open++;
+    const bound = Math.max(maxLeft, Math.ceil(total / Math.max(1, Math.min(widestCover, open))));
     if (chosen.length + bound >= best.length) return;
     // Someone among the pick's candidates must join: branch on each, banning the earlier ones.
     const options = candidates[pick]!.filter((i) => !banned[i] && !taken[i]);

@@ -3,10 +3,9 @@
  * and `<pathway-team>` reads. Plain, serialisable data; levels and intervals, never a response.
  */
 import type { Text } from '../../model/types.js';
-import type { SourceCounts } from '../types.js';
 import type { Cell as GroupCell, StatusCounts } from './privacy.js';
 import type { Settings } from './settings.js';
-import type { Cell as PersonCell, Status } from './standing.js';
+import type { Standing } from './standing.js';
 
 export type { Filter, StatusCounts } from './privacy.js';
 export type { Status } from './standing.js';
@@ -27,22 +26,12 @@ export interface RoleInfo {
   requirements: { competency: string; level: number; critical: boolean; weight: number }[];
 }
 
-/** One person's row of the matrix. */
-export interface PersonRow {
-  id: string;
-  name?: string;
-  team: string;
-  role?: string;
-  targetRole?: string;
-  manager?: string;
-  sources: SourceCounts;
-  assessedAt: string;
-  ageDays: number;
-  /** When some decision stops being sure (in the past: a re-assessment is due). */
-  reassessBy?: string;
+/** One person's row of the matrix: where they stand today (standing.ts), and the privacy group they count in. */
+export interface PersonRow extends Standing {
+  /** The privacy group (a `cells` id) the person is counted in; absent when they are in none (fewer people than the minimum overall). */
+  group?: string;
+  /** Some sure decision is no longer sure (see `reassessBy`). */
   reassessmentDue: boolean;
-  readiness?: { role: string; pMeetsCritical: number; share: number; status: Status };
-  cells: PersonCell[];
 }
 
 /** Why a figure is not shown: never a number. */

@@ -12,6 +12,8 @@ import { parseResponse } from './responses.js';
 export interface ProfileOptions {
   /** When given, only people on it are profiled, a manager's rating counts only from their manager, a peer's only from someone on it. */
   roster?: readonly Person[] | undefined;
+  /** Answers not (yet) in the statements, e.g. the assessment just finished on this page, for one person. */
+  extra?: { person: string; raters: readonly RaterResponses[] } | undefined;
 }
 
 export function countSkip(skipped: SkipCounts, reason: SkipReason, n = 1): void {
@@ -67,6 +69,7 @@ export function buildProfiles(model: Model, answers: Iterable<AnswerRecord>, fin
   const items = new Map(model.items.map((i) => [i.id, i]));
   const roleIds = new Set(model.roles.map((r) => r.id));
   const profiles: PersonProfile[] = [];
+  if (options.extra && !people.has(options.extra.person)) people.set(options.extra.person, new Map());
   for (const personKey of [...people.keys()].sort()) {
     const groups = [...people.get(personKey)!.values()];
     for (const g of groups) g.answers.sort(byTime);
@@ -92,9 +95,16 @@ export function buildProfiles(model: Model, answers: Iterable<AnswerRecord>, fin
       }
       return { rater: g.rater, raterId: g.raterKey, responses, done: end !== undefined, stopReason: end?.stopReason };
     });
+    if (options.extra?.person === personKey) {
+      // The extra answers replace what the statements hold of the same rater.
+      const replaced = new Set(options.extra.raters.map((r) => `${r.rater}|${r.raterId ?? ''}`));
+      raters.splice(0, raters.length, ...raters.filter((r) => !replaced.has(`${r.rater}|${r.raterId ?? ''}`)), ...options.extra.raters);
+      raters.sort((a, b) => RATER_ORDER[a.rater] - RATER_ORDER[b.rater]);
+    }
     const withAnswers = raters.filter((r) => r.responses.length > 0);
     if (withAnswers.length === 0) continue;
     const results = fuseRaterResponses(model, withAnswers, { ...roles, onInvalid: () => countSkip(skipped, 'invalid-response') });
+    if (!first) first = last = new Date(0).toISOString();
     const named = [...groups].reverse().flatMap((g) => g.answers.filter((a) => a.rater === 'self' && a.personName).map((a) => a.personName!));
     const person: Person = rosterPerson ? { ...rosterPerson } : { id: personKey, ...(named.at(-1) ? { name: named.at(-1)! } : {}) };
     if (!rosterPerson) {

@@ -6,6 +6,7 @@
 import { agentKey } from '../evidence/agent.js';
 import { EvidenceCollector } from '../evidence/collect.js';
 import type { Model } from '../../model/types.js';
+import type { RaterResponses } from '../../assessment/session.js';
 import type { Agent } from '../../tracking/types.js';
 import type { PersonProfile, SkipCounts } from '../types.js';
 import { LrsStatementReader, type LrsSource } from './reader.js';
@@ -14,6 +15,8 @@ export interface PersonEvidenceInput {
   lrs?: LrsSource | undefined;
   statements?: readonly unknown[] | undefined;
   signal?: AbortSignal;
+  /** Answers given on this page that may not have reached the statements yet (they count as one more rater). */
+  own?: RaterResponses | undefined;
 }
 
 /** `person` undefined: the one person the statements are about (none when they are about several). */
@@ -24,8 +27,11 @@ export async function fusedProfileOf(model: Model, person: Agent | undefined, in
     const reader = new LrsStatementReader(input.lrs);
     for await (const page of reader.pages({}, { agent: person }, input.signal)) collector.addAll(page.statements);
   }
-  const { profiles, skipped } = collector.profiles();
-  if (!person) return { profile: profiles.length === 1 ? profiles[0] : undefined, skipped };
-  const key = agentKey(person);
+  const found = collector.profiles().profiles;
+  const key = person ? agentKey(person) : found.length === 1 ? found[0]!.person.id : undefined;
+  if (!key) return { profile: undefined, skipped: collector.profiles().skipped };
+  // The page's own answers replace the same rater's statements (they are the same answers, or newer).
+  const own = input.own && { ...input.own, raterId: input.own.rater === 'self' ? key : input.own.raterId };
+  const { profiles, skipped } = collector.profiles(own ? { extra: { person: key, raters: [own] } } : {});
   return { profile: profiles.find((p) => p.person.id === key), skipped };
 }
