@@ -56,6 +56,8 @@ export class Bank {
   readonly groups: CorrelationGroup[];
   /** Hex hash of what a saved state depends on: model id, version, items and their answer shapes. */
   readonly fingerprint: string;
+  /** The fingerprint release 0.1.0 wrote (ids and answer shapes only), so its saved states still resume. */
+  readonly legacyFingerprint: string;
   /** Probability and information tables by kind and shift (0, and the self leniency), indexed by item. */
   private readonly tables = new Map<string, (Float64Array | undefined)[]>();
   private readonly pairTables: (Float64Array | undefined)[] = [];
@@ -113,6 +115,11 @@ export class Bank {
         model.items.map((i) => [i, answerShape(i, model)]),
         model.assessment ?? null,
       ]),
+    )
+      .toString(16)
+      .padStart(8, '0');
+    this.legacyFingerprint = hash32(
+      JSON.stringify([model.id, model.version, model.competencies.map((c) => c.id), model.roles.map((r) => r.id), model.items.map((i) => [i.id, i.type, answerShape(i, model)])]),
     )
       .toString(16)
       .padStart(8, '0');

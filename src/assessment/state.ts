@@ -43,8 +43,8 @@ function checksum(text: string): string {
   return [18, 12, 6, 0].map((shift) => ALPHABET[(h >>> shift) & 63]).join('');
 }
 
-function fingerprintCode(bank: Bank): string {
-  const h = Number.parseInt(bank.fingerprint, 16);
+function fingerprintCode(bank: Bank, fingerprint = bank.fingerprint): string {
+  const h = Number.parseInt(fingerprint, 16);
   return [30, 24, 18, 12, 6, 0].map((shift) => ALPHABET[(h >>> shift) & 63]).join('');
 }
 
@@ -101,7 +101,8 @@ export function decodeState(bank: Bank, state: unknown): DecodedState {
   if (version !== STATE_VERSION || parts.length !== 5) throw corrupted('wrong number of parts');
   const [, fingerprint, options, body, sum] = parts as [string, string, string, string, string];
   if (checksum(parts.slice(0, 4).join('.')) !== sum) throw corrupted('checksum mismatch: it was truncated or changed');
-  if (fingerprint !== fingerprintCode(bank)) {
+  // States saved before content fingerprints (release 0.1.0) carry the ids-and-shapes fingerprint.
+  if (fingerprint !== fingerprintCode(bank) && fingerprint !== fingerprintCode(bank, bank.legacyFingerprint)) {
     throw new StateError('other-model', `the saved assessment belongs to another model, or to another version of this one ("${bank.model.id}" ${bank.model.version} has fingerprint ${fingerprintCode(bank)}, the state ${fingerprint})`);
   }
 

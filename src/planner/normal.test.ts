@@ -2,6 +2,7 @@
 // table of Φ (Abramowitz & Stegun 1964, Table 26.1, to 7 decimals), closed forms derived by hand, and
 // Simpson's rule on the density. Then the plan's objective recomputed from the documented formula
 // (docs/planner.md, "Objective") with that independent expected shortfall.
+import { GAP_CONFIDENCE } from './settings.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -129,6 +130,8 @@ describe('the plan objective, recomputed from the documented formula', () => {
           const c = results.competencies.find((x) => x.competency === req.competency)!;
           const weight = plan.roleWeights![slot]! * (req.weight ?? 1) * (req.critical ? 1.5 : 1);
           const threshold = c[slot]!.threshold;
+          // Only gaps count (docs/planner.md): a requirement probably met already is left alone.
+          if (c[slot]!.pMeets >= GAP_CONFIDENCE) continue;
           before += weight * shortfallByIntegration(threshold, c.theta, c.sd);
           after += weight * shortfallByIntegration(threshold, c.theta + (gains.get(req.competency) ?? 0), c.sd);
         }
@@ -139,11 +142,14 @@ describe('the plan objective, recomputed from the documented formula', () => {
     });
   }
 
-  it('a step\'s expected gain is the documented example: 90-minute coaching 2 → 4 at level 2.2 gives 0.46 θ', () => {
-    // low = −1.5, high = 1, headroom 1.8, dose 90/210 → 0.6 × 0.428571 × 1.8 = 0.462857.
-    close(expectedGain(-0.8, -1.5, 1, 90), 0.462857, 1e-6, 'g');
-    // Below the pitch by one level: × exp(−½) = 0.606531; headroom capped at the pitch (2.5).
-    close(expectedGain(-2.5, -1.5, 1, 90), 0.6 * (90 / 210) * 2.5 * 0.606531, 1e-6, 'g below the pitch');
+  it('a step\'s expected gain is the documented example: 90-minute coaching 2 → 4 at level 2.2 gives 0.26 θ', () => {
+    // low = −1.5, high = 1; headroom within one level of the learner: min(1, −0.8 + 1) − max(−0.8, −1.5) = 1;
+    // dose 90/210 → 0.6 × 0.428571 × 1 = 0.257143.
+    close(expectedGain(-0.8, -1.5, 1, 90), 0.257143, 1e-6, 'g');
+    // Half a level below the pitch: headroom min(1, −1) − (−1.5) = 0.5, × exp(−½ · 0.5²) = 0.882497.
+    close(expectedGain(-2, -1.5, 1, 90), 0.6 * (90 / 210) * 0.5 * 0.882497, 1e-6, 'g below the pitch');
+    // More than a level below the pitch: nothing within reach.
+    assert.equal(expectedGain(-2.6, -1.5, 1, 90), 0);
     assert.equal(expectedGain(1.2, -1.5, 1, 90), 0);
   });
 });
