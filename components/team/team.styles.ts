@@ -230,6 +230,11 @@ export const styles = [
       display: grid;
       gap: 0.75rem;
     }
+    /* A wide table scrolls inside its section rather than widening a narrow page. */
+    .patterns section {
+      min-width: 0;
+      overflow-x: auto;
+    }
     .plain th,
     .plain td {
       text-align: left;

@@ -39,7 +39,7 @@ describe('demo page', () => {
       const planText = deepText(doc.querySelector('pathway-plan')!);
       expect(moduleTitles.filter((t) => planText.includes(t)).length, 'plan steps are modules of this model').to.be.greaterThan(0);
       const profile = doc.querySelector('pathway-profile')!;
-      expect(profile.shadowRoot!.querySelectorAll('.chart .row').length).to.equal((profile as unknown as { results: { competencies: unknown[] } }).results.competencies.length);
+      expect(profile.shadowRoot!.querySelectorAll('.chart .row:not(.axis)').length).to.equal((profile as unknown as { results: { competencies: unknown[] } }).results.competencies.length);
     });
   }
 

@@ -47,11 +47,18 @@ describe('pathway package --format web', () => {
       page.on('requestfailed', (r) => failed.push(r.url()));
       page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
       await page.goto(`${server.url}/index.html`);
-      await page.waitForFunction(() => document.querySelector('pathway-assessment')?.shadowRoot?.querySelector('form.setup, section.intro'), { timeout: 30_000 });
+      const logs: string[] = [];
+      page.on('console', (m) => logs.push(m.text()));
+      page.on('pageerror', (e) => logs.push(String(e)));
+      await page.waitForFunction(() => document.querySelector("pathway-assessment")?.shadowRoot?.querySelector("form.setup, section.intro"), { timeout: 30_000 }).catch(async (e: unknown) => { const shown = await page.evaluate(() => (document.querySelector("pathway-assessment")?.shadowRoot?.innerHTML ?? "none").slice(0, 1500));
+        throw new Error(`${String(e)}; failed: ${failed.join(", ")}; console: ${logs.join(" | ")}; shown: ${shown}`); });
       const listed = [...new Set(readFileSync('README.md', 'utf8').match(/`<(pathway-[a-z-]+)>`/g)!.map((t) => t.slice(2, -2)))];
       assert.ok(listed.length >= 4, listed.join(', '));
+      // <pathway-team> is its own bundle (managers' pages only), beside pathway.min.js in the same folder.
+      await page.addScriptTag({ type: 'module', url: `${server.url}/pathway/pathway-team.min.js` });
+      await page.waitForFunction(() => customElements.get('pathway-team'), { timeout: 10_000 });
       const missing = await page.evaluate((tags) => tags.filter((t) => !customElements.get(t)), listed);
-      assert.deepEqual(missing, [], 'every element the README lists is registered by pathway.min.js');
+      assert.deepEqual(missing, [], 'every element the README lists is registered by pathway.min.js or pathway-team.min.js');
       assert.equal(await page.$eval('#from-disk', (p) => (p as HTMLElement).hidden), true);
       assert.deepEqual(failed, []);
     } finally {
