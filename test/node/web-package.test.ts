@@ -46,12 +46,17 @@ describe('pathway package --format web', () => {
       const failed: string[] = [];
       page.on('requestfailed', (r) => failed.push(r.url()));
       page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
-      await page.goto(`${server.url}/index.html`);
       const logs: string[] = [];
       page.on('console', (m) => logs.push(m.text()));
       page.on('pageerror', (e) => logs.push(String(e)));
-      await page.waitForFunction(() => document.querySelector("pathway-assessment")?.shadowRoot?.querySelector("form.setup, section.intro"), { timeout: 30_000 }).catch(async (e: unknown) => { const shown = await page.evaluate(() => (document.querySelector("pathway-assessment")?.shadowRoot?.innerHTML ?? "none").slice(0, 1500));
-        throw new Error(`${String(e)}; failed: ${failed.join(", ")}; console: ${logs.join(" | ")}; shown: ${shown}`); });
+      await page.goto(`${server.url}/index.html`);
+      try {
+        await page.waitForFunction(() => document.querySelector('pathway-assessment')?.shadowRoot?.querySelector('form.setup, section.intro'), { timeout: 30_000 });
+      } catch (error) {
+        // Say what the page did instead: failed requests, its console, and what the element shows.
+        const shown = await page.evaluate(() => document.querySelector('pathway-assessment')?.shadowRoot?.innerHTML.slice(0, 1500) ?? 'no shadow root: the element is not registered');
+        throw new Error(`${String(error)}; failed requests: ${failed.join(', ')}; console: ${logs.join(' | ')}; shown: ${shown}`);
+      }
       const listed = [...new Set(readFileSync('README.md', 'utf8').match(/`<(pathway-[a-z-]+)>`/g)!.map((t) => t.slice(2, -2)))];
       assert.ok(listed.length >= 4, listed.join(', '));
       // <pathway-team> is its own bundle (managers' pages only), beside pathway.min.js in the same folder.
