@@ -1,36 +1,26 @@
 // `npm run mutation`: StrykerJS over the engine's core (stryker.config.mjs, docs/testing.md), one group of
 // files at a time — a run instruments only its group, which keeps the instrumented tests fast — then the
 // score killed ÷ (killed + survived) over all groups into bench/results.json as `test.mutationScore.core`,
-// leaving every other figure as it is. A timed-out mutant counts as killed (the tests did not pass); a
-// mutant no test reaches counts as survived; mutants only reached while modules load are Ignored.
-//   --group <n>     run one group only (no score is written)
-//   --incremental   re-test only what changed since the last run of each group (Stryker's incremental mode)
+// leaving every other figure as it is (`npm run bench` reads the same reports: bench/mutation.bench.ts).
+//   --group <n>[,<n>…]  run these groups only (the score is then printed for them, not written)
+//   --incremental       re-test only mutants whose code or covering tests changed since the last run
+//                       of each group (Stryker's incremental mode; reports/stryker-incremental-<n>.json)
+// PATHWAY_MUTATION_CONCURRENCY sets Stryker's test-runner processes (default 1: the machine is shared).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-
-export const GROUPS = [
-  ['src/planner/normal.ts', 'src/planner/order.ts', 'src/planner/gain.ts', 'src/planner/explain.ts', 'src/planner/settings.ts', 'src/planner/model-index.ts'],
-  ['src/planner/gaps.ts', 'src/planner/problem.ts', 'src/planner/results-input.ts'],
-  ['src/planner/plan.ts', 'src/planner/select.ts'],
-  ['src/assessment/item-models.ts', 'src/assessment/state.ts', 'src/assessment/responses.ts', 'src/assessment/display.ts', 'src/assessment/errors.ts', 'src/assessment/random.ts', 'src/assessment/evidence.ts'],
-  ['src/assessment/select.ts', 'src/assessment/grid.ts', 'src/assessment/bank.ts', 'src/assessment/config.ts'],
-  ['src/assessment/posterior.ts', 'src/assessment/session.ts', 'src/assessment/results.ts', 'src/assessment/correlation.ts', 'src/assessment/generate.ts', 'src/assessment/simulate.ts'],
-  ['src/model/*.ts', '!src/model/*.test.ts', '!src/model/index.ts', '!src/model/types.ts', '!src/model/shape-table.ts'],
-  ['src/lms/scorm/suspend-data.ts', 'src/tracking/statements.ts', 'src/tracking/queue.ts'],
-];
+import { readFileSync, writeFileSync } from 'node:fs';
+import { GROUPS, mutationScore, reportFile } from './mutation-report.mjs';
 
 /** Cheapest groups first (the planner's groups run the generated-catalogue tests for most mutants). */
 const ORDER = [7, 3, 6, 4, 5, 1, 2, 0];
 
 const args = process.argv.slice(2);
-const only = args.includes('--group') ? Number(args[args.indexOf('--group') + 1]) : undefined;
+const only = args.includes('--group') ? args[args.indexOf('--group') + 1].split(',').map(Number) : undefined;
 const incremental = args.includes('--incremental');
-const report = (g) => `reports/mutation/group-${g}.json`;
 
 const started = Date.now();
+const failed = [];
 for (const g of ORDER) {
-  const files = GROUPS[g];
-  if (only !== undefined && g !== only) continue;
+  if (only && !only.includes(g)) continue;
   const groupStarted = Date.now();
   const run = spawnSync(
     process.execPath,
@@ -38,28 +28,25 @@ for (const g of ORDER) {
       'node_modules/@stryker-mutator/core/bin/stryker.js',
       'run',
       '--mutate',
-      files.join(','),
+      GROUPS[g].join(','),
       ...(incremental ? ['--incremental', '--incrementalFile', `reports/stryker-incremental-${g}.json`] : []),
     ],
-    { stdio: 'inherit', env: { ...process.env, PATHWAY_MUTATION_REPORT: report(g) } },
+    { stdio: 'inherit', env: { ...process.env, PATHWAY_MUTATION_REPORT: reportFile(g) } },
   );
-  if (run.status !== 0) process.exit(run.status ?? 1);
-  console.log(`group ${g}: ${((Date.now() - groupStarted) / 60000).toFixed(1)} min`);
+  console.log(`group ${g}: ${((Date.now() - groupStarted) / 60000).toFixed(1)} min${run.status === 0 ? '' : ` — Stryker failed (exit ${run.status})`}`);
+  if (run.status !== 0) failed.push(g);
 }
 
-const counts = {};
-for (const g of GROUPS.keys()) {
-  if (only !== undefined && g !== only) continue;
-  if (!existsSync(report(g))) continue;
-  const files = JSON.parse(readFileSync(report(g), 'utf8')).files;
-  for (const file of Object.values(files)) for (const m of file.mutants) counts[m.status] = (counts[m.status] ?? 0) + 1;
-}
-const killed = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
-const survived = (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
-const score = Math.round((killed / (killed + survived)) * 1000) / 1000;
+const { score, killed, survived, counts, missing, stale } = mutationScore(only);
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
-console.log(`\nkilled ÷ (killed + survived) = ${score} (killed ${killed}, survived ${survived}; ${JSON.stringify(counts)}) in ${minutes} min`);
-if (only === undefined) {
+console.log(`\nkilled ÷ (killed + survived) = ${score} (killed ${killed}, survived ${survived}; ${JSON.stringify(counts)}); this run ${minutes} min`);
+if (failed.length > 0 || missing.length > 0 || stale.length > 0) {
+  if (failed.length > 0) console.error(`Groups that failed: ${failed.join(', ')}.`);
+  if (missing.length > 0) console.error(`Groups without a report: ${missing.join(', ')}.`);
+  if (stale.length > 0) console.error(`Changed since their report: ${stale.join(', ')}.`);
+  console.error('test.mutationScore.core not written.');
+  process.exitCode = 1;
+} else if (!only) {
   const results = JSON.parse(readFileSync('bench/results.json', 'utf8'));
   results['test.mutationScore.core'] = { value: score, unit: 'ratio' };
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
