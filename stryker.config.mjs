@@ -15,6 +15,7 @@ const CORE_TESTS = [
   'src/planner/results-input.test.ts',
   'src/model/*.test.ts',
   'src/lms/scorm/suspend-data.test.ts',
+  'src/lms/scorm/suspend-data-limits.test.ts',
   'src/tracking/statements.test.ts',
   'src/tracking/statement-content.test.ts',
   'test/node/saved-formats.test.ts',

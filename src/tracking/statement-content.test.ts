@@ -216,6 +216,14 @@ describe('assessed statements (one per competency)', () => {
     assert.deepEqual(s.result!.score, { scaled: 1, raw: 1, min: 1, max: 1 });
   });
 
+  test('each competency is scored on its own scale; a competency the model lacks is refused', () => {
+    const ownScale = { ...tiny, competencies: tiny.competencies.map((c) => (c.id === 'feedback' ? { ...c, scale: { ...tiny.scale, levels: tiny.scale.levels.slice(0, 3) } } : c)) } as Model;
+    const [listening, feedback] = assessedStatements({ ...scope(), model: ownScale }, results({ competencies: [competency({ level: 3 }), competency({ competency: 'feedback', level: 3 })] }), T);
+    assert.deepEqual(listening!.result!.score, { scaled: 0.5, raw: 3, min: 1, max: 5 });
+    assert.deepEqual(feedback!.result!.score, { scaled: 1, raw: 3, min: 1, max: 3 });
+    assert.throws(() => assessedStatements(scope(), results({ competencies: [competency({ competency: 'empathy' })] }), T), RangeError);
+  });
+
   test('role requirements and probabilities appear for the roles checked, and only for them', () => {
     const both = assessedOne(competency({ current: check('member', 3, 0.912345), target: check('lead', 4, 0.123456) })).result!.extensions!;
     assert.equal(both[RESULT_EXTENSIONS.requiredCurrent], 3);
@@ -339,6 +347,9 @@ describe('the planned pathway and its steps', () => {
     const x = plannedStatement(scope(), p, T).result!.extensions!;
     assert.deepEqual(x[RESULT_EXTENSIONS.minutes], { total: p.totalMinutes, budget: p.budgetMinutes });
     assert.deepEqual(x[RESULT_EXTENSIONS.uncovered], [{ competency: `${MODEL}/competencies/listening`, role: `${MODEL}/roles/member`, reason: { code: 'no-module', params: {} } }]);
+    const withIri = { ...tiny, competencies: tiny.competencies.map((c) => (c.id === 'feedback' ? { ...c, iri: 'https://skills.example/feedback' } : c)) } as Model;
+    const second = plannedStatement({ ...scope(), model: withIri }, { ...p, uncovered: [{ competency: 'feedback', role: 'lead', reason: { code: 'no-module', params: {} } }] } as Plan, T).result!.extensions!;
+    assert.deepEqual(second[RESULT_EXTENSIONS.uncovered], [{ competency: 'https://skills.example/feedback', role: `${MODEL}/roles/lead`, reason: { code: 'no-module', params: {} } }]);
     const covered = plannedStatement(scope(), { ...p, uncovered: [] }, T).result!.extensions!;
     assert.equal(RESULT_EXTENSIONS.uncovered in covered, false);
   });
@@ -363,14 +374,15 @@ describe('the planned pathway and its steps', () => {
     assert.equal(started.verb.id, 'http://adlnet.gov/expapi/verbs/attempted');
     assert.equal('result' in started, false);
     assert.deepEqual(ids(started.context!.contextActivities!.grouping), [`${MODEL}/competencies/feedback`, `${MODEL}/competencies/listening`]);
-    const planned = { ...p, steps: p.steps.map((s) => (s.module === 'feedback-mentoring' ? { ...s, develops: [s.develops[1]!, s.develops[1]!] } : s)) };
+    const planned = { ...p, steps: p.steps.map((s) => (s.module === 'feedback-mentoring' ? { ...s, develops: [s.develops[0]!, s.develops[0]!] } : s)) };
     const done = stepStatement(scope(), { module: 'feedback-mentoring', status: 'done', timestamp: T }, planned);
     assert.equal(done.verb.id, 'http://adlnet.gov/expapi/verbs/completed');
     assert.deepEqual(done.result, { completion: true });
-    assert.deepEqual(ids(done.context!.contextActivities!.grouping), [`${MODEL}/competencies/listening`]);
+    assert.deepEqual(ids(done.context!.contextActivities!.grouping), [`${MODEL}/competencies/feedback`]);
     const notInPlan = stepStatement(scope(), { module: 'feedback-mentoring', status: 'done', timestamp: T }, { ...p, steps: [] });
     assert.deepEqual(ids(notInPlan.context!.contextActivities!.grouping), [`${MODEL}/competencies/feedback`, `${MODEL}/competencies/listening`]);
     assert.notEqual(done.id, started.id);
+    assert.throws(() => stepStatement(scope(), { module: 'retired', status: 'done', timestamp: T }), RangeError);
   });
 });
 
@@ -406,5 +418,37 @@ describe('statements for an xAPI 1.0.3 LRS', () => {
     const noContext = { ...plain } as Partial<Statement>;
     delete noContext.context;
     assert.equal(forVersion(noContext as Statement, '1.0.3'), noContext);
+  });
+});
+
+describe('statement ids across releases', () => {
+  // A statement re-sent after an update (still queued, or sent again on resume) must keep its id, or the
+  // LRS stores it twice. These ids were given by release 0.1.0 for the same inputs.
+  const minimal = { format: 'pathway-results/1', model: { id: 'tiny', version: '1.0.0' }, rater: 'self', completed: true, itemsAnswered: 6, competencies: [], overall: { score: 0.5 } } as unknown as AssessmentResults;
+  const twoSteps = {
+    format: 'pathway-plan/1',
+    model: { id: 'tiny', version: '1.0.0' },
+    budgetMinutes: 600,
+    totalMinutes: 90,
+    blend: {},
+    gaps: [],
+    strengths: [],
+    steps: [
+      { module: 'listening-course', develops: [], explanation: { why: [] } },
+      { module: 'feedback-coaching', develops: [], explanation: { why: [] } },
+    ],
+    uncovered: [],
+    notes: [],
+  } as unknown as Plan;
+
+  test('lifecycle, answered, completed, passed / failed and planned ids are those of 0.1.0', () => {
+    assert.equal(lifecycleStatement(scope(), 'initialized', { timestamp: T }).id, 'c6765100-09a1-555d-9ed5-d89a8a107c55');
+    assert.equal(lifecycleStatement(scope(), 'suspended', { timestamp: T, occurrence: 2 }).id, 'bdfdbcd2-e122-524c-bcb8-053159b9d690');
+    const answer = { response: { item: 'l-freq-1', choice: 2 }, competency: 'listening', sequence: 1, timestamp: T } as Parameters<typeof answeredStatement>[1];
+    assert.equal(answeredStatement(scope(), answer).id, '38a12418-1318-50b4-a5e5-6e00ff89405d');
+    assert.equal(completedStatement(scope(), minimal, { timestamp: T }).id, '01562b61-33eb-5dc3-a1d9-5ff3f383d847');
+    assert.equal(passFailStatement(scope(), minimal, undefined, { timestamp: T, success: true }).id, 'cc6a0b99-7a0b-53a6-a780-eadf839fce92');
+    assert.equal(passFailStatement(scope(), minimal, 0.8, { timestamp: T }).id, '157a1b11-e43c-5b29-bae0-6c0b55098684');
+    assert.equal(plannedStatement(scope(), twoSteps, T).id, 'eb2fe707-a89d-5cbb-97e9-b58fd362f516');
   });
 });
