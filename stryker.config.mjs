@@ -20,6 +20,7 @@ const CORE_TESTS = [
   'src/tracking/statement-content.test.ts',
   'test/node/saved-formats.test.ts',
   'src/tracking/queue.test.ts',
+  'src/tracking/queue-rules.test.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
