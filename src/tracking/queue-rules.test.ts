@@ -327,4 +327,95 @@ describe('StatementQueue at its edges', () => {
     queue.flushOnExit();
     assert.equal(queue.stats.requests, 0);
   });
+  it('a flush runs inside the lock when one is given (one sender across tabs)', async () => {
+    const lrs = new ScriptedLrs();
+    let held = 0;
+    const { queue } = queueFor(lrs, {
+      lock: async (run) => {
+        held++;
+        return run();
+      },
+    });
+    await queue.enqueue(batchOf(2));
+    assert.deepEqual(await queue.flush(), { delivered: 2, deadLettered: 0, ended: 'empty' });
+    assert.ok(held >= 1);
+    assert.equal(lrs.stored.length, 2);
+  });
+
+  it('resume starts the backoff again from the base', async () => {
+    const lrs = new ScriptedLrs(() => ({ kind: 'retry', message: 'down' }));
+    const { queue } = queueFor(lrs, { backoff: { baseMs: 100, maxMs: 10_000 } });
+    await queue.enqueue(batchOf(1));
+    for (let i = 0; i < 3; i++) await queue.flush();
+    assert.equal(queue.retryDelay(), 300);
+    await queue.resume();
+    assert.equal(queue.retryDelay(), 75);
+  });
+
+  it('a closed queue sends nothing, even what is stored', async () => {
+    const lrs = new ScriptedLrs();
+    const { queue } = queueFor(lrs);
+    queue.close();
+    await queue.enqueue(batchOf(2));
+    assert.equal((await queue.flush()).ended, 'stopped');
+    assert.equal(lrs.requests.length, 0);
+    assert.equal(await queue.pending(), 2);
+  });
+
+  it('accepted batches smaller than the batch size do not grow it back after a 413', async () => {
+    let limit = 2;
+    const lrs = new ScriptedLrs((batch) => (batch.length > limit ? { kind: 'too-large', message: 'too large' } : { kind: 'stored' }));
+    const { queue } = queueFor(lrs, { batchSize: 4 });
+    await queue.enqueue(batchOf(4));
+    await queue.flush();
+    limit = Infinity;
+    for (let i = 0; i < 10; i++) {
+      await queue.enqueue(batchOf(1));
+      await queue.flush();
+    }
+    lrs.requests = [];
+    await queue.enqueue(batchOf(4));
+    await queue.flush();
+    assert.deepEqual(lrs.requests.map((r) => r.count), [2, 2], 'still halved: single statements are not full batches');
+  });
+
+  it('when one half of a split batch must wait (LRS down), the other half is not sent in that flush', async () => {
+    const statements = batchOf(4);
+    const bad = statements[0]!.id;
+    let answers = 0;
+    const lrs = new ScriptedLrs((batch) => {
+      answers++;
+      if (answers === 1) return { kind: 'rejected', status: 400, message: 'no' };
+      if (batch.some((s) => s.id === bad)) return { kind: 'retry', status: 503, message: 'down' };
+      return { kind: 'stored' };
+    });
+    const { queue } = queueFor(lrs);
+    await queue.enqueue(statements);
+    assert.equal((await queue.flush()).ended, 'retry-later');
+    assert.deepEqual(lrs.requests.map((r) => r.count), [4, 2]);
+    assert.equal(await queue.pending(), 4);
+  });
+
+  it('leaving the page does not post statements whose request is still in flight', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let first = true;
+    const lrs = new ScriptedLrs(async () => {
+      if (first) {
+        first = false;
+        await gate;
+      }
+      return { kind: 'stored' };
+    });
+    const { queue } = queueFor(lrs);
+    const statements = batchOf(6);
+    await queue.enqueue(statements);
+    const running = queue.flush();
+    while (lrs.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    queue.flushOnExit();
+    // The first batch (4) is in flight: only the other two go with keepalive.
+    assert.deepEqual(lrs.requests.slice(1), [{ count: 2, keepalive: true }]);
+    release();
+    await running;
+  });
 });
