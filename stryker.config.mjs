@@ -1,9 +1,10 @@
 // Mutation testing of the engine's core (`npm run mutation`, docs/testing.md). Stryker's mocha runner
 // re-runs the node:test files in one warm process (stryker/node-test-as-mocha.mjs adapts node:test to
 // mocha's globals) and, with per-test coverage, runs only the tests that reach each mutant.
-// The unit tests of the core. Left out: simulate.test.ts and optimality.test.ts, statistical checks of
-// the estimator and the planner (thousands of simulated sessions, MILP optima) that take minutes once
-// instrumented; `npm test` still runs them.
+// The unit tests of the core (scripts/mutation-report.mjs gives each group its own list through
+// PATHWAY_MUTATION_TESTS; this full list is for a plain `npx stryker run`). Left out: simulate.test.ts
+// and optimality.test.ts, statistical checks of the estimator and the planner (thousands of simulated
+// sessions, MILP optima) that take minutes once instrumented; `npm test` still runs them.
 const CORE_TESTS = [
   'src/assessment/fusion.test.ts',
   'src/assessment/grid.test.ts',
@@ -42,7 +43,7 @@ export default {
   // The wording of error and problem messages is not mutated (stryker/ignore-messages.mjs says why).
   ignorers: ['pathway-messages'],
   // No per-test timeout (node:test has none either); Stryker's own timeout catches endless loops.
-  mochaOptions: { spec: CORE_TESTS, config: 'stryker/mocharc.json', 'no-package': true, require: ['./stryker/fresh-caches.mjs'] },
+  mochaOptions: { spec: process.env.PATHWAY_MUTATION_TESTS?.split(',') ?? CORE_TESTS, config: 'stryker/mocharc.json', 'no-package': true, require: ['./stryker/fresh-caches.mjs'] },
   testRunnerNodeArgs: ['--import', 'tsx', '--import', './stryker/node-test-as-mocha.mjs'],
   coverageAnalysis: 'perTest',
   // A mutant reached only while modules load (a module-level constant) would need a fresh process and the

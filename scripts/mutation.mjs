@@ -28,10 +28,10 @@ for (const g of ORDER) {
       'node_modules/@stryker-mutator/core/bin/stryker.js',
       'run',
       '--mutate',
-      GROUPS[g].join(','),
+      GROUPS[g].mutate.join(','),
       ...(incremental ? ['--incremental', '--incrementalFile', `reports/stryker-incremental-${g}.json`] : []),
     ],
-    { stdio: 'inherit', env: { ...process.env, PATHWAY_MUTATION_REPORT: reportFile(g) } },
+    { stdio: 'inherit', env: { ...process.env, PATHWAY_MUTATION_REPORT: reportFile(g), PATHWAY_MUTATION_TESTS: GROUPS[g].tests.join(',') } },
   );
   console.log(`group ${g}: ${((Date.now() - groupStarted) / 60000).toFixed(1)} min${run.status === 0 ? '' : ` — Stryker failed (exit ${run.status})`}`);
   if (run.status !== 0) failed.push(g);
