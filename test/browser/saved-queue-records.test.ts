@@ -84,7 +84,9 @@ async function until(condition: () => Promise<boolean>, what: string, limitMs = 
 describe('the xAPI queue’s records in IndexedDB, as release 0.1.0 saved them', () => {
   let queue: BrowserQueue | undefined;
   let lrs: { lrs: string; auth: string };
-  before(async () => {
+  before(async function () {
+    // Starting the LRS process takes long on a loaded machine; the test itself waits for positive signals.
+    this.timeout(180_000);
     lrs = (await executeServerCommand('pathway-xapi-start')) as { lrs: string; auth: string };
   });
   afterEach(() => queue?.detach());
@@ -93,7 +95,8 @@ describe('the xAPI queue’s records in IndexedDB, as release 0.1.0 saved them',
     expect(queueName(ENDPOINT, PARTITION)).to.equal(QUEUE);
   });
 
-  it('statements queued offline under 0.1.0 are sent to the LRS by today’s queue, and dead letters still read', async () => {
+  it('statements queued offline under 0.1.0 are sent to the LRS by today’s queue, and dead letters still read', async function () {
+    this.timeout(60_000);
     const { auth } = lrs;
     await writeAsRelease010();
     const problems: string[] = [];
