@@ -1,28 +1,14 @@
 // Mutation testing of the engine's core (`npm run mutation`, docs/testing.md). Stryker's mocha runner
 // re-runs the node:test files in one warm process (stryker/node-test-as-mocha.mjs adapts node:test to
 // mocha's globals) and, with per-test coverage, runs only the tests that reach each mutant.
-// The unit tests of the core (scripts/mutation-report.mjs gives each group its own list through
-// PATHWAY_MUTATION_TESTS; this full list is for a plain `npx stryker run`). Left out: simulate.test.ts
-// and optimality.test.ts, statistical checks of the estimator and the planner (thousands of simulated
-// sessions, MILP optima) that take minutes once instrumented; `npm test` still runs them.
-const CORE_TESTS = [
-  'src/assessment/fusion.test.ts',
-  'src/assessment/grid.test.ts',
-  'src/assessment/item-models.test.ts',
-  'src/assessment/select.test.ts',
-  'src/assessment/session.test.ts',
-  'src/planner/normal.test.ts',
-  'src/planner/planner.test.ts',
-  'src/planner/results-input.test.ts',
-  'src/model/*.test.ts',
-  'src/lms/scorm/suspend-data.test.ts',
-  'src/lms/scorm/suspend-data-limits.test.ts',
-  'src/tracking/statements.test.ts',
-  'src/tracking/statement-content.test.ts',
-  'test/node/saved-formats.test.ts',
-  'src/tracking/queue.test.ts',
-  'src/tracking/queue-rules.test.ts',
-];
+import { GROUPS } from './scripts/mutation-report.mjs';
+
+// The unit tests of the core: every group's own list (scripts/mutation-report.mjs), which
+// scripts/mutation.mjs passes per group through PATHWAY_MUTATION_TESTS; all of them for a plain
+// `npx stryker run`. Left out: simulate.test.ts and optimality.test.ts, statistical checks of the
+// estimator and the planner (thousands of simulated sessions, MILP optima) that take minutes once
+// instrumented; `npm test` still runs them.
+const CORE_TESTS = [...new Set(GROUPS.flatMap((group) => group.tests))];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -33,6 +33,21 @@ class ScriptedLrs implements StatementTransport {
   }
 }
 
+/** An LRS whose first answer waits for `release()`: a request held in flight. */
+function heldLrs() {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let first = true;
+  const lrs = new ScriptedLrs(async () => {
+    if (first) {
+      first = false;
+      await gate;
+    }
+    return { kind: 'stored' };
+  });
+  return { lrs, release };
+}
+
 /** Every queue made here, closed after each test (a scheduled retry would keep the process alive). */
 const made: StatementQueue[] = [];
 const track = (queue: StatementQueue) => (made.push(queue), queue);
@@ -251,16 +266,7 @@ describe('StatementQueue at its edges', () => {
   });
 
   it('concurrent flushes share one run, and statements added during it are sent by it', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let first = true;
-    const lrs = new ScriptedLrs(async () => {
-      if (first) {
-        first = false;
-        await gate;
-      }
-      return { kind: 'stored' };
-    });
+    const { lrs, release } = heldLrs();
     const { queue } = queueFor(lrs);
     await queue.enqueue(batchOf(2));
     const a = queue.flush();
@@ -397,16 +403,7 @@ describe('StatementQueue at its edges', () => {
   });
 
   it('leaving the page does not post statements whose request is still in flight', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let first = true;
-    const lrs = new ScriptedLrs(async () => {
-      if (first) {
-        first = false;
-        await gate;
-      }
-      return { kind: 'stored' };
-    });
+    const { lrs, release } = heldLrs();
     const { queue } = queueFor(lrs);
     const statements = batchOf(6);
     await queue.enqueue(statements);
