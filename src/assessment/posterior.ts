@@ -18,11 +18,13 @@ export const FUSION = {
   /**
    * A person's self-view bias beyond the average leniency, shared by all their competencies: β ~ a
    * normal mixture. Some people see themselves about as others do (SD 0.2), others are lenient or
-   * harsh with themselves across the board (SD 0.7).
+   * harsh with themselves across the board (SD 0.7), and a few far more so (SD 1.2): without that
+   * heavy tail, a learner who underrates themselves by a whole level gets intervals that miss them.
    */
   selfBias: [
-    { sd: 0.2, share: 0.5 },
-    { sd: 0.7, share: 0.5 },
+    { sd: 0.2, share: 0.4 },
+    { sd: 0.7, share: 0.4 },
+    { sd: 1.2, share: 0.2 },
   ],
   /**
    * What is left per competency: u ~ a two-part normal mixture. Mostly small (SD 0.25); on some
@@ -119,7 +121,7 @@ export interface CompetencyPosterior {
   bias: Float64Array | undefined;
   /** (K_u * self)(θ), same scale as `self`. */
   selfConvolved: Float64Array | undefined;
-  /** Prior from related competencies (N(0, 1) when none). */
+  /** Prior from related competencies (the population prior when none). */
   cavity: { mean: number; variance: number };
   /** log of everything except the self term: cavity prior + logOther. */
   logRest: Float64Array;
@@ -302,6 +304,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
 
   // 3. Gaussian summaries for the correlation layer, and cavities.
   const cavity = new Map<number, { mean: number; variance: number }>();
+  const priorVariance = grid.priorSD * grid.priorSD;
   for (const group of bank.groups) {
     if (!group.members.some((c) => include.has(c))) continue;
     const observations: PseudoObservation[] = group.members.map((c) => {
@@ -313,17 +316,17 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       const w = new Float64Array(q);
       normalizeLog(log, w);
       const { mean, sd } = moments(grid, w);
-      const precision = 1 / (sd * sd) - 1;
+      const precision = 1 / (sd * sd) - 1 / priorVariance;
       return precision > 1e-6 ? { y: mean / (sd * sd * precision), precision } : { y: 0, precision: 0 };
     });
-    const result = cavities(group, observations);
+    const result = cavities(group, observations, priorVariance);
     group.members.forEach((c, i) => cavity.set(c, result[i]!));
   }
 
   // 4. The posterior of each competency.
   const out = new Map<number, CompetencyPosterior>();
   for (const [c, o] of own) {
-    const cav = cavity.get(c) ?? { mean: 0, variance: 1 };
+    const cav = cavity.get(c) ?? { mean: 0, variance: priorVariance };
     const pl = pairLog.get(c);
     const logOther = o.logOther;
     if (pl) for (let j = 0; j < q; j++) logOther[j]! += pl[j]!;
