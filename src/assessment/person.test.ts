@@ -51,7 +51,7 @@ function through(likelihood: Float64Array, kernelAt: (d: number) => number): (i:
 function bruteForce(offsets: { shift: number; p: number }[], factors: ((i: number, shift: number) => number)[][]): Float64Array[] {
   const marginals = [new Float64Array(q), new Float64Array(q)];
   for (const { shift, p } of offsets) {
-    const table = factors.map((list) => Float64Array.from({ length: q }, (_, i) => Math.exp(-0.5 * grid.points[i]! ** 2) * list.reduce((f, g) => f * g(i, shift), 1)));
+    const table = factors.map((list) => Float64Array.from({ length: q }, (_, i) => Math.exp((-0.5 * grid.points[i]! ** 2) / grid.priorSD ** 2) * list.reduce((f, g) => f * g(i, shift), 1)));
     for (let i = 0; i < q; i++) {
       for (let j = 0; j < q; j++) {
         const m = p * table[0]![i]! * table[1]![j]!;

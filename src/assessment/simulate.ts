@@ -27,8 +27,8 @@ export interface SimulationSetting {
    * True θ per competency with this mean and SD; any two competencies correlated by `correlation`
    * (undefined: the model's `related`, shrunk as the engine assumes). `shape` (default normal):
    * `skewed` — a long right tail (standardised log-normal, skewness about 1.75: most people low, a
-   * few far above); `bimodal` — two cohorts at ∓0.8 SD (new starters and seniors), the cohort a
-   * trait of the person shared by all their competencies, each competency ±0.6 SD around it.
+   * few far above); `bimodal` — two cohorts at ∓0.9 SD (new starters and seniors), the cohort a
+   * trait of the person shared by all their competencies, each competency SD 0.44 around it.
    */
   population: { mean: number; sd: number; correlation?: number; shape?: PopulationShape };
   /**
@@ -186,7 +186,7 @@ interface Learner {
 }
 
 /** True proficiencies: N(0, R) with R from the model's related competencies, or equicorrelated. */
-function drawThetas(bank: Bank, population: SimulationSetting['population'], rng: Random): Float64Array {
+export function drawThetas(bank: Bank, population: SimulationSetting['population'], rng: Random): Float64Array {
   const theta = new Float64Array(bank.competencies.length);
   for (let c = 0; c < theta.length; c++) theta[c] = rng.normal();
   if (population.correlation !== undefined) {
@@ -219,8 +219,8 @@ function drawThetas(bank: Bank, population: SimulationSetting['population'], rng
 /** The skewed shape: exp(σz) standardised (σ = 0.5). */
 const SKEW_LOG_SD = 0.5;
 const SKEW = { mean: Math.exp(SKEW_LOG_SD ** 2 / 2), sd: Math.sqrt((Math.exp(SKEW_LOG_SD ** 2) - 1) * Math.exp(SKEW_LOG_SD ** 2)) };
-/** The bimodal shape: cohorts at ±0.8 with spread 0.6 around each (variance 0.64 + 0.36 = 1). */
-const BIMODAL = { centre: 0.8, spread: 0.6 };
+/** The bimodal shape: cohorts at ±0.9 with spread √0.19 around each (variance 0.81 + 0.19 = 1). */
+const BIMODAL = { centre: 0.9, spread: Math.sqrt(0.19) };
 
 /** A draw from a mixture of centred normals. */
 function mixtureNormal(parts: readonly { sd: number; share: number }[], rng: Random): number {
