@@ -38,8 +38,12 @@ export interface SimulationSetting {
    * beyond the model's average `selfLeniency`, which every self-view also has.
    */
   selfViews: 'engine' | { honest: number; inflated: number; deflated: number; shift: number; personSD: number; competencySD: number };
-  /** Each manager's or peer's leniency: N(mean, sd²) for the rater, shared by every competency, plus N(0, competencySD²) per competency. */
-  raters: { mean: number; sd: number; competencySD: number };
+  /**
+   * Each manager's or peer's leniency: N(mean, sd²) for the rater, shared by every competency, plus
+   * N(0, competencySD²) per competency, plus (`sharedSD`) N(0, sharedSD²) per competency shared by
+   * all of a learner's raters.
+   */
+  raters: { mean: number; sd: number; competencySD: number; sharedSD?: number };
   /** How far the items' true parameters stray from the engine's (multiple of SIMULATION_DEFAULTS.itemNoise; 0 = exactly). */
   itemNoise: number;
 }
@@ -48,7 +52,7 @@ export interface SimulationSetting {
 export const ON_MODEL: SimulationSetting = {
   population: { mean: 0, sd: POPULATION_SD },
   selfViews: 'engine',
-  raters: { mean: 0, sd: FUSION.raterSD, competencySD: FUSION.raterNoiseSD },
+  raters: { mean: 0, sd: FUSION.raterSD, competencySD: FUSION.raterNoiseSD, sharedSD: FUSION.sharedRaterSD },
   itemNoise: 0,
 };
 
@@ -571,9 +575,11 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     const learner = drawLearner(bank, options, setting, new Random(mixSeed(seed, n, 1)));
     // Each rater's leniency: their own, on every competency, plus a little per competency.
     const raterRng = new Random(mixSeed(seed, n, 4));
+    const sharedSD = setting.raters.sharedSD ?? 0;
+    const shared = Float64Array.from(bank.competencies, () => (sharedSD > 0 ? sharedSD * raterRng.normal() : 0));
     const shifts = observers.map(() => {
       const own = setting.raters.mean + setting.raters.sd * raterRng.normal();
-      return Float64Array.from(bank.competencies, () => own + setting.raters.competencySD * raterRng.normal());
+      return Float64Array.from(bank.competencies, (_, c) => own + shared[c]! + setting.raters.competencySD * raterRng.normal());
     });
     for (const mode of modes) {
       const tally = tallies.get(mode)!;
