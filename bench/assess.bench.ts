@@ -11,7 +11,7 @@ import { Cat } from '@bdelab/jscat';
 import { build } from 'esbuild';
 import { generateDichotomousModel, generateModel } from '../src/assessment/generate.js';
 import { startAssessment } from '../src/assessment/session.js';
-import { ON_MODEL, simulate, type ModeSummary } from '../src/assessment/simulate.js';
+import { OFF_MODEL_VARIANTS, ON_MODEL, simulate, type ModeSummary } from '../src/assessment/simulate.js';
 import { moments, normalizeLog, ThetaGrid } from '../src/assessment/grid.js';
 import { Random } from '../src/assessment/random.js';
 import { requireModel } from '../src/model/load.js';
@@ -231,6 +231,7 @@ function simulationFigures(log: (line: string) => void): Figure[] {
           `with raters ${pct(multi.decided.share)} at ${pct(multi.decided.accuracy)}, blind spots with raters ${pct(multi.blindSpot.detection)} / ${pct(multi.blindSpot.falseAlarm)}, AUC self ${adaptive.blindSpot.auc?.toFixed(3)}; ` +
           `on-model: coverage ${pct(onModel.coverage90.overall)} (min ${pct(onModel.coverage90.minGroup)}), decided ${pct(onModel.decided.share)} at ${pct(onModel.decided.accuracy)}`,
       );
+      figures.push(...variantFigures(name, model, log));
       figures.push(
         { name: `assess.${name}.accuracy.adaptive.withManager`, value: round(manager.accuracy.overall), unit: 'fraction', note: 'self + manager, adaptive forms' },
         { name: `assess.${name}.blindspot.detection.withManager`, value: round(manager.blindSpot.detection ?? 0), unit: 'fraction', note: 'self + manager, adaptive forms' },
@@ -271,6 +272,7 @@ function honesty(name: string, self: ModeSummary, withRaters: ModeSummary, suffi
     { name: `assess.${name}.coverage90.withRaters${suffix}`, value: round(withRaters.coverage90.overall), unit: 'fraction', note: ratersNote },
     { name: `assess.${name}.coverage90.minGroup.withRaters${suffix}`, value: round(withRaters.coverage90.minGroup), unit: 'fraction', note: ratersNote },
     { name: `assess.${name}.decided.accuracy${suffix}`, value: round(self.decided.accuracy), unit: 'fraction', note: `right among meets/below decisions (thresholds 0.8 / 0.2); ${selfNote}` },
+    { name: `assess.${name}.decided.expected${suffix}`, value: round(self.decided.expected), unit: 'fraction', note: `mean of max(pMeets, 1 − pMeets) among the decisions made: the accuracy the posteriors promise; ${selfNote}` },
     { name: `assess.${name}.decided.share${suffix}`, value: round(self.decided.share), unit: 'fraction', note: `requirements decided (not "not yet sure"); ${selfNote}` },
     { name: `assess.${name}.decided.accuracy.withRaters${suffix}`, value: round(withRaters.decided.accuracy), unit: 'fraction', note: ratersNote },
     { name: `assess.${name}.decided.share.withRaters${suffix}`, value: round(withRaters.decided.share), unit: 'fraction', note: ratersNote },
@@ -285,6 +287,27 @@ function honesty(name: string, self: ModeSummary, withRaters: ModeSummary, suffi
         ]),
     { name: `assess.${name}.blindspot.detectionAt10.withRaters${suffix}`, value: round(withRaters.blindSpot.detectionAtTenPercent ?? 0), unit: 'fraction', note: `found by the threshold that gives 10% false alarms; ${ratersNote}` },
   ];
+}
+
+/**
+ * Where the engine breaks: coverage and decisions, self only, in each further off-model population
+ * (OFF_MODEL_VARIANTS); harsh raters with a manager and three peers, since only raters see them.
+ */
+function variantFigures(name: string, model: Model, log: (line: string) => void): Figure[] {
+  const figures: Figure[] = [];
+  for (const [variant, setting] of Object.entries(OFF_MODEL_VARIANTS)) {
+    const raters = variant === 'harshRaters';
+    const m = simulate(model, { learners: LEARNERS, seed: 3, modes: ['adaptive'], setting, ...(raters ? { observers: { manager: 1, peer: 3 } } : {}) }).modes[0]!;
+    const note = `${raters ? 'self + manager + 3 peers' : 'self only'}, adaptive; population OFF_MODEL_VARIANTS.${variant} (simulate.ts)`;
+    log(`${name} ${variant}${raters ? ' (with raters)' : ''}: coverage ${pct(m.coverage90.overall)} (min group ${pct(m.coverage90.minGroup)}), decided ${pct(m.decided.share)} at ${pct(m.decided.accuracy)} right`);
+    figures.push(
+      { name: `assess.${name}.coverage90.${variant}`, value: round(m.coverage90.overall), unit: 'fraction', note },
+      { name: `assess.${name}.coverage90.minGroup.${variant}`, value: round(m.coverage90.minGroup), unit: 'fraction', note },
+      { name: `assess.${name}.decided.accuracy.${variant}`, value: round(m.decided.accuracy), unit: 'fraction', note },
+      { name: `assess.${name}.decided.share.${variant}`, value: round(m.decided.share), unit: 'fraction', note },
+    );
+  }
+  return figures;
 }
 
 const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);

@@ -15,6 +15,31 @@ import { hash32 } from './random.js';
 /** Probabilities are floored so a response the model calls impossible still has a finite log. */
 const PROBABILITY_FLOOR = 1e-10;
 
+/**
+ * SD (θ) of the uncertainty in each item's location. An author's item parameters are estimates,
+ * not calibrated truth; the engine reads every answer through the response function averaged over a
+ * location off by N(0, ITEM_LOCATION_SD²), which flattens the curve, so no one item lends more
+ * precision than an uncertain item has (docs/assessment.md, "Item parameters are uncertain").
+ */
+export const ITEM_LOCATION_SD = 0.25;
+
+/** Five-point Gauss–Hermite rule for E[f(Z)], Z ~ N(0, 1): nodes and weights (exact for degree ≤ 9). */
+const HERMITE_NODES = [-2.856970013872806, -1.355626179974266, 0, 1.355626179974266, 2.856970013872806];
+const HERMITE_WEIGHTS = [0.011257411327721, 0.222075922005613, 0.533333333333333, 0.222075922005613, 0.011257411327721];
+
+/** P(outcome | x) averaged over the item's location uncertainty: Σ_i w_i · P(outcome | x + sd · z_i). */
+export function averagedProbabilities(fn: ResponseFunction, x: number, sd: number, out: Float64Array, scratch: Float64Array): void {
+  if (sd === 0) {
+    fn.probabilities(x, out);
+    return;
+  }
+  out.fill(0);
+  for (let i = 0; i < HERMITE_NODES.length; i++) {
+    fn.probabilities(x + sd * HERMITE_NODES[i]!, scratch);
+    for (let k = 0; k < out.length; k++) out[k]! += HERMITE_WEIGHTS[i]! * scratch[k]!;
+  }
+}
+
 export interface BankItem {
   index: number;
   id: string;
@@ -139,8 +164,9 @@ export class Bank {
     return this.cached('p', shift, item, (fn, q) => {
       const table = new Float64Array(fn.outcomes * q);
       const row = new Float64Array(fn.outcomes);
+      const scratch = new Float64Array(fn.outcomes);
       for (let j = 0; j < q; j++) {
-        fn.probabilities(this.grid.points[j]! + shift, row);
+        averagedProbabilities(fn, this.grid.points[j]! + shift, ITEM_LOCATION_SD, row, scratch);
         for (let k = 0; k < fn.outcomes; k++) table[k * q + j] = Math.max(PROBABILITY_FLOOR, row[k]!);
       }
       return table;
@@ -190,8 +216,9 @@ export class Bank {
       const width = 2 * q - 1;
       table = new Float64Array(2 * width);
       const row = new Float64Array(2);
+      const scratch = new Float64Array(2);
       for (let d = -(q - 1); d <= q - 1; d++) {
-        fn.probabilities(d * this.grid.step, row);
+        averagedProbabilities(fn, d * this.grid.step, ITEM_LOCATION_SD, row, scratch);
         table[d + q - 1] = Math.max(PROBABILITY_FLOOR, row[0]!);
         table[width + d + q - 1] = Math.max(PROBABILITY_FLOOR, row[1]!);
       }

@@ -1,6 +1,6 @@
 /**
  * The correlation layer: competencies a model marks as `related` share evidence through a Gaussian
- * prior N(0, R). Each competency's own evidence is summarised as a Gaussian pseudo-observation; the
+ * prior N(0, v·R). Each competency's own evidence is summarised as a Gaussian pseudo-observation; the
  * joint Gaussian posterior then gives every competency a "cavity" prior — what the other
  * competencies' evidence says about it — which multiplies its own grid likelihood (expectation-
  * propagation style; exact when the likelihoods are Gaussian).
@@ -126,19 +126,19 @@ export interface PseudoObservation {
 
 /**
  * The cavity prior of every member: N(mean, variance) of θ_c given the other members' pseudo-
- * observations only. Joint posterior precision Λ = R⁻¹ + diag(π); removing c's own observation from
- * its marginal gives the cavity.
+ * observations only, under the prior N(0, v·R) (v the population variance). Joint posterior
+ * precision Λ = R⁻¹/v + diag(π); removing c's own observation from its marginal gives the cavity.
  */
-export function cavities(group: CorrelationGroup, observations: readonly PseudoObservation[]): { mean: number; variance: number }[] {
+export function cavities(group: CorrelationGroup, observations: readonly PseudoObservation[], priorVariance = 1): { mean: number; variance: number }[] {
   const d = group.members.length;
-  const lambda = Float64Array.from(group.precision);
+  const lambda = group.precision.map((x) => x / priorVariance);
   const rhs = new Float64Array(d);
   for (let k = 0; k < d; k++) {
     lambda[k * d + k]! += observations[k]!.precision;
     rhs[k] = observations[k]!.precision * observations[k]!.y;
   }
   const sigma = invertSpd(lambda, d);
-  if (!sigma) return observations.map(() => ({ mean: 0, variance: 1 }));
+  if (!sigma) return observations.map(() => ({ mean: 0, variance: priorVariance }));
   const out: { mean: number; variance: number }[] = [];
   for (let k = 0; k < d; k++) {
     let mu = 0;

@@ -16,14 +16,17 @@ function phi(x: number): number {
 const density = (x: number): number => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
 
 describe('grid posterior', () => {
-  // Prior N(0, 1), one Gaussian observation y = 1.2 with SD 0.5: posterior N(0.96, 0.4472²).
+  // The population prior N(0, v) (v = 1.4²), one Gaussian observation y = 1.2 with SD 0.5:
+  // posterior N(1.2·v / (v + 0.25), 0.25·v / (v + 0.25)).
   const grid = new ThetaGrid();
+  assert.equal(grid.priorSD, 1.4);
   const log = new Float64Array(grid.size);
   for (let j = 0; j < grid.size; j++) log[j] = grid.logPrior[j]! - 0.5 * ((1.2 - grid.points[j]!) / 0.5) ** 2;
   const w = new Float64Array(grid.size);
   normalizeLog(log, w);
-  const mean = 0.96;
-  const sd = Math.sqrt(0.25 / 1.25);
+  const v = 1.4 ** 2;
+  const mean = (1.2 * v) / (v + 0.25);
+  const sd = Math.sqrt((0.25 * v) / (v + 0.25));
 
   it('matches the closed-form posterior mean and SD', () => {
     const m = moments(grid, w);
@@ -66,6 +69,18 @@ describe('correlation layer', () => {
     // A's cavity excludes its own observation: the prior, since B has no evidence.
     close(a!.mean, 0, 1e-9);
     close(a!.variance, 1, 1e-9);
+  });
+
+  it('scales the prior by the population variance', () => {
+    // θ ~ N(0, v·R) with v = 1.96: Cov(θ_A, θ_B) = .6v, Var θ_A = v; y = 1 observes θ_A with variance 0.25.
+    // E[θ_B | y] = .6v / (v + .25); Var = v − (.6v)² / (v + .25).
+    const v = 1.96;
+    const correlation = Float64Array.from([1, 0.6, 0.6, 1]);
+    const group = { members: [0, 1], correlation, precision: invertSpd(correlation, 2)!, shrink: 1 };
+    const [a, b] = cavities(group, [{ y: 1, precision: 4 }, { y: 0, precision: 0 }], v);
+    close(b!.mean, (0.6 * v) / (v + 0.25), 1e-9, 'cavity mean of B');
+    close(b!.variance, v - (0.6 * v) ** 2 / (v + 0.25), 1e-9, 'cavity variance of B');
+    close(a!.variance, v, 1e-9, 'cavity variance of A');
   });
 
   it('inverts a positive-definite matrix and refuses one that is not', () => {

@@ -7,15 +7,27 @@
 
 export const DEFAULT_STEP = 0.125;
 
+/**
+ * SD of the population prior θ ~ N(0, POPULATION_SD²). Wider than the scale's unit: the people an
+ * assessment is used with need not be centred on the scale's middle nor spread by exactly one unit
+ * (a team of seniors, a cohort of new starters), and a prior narrower than the population pulls
+ * the ends toward the middle with intervals too narrow to hold them (docs/assessment.md, "Priors").
+ */
+export const POPULATION_SD = 1.4;
+
 export class ThetaGrid {
   readonly points: Float64Array;
   readonly size: number;
   readonly step: number;
   readonly min: number;
-  /** log N(θ; 0, 1) up to a constant: the population prior. */
+  /** log N(θ; 0, priorSD²) up to a constant: the population prior. */
   readonly logPrior: Float64Array;
 
-  constructor(halfRange = 4, step = DEFAULT_STEP) {
+  constructor(
+    halfRange = 4,
+    step = DEFAULT_STEP,
+    readonly priorSD = POPULATION_SD,
+  ) {
     const half = Math.ceil(halfRange / step);
     this.size = 2 * half + 1;
     this.step = step;
@@ -25,7 +37,7 @@ export class ThetaGrid {
     for (let j = 0; j < this.size; j++) {
       const q = this.min + j * step;
       this.points[j] = q;
-      this.logPrior[j] = -0.5 * q * q;
+      this.logPrior[j] = (-0.5 * q * q) / (priorSD * priorSD);
     }
   }
 

@@ -47,11 +47,25 @@ function through(likelihood: Float64Array, kernelAt: (d: number) => number): (i:
   };
 }
 
+/** The leniency all raters share, per competency: f read at x ~ N(θ, sd²) over the grid, normalised. */
+function shared(f: (i: number, shift: number) => number, sd: number): (i: number, shift: number) => number {
+  return (i, shift) => {
+    let num = 0;
+    let den = 0;
+    for (let x = 0; x < q; x++) {
+      const k = normal((x - i) * step, sd);
+      num += k * f(x, shift);
+      den += k;
+    }
+    return num / den;
+  };
+}
+
 /** Marginals of θ₁ and θ₂ from the full enumeration of (offset, θ₁, θ₂). */
 function bruteForce(offsets: { shift: number; p: number }[], factors: ((i: number, shift: number) => number)[][]): Float64Array[] {
   const marginals = [new Float64Array(q), new Float64Array(q)];
   for (const { shift, p } of offsets) {
-    const table = factors.map((list) => Float64Array.from({ length: q }, (_, i) => Math.exp(-0.5 * grid.points[i]! ** 2) * list.reduce((f, g) => f * g(i, shift), 1)));
+    const table = factors.map((list) => Float64Array.from({ length: q }, (_, i) => Math.exp((-0.5 * grid.points[i]! ** 2) / grid.priorSD ** 2) * list.reduce((f, g) => f * g(i, shift), 1)));
     for (let i = 0; i < q; i++) {
       for (let j = 0; j < q; j++) {
         const m = p * table[0]![i]! * table[1]![j]!;
@@ -120,7 +134,7 @@ describe('person-level terms against the brute-force posterior', () => {
     const factors = competencies.map((c) => {
       const ev = evidence.competencies[c]!;
       const direct = ev.direct.map(Math.exp);
-      return [(i: number) => direct[i]!, through(ev.observers.get('manager:m1')!.log.map(Math.exp), e)];
+      return [(i: number) => direct[i]!, shared(through(ev.observers.get('manager:m1')!.log.map(Math.exp), e), FUSION.sharedRaterSD)];
     });
     const truth = bruteForce(offsetsOf(FUSION.offsetRange.rater, (x) => normal(x, FUSION.raterSD)), factors);
     competencies.forEach((c, n) => {

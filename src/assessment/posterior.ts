@@ -1,11 +1,12 @@
 /**
  * Fusion: from the evidence of every source to one posterior per competency on the θ grid.
  *
- *   p(θ_c | data) ∝ cavity_c(θ) · direct(θ) · pair messages(θ) · Π_raters Σ_ρ π_r(ρ) (K_e * L_r)(θ + ρ) · Σ_β π(β) (K_u * L_self)(θ + β)
+ *   p(θ_c | data) ∝ cavity_c(θ) · direct(θ) · pair messages(θ) · K_s * [Π_raters Σ_ρ π_r(ρ) (K_e * L_r)(· + ρ)](θ) · Σ_β π(β) (K_u * L_self)(θ + β)
  *
  * where ρ is a rater's leniency and β the learner's self-view bias, each shared across competencies
  * (person.ts: their posteriors leave the competency's own evidence out), K_e and K_u the Gaussian
- * kernels of what is left per competency, and cavity_c what related competencies say (correlation layer).
+ * kernels of what is left per competency, K_s the kernel of the leniency all raters share, and cavity_c
+ * what related competencies say (correlation layer).
  */
 import type { Bank } from './bank.js';
 import { cavities, type PseudoObservation } from './correlation.js';
@@ -18,11 +19,13 @@ export const FUSION = {
   /**
    * A person's self-view bias beyond the average leniency, shared by all their competencies: β ~ a
    * normal mixture. Some people see themselves about as others do (SD 0.2), others are lenient or
-   * harsh with themselves across the board (SD 0.7).
+   * harsh with themselves across the board (SD 0.7), and a few far more so (SD 1.2): without that
+   * heavy tail, a learner who underrates themselves by a whole level gets intervals that miss them.
    */
   selfBias: [
-    { sd: 0.2, share: 0.5 },
-    { sd: 0.7, share: 0.5 },
+    { sd: 0.2, share: 0.4 },
+    { sd: 0.7, share: 0.4 },
+    { sd: 1.2, share: 0.2 },
   ],
   /**
    * What is left per competency: u ~ a two-part normal mixture. Mostly small (SD 0.25); on some
@@ -33,6 +36,11 @@ export const FUSION = {
   raterSD: 0.3,
   /** SD of what is left of a rater's leniency per competency: e ~ N(0, 0.2²). */
   raterNoiseSD: 0.2,
+  /**
+   * SD of the leniency all of a person's raters share (ρ̄ ~ N(0, 0.2²), read per competency): raters
+   * of one person share a team and a culture of rating, so adding raters does not average it away.
+   */
+  sharedRaterSD: 0.2,
   /** Range of the shared offsets β and ρ (θ units either way), on a grid of `stride` θ-grid steps (0.25 θ). */
   offsetRange: { self: 2, rater: 1.25, stride: 2 },
   /** A blind spot or hidden strength is a self-view more than this far from the evidence (half a level). */
@@ -66,6 +74,9 @@ export function offsets(grid: ThetaGrid): { self: OffsetGrid; rater: OffsetGrid 
 export interface Kernels {
   self: Float64Array;
   rater: Float64Array;
+  /** The kernel of the leniency all raters share. */
+  shared: Float64Array;
+  sharedRowSum: Float64Array;
   /** The self kernel restricted to s − θ above the margin (for P(blind spot)). */
   selfOver: Float64Array;
   /**
@@ -96,7 +107,8 @@ export function kernels(grid: ThetaGrid): Kernels {
     const self = selfKernel();
     const rater = gaussianKernel(grid, FUSION.raterNoiseSD);
     const q = grid.size;
-    k = { self, rater, selfOver: selfKernel(aboveMargin(FUSION.margin)), selfRowSum: rowSums(self, q), raterRowSum: rowSums(rater, q) };
+    const shared = gaussianKernel(grid, FUSION.sharedRaterSD);
+    k = { self, rater, shared, sharedRowSum: rowSums(shared, q), selfOver: selfKernel(aboveMargin(FUSION.margin)), selfRowSum: rowSums(self, q), raterRowSum: rowSums(rater, q) };
     kernelCache.set(grid, k);
   }
   return k;
@@ -119,7 +131,7 @@ export interface CompetencyPosterior {
   bias: Float64Array | undefined;
   /** (K_u * self)(θ), same scale as `self`. */
   selfConvolved: Float64Array | undefined;
-  /** Prior from related competencies (N(0, 1) when none). */
+  /** Prior from related competencies (the population prior when none). */
   cavity: { mean: number; variance: number };
   /** log of everything except the self term: cavity prior + logOther. */
   logRest: Float64Array;
@@ -203,6 +215,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   // Each rater's leniency ρ: what the other evidence says it is, competency by competency (the
   // other raters at their prior leniency), then their ratings read at θ + ρ.
   const raterPrior = prior(off.rater);
+  const ratersLog: (Float64Array | undefined)[] = order.map(() => undefined);
   const atPrior = new Map<string, (Float64Array | undefined)[]>();
   for (const key of [...raterTerms.keys()].sort()) {
     atPrior.set(
@@ -224,16 +237,29 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       const o = own.get(c)!;
       for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + e.direct[j]! + (o.logSelfConv ? o.logSelfConv[j]! : 0);
       for (const [other, list] of atPrior) if (other !== key && list[n]) for (let j = 0; j < q; j++) log[j]! += Math.log(Math.max(list[n]![j]!, 1e-300));
-      return expScaled(log);
+      // Read through the shared leniency: Z(ρ) = Σ_x T(x + ρ) · Σ_θ rest(θ) K_s(x − θ) / rowSum(θ).
+      const rest = expScaled(log);
+      for (let j = 0; j < q; j++) rest[j]! /= k.sharedRowSum[j]!;
+      const through = new Float64Array(q);
+      convolve(rest, k.shared, through);
+      return through;
     });
     const leniency = leaveOneOut(off.rater, rests, terms);
-    order.forEach((c, n) => {
-      if (!terms[n]) return;
-      shiftMix(terms[n]!, off.rater, leniency[n]!, mixed);
-      const logOther = own.get(c)!.logOther;
-      for (let j = 0; j < q; j++) logOther[j]! += Math.log(Math.max(mixed[j]!, 1e-300));
+    terms.forEach((term, n) => {
+      if (!term) return;
+      shiftMix(term, off.rater, leniency[n]!, mixed);
+      const log = (ratersLog[n] ??= new Float64Array(q));
+      for (let j = 0; j < q; j++) log[j]! += Math.log(Math.max(mixed[j]!, 1e-300));
     });
   }
+  // All raters together, read through the leniency they share.
+  ratersLog.forEach((log, n) => {
+    if (!log) return;
+    const shared = new Float64Array(q);
+    convolveLog(log, k.shared, k.sharedRowSum, undefined, shared);
+    const logOther = own.get(order[n]!)!.logOther;
+    for (let j = 0; j < q; j++) logOther[j]! += shared[j]!;
+  });
   // The learner's self-view bias β, from the competencies with evidence besides self-report.
   {
     const rests = order.map((c, n) => {
@@ -302,6 +328,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
 
   // 3. Gaussian summaries for the correlation layer, and cavities.
   const cavity = new Map<number, { mean: number; variance: number }>();
+  const priorVariance = grid.priorSD * grid.priorSD;
   for (const group of bank.groups) {
     if (!group.members.some((c) => include.has(c))) continue;
     const observations: PseudoObservation[] = group.members.map((c) => {
@@ -313,17 +340,17 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       const w = new Float64Array(q);
       normalizeLog(log, w);
       const { mean, sd } = moments(grid, w);
-      const precision = 1 / (sd * sd) - 1;
+      const precision = 1 / (sd * sd) - 1 / priorVariance;
       return precision > 1e-6 ? { y: mean / (sd * sd * precision), precision } : { y: 0, precision: 0 };
     });
-    const result = cavities(group, observations);
+    const result = cavities(group, observations, priorVariance);
     group.members.forEach((c, i) => cavity.set(c, result[i]!));
   }
 
   // 4. The posterior of each competency.
   const out = new Map<number, CompetencyPosterior>();
   for (const [c, o] of own) {
-    const cav = cavity.get(c) ?? { mean: 0, variance: 1 };
+    const cav = cavity.get(c) ?? { mean: 0, variance: priorVariance };
     const pl = pairLog.get(c);
     const logOther = o.logOther;
     if (pl) for (let j = 0; j < q; j++) logOther[j]! += pl[j]!;

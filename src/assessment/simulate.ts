@@ -13,15 +13,24 @@ import { cholesky } from './correlation.js';
 import { DEFAULT_SETTINGS } from './config.js';
 import { rateEachCategory, responseFunction, type ItemParameters, type ResponseFunction } from './item-models.js';
 import { FUSION } from './posterior.js';
+import { POPULATION_SD } from './grid.js';
 import { decisionOf, DEFAULT_DECISION } from './decision.js';
 import { mixSeed, Random } from './random.js';
 import { fuseAssessments, startAssessment } from './session.js';
 import type { AssessmentResults, AssessmentSession, Response, StopReason } from './types.js';
 
+export type PopulationShape = 'normal' | 'skewed' | 'bimodal';
+
 /** Who the simulated learners are, and how they and their raters answer. */
 export interface SimulationSetting {
-  /** True θ per competency ~ N(mean, sd²); any two competencies correlated by `correlation` (undefined: the model's `related`, shrunk as the engine assumes). */
-  population: { mean: number; sd: number; correlation?: number };
+  /**
+   * True θ per competency with this mean and SD; any two competencies correlated by `correlation`
+   * (undefined: the model's `related`, shrunk as the engine assumes). `shape` (default normal):
+   * `skewed` — a long right tail (standardised log-normal, skewness about 1.75: most people low, a
+   * few far above); `bimodal` — two cohorts at ∓0.9 SD (new starters and seniors), the cohort a
+   * trait of the person shared by all their competencies, each competency SD 0.44 around it.
+   */
+  population: { mean: number; sd: number; correlation?: number; shape?: PopulationShape };
   /**
    * Self-views: `engine` draws the learner's bias and the per-competency rest from the engine's own
    * priors (FUSION); otherwise a mixture of honest, inflated and deflated people (shares), each with a
@@ -29,17 +38,21 @@ export interface SimulationSetting {
    * beyond the model's average `selfLeniency`, which every self-view also has.
    */
   selfViews: 'engine' | { honest: number; inflated: number; deflated: number; shift: number; personSD: number; competencySD: number };
-  /** Each manager's or peer's leniency: N(mean, sd²) for the rater, shared by every competency, plus N(0, competencySD²) per competency. */
-  raters: { mean: number; sd: number; competencySD: number };
+  /**
+   * Each manager's or peer's leniency: N(mean, sd²) for the rater, shared by every competency, plus
+   * N(0, competencySD²) per competency, plus (`sharedSD`) N(0, sharedSD²) per competency shared by
+   * all of a learner's raters.
+   */
+  raters: { mean: number; sd: number; competencySD: number; sharedSD?: number };
   /** How far the items' true parameters stray from the engine's (multiple of SIMULATION_DEFAULTS.itemNoise; 0 = exactly). */
   itemNoise: number;
 }
 
 /** The engine's own assumptions: how `pathway simulate --on-model` draws learners (figures `….onModel`). */
 export const ON_MODEL: SimulationSetting = {
-  population: { mean: 0, sd: 1 },
+  population: { mean: 0, sd: POPULATION_SD },
   selfViews: 'engine',
-  raters: { mean: 0, sd: FUSION.raterSD, competencySD: FUSION.raterNoiseSD },
+  raters: { mean: 0, sd: FUSION.raterSD, competencySD: FUSION.raterNoiseSD, sharedSD: FUSION.sharedRaterSD },
   itemNoise: 0,
 };
 
@@ -56,6 +69,22 @@ export const OFF_MODEL: SimulationSetting = {
   raters: { mean: 0.2, sd: 0.4, competencySD: 0.25 },
   itemNoise: 1,
 };
+
+/**
+ * More populations off the engine's assumptions, each straying from OFF_MODEL in one further way, so
+ * that the bench shows where the engine breaks (figures `assess.<model>.….<variant>`): a skewed
+ * population (a long right tail), a bimodal one (new starters and seniors in one cohort), most people
+ * underrating themselves by a whole level, harsh raters, items twice as far off, and competencies
+ * that are not correlated at all.
+ */
+export const OFF_MODEL_VARIANTS = {
+  skewed: { ...OFF_MODEL, population: { mean: 0, sd: 1.2, correlation: 0.3, shape: 'skewed' } },
+  bimodal: { ...OFF_MODEL, population: { mean: 0.3, sd: 1.3, correlation: 0.3, shape: 'bimodal' } },
+  deflating: { ...OFF_MODEL, selfViews: { honest: 0.3, inflated: 0.1, deflated: 0.6, shift: 1, personSD: 0.3, competencySD: 0.35 } },
+  harshRaters: { ...OFF_MODEL, raters: { mean: -0.4, sd: 0.5, competencySD: 0.3 } },
+  driftedItems: { ...OFF_MODEL, itemNoise: 2 },
+  uncorrelated: { ...OFF_MODEL, population: { mean: 0.3, sd: 1.15, correlation: 0 } },
+} as const satisfies Record<string, SimulationSetting>;
 
 export interface SimulationOptions {
   learners?: number;
@@ -116,8 +145,11 @@ export interface ModeSummary {
   observerItems: { manager: number; peer: number };
   /** Decisions made with at least the confidence setting, and how often those were right. */
   confident: { share: number; accuracy: number };
-  /** The three-way decisions: share of requirements decided (meets or below) and how often those were right. */
-  decided: { share: number; accuracy: number };
+  /**
+   * The three-way decisions: share of requirements decided (meets or below), how often those were
+   * right, and how often the engine expected them to be (mean of max(pMeets, 1 − pMeets) among them).
+   */
+  decided: { share: number; accuracy: number; expected: number };
   /** Share of 90 % intervals holding the true θ, overall and per self-view group. */
   coverage90: { overall: number; byGroup: Partial<Record<SelfViewGroup, number>>; minGroup: number };
   /** Reliability of P(meets): ten bins, and the Brier score. */
@@ -158,7 +190,7 @@ interface Learner {
 }
 
 /** True proficiencies: N(0, R) with R from the model's related competencies, or equicorrelated. */
-function drawThetas(bank: Bank, population: SimulationSetting['population'], rng: Random): Float64Array {
+export function drawThetas(bank: Bank, population: SimulationSetting['population'], rng: Random): Float64Array {
   const theta = new Float64Array(bank.competencies.length);
   for (let c = 0; c < theta.length; c++) theta[c] = rng.normal();
   if (population.correlation !== undefined) {
@@ -177,9 +209,22 @@ function drawThetas(bank: Bank, population: SimulationSetting['population'], rng
       });
     }
   }
-  for (let c = 0; c < theta.length; c++) theta[c] = population.mean + population.sd * theta[c]!;
+  const shape = population.shape ?? 'normal';
+  // Both shapes keep mean 0 and SD 1 before the population's own mean and SD are applied.
+  const cohort = shape === 'bimodal' ? (rng.next() < 0.5 ? -BIMODAL.centre : BIMODAL.centre) : 0;
+  for (let c = 0; c < theta.length; c++) {
+    const z = theta[c]!;
+    const standard = shape === 'skewed' ? (Math.exp(SKEW_LOG_SD * z) - SKEW.mean) / SKEW.sd : shape === 'bimodal' ? cohort + BIMODAL.spread * z : z;
+    theta[c] = population.mean + population.sd * standard;
+  }
   return theta;
 }
+
+/** The skewed shape: exp(σz) standardised (σ = 0.5). */
+const SKEW_LOG_SD = 0.5;
+const SKEW = { mean: Math.exp(SKEW_LOG_SD ** 2 / 2), sd: Math.sqrt((Math.exp(SKEW_LOG_SD ** 2) - 1) * Math.exp(SKEW_LOG_SD ** 2)) };
+/** The bimodal shape: cohorts at ±0.9 with spread √0.19 around each (variance 0.81 + 0.19 = 1). */
+const BIMODAL = { centre: 0.9, spread: Math.sqrt(0.19) };
 
 /** A draw from a mixture of centred normals. */
 function mixtureNormal(parts: readonly { sd: number; share: number }[], rng: Random): number {
@@ -290,7 +335,7 @@ interface Tally {
   seconds: number[];
   correct: { current: number; currentN: number; target: number; targetN: number };
   confident: { n: number; correct: number; total: number };
-  decided: { n: number; correct: number };
+  decided: { n: number; correct: number; expected: number };
   coverage: Record<SelfViewGroup | 'all', { hits: number; n: number }>;
   bins: { n: number; predicted: number; observed: number }[];
   brier: number;
@@ -313,7 +358,7 @@ function emptyTally(): Tally {
     seconds: [],
     correct: { current: 0, currentN: 0, target: 0, targetN: 0 },
     confident: { n: 0, correct: 0, total: 0 },
-    decided: { n: 0, correct: 0 },
+    decided: { n: 0, correct: 0, expected: 0 },
     coverage: { all: { hits: 0, n: 0 }, honest: { hits: 0, n: 0 }, inflated: { hits: 0, n: 0 }, deflated: { hits: 0, n: 0 } },
     bins: Array.from({ length: 10 }, () => ({ n: 0, predicted: 0, observed: 0 })),
     brier: 0,
@@ -371,6 +416,7 @@ function score(bank: Bank, learner: Learner, results: AssessmentResults, other: 
       const decision = decisionOf(check);
       if (decision !== 'unsure') {
         tally.decided.n++;
+        tally.decided.expected += Math.max(check.pMeets, 1 - check.pMeets);
         if ((decision === 'meets') === meets) tally.decided.correct++;
       }
       if (check === r.current) {
@@ -481,7 +527,7 @@ function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
     sources: { selfReport: mean(t.selfItems), other: mean(t.otherItems) },
     observerItems: { manager: t.observerItems.manager.length ? mean(t.observerItems.manager) : 0, peer: t.observerItems.peer.length ? mean(t.observerItems.peer) : 0 },
     confident: { share: t.confident.n / Math.max(1, t.confident.total), accuracy: t.confident.correct / Math.max(1, t.confident.n) },
-    decided: { share: t.decided.n / Math.max(1, t.confident.total), accuracy: t.decided.correct / Math.max(1, t.decided.n) },
+    decided: { share: t.decided.n / Math.max(1, t.confident.total), accuracy: t.decided.correct / Math.max(1, t.decided.n), expected: t.decided.expected / Math.max(1, t.decided.n) },
     coverage90: { overall: t.coverage.all.hits / Math.max(1, t.coverage.all.n), byGroup, minGroup: Math.min(...groups.map((g) => byGroup[g]!)) },
     reliability: {
       bins: t.bins.map((b, k) => ({ from: k / 10, to: (k + 1) / 10, n: b.n, predicted: b.n > 0 ? b.predicted / b.n : 0, observed: b.n > 0 ? b.observed / b.n : 0 })),
@@ -529,9 +575,11 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     const learner = drawLearner(bank, options, setting, new Random(mixSeed(seed, n, 1)));
     // Each rater's leniency: their own, on every competency, plus a little per competency.
     const raterRng = new Random(mixSeed(seed, n, 4));
+    const sharedSD = setting.raters.sharedSD ?? 0;
+    const shared = Float64Array.from(bank.competencies, () => (sharedSD > 0 ? sharedSD * raterRng.normal() : 0));
     const shifts = observers.map(() => {
       const own = setting.raters.mean + setting.raters.sd * raterRng.normal();
-      return Float64Array.from(bank.competencies, () => own + setting.raters.competencySD * raterRng.normal());
+      return Float64Array.from(bank.competencies, (_, c) => own + shared[c]! + setting.raters.competencySD * raterRng.normal());
     });
     for (const mode of modes) {
       const tally = tallies.get(mode)!;

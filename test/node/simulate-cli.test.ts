@@ -57,6 +57,15 @@ describe('pathway simulate', () => {
     assert.equal(JSON.parse(exact.stdout).settings.itemNoise, 0);
   });
 
+  it('applies --shape: a skewed population answers differently and is named in the setting', async () => {
+    const base = ['test/fixtures/tiny-model.json', '--learners', '8', '--seed', '3', '--mode', 'adaptive'];
+    const [normal, skewed, table] = await Promise.all([simulate(...base, '--json'), simulate(...base, '--shape', 'skewed', '--json'), simulate(...base, '--shape', 'bimodal')]);
+    for (const r of [normal, skewed, table]) assert.equal(r.code, 0, r.stdout);
+    assert.equal(JSON.parse(skewed.stdout).settings.setting.population.shape, 'skewed');
+    assert.notEqual(JSON.stringify(JSON.parse(normal.stdout).modes), JSON.stringify(JSON.parse(skewed.stdout).modes));
+    assert.match(table.stdout, /Population θ bimodal, mean 0\.3, SD 1\.15/);
+  });
+
   it('applies --max-items to the adaptive form', async () => {
     const { code, stdout } = await simulate('test/fixtures/tiny-model.json', '--learners', '10', '--mode', 'adaptive', '--max-items', '2', '--json');
     assert.equal(code, 0, stdout);
@@ -71,6 +80,8 @@ describe('pathway simulate', () => {
       [['test/fixtures/tiny-model.json', '--mode', 'random'], /--mode must be adaptive, fixed or both/],
       [['test/fixtures/tiny-model.json', '--max-minutes', '0'], /--max-minutes must be a number above 0/],
       [['test/fixtures/tiny-model.json', '--item-noise', 'lots'], /--item-noise must be a number from 0 to 4/],
+      [['test/fixtures/tiny-model.json', '--shape', 'flat'], /--shape must be normal, skewed or bimodal/],
+      [['test/fixtures/tiny-model.json', '--on-model', '--shape', 'skewed'], /cannot be combined with --shape/],
       [[], /exactly one model file/],
     ] as const) {
       const { code, stdout } = await simulate(...args);

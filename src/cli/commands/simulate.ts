@@ -27,6 +27,7 @@ Options:
   --mean X         population mean of θ (default ${OFF_MODEL.population.mean})
   --sd X           population SD of θ (default ${OFF_MODEL.population.sd})
   --correlation R  correlation between any two competencies, whatever "related" says (default ${OFF_MODEL.population.correlation})
+  --shape S        population shape: normal, skewed (long right tail) or bimodal (two cohorts) (default normal)
   --self-views H,I,D  shares of honest, inflated and deflated people (default ${(() => { const v = OFF_MODEL.selfViews as Exclude<SimulationSetting['selfViews'], 'engine'>; return `${v.honest},${v.inflated},${v.deflated}`; })()})
   --self-shift X   person-level inflation (+) or deflation (−) of those groups, θ (default ${(OFF_MODEL.selfViews as { shift: number }).shift})
   --rater-mean X   raters' mean leniency, θ (default ${OFF_MODEL.raters.mean})
@@ -64,6 +65,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
       mean: { type: 'string' },
       sd: { type: 'string' },
       correlation: { type: 'string' },
+      shape: { type: 'string' },
       'self-views': { type: 'string' },
       'self-shift': { type: 'string' },
       'rater-mean': { type: 'string' },
@@ -121,7 +123,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
 
 /** The simulation setting from the options: the engine's own (--on-model) or the default off it, part by part. */
 function settingFrom(values: Record<string, string | boolean | undefined>): SimulationSetting {
-  const offOptions = ['mean', 'sd', 'correlation', 'self-views', 'self-shift', 'rater-mean', 'rater-sd'].filter((o) => values[o] !== undefined);
+  const offOptions = ['mean', 'sd', 'correlation', 'shape', 'self-views', 'self-shift', 'rater-mean', 'rater-sd'].filter((o) => values[o] !== undefined);
   if (values['on-model']) {
     if (offOptions.length > 0) throw new UsageError(`--on-model draws everything from the engine's assumptions; it cannot be combined with --${offOptions.join(', --')}`);
     return ON_MODEL;
@@ -141,8 +143,10 @@ function settingFrom(values: Record<string, string | boolean | undefined>): Simu
       throw new UsageError(`--self-views must be three shares "honest,inflated,deflated" (e.g. 0.5,0.3,0.2), got "${String(values['self-views'])}"`);
     }
   }
+  const shape = values.shape ?? 'normal';
+  if (shape !== 'normal' && shape !== 'skewed' && shape !== 'bimodal') throw new UsageError(`--shape must be normal, skewed or bimodal, got "${String(shape)}"`);
   return {
-    population: { mean: num('mean', -3, 3, OFF_MODEL.population.mean), sd: num('sd', 0.1, 3, OFF_MODEL.population.sd), correlation: num('correlation', 0, 0.95, OFF_MODEL.population.correlation!) },
+    population: { mean: num('mean', -3, 3, OFF_MODEL.population.mean), sd: num('sd', 0.1, 3, OFF_MODEL.population.sd), correlation: num('correlation', 0, 0.95, OFF_MODEL.population.correlation!), shape },
     selfViews: { ...views, honest: shares[0]!, inflated: shares[1]!, deflated: shares[2]!, shift: num('self-shift', 0, 3, views.shift) },
     raters: { ...OFF_MODEL.raters, mean: num('rater-mean', -2, 2, OFF_MODEL.raters.mean), sd: num('rater-sd', 0, 2, OFF_MODEL.raters.sd) },
     itemNoise: OFF_MODEL.itemNoise,
@@ -154,10 +158,10 @@ const fixed = (x: number, digits = 2): string => x.toFixed(digits);
 
 function settingLines(r: SimulationReport): string[] {
   const s = r.settings.setting;
-  if (r.settings.onModel) return ["Setting: the engine's own assumptions (--on-model): population N(0, 1) with the model's related competencies, self-views and raters from the engine's priors, items exactly the engine's."];
+  if (r.settings.onModel) return [`Setting: the engine's own assumptions (--on-model): population N(0, ${ON_MODEL.population.sd}²) with the model's related competencies, self-views and raters from the engine's priors, items exactly the engine's.`];
   const v = s.selfViews;
   return [
-    `Setting: off the engine's assumptions. Population θ ~ N(${s.population.mean}, ${s.population.sd}²)${s.population.correlation !== undefined ? `, competencies correlated ${s.population.correlation}` : ''}.`,
+    `Setting: off the engine's assumptions. Population θ ${s.population.shape && s.population.shape !== 'normal' ? `${s.population.shape}, mean ${s.population.mean}, SD ${s.population.sd}` : `~ N(${s.population.mean}, ${s.population.sd}²)`}${s.population.correlation !== undefined ? `, competencies correlated ${s.population.correlation}` : ''}.`,
     v === 'engine'
       ? "Self-views from the engine's priors."
       : `Self-views: +${r.settings.selfLeniency} θ on average, and ${percent(v.honest)} honest / ${percent(v.inflated)} inflated / ${percent(v.deflated)} deflated people (±${v.shift} θ, person SD ${v.personSD}, per competency SD ${v.competencySD}).`,
