@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { alignCatalogue } from '../src/authoring/align.js';
+import { ALIGN_DEFAULTS, alignCatalogue } from '../src/authoring/align.js';
 import { catalogueOf, crossValidate, evaluateAlignment } from '../src/authoring/align-eval.js';
 import type { CatalogueEntry } from '../src/authoring/catalogue.js';
 import { exportModel } from '../src/authoring/export.js';
@@ -110,7 +110,7 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
       if (model.modules[i]!.develops.some((d) => d.competency === first.competency)) autoRight++;
     });
   }
-  figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: 'modules whose first suggestion passes the default auto-accept threshold (0.6)' });
+  figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: `modules whose first suggestion passes the default auto-accept threshold (${ALIGN_DEFAULTS.autoAccept})` });
   figures.push({ name: 'align.autoAccept.precision', value: round(autoRight / Math.max(1, autos)), unit: 'share', note: 'of those, the share that is a true competency' });
 
   // Import of a 10,000-row sheet set (1,000 competencies × 5 indicators, 2,000 requirements, 2,000 items, 1,000 modules).

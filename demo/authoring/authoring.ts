@@ -96,12 +96,13 @@ function renderProblems(problems: ShownProblem[]): void {
 /** The problem's spreadsheet row, its cell outlined: the problem where the author will fix it. */
 function rowView(p: ShownProblem): HTMLElement {
   const cells = p.cells ?? [];
-  // The cell and its neighbours: enough to recognise the row, narrow enough for a phone.
+  // The row's first cell (its id) and the cell with its neighbours: enough to recognise the row,
+  // narrow enough for a phone.
   const from = p.column ? Math.max(0, p.column - 2) : 0;
-  const to = Math.min(cells.length, from + 3);
-  const head = h('tr', {}, h('th', { scope: 'col' }, ''));
+  const shown = [...new Set([0, ...Array.from({ length: Math.max(0, Math.min(cells.length, from + 3) - from) }, (_, k) => from + k)])];
+  const head = h('tr', {}, h('th', { scope: 'col' }, 'Row'));
   const body = h('tr', {}, h('th', { scope: 'row' }, String(p.row)));
-  for (let i = from; i < to; i++) {
+  for (const i of shown) {
     head.append(h('th', { scope: 'col' }, `${columnLetter(i + 1)}: ${p.headers?.[i] ?? ''}`));
     body.append(h('td', { class: p.column === i + 1 ? 'bad' : undefined }, cells[i] ?? ''));
   }
@@ -128,6 +129,9 @@ function applyAssessment(): void {
   if (role.next) assessment.setAttribute('target-role', role.next);
   else assessment.removeAttribute('target-role');
   assessment.model = model;
+  assessment.hidden = false;
+  $('role-label').hidden = false;
+  $('try-hint').hidden = true;
 }
 
 async function report(): Promise<void> {
@@ -216,8 +220,8 @@ function renderSuggestions(): void {
       const id = `s-${m.id}-${s.competency}`;
       const box = h('input', { type: 'checkbox', id, checked: s.decision === 'accepted' || s.decision === 'auto' }) as HTMLInputElement;
       box.addEventListener('change', () => (s.decision = box.checked ? 'accepted' : 'rejected'));
-      const levels = s.to !== undefined ? ` (${s.from !== undefined ? `${s.from}→` : ''}${s.to})` : '';
-      cell.append(h('div', {}, box, h('label', { for: id, style: 'display:inline;font-weight:400' }, ` ${title(s.competency)}${levels} · ${s.score.toFixed(2)}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
+      const levels = s.to === undefined ? '' : s.from === undefined ? `, level ${s.to}` : `, levels ${s.from}→${s.to}`;
+      cell.append(h('div', {}, box, h('label', { for: id, class: 'suggestion' }, ` ${title(s.competency)}${levels} · score ${s.score.toFixed(2)}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
     });
     return h('tr', {}, h('th', { scope: 'row' }, m.title), cell);
   });

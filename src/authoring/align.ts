@@ -26,7 +26,7 @@ export type Method = 'bm25' | 'tfidf';
 export interface AlignOptions {
   /** Lowest score listed as a suggestion (0–1, default 0.15). */
   suggest?: number;
-  /** Score from which the first suggestion is accepted without review (0–1, default 0.6). */
+  /** Score from which the first suggestion is accepted without review (0–1, default 0.45). */
   autoAccept?: number;
   /** Most suggestions per module (default 3). */
   top?: number;
@@ -35,7 +35,7 @@ export interface AlignOptions {
   language?: string;
 }
 
-export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.6, top: 3 } as const;
+export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.45, top: 3 } as const;
 
 /**
  * How the BM25+ ranking weighs its evidence. The defaults were chosen by leave-one-model-out
@@ -90,8 +90,9 @@ export interface SuggestionsFile {
 interface Ranked {
   competency: number;
   raw: number;
-  /** Index terms that matched. */
+  /** Index terms that matched, and what each added to the score. */
   terms: string[];
+  gains: number[];
 }
 
 
@@ -126,6 +127,8 @@ export class Aligner {
   private readonly idf = new Map<string, number>();
   private readonly vectors: Map<string, number>[] = [];
   private readonly norms: number[] = [];
+  /** The fields searched: those with a boost above 0 (MiniSearch reads a boost of 0 as 1). */
+  private readonly fields: string[];
   /** Per competency, per level: its indicator terms. */
   private readonly levelTerms: { level: number; terms: Set<string> }[][];
 
@@ -152,6 +155,7 @@ export class Aligner {
       group: comp.group ? (groups.get(comp.group) ?? '') : '',
       items: (itemTexts.get(comp.id) ?? []).join(' '),
     }));
+    this.fields = Object.entries(ranking.boosts).filter(([, b]) => b > 0).map(([f]) => f);
     const process = (t: string): string | null => processTerm(t);
     this.search = new MiniSearch({ fields: ['title', 'description', 'indicators', 'synonyms', 'group', 'items'], processTerm: process });
     this.search.addAll(docs);
@@ -186,8 +190,6 @@ export class Aligner {
     }
   }
 
-  /** The fields searched: those with a boost above 0 (MiniSearch reads a boost of 0 as 1). */
-  private readonly fields = Object.entries(this.ranking.boosts).filter(([, b]) => b > 0).map(([f]) => f);
 
   private readonly termCache = new Map<string, [number, number][]>();
 
@@ -206,31 +208,34 @@ export class Aligner {
   rank(query: ReadonlyMap<string, number>, method: Method = this.method): Ranked[] {
     if (method === 'bm25') {
       // Each distinct term is searched once per catalogue (cached) and weighted by how often the module uses it.
-      const scores = new Map<number, { raw: number; terms: string[] }>();
+      const scores = new Map<number, { raw: number; terms: string[]; gains: number[] }>();
       for (const [term, weight] of query) {
         for (const [doc, score] of this.termScores(term)) {
-          const entry = scores.get(doc) ?? { raw: 0, terms: [] };
+          const entry = scores.get(doc) ?? { raw: 0, terms: [], gains: [] };
           entry.raw += weight * score;
           entry.terms.push(term);
+          entry.gains.push(weight * score);
           scores.set(doc, entry);
         }
       }
       // A competency that matches more of the module's distinct words ranks higher (MiniSearch's OR query: × terms).
       const p = this.ranking.coordination;
-      return [...scores].map(([competency, { raw, terms }]) => ({ competency, raw: raw * terms.length ** p, terms })).sort((a, b) => b.raw - a.raw || a.competency - b.competency);
+      return [...scores].map(([competency, { raw, terms, gains }]) => ({ competency, raw: raw * terms.length ** p, terms, gains })).sort((a, b) => b.raw - a.raw || a.competency - b.competency);
     }
     const ranked: Ranked[] = [];
     this.vectors.forEach((v, c) => {
       let dot = 0;
       const matched: string[] = [];
+      const gains: number[] = [];
       for (const [t, n] of query) {
         const w = v.get(t);
         if (w !== undefined) {
           dot += w * n * this.idf.get(t)!;
           matched.push(t);
+          gains.push(w * n * this.idf.get(t)!);
         }
       }
-      if (dot > 0) ranked.push({ competency: c, raw: dot / this.norms[c]!, terms: matched });
+      if (dot > 0) ranked.push({ competency: c, raw: dot / this.norms[c]!, terms: matched, gains });
     });
     return ranked.sort((a, b) => b.raw - a.raw);
   }
@@ -296,7 +301,7 @@ export class Aligner {
         .slice(0, options.top ?? ALIGN_DEFAULTS.top)
         .map((r, k) => {
           const score = Number((r.raw / total).toFixed(3));
-          const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: [...new Set(r.terms.map((t) => surface.get(t) ?? t))] };
+          const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: matchedWords(r, surface) };
           if (k === 0 && score >= auto) s.decision = 'auto';
           return s;
         })
@@ -311,6 +316,12 @@ export class Aligner {
   }
 }
 
+/** The words that matched as the module wrote them, those that counted most first. */
+function matchedWords(r: Ranked, surface: ReadonlyMap<string, string>): string[] {
+  const order = r.terms.map((_, i) => i).sort((a, b) => r.gains[b]! - r.gains[a]!);
+  return [...new Set(order.map((i) => surface.get(r.terms[i]!) ?? r.terms[i]!))];
+}
+
 /** Lexical and embedding evidence together: half each, after scaling the lexical scores to 0–1. */
 function blendWith(ranked: Ranked[], cosine: Float64Array): Ranked[] {
   const top = ranked[0]?.raw ?? 1;
@@ -319,7 +330,7 @@ function blendWith(ranked: Ranked[], cosine: Float64Array): Ranked[] {
   for (let c = 0; c < cosine.length; c++) {
     const r = lexical.get(c);
     const raw = 0.5 * ((r?.raw ?? 0) / top) + 0.5 * Math.max(0, cosine[c]!);
-    if (raw > 0) out.push({ competency: c, raw, terms: r?.terms ?? [] });
+    if (raw > 0) out.push({ competency: c, raw, terms: r?.terms ?? [], gains: r?.gains ?? [] });
   }
   return out.sort((a, b) => b.raw - a.raw);
 }
