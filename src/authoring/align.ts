@@ -90,7 +90,12 @@ export interface SuggestionsFile {
 interface Ranked {
   competency: number;
   raw: number;
-  /** Index terms that matched, and what each added to the score. */
+}
+
+const byScore = (a: Ranked, b: Ranked): number => b.raw - a.raw || a.competency - b.competency;
+
+/** The index terms a competency matched, and what each added to its score. */
+interface Matched {
   terms: string[];
   gains: number[];
 }
@@ -207,37 +212,47 @@ export class Aligner {
   /** Competencies ranked for a module's terms (term → weight), best first, as raw scores of the method. */
   rank(query: ReadonlyMap<string, number>, method: Method = this.method): Ranked[] {
     if (method === 'bm25') {
-      // Each distinct term is searched once per catalogue (cached) and weighted by how often the module uses it.
-      const scores = new Map<number, { raw: number; terms: string[]; gains: number[] }>();
+      // Each distinct term is searched once per catalogue (cached) and weighted by how often the module
+      // uses it. Plain arrays, not objects per match: a 5,000-module catalogue is mostly allocation otherwise.
+      const n = this.model.competencies.length;
+      const raw = new Float64Array(n);
+      const count = new Uint32Array(n);
       for (const [term, weight] of query) {
         for (const [doc, score] of this.termScores(term)) {
-          const entry = scores.get(doc) ?? { raw: 0, terms: [], gains: [] };
-          entry.raw += weight * score;
-          entry.terms.push(term);
-          entry.gains.push(weight * score);
-          scores.set(doc, entry);
+          raw[doc]! += weight * score;
+          count[doc]!++;
         }
       }
       // A competency that matches more of the module's distinct words ranks higher (MiniSearch's OR query: × terms).
       const p = this.ranking.coordination;
-      return [...scores].map(([competency, { raw, terms, gains }]) => ({ competency, raw: raw * terms.length ** p, terms, gains })).sort((a, b) => b.raw - a.raw || a.competency - b.competency);
+      const ranked: Ranked[] = [];
+      for (let c = 0; c < n; c++) if (count[c]! > 0) ranked.push({ competency: c, raw: raw[c]! * count[c]! ** p });
+      return ranked.sort(byScore);
     }
     const ranked: Ranked[] = [];
     this.vectors.forEach((v, c) => {
       let dot = 0;
-      const matched: string[] = [];
-      const gains: number[] = [];
       for (const [t, n] of query) {
         const w = v.get(t);
-        if (w !== undefined) {
-          dot += w * n * this.idf.get(t)!;
-          matched.push(t);
-          gains.push(w * n * this.idf.get(t)!);
-        }
+        if (w !== undefined) dot += w * n * this.idf.get(t)!;
       }
-      if (dot > 0) ranked.push({ competency: c, raw: dot / this.norms[c]!, terms: matched, gains });
+      if (dot > 0) ranked.push({ competency: c, raw: dot / this.norms[c]! });
     });
-    return ranked.sort((a, b) => b.raw - a.raw);
+    return ranked.sort(byScore);
+  }
+
+  /** The terms of a query that a competency matched, with what each added (for the few suggestions shown). */
+  matched(competency: number, query: ReadonlyMap<string, number>, method: Method = this.method): Matched {
+    const terms: string[] = [];
+    const gains: number[] = [];
+    for (const [term, weight] of query) {
+      const gain = method === 'bm25' ? (this.termScores(term).find(([doc]) => doc === competency)?.[1] ?? 0) * weight : (this.vectors[competency]!.get(term) ?? 0) * weight * (this.idf.get(term) ?? 0);
+      if (gain > 0) {
+        terms.push(term);
+        gains.push(gain);
+      }
+    }
+    return { terms, gains };
   }
 
   /** The level range a module seems pitched at: the level whose indicators share most (by idf) with it. */
@@ -288,7 +303,10 @@ export class Aligner {
         const top = ranked[0]?.raw || 1;
         for (const r of ranked) mean[r.competency]! += r.raw / top / entries.length;
       }
-      rankings = rankings.map((ranked) => ranked.map((r) => ({ ...r, raw: r.raw / (mean[r.competency]! + 0.05) ** h })).sort((a, b) => b.raw - a.raw || a.competency - b.competency));
+      for (const ranked of rankings) {
+        for (const r of ranked) r.raw /= (mean[r.competency]! + 0.05) ** h;
+        ranked.sort(byScore);
+      }
     }
     // An organisation's embedder is evidence of its own: blended after the lexical correction, as it is.
     if (blends) rankings = rankings.map((ranked, i) => (blends[i] ? blendWith(ranked, blends[i]) : ranked));
@@ -301,7 +319,7 @@ export class Aligner {
         .slice(0, options.top ?? ALIGN_DEFAULTS.top)
         .map((r, k) => {
           const score = Number((r.raw / total).toFixed(3));
-          const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: matchedWords(r, surface) };
+          const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: matchedWords(this.matched(r.competency, query, options.method), surface) };
           if (k === 0 && score >= auto) s.decision = 'auto';
           return s;
         })
@@ -317,7 +335,7 @@ export class Aligner {
 }
 
 /** The words that matched as the module wrote them, those that counted most first. */
-function matchedWords(r: Ranked, surface: ReadonlyMap<string, string>): string[] {
+function matchedWords(r: Matched, surface: ReadonlyMap<string, string>): string[] {
   const order = r.terms.map((_, i) => i).sort((a, b) => r.gains[b]! - r.gains[a]!);
   return [...new Set(order.map((i) => surface.get(r.terms[i]!) ?? r.terms[i]!))];
 }
@@ -330,7 +348,7 @@ function blendWith(ranked: Ranked[], cosine: Float64Array): Ranked[] {
   for (let c = 0; c < cosine.length; c++) {
     const r = lexical.get(c);
     const raw = 0.5 * ((r?.raw ?? 0) / top) + 0.5 * Math.max(0, cosine[c]!);
-    if (raw > 0) out.push({ competency: c, raw, terms: r?.terms ?? [], gains: r?.gains ?? [] });
+    if (raw > 0) out.push({ competency: c, raw });
   }
   return out.sort((a, b) => b.raw - a.raw);
 }
