@@ -127,8 +127,9 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
     );
   }
   const machine = (): string => `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
-  figures.push({ name: 'import.csv.10k.ms', value: round(median(importTimes.map((t) => t.wall)), 1), unit: 'ms', note: `${rows} data rows in 7 sheets, parse + assemble + validate, median of 3; goal ≤ 2000; ${machine()}` });
-  figures.push({ name: 'import.csv.10k.cpu.ms', value: round(median(importTimes.map((t) => t.cpu)), 1), unit: 'ms', note: 'CPU time of the same runs' });
+  // CPU time is the goal's figure, as for alignment below: on a shared machine wall time measures the other processes too.
+  figures.push({ name: 'import.csv.10k.ms', value: round(median(importTimes.map((t) => t.cpu)), 1), unit: 'ms', note: `CPU time: ${rows} data rows in 7 sheets, parse + assemble + validate, median of 3; goal ≤ 2000` });
+  figures.push({ name: 'import.csv.10k.wall.ms', value: round(median(importTimes.map((t) => t.wall)), 1), unit: 'ms', note: `wall time of the same runs; ${machine()}` });
 
   // Alignment of 5,000 modules against 40 competencies.
   const forty = largeModel(samples, 40, 4, 10, 0, 0);
