@@ -54,6 +54,9 @@ function step(statusId: string, run: () => Promise<void>): void {
   run().catch((error: unknown) => status(statusId, `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`));
 }
 
+/** Simulated learners per report: 60, or `?learners=N` (5–1,000) for a quicker or a surer figure. */
+const LEARNERS = Math.min(1000, Math.max(5, Math.round(Number(new URLSearchParams(location.search).get('learners')) || 60)));
+
 let model: Model | undefined;
 let suggestions: SuggestionsFile | undefined;
 let reportRun = 0;
@@ -137,9 +140,9 @@ function applyAssessment(): void {
 async function report(): Promise<void> {
   if (!model) return;
   const run = ++reportRun;
-  $('simulation').replaceChildren(h('p', {}, 'Simulating 60 learners with 3 peers each in the background…'));
+  $('simulation').replaceChildren(h('p', {}, `Simulating ${LEARNERS} learners with 3 peers each in the background…`));
   try {
-    const r = await ask<'report'>({ kind: 'report', model, learners: 60 });
+    const r = await ask<'report'>({ kind: 'report', model, learners: LEARNERS });
     if (run === reportRun) renderCoverage(r);
   } catch (error) {
     if (run === reportRun) $('simulation').replaceChildren(h('p', {}, `The simulation could not run: ${error instanceof Error ? error.message : String(error)}`));
