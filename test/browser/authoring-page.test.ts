@@ -23,8 +23,8 @@ interface Page {
 async function openPage(): Promise<Page> {
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 100%; height: 900px; border: 0; display: block';
-  // 20 simulated learners instead of 60: the same figures, sooner on a loaded machine.
-  frame.src = '/demo/authoring/index.html?learners=20';
+  // 5 simulated learners instead of 60: enough to see the peer form, sooner on a loaded machine.
+  frame.src = '/demo/authoring/index.html?learners=5';
   document.body.style.margin = '0';
   document.body.append(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
@@ -62,8 +62,9 @@ async function checkWidths(page: Page, name: string): Promise<void> {
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const root = page.doc.documentElement;
     expect(root.scrollWidth - root.clientWidth, `${name} at ${width} px: the page is wider than the window`).to.equal(0);
-    // The frame as tall as its page, so the screenshot shows all of it.
-    page.frame.style.height = `${root.scrollHeight}px`;
+    // The frame as tall as its page (up to 4,000 px: beyond that the suggestions only repeat), so the
+    // screenshot shows it all.
+    page.frame.style.height = `${Math.min(root.scrollHeight, 4000)}px`;
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     await executeServerCommand('pathway-screenshot', { name: `authoring-${name}-${width}` });
     page.frame.style.height = '900px';
