@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { alignCatalogue } from '../src/authoring/align.js';
-import { catalogueOf, evaluateAlignment } from '../src/authoring/align-eval.js';
+import { ALIGN_DEFAULTS, alignCatalogue } from '../src/authoring/align.js';
+import { catalogueOf, crossValidate, evaluateAlignment } from '../src/authoring/align-eval.js';
 import type { CatalogueEntry } from '../src/authoring/catalogue.js';
 import { exportModel } from '../src/authoring/export.js';
 import { importFiles } from '../src/authoring/import.js';
@@ -86,6 +86,16 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
   figures.push({ name: 'align.tfidf.recall.top3', value: round(tfidf.recallTop3), unit: 'share' });
   figures.push({ name: 'align.lift.vsTfidf', value: round(bm25.top1 - tfidf.top1), unit: 'share', note: 'align.top1 minus the TF-IDF top-1; goal > 0' });
 
+  // The ranking's settings were chosen on these same models: leave-one-model-out shows what they are
+  // worth on a model they were not chosen on (TF-IDF has no settings, so its figures hold as they are).
+  const cv = crossValidate(samples);
+  for (const f of cv.folds) ctx.log(`held out ${f.model}: top-1 ${round(f.heldOut.top1)}, recall@3 ${round(f.heldOut.recallTop3)} (train ${round(f.train.top1)}, ${round(f.train.recallTop3)}) with hubness ${f.ranking.hubness}, coordination ${f.ranking.coordination}, title ×${f.ranking.titleWeight}, items ${f.ranking.boosts.items}, k ${f.ranking.bm25.k}`);
+  figures.push({ name: 'align.heldOut.top1', value: round(cv.heldOut.top1), unit: 'share', note: 'leave-one-model-out: each model ranked with the settings that did best on the other two' });
+  figures.push({ name: 'align.heldOut.recall.top3', value: round(cv.heldOut.recallTop3), unit: 'share', note: 'leave-one-model-out, as align.recall.top3' });
+  figures.push({ name: 'align.train.top1', value: round(cv.train.top1), unit: 'share', note: 'the same folds scored on their training models' });
+  figures.push({ name: 'align.train.recall.top3', value: round(cv.train.recallTop3), unit: 'share' });
+  figures.push({ name: 'align.heldOut.lift.vsTfidf', value: round(cv.heldOut.top1 - tfidf.top1), unit: 'share', note: 'held-out top-1 minus the TF-IDF top-1' });
+
   // What the auto-accept threshold would accept, and how often it is right.
   let autos = 0;
   let autoRight = 0;
@@ -100,7 +110,7 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
       if (model.modules[i]!.develops.some((d) => d.competency === first.competency)) autoRight++;
     });
   }
-  figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: 'modules whose first suggestion passes the default auto-accept threshold (0.6)' });
+  figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: `modules whose first suggestion passes the default auto-accept threshold (${ALIGN_DEFAULTS.autoAccept})` });
   figures.push({ name: 'align.autoAccept.precision', value: round(autoRight / Math.max(1, autos)), unit: 'share', note: 'of those, the share that is a true competency' });
 
   // Import of a 10,000-row sheet set (1,000 competencies × 5 indicators, 2,000 requirements, 2,000 items, 1,000 modules).
@@ -117,8 +127,9 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
     );
   }
   const machine = (): string => `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
-  figures.push({ name: 'import.csv.10k.ms', value: round(median(importTimes.map((t) => t.wall)), 1), unit: 'ms', note: `${rows} data rows in 7 sheets, parse + assemble + validate, median of 3; goal ≤ 2000; ${machine()}` });
-  figures.push({ name: 'import.csv.10k.cpu.ms', value: round(median(importTimes.map((t) => t.cpu)), 1), unit: 'ms', note: 'CPU time of the same runs' });
+  // CPU time is the goal's figure, as for alignment below: on a shared machine wall time measures the other processes too.
+  figures.push({ name: 'import.csv.10k.ms', value: round(median(importTimes.map((t) => t.cpu)), 1), unit: 'ms', note: `CPU time: ${rows} data rows in 7 sheets, parse + assemble + validate, median of 3; goal ≤ 2000` });
+  figures.push({ name: 'import.csv.10k.wall.ms', value: round(median(importTimes.map((t) => t.wall)), 1), unit: 'ms', note: `wall time of the same runs; ${machine()}` });
 
   // Alignment of 5,000 modules against 40 competencies.
   const forty = largeModel(samples, 40, 4, 10, 0, 0);
@@ -128,9 +139,10 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
     return { ...catalogueOf({ ...samples[i % 3]!, modules: [m] })[0]!, id: `m${i}`, title: typeof m.title === 'string' ? m.title : m.title[lang]! };
   });
   const alignTimes: { wall: number; cpu: number }[] = [];
-  for (let k = 0; k < 3; k++) alignTimes.push(await timed(() => alignCatalogue(forty, catalogue)));
-  figures.push({ name: 'align.5000x40.ms', value: round(median(alignTimes.map((t) => t.wall)), 1), unit: 'ms', note: `index + rank + levels + matched words, median of 3; goal ≤ 2000; ${machine()}` });
-  figures.push({ name: 'align.5000x40.cpu.ms', value: round(median(alignTimes.map((t) => t.cpu)), 1), unit: 'ms', note: 'CPU time of the same runs' });
+  for (let k = 0; k < 5; k++) alignTimes.push(await timed(() => alignCatalogue(forty, catalogue)));
+  // CPU time is the goal's figure: on a shared machine, wall time measures the other processes too.
+  figures.push({ name: 'align.5000x40.ms', value: round(median(alignTimes.map((t) => t.cpu)), 1), unit: 'ms', note: `CPU time: index + rank + hubness correction + levels + matched words, median of 5; goal ≤ 2000` });
+  figures.push({ name: 'align.5000x40.wall.ms', value: round(median(alignTimes.map((t) => t.wall)), 1), unit: 'ms', note: `wall time of the same runs; ${machine()}` });
 
   const root = new URL('..', import.meta.url).pathname;
   figures.push({

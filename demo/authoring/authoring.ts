@@ -20,21 +20,42 @@ function h(tag: string, attrs: Attrs = {}, ...children: (Node | string | undefin
 }
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+// Two workers from the same script: the simulation (seconds on a large model) runs in its own, so
+// importing, aligning and exporting never wait behind it.
+const workers = { main: new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }), simulation: new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }) };
 let nextId = 1;
-const pending = new Map<number, (r: Response) => void>();
-worker.onmessage = (event: MessageEvent<Response>): void => {
-  pending.get(event.data.id)?.(event.data);
-  pending.delete(event.data.id);
-};
+const pending = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void }>();
+for (const worker of Object.values(workers)) {
+  worker.onmessage = (event: MessageEvent<Response>): void => {
+    const waiting = pending.get(event.data.id);
+    pending.delete(event.data.id);
+    if (event.data.kind === 'failed') waiting?.reject(new Error(event.data.message));
+    else waiting?.resolve(event.data);
+  };
+  // A worker that cannot even start (a script error) fails everything it was asked.
+  worker.onerror = (event: ErrorEvent): void => {
+    for (const [id, waiting] of pending) {
+      pending.delete(id);
+      waiting.reject(new Error(event.message || 'the page\'s worker stopped'));
+    }
+  };
+}
 type Without<T> = T extends unknown ? Omit<T, 'id'> : never;
 function ask<K extends Request['kind']>(request: Without<Extract<Request, { kind: K }>>): Promise<Extract<Response, { kind: K }>> {
   const id = nextId++;
-  return new Promise((resolve) => {
-    pending.set(id, resolve as (r: Response) => void);
-    worker.postMessage({ ...request, id });
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (r: Response) => void, reject });
+    (request.kind === 'report' ? workers.simulation : workers.main).postMessage({ ...request, id });
   });
 }
+
+/** Runs a step of the page; if it fails, says so in that step's status line instead of going quiet. */
+function step(statusId: string, run: () => Promise<void>): void {
+  run().catch((error: unknown) => status(statusId, `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.`));
+}
+
+/** Simulated learners per report: 60, or `?learners=N` (5–1,000) for a quicker or a surer figure. */
+const LEARNERS = Math.min(1000, Math.max(5, Math.round(Number(new URLSearchParams(location.search).get('learners')) || 60)));
 
 let model: Model | undefined;
 let suggestions: SuggestionsFile | undefined;
@@ -78,12 +99,13 @@ function renderProblems(problems: ShownProblem[]): void {
 /** The problem's spreadsheet row, its cell outlined: the problem where the author will fix it. */
 function rowView(p: ShownProblem): HTMLElement {
   const cells = p.cells ?? [];
-  // The cell and its neighbours: enough to recognise the row, narrow enough for a phone.
+  // The row's first cell (its id) and the cell with its neighbours: enough to recognise the row,
+  // narrow enough for a phone.
   const from = p.column ? Math.max(0, p.column - 2) : 0;
-  const to = Math.min(cells.length, from + 3);
-  const head = h('tr', {}, h('th', { scope: 'col' }, ''));
+  const shown = [...new Set([0, ...Array.from({ length: Math.max(0, Math.min(cells.length, from + 3) - from) }, (_, k) => from + k)])];
+  const head = h('tr', {}, h('th', { scope: 'col' }, 'Row'));
   const body = h('tr', {}, h('th', { scope: 'row' }, String(p.row)));
-  for (let i = from; i < to; i++) {
+  for (const i of shown) {
     head.append(h('th', { scope: 'col' }, `${columnLetter(i + 1)}: ${p.headers?.[i] ?? ''}`));
     body.append(h('td', { class: p.column === i + 1 ? 'bad' : undefined }, cells[i] ?? ''));
   }
@@ -110,15 +132,21 @@ function applyAssessment(): void {
   if (role.next) assessment.setAttribute('target-role', role.next);
   else assessment.removeAttribute('target-role');
   assessment.model = model;
+  assessment.hidden = false;
+  $('role-label').hidden = false;
+  $('try-hint').hidden = true;
 }
 
 async function report(): Promise<void> {
   if (!model) return;
   const run = ++reportRun;
-  $('simulation').replaceChildren(h('p', {}, 'Simulating 60 learners with 3 peers each in the background…'));
-  const r = await ask<'report'>({ kind: 'report', model, learners: 60 });
-  if (run !== reportRun) return;
-  renderCoverage(r);
+  $('simulation').replaceChildren(h('p', {}, `Simulating ${LEARNERS} learners with 3 peers each in the background…`));
+  try {
+    const r = await ask<'report'>({ kind: 'report', model, learners: LEARNERS });
+    if (run === reportRun) renderCoverage(r);
+  } catch (error) {
+    if (run === reportRun) $('simulation').replaceChildren(h('p', {}, `The simulation could not run: ${error instanceof Error ? error.message : String(error)}`));
+  }
 }
 
 function figure(label: string, value: string, note?: string): HTMLElement {
@@ -195,8 +223,8 @@ function renderSuggestions(): void {
       const id = `s-${m.id}-${s.competency}`;
       const box = h('input', { type: 'checkbox', id, checked: s.decision === 'accepted' || s.decision === 'auto' }) as HTMLInputElement;
       box.addEventListener('change', () => (s.decision = box.checked ? 'accepted' : 'rejected'));
-      const levels = s.to !== undefined ? ` (${s.from !== undefined ? `${s.from}→` : ''}${s.to})` : '';
-      cell.append(h('div', {}, box, h('label', { for: id, style: 'display:inline;font-weight:400' }, ` ${title(s.competency)}${levels} · ${s.score.toFixed(2)}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
+      const levels = s.to === undefined ? '' : s.from === undefined ? `, level ${s.to}` : `, levels ${s.from}→${s.to}`;
+      cell.append(h('div', {}, box, h('label', { for: id, class: 'suggestion' }, ` ${title(s.competency)}${levels} · score ${s.score.toFixed(2)}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
     });
     return h('tr', {}, h('th', { scope: 'row' }, m.title), cell);
   });
@@ -213,8 +241,10 @@ async function merge(): Promise<void> {
 
 async function download(format: 'json' | 'csv' | 'case' | 'moodle'): Promise<void> {
   if (!model) return;
+  status('export-status', 'Preparing the export…');
   const r = await ask<'export'>({ kind: 'export', model, format });
   save(r.name, r.bytes, r.type);
+  status('export-status', `Saved ${r.name} (${r.bytes.length.toLocaleString()} bytes).`);
 }
 
 function save(name: string, bytes: Uint8Array, type: string): void {
@@ -234,11 +264,11 @@ drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', (e) => {
   e.preventDefault();
   drop.classList.remove('over');
-  if (e.dataTransfer?.files.length) void readFiles(e.dataTransfer.files).then(load);
+  if (e.dataTransfer?.files.length) step('status', () => readFiles(e.dataTransfer!.files).then(load));
 });
 $<HTMLInputElement>('files').addEventListener('change', (e) => {
   const input = e.target as HTMLInputElement;
-  if (input.files?.length) void readFiles(input.files).then(load);
+  if (input.files?.length) step('status', () => readFiles(input.files!).then(load));
   input.value = '';
 });
 $<HTMLSelectElement>('sample').addEventListener('change', async (e) => {
@@ -251,10 +281,10 @@ $('template').addEventListener('click', () => {
   const files = templateSheets();
   save('pathway-sheets.zip', zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, new TextEncoder().encode(t)]))), 'application/zip');
 });
-$('draft').addEventListener('click', () => void draft());
+$('draft').addEventListener('click', () => step('draft-status', draft));
 $<HTMLInputElement>('catalogue').addEventListener('change', (e) => {
   const input = e.target as HTMLInputElement;
-  if (input.files?.[0]) void readFiles([input.files[0]]).then(([f]) => align(f!));
+  if (input.files?.[0]) step('align-status', () => readFiles([input.files![0]!]).then(([f]) => align(f!)));
   input.value = '';
 });
 $('catalogue-sample').addEventListener('click', () => {
@@ -265,11 +295,11 @@ $('catalogue-sample').addEventListener('click', () => {
   const json = JSON.stringify(rows.slice(1).map(([id, title, description, minutes, type]) => ({ id, title, description, minutes: Number(minutes), type })));
   // Aligned against the model without its modules, so their tags are not known in advance.
   suggestions = undefined;
-  void align({ name: 'catalogue.json', bytes: new TextEncoder().encode(json) }, { ...model, modules: [] });
+  step('align-status', () => align({ name: 'catalogue.json', bytes: new TextEncoder().encode(json) }, { ...model!, modules: [] }));
 });
-$('merge').addEventListener('click', () => void merge());
+$('merge').addEventListener('click', () => step('align-status', merge));
 $('role').addEventListener('change', applyAssessment);
-for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) button.addEventListener('click', () => void download(button.dataset['export'] as 'json'));
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) button.addEventListener('click', () => step('export-status', () => download(button.dataset['export'] as 'json')));
 
 const initial = new URLSearchParams(location.search).get('sample');
 if (initial) {

@@ -39,4 +39,6 @@ export type Response =
   | { id: number; kind: 'report'; coverage: CoverageReport; simulation?: SimulationFigures; error?: string }
   | { id: number; kind: 'align'; suggestions?: SuggestionsFile; problems: LocatedProblem[] }
   | { id: number; kind: 'accept'; model?: Model; added: number; updated: number; problems: string[] }
-  | { id: number; kind: 'export'; name: string; bytes: Uint8Array; type: string };
+  | { id: number; kind: 'export'; name: string; bytes: Uint8Array; type: string }
+  /** A request the worker could not carry out (an unexpected error), with the error's message. */
+  | { id: number; kind: 'failed'; message: string };

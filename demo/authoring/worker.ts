@@ -38,7 +38,14 @@ const errors = (model: unknown): string[] => {
 };
 
 self.onmessage = async (event: MessageEvent<Request>): Promise<void> => {
-  const request = event.data;
+  try {
+    await handle(event.data);
+  } catch (error) {
+    post({ id: event.data.id, kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+};
+
+async function handle(request: Request): Promise<void> {
   switch (request.kind) {
     case 'import': {
       const result = importFiles(request.files);
@@ -95,4 +102,4 @@ self.onmessage = async (event: MessageEvent<Request>): Promise<void> => {
       return post({ id: request.id, kind: 'export', name: 'model-sheets.zip', bytes: zip, type: 'application/zip' }, [zip.buffer]);
     }
   }
-};
+}

@@ -1,16 +1,18 @@
 /**
  * Catalogue auto-alignment: which competencies (and levels) each module of an untagged catalogue
  * develops. Competencies are indexed with MiniSearch (BM25+) over their title, behavioural indicators,
- * synonyms, description and group, each field boosted; each module's title and description is the
- * query. Scores are shares of the module's top five (0–1), so the two thresholds — suggest and
- * auto-accept — mean the same on any catalogue. A plain TF-IDF cosine ranker over the same terms is
- * the baseline the benchmark compares against. An organisation may add its own local embedding
- * model through `Embedder`; nothing here downloads anything.
+ * synonyms, description, group and the wording of their items, each field boosted, in the catalogue's
+ * language; each module's title and description is the query. Competencies worded broadly enough to
+ * rank high for most modules are then discounted across the catalogue (hubness correction), which is
+ * what lets a module's second and third competency through. Scores are shares of the module's top
+ * five (0–1), so the two thresholds — suggest and auto-accept — mean the same on any catalogue. A
+ * plain TF-IDF cosine ranker over the same text is the baseline the benchmark compares against. An
+ * organisation may add its own local embedding model through `Embedder`; nothing here downloads anything.
  */
 import MiniSearch from 'minisearch';
 import { scaleOf } from '../model/levels.js';
 import { resolveText } from '../model/text.js';
-import type { Competency, Model, Text } from '../model/types.js';
+import type { Competency, Item, Model, Text } from '../model/types.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { processTerm, terms, words } from './terms.js';
 
@@ -24,21 +26,42 @@ export type Method = 'bm25' | 'tfidf';
 export interface AlignOptions {
   /** Lowest score listed as a suggestion (0–1, default 0.15). */
   suggest?: number;
-  /** Score from which the first suggestion is accepted without review (0–1, default 0.6). */
+  /** Score from which the first suggestion is accepted without review (0–1, default 0.45). */
   autoAccept?: number;
   /** Most suggestions per module (default 3). */
   top?: number;
   method?: Method;
+  /** Language of the catalogue's texts (default: the model's language). */
+  language?: string;
 }
 
-export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.6, top: 3 } as const;
+export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.45, top: 3 } as const;
 
-/** Field boosts: indicators and the title say most about what a competency looks like in practice. */
-export const BOOSTS = { title: 3, indicators: 2, synonyms: 2, description: 1, group: 0.5 };
+/**
+ * How the BM25+ ranking weighs its evidence. The defaults were chosen by leave-one-model-out
+ * cross-validation over the sample models (docs/authoring.md); `align-eval.ts` reports train and
+ * held-out figures so the choice can be checked.
+ */
+export interface Ranking {
+  /** Field boosts of the competency document. */
+  boosts: { title: number; description: number; indicators: number; synonyms: number; group: number; items: number };
+  /** MiniSearch's BM25+ parameters (its defaults: k 1.2, b 0.7, d 0.5). */
+  bm25: { k: number; b: number; d: number };
+  /** How many times a module's title words count against its description's. */
+  titleWeight: number;
+  /** Exponent on the number of distinct query terms a competency matched (MiniSearch's OR ranking: 1). */
+  coordination: number;
+  /** Exponent of the correction for competencies that rank high for most modules of the catalogue (0 = off). */
+  hubness: number;
+}
 
-/** MiniSearch's BM25+ parameters (its defaults: k 1.2, b 0.7, d 0.5). */
-export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-
+export const RANKING: Ranking = {
+  boosts: { title: 3, indicators: 2, synonyms: 2, description: 1, group: 0.5, items: 1 },
+  bm25: { k: 0.6, b: 0.7, d: 0.5 },
+  titleWeight: 2,
+  coordination: 0.5,
+  hubness: 1.5,
+};
 
 export type Decision = 'accepted' | 'rejected' | 'auto';
 
@@ -67,11 +90,33 @@ export interface SuggestionsFile {
 interface Ranked {
   competency: number;
   raw: number;
-  /** Index terms that matched. */
-  terms: string[];
 }
 
-const textOf = (value: Text | undefined): string => (value === undefined ? '' : typeof value === 'string' ? value : Object.values(value).join(' '));
+const byScore = (a: Ranked, b: Ranked): number => b.raw - a.raw || a.competency - b.competency;
+
+/** The index terms a competency matched, and what each added to its score. */
+interface Matched {
+  terms: string[];
+  gains: number[];
+}
+
+
+/** What an item says about the behaviour it asks for, by competency (a forced-choice option may name another). */
+function itemWording(item: Item): [string, Text | undefined][] {
+  const own = (...texts: (Text | undefined)[]): [string, Text | undefined][] => texts.map((t) => [item.competency, t]);
+  switch (item.type) {
+    case 'frequency':
+      return own(item.stem, item.observerStem);
+    case 'anchored':
+      return own(item.stem, item.observerStem, ...item.options.flatMap((o) => [o.text, o.observerText]));
+    case 'situational':
+      return own(item.scenario, item.question, ...item.options.map((o) => o.text));
+    case 'evidence':
+      return own(item.task, item.prompt, ...item.rubric.map((r) => r.text));
+    case 'forced-choice':
+      return [...own(item.stem), ...item.options.map((o): [string, Text] => [o.competency ?? item.competency, o.text])];
+  }
+}
 
 /** Synonyms an author (or an ESCO import) gave a competency: extensions.synonyms / altLabels. */
 function synonymsOf(comp: Competency): string {
@@ -80,34 +125,59 @@ function synonymsOf(comp: Competency): string {
   return lists.flat().filter((s): s is string => typeof s === 'string').join(' ');
 }
 
+type Doc = { id: number; title: string; description: string; indicators: string; synonyms: string; group: string; items: string };
+
 export class Aligner {
-  private readonly search: MiniSearch<{ id: number; title: string; description: string; indicators: string; synonyms: string; group: string }>;
+  private readonly search: MiniSearch<Doc>;
   private readonly idf = new Map<string, number>();
   private readonly vectors: Map<string, number>[] = [];
   private readonly norms: number[] = [];
+  /** The fields searched: those with a boost above 0 (MiniSearch reads a boost of 0 as 1). */
+  private readonly fields: string[];
   /** Per competency, per level: its indicator terms. */
   private readonly levelTerms: { level: number; terms: Set<string> }[][];
 
   constructor(
     readonly model: Model,
     readonly method: Method = 'bm25',
+    readonly ranking: Ranking = RANKING,
+    /** The catalogue's language: the model's texts in it are indexed (the model's language by default). */
+    language: string = model.language,
   ) {
+    // Other translations would only lengthen the fields (and shift BM25's length normalisation).
+    const textOf = (value: Text | undefined): string => (value === undefined ? '' : typeof value === 'string' ? value : (value[language] ?? value[model.language] ?? Object.values(value).join(' ')));
     const groups = new Map((model.groups ?? []).map((g) => [g.id, textOf(g.title)]));
-    const docs = model.competencies.map((comp, id) => ({
+    const itemTexts = new Map<string, string[]>();
+    for (const item of model.items) {
+      for (const [competency, text] of itemWording(item)) itemTexts.set(competency, [...(itemTexts.get(competency) ?? []), textOf(text)]);
+    }
+    const docs: Doc[] = model.competencies.map((comp, id) => ({
       id,
       title: textOf(comp.title),
       description: textOf(comp.description),
       indicators: comp.indicators.map((i) => textOf(i.text)).join(' '),
       synonyms: synonymsOf(comp),
       group: comp.group ? (groups.get(comp.group) ?? '') : '',
+      items: (itemTexts.get(comp.id) ?? []).join(' '),
     }));
-    this.search = new MiniSearch({ fields: ['title', 'description', 'indicators', 'synonyms', 'group'], processTerm: (t) => processTerm(t) ?? null });
+    this.fields = Object.entries(ranking.boosts).filter(([, b]) => b > 0).map(([f]) => f);
+    const process = (t: string): string | null => processTerm(t);
+    this.search = new MiniSearch({ fields: ['title', 'description', 'indicators', 'synonyms', 'group', 'items'], processTerm: process });
     this.search.addAll(docs);
+    this.levelTerms = model.competencies.map((comp) => {
+      const byLevel = new Map<number, Set<string>>();
+      for (const i of comp.indicators) {
+        const set = byLevel.get(i.level) ?? new Set<string>();
+        for (const t of terms(textOf(i.text))) set.add(t);
+        byLevel.set(i.level, set);
+      }
+      return [...byLevel].map(([level, set]) => ({ level, terms: set }));
+    });
     // TF-IDF over the same terms, all fields alike: the baseline.
     const df = new Map<string, number>();
     const counts = docs.map((d) => {
       const tf = new Map<string, number>();
-      for (const t of terms([d.title, d.description, d.indicators, d.synonyms, d.group].join(' '))) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const t of terms([d.title, d.description, d.indicators, d.synonyms, d.group, d.items].join(' '))) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
       return tf;
     });
@@ -123,16 +193,8 @@ export class Aligner {
       this.vectors.push(v);
       this.norms.push(Math.sqrt(norm) || 1);
     }
-    this.levelTerms = model.competencies.map((comp) => {
-      const byLevel = new Map<number, Set<string>>();
-      for (const i of comp.indicators) {
-        const set = byLevel.get(i.level) ?? new Set<string>();
-        for (const t of terms(textOf(i.text))) set.add(t);
-        byLevel.set(i.level, set);
-      }
-      return [...byLevel].map(([level, set]) => ({ level, terms: set }));
-    });
   }
+
 
   private readonly termCache = new Map<string, [number, number][]>();
 
@@ -140,7 +202,8 @@ export class Aligner {
   private termScores(term: string): [number, number][] {
     let hits = this.termCache.get(term);
     if (hits === undefined) {
-      hits = this.idf.has(term) ? this.search.search(term, { boost: { ...BOOSTS }, bm25: { ...BM25 }, processTerm: (t) => t }).map((r) => [r.id as number, r.score]) : [];
+      const { boosts, bm25 } = this.ranking;
+      hits = this.search.search(term, { fields: this.fields, boost: { ...boosts }, bm25: { ...bm25 }, processTerm: (t) => t }).map((r) => [r.id as number, r.score]);
       this.termCache.set(term, hits);
     }
     return hits;
@@ -149,34 +212,47 @@ export class Aligner {
   /** Competencies ranked for a module's terms (term → weight), best first, as raw scores of the method. */
   rank(query: ReadonlyMap<string, number>, method: Method = this.method): Ranked[] {
     if (method === 'bm25') {
-      // MiniSearch's OR query adds up each term's BM25+ score, so each distinct term is searched once
-      // per catalogue (cached) and weighted by how often the module uses it (the title counts twice).
-      const scores = new Map<number, { raw: number; terms: string[] }>();
+      // Each distinct term is searched once per catalogue (cached) and weighted by how often the module
+      // uses it. Plain arrays, not objects per match: a 5,000-module catalogue is mostly allocation otherwise.
+      const n = this.model.competencies.length;
+      const raw = new Float64Array(n);
+      const count = new Uint32Array(n);
       for (const [term, weight] of query) {
         for (const [doc, score] of this.termScores(term)) {
-          const entry = scores.get(doc) ?? { raw: 0, terms: [] };
-          entry.raw += weight * score;
-          entry.terms.push(term);
-          scores.set(doc, entry);
+          raw[doc]! += weight * score;
+          count[doc]!++;
         }
       }
-      // As MiniSearch ranks a multi-term query: the sum times the number of distinct terms matched.
-      return [...scores].map(([competency, { raw, terms }]) => ({ competency, raw: raw * terms.length, terms })).sort((a, b) => b.raw - a.raw || a.competency - b.competency);
+      // A competency that matches more of the module's distinct words ranks higher (MiniSearch's OR query: × terms).
+      const p = this.ranking.coordination;
+      const ranked: Ranked[] = [];
+      for (let c = 0; c < n; c++) if (count[c]! > 0) ranked.push({ competency: c, raw: raw[c]! * count[c]! ** p });
+      return ranked.sort(byScore);
     }
     const ranked: Ranked[] = [];
     this.vectors.forEach((v, c) => {
       let dot = 0;
-      const matched: string[] = [];
       for (const [t, n] of query) {
         const w = v.get(t);
-        if (w !== undefined) {
-          dot += w * n * this.idf.get(t)!;
-          matched.push(t);
-        }
+        if (w !== undefined) dot += w * n * this.idf.get(t)!;
       }
-      if (dot > 0) ranked.push({ competency: c, raw: dot / this.norms[c]!, terms: matched });
+      if (dot > 0) ranked.push({ competency: c, raw: dot / this.norms[c]! });
     });
-    return ranked.sort((a, b) => b.raw - a.raw);
+    return ranked.sort(byScore);
+  }
+
+  /** The terms of a query that a competency matched, with what each added (for the few suggestions shown). */
+  matched(competency: number, query: ReadonlyMap<string, number>, method: Method = this.method): Matched {
+    const terms: string[] = [];
+    const gains: number[] = [];
+    for (const [term, weight] of query) {
+      const gain = method === 'bm25' ? (this.termScores(term).find(([doc]) => doc === competency)?.[1] ?? 0) * weight : (this.vectors[competency]!.get(term) ?? 0) * weight * (this.idf.get(term) ?? 0);
+      if (gain > 0) {
+        terms.push(term);
+        gains.push(gain);
+      }
+    }
+    return { terms, gains };
   }
 
   /** The level range a module seems pitched at: the level whose indicators share most (by idf) with it. */
@@ -194,13 +270,11 @@ export class Aligner {
     return from === undefined ? { to: best.level } : { from, to: best.level };
   }
 
-  /** Suggestions for one module: scores as shares of its top five, matched words as written. */
-  suggest(entry: CatalogueEntry, options: AlignOptions = {}, blend?: Float64Array): Suggestion[] {
-    // One pass over the words: index terms with their weight (the title counts twice), and the word
-    // as written for each term, to show what matched.
+  /** A module's index terms with their weight (title words count more), and each term's word as written. */
+  private queryOf(entry: CatalogueEntry): { query: Map<string, number>; surface: Map<string, string> } {
     const query = new Map<string, number>();
     const surface = new Map<string, string>();
-    for (const [text, weight] of [[entry.title, 2], [entry.description, 1]] as const) {
+    for (const [text, weight] of [[entry.title, this.ranking.titleWeight], [entry.description, 1]] as const) {
       for (const word of words(text)) {
         for (const part of word.split(/['’-]/)) {
           const t = processTerm(part);
@@ -210,21 +284,47 @@ export class Aligner {
         }
       }
     }
-    let ranked = this.rank(query, options.method);
-    if (blend) ranked = blendWith(ranked, blend);
-    const top5 = ranked.slice(0, 5);
-    const total = top5.reduce((sum, r) => sum + r.raw, 0) || 1;
+    return { query, surface };
+  }
+
+  /**
+   * Suggestions for each module of a catalogue: scores as shares of the module's top five, matched
+   * words as written. A competency whose wording is broad ("feedback", "team") comes out near the top
+   * for many modules; with `ranking.hubness`, each competency's scores are divided by its mean share
+   * across the catalogue, so a module's specific competencies are not crowded out by those hubs.
+   */
+  suggestAll(entries: readonly CatalogueEntry[], options: AlignOptions = {}, blends?: readonly (Float64Array | undefined)[]): Suggestion[][] {
+    const queries = entries.map((e) => this.queryOf(e));
+    let rankings = queries.map(({ query }) => this.rank(query, options.method));
+    const h = (options.method ?? this.method) === 'bm25' ? this.ranking.hubness : 0;
+    if (h > 0 && entries.length >= 2) {
+      const mean = new Float64Array(this.model.competencies.length);
+      for (const ranked of rankings) {
+        const top = ranked[0]?.raw || 1;
+        for (const r of ranked) mean[r.competency]! += r.raw / top / entries.length;
+      }
+      for (const ranked of rankings) {
+        for (const r of ranked) r.raw /= (mean[r.competency]! + 0.05) ** h;
+        ranked.sort(byScore);
+      }
+    }
+    // An organisation's embedder is evidence of its own: blended after the lexical correction, as it is.
+    if (blends) rankings = rankings.map((ranked, i) => (blends[i] ? blendWith(ranked, blends[i]) : ranked));
     const suggest = options.suggest ?? ALIGN_DEFAULTS.suggest;
     const auto = options.autoAccept ?? ALIGN_DEFAULTS.autoAccept;
-    return ranked
-      .slice(0, options.top ?? ALIGN_DEFAULTS.top)
-      .map((r, k) => {
-        const score = Number((r.raw / total).toFixed(3));
-        const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: [...new Set(r.terms.map((t) => surface.get(t) ?? t))] };
-        if (k === 0 && score >= auto) s.decision = 'auto';
-        return s;
-      })
-      .filter((s) => s.score >= suggest);
+    return rankings.map((ranked, i) => {
+      const { query, surface } = queries[i]!;
+      const total = ranked.slice(0, 5).reduce((sum, r) => sum + r.raw, 0) || 1;
+      return ranked
+        .slice(0, options.top ?? ALIGN_DEFAULTS.top)
+        .map((r, k) => {
+          const score = Number((r.raw / total).toFixed(3));
+          const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: matchedWords(this.matched(r.competency, query, options.method), surface) };
+          if (k === 0 && score >= auto) s.decision = 'auto';
+          return s;
+        })
+        .filter((s) => s.score >= suggest);
+    });
   }
 
   /** Text of each competency, for an embedder. */
@@ -232,6 +332,12 @@ export class Aligner {
     const lang = this.model.language;
     return this.model.competencies.map((c) => [resolveText(c.title, lang), resolveText(c.description, lang), ...c.indicators.map((i) => resolveText(i.text, lang))].join('\n'));
   }
+}
+
+/** The words that matched as the module wrote them, those that counted most first. */
+function matchedWords(r: Matched, surface: ReadonlyMap<string, string>): string[] {
+  const order = r.terms.map((_, i) => i).sort((a, b) => r.gains[b]! - r.gains[a]!);
+  return [...new Set(order.map((i) => surface.get(r.terms[i]!) ?? r.terms[i]!))];
 }
 
 /** Lexical and embedding evidence together: half each, after scaling the lexical scores to 0–1. */
@@ -242,7 +348,7 @@ function blendWith(ranked: Ranked[], cosine: Float64Array): Ranked[] {
   for (let c = 0; c < cosine.length; c++) {
     const r = lexical.get(c);
     const raw = 0.5 * ((r?.raw ?? 0) / top) + 0.5 * Math.max(0, cosine[c]!);
-    if (raw > 0) out.push({ competency: c, raw, terms: r?.terms ?? [] });
+    if (raw > 0) out.push({ competency: c, raw });
   }
   return out.sort((a, b) => b.raw - a.raw);
 }
@@ -262,7 +368,7 @@ function cosineRows(modules: readonly ArrayLike<number>[], comps: readonly Array
 
 /** Aligns a whole catalogue. With an embedder, its cosine similarities are blended into the ranking. */
 export async function alignCatalogue(model: Model, catalogue: readonly CatalogueEntry[], options: AlignOptions & { embedder?: Embedder } = {}): Promise<SuggestionsFile> {
-  const aligner = new Aligner(model, options.method ?? 'bm25');
+  const aligner = new Aligner(model, options.method ?? 'bm25', RANKING, options.language);
   let blends: Float64Array[] | undefined;
   if (options.embedder) {
     const comps = await options.embedder.embed(aligner.competencyTexts());
@@ -274,6 +380,6 @@ export async function alignCatalogue(model: Model, catalogue: readonly Catalogue
     model: model.id,
     method: aligner.method,
     thresholds: { suggest: options.suggest ?? ALIGN_DEFAULTS.suggest, autoAccept: options.autoAccept ?? ALIGN_DEFAULTS.autoAccept },
-    modules: catalogue.map((entry, i) => ({ ...entry, suggestions: aligner.suggest(entry, options, blends?.[i]) })),
+    modules: aligner.suggestAll(catalogue, options, blends).map((suggestions, i) => ({ ...catalogue[i]!, suggestions })),
   };
 }

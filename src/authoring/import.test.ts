@@ -176,7 +176,7 @@ describe('import: every problem names its place', () => {
     ['an empty sheet', () => run({ ...sheets(), 'groups.csv': '' }), { file: 'groups.csv' }, /empty/],
     ['no roles sheet', () => { const s = sheets(); delete s['roles.csv']; return run(s); }, { file: Object.keys(sheets()).filter((n) => n !== 'roles.csv').join(', ') }, /no roles/],
     ['develops from above to', () => run(sheets({ sheet: 'modules.csv', change: (r) => { r[1]![col(r, 'from')] = '5'; r[1]![col(r, 'to')] = '2'; } })), { file: 'modules.csv', row: 2 }, /from|below/],
-    ['invalid JSON', () => run({ 'framework.json': '{"CFDocument": {\n  "uri": }' }), { file: 'framework.json', row: 2 }, /not valid JSON/],
+    ['invalid JSON', () => run({ 'framework.json': '{"CFDocument": {\n  "uri": }' }), { file: 'framework.json' }, /not valid JSON: .* at line 2, column \d+/],
     ['JSON that is neither CASE nor a model', () => run({ 'x.json': '{"hello": 1}' }), { file: 'x.json' }, /neither a CASE package/],
     ['a CASE document without uri', () => run({ ...sheets(), 'case.json': caseWith((p) => delete p.CFDocument['uri']) }), { file: 'case.json', path: 'CFDocument.uri' }, /document URI/],
     ['a CASE association to nowhere', () => run({ 'case.json': caseWith((p) => (p.CFAssociations[0]!.originNodeURI = { identifier: 'nope', uri: 'urn:nope' })) }), { file: 'case.json', path: 'CFAssociations[0].originNodeURI' }, /no CFItem/],
@@ -195,7 +195,14 @@ describe('import: every problem names its place', () => {
   }
   it(`covers at least 25 kinds of breakage (has ${breakages.length})`, () => assert.ok(breakages.length >= 25));
 
-  it('never writes a model when a cell is wrong, and a clean import has no errors', () => {
+  it('names only the cause when no file could be read, and says which parts a readable set lacks', () => {
+    const unreadable = run({ 'notes.csv': 'hello\r\n' });
+    assert.deepEqual(unreadable.problems.map((p) => p.file), ['notes.csv']);
+    const partial = run({ 'competencies.csv': sheets()['competencies.csv']! });
+    assert.match(partial.problems.map(locatedLine).join('\n'), /competencies\.csv: this file gives no roles: add a roles\.csv sheet/);
+  });
+
+    it('never writes a model when a cell is wrong, and a clean import has no errors', () => {
     assert.ok(run(sheets()).ok);
     const broken = run(sheets({ sheet: T, change: (r) => void (r[2]![col(r, 'level')] = 'three') }));
     assert.equal(broken.ok, false);

@@ -68,7 +68,7 @@ function readJson(name: string, text: string, into: Assembled, formats: Set<stri
   } catch {
     const found = findJsonSyntaxError(text) ?? { offset: text.length, reason: 'unexpected end of the file' };
     const { line, column } = lineColumn(text, found.offset);
-    into.problems.push({ severity: 'error', file: name, row: line, message: `not valid JSON: ${found.reason} at line ${line}, column ${column}` });
+    into.problems.push({ severity: 'error', file: name, message: `not valid JSON: ${found.reason} at line ${line}, column ${column}` });
     return;
   }
   if (isCasePackage(value)) {
@@ -95,8 +95,13 @@ function finish(into: Assembled, formats: string[], names: string[]): ImportResu
   const { model, map, problems } = into;
   const sources = names.join(', ');
   model['format'] ??= MODEL_FORMAT;
+  // A file refused as a whole (not a sheet, not JSON, empty): what the model lacks follows from that,
+  // so when no file could be read, saying "no roles, no scale, …" as well would only bury the cause.
+  const unreadable = new Set(problems.filter((p) => p.severity === 'error' && p.row === undefined && p.path === undefined && p.column === undefined).map((p) => p.file));
+  if (names.every((n) => unreadable.has(n))) return { ok: false, problems: [...problems], formats };
+  const these = names.length === 1 ? 'this file gives' : 'these files give';
   const missing = (field: string, what: string): void => {
-    problems.push({ severity: 'error', file: sources, message: `no ${field}: ${what}` });
+    problems.push({ severity: 'error', file: sources, message: `${these} no ${field}: ${what}` });
   };
   if (model['competencies'] === undefined || (model['competencies'] as unknown[]).length === 0) missing('competencies', 'add competencies.csv, a CASE package or a Moodle framework');
   if (model['roles'] === undefined) missing('roles', `${formats.includes('case') || formats.includes('moodle') ? 'CASE and Moodle frameworks have none; ' : ''}add a roles.csv sheet (pathway init --csv writes one)`);
@@ -105,7 +110,7 @@ function finish(into: Assembled, formats: string[], names: string[]): ImportResu
   for (const list of ['items', 'modules'] as const) {
     if (model[list] === undefined) {
       model[list] = [];
-      problems.push({ severity: 'warning', file: sources, message: `no ${list} in these files; the model starts with none${list === 'items' ? ' (pathway draft-items drafts them from the indicators)' : ' (pathway align suggests tags for a catalogue)'}` });
+      problems.push({ severity: 'warning', file: sources, message: `${these} no ${list}; the model starts with none${list === 'items' ? ' (pathway draft-items drafts them from the indicators)' : ' (pathway align suggests tags for a catalogue)'}` });
     }
   }
   if (Array.isArray(model['groups']) && model['groups'].length === 0) delete model['groups'];

@@ -80,6 +80,14 @@ describe('pathway init, import, draft-items, export, align', () => {
     assert.ok(modules.length > 10 && !modules.some((m) => m.id === file.modules[0].id));
   });
 
+  it('refuses a catalogue language the model has no texts in, naming the ones it has', async () => {
+    const bare = join(dir, 'bare.json');
+    const catalogue = join(dir, 'catalogue.json');
+    const result = await pathway('align', bare, catalogue, '--out', join(dir, 'fr.json'), '--language', 'fr');
+    assert.equal(result.code, 2);
+    assert.match(result.out, /--language fr: the model has no texts in that language \(it has en\)/);
+  });
+
   it('documents every column of every sheet in docs/authoring.md', () => {
     const doc = readFileSync('docs/authoring.md', 'utf8');
     for (const { sheet, column } of sheetColumns()) {

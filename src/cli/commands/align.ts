@@ -13,8 +13,10 @@ pathway align --accept <suggestions.json> <model.json> --out <model.json>
 
 Suggests which competencies, and which level range, each module of an untagged course catalogue
 develops (catalogue columns: id, title, description, minutes, type, url). Ranking is BM25+ over each
-competency's title, behavioural indicators, synonyms and description, offline. Each suggestion has a
-score (its share of the module's top five, 0–1) and the words that matched. Review the file: set
+competency's title, behavioural indicators, synonyms, description and item wording, in the
+catalogue's language, offline; competencies that rank high for most modules are discounted. Each
+suggestion has a score (its share of the module's top five, 0–1) and the words that matched, those
+that counted most first. Review the file: set
 "decision" to "accepted" or "rejected"; the first suggestion at or above --auto-accept is marked
 "auto". Running align again with the same --out keeps every decision. --accept merges accepted and
 auto-accepted tags into the model (new modules are marked extensions.align for review).
@@ -25,6 +27,7 @@ Options:
   --auto-accept X     score from which the first suggestion is accepted (default ${ALIGN_DEFAULTS.autoAccept}; 1.1 = never)
   --top N             suggestions per module at most (default ${ALIGN_DEFAULTS.top})
   --method M          bm25 (default) or tfidf (the plain baseline)
+  --language TAG      language of the catalogue's texts (default: the model's language)
   --accept FILE       merge the decisions of FILE into the model
 
 Exit 0 on success, 1 when an input is invalid, 2 on a usage error.`;
@@ -52,7 +55,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: 'string' }, suggest: { type: 'string' }, 'auto-accept': { type: 'string' }, top: { type: 'string' }, method: { type: 'string' }, accept: { type: 'string' } },
+    options: { out: { type: 'string' }, language: { type: 'string' }, suggest: { type: 'string' }, 'auto-accept': { type: 'string' }, top: { type: 'string' }, method: { type: 'string' }, accept: { type: 'string' } },
   });
   if (!values.out) throw new UsageError('align needs --out');
   if (values.accept) {
@@ -80,6 +83,10 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   if (!Number.isInteger(top) || top < 1 || top > 20) throw new UsageError(`--top must be a whole number from 1 to 20, got "${values.top}"`);
   const source = modelOrReport(positionals[0]!, out);
   if (!source) return 1;
+  if (values.language !== undefined && values.language !== source.language && !source.competencies.some((c) => typeof c.title !== 'string' && values.language! in c.title)) {
+    const known = [...new Set(source.competencies.flatMap((c) => (typeof c.title === 'string' ? [source.language] : Object.keys(c.title))))];
+    throw new UsageError(`--language ${values.language}: the model has no texts in that language (it has ${known.join(', ')})`);
+  }
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(positionals[1]!);
@@ -95,7 +102,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     if (read.ok && isSuggestions(read.value)) previous = read.value;
     else return out(`error  ${values.out} exists and is not a suggestions file; nothing written (choose another --out)`), 1;
   }
-  const fresh = await alignCatalogue(source, catalogue.entries, { method, top, suggest: fraction(values.suggest, 'suggest', ALIGN_DEFAULTS.suggest), autoAccept: fraction(values['auto-accept'], 'auto-accept', ALIGN_DEFAULTS.autoAccept) });
+  const fresh = await alignCatalogue(source, catalogue.entries, { method, top, ...(values.language ? { language: values.language } : {}), suggest: fraction(values.suggest, 'suggest', ALIGN_DEFAULTS.suggest), autoAccept: fraction(values['auto-accept'], 'auto-accept', ALIGN_DEFAULTS.autoAccept) });
   const file = keepDecisions(fresh, previous, source);
   writeFileSync(values.out, `${JSON.stringify(file, null, 2)}\n`);
   const count = (d: string): number => file.modules.reduce((n, m) => n + m.suggestions.filter((s) => s.decision === d).length, 0);

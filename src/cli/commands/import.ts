@@ -57,6 +57,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   }
   writeFileSync(values.out, `${JSON.stringify(result.model, null, 2)}\n`);
   const m = result.model;
-  if (!values.json) out(`Wrote ${values.out} from ${result.formats.join(' + ')}: ${m.competencies.length} competencies, ${m.roles.length} roles, ${m.items.length} items, ${m.modules.length} modules.`);
+  if (!values.json) out(`Wrote ${values.out} from ${result.formats.join(' + ')}: ${count(m.competencies.length, 'competency', 'competencies')}, ${count(m.roles.length, 'role')}, ${count(m.items.length, 'item')}, ${count(m.modules.length, 'module')}.`);
   return 0;
 }
+
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
