@@ -58,7 +58,10 @@ export function table(headers: readonly string[], rows: readonly (readonly (stri
 export function modelOrReport(file: string, out: (line: string) => void): Model | undefined {
   const loaded = loadModelFile(file);
   if (loaded.ok) return loaded.model;
-  out(`${file} is not a valid Pathway model:`);
-  for (const p of loaded.problems.filter((p) => p.severity === 'error')) out(problemLine(p));
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  // A file that cannot be read is not "an invalid model": say only why it could not be read.
+  if (errors.some((p) => p.kind === 'file' && p.path === '')) out(`Cannot use ${file} as a model:`);
+  else out(`${file} is not a valid Pathway model:`);
+  for (const p of errors) out(problemLine(p));
   return undefined;
 }

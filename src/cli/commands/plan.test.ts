@@ -105,6 +105,13 @@ describe('pathway plan', () => {
     assert.match(stdout, /is not a valid Pathway model/);
   });
 
+  it('says a missing model file cannot be used, not that it is an invalid model', async () => {
+    const { code, stdout } = await plan('test/fixtures/no-such-model.json', '--results', CS_RESULTS);
+    assert.equal(code, 1);
+    assert.match(stdout, /Cannot use test\/fixtures\/no-such-model\.json as a model:\n.*does not exist/);
+    assert.doesNotMatch(stdout, /not a valid Pathway model/);
+  });
+
   it('exits 2 on usage errors', async () => {
     assert.equal((await plan(CS)).code, 2);
     assert.match((await plan(CS)).stdout, /needs the assessment results: --results/);
