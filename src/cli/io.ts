@@ -1,5 +1,5 @@
 /** Small helpers shared by the CLI commands: reading model files and printing tables. */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { MAX_MODEL_BYTES, megabytes } from '../model/parse.js';
 import { loadModel, type ValidationResult } from '../model/load.js';
 import { problemLine } from '../model/problems.js';
@@ -59,8 +59,8 @@ export function modelOrReport(file: string, out: (line: string) => void): Model 
   const loaded = loadModelFile(file);
   if (loaded.ok) return loaded.model;
   const errors = loaded.problems.filter((p) => p.severity === 'error');
-  // A file that cannot be read is not "an invalid model": say only why it could not be read.
-  if (errors.some((p) => p.kind === 'file' && p.path === '')) out(`Cannot use ${file} as a model:`);
+  // A file that is missing or a directory is not "an invalid model": say only why it cannot be used.
+  if (!existsSync(file) || statSync(file).isDirectory()) out(`Cannot use ${file} as a model:`);
   else out(`${file} is not a valid Pathway model:`);
   for (const p of errors) out(problemLine(p));
   return undefined;

@@ -5,7 +5,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Model } from '../../model/types.js';
-import { problemLine } from '../../model/problems.js';
 import { resolveText } from '../../model/text.js';
 import { parseRoster, RosterError } from '../../insights/evidence/roster.js';
 import { StatementsFileError } from '../../insights/evidence/file.js';
@@ -16,7 +15,7 @@ import { DuckDbClient } from '../../insights/store/duckdb.js';
 import { InsightsStore } from '../../insights/store/store.js';
 import type { Person, PersonProfile, SkipCounts } from '../../insights/types.js';
 import { LrsConfigError } from '../../tracking/lrs-client.js';
-import { fsMessage, loadModelFile, table, UsageError } from '../io.js';
+import { fsMessage, modelOrReport, table, UsageError } from '../io.js';
 import { analyticsReport, analyticsText } from './insights-report.js';
 
 export const usage = `pathway insights sync --db <insights.duckdb> (--lrs <endpoint> --auth <file> | --statements <file>)
@@ -174,13 +173,8 @@ async function syncFile(store: InsightsStore, file: string, out: (line: string) 
 async function reportCommand(values: Values, out: (line: string) => void): Promise<number> {
   if (!values.model) throw new UsageError('report needs the model: --model <model.json>');
   if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
-  const loaded = loadModelFile(values.model);
-  if (!loaded.ok) {
-    out(`${values.model} is not a valid Pathway model:`);
-    for (const p of loaded.problems) out(problemLine(p));
-    return 1;
-  }
-  const model = loaded.model;
+  const model = modelOrReport(values.model, out);
+  if (!model) return 1;
   let roster: Person[] | undefined;
   if (values.team) {
     try {

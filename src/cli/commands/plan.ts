@@ -12,7 +12,7 @@ import type { Model } from '../../model/types.js';
 import { parseResultsText } from '../../planner/results-input.js';
 import { planPathway } from '../../planner/plan.js';
 import type { Plan, Reason } from '../../planner/types.js';
-import { fsMessage, loadModelFile, table, UsageError } from '../io.js';
+import { fsMessage, modelOrReport, table, UsageError } from '../io.js';
 
 export const usage = `pathway plan <model.json> --results <results.json> [options]
 
@@ -53,13 +53,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     if (!/^\d+$/.test(values.budget.trim()) || !Number.isSafeInteger(budget)) throw new UsageError(`--budget expects minutes as a whole number ≥ 0, not "${values.budget}"`);
   }
   const modelFile = positionals[0]!;
-  const loaded = loadModelFile(modelFile);
-  if (!loaded.ok) {
-    out(`${modelFile} is not a valid Pathway model:`);
-    for (const p of loaded.problems) out(problemLine(p));
-    return 1;
-  }
-  const model = loaded.model;
+  const model = modelOrReport(modelFile, out);
+  if (!model) return 1;
   const resultsFile = values.results;
   const read = readResults(model, resultsFile);
   if (!read.ok) {

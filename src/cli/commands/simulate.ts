@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { OptionsError } from '../../assessment/errors.js';
 import { OFF_MODEL, ON_MODEL, simulate, SIMULATION_DEFAULTS, type ModeSummary, type SimulationReport, type SimulationSetting } from '../../assessment/simulate.js';
-import { problemLine } from '../../model/problems.js';
-import { loadModelFile, table, UsageError } from '../io.js';
+import { modelOrReport, table, UsageError } from '../io.js';
 
 export const usage = `pathway simulate <model.json> [options]
 
@@ -89,15 +88,11 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const setting = settingFrom(values);
 
   const file = positionals[0]!;
-  const loaded = loadModelFile(file);
-  if (!loaded.ok) {
-    out(`${file} is not a valid Pathway model:`);
-    for (const p of loaded.problems.filter((p) => p.severity === 'error')) out(problemLine(p));
-    return 1;
-  }
+  const model = modelOrReport(file, out);
+  if (!model) return 1;
   let report: SimulationReport;
   try {
-    report = simulate(loaded.model, {
+    report = simulate(model, {
       learners,
       seed,
       ...(values.role !== undefined ? { currentRole: values.role } : {}),
