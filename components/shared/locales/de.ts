@@ -127,6 +127,7 @@ export const templates = {
   'reason.firmsUpGap': str`${0} verlangt Stufe ${1} bei ${2}; Sie erfüllen das wahrscheinlich (${3} wahrscheinlich), und dieser Schritt macht es sicherer.`,
   'reason.closesCriticalGap': str`${0} verlangt Stufe ${1} bei ${2}, eine kritische Anforderung, die Sie wahrscheinlich noch nicht erfüllen (${3} wahrscheinlich). Dieser Schritt schließt etwa ${4} der Lücke.`,
   'plan.settle': 'Noch nicht sicher',
+  'plan.settleFor': str`Noch nicht sicher für ${0}`,
   'reason.closesUnsureGap': str`${0} verlangt Stufe ${1} bei ${2}; noch ist nicht sicher, ob Sie sie erreichen (zu ${3} wahrscheinlich). Dieser Schritt schließt etwa ${4} der möglichen Lücke.`,
   'reason.settleManager': str`${0} (Stufe ${1} für ${2}): noch nicht sicher (zu ${3} wahrscheinlich erfüllt). Die Sicht Ihrer Führungskraft würde es klären: Bitten Sie sie um eine Einschätzung.`,
   'reason.settleWorkSample': str`${0} (Stufe ${1} für ${2}): noch nicht sicher (zu ${3} wahrscheinlich erfüllt). Eine Arbeitsprobe würde es klären: Belegen Sie etwas, das Sie getan haben.`,

@@ -127,6 +127,7 @@ export const templates = {
   'reason.firmsUpGap': str`${0} exige le niveau ${1} en ${2} ; vous le remplissez probablement (${3} de probabilité), et cette étape le consolide.`,
   'reason.closesCriticalGap': str`${0} exige le niveau ${1} en ${2}, une exigence critique que vous ne remplissez probablement pas encore (${3} de probabilité). Cette étape comble environ ${4} de l’écart.`,
   'plan.settle': 'Pas encore sûr',
+  'plan.settleFor': str`Pas encore sûr pour ${0}`,
   'reason.closesUnsureGap': str`${0} exige le niveau ${1} en ${2} ; on ne sait pas encore si vous l’atteignez (probabilité ${3}). Cette étape comble environ ${4} de l’écart possible.`,
   'reason.settleManager': str`${0} (niveau ${1} pour ${2}) : pas encore sûr (probabilité d’être rempli ${3}). L’avis de votre responsable permettrait de trancher : demandez-lui de vous évaluer.`,
   'reason.settleWorkSample': str`${0} (niveau ${1} pour ${2}) : pas encore sûr (probabilité d’être rempli ${3}). Un exemple de travail permettrait de trancher : ajoutez la preuve de quelque chose que vous avez fait.`,
