@@ -7,6 +7,12 @@
  */
 export const loadValidator = () => import('../../src/model/load.js');
 
+/** How a worker gets the validator (./off-thread.ts): the same ES module, imported by its URL. */
+export const validatorWorker = async (): Promise<{ boot: string; type: WorkerType }> => ({
+  boot: `const validator = import(${JSON.stringify((await loadValidator()).validatorUrl())});`,
+  type: 'module',
+});
+
 export const loadLocaleMessages = (locale: 'de' | 'fr') => (locale === 'de' ? import('./locales/de.js') : import('./locales/fr.js'));
 
 export const loadEngine = () => import('../../src/assessment/session.js');
