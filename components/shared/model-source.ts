@@ -4,6 +4,7 @@
  * the validator (a separate chunk) and gets every clear error, as `pathway validate` would give.
  */
 import type { ValidationResult } from '../../src/model/load.js';
+import type { ProblemDetail } from '../../src/model/problems.js';
 import { MAX_MODEL_BYTES } from '../../src/model/limits.js';
 import { stampedModel } from '../../src/model/stamp.js';
 import { loadValidator as validator } from './lazy-parts.js';
@@ -65,15 +66,15 @@ export async function acceptModelText(text: string): Promise<ValidationResult> {
 }
 
 export async function fetchModel(src: string, signal?: AbortSignal): Promise<ValidationResult> {
-  const fail = (message: string): ValidationResult => ({ ok: false, problems: [{ severity: 'error', kind: 'file', path: '', message }] });
+  const fail = (message: string, detail: ProblemDetail): ValidationResult => ({ ok: false, problems: [{ severity: 'error', kind: 'file', path: '', message, detail }] });
   let response: Response;
   try {
     response = await fetch(src, { signal, credentials: 'same-origin' });
   } catch (error) {
     if (signal?.aborted) throw error;
-    return fail(`The model at ${src} could not be loaded: the network request failed (offline, blocked by CORS, or the server is unreachable).`);
+    return fail(`The model at ${src} could not be loaded: the network request failed (offline, blocked by CORS, or the server is unreachable).`, { code: 'file-unreachable', src });
   }
-  if (!response.ok) return fail(`The model at ${src} could not be loaded: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
+  if (!response.ok) return fail(`The model at ${src} could not be loaded: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`, { code: 'file-status', src, status: response.status });
   const result = await acceptModelText(await response.text());
   if (!result.ok) {
     const first = result.problems[0];
