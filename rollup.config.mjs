@@ -65,6 +65,9 @@ const cdnEsm = {
     entryFileNames: '[name].min.js',
     chunkFileNames: 'chunks/[name]-[hash].min.js',
     sourcemap: true,
+    // Lit in a chunk of its own: merged into a chunk the validator also needs, its top-level DOM code
+    // would stop the validator loading in a worker (components/shared/off-thread.ts).
+    manualChunks: (id) => (/[/\\]node_modules[/\\](lit|lit-html|lit-element|@lit)[/\\]/.test(id) ? 'lit' : undefined),
   },
   onwarn,
 };

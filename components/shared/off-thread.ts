@@ -48,9 +48,12 @@ export async function validateOffThread(input: { text: string; bytes: number } |
     });
     worker.postMessage(input);
     const verdict = await answer;
+    if ('failed' in verdict) console.warn(`Pathway validates this model on the page: the worker could not (${verdict.failed}).`);
     return 'failed' in verdict ? undefined : verdict;
-  } catch {
-    return undefined; // e.g. blocked by the page's Content-Security-Policy
+  } catch (error) {
+    // E.g. blocked by the page's Content-Security-Policy.
+    console.warn(`Pathway validates this model on the page: no worker could start (${String(error)}).`);
+    return undefined;
   } finally {
     worker?.terminate();
     if (url) URL.revokeObjectURL(url);

@@ -46,8 +46,12 @@ describe('a model near the 10 MB limit', () => {
   it('is validated in a worker and shown', async () => {
     const text = JSON.stringify(large);
     expect(text.length).to.be.within(9.5 * 1024 * 1024, 10 * 1024 * 1024);
-    const { value, workers } = await countingWorkers(() => summaryOf(src(large)));
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    const { value, workers } = await countingWorkers(() => summaryOf(src(large))).finally(() => (console.warn = warn));
     expect(workers).to.equal(1);
+    expect(warnings.filter((w) => /validates this model on the page/.test(w)), 'the worker did the validation').to.deep.equal([]);
     expect(value.event.type).to.equal('pathway-ready');
     expect(value.el.validModel?.competencies.length).to.equal(4400);
   }).timeout(120_000);
