@@ -65,9 +65,6 @@ const cdnEsm = {
     entryFileNames: '[name].min.js',
     chunkFileNames: 'chunks/[name]-[hash].min.js',
     sourcemap: true,
-    // Lit in a chunk of its own: merged into a chunk the validator also needs, its top-level DOM code
-    // would stop the validator loading in a worker (components/shared/off-thread.ts).
-    manualChunks: (id) => (/[/\\]node_modules[/\\](lit|lit-html|lit-element|@lit)[/\\]/.test(id) ? 'lit' : undefined),
   },
   onwarn,
 };
@@ -78,6 +75,15 @@ const cdnTeam = {
   input: 'components/team/team.ts',
   plugins: browserPlugins(),
   output: { file: 'dist/cdn/pathway-team.min.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+  onwarn,
+};
+
+// The validator as one DOM-free file for a worker (components/shared/off-thread.ts), beside the
+// chunks: the validator's own chunk imports chunks that Rollup shares with the elements' code.
+const cdnValidateWorker = {
+  input: 'src/model/load.ts',
+  plugins: browserPlugins(),
+  output: { file: 'dist/cdn/chunks/validate-worker.min.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
   onwarn,
 };
 
@@ -95,4 +101,4 @@ const cdnIife = {
 };
 
 // 3. The scripts inside LMS packages (SCORM; cmi5 and xAPI), and the SCORM schema files: see lms-packages/rollup.package.mjs.
-export default [npm, cdnEsm, cdnTeam, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), ...Object.keys(PACKAGE_PARTS).map(lmsPackagePart)];
+export default [npm, cdnEsm, cdnTeam, cdnValidateWorker, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), ...Object.keys(PACKAGE_PARTS).map(lmsPackagePart)];
