@@ -78,6 +78,15 @@ const cdnTeam = {
   onwarn,
 };
 
+// The validator as one DOM-free file for a worker (components/shared/off-thread.ts), beside the
+// chunks: the validator's own chunk imports chunks that Rollup shares with the elements' code.
+const cdnValidateWorker = {
+  input: 'src/model/load.ts',
+  plugins: browserPlugins(),
+  output: { file: 'dist/cdn/chunks/validate-worker.min.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+  onwarn,
+};
+
 const cdnIife = {
   input: 'components/cdn.ts',
   plugins: browserPlugins(),
@@ -92,4 +101,4 @@ const cdnIife = {
 };
 
 // 3. The scripts inside LMS packages (SCORM; cmi5 and xAPI), and the SCORM schema files: see lms-packages/rollup.package.mjs.
-export default [npm, cdnEsm, cdnTeam, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), ...Object.keys(PACKAGE_PARTS).map(lmsPackagePart)];
+export default [npm, cdnEsm, cdnTeam, cdnValidateWorker, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), ...Object.keys(PACKAGE_PARTS).map(lmsPackagePart)];

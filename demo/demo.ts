@@ -41,6 +41,9 @@ function sampleLearner(model: Model) {
   return { results, plan: planPathway(model, results) };
 }
 
+/** The sample learner as the elements' headings name them, in the page's language (no case endings needed). */
+const SAMPLE_NAME: Record<string, string> = { en: 'Sam, a sample learner', de: 'Sam (Beispielperson)', fr: 'Sam (personne fictive)' };
+
 async function apply(): Promise<void> {
   const src = `./models/${modelPicker.value}.json`;
   const checked = validateModel(await (await fetch(src)).json());
@@ -69,6 +72,7 @@ async function apply(): Promise<void> {
 
   if (!checked.ok) return; // the elements show the problems themselves
   const { results, plan } = sampleLearner(checked.model);
+  for (const id of ['profile', 'plan']) document.getElementById(id)!.setAttribute('subject', SAMPLE_NAME[lang] ?? SAMPLE_NAME.en!);
   Object.assign(document.getElementById('profile')!, { model: checked.model, results });
   Object.assign(document.getElementById('plan')!, { model: checked.model, results, plan });
 }

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { deepText, plainText } from '../../test/support/deep-dom.js';
 import type { Model } from '../../src/model/types.js';
 import type { PathwayErrorDetail } from '../shared/events.js';
@@ -44,6 +44,18 @@ describe('<pathway-model-summary>', () => {
     expect(text).to.contain('roles[0].requirements[0].competency');
     expect(text).to.contain('did you mean "listening"');
     expect(el.shadowRoot!.querySelector('[role="alert"]')).to.exist;
+  });
+
+  it('says the problems in the page\'s language: unknown ids in German, a missing file in French', async () => {
+    const de = await fixture<PathwayModelSummary>(html`<pathway-model-summary lang="de"></pathway-model-summary>`);
+    const failed = oneEvent(de, 'pathway-error');
+    de.model = { ...validModel, roles: [{ id: 'lead', title: 'Lead', requirements: [{ competency: 'listen', level: 2 }] }] };
+    await failed;
+    await waitUntil(() => de.shadowRoot!.textContent!.includes('Fehler'), 'German chrome', { timeout: 5000 });
+    expect(de.shadowRoot!.querySelector('li')!.textContent!.replace(/\s+/g, ' ')).to.contain('roles[0].requirements[0].competency: verweist auf eine unbekannte ID (Kompetenz) „listen“ (meinten Sie „listening“?)');
+    const fr = await fixture<PathwayModelSummary>(html`<pathway-model-summary lang="fr" src="/test/fixtures/no-such-model.json"></pathway-model-summary>`);
+    await waitUntil(() => /le serveur a répondu 404/.test(fr.shadowRoot!.textContent!), `French: ${fr.shadowRoot!.textContent}`, { timeout: 5000 });
+    expect(fr.shadowRoot!.textContent).not.to.contain('could not be loaded');
   });
 
   it('loads a sample model from src', async () => {

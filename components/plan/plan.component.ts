@@ -121,12 +121,9 @@ export class PathwayPlan extends ModelElement {
         str`${plan.steps.length} steps, about ${this.minutes(plan.totalMinutes)} in all: ${share(plan.blend.experiential)} learning by doing, ${share(plan.blend.social)} with others, ${share(plan.blend.formal)} courses and reading.`,
         { id: 'plan.summary' },
       )}</p>
-      ${plan.readiness ? this.renderReadiness(plan.readiness) : nothing}
+      ${plan.readiness ? this.renderReadiness(plan, plan.readiness) : nothing}
       ${plan.notes.length > 0 ? html`<ul class="notes">${plan.notes.map((n) => html`<li>${reasonText(n, context)}</li>`)}</ul>` : nothing}
-      ${(plan.settle ?? []).length > 0
-        ? html`<h3>${msg('Not yet sure', { id: 'plan.settle' })}</h3>
-            <ul class="settle">${plan.settle!.map((s) => html`<li>${reasonText(s.reason, context)}</li>`)}</ul>`
-        : nothing}
+      ${this.renderSettleElsewhere(plan)}
       <ol class="steps">
         ${plan.steps.map((step) => this.renderStep(step))}
       </ol>
@@ -145,7 +142,7 @@ export class PathwayPlan extends ModelElement {
    * Readiness for the role aimed at: what is met, not yet sure and missing now (the assessment's
    * decisions), and what the pathway is expected to change (the planner's figures).
    */
-  private renderReadiness(readiness: Readiness): TemplateResult {
+  private renderReadiness(plan: Plan, readiness: Readiness): TemplateResult {
     const names = (list: readonly ReadinessRequirement[]): string =>
       new Intl.ListFormat(this.effectiveLang || 'en', { type: 'conjunction' }).format(list.map((r) => names_(this.reasonContext()).competency(r.competency)));
     const role = names_(this.reasonContext()).role(readiness.role);
@@ -155,6 +152,12 @@ export class PathwayPlan extends ModelElement {
     const missing = by('below');
     const metAfter = by('meets', true).length;
     const total = readiness.requirements.length;
+    // What would settle each unsure requirement is said here, under "Not yet sure", not in a second list.
+    const settle = (plan.settle ?? []).filter((s) => s.slot === readiness.slot);
+    const context = this.reasonContext();
+    const unsureText = settle.length > 0
+      ? html`<ul class="settle">${settle.map((s) => html`<li>${reasonText(s.reason, context)}</li>`)}</ul>`
+      : unsure.length > 0 ? names(unsure) : msg('none', { id: 'plan.readiness.noneUnsure' });
     return html`<section class="readiness" aria-labelledby="readiness-heading">
       <h3 id="readiness-heading">${readiness.slot === 'target'
         ? msg(str`Readiness for ${role} (the role you aim for)`, { id: 'plan.readiness.target' })
@@ -163,7 +166,7 @@ export class PathwayPlan extends ModelElement {
         <dt><span class="icon" aria-hidden="true">✓</span>${msg(str`Met (${met.length} of ${total})`, { id: 'plan.readiness.met' })}</dt>
         <dd>${met.length > 0 ? names(met) : msg('none yet', { id: 'plan.readiness.none' })}</dd>
         <dt><span class="icon" aria-hidden="true">?</span>${msg(str`Not yet sure (${unsure.length})`, { id: 'plan.readiness.unsure' })}</dt>
-        <dd>${unsure.length > 0 ? names(unsure) : msg('none', { id: 'plan.readiness.noneUnsure' })}</dd>
+        <dd>${unsureText}</dd>
         <dt><span class="icon" aria-hidden="true">✕</span>${msg(str`Missing (${missing.length})`, { id: 'plan.readiness.missing' })}</dt>
         <dd>${missing.length > 0 ? names(missing) : msg('none', { id: 'plan.readiness.noneUnsure' })}</dd>
       </dl>
@@ -171,6 +174,18 @@ export class PathwayPlan extends ModelElement {
         ? msg(str`With this pathway done, about ${metAfter} of the ${total} requirements are expected to be met.`, { id: 'plan.readiness.after' })
         : msg('This pathway is not expected to change how many requirements are met yet; it narrows the gaps.', { id: 'plan.readiness.afterSame' })}</p>
     </section>`;
+  }
+
+  /** Unsure requirements the readiness summary does not cover (no summary, or the other role). */
+  private renderSettleElsewhere(plan: Plan): TemplateResult | typeof nothing {
+    const rest = (plan.settle ?? []).filter((s) => s.slot !== plan.readiness?.slot);
+    if (rest.length === 0) return nothing;
+    const context = this.reasonContext();
+    const heading = plan.readiness
+      ? msg(str`Not yet sure for ${names_(context).role(rest[0]!.role)}`, { id: 'plan.settleFor' })
+      : msg('Not yet sure', { id: 'plan.settle' });
+    return html`<h3>${heading}</h3>
+      <ul class="settle">${rest.map((s) => html`<li>${reasonText(s.reason, context)}</li>`)}</ul>`;
   }
 
   private renderStep(step: PlanStep): TemplateResult {

@@ -115,4 +115,23 @@ describe('<pathway-plan>', () => {
     expect(section.querySelector('p')!.textContent).to.contain(after > by('meets') ? `about ${after} of the ${readiness.requirements.length}` : 'not expected to change');
     await expect(el).to.be.accessible();
   });
+
+  it('says what would settle each unsure requirement under readiness\'s "Not yet sure", with no second heading saying the same', async () => {
+    const { model, results, plan } = await planFor('customer-success');
+    const own = plan.settle!.filter((s) => s.slot === plan.readiness!.slot);
+    expect(own.length, 'the sample has unsure requirements to settle').to.be.greaterThan(0);
+    const el = await fixture<PathwayPlan>(html`<pathway-plan lang="en" .model=${model} .results=${results} .plan=${plan}></pathway-plan>`);
+    await el.updateComplete;
+    const unsure = el.shadowRoot!.querySelectorAll('section.readiness dd')[1]!;
+    const settled = [...unsure.querySelectorAll('ul.settle li')].map((li) => li.textContent!);
+    expect(settled).to.have.length(own.length);
+    for (const s of own) {
+      const title = model.competencies.find((c) => c.id === s.competency)!.title;
+      expect(settled.some((t) => t.includes(typeof title === 'string' ? title : title.en!) && /settle it/.test(t))).to.equal(true);
+    }
+    const headings = [...el.shadowRoot!.querySelectorAll('h3, dt')].map((h) => h.textContent!.replace(/[?✓✕]|\(\d+\)/g, '').trim().toLowerCase());
+    expect(headings.filter((h) => h === 'not yet sure'), headings.join(' | ')).to.have.length(1);
+    const elsewhere = plan.settle!.filter((s) => s.slot !== plan.readiness!.slot);
+    expect(el.shadowRoot!.querySelectorAll('section.plan > ul.settle li')).to.have.length(elsewhere.length);
+  });
 });

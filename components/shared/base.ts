@@ -7,6 +7,7 @@ import { property } from 'lit/decorators.js';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Problem } from '../../src/model/problems.js';
 import { emit } from './events.js';
+import { problemText } from './problem-text.js';
 import { useUiLocale } from './localize.js';
 
 export abstract class PathwayElement extends LitElement {
@@ -51,7 +52,7 @@ export abstract class PathwayElement extends LitElement {
             html`<li class=${p.severity}>
               ${p.severity === 'error' ? msg('Error', { id: 'problem.error' }) : msg('Warning', { id: 'problem.warning' })}${p.path
                 ? html` ${msg('at', { id: 'problem.at' })} <code>${p.path}</code>`
-                : nothing}: ${p.message}
+                : nothing}: ${problemText(p)}
             </li>`,
         )}
       </ul>

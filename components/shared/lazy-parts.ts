@@ -7,6 +7,17 @@
  */
 export const loadValidator = () => import('../../src/model/load.js');
 
+/**
+ * How a worker gets the validator (./off-thread.ts): the CDN build's one-file validator beside the
+ * validator's chunk (rollup.config.mjs; the chunk itself imports chunks shared with DOM code), else
+ * (the sources, the npm build) the same ES module the page would load.
+ */
+export const validatorWorker = async (): Promise<{ boot: string; type: WorkerType }> => {
+  const own = (await loadValidator()).validatorUrl();
+  const bundled = new URL('./validate-worker.min.js', own).href;
+  return { boot: `const validator = import(${JSON.stringify(bundled)}).catch(() => import(${JSON.stringify(own)}));`, type: 'module' };
+};
+
 export const loadLocaleMessages = (locale: 'de' | 'fr') => (locale === 'de' ? import('./locales/de.js') : import('./locales/fr.js'));
 
 export const loadEngine = () => import('../../src/assessment/session.js');

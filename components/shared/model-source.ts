@@ -4,9 +4,11 @@
  * the validator (a separate chunk) and gets every clear error, as `pathway validate` would give.
  */
 import type { ValidationResult } from '../../src/model/load.js';
+import type { ProblemDetail } from '../../src/model/problems.js';
 import { MAX_MODEL_BYTES } from '../../src/model/limits.js';
 import { stampedModel } from '../../src/model/stamp.js';
 import { loadValidator as validator } from './lazy-parts.js';
+import { OFF_THREAD_BYTES, validateOffThread, withModel } from './off-thread.js';
 
 /** Models accepted on their stamp: their precomputed data (`compiled.first`) can be trusted too. */
 const stamped = new WeakSet<object>();
@@ -25,7 +27,21 @@ function trusted(value: unknown): ValidationResult | undefined {
 
 /** Validates a model object, or accepts it on its stamp; synchronous when the stamp vouches for it. */
 export function acceptModel(value: unknown): ValidationResult | Promise<ValidationResult> {
-  return trusted(value) ?? validator().then(({ validateModel }) => validateModel(value));
+  return trusted(value) ?? (isLarge(value) ? validateLarge(value) : validator().then(({ validateModel }) => validateModel(value)));
+}
+
+/** Entries in a model's lists from which an object is checked in a worker (about 1 MB of JSON). */
+const OFF_THREAD_ENTRIES = 2000;
+
+function isLarge(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const lists = ['competencies', 'items', 'modules', 'roles'].map((key) => (value as Record<string, unknown>)[key]);
+  return lists.reduce<number>((n, list) => n + (Array.isArray(list) ? list.length : 0), 0) >= OFF_THREAD_ENTRIES;
+}
+
+async function validateLarge(value: unknown): Promise<ValidationResult> {
+  const verdict = await validateOffThread({ value });
+  return verdict ? withModel(verdict, value) : (await validator()).validateModel(value);
 }
 
 /** Model file text: the stamp's fast path when the JSON parses and is stamped, full checks otherwise. */
@@ -34,27 +50,31 @@ export async function acceptModelText(text: string): Promise<ValidationResult> {
   // Too large a file is never trusted on its stamp: the validator says why it is refused.
   if (text.length <= MAX_MODEL_BYTES) {
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch {
       // The validator says where the syntax error is.
     }
   }
   const accepted = trusted(value);
   if (accepted) return accepted;
+  const bytes = new TextEncoder().encode(text).length;
+  // A large model is checked in a worker; the page keeps the value it parsed (a valid model parses).
+  const verdict = bytes >= OFF_THREAD_BYTES ? await validateOffThread({ text, bytes }) : undefined;
+  if (verdict) return withModel(verdict, value);
   const { loadModel } = await validator();
-  return loadModel(text, new TextEncoder().encode(text).length);
+  return loadModel(text, bytes);
 }
 
 export async function fetchModel(src: string, signal?: AbortSignal): Promise<ValidationResult> {
-  const fail = (message: string): ValidationResult => ({ ok: false, problems: [{ severity: 'error', kind: 'file', path: '', message }] });
+  const fail = (message: string, detail: ProblemDetail): ValidationResult => ({ ok: false, problems: [{ severity: 'error', kind: 'file', path: '', message, detail }] });
   let response: Response;
   try {
     response = await fetch(src, { signal, credentials: 'same-origin' });
   } catch (error) {
     if (signal?.aborted) throw error;
-    return fail(`The model at ${src} could not be loaded: the network request failed (offline, blocked by CORS, or the server is unreachable).`);
+    return fail(`The model at ${src} could not be loaded: the network request failed (offline, blocked by CORS, or the server is unreachable).`, { code: 'file-unreachable', src });
   }
-  if (!response.ok) return fail(`The model at ${src} could not be loaded: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
+  if (!response.ok) return fail(`The model at ${src} could not be loaded: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`, { code: 'file-status', src, status: response.status });
   const result = await acceptModelText(await response.text());
   if (!result.ok) {
     const first = result.problems[0];

@@ -35,6 +35,12 @@ function loadPart<T>(name: PackagePart): Promise<T> {
 
 export const loadValidator = () => loadPart<typeof Validator>('validate');
 
+/** How a worker gets the validator (components/shared/off-thread.ts): the package's part, as a classic script. */
+export const validatorWorker = async (): Promise<{ boot: string; type: WorkerType }> => ({
+  boot: `importScripts(${JSON.stringify(new URL(partFile('validate'), document.baseURI).href)}); const validator = Promise.resolve(self[${JSON.stringify(partGlobal('validate'))}]);`,
+  type: 'classic',
+});
+
 export const loadLocaleMessages = (locale: 'de' | 'fr') => loadPart<typeof Messages>(locale);
 
 export const loadEngine = () => loadPart<typeof Engine>('engine');

@@ -91,3 +91,11 @@ export function requireModel(text: string, source?: string): Model {
   if (!result.ok) throw new ModelError(result.problems, source);
   return result.model;
 }
+
+/**
+ * Where this module was loaded from, so that a browser can load the same validator in a worker
+ * (components/shared/off-thread.ts). A function, so that builds for classic scripts never evaluate it.
+ */
+export function validatorUrl(): string {
+  return import.meta.url;
+}

@@ -4,13 +4,13 @@
  */
 import { findJsonSyntaxError } from './json-syntax.js';
 import { MAX_MODEL_BYTES } from './limits.js';
-import type { Problem } from './problems.js';
+import type { Problem, ProblemDetail } from './problems.js';
 
 export { MAX_MODEL_BYTES };
 
 export type ParseResult = { ok: true; value: Record<string, unknown> } | { ok: false; problem: Problem };
 
-const fail = (message: string): ParseResult => ({ ok: false, problem: { severity: 'error', kind: 'file', path: '', message } });
+const fail = (message: string, detail: ProblemDetail): ParseResult => ({ ok: false, problem: { severity: 'error', kind: 'file', path: '', message, detail } });
 
 export function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -29,10 +29,10 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: Math.min(offset, text.length) - lineStart + 1 };
 }
 
-function jsonSyntaxMessage(text: string): string {
+function jsonSyntaxError(text: string): ParseResult {
   const found = findJsonSyntaxError(text) ?? { offset: text.length, reason: 'unexpected end of the file' };
   const { line, column } = lineColumn(text, found.offset);
-  return `The file is not valid JSON: ${found.reason} at line ${line}, column ${column}.`;
+  return fail(`The file is not valid JSON: ${found.reason} at line ${line}, column ${column}.`, { code: 'file-json', line, column });
 }
 
 /** Looks like binary data: NUL bytes or many control characters in the first kilobytes. */
@@ -51,24 +51,28 @@ const MODEL_FIELDS = ['format', 'competencies', 'roles', 'items', 'modules', 'sc
 
 export function parseModelText(text: string, byteLength = text.length): ParseResult {
   if (byteLength > MAX_MODEL_BYTES) {
-    return fail(`The file is ${megabytes(byteLength)}; a Pathway model must be smaller than ${megabytes(MAX_MODEL_BYTES)}, so this is probably not a model file.`);
+    return fail(`The file is ${megabytes(byteLength)}; a Pathway model must be smaller than ${megabytes(MAX_MODEL_BYTES)}, so this is probably not a model file.`, {
+      code: 'file-too-large',
+      size: megabytes(byteLength),
+      limit: megabytes(MAX_MODEL_BYTES),
+    });
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return fail('The file is empty: expected a Pathway model, a JSON object such as {"format": "pathway-model/1", …}.');
-  if (looksBinary(body)) return fail('The file looks like binary data, not a JSON Pathway model.');
+  if (body.trim() === '') return fail('The file is empty: expected a Pathway model, a JSON object such as {"format": "pathway-model/1", …}.', { code: 'file-empty' });
+  if (looksBinary(body)) return fail('The file looks like binary data, not a JSON Pathway model.', { code: 'file-binary' });
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    return fail(jsonSyntaxMessage(body));
+    return jsonSyntaxError(body);
   }
-  if (Array.isArray(value)) return fail('The file holds a JSON array, but a Pathway model is a JSON object with "format", "id", "competencies", "roles", "items" and "modules".');
+  if (Array.isArray(value)) return fail('The file holds a JSON array, but a Pathway model is a JSON object with "format", "id", "competencies", "roles", "items" and "modules".', { code: 'file-array' });
   if (value === null || typeof value !== 'object') {
-    return fail(`The file holds a single JSON ${value === null ? 'null' : typeof value}, but a Pathway model is a JSON object with "format", "id", "competencies", "roles", "items" and "modules".`);
+    return fail(`The file holds a single JSON ${value === null ? 'null' : typeof value}, but a Pathway model is a JSON object with "format", "id", "competencies", "roles", "items" and "modules".`, { code: 'file-not-object' });
   }
   const record = value as Record<string, unknown>;
   if (!MODEL_FIELDS.some((field) => field in record)) {
-    return fail('The JSON object is not a Pathway model: it has none of the fields "format", "scale", "competencies", "roles", "items" or "modules".');
+    return fail('The JSON object is not a Pathway model: it has none of the fields "format", "scale", "competencies", "roles", "items" or "modules".', { code: 'file-not-model' });
   }
   return { ok: true, value: record };
 }

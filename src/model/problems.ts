@@ -25,8 +25,23 @@ export interface Problem {
   kind: ProblemKind;
   /** Path into the model, e.g. `competencies[3].indicators[2].level`; empty for the whole file. */
   path: string;
+  /** In English (the CLI's and the logs' language). */
   message: string;
+  /** The message as data, so that an element can say it in the page's language; absent for the rest. */
+  detail?: ProblemDetail;
 }
+
+/** The problems an element can show in another language (components/shared/problem-text.ts). */
+export type ProblemDetail =
+  | { code: 'file-empty' | 'file-binary' | 'file-array' | 'file-not-object' | 'file-not-model' }
+  | { code: 'file-too-large'; size: string; limit: string }
+  | { code: 'file-json'; line: number; column: number }
+  | { code: 'file-unreachable'; src: string }
+  | { code: 'file-status'; src: string; status: number }
+  | { code: 'unknown-reference'; noun: ReferenceNoun; id: string; suggestion?: string }
+  | { code: 'duplicate-id'; noun: ReferenceNoun; id: string; first: string };
+
+export type ReferenceNoun = 'competency' | 'group' | 'role' | 'item' | 'module';
 
 /** Errors before warnings, then by kind, then in document order. */
 export function sortProblems(problems: Problem[]): Problem[] {

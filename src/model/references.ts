@@ -5,10 +5,12 @@
  */
 import { closest, SUGGESTION_BUDGET, type SuggestionBudget } from './suggest.js';
 import { textLanguages } from './text.js';
-import type { Problem, ProblemKind } from './problems.js';
+import type { Problem, ProblemDetail, ProblemKind, ReferenceNoun } from './problems.js';
 import type { Competency, Item, Model, Scale, Text } from './types.js';
 
-type Push = (kind: ProblemKind, path: string, message: string, severity?: 'error' | 'warning') => void;
+/** A message, or a message with its detail for other languages. */
+type Said = string | { message: string; detail: ProblemDetail };
+type Push = (kind: ProblemKind, path: string, said: Said, severity?: 'error' | 'warning') => void;
 
 function levelsOf(scale: Scale): number[] {
   return scale.levels.map((l) => l.level);
@@ -29,11 +31,12 @@ function checkScale(scale: Scale, path: string, push: Push): void {
 }
 
 /** Index of ids in one collection; reports duplicates. */
-function indexIds<T extends { id: string }>(list: readonly T[], collection: string, noun: string, push: Push): Map<string, number> {
+function indexIds<T extends { id: string }>(list: readonly T[], collection: string, noun: ReferenceNoun, push: Push): Map<string, number> {
   const seen = new Map<string, number>();
   list.forEach((entry, i) => {
     const first = seen.get(entry.id);
-    if (first !== undefined) push('duplicate', `${collection}[${i}].id`, `duplicate ${noun} id "${entry.id}" (first used at ${collection}[${first}])`);
+    const at = `${collection}[${first}]`;
+    if (first !== undefined) push('duplicate', `${collection}[${i}].id`, { message: `duplicate ${noun} id "${entry.id}" (first used at ${at})`, detail: { code: 'duplicate-id', noun, id: entry.id, first: at } });
     else seen.set(entry.id, i);
   });
   return seen;
@@ -42,9 +45,12 @@ function indexIds<T extends { id: string }>(list: readonly T[], collection: stri
 /** The suggestion work left in the current validation (reset by each `checkReferences`). */
 let budget: SuggestionBudget = { cells: SUGGESTION_BUDGET };
 
-function unknown(noun: string, id: string, known: Map<string, number>): string {
+function unknown(noun: ReferenceNoun, id: string, known: Map<string, number>): Said {
   const suggestion = closest(id, known.keys(), budget);
-  return `refers to unknown ${noun} "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+  return {
+    message: `refers to unknown ${noun} "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+    detail: { code: 'unknown-reference', noun, id, ...(suggestion ? { suggestion } : {}) },
+  };
 }
 
 function distinct(values: readonly number[]): number {
@@ -70,7 +76,8 @@ function categoryCount(item: Item, model: Model): number | undefined {
 export function checkReferences(model: Model): Problem[] {
   budget = { cells: SUGGESTION_BUDGET };
   const problems: Problem[] = [];
-  const push: Push = (kind, path, message, severity = 'error') => problems.push({ severity, kind, path, message });
+  const push: Push = (kind, path, said, severity = 'error') =>
+    problems.push(typeof said === 'string' ? { severity, kind, path, message: said } : { severity, kind, path, message: said.message, detail: said.detail });
 
   checkScale(model.scale, 'scale', push);
 

@@ -36,18 +36,17 @@ export function orderModules(input: OrderInput): Ordered {
       needs.set(m, needs.get(m)! + 1);
     }
   }
-  // Inherit class and urgency from dependants (depth-first; links form a DAG within a plan, and the
-  // `done` guard stops any cycle through revisit links).
+  // Inherit class and urgency from dependants: depth-first post-order with an explicit stack, so a
+  // chain of any length fits (links form a DAG within a plan; `visiting` stops any cycle through
+  // revisit links).
   const priorityClass = new Map<number, PriorityClass>();
   const urgency = new Map<number, number>();
   const visiting = new Set<number>();
   const settle = (m: number): void => {
-    if (priorityClass.has(m) || visiting.has(m)) return;
-    visiting.add(m);
+    const dependants = unlocks.get(m)!;
     let cls = input.priorityClass(m);
     let value = input.valuePerHour(m);
-    for (const d of unlocks.get(m)!) {
-      settle(d);
+    for (const d of dependants) {
       cls = Math.min(cls, priorityClass.get(d) ?? cls) as PriorityClass;
       value = Math.max(value, urgency.get(d) ?? value);
     }
@@ -55,7 +54,26 @@ export function orderModules(input: OrderInput): Ordered {
     priorityClass.set(m, cls);
     urgency.set(m, value);
   };
-  input.modules.forEach(settle);
+  for (const root of input.modules) {
+    if (priorityClass.has(root) || visiting.has(root)) continue;
+    visiting.add(root);
+    const stack = [root];
+    const next = [0];
+    while (stack.length > 0) {
+      const top = stack.length - 1;
+      const m = stack[top]!;
+      const d = unlocks.get(m)![next[top]!++];
+      if (d === undefined) {
+        settle(m);
+        stack.pop();
+        next.pop();
+      } else if (!priorityClass.has(d) && !visiting.has(d)) {
+        visiting.add(d);
+        stack.push(d);
+        next.push(0);
+      }
+    }
+  }
 
   const ready = input.modules.filter((m) => needs.get(m) === 0);
   const first = (a: number, b: number): number => priorityClass.get(a)! - priorityClass.get(b)! || urgency.get(b)! - urgency.get(a)! || a - b;

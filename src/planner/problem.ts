@@ -253,14 +253,26 @@ export function closureOf(p: PlanningProblem, m: number): Int32Array {
   if (!marks) closureMarks.set(p, (marks = { mark: new Int32Array(p.nModules), stamp: 0 }));
   const stamp = ++marks.stamp;
   const mark = marks.mark;
+  if (p.completed[m]) return (p.closures[m] = new Int32Array(0));
   const members: number[] = [];
+  // Depth-first post-order with an explicit stack, so a prerequisite chain of any length fits.
   // Marking on entry also stops cycles (revisit links are not checked for cycles by validation).
-  const visit = (q: number): void => {
-    if (mark[q] === stamp || p.completed[q]) return;
-    mark[q] = stamp;
-    for (const r of before[q]!) visit(r);
-    members.push(q);
-  };
-  visit(m);
+  const stack = [m];
+  const next = [0];
+  mark[m] = stamp;
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const q = stack[top]!;
+    const r = before[q]![next[top]!++];
+    if (r === undefined) {
+      members.push(q);
+      stack.pop();
+      next.pop();
+    } else if (mark[r] !== stamp && !p.completed[r]) {
+      mark[r] = stamp;
+      stack.push(r);
+      next.push(0);
+    }
+  }
   return (p.closures[m] = Int32Array.from(members));
 }

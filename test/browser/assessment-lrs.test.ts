@@ -5,6 +5,7 @@
  * while the assessment goes on.
  */
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { profileViolations, type StatementTemplate } from '../support/xapi-profile-check.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { PathwayAssessment } from '../../components/assessment/assessment.component.js';
 import '../../components/assessment/assessment.js';
@@ -29,6 +30,9 @@ async function complete(el: PathwayAssessment): Promise<number> {
   root.querySelector<HTMLButtonElement>('.intro button.primary')!.click();
   return answerUntilResults(el);
 }
+
+/** The statement templates of the Pathway xAPI profile, read from profile/pathway.jsonld itself. */
+const profileTemplates = async () => ((await (await fetch('/profile/pathway.jsonld')).json()) as { templates: StatementTemplate[] }).templates;
 
 describe('<pathway-assessment> with an LRS', () => {
   // Each test starts with no saved progress: a finished run would reopen on its results.
@@ -74,6 +78,7 @@ describe('<pathway-assessment> with an LRS', () => {
       expect(verbs).to.include('completed');
       expect(new Set(stored.map((s) => s.id)).size, 'no duplicates').to.equal(stored.length);
       expect(stored.every((s) => (s.actor as { account?: { name: string } }).account?.name === 'learner-4711')).to.equal(true);
+      expect(profileViolations(await profileTemplates(), stored), 'what the LRS stored fits the Pathway profile').to.deep.equal([]);
 
       const token = auth.replace(/^Basic /, '');
       const traces = {

@@ -11,6 +11,7 @@
  * <pathway-assessment> as a learner does (Start, answers, Finish).
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { profileViolations, type StatementTemplate } from '../support/xapi-profile-check.js';
 import { deepText, plainText } from '../support/deep-dom.js';
 import { resumeAssessment, startAssessment } from '../../src/assessment/session.js';
 import type { AssessmentSession } from '../../src/assessment/types.js';
@@ -86,6 +87,9 @@ async function engineAnswers(handle: PackageHandle, model: Model, session: Asses
   }
 }
 
+/** The statement templates of the Pathway xAPI profile, read from profile/pathway.jsonld itself. */
+const profileTemplates = async () => ((await (await fetch('/profile/pathway.jsonld')).json()) as { templates: StatementTemplate[] }).templates;
+
 describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => {
   afterEach(() => {
     document.querySelectorAll('iframe').forEach((f) => f.remove());
@@ -124,8 +128,13 @@ describe('cmi5 package, launched by a cmi5 LMS in front of the real LRS', () => 
     const accepted = log.accepted;
     expectOrderedSession(accepted, launch.sessionId, model.items.length);
     expect(cmi5Verbs(accepted)).to.deep.equal(['initialized', 'completed', results.overall.score >= 0.5 ? 'passed' : 'failed', 'terminated']);
+    // What the AU sent, as the LRS stored it (the LMS's own statements, such as launched, are not Pathway's).
+    const sentIds = new Set(accepted.map((s) => s.id));
+    const inLrs = (await lrsStatements(launch.registration)).filter((s) => sentIds.has(s.id));
+    expect(inLrs).to.have.length(accepted.length);
+    expect(profileViolations(await profileTemplates(), inLrs), 'what the LRS stored fits the Pathway profile').to.deep.equal([]);
     for (const s of accepted.filter(defined)) {
-      expect(s.object, `${verbOf(s)} object is the launch activity, by id only`).to.deep.equal({ objectType: 'Activity', id: launch.activityId });
+      expect(s.object, `${verbOf(s)} object is the launch activity, by id and type only`).to.deep.equal({ objectType: 'Activity', id: launch.activityId, definition: { type: 'http://adlnet.gov/expapi/activities/assessment' } });
       if (verbOf(s) !== 'initialized') expect(s.result?.duration, `${verbOf(s)} duration`).to.match(/^PT/);
     }
     const completed = accepted.find((s) => defined(s) && verbOf(s) === 'completed')!;

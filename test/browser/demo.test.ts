@@ -45,8 +45,8 @@ describe('demo page', () => {
 
   it('switches language and theme for every element', async () => {
     const doc = await openDemo('model=people-leader&lang=de&theme=dark');
-    await waitUntil(() => doc.querySelector('pathway-plan')?.shadowRoot?.querySelector('h2')?.textContent === 'Entwicklungspfad für Sam, a sample learner', 'German plan', { timeout: 10_000 });
-    await waitUntil(() => doc.querySelector('pathway-profile')?.shadowRoot?.querySelector('h2')?.textContent === 'Kompetenzprofil von Sam, a sample learner', 'German profile');
+    await waitUntil(() => doc.querySelector('pathway-plan')?.shadowRoot?.querySelector('h2')?.textContent === 'Entwicklungspfad für Sam (Beispielperson)', 'German plan', { timeout: 10_000 });
+    await waitUntil(() => doc.querySelector('pathway-profile')?.shadowRoot?.querySelector('h2')?.textContent === 'Kompetenzprofil von Sam (Beispielperson)', 'German profile');
     for (const tag of ['pathway-assessment', 'pathway-profile', 'pathway-plan', 'pathway-model-summary']) {
       expect(doc.querySelector(tag)!.getAttribute('theme'), tag).to.equal('dark');
     }

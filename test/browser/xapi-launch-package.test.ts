@@ -6,6 +6,7 @@
  * API and a relaunch resumes it; a reload says what to do; an outage loses nothing.
  */
 import { expect } from '@open-wc/testing';
+import { profileViolations, type StatementTemplate } from '../support/xapi-profile-check.js';
 import { unzipSync } from 'fflate';
 import { playAnswers, playCompletion } from '../../lms-packages/testing/scripted-learner.js';
 import { PROGRESS_STATE_ID } from '../../src/lms/xapi/state.js';
@@ -29,6 +30,9 @@ async function fetchTincan(model: string) {
     page: text('index.html'),
   };
 }
+
+/** The statement templates of the Pathway xAPI profile, read from profile/pathway.jsonld itself. */
+const profileTemplates = async () => ((await (await fetch('/profile/pathway.jsonld')).json()) as { templates: StatementTemplate[] }).templates;
 
 describe('xAPI (Tin Can) package, launched with the credential in the URL', () => {
   afterEach(() => {
@@ -78,6 +82,7 @@ describe('xAPI (Tin Can) package, launched with the credential in the URL', () =
     expect(sequence).to.deep.equal(Array.from({ length: pkg.model.items.length - 12 }, (_, i) => i + 13));
     const stored = await lrsStatements(launch.registration);
     expect(new Set(stored.map((s) => s.id)).size).to.equal(first.accepted.length + log.accepted.length);
+    expect(profileViolations(await profileTemplates(), stored), 'what the LRS stored fits the Pathway profile').to.deep.equal([]);
   });
 
   it('a reload has no credential left: the page says to relaunch from the LMS, and the progress is kept', async function () {

@@ -79,7 +79,9 @@ describe('a full assessment of the largest sample model, sent to the real LRS', 
     for (const s of statements) registrations.add(s.context!.registration!);
     for (const s of statements) assert.deepEqual(validate(forVersion(s, '1.0.3')), []);
     const problems: RuntimeProblem[] = [];
-    const queue = queueFor(lrs.endpoint, { batchSize: 25, problems });
+    // Straight to the LRS with no faults injected: a short timeout (there to cut hung requests short in
+    // the fault tests) would only turn a slow machine into a reported problem, not test acceptance.
+    const queue = queueFor(lrs.endpoint, { batchSize: 25, problems, timeoutMs: 60_000 });
     await queue.enqueue(statements);
     await drained(queue);
     assert.deepEqual(problems, []);

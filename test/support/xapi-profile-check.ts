@@ -99,3 +99,18 @@ export function brokenRules(template: StatementTemplate, statement: unknown): st
 export function checkAgainstProfile(templates: readonly StatementTemplate[], statement: unknown): { template: string; problems: string[] }[] {
   return templates.filter((t) => determines(t, statement)).map((t) => ({ template: t.id, problems: brokenRules(t, statement) }));
 }
+
+/**
+ * Every way the statements miss the profile, as sentences (none when each statement matches exactly one
+ * template and breaks none of its rules). For the statements a delivery mode really sent.
+ */
+export function profileViolations(templates: readonly StatementTemplate[], statements: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const statement of statements) {
+    const name = `${evaluate(statement, '$.verb.id')[0]} on ${evaluate(statement, '$.object.id')[0]}`;
+    const matches = checkAgainstProfile(templates, statement);
+    if (matches.length !== 1) out.push(`${name} matches ${matches.length} templates${matches.length ? ` (${matches.map((m) => m.template).join(', ')})` : ''}`);
+    for (const m of matches) for (const problem of m.problems) out.push(`${name}, ${m.template}: ${problem}`);
+  }
+  return out;
+}

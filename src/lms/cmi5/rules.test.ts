@@ -9,8 +9,10 @@ import { describe, test } from 'node:test';
 import { fullPlan, scriptedAnswers, scriptedResults } from '../../../lms-packages/testing/scripted-learner.js';
 import { decide } from '../../assessment/decision.js';
 import { checkBatch, type RegistrationFacts, type SessionFacts } from '../../../test/cmi5/cmi5-rules.js';
+import { profileViolations, type StatementTemplate } from '../../../test/support/xapi-profile-check.js';
 import type { Model } from '../../model/types.js';
 import { MemoryStore } from '../../tracking/store.js';
+import { ACTIVITY_TYPES } from '../../tracking/vocabulary.js';
 import { Tracker } from '../../tracking/tracker.js';
 import type { Agent, Context, Statement } from '../../tracking/types.js';
 import { passDecider } from '../xapi/session.js';
@@ -23,6 +25,8 @@ const actor: Agent = { objectType: 'Agent', name: 'Dana', account: { homePage: '
 const activityId = 'https://lms.example.com/activities/7f1e';
 const auId = 'https://pathway.example/models/cs/assessment';
 const registration = '0b0c5f0e-8a43-4bb5-9b2f-3c6ad5d0b4a1';
+const ASSESSMENT = ACTIVITY_TYPES.assessment;
+const profile = JSON.parse(readFileSync(new URL('../../../profile/pathway.jsonld', import.meta.url), 'utf8')) as { templates: StatementTemplate[] };
 
 function template(sessionId: string): Context {
   return { contextActivities: { grouping: [{ objectType: 'Activity', id: auId }] }, extensions: { [CMI5_EXTENSIONS.sessionId]: sessionId } };
@@ -86,6 +90,13 @@ describe('cmi5 rules (AU side), checked by the LMS-side checker', () => {
     }
   });
 
+  test('every statement of a session fits the Pathway profile: one template each, none of its rules broken', async () => {
+    for (const masteryScore of [undefined, 0.5]) {
+      const { sent } = await session(masteryScore === undefined ? {} : { masteryScore, score: 0.7 });
+      assert.deepEqual(profileViolations(profile.templates, sent), []);
+    }
+  });
+
   test('defined statements: the launch activity by id, cmi5 and moveOn categories as §9.6.2 says, durations, the mastery score extension', async () => {
     const { sent } = await session({ masteryScore: 0.5, score: 0.7 });
     for (const s of sent) {
@@ -93,10 +104,10 @@ describe('cmi5 rules (AU side), checked by the LMS-side checker', () => {
       const verb = cmi5VerbOf(s, activityId);
       if (!verb) {
         assert.ok(!cats.includes(CMI5_CATEGORY) && !cats.includes(MOVEON_CATEGORY), `${s.verb.id} is cmi5 allowed`);
-        for (const list of Object.values(s.context?.contextActivities ?? {})) for (const a of list) if (a.id === activityId) assert.equal(a.definition, undefined, 'the LMS’s activity is never redefined');
+        for (const list of Object.values(s.context?.contextActivities ?? {})) for (const a of list) if (a.id === activityId) assert.deepEqual(a.definition, { type: ASSESSMENT }, 'the LMS’s activity is typed, never renamed');
         continue;
       }
-      assert.deepEqual(s.object, { objectType: 'Activity', id: activityId });
+      assert.deepEqual(s.object, { objectType: 'Activity', id: activityId, definition: { type: ASSESSMENT } });
       assert.ok(cats.includes(CMI5_CATEGORY));
       assert.equal(cats.includes(MOVEON_CATEGORY), verb === 'completed' || verb === 'passed' || verb === 'failed', verb);
       if (verb !== 'initialized') assert.match(s.result?.duration ?? '', /^PT/, verb);

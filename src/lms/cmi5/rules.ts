@@ -2,7 +2,7 @@
  * The cmi5 statement rules, in one place, between the Tracker and the queue:
  *
  * - `cmi5Statement` (the Tracker's transform) turns Pathway's lifecycle statements on the launch
- *   activity into "cmi5 defined" statements — object `{ id: activityId }`, the cmi5 category, the
+ *   activity into "cmi5 defined" statements — object `{ id: activityId }` typed as the assessment, the cmi5 category, the
  *   moveOn category only where the result has success or completion, the LMS's mastery score on
  *   passed/failed, score/success/completion only where §9.5 allows them — and keeps every other
  *   statement "cmi5 allowed" (no cmi5 or moveOn category);
@@ -15,6 +15,7 @@
  */
 import type { StatementSink } from '../../tracking/tracker.js';
 import type { Activity, Context, Result, Statement } from '../../tracking/types.js';
+import { ACTIVITY_TYPES } from '../../tracking/vocabulary.js';
 import type { RecordedVerb } from '../xapi/state.js';
 import { AU_VERBS, type AuVerb, CMI5_CATEGORY, CMI5_EXTENSIONS, CMI5_VERBS, type Cmi5LaunchMode, MOVEON_CATEGORY } from './vocabulary.js';
 
@@ -32,9 +33,14 @@ export interface Cmi5StatementOptions {
 
 const bare = (id: string): Activity => ({ objectType: 'Activity', id });
 
-/** The launch activity is the LMS's: statements name it by id only and never redefine it. */
-function withoutLaunchDefinition(list: Activity[] | undefined, activityId: string): Activity[] | undefined {
-  return list?.map((a) => (a.id === activityId && a.definition ? bare(a.id) : a));
+/**
+ * The launch activity is the LMS's: statements never rename or describe it, but give its type (the
+ * Pathway profile's statement templates find the assessment by it, as object and as parent).
+ */
+const launchActivity = (id: string): Activity => ({ objectType: 'Activity', id, definition: { type: ACTIVITY_TYPES.assessment } });
+
+function typedLaunchActivity(list: Activity[] | undefined, activityId: string): Activity[] | undefined {
+  return list?.map((a) => (a.id === activityId ? launchActivity(a.id) : a));
 }
 
 function categories(context: Context, add: readonly string[], remove: readonly string[]): Activity[] | undefined {
@@ -49,7 +55,7 @@ export function cmi5Statement(statement: Statement, options: Cmi5StatementOption
   const context: Context = { ...statement.context };
   const activities = { ...context.contextActivities };
   for (const key of ['parent', 'grouping', 'other'] as const) {
-    const list = withoutLaunchDefinition(activities[key], options.activityId);
+    const list = typedLaunchActivity(activities[key], options.activityId);
     if (list) activities[key] = list;
   }
   const moveOn = verb === 'completed' || verb === 'passed' || verb === 'failed';
@@ -60,7 +66,7 @@ export function cmi5Statement(statement: Statement, options: Cmi5StatementOption
   const out: Statement = { ...statement, context };
   if (!verb) return out;
 
-  out.object = bare(options.activityId);
+  out.object = launchActivity(options.activityId);
   if ((verb === 'passed' || verb === 'failed') && options.masteryScore !== undefined) {
     context.extensions = { ...context.extensions, [CMI5_EXTENSIONS.masteryScore]: options.masteryScore };
   }

@@ -1,0 +1,66 @@
+/**
+ * Validating a large model in a worker, so that the page stays responsive: a 10 MB model takes
+ * seconds to check, one long task on the main thread. The worker loads the same validator the page
+ * would (an ES module, or a package's classic-script part, see ./lazy-parts.ts) and sends back only
+ * the verdict and the problems; the page keeps its own copy of the model. Where a worker cannot start
+ * (no Worker, a Content-Security-Policy without blob: workers), the caller validates on the main thread.
+ */
+import type { ValidationResult } from '../../src/model/load.js';
+import type { Problem } from '../../src/model/problems.js';
+import { validatorWorker } from './lazy-parts.js';
+
+/** Smaller models are checked on the main thread: a worker's start costs more than their check. */
+export const OFF_THREAD_BYTES = 256 * 1024;
+
+type Verdict = { ok: boolean; problems: Problem[] } | { failed: string };
+
+/** The worker's code after it has `validator` (a promise of the module or part): answer each request. */
+const ANSWER = `
+onmessage = async (event) => {
+  try {
+    const v = await validator;
+    const { text, bytes, value } = event.data;
+    const result = text !== undefined ? v.loadModel(text, bytes) : v.validateModel(value);
+    postMessage({ ok: result.ok, problems: result.problems });
+  } catch (error) {
+    postMessage({ failed: String(error) });
+  }
+};`;
+
+/**
+ * The problems of a model (text, or a value the page keeps), found in a worker; undefined when no
+ * worker could do it. `ok` is true when the model is valid.
+ */
+export async function validateOffThread(input: { text: string; bytes: number } | { value: unknown }): Promise<{ ok: boolean; problems: Problem[] } | undefined> {
+  if (typeof Worker === 'undefined') return undefined;
+  let worker: Worker | undefined;
+  let url: string | undefined;
+  try {
+    const { boot, type } = await validatorWorker();
+    url = URL.createObjectURL(new Blob([boot + ANSWER], { type: 'text/javascript' }));
+    worker = new Worker(url, { type });
+    const answer = new Promise<Verdict>((resolve) => {
+      worker!.onmessage = (event: MessageEvent<Verdict>) => resolve(event.data);
+      worker!.onerror = (event) => {
+        event.preventDefault();
+        resolve({ failed: event.message || 'the worker failed' });
+      };
+    });
+    worker.postMessage(input);
+    const verdict = await answer;
+    if ('failed' in verdict) console.warn(`Pathway validates this model on the page: the worker could not (${verdict.failed}).`);
+    return 'failed' in verdict ? undefined : verdict;
+  } catch (error) {
+    // E.g. blocked by the page's Content-Security-Policy.
+    console.warn(`Pathway validates this model on the page: no worker could start (${String(error)}).`);
+    return undefined;
+  } finally {
+    worker?.terminate();
+    if (url) URL.revokeObjectURL(url);
+  }
+}
+
+/** A verdict from the worker as a ValidationResult for the model the page parsed itself. */
+export function withModel(verdict: { ok: boolean; problems: Problem[] }, model: unknown): ValidationResult {
+  return verdict.ok ? { ok: true, model: model as Extract<ValidationResult, { ok: true }>['model'], problems: verdict.problems } : { ok: false, problems: verdict.problems };
+}
