@@ -6,7 +6,9 @@ import { readInsightsReport } from '../../src/insights/analytics/read.js';
 import { proposeTeam, type ProjectNeed, type TeamProposal } from '../../src/insights/analytics/team-builder.js';
 import { isHidden, type Hidden, type InsightsReport, type MentorPair, type PersonRow, type Status, type ViewFigures } from '../../src/insights/analytics/types.js';
 import { resolveText } from '../../src/model/text.js';
+import type { Person } from '../../src/insights/types.js';
 import { PathwayElement } from '../shared/base.js';
+import { acceptModel, fetchModel } from '../shared/model-source.js';
 import { emit } from '../shared/events.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './team.styles.js';
@@ -15,6 +17,8 @@ type View = 'heatmap' | 'patterns' | 'mentors' | 'builder' | 'culture' | 'reques
 const VIEWS: readonly View[] = ['heatmap', 'patterns', 'mentors', 'builder', 'culture', 'requests'];
 /** Rows drawn beyond the visible ones, and the fixed row height the windowing relies on (px). */
 const OVERSCAN = 8;
+/** Properties that start a read of the evidence when no report is given. */
+const EVIDENCE_INPUTS = ['lrs', 'statementsSrc', 'model', 'modelSrc', 'rosterSrc', 'roster'] as const;
 const ROW = 40;
 
 const percent = (p: number): string => `${Math.round(p * 100)}%`;
@@ -23,7 +27,8 @@ const level = (x: number): string => x.toFixed(1);
 /**
  * @customElement pathway-team
  * @summary The manager's and the organisation's view of a team's capability, from an insights
- * report (`pathway insights report --json`, format `pathway-insights-report/1`): a heatmap of people ×
+ * report (`pathway insights report --json`, format `pathway-insights-report/1`) or from the evidence
+ * itself (an LRS in `lrs`, or a statements file, with the model and a roster): a heatmap of people ×
  * competencies with uncertainty in text and pattern, patterns (gaps, blind spots, bench strength,
  * readiness), mentor proposals, a team builder, a culture view and rater-request status. Groups below
  * the report's privacy minimum are shown with the reason they are hidden, never with a number.
@@ -31,7 +36,8 @@ const level = (x: number): string => x.toFixed(1);
  * @event pathway-person-open - A person's row was opened. `detail: { person }` (their levels and intervals).
  * @event pathway-mentor-accept - A proposed mentor pair was accepted. `detail: { pair }`.
  * @event pathway-mentor-decline - A proposed mentor pair was declined. `detail: { pair }`.
- * @event pathway-error - The report is invalid or unreachable. `detail: { source: "report", message }`.
+ * @event pathway-evidence-read - The evidence was read (from `lrs` or `statements-src`) and the report built. `detail: { people, skipped, duplicates, badLines }` (counts only).
+ * @event pathway-error - The report is invalid or unreachable (`source: "report"`), or the evidence could not be read (`source: "evidence"`). `detail: { source, message }`.
  *
  * @csspart base - The wrapper.
  * @csspart tabs - The view switcher.
@@ -57,6 +63,28 @@ export class PathwayTeam extends PathwayElement {
   /** The insights report as an object, instead of `report-src`. */
   @property({ attribute: false }) report: unknown;
 
+  /**
+   * Read the evidence itself instead of a report: the LRS to read every Pathway statement from
+   * (`{ endpoint, auth }`, read access). The credential is used for these requests only, never stored.
+   * Needs `model` or `model-src`.
+   */
+  @property({ attribute: false }) lrs: { endpoint: string; auth?: string } | undefined;
+
+  /** URL of a statements file (a JSON array, an LRS page with `statements`, or NDJSON), instead of an LRS. Needs a model. */
+  @property({ attribute: 'statements-src' }) statementsSrc = '';
+
+  /** The competency model the statements were made with (object), for `lrs` or `statements-src`. */
+  @property({ attribute: false }) model: unknown;
+
+  /** URL of that model, instead of `model`. */
+  @property({ attribute: 'model-src' }) modelSrc = '';
+
+  /** URL of a roster CSV (person, name, team, manager, role, target role): limits who may rate whom and names the teams. */
+  @property({ attribute: 'roster-src' }) rosterSrc = '';
+
+  /** The roster as CSV text or a list of people, instead of `roster-src`. */
+  @property({ attribute: false }) roster: string | readonly Person[] | undefined;
+
   /** The view shown first: heatmap, patterns, mentors, builder, culture or requests. */
   @property({ reflect: true }) view: View = 'heatmap';
 
@@ -81,6 +109,37 @@ export class PathwayTeam extends PathwayElement {
     super.willUpdate(changed);
     if (changed.has('report') && this.report !== undefined) this.accept(this.report);
     else if (changed.has('reportSrc') && this.reportSrc && this.report === undefined) void this.load(this.reportSrc);
+    else if (this.report === undefined && !this.reportSrc && EVIDENCE_INPUTS.some((k) => changed.has(k)) && (this.lrs || this.statementsSrc)) void this.readEvidence();
+  }
+
+  /** Statements → fused profiles → report, in the browser; the reader and analytics load only now. */
+  private async readEvidence(): Promise<void> {
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    const signal = abort.signal;
+    const text = async (src: string, what: string): Promise<string> => {
+      const response = await fetch(src, { signal, credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`the ${what} at ${src} could not be loaded: HTTP ${response.status}`);
+      return response.text();
+    };
+    try {
+      const modelResult = this.model !== undefined ? await acceptModel(this.model) : this.modelSrc ? await fetchModel(this.modelSrc, signal) : undefined;
+      if (!modelResult) throw new Error('reading evidence needs the model: set "model" or "model-src"');
+      if (!modelResult.ok) throw new Error(`the model has a problem: ${modelResult.problems[0]?.message ?? 'invalid'}`);
+      const roster = this.roster ?? (this.rosterSrc ? await text(this.rosterSrc, 'roster') : undefined);
+      const statements = this.statementsSrc ? await text(this.statementsSrc, 'statements file') : undefined;
+      const { reportFromEvidence } = await import('../../src/insights/analytics/from-evidence.js');
+      const lrs = this.lrs ? { endpoint: this.lrs.endpoint, ...(this.lrs.auth ? { auth: this.lrs.auth } : {}) } : undefined;
+      const result = await reportFromEvidence(modelResult.model, { lrs, statements, roster, signal });
+      if (signal.aborted) return;
+      this.accept(result.report);
+      emit(this, 'pathway-evidence-read', { skipped: result.skipped, duplicates: result.duplicates, badLines: result.badLines, people: result.report.people?.length ?? 0 });
+    } catch (error) {
+      if (signal.aborted) return;
+      this.valid = undefined;
+      this.problem = (error as Error).message;
+      this.reportError('evidence', this.problem);
+    }
   }
 
   private accept(value: unknown): void {
