@@ -16,7 +16,7 @@ import { styles } from './team.styles.js';
 type View = 'heatmap' | 'patterns' | 'mentors' | 'builder' | 'culture' | 'requests';
 const VIEWS: readonly View[] = ['heatmap', 'patterns', 'mentors', 'builder', 'culture', 'requests'];
 /** Rows drawn beyond the visible ones, and the fixed row height the windowing relies on (px). */
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 /** Properties that start a read of the evidence when no report is given. */
 const EVIDENCE_INPUTS = ['lrs', 'statementsSrc', 'model', 'modelSrc', 'rosterSrc', 'roster'] as const;
 const ROW = 40;
@@ -223,17 +223,25 @@ export class PathwayTeam extends PathwayElement {
     return { ...(this.team ? { teams: [this.team] } : {}), ...(this.roleFilter ? { roles: [this.roleFilter] } : {}) };
   }
 
+  private sorted: { key: unknown[]; rows: PersonRow[] } | undefined;
+
+  /** The filtered, sorted people; kept while the report, filters and sort stay the same (scrolling re-renders often). */
   private get rows(): PersonRow[] {
+    const key = [this.valid, this.team, this.roleFilter, this.sort, this.competency];
+    if (this.sorted && this.sorted.key.every((k, i) => k === key[i])) return this.sorted.rows;
     const people = (this.valid?.people ?? []).filter((p) => (!this.team || p.team === this.team) && (!this.roleFilter || p.role === this.roleFilter));
     const gaps = (p: PersonRow) => p.cells.filter((c) => c.current && (c.current.status === 'gap' || c.current.status === 'probably-not')).length;
     const at = (p: PersonRow) => p.cells.find((c) => c.competency === this.competency)?.level ?? -1;
+    const compare = new Intl.Collator(this.effectiveLang).compare;
     const by = {
-      name: (a: PersonRow, b: PersonRow) => (a.name ?? a.id).localeCompare(b.name ?? b.id),
-      team: (a: PersonRow, b: PersonRow) => a.team.localeCompare(b.team) || (a.name ?? a.id).localeCompare(b.name ?? b.id),
+      name: (a: PersonRow, b: PersonRow) => compare(a.name ?? a.id, b.name ?? b.id),
+      team: (a: PersonRow, b: PersonRow) => compare(a.team, b.team) || compare(a.name ?? a.id, b.name ?? b.id),
       gaps: (a: PersonRow, b: PersonRow) => gaps(b) - gaps(a),
       competency: (a: PersonRow, b: PersonRow) => at(b) - at(a),
     }[this.sort];
-    return [...people].sort(by);
+    const rows = [...people].sort(by);
+    this.sorted = { key, rows };
+    return rows;
   }
 
   override render() {
@@ -361,13 +369,7 @@ export class PathwayTeam extends PathwayElement {
                   <button class="link" @click=${() => this.open(p)} aria-expanded=${this.opened?.id === p.id ? 'true' : 'false'}>${p.name ?? p.id}</button>
                   <span class="muted small">${p.team}${p.role ? html` · ${this.roleTitle(p.role)}` : nothing}${p.reassessmentDue ? html` · <span class="due">${msg('re-assess', { id: 'team.due.short' })}</span>` : nothing}</span>
                 </th>
-                ${columns.map((c) => {
-                  const cell = p.cells.find((x) => x.competency === c.id);
-                  if (!cell) return html`<td class="empty"><span class="sr-only">${msg('no evidence', { id: 'team.noEvidence' })}</span>–</td>`;
-                  const s = cell.current?.status;
-                  const full = `${level(cell.level)} (${level(cell.interval[0])}–${level(cell.interval[1])})${cell.current ? `, ${this.statusText(s)} ${cell.current.level} (${percent(cell.current.pMeets)})` : ''}`;
-                  return html`<td class="cell ${s ?? 'none'}" title=${full}><span aria-hidden="true">${s ? symbol[s] : ''} ${level(cell.level)}<small>±${level((cell.interval[1] - cell.interval[0]) / 2)}</small></span><span class="sr-only">${full}</span></td>`;
-                })}
+                ${this.cellsOf(p, columns, symbol)}
               </tr>`,
             )}
             ${last < rows.length ? html`<tr class="spacer" aria-hidden="true" style="height:${(rows.length - last) * ROW}px"></tr>` : nothing}
@@ -384,6 +386,21 @@ export class PathwayTeam extends PathwayElement {
         </table>
       </div>
       ${this.opened ? this.renderPerson(this.opened) : nothing}`;
+  }
+
+  /**
+   * One row's cells. Plain text per cell (symbol, level, ± half-range, and the sentence for screen
+   * readers): few bindings, no tooltip copy of the sentence, so 40 columns stay cheap to draw.
+   */
+  private cellsOf(p: PersonRow, columns: readonly { id: string }[], symbol: Record<Status, string>) {
+    const byCompetency = new Map(p.cells.map((c) => [c.competency, c]));
+    return columns.map((c) => {
+      const cell = byCompetency.get(c.id);
+      if (!cell) return html`<td class="empty"><span class="sr-only">${msg('no evidence', { id: 'team.noEvidence' })}</span>–</td>`;
+      const s = cell.current?.status;
+      const full = `${level(cell.level)} (${level(cell.interval[0])}–${level(cell.interval[1])})${cell.current ? `, ${this.statusText(s)} ${cell.current.level} (${percent(cell.current.pMeets)})` : ''}`;
+      return html`<td class="cell ${s ?? 'none'}"><span aria-hidden="true">${`${s ? symbol[s] : ''} ${level(cell.level)}`}<small>${`±${level((cell.interval[1] - cell.interval[0]) / 2)}`}</small></span><span class="sr-only">${full}</span></td>`;
+    });
   }
 
   private onScroll(event: Event): void {

@@ -21,8 +21,8 @@ interface Endpoints {
   auth: string;
 }
 
-const PEOPLE = 18;
-const teamOf = (i: number): string => (i < 8 ? 'North' : i < 16 ? 'South' : 'Tiny');
+const PEOPLE = 12;
+const teamOf = (i: number): string => (i < 5 ? 'North' : i < 10 ? 'South' : 'Tiny');
 
 async function post(endpoint: string, auth: string, statements: readonly Statement[]): Promise<void> {
   for (let at = 0; at < statements.length; at += 200) {
@@ -110,13 +110,13 @@ describe('<pathway-team> from the real LRS', () => {
   it('reads a statements file (NDJSON) the same way, and reports a broken file as an error, not a blank element', async function () {
     this.timeout(120_000);
     const model = (await (await fetch('/test/fixtures/tiny-model.json')).json()) as Model;
-    const people = [...population(model, { people: 6, peers: 3, seed: 77 })];
+    const people = [...population(model, { people: 4, peers: 3, seed: 77 })];
     const ndjson = `${statementsOf(people).map((s) => JSON.stringify(s)).join('\n')}\nnot json\n`;
     const url = URL.createObjectURL(new Blob([ndjson], { type: 'application/x-ndjson' }));
     const read = new Promise<CustomEvent>((resolve) => document.addEventListener('pathway-evidence-read', (e) => resolve(e as CustomEvent), { once: true }));
     const el = await fixture<PathwayTeam>(html`<pathway-team lang="en" .model=${model} statements-src=${url}></pathway-team>`);
     const detail = (await read).detail as { people: number; badLines: number };
-    expect(detail.people).to.equal(6);
+    expect(detail.people).to.equal(4);
     expect(detail.badLines).to.equal(1);
     await waitUntil(() => el.shadowRoot!.querySelector('table.heatmap tbody tr:not(.spacer)'), 'heatmap drawn', { timeout: 10_000 });
 
