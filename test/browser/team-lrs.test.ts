@@ -24,6 +24,14 @@ interface Endpoints {
 const PEOPLE = 12;
 const teamOf = (i: number): string => (i < 5 ? 'North' : i < 10 ? 'South' : 'Tiny');
 
+/** The element's next pathway-evidence-read, or a failure with the message of its pathway-error. */
+function nextRead(): Promise<CustomEvent> {
+  return new Promise((resolve, reject) => {
+    document.addEventListener('pathway-evidence-read', (e) => resolve(e as CustomEvent), { once: true });
+    document.addEventListener('pathway-error', (e) => reject(new Error((e as CustomEvent<{ message: string }>).detail.message)), { once: true });
+  });
+}
+
 async function post(endpoint: string, auth: string, statements: readonly Statement[]): Promise<void> {
   for (let at = 0; at < statements.length; at += 200) {
     const response = await fetch(`${endpoint}statements`, {
@@ -48,7 +56,7 @@ describe('<pathway-team> from the real LRS', () => {
     await post(lrs, auth, statements);
     const roster = ['person,name,team,manager,role', ...people.map((p, i) => `${p.key},Person ${i},${teamOf(i)},account:https://lms.example.com|m-${i % 7},${p.currentRole}`)].join('\n');
 
-    const read = new Promise<CustomEvent>((resolve) => document.addEventListener('pathway-evidence-read', (e) => resolve(e as CustomEvent), { once: true }));
+    const read = nextRead();
     const el = await fixture<PathwayTeam>(html`<pathway-team lang="en" .model=${model} .roster=${roster} .lrs=${{ endpoint: lrs, auth }}></pathway-team>`);
     const detail = (await read).detail as { people: number; skipped: Record<string, number> };
     await waitUntil(() => el.shadowRoot!.querySelector('table.heatmap tbody tr:not(.spacer)'), 'heatmap drawn', { timeout: 30_000 });
@@ -113,7 +121,7 @@ describe('<pathway-team> from the real LRS', () => {
     const people = [...population(model, { people: 4, peers: 3, seed: 77 })];
     const ndjson = `${statementsOf(people).map((s) => JSON.stringify(s)).join('\n')}\nnot json\n`;
     const url = URL.createObjectURL(new Blob([ndjson], { type: 'application/x-ndjson' }));
-    const read = new Promise<CustomEvent>((resolve) => document.addEventListener('pathway-evidence-read', (e) => resolve(e as CustomEvent), { once: true }));
+    const read = nextRead();
     const el = await fixture<PathwayTeam>(html`<pathway-team lang="en" .model=${model} statements-src=${url}></pathway-team>`);
     const detail = (await read).detail as { people: number; badLines: number };
     expect(detail.people).to.equal(4);
