@@ -71,10 +71,12 @@ const cdnEsm = {
 
 // <pathway-team> is its own self-contained bundle: the learner elements' files stay exactly as they are
 // (a shared entry would split lit into chunks both load), and pages without it never load its code.
+// What it needs only sometimes (the evidence reader and analytics for `lrs` / `statements-src`, the
+// model validator) stays in its own lazy chunks.
 const cdnTeam = {
   input: 'components/team/team.ts',
   plugins: browserPlugins(),
-  output: { file: 'dist/cdn/pathway-team.min.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+  output: { dir: 'dist/cdn', format: 'es', entryFileNames: 'pathway-team.min.js', chunkFileNames: 'chunks/team-[name]-[hash].min.js', sourcemap: true },
   onwarn,
 };
 

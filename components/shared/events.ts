@@ -50,6 +50,17 @@ export interface PathwayMentorDetail {
   pair: MentorPair;
 }
 
+export interface PathwayEvidenceReadDetail {
+  /** People in the report built from the evidence. */
+  people: number;
+  /** Statements and ratings left out, by reason (counts, never content). */
+  skipped: Record<string, number>;
+  /** Statements read more than once. */
+  duplicates: number;
+  /** Lines of an NDJSON file that were not JSON. */
+  badLines: number;
+}
+
 export interface PathwayEventDetails {
   'pathway-ready': PathwayReadyDetail;
   'pathway-answer': PathwayAnswerDetail;
@@ -59,6 +70,7 @@ export interface PathwayEventDetails {
   'pathway-person-open': PathwayPersonOpenDetail;
   'pathway-mentor-accept': PathwayMentorDetail;
   'pathway-mentor-decline': PathwayMentorDetail;
+  'pathway-evidence-read': PathwayEvidenceReadDetail;
 }
 
 export function emit<K extends keyof PathwayEventDetails>(target: EventTarget, type: K, detail: PathwayEventDetails[K]): boolean {
@@ -75,5 +87,6 @@ declare global {
     'pathway-person-open': CustomEvent<PathwayPersonOpenDetail>;
     'pathway-mentor-accept': CustomEvent<PathwayMentorDetail>;
     'pathway-mentor-decline': CustomEvent<PathwayMentorDetail>;
+    'pathway-evidence-read': CustomEvent<PathwayEvidenceReadDetail>;
   }
 }

@@ -6,7 +6,9 @@ import { readInsightsReport } from '../../src/insights/analytics/read.js';
 import { proposeTeam, type ProjectNeed, type TeamProposal } from '../../src/insights/analytics/team-builder.js';
 import { isHidden, type Hidden, type InsightsReport, type MentorPair, type PersonRow, type Status, type ViewFigures } from '../../src/insights/analytics/types.js';
 import { resolveText } from '../../src/model/text.js';
+import type { Person } from '../../src/insights/types.js';
 import { PathwayElement } from '../shared/base.js';
+import { acceptModel, fetchModel } from '../shared/model-source.js';
 import { emit } from '../shared/events.js';
 import { tokens } from '../shared/tokens.js';
 import { styles } from './team.styles.js';
@@ -14,7 +16,9 @@ import { styles } from './team.styles.js';
 type View = 'heatmap' | 'patterns' | 'mentors' | 'builder' | 'culture' | 'requests';
 const VIEWS: readonly View[] = ['heatmap', 'patterns', 'mentors', 'builder', 'culture', 'requests'];
 /** Rows drawn beyond the visible ones, and the fixed row height the windowing relies on (px). */
-const OVERSCAN = 8;
+const OVERSCAN = 4;
+/** Properties that start a read of the evidence when no report is given. */
+const EVIDENCE_INPUTS = ['lrs', 'statementsSrc', 'model', 'modelSrc', 'rosterSrc', 'roster'] as const;
 const ROW = 40;
 
 const percent = (p: number): string => `${Math.round(p * 100)}%`;
@@ -23,7 +27,8 @@ const level = (x: number): string => x.toFixed(1);
 /**
  * @customElement pathway-team
  * @summary The manager's and the organisation's view of a team's capability, from an insights
- * report (`pathway insights report --json`, format `pathway-insights-report/1`): a heatmap of people ×
+ * report (`pathway insights report --json`, format `pathway-insights-report/1`) or from the evidence
+ * itself (an LRS in `lrs`, or a statements file, with the model and a roster): a heatmap of people ×
  * competencies with uncertainty in text and pattern, patterns (gaps, blind spots, bench strength,
  * readiness), mentor proposals, a team builder, a culture view and rater-request status. Groups below
  * the report's privacy minimum are shown with the reason they are hidden, never with a number.
@@ -31,7 +36,8 @@ const level = (x: number): string => x.toFixed(1);
  * @event pathway-person-open - A person's row was opened. `detail: { person }` (their levels and intervals).
  * @event pathway-mentor-accept - A proposed mentor pair was accepted. `detail: { pair }`.
  * @event pathway-mentor-decline - A proposed mentor pair was declined. `detail: { pair }`.
- * @event pathway-error - The report is invalid or unreachable. `detail: { source: "report", message }`.
+ * @event pathway-evidence-read - The evidence was read (from `lrs` or `statements-src`) and the report built. `detail: { people, skipped, duplicates, badLines }` (counts only).
+ * @event pathway-error - The report is invalid or unreachable (`source: "report"`), or the evidence could not be read (`source: "evidence"`). `detail: { source, message }`.
  *
  * @csspart base - The wrapper.
  * @csspart tabs - The view switcher.
@@ -57,6 +63,28 @@ export class PathwayTeam extends PathwayElement {
   /** The insights report as an object, instead of `report-src`. */
   @property({ attribute: false }) report: unknown;
 
+  /**
+   * Read the evidence itself instead of a report: the LRS to read every Pathway statement from
+   * (`{ endpoint, auth }`, read access). The credential is used for these requests only, never stored.
+   * Needs `model` or `model-src`.
+   */
+  @property({ attribute: false }) lrs: { endpoint: string; auth?: string } | undefined;
+
+  /** URL of a statements file (a JSON array, an LRS page with `statements`, or NDJSON), instead of an LRS. Needs a model. */
+  @property({ attribute: 'statements-src' }) statementsSrc = '';
+
+  /** The competency model the statements were made with (object), for `lrs` or `statements-src`. */
+  @property({ attribute: false }) model: unknown;
+
+  /** URL of that model, instead of `model`. */
+  @property({ attribute: 'model-src' }) modelSrc = '';
+
+  /** URL of a roster CSV (person, name, team, manager, role, target role): limits who may rate whom and names the teams. */
+  @property({ attribute: 'roster-src' }) rosterSrc = '';
+
+  /** The roster as CSV text or a list of people, instead of `roster-src`. */
+  @property({ attribute: false }) roster: string | readonly Person[] | undefined;
+
   /** The view shown first: heatmap, patterns, mentors, builder, culture or requests. */
   @property({ reflect: true }) view: View = 'heatmap';
 
@@ -81,6 +109,37 @@ export class PathwayTeam extends PathwayElement {
     super.willUpdate(changed);
     if (changed.has('report') && this.report !== undefined) this.accept(this.report);
     else if (changed.has('reportSrc') && this.reportSrc && this.report === undefined) void this.load(this.reportSrc);
+    else if (this.report === undefined && !this.reportSrc && EVIDENCE_INPUTS.some((k) => changed.has(k)) && (this.lrs || this.statementsSrc)) void this.readEvidence();
+  }
+
+  /** Statements → fused profiles → report, in the browser; the reader and analytics load only now. */
+  private async readEvidence(): Promise<void> {
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    const signal = abort.signal;
+    const text = async (src: string, what: string): Promise<string> => {
+      const response = await fetch(src, { signal, credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`the ${what} at ${src} could not be loaded: HTTP ${response.status}`);
+      return response.text();
+    };
+    try {
+      const modelResult = this.model !== undefined ? await acceptModel(this.model) : this.modelSrc ? await fetchModel(this.modelSrc, signal) : undefined;
+      if (!modelResult) throw new Error('reading evidence needs the model: set "model" or "model-src"');
+      if (!modelResult.ok) throw new Error(`the model has a problem: ${modelResult.problems[0]?.message ?? 'invalid'}`);
+      const roster = this.roster ?? (this.rosterSrc ? await text(this.rosterSrc, 'roster') : undefined);
+      const statements = this.statementsSrc ? await text(this.statementsSrc, 'statements file') : undefined;
+      const { reportFromEvidence } = await import('../../src/insights/analytics/from-evidence.js');
+      const lrs = this.lrs ? { endpoint: this.lrs.endpoint, ...(this.lrs.auth ? { auth: this.lrs.auth } : {}) } : undefined;
+      const result = await reportFromEvidence(modelResult.model, { lrs, statements, roster, signal });
+      if (signal.aborted) return;
+      this.accept(result.report);
+      emit(this, 'pathway-evidence-read', { skipped: result.skipped, duplicates: result.duplicates, badLines: result.badLines, people: result.report.people?.length ?? 0 });
+    } catch (error) {
+      if (signal.aborted) return;
+      this.valid = undefined;
+      this.problem = (error as Error).message;
+      this.reportError('evidence', this.problem);
+    }
   }
 
   private accept(value: unknown): void {
@@ -164,17 +223,25 @@ export class PathwayTeam extends PathwayElement {
     return { ...(this.team ? { teams: [this.team] } : {}), ...(this.roleFilter ? { roles: [this.roleFilter] } : {}) };
   }
 
+  private sorted: { key: unknown[]; rows: PersonRow[] } | undefined;
+
+  /** The filtered, sorted people; kept while the report, filters and sort stay the same (scrolling re-renders often). */
   private get rows(): PersonRow[] {
+    const key = [this.valid, this.team, this.roleFilter, this.sort, this.competency];
+    if (this.sorted && this.sorted.key.every((k, i) => k === key[i])) return this.sorted.rows;
     const people = (this.valid?.people ?? []).filter((p) => (!this.team || p.team === this.team) && (!this.roleFilter || p.role === this.roleFilter));
     const gaps = (p: PersonRow) => p.cells.filter((c) => c.current && (c.current.status === 'gap' || c.current.status === 'probably-not')).length;
     const at = (p: PersonRow) => p.cells.find((c) => c.competency === this.competency)?.level ?? -1;
+    const compare = new Intl.Collator(this.effectiveLang).compare;
     const by = {
-      name: (a: PersonRow, b: PersonRow) => (a.name ?? a.id).localeCompare(b.name ?? b.id),
-      team: (a: PersonRow, b: PersonRow) => a.team.localeCompare(b.team) || (a.name ?? a.id).localeCompare(b.name ?? b.id),
+      name: (a: PersonRow, b: PersonRow) => compare(a.name ?? a.id, b.name ?? b.id),
+      team: (a: PersonRow, b: PersonRow) => compare(a.team, b.team) || compare(a.name ?? a.id, b.name ?? b.id),
       gaps: (a: PersonRow, b: PersonRow) => gaps(b) - gaps(a),
       competency: (a: PersonRow, b: PersonRow) => at(b) - at(a),
     }[this.sort];
-    return [...people].sort(by);
+    const rows = [...people].sort(by);
+    this.sorted = { key, rows };
+    return rows;
   }
 
   override render() {
@@ -302,13 +369,7 @@ export class PathwayTeam extends PathwayElement {
                   <button class="link" @click=${() => this.open(p)} aria-expanded=${this.opened?.id === p.id ? 'true' : 'false'}>${p.name ?? p.id}</button>
                   <span class="muted small">${p.team}${p.role ? html` · ${this.roleTitle(p.role)}` : nothing}${p.reassessmentDue ? html` · <span class="due">${msg('re-assess', { id: 'team.due.short' })}</span>` : nothing}</span>
                 </th>
-                ${columns.map((c) => {
-                  const cell = p.cells.find((x) => x.competency === c.id);
-                  if (!cell) return html`<td class="empty"><span class="sr-only">${msg('no evidence', { id: 'team.noEvidence' })}</span>–</td>`;
-                  const s = cell.current?.status;
-                  const full = `${level(cell.level)} (${level(cell.interval[0])}–${level(cell.interval[1])})${cell.current ? `, ${this.statusText(s)} ${cell.current.level} (${percent(cell.current.pMeets)})` : ''}`;
-                  return html`<td class="cell ${s ?? 'none'}" title=${full}><span aria-hidden="true">${s ? symbol[s] : ''} ${level(cell.level)}<small>±${level((cell.interval[1] - cell.interval[0]) / 2)}</small></span><span class="sr-only">${full}</span></td>`;
-                })}
+                ${this.cellsOf(p, columns, symbol)}
               </tr>`,
             )}
             ${last < rows.length ? html`<tr class="spacer" aria-hidden="true" style="height:${(rows.length - last) * ROW}px"></tr>` : nothing}
@@ -325,6 +386,21 @@ export class PathwayTeam extends PathwayElement {
         </table>
       </div>
       ${this.opened ? this.renderPerson(this.opened) : nothing}`;
+  }
+
+  /**
+   * One row's cells. Plain text per cell (symbol, level, ± half-range, and the sentence for screen
+   * readers): few bindings, no tooltip copy of the sentence, so 40 columns stay cheap to draw.
+   */
+  private cellsOf(p: PersonRow, columns: readonly { id: string }[], symbol: Record<Status, string>) {
+    const byCompetency = new Map(p.cells.map((c) => [c.competency, c]));
+    return columns.map((c) => {
+      const cell = byCompetency.get(c.id);
+      if (!cell) return html`<td class="empty"><span class="sr-only">${msg('no evidence', { id: 'team.noEvidence' })}</span>–</td>`;
+      const s = cell.current?.status;
+      const full = `${level(cell.level)} (${level(cell.interval[0])}–${level(cell.interval[1])})${cell.current ? `, ${this.statusText(s)} ${cell.current.level} (${percent(cell.current.pMeets)})` : ''}`;
+      return html`<td class="cell ${s ?? 'none'}"><span aria-hidden="true">${`${s ? symbol[s] : ''} ${level(cell.level)}`}<small>${`±${level((cell.interval[1] - cell.interval[0]) / 2)}`}</small></span><span class="sr-only">${full}</span></td>`;
+    });
   }
 
   private onScroll(event: Event): void {

@@ -43,6 +43,10 @@ export const styles = [
     }
     label {
       display: grid;
+      /* A long option (a competency's title) must not widen the page at 320 px: the select shrinks. */
+      grid-template-columns: minmax(0, 1fr);
+      max-width: 100%;
+      min-width: 0;
       gap: 0.15rem;
       font-size: 0.9rem;
     }
@@ -147,6 +151,10 @@ export const styles = [
       height: 40px;
       overflow: hidden;
       white-space: nowrap;
+      text-overflow: ellipsis;
+    }
+    .heatmap tbody .who > * {
+      overflow: hidden;
       text-overflow: ellipsis;
     }
     .heatmap td {

@@ -3,6 +3,7 @@
  * there, before anything is shown) as text for an L&D analyst.
  */
 import { buildInsightsReport, isHidden, type InsightsReport, type ViewFigures } from '../../insights/analytics/index.js';
+import { withRoster } from '../../insights/analytics/from-evidence.js';
 import type { Person, PersonProfile } from '../../insights/types.js';
 import type { Model } from '../../model/types.js';
 import { table } from '../io.js';
@@ -11,8 +12,7 @@ const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
 export function analyticsReport(model: Model, profiles: readonly PersonProfile[], roster: readonly Person[] | undefined): InsightsReport {
   // A roster's team and manager apply to the people in it (profiles built with a roster already carry them).
-  const byId = new Map((roster ?? []).map((p) => [p.id, p]));
-  return buildInsightsReport(model, profiles.map((p) => (byId.has(p.person.id) ? { ...p, person: { ...byId.get(p.person.id)!, ...p.person } } : p)));
+  return buildInsightsReport(model, withRoster(profiles, roster));
 }
 
 function view(title: string, v: ViewFigures, hidden: (n: number) => string): string[] {

@@ -1,7 +1,7 @@
 /**
- * Minimum-cost flow by successive shortest paths (Dijkstra with potentials), stopping when no path
- * lowers the cost any more: the maximum-weight flow. Arcs may only point from a lower to a higher
- * node number when added (the graph starts as a DAG), which gives the first potentials in one pass.
+ * Minimum-cost flow by successive shortest paths (Dijkstra with potentials), for networks where
+ * every source sends one unit to the sink. Arcs may only point from a lower to a higher node number
+ * when added (the graph starts as a DAG), which gives the first potentials in one pass.
  */
 export class MinCostFlow {
   private to: number[] = [];
@@ -32,42 +32,49 @@ export class MinCostFlow {
     return this.cap[arc + 1]!;
   }
 
-  /** Arcs leaving a node with flow on them: [arc, head node]. */
-  *used(from: number): Generator<[number, number]> {
-    for (let e = this.head[from]!; e >= 0; e = this.next[e]!) if (e % 2 === 0 && this.cap[e + 1]! > 0) yield [e, this.to[e]!];
-  }
-
-  /** Sends flow from s to t while that lowers the total cost; returns the total cost. */
-  run(s: number, t: number): number {
+  /**
+   * Sends one unit from each source to t, one source at a time, each along a shortest path found by
+   * Dijkstra from that source alone (stopped when t is settled). Every source must be able to reach t
+   * (give each one a bypass arc to t). The result is the minimum-cost flow that routes every unit:
+   * the order of the sources does not matter, because potentials keep every residual arc's reduced
+   * cost non-negative (only the nodes a search settled move, by dist − dist(t), which shifts all
+   * others by a constant). A search from one source touches its neighbourhood, not the whole graph.
+   */
+  assign(sources: readonly number[], t: number): number {
     const n = this.nodes;
+    // Typed copies for the searches: the arrays were only grown while arcs were added.
+    const to = Int32Array.from(this.to);
+    const next = Int32Array.from(this.next);
+    const cost = Float64Array.from(this.cost);
+    const cap = Int32Array.from(this.cap);
+    const head = this.head;
     const pot = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-    pot[s] = 0;
+    for (const s of sources) pot[s] = 0;
     for (let v = 0; v < n; v++) {
       if (pot[v] === Number.POSITIVE_INFINITY) continue;
-      for (let e = this.head[v]!; e >= 0; e = this.next[e]!) if (this.cap[e]! > 0 && pot[v]! + this.cost[e]! < pot[this.to[e]!]!) pot[this.to[e]!] = pot[v]! + this.cost[e]!;
+      for (let e = head[v]!; e >= 0; e = next[e]!) if (cap[e]! > 0 && pot[v]! + cost[e]! < pot[to[e]!]!) pot[to[e]!] = pot[v]! + cost[e]!;
     }
     for (let v = 0; v < n; v++) if (pot[v] === Number.POSITIVE_INFINITY) pot[v] = 0;
-    const dist = new Float64Array(n);
-    const prev = new Int32Array(n);
+    const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    const prev = new Int32Array(n).fill(-1);
     const done = new Uint8Array(n);
+    const touched: number[] = [];
     const heap = new Heap();
-    let total = 0;
-    for (;;) {
-      dist.fill(Number.POSITIVE_INFINITY);
-      done.fill(0);
-      prev.fill(-1);
+    for (const s of sources) {
       dist[s] = 0;
+      touched.push(s);
       heap.push(s, 0);
       while (heap.size > 0) {
         const v = heap.pop();
         if (done[v]) continue;
         done[v] = 1;
         if (v === t) break;
-        for (let e = this.head[v]!; e >= 0; e = this.next[e]!) {
-          if (this.cap[e]! <= 0) continue;
-          const w = this.to[e]!;
-          const d = dist[v]! + this.cost[e]! + pot[v]! - pot[w]!;
+        for (let e = head[v]!; e >= 0; e = next[e]!) {
+          if (cap[e]! <= 0) continue;
+          const w = to[e]!;
+          const d = dist[v]! + cost[e]! + pot[v]! - pot[w]!;
           if (d < dist[w]! - 1e-12) {
+            if (dist[w] === Number.POSITIVE_INFINITY) touched.push(w);
             dist[w] = d;
             prev[w] = e;
             heap.push(w, d);
@@ -75,19 +82,23 @@ export class MinCostFlow {
         }
       }
       heap.clear();
-      if (!done[t]) break;
-      const pathCost = dist[t]! + pot[t]! - pot[s]!;
-      if (pathCost >= -1e-9) break;
+      if (!done[t]) throw new RangeError(`node ${s} cannot reach the sink`);
       const dt = dist[t]!;
-      for (let v = 0; v < n; v++) pot[v]! += done[v] ? dist[v]! : dt;
-      let bottleneck = Number.POSITIVE_INFINITY;
-      for (let v = t; v !== s; v = this.to[prev[v]! ^ 1]!) bottleneck = Math.min(bottleneck, this.cap[prev[v]!]!);
-      for (let v = t; v !== s; v = this.to[prev[v]! ^ 1]!) {
-        this.cap[prev[v]!]! -= bottleneck;
-        this.cap[prev[v]! ^ 1]! += bottleneck;
+      for (const v of touched) if (done[v]) pot[v]! += dist[v]! - dt;
+      for (let v = t; v !== s; v = to[prev[v]! ^ 1]!) {
+        cap[prev[v]!]! -= 1;
+        cap[prev[v]! ^ 1]! += 1;
       }
-      total += bottleneck * pathCost;
+      for (const v of touched) {
+        dist[v] = Number.POSITIVE_INFINITY;
+        prev[v] = -1;
+        done[v] = 0;
+      }
+      touched.length = 0;
     }
+    this.cap = Array.from(cap);
+    let total = 0;
+    for (let e = 0; e < to.length; e += 2) total += cap[e + 1]! * cost[e]!;
     return total;
   }
 }
