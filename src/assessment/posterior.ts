@@ -203,6 +203,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   // Each rater's leniency ρ: what the other evidence says it is, competency by competency (the
   // other raters at their prior leniency), then their ratings read at θ + ρ.
   const raterPrior = prior(off.rater);
+  // (as logs: each is added to every other rater's rest)
   const atPrior = new Map<string, (Float64Array | undefined)[]>();
   for (const key of [...raterTerms.keys()].sort()) {
     atPrior.set(
@@ -211,6 +212,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
         if (!t) return undefined;
         const out = new Float64Array(q);
         shiftMix(t, off.rater, raterPrior, out);
+        for (let j = 0; j < q; j++) out[j] = Math.log(Math.max(out[j]!, 1e-300));
         return out;
       }),
     );
@@ -223,7 +225,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       const e = evidence.competencies[c]!;
       const o = own.get(c)!;
       for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + e.direct[j]! + (o.logSelfConv ? o.logSelfConv[j]! : 0);
-      for (const [other, list] of atPrior) if (other !== key && list[n]) for (let j = 0; j < q; j++) log[j]! += Math.log(Math.max(list[n]![j]!, 1e-300));
+      for (const [other, list] of atPrior) if (other !== key && list[n]) for (let j = 0; j < q; j++) log[j]! += list[n]![j]!;
       return expScaled(log);
     });
     const leniency = leaveOneOut(off.rater, rests, terms);
@@ -371,9 +373,37 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   const { self: kernel, selfRowSum } = kernels(grid);
   const off = offsets(grid).self;
   const bias = p.bias ?? off.shifts.map((b) => (b === 0 ? 1 : 0));
+  // For a self-view centred at x (grid index), the mass over s, a[j] = S(s_j)·K(s_j − x), is the
+  // same for every θ: keep its prefix sums and first moment per x, and each (β, θ) cell costs O(1).
+  // pre[x·(q+1) + n] = Σ_{j<n} a[j]; first[x] = Σ_j j·a[j].
+  const pre = new Float64Array(q * (q + 1));
+  const first = new Float64Array(q);
+  for (let x = 0; x < q; x++) {
+    const base = q - 1 - x;
+    const row = x * (q + 1);
+    let sum = 0;
+    let moment = 0;
+    for (let j = 0; j < q; j++) {
+      const a = p.selfRaw[j]! * kernel[base + j]!;
+      sum += a;
+      moment += j * a;
+      pre[row + j + 1] = sum;
+    }
+    first[x] = moment;
+  }
+  // aboveMargin in whole grid steps d = s − θ: weight ½ from `half`, 1 from `full` (the same step when
+  // no difference sits exactly at the margin).
   const isOver = aboveMargin(margin);
+  let full = -(q - 1);
+  while (full < q && isOver(full * grid.step) < 1) full++;
+  let half = full;
+  while (half > -q && isOver((half - 1) * grid.step) > 0) half--;
+  const sumFrom = (row: number, n: number) => pre[row + q]! - pre[row + Math.min(q, Math.max(0, n))]!;
+  const sumTo = (row: number, n: number) => pre[row + Math.min(q, Math.max(0, n + 1))]!;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < q; i++) if (p.logRest[i]! > max) max = p.logRest[i]!;
+  const rest = new Float64Array(q);
+  for (let i = 0; i < q; i++) rest[i] = Math.exp(p.logRest[i]! - max);
   let total = 0;
   let over = 0;
   let under = 0;
@@ -385,21 +415,17 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
     for (let i = 0; i < q; i++) {
       // The self-view s around x = θ + β (read at the grid's end beyond it), as in fuse().
       const x = Math.min(q - 1, Math.max(0, i + b));
-      const r = (wb * Math.exp(p.logRest[i]! - max)) / selfRowSum[x]!;
+      const r = (wb * rest[i]!) / selfRowSum[x]!;
       if (r < 1e-14) continue;
-      const base = q - 1 - x;
-      for (let j = 0; j < q; j++) {
-        const m = r * p.selfRaw[j]! * kernel[base + j]!;
-        if (m === 0) continue;
-        const u = (j - i) * grid.step;
-        total += m;
-        gap += m * u;
-        over += m * isOver(u);
-        under += m * isOver(-u);
-      }
+      const row = x * (q + 1);
+      const mass = pre[row + q]!;
+      total += r * mass;
+      gap += r * (first[x]! - i * mass);
+      over += r * 0.5 * (sumFrom(row, i + half) + sumFrom(row, i + full));
+      under += r * 0.5 * (sumTo(row, i - half) + sumTo(row, i - full));
     }
   }
-  return { gap: gap / total, pOver: over / total, pUnder: under / total };
+  return { gap: (gap * grid.step) / total, pOver: over / total, pUnder: under / total };
 }
 
 /**
