@@ -13,15 +13,7 @@ const started = performance.now();
 const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 if (step === 'ingest') {
   const store = new InsightsStore(await DuckDbClient.open(b!));
-  let batch: { value: unknown; size?: number | undefined }[] = [];
-  for await (const s of readStatementsFile(a!)) {
-    batch.push(s);
-    if (batch.length === 50_000) {
-      await store.add(batch);
-      batch = [];
-    }
-  }
-  await store.add(batch);
+  await store.addStream(readStatementsFile(a!));
   const facts = await store.count();
   await store.sql.close();
   console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, facts, maxRssMb: mb() }));
