@@ -129,19 +129,18 @@ export interface CompetencyPosterior {
   sd: number;
 }
 
-/** log of (kernel * exp(log)) / rowSum, stable: the maximum is taken out before convolving. */
-function convolveLog(log: Float64Array, kernel: Float64Array, rowSum: Float64Array, linearOut: Float64Array | undefined, logOut: Float64Array): void {
+/**
+ * (kernel * exp(log)) / rowSum into `out`, floored at 1e-300, on the scale of exp(log − max) (the
+ * maximum is taken out before convolving, for stability); `linearOut` gets exp(log − max) itself.
+ */
+function convolveScaled(log: Float64Array, kernel: Float64Array, rowSum: Float64Array, linearOut: Float64Array | undefined, out: Float64Array): void {
   const n = log.length;
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < n; j++) if (log[j]! > max) max = log[j]!;
-  const linear = new Float64Array(n);
+  const linear = linearOut ?? new Float64Array(n);
   for (let j = 0; j < n; j++) linear[j] = Math.exp(log[j]! - max);
-  const conv = new Float64Array(n);
-  convolve(linear, kernel, conv);
-  for (let j = 0; j < n; j++) logOut[j] = Math.log(Math.max(conv[j]! / rowSum[j]!, 1e-300));
-  if (linearOut) {
-    linearOut.set(linear);
-  }
+  convolve(linear, kernel, out);
+  for (let j = 0; j < n; j++) out[j] = Math.max(out[j]! / rowSum[j]!, 1e-300);
 }
 
 /** exp of log values, scaled to a maximum of 1. */
@@ -179,15 +178,15 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       logOther.set(e.direct);
       for (const [key, group] of e.observers) {
         const term = new Float64Array(q);
-        convolveLog(group.log, k.rater, k.raterRowSum, undefined, term);
-        for (let j = 0; j < q; j++) term[j] = Math.exp(term[j]!);
+        convolveScaled(group.log, k.rater, k.raterRowSum, undefined, term);
         (raterTerms.get(key) ?? raterTerms.set(key, order.map(() => undefined)).get(key)!)[n] = term;
       }
       if (e.selfCount > 0) {
         const selfRaw = new Float64Array(q);
-        const logSelfConv = new Float64Array(q);
-        convolveLog(e.self, k.self, k.selfRowSum, selfRaw, logSelfConv);
-        selfConv[n] = logSelfConv.map(Math.exp);
+        const conv = new Float64Array(q);
+        convolveScaled(e.self, k.self, k.selfRowSum, selfRaw, conv);
+        selfConv[n] = conv;
+        const logSelfConv = conv.map(Math.log);
         Object.assign(entry, { selfRaw, logSelfConv });
       }
       informsBias[n] = e.directCount > 0 || e.observers.size > 0;
@@ -375,22 +374,27 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   const bias = p.bias ?? off.shifts.map((b) => (b === 0 ? 1 : 0));
   // For a self-view centred at x (grid index), the mass over s, a[j] = S(s_j)·K(s_j − x), is the
   // same for every θ: keep its prefix sums and first moment per x, and each (β, θ) cell costs O(1).
-  // pre[x·(q+1) + n] = Σ_{j<n} a[j]; first[x] = Σ_j j·a[j].
+  // pre[x·(q+1) + n] = Σ_{j<n} a[j]; first[x] = Σ_j j·a[j]. Rows are built when first needed (cells
+  // of negligible posterior mass never need theirs).
   const pre = new Float64Array(q * (q + 1));
   const first = new Float64Array(q);
-  for (let x = 0; x < q; x++) {
+  const built = new Uint8Array(q);
+  const row = (x: number): number => {
+    const at = x * (q + 1);
+    if (built[x]) return at;
     const base = q - 1 - x;
-    const row = x * (q + 1);
     let sum = 0;
     let moment = 0;
     for (let j = 0; j < q; j++) {
-      const a = p.selfRaw[j]! * kernel[base + j]!;
+      const a = p.selfRaw![j]! * kernel[base + j]!;
       sum += a;
       moment += j * a;
-      pre[row + j + 1] = sum;
+      pre[at + j + 1] = sum;
     }
     first[x] = moment;
-  }
+    built[x] = 1;
+    return at;
+  };
   // aboveMargin in whole grid steps d = s − θ: weight ½ from `half`, 1 from `full` (the same step when
   // no difference sits exactly at the margin).
   const isOver = aboveMargin(margin);
@@ -417,12 +421,12 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
       const x = Math.min(q - 1, Math.max(0, i + b));
       const r = (wb * rest[i]!) / selfRowSum[x]!;
       if (r < 1e-14) continue;
-      const row = x * (q + 1);
-      const mass = pre[row + q]!;
+      const at = row(x);
+      const mass = pre[at + q]!;
       total += r * mass;
       gap += r * (first[x]! - i * mass);
-      over += r * 0.5 * (sumFrom(row, i + half) + sumFrom(row, i + full));
-      under += r * 0.5 * (sumTo(row, i - half) + sumTo(row, i - full));
+      over += r * 0.5 * (sumFrom(at, i + half) + sumFrom(at, i + full));
+      under += r * 0.5 * (sumTo(at, i - half) + sumTo(at, i - full));
     }
   }
   return { gap: (gap * grid.step) / total, pOver: over / total, pUnder: under / total };

@@ -25,10 +25,10 @@ export async function* readStatementsFile(path: string, onBadLine: (line: number
     yield* statementsOf(readFileSync(path, 'utf8'), onBadLine);
     return;
   }
-  // Split by hand (readline's line-break pattern and decoder cost more than the parsing here); a lone
-  // CR also ends a line, as in readline.
+  // Split by hand at newline bytes (UTF-8 never has 0x0A inside a character), decoding one line at a
+  // time: readline's line-break pattern and stream decoder cost more than the parsing here. A lone CR
+  // also ends a line, as in readline.
   let line = 0;
-  let rest = '';
   const take = function* (raw: string): Generator<FileStatement> {
     const withoutEnd = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     for (const part of withoutEnd.includes('\r') ? withoutEnd.split(/\r\n?/) : [withoutEnd]) {
@@ -42,15 +42,18 @@ export async function* readStatementsFile(path: string, onBadLine: (line: number
       }
     }
   };
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
-    const text = rest + chunk;
+  // The start of a line longer than one chunk, kept until its end arrives.
+  let pending: Buffer[] = [];
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     let at = 0;
-    // A line longer than a chunk is not searched again from its start.
-    for (let end = text.indexOf('\n', rest.length); end >= 0; end = text.indexOf('\n', at)) {
-      yield* take(text.slice(at, end));
+    for (let end = chunk.indexOf(10); end >= 0; end = chunk.indexOf(10, at)) {
+      if (pending.length > 0) {
+        yield* take(Buffer.concat([...pending, chunk.subarray(at, end)]).toString('utf8'));
+        pending = [];
+      } else yield* take(chunk.toString('utf8', at, end));
       at = end + 1;
     }
-    rest = text.slice(at);
+    if (at < chunk.length) pending.push(chunk.subarray(at));
   }
-  if (rest !== '') yield* take(rest);
+  if (pending.length > 0) yield* take(Buffer.concat(pending).toString('utf8'));
 }
