@@ -71,9 +71,15 @@ const PACKED = `id || chr(31) || stored || chr(31) || registration || chr(31) ||
  */
 export const RATER_ANSWERS = `WITH live AS (${LIVE})
 SELECT person, rater, rater_key, COUNT(*) AS n, string_agg(${PACKED}, chr(30)) AS answers
-FROM live WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2
+FROM live WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2 AND person BETWEEN $3 AND $4
 GROUP BY person, rater, rater_key
 ORDER BY person, rater, rater_key`;
+
+/**
+ * The people with answers of one model version ($1, $2 as above), in order: `RATER_ANSWERS` reads them
+ * a slice at a time ($3 to $4), so the database holds one slice's packed answers, not all of them.
+ */
+export const PEOPLE = `SELECT DISTINCT person FROM pathway_facts WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2 ORDER BY person`;
 
 /** The live answers of one rater ($3 person, $4 rater, $5 rater key), for the rare group a separator inside a value made unreadable packed. */
 export const ANSWERS_OF_RATER = `WITH live AS (${LIVE})

@@ -12,7 +12,7 @@ import { hash32 } from '../../assessment/random.js';
 import type { Model, Rater } from '../../model/types.js';
 import type { StopReason } from '../../assessment/types.js';
 import type { SqlClient, SqlValue } from './client.js';
-import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, GET_WATERMARK, INSERT_SKIP, RATER_ANSWERS, RECORD_SEPARATOR, SET_WATERMARK, SKIP_COUNTS, factRow } from './sql.js';
+import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, GET_WATERMARK, INSERT_SKIP, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, SET_WATERMARK, SKIP_COUNTS, factRow } from './sql.js';
 
 export interface StoredStatement {
   value: unknown;
@@ -20,6 +20,9 @@ export interface StoredStatement {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** People per `RATER_ANSWERS` query: bounds the database's memory for the packed answers (about 100 MB a slice of 500 at 230 answers each). */
+const PEOPLE_PER_QUERY = 500;
 
 /** Fact rows and skips of a batch of statements, as `pathway_facts` and `pathway_skipped` take them. */
 class FactBatch {
@@ -43,6 +46,8 @@ export class InsightsStore {
   constructor(
     readonly sql: SqlClient,
     private readonly maxStatementChars = DEFAULT_MAX_STATEMENT_CHARS,
+    /** People per `RATER_ANSWERS` query (bounds the database's memory). */
+    private readonly peoplePerQuery = PEOPLE_PER_QUERY,
   ) {}
 
   async count(): Promise<number> {
@@ -145,11 +150,15 @@ export class InsightsStore {
       else if (record.kind === 'answer') answers.push(record);
     };
     const fields = ANSWER_FIELDS.length;
-    for await (const row of this.sql.stream(RATER_ANSWERS, [model.version, prefix])) {
-      if (answers.length > 0 && answers[0]!.person !== row.person) flush();
-      const packed = str(row.answers)?.split(RECORD_SEPARATOR).map((a) => a.split(FIELD_SEPARATOR)) ?? [];
-      if (packed.length === Number(row.n) && packed.every((a) => a.length === fields)) for (const a of packed) take(a, row);
-      else for (const one of await this.sql.query(ANSWERS_OF_RATER, [model.version, prefix, str(row.person)!, str(row.rater)!, str(row.rater_key)!])) take(ANSWER_FIELDS.map((f) => one[f]), row);
+    const people = (await this.sql.query(PEOPLE, [model.version, prefix])).map((r) => str(r.person)!);
+    for (let from = 0; from < people.length; from += this.peoplePerQuery) {
+      const slice = [model.version, prefix, people[from]!, people[Math.min(people.length, from + this.peoplePerQuery) - 1]!];
+      for await (const row of this.sql.stream(RATER_ANSWERS, slice)) {
+        if (answers.length > 0 && answers[0]!.person !== row.person) flush();
+        const packed = str(row.answers)?.split(RECORD_SEPARATOR).map((a) => a.split(FIELD_SEPARATOR)) ?? [];
+        if (packed.length === Number(row.n) && packed.every((a) => a.length === fields)) for (const a of packed) take(a, row);
+        else for (const one of await this.sql.query(ANSWERS_OF_RATER, [model.version, prefix, str(row.person)!, str(row.rater)!, str(row.rater_key)!])) take(ANSWER_FIELDS.map((f) => one[f]), row);
+      }
     }
     flush();
     profiles.sort((a, b) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0));
