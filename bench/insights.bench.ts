@@ -1,8 +1,9 @@
 // Evidence across people (issue 11), from statements generated for simulated people (self, manager,
 // three peers) with the engine and the real statement builders:
-//   insights.aggregate.ms.100k   100,000 statements (parsed) → fused person × competency table in Node, no database (median of 3)
-//   insights.ingest.s.1m         1,000,000 statements as NDJSON → the DuckDB fact table (`pathway insights sync --statements`)
-//   insights.report.s.1m         the report from that database: SQL selection, fusion per person, team figures
+//   insights.aggregate.ms.100k   100,000 statements (parsed) → fused person × competency table in Node, no database
+//                                (CPU time, median of 3; the machine is shared, so CPU time is the steadier figure)
+//   insights.ingest.s.1m         1,000,000 statements as NDJSON → the DuckDB fact table (`pathway insights sync --statements`), CPU time
+//   insights.report.s.1m         the report from that database: SQL selection, fusion per person, team figures, CPU time
 //   insights.rss.mb.1m           peak resident memory of the ingest and report processes (the larger)
 //   insights.sync.missed         `pathway insights sync` against the real LRS, killed (SIGKILL) at 20 random
 //   insights.sync.duplicated     points and resumed: evidence statements missing / stored twice afterwards
@@ -34,10 +35,20 @@ interface Figure {
 }
 
 const MODEL_FILE = 'demo/models/customer-success.json';
-const SYNC_STATEMENTS = Number(process.env.PATHWAY_BENCH_SYNC_STATEMENTS ?? 10_000);
+/** Statements of the kill-and-resume run: the issue's 100,000 unless set (seeding the in-memory LRS takes minutes). */
+const SYNC_STATEMENTS = Number(process.env.PATHWAY_BENCH_SYNC_STATEMENTS ?? 100_000);
+/**
+ * Statements per POST while seeding, and POSTs in flight. Statements of one POST share their `stored`
+ * time and this LRS pages whole groups of them (2,000 a POST gave pages of 2,000 whatever the limit):
+ * a batch no larger than the page keeps the pages, and so the kill points, as many as asked.
+ */
+const SEED_BATCH = 500;
+const SEED_PARALLEL = 2;
+/** Statements per page the killed sync asks for. */
+const SYNC_PAGE = 500;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function step(args: string[]): { seconds: number; maxRssMb: number; facts?: number; people?: number } {
+function step(args: string[]): { seconds: number; cpuSeconds: number; maxRssMb: number; facts?: number; people?: number } {
   return JSON.parse(execFileSync('node', ['--import', 'tsx', 'bench/support/insights-run.ts', ...args], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').at(-1)!);
 }
 
@@ -45,19 +56,27 @@ async function syncKilled(base: readonly Statement[], dir: string, log: (line: s
   const statements = base.slice(0, SYNC_STATEMENTS).map((s) => forVersion(s, '1.0.3'));
   const lrs = await startLrs();
   try {
-    for (let i = 0; i < statements.length; i += 100) {
+    const seeding = performance.now();
+    const post = async (from: number): Promise<void> => {
       const response = await fetch(`${lrs.endpoint}statements`, {
         method: 'POST',
         headers: { Authorization: TEST_AUTH, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' },
-        body: JSON.stringify(statements.slice(i, i + 100).map(({ stored: _s, ...s }: Statement & { stored?: string }) => s)),
+        body: JSON.stringify(statements.slice(from, from + SEED_BATCH).map(({ stored: _s, ...s }: Statement & { stored?: string }) => s)),
       });
       if (!response.ok) throw new Error(`seeding the LRS: ${response.status} ${await response.text()}`);
+    };
+    for (let i = 0; i < statements.length; i += SEED_BATCH * SEED_PARALLEL) {
+      const starts = Array.from({ length: SEED_PARALLEL }, (_, k) => i + k * SEED_BATCH).filter((from) => from < statements.length);
+      await Promise.all(starts.map(post));
     }
-    log(`LRS seeded with ${statements.length} statements`);
+    log(`LRS seeded with ${statements.length} statements in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
     const auth = join(dir, 'auth');
     writeFileSync(auth, TEST_AUTH);
     const db = join(dir, 'sync.duckdb');
-    const args = ['--import', 'tsx', 'bin/pathway.js', 'insights', 'sync', '--lrs', lrs.endpoint, '--auth', auth, '--db', db, '--limit', '20'];
+    const args = ['--import', 'tsx', 'bin/pathway.js', 'insights', 'sync', '--lrs', lrs.endpoint, '--auth', auth, '--db', db, '--limit', String(SYNC_PAGE)];
+    // 20 kills spread over the whole read: each run is killed after a random number of pages, on average
+    // a 21st of them.
+    const pagesPerKill = Math.max(1, Math.round((2 * Math.ceil(statements.length / SYNC_PAGE)) / 21));
     const random = seededRandom(11);
     let kills = 0;
     let runs = 0;
@@ -66,8 +85,8 @@ async function syncKilled(base: readonly Statement[], dir: string, log: (line: s
       const child = spawn('node', [...args, '--progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
-      // Killed after a random number of pages (1–8) of this run: in reading, storing or committing.
-      const killAt = kills < 20 ? 1 + Math.floor(random() * 8) : Number.POSITIVE_INFINITY;
+      // Killed after a random number of pages of this run: in reading, storing or committing.
+      const killAt = kills < 20 ? 1 + Math.floor(random() * pagesPerKill) : Number.POSITIVE_INFINITY;
       let pages = 0;
       child.stderr.on('data', (d: Buffer) => {
         pages += String(d).split('\n').filter((l) => l.includes('pages')).length;
@@ -96,7 +115,7 @@ async function syncKilled(base: readonly Statement[], dir: string, log: (line: s
     return [
       { name: 'insights.sync.missed', value: missed, unit: 'statements', note: `${kills} SIGKILLs, ${statements.length} statements` },
       { name: 'insights.sync.duplicated', value: duplicated, unit: 'statements' },
-      { name: 'insights.sync.statements', value: statements.length, unit: 'statements', note: 'seeding 100,000 into the in-memory LRS takes about 6 minutes' },
+      { name: 'insights.sync.statements', value: statements.length, unit: 'statements', note: 'PATHWAY_BENCH_SYNC_STATEMENTS sets it (default 100,000; seeding them into the in-memory LRS takes minutes)' },
     ];
   } finally {
     await lrs.stop();
@@ -132,15 +151,19 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
   ctx.log(`generated ${base.length} statements in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const times: number[] = [];
+  const cpu: number[] = [];
   let people = 0;
   for (let run = 0; run < 3; run++) {
     t = performance.now();
+    const before = process.cpuUsage();
     const { profiles } = new EvidenceCollector(model).addAll(base).profiles();
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
     times.push(performance.now() - t);
     people = profiles.length;
   }
-  const figures: Figure[] = [size, { name: 'insights.aggregate.ms.100k', value: Math.round(median(times)), unit: 'ms', note: `${people} people, goal ≤ 1000` }];
-  ctx.log(`aggregate: ${times.map((x) => Math.round(x)).join(', ')} ms; ${people} people`);
+  const figures: Figure[] = [size, { name: 'insights.aggregate.ms.100k', value: Math.round(median(cpu)), unit: 'ms', note: `CPU time; ${people} people; wall ${Math.round(median(times))} ms; goal ≤ 1000` }];
+  ctx.log(`aggregate: CPU ${cpu.map((x) => Math.round(x)).join(', ')} ms, wall ${times.map((x) => Math.round(x)).join(', ')} ms; ${people} people`);
   if (process.env.PATHWAY_BENCH_INSIGHTS_QUICK) return figures;
 
   const dir = mkdtempSync(join(tmpdir(), 'pathway-insights-bench-'));
@@ -156,8 +179,8 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
     const report = step(['report', db, MODEL_FILE]);
     ctx.log(`report: ${JSON.stringify(report)}`);
     figures.push(
-      { name: 'insights.ingest.s.1m', value: Number(ingest.seconds.toFixed(2)), unit: 's', note: `${ingest.facts} facts, goal ≤ 20` },
-      { name: 'insights.report.s.1m', value: Number(report.seconds.toFixed(2)), unit: 's', note: `${report.people} people, goal ≤ 3` },
+      { name: 'insights.ingest.s.1m', value: Number(ingest.cpuSeconds.toFixed(2)), unit: 's', note: `CPU time; ${ingest.facts} facts; wall ${ingest.seconds.toFixed(1)} s; goal ≤ 20` },
+      { name: 'insights.report.s.1m', value: Number(report.cpuSeconds.toFixed(2)), unit: 's', note: `CPU time; ${report.people} people; wall ${report.seconds.toFixed(1)} s; goal ≤ 3` },
       { name: 'insights.rss.mb.1m', value: Math.max(ingest.maxRssMb, report.maxRssMb), unit: 'MB', note: 'goal ≤ 2048' },
     );
     figures.push(...(await syncKilled(base, dir, ctx.log)));

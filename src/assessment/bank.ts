@@ -173,6 +173,11 @@ export class Bank {
     });
   }
 
+  /** `table` as natural logs: what each response adds to a log-likelihood, computed once per item. */
+  logTable(item: number, shift = 0): Float64Array {
+    return this.cached('l', shift, item, () => this.table(item, shift).map(Math.log));
+  }
+
   /**
    * Fisher information of an item at each grid point (+ shift), Σ_k P_k′² / P_k by central
    * differences; used to shortlist candidates in very large banks.

@@ -104,8 +104,8 @@ export class Evidence {
       group.count++;
       target = group.log;
     }
-    const table = this.bank.table(o.item, shift);
+    const log = this.bank.logTable(o.item, shift);
     const row = o.outcome * q;
-    for (let j = 0; j < q; j++) target[j]! += Math.log(table[row + j]!);
+    for (let j = 0; j < q; j++) target[j]! += log[row + j]!;
   }
 }

@@ -44,10 +44,14 @@ export function shiftMix(values: Float64Array, grid: OffsetGrid, weights: Float6
     const w = weights[k]!;
     if (w < 1e-12) continue;
     const b = grid.shifts[k]!;
-    for (let j = 0; j < q; j++) {
-      const i = j + b;
-      out[j]! += w * values[i < 0 ? 0 : i >= q ? q - 1 : i]!;
-    }
+    // j + b clamped to the grid: the first value before it, the last beyond it.
+    const lo = Math.min(q, Math.max(0, -b));
+    const hi = Math.max(lo, Math.min(q, q - b));
+    const first = w * values[0]!;
+    const last = w * values[q - 1]!;
+    for (let j = 0; j < lo; j++) out[j]! += first;
+    for (let j = lo; j < hi; j++) out[j]! += w * values[j + b]!;
+    for (let j = hi; j < q; j++) out[j]! += last;
   }
 }
 
@@ -66,11 +70,13 @@ export function leaveOneOut(grid: OffsetGrid, rests: readonly (Float64Array | un
     const z = new Float64Array(m);
     for (let k = 0; k < m; k++) {
       const b = grid.shifts[k]!;
+      // term at j + b, clamped to the grid (as in shiftMix)
+      const lo = Math.min(q, Math.max(0, -b));
+      const hi = Math.max(lo, Math.min(q, q - b));
       let s = 0;
-      for (let j = 0; j < q; j++) {
-        const i = j + b;
-        s += rest[j]! * term[i < 0 ? 0 : i >= q ? q - 1 : i]!;
-      }
+      for (let j = 0; j < lo; j++) s += rest[j]! * term[0]!;
+      for (let j = lo; j < hi; j++) s += rest[j]! * term[j + b]!;
+      for (let j = hi; j < q; j++) s += rest[j]! * term[q - 1]!;
       z[k] = Math.log(Math.max(s, 1e-300));
     }
     return z;

@@ -141,19 +141,18 @@ export interface CompetencyPosterior {
   sd: number;
 }
 
-/** log of (kernel * exp(log)) / rowSum, stable: the maximum is taken out before convolving. */
-function convolveLog(log: Float64Array, kernel: Float64Array, rowSum: Float64Array, linearOut: Float64Array | undefined, logOut: Float64Array): void {
+/**
+ * (kernel * exp(log)) / rowSum into `out`, floored at 1e-300, on the scale of exp(log − max) (the
+ * maximum is taken out before convolving, for stability); `linearOut` gets exp(log − max) itself.
+ */
+function convolveScaled(log: Float64Array, kernel: Float64Array, rowSum: Float64Array, linearOut: Float64Array | undefined, out: Float64Array): void {
   const n = log.length;
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < n; j++) if (log[j]! > max) max = log[j]!;
-  const linear = new Float64Array(n);
+  const linear = linearOut ?? new Float64Array(n);
   for (let j = 0; j < n; j++) linear[j] = Math.exp(log[j]! - max);
-  const conv = new Float64Array(n);
-  convolve(linear, kernel, conv);
-  for (let j = 0; j < n; j++) logOut[j] = Math.log(Math.max(conv[j]! / rowSum[j]!, 1e-300));
-  if (linearOut) {
-    linearOut.set(linear);
-  }
+  convolve(linear, kernel, out);
+  for (let j = 0; j < n; j++) out[j] = Math.max(out[j]! / rowSum[j]!, 1e-300);
 }
 
 /** exp of log values, scaled to a maximum of 1. */
@@ -191,15 +190,15 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       logOther.set(e.direct);
       for (const [key, group] of e.observers) {
         const term = new Float64Array(q);
-        convolveLog(group.log, k.rater, k.raterRowSum, undefined, term);
-        for (let j = 0; j < q; j++) term[j] = Math.exp(term[j]!);
+        convolveScaled(group.log, k.rater, k.raterRowSum, undefined, term);
         (raterTerms.get(key) ?? raterTerms.set(key, order.map(() => undefined)).get(key)!)[n] = term;
       }
       if (e.selfCount > 0) {
         const selfRaw = new Float64Array(q);
-        const logSelfConv = new Float64Array(q);
-        convolveLog(e.self, k.self, k.selfRowSum, selfRaw, logSelfConv);
-        selfConv[n] = logSelfConv.map(Math.exp);
+        const conv = new Float64Array(q);
+        convolveScaled(e.self, k.self, k.selfRowSum, selfRaw, conv);
+        selfConv[n] = conv;
+        const logSelfConv = conv.map(Math.log);
         Object.assign(entry, { selfRaw, logSelfConv });
       }
       informsBias[n] = e.directCount > 0 || e.observers.size > 0;
@@ -216,6 +215,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   // other raters at their prior leniency), then their ratings read at θ + ρ.
   const raterPrior = prior(off.rater);
   const ratersLog: (Float64Array | undefined)[] = order.map(() => undefined);
+  // (as logs: each is added to every other rater's rest)
   const atPrior = new Map<string, (Float64Array | undefined)[]>();
   for (const key of [...raterTerms.keys()].sort()) {
     atPrior.set(
@@ -224,6 +224,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
         if (!t) return undefined;
         const out = new Float64Array(q);
         shiftMix(t, off.rater, raterPrior, out);
+        for (let j = 0; j < q; j++) out[j] = Math.log(Math.max(out[j]!, 1e-300));
         return out;
       }),
     );
@@ -236,7 +237,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       const e = evidence.competencies[c]!;
       const o = own.get(c)!;
       for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + e.direct[j]! + (o.logSelfConv ? o.logSelfConv[j]! : 0);
-      for (const [other, list] of atPrior) if (other !== key && list[n]) for (let j = 0; j < q; j++) log[j]! += Math.log(Math.max(list[n]![j]!, 1e-300));
+      for (const [other, list] of atPrior) if (other !== key && list[n]) for (let j = 0; j < q; j++) log[j]! += list[n]![j]!;
       // Read through the shared leniency: Z(ρ) = Σ_x T(x + ρ) · Σ_θ rest(θ) K_s(x − θ) / rowSum(θ).
       const rest = expScaled(log);
       for (let j = 0; j < q; j++) rest[j]! /= k.sharedRowSum[j]!;
@@ -256,9 +257,9 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   ratersLog.forEach((log, n) => {
     if (!log) return;
     const shared = new Float64Array(q);
-    convolveLog(log, k.shared, k.sharedRowSum, undefined, shared);
+    convolveScaled(log, k.shared, k.sharedRowSum, undefined, shared);
     const logOther = own.get(order[n]!)!.logOther;
-    for (let j = 0; j < q; j++) logOther[j]! += shared[j]!;
+    for (let j = 0; j < q; j++) logOther[j]! += Math.log(shared[j]!);
   });
   // The learner's self-view bias β, from the competencies with evidence besides self-report.
   {
@@ -398,9 +399,42 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   const { self: kernel, selfRowSum } = kernels(grid);
   const off = offsets(grid).self;
   const bias = p.bias ?? off.shifts.map((b) => (b === 0 ? 1 : 0));
+  // For a self-view centred at x (grid index), the mass over s, a[j] = S(s_j)·K(s_j − x), is the
+  // same for every θ: keep its prefix sums and first moment per x, and each (β, θ) cell costs O(1).
+  // pre[x·(q+1) + n] = Σ_{j<n} a[j]; first[x] = Σ_j j·a[j]. Rows are built when first needed (cells
+  // of negligible posterior mass never need theirs).
+  const pre = new Float64Array(q * (q + 1));
+  const first = new Float64Array(q);
+  const built = new Uint8Array(q);
+  const row = (x: number): number => {
+    const at = x * (q + 1);
+    if (built[x]) return at;
+    const base = q - 1 - x;
+    let sum = 0;
+    let moment = 0;
+    for (let j = 0; j < q; j++) {
+      const a = p.selfRaw![j]! * kernel[base + j]!;
+      sum += a;
+      moment += j * a;
+      pre[at + j + 1] = sum;
+    }
+    first[x] = moment;
+    built[x] = 1;
+    return at;
+  };
+  // aboveMargin in whole grid steps d = s − θ: weight ½ from `half`, 1 from `full` (the same step when
+  // no difference sits exactly at the margin).
   const isOver = aboveMargin(margin);
+  let full = -(q - 1);
+  while (full < q && isOver(full * grid.step) < 1) full++;
+  let half = full;
+  while (half > -q && isOver((half - 1) * grid.step) > 0) half--;
+  const sumFrom = (row: number, n: number) => pre[row + q]! - pre[row + Math.min(q, Math.max(0, n))]!;
+  const sumTo = (row: number, n: number) => pre[row + Math.min(q, Math.max(0, n + 1))]!;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < q; i++) if (p.logRest[i]! > max) max = p.logRest[i]!;
+  const rest = new Float64Array(q);
+  for (let i = 0; i < q; i++) rest[i] = Math.exp(p.logRest[i]! - max);
   let total = 0;
   let over = 0;
   let under = 0;
@@ -412,21 +446,17 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
     for (let i = 0; i < q; i++) {
       // The self-view s around x = θ + β (read at the grid's end beyond it), as in fuse().
       const x = Math.min(q - 1, Math.max(0, i + b));
-      const r = (wb * Math.exp(p.logRest[i]! - max)) / selfRowSum[x]!;
+      const r = (wb * rest[i]!) / selfRowSum[x]!;
       if (r < 1e-14) continue;
-      const base = q - 1 - x;
-      for (let j = 0; j < q; j++) {
-        const m = r * p.selfRaw[j]! * kernel[base + j]!;
-        if (m === 0) continue;
-        const u = (j - i) * grid.step;
-        total += m;
-        gap += m * u;
-        over += m * isOver(u);
-        under += m * isOver(-u);
-      }
+      const at = row(x);
+      const mass = pre[at + q]!;
+      total += r * mass;
+      gap += r * (first[x]! - i * mass);
+      over += r * 0.5 * (sumFrom(at, i + half) + sumFrom(at, i + full));
+      under += r * 0.5 * (sumTo(at, i - half) + sumTo(at, i - full));
     }
   }
-  return { gap: gap / total, pOver: over / total, pUnder: under / total };
+  return { gap: (gap * grid.step) / total, pOver: over / total, pUnder: under / total };
 }
 
 /**

@@ -55,6 +55,16 @@ async function check(client: SqlClient): Promise<void> {
     if (p.key === victimKey) assert.notDeepEqual(got, fused);
     else assert.deepEqual(got, fused);
   }
+  // Read one person per query, and with the separators of the packed answers inside a response (that
+  // rater is read again unpacked): still the in-memory reader's profiles and skips.
+  const answer = stamped.find((s) => s.verb.id.endsWith('/answered') && s !== victim)!;
+  const separated = { ...structuredClone(answer), id: 'c0000000-0000-4000-8000-000000000007', timestamp: '2027-01-01T00:00:00.000Z', result: { response: 'o1\u001eo2\u001fx' } };
+  const sliced = new InsightsStore(client, undefined, 1);
+  await sliced.add([{ value: separated }]);
+  const expected = new EvidenceCollector(model).addAll([...input, separated]).profiles();
+  const read = await sliced.profiles(model);
+  assert.equal(read.skipped['invalid-response'], 2);
+  assert.deepEqual(read, expected);
 }
 
 describe('the insights SQL', () => {

@@ -146,17 +146,7 @@ async function syncFile(store: InsightsStore, file: string, out: (line: string) 
   let read = 0;
   let added = 0;
   try {
-    let batch: { value: unknown; size?: number | undefined }[] = [];
-    for await (const s of readStatementsFile(file, (line, message) => bad.push(`line ${line}: ${message}`))) {
-      batch.push(s);
-      if (batch.length === 50_000) {
-        added += await store.add(batch);
-        read += batch.length;
-        batch = [];
-      }
-    }
-    added += await store.add(batch);
-    read += batch.length;
+    ({ read, added } = await store.addStream(readStatementsFile(file, (line, message) => bad.push(`line ${line}: ${message}`))));
   } catch (error) {
     if (error instanceof StatementsFileError) {
       out(`${file}: ${error.message}`);

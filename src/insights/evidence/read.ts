@@ -139,9 +139,11 @@ export interface Fact {
 export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATEMENT_CHARS, size?: number): Fact | { skip: SkipReason } | undefined {
   const s = obj(value);
   if (!s) return { skip: 'malformed' };
+  const verb = text(obj(s.verb)?.id);
+  // Other verbs are not evidence whatever their size: no need to measure them.
+  if (verb !== undefined && verb !== VOIDED_VERB && verb !== VERBS.answered && !FINISH_VERBS.has(verb)) return undefined;
   if (size !== undefined ? size > maxChars : largerThan(s, maxChars)) return { skip: 'too-large' };
   const id = text(s.id)?.toLowerCase();
-  const verb = text(obj(s.verb)?.id);
   const object = obj(s.object);
   if (!id || !UUID.test(id) || !verb || !object) return { skip: 'malformed' };
   const stamp = text(s.timestamp);

@@ -53,18 +53,38 @@ export function factRow(f: Fact): (string | number | boolean | null)[] {
 const LIVE = `SELECT f.* FROM pathway_facts f
   WHERE f.kind <> 'void' AND NOT EXISTS (SELECT 1 FROM pathway_facts v WHERE v.kind = 'void' AND v.voids = f.id)`;
 
+/** Separators of the packed answers below: control characters no valid answer field contains. */
+export const FIELD_SEPARATOR = '\u001f';
+export const RECORD_SEPARATOR = '\u001e';
+/** The fields of one packed answer, in order. */
+export const ANSWER_FIELDS = ['id', 'stored', 'registration', 'ts', 'seq', 'object', 'response', 'not_applicable', 'person_name'] as const;
+const PACKED = `id || chr(31) || stored || chr(31) || registration || chr(31) || ts || chr(31) || CAST(seq AS VARCHAR) || chr(31) || object
+  || chr(31) || response || chr(31) || CASE WHEN not_applicable THEN '1' ELSE '' END || chr(31) || COALESCE(person_name, '')`;
+
 /**
- * Each rater's latest answer per item about each person, for one model version ($1) and the model's
- * item IRI prefix ($2, e.g. `https://…/items/%`), in the order fusion reads them.
+ * Every live answer of one model version ($1) and item IRI prefix ($2, e.g. `https://…/items/%`), one
+ * row per person, rater and rater key, ordered by person: `n` answers packed into `answers` (fields
+ * ANSWER_FIELDS joined by chr(31), answers by chr(30), in no particular order). Packing makes the
+ * database build the few long strings and the client read one row per rater instead of one value per
+ * field and answer (the bulk of the time otherwise). Fusion applies "the latest answer per item counts"
+ * (the engine's rule, the same code as for the in-memory reader), so repeats cost only their bytes here.
  */
-export const LATEST_ANSWERS = `WITH live AS (${LIVE}),
-ranked AS (
-  SELECT live.*, ROW_NUMBER() OVER (PARTITION BY person, rater, rater_key, object ORDER BY ts DESC, seq DESC, id DESC) AS rn
-  FROM live WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2
-)
-SELECT id, stored, person, person_name, rater, rater_key, registration, ts, seq, object, response, not_applicable
-FROM ranked WHERE rn = 1
-ORDER BY person, rater, rater_key, ts, seq, id`;
+export const RATER_ANSWERS = `WITH live AS (${LIVE})
+SELECT person, rater, rater_key, COUNT(*) AS n, string_agg(${PACKED}, chr(30)) AS answers
+FROM live WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2 AND person BETWEEN $3 AND $4
+GROUP BY person, rater, rater_key
+ORDER BY person, rater, rater_key`;
+
+/**
+ * The people with answers of one model version ($1, $2 as above), in order: `RATER_ANSWERS` reads them
+ * a slice at a time ($3 to $4), so the database holds one slice's packed answers, not all of them.
+ */
+export const PEOPLE = `SELECT DISTINCT person FROM pathway_facts WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2 ORDER BY person`;
+
+/** The live answers of one rater ($3 person, $4 rater, $5 rater key), for the rare group a separator inside a value made unreadable packed. */
+export const ANSWERS_OF_RATER = `WITH live AS (${LIVE})
+SELECT ${ANSWER_FIELDS.join(', ')} FROM live
+WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2 AND person = $3 AND rater = $4 AND rater_key = $5`;
 
 /** Attempt ends of one model version ($1). */
 export const FINISHES = `WITH live AS (${LIVE})

@@ -12,7 +12,7 @@ import { hash32 } from '../../assessment/random.js';
 import type { Model, Rater } from '../../model/types.js';
 import type { StopReason } from '../../assessment/types.js';
 import type { SqlClient, SqlValue } from './client.js';
-import { COUNT_FACTS, FINISHES, GET_WATERMARK, INSERT_SKIP, LATEST_ANSWERS, SET_WATERMARK, SKIP_COUNTS, factRow } from './sql.js';
+import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, GET_WATERMARK, INSERT_SKIP, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, SET_WATERMARK, SKIP_COUNTS, factRow } from './sql.js';
 
 export interface StoredStatement {
   value: unknown;
@@ -21,10 +21,33 @@ export interface StoredStatement {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** People per `RATER_ANSWERS` query: bounds the database's memory for the packed answers (about 100 MB a slice of 500 at 230 answers each). */
+const PEOPLE_PER_QUERY = 500;
+
+/** Fact rows and skips of a batch of statements, as `pathway_facts` and `pathway_skipped` take them. */
+class FactBatch {
+  readonly rows: SqlValue[][] = [];
+  readonly skips: [string, SkipReason][] = [];
+
+  constructor(private readonly maxChars: number) {}
+
+  add(value: unknown, size?: number): void {
+    const fact = extractFact(value, this.maxChars, size);
+    if (fact === undefined) return;
+    if ('skip' in fact) {
+      // Keyed by statement id so that a statement read twice is counted once.
+      const id = str((value as { id?: unknown } | null)?.id);
+      this.skips.push([id && id.length <= 64 ? id.toLowerCase() : `unnamed:${hash32(String(JSON.stringify(value)).slice(0, 4096))}`, fact.skip]);
+    } else this.rows.push(factRow(fact));
+  }
+}
+
 export class InsightsStore {
   constructor(
     readonly sql: SqlClient,
     private readonly maxStatementChars = DEFAULT_MAX_STATEMENT_CHARS,
+    /** People per `RATER_ANSWERS` query (bounds the database's memory). */
+    private readonly peoplePerQuery = PEOPLE_PER_QUERY,
   ) {}
 
   async count(): Promise<number> {
@@ -33,17 +56,32 @@ export class InsightsStore {
 
   /** Adds statements (any order, any repeats): facts and skips, in one transaction; returns how many facts were new. */
   async add(statements: Iterable<StoredStatement>, watermark?: { source: string; checkpoint: Checkpoint }): Promise<number> {
-    const rows: SqlValue[][] = [];
-    const skips: [string, SkipReason][] = [];
-    for (const { value, size } of statements) {
-      const fact = extractFact(value, this.maxStatementChars, size);
-      if (fact === undefined) continue;
-      if ('skip' in fact) {
-        // Keyed by statement id so that a statement read twice is counted once.
-        const id = str((value as { id?: unknown } | null)?.id);
-        skips.push([id && id.length <= 64 ? id.toLowerCase() : `unnamed:${hash32(String(JSON.stringify(value)).slice(0, 4096))}`, fact.skip]);
-      } else rows.push(factRow(fact));
+    const batch = new FactBatch(this.maxStatementChars);
+    for (const { value, size } of statements) batch.add(value, size);
+    return this.store(batch, watermark);
+  }
+
+  /**
+   * Adds a stream of statements of any length (a large file), a batch of `batchSize` statements per
+   * transaction. Each statement is reduced to its fact as it arrives, so only the small fact rows wait
+   * for their batch (not the parsed statements). Returns how many statements were read and facts added.
+   */
+  async addStream(statements: AsyncIterable<StoredStatement> | Iterable<StoredStatement>, batchSize = 50_000): Promise<{ read: number; added: number }> {
+    let batch = new FactBatch(this.maxStatementChars);
+    let read = 0;
+    let added = 0;
+    for await (const { value, size } of statements) {
+      batch.add(value, size);
+      if (++read % batchSize === 0) {
+        added += await this.store(batch);
+        batch = new FactBatch(this.maxStatementChars);
+      }
     }
+    added += await this.store(batch);
+    return { read, added };
+  }
+
+  private store({ rows, skips }: FactBatch, watermark?: { source: string; checkpoint: Checkpoint }): Promise<number> {
     return this.sql.transaction(async () => {
       const before = await this.count();
       await this.sql.insertFactRows(rows);
@@ -84,34 +122,42 @@ export class InsightsStore {
       });
       if (!('skip' in record) && record.kind === 'finish') finishes.set(record.person, [...(finishes.get(record.person) ?? []), record]);
     }
-    // One person at a time (the answers come ordered by person), so memory holds one person's answers.
+    // One person at a time (the raters come ordered by person), so memory holds one person's answers.
     const profiles: PersonProfile[] = [];
     let answers: AnswerRecord[] = [];
     const flush = () => {
       if (answers.length > 0) profiles.push(...buildProfiles(model, answers, finishes.get(answers[0]!.person) ?? [], { roster }, skipped));
       answers = [];
     };
-    for await (const row of this.sql.stream(LATEST_ANSWERS, [model.version, prefix])) {
+    const take = (fields: readonly unknown[], row: Record<string, unknown>) => {
       const record = reader.accept({
         kind: 'answer',
-        id: str(row.id)!,
-        stored: str(row.stored)!,
+        id: str(fields[0])!,
+        stored: str(fields[1])!,
+        registration: str(fields[2]),
+        timestamp: str(fields[3]),
+        sequence: Number(fields[4]),
+        object: str(fields[5]),
+        response: str(fields[6]),
+        notApplicable: fields[7] === true || fields[7] === '1',
+        personName: str(fields[8]) || undefined,
         person: str(row.person),
-        personName: str(row.person_name),
         rater: str(row.rater) as Rater,
         raterKey: str(row.rater_key),
-        registration: str(row.registration),
-        timestamp: str(row.ts),
-        sequence: Number(row.seq),
-        object: str(row.object),
-        response: str(row.response),
-        notApplicable: row.not_applicable === true,
         modelVersion: model.version,
       });
       if ('skip' in record) countSkip(skipped, record.skip);
-      else if (record.kind === 'answer') {
-        if (answers.length > 0 && answers[0]!.person !== record.person) flush();
-        answers.push(record);
+      else if (record.kind === 'answer') answers.push(record);
+    };
+    const fields = ANSWER_FIELDS.length;
+    const people = (await this.sql.query(PEOPLE, [model.version, prefix])).map((r) => str(r.person)!);
+    for (let from = 0; from < people.length; from += this.peoplePerQuery) {
+      const slice = [model.version, prefix, people[from]!, people[Math.min(people.length, from + this.peoplePerQuery) - 1]!];
+      for await (const row of this.sql.stream(RATER_ANSWERS, slice)) {
+        if (answers.length > 0 && answers[0]!.person !== row.person) flush();
+        const packed = str(row.answers)?.split(RECORD_SEPARATOR).map((a) => a.split(FIELD_SEPARATOR)) ?? [];
+        if (packed.length === Number(row.n) && packed.every((a) => a.length === fields)) for (const a of packed) take(a, row);
+        else for (const one of await this.sql.query(ANSWERS_OF_RATER, [model.version, prefix, str(row.person)!, str(row.rater)!, str(row.rater_key)!])) take(ANSWER_FIELDS.map((f) => one[f]), row);
       }
     }
     flush();
