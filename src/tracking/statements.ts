@@ -27,6 +27,7 @@ import { URL_NAMESPACE, uuidV5 } from './uuid.js';
 import {
   ACTIVITY_TYPES,
   CONTEXT_EXTENSIONS,
+  INSIGHTS_ACTIVITY,
   PROFILE_IRI,
   PROFILE_VERSION_IRI,
   RATER_ROLES,
@@ -176,6 +177,22 @@ export function lifecycleStatement(scope: StatementScope, name: LifecycleVerb, o
     context(scope, {}),
     result,
   );
+}
+
+/** The group every aggregate counts (team views, reports): the object of the opt-out and opt-in. */
+export const insightsActivity: Activity = {
+  objectType: 'Activity',
+  id: INSIGHTS_ACTIVITY,
+  definition: { type: ACTIVITY_TYPES.group, name: { en: 'People counted in Pathway team and organisation insights' } },
+};
+
+/**
+ * The learner's opt-out (`left`) or opt-in again (`joined`): their latest one decides whether team
+ * views and reports count them (docs/xapi-profile.md). Only the learner sends it: never with a rater.
+ */
+export function consentStatement(scope: StatementScope, optedOut: boolean, timestamp: string): Statement {
+  if (scope.rater) throw new RangeError('only the person themselves can opt out of or back into insights, not a rater');
+  return statement(scope, `consent|${optedOut ? 'out' : 'in'}|${timestamp}`, optedOut ? 'left' : 'joined', insightsActivity, timestamp, context(scope, {}));
 }
 
 /** The response in the interaction's format (component ids joined by `[,]` and `[.]`). */

@@ -12,6 +12,7 @@ import {
   answeredStatement,
   assessedStatements,
   completedStatement,
+  consentStatement,
   lifecycleStatement,
   passFailStatement,
   plannedStatement,
@@ -120,6 +121,11 @@ export class Tracker {
 
   stepProgress(step: StepProgress, plan?: Plan): Promise<void> {
     return this.send([stepStatement(this.scope, step, plan)]);
+  }
+
+  /** The learner opts out of every aggregate (`true`) or back in (`false`). */
+  consent(optedOut: boolean): Promise<void> {
+    return this.send([consentStatement(this.scope, optedOut, this.timestamp())]);
   }
 
   /** Leaving unfinished. */

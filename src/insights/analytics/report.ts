@@ -20,7 +20,8 @@ export function quarterOf(iso: string): string {
 
 export function buildInsightsReport(model: Model, profiles: readonly PersonProfile[], options: InsightsOptions = {}): InsightsReport {
   const ix = indexModel(model);
-  const settings = resolveSettings(options, model.assessment?.confidence, profiles);
+  // "Now" (the newest evidence) comes from people who take part: an opted-out person's date shows nowhere.
+  const settings = resolveSettings(options, model.assessment?.confidence, profiles.filter((p) => !p.optedOut));
   const skipped: Record<string, number> = {};
   const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
 

@@ -8,7 +8,7 @@
 import type { StopReason } from '../../assessment/types.js';
 import { itemIri, modelIri } from '../../model/iri.js';
 import type { Item, Model, Rater } from '../../model/types.js';
-import { CONTEXT_EXTENSIONS, PROFILE_VERSION_IRI, RATER_ROLES, RESULT_EXTENSIONS, VERBS } from '../../tracking/vocabulary.js';
+import { CONTEXT_EXTENSIONS, INSIGHTS_ACTIVITY, PROFILE_VERSION_IRI, RATER_ROLES, RESULT_EXTENSIONS, VERBS } from '../../tracking/vocabulary.js';
 import { agentKey } from './agent.js';
 
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
@@ -25,7 +25,8 @@ export type SkipReason =
   | 'invalid-response'
   | 'rater-is-person'
   | 'person-not-on-roster'
-  | 'rater-not-on-roster';
+  | 'rater-not-on-roster'
+  | 'consent-not-by-person';
 
 interface RecordBase {
   /** Statement id. */
@@ -67,7 +68,14 @@ export interface VoidRecord extends RecordBase {
   voids: string;
 }
 
-export type EvidenceRecord = AnswerRecord | FinishRecord | VoidRecord;
+/** The person's opt-out of every aggregate (`left`) or opt-in again (`joined`); not tied to a model. */
+export interface ConsentRecord extends RecordBase {
+  kind: 'consent';
+  person: string;
+  optedOut: boolean;
+}
+
+export type EvidenceRecord = AnswerRecord | FinishRecord | VoidRecord | ConsentRecord;
 
 export type ReadOutcome = EvidenceRecord | { skip: SkipReason } | undefined;
 
@@ -114,7 +122,8 @@ export function largerThan(value: unknown, limit: number): boolean {
  * per statement in the fact table). Roles and the object stay IRIs here.
  */
 export interface Fact {
-  kind: 'answer' | 'finish' | 'void';
+  /** `consent` keeps the opt-out (`response` "out") or opt-in ("in"). */
+  kind: 'answer' | 'finish' | 'void' | 'consent';
   id: string;
   stored: string;
   /** For `void`: the id of the statement voided. */
@@ -153,10 +162,18 @@ export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATE
     return { kind: 'void', id, stored, voids: target.toLowerCase() };
   }
   const answered = verb === VERBS.answered;
-  if (!answered && !FINISH_VERBS.has(verb)) return undefined;
+  const consent = (verb === VERBS.left || verb === VERBS.joined) && object.id === INSIGHTS_ACTIVITY;
+  if (!answered && !consent && !FINISH_VERBS.has(verb)) return undefined;
   const context = obj(s.context);
   const category = context ? obj(context.contextActivities)?.category : undefined;
   if (!Array.isArray(category) || !category.some((a) => obj(a)?.id === PROFILE_VERSION_IRI)) return { skip: 'foreign' };
+  if (consent) {
+    const person = agentKey(s.actor);
+    if (!person || !stamp) return { skip: 'malformed' };
+    // Only the person decides: a rater (or anyone named beside the actor) cannot opt them out or in.
+    if (context!.contextAgents !== undefined || context!.instructor !== undefined || obj(context!.extensions)?.[CONTEXT_EXTENSIONS.rater] !== undefined) return { skip: 'consent-not-by-person' };
+    return { kind: 'consent', id, stored, person, timestamp: stamp, response: verb === VERBS.left ? 'out' : 'in' };
+  }
   const extensions = obj(context!.extensions);
   const version = text(extensions?.[CONTEXT_EXTENSIONS.modelVersion]);
   const rater = text(extensions?.[CONTEXT_EXTENSIONS.rater]);
@@ -221,6 +238,8 @@ export class StatementReader {
   /** A fact of this model version as an evidence record, or why it is skipped. */
   accept(fact: Fact): EvidenceRecord | { skip: SkipReason } {
     if (fact.kind === 'void') return { kind: 'void', id: fact.id, stored: fact.stored, voids: fact.voids! };
+    // Consent is the person's, whatever the model and version.
+    if (fact.kind === 'consent') return { kind: 'consent', id: fact.id, stored: fact.stored, person: fact.person!, optedOut: fact.response === 'out' };
     const answer = fact.kind === 'answer';
     if (answer && !fact.object!.startsWith(`${this.base}/`)) return { skip: 'other-model' };
     if (fact.modelVersion !== this.model.version) return { skip: 'other-version' };

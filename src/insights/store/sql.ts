@@ -3,8 +3,8 @@
  * (positional `$n` parameters, standard types, `ON CONFLICT`, window functions). A warehouse or an
  * LRS's own PostgreSQL can hold the same `pathway_facts` table and run these queries in place.
  *
- * One row per statement (`pathway_facts`): evidence (`answer`), attempt ends (`finish`) and voiding
- * statements (`void`), as `extractFact` reads them (src/insights/evidence/read.ts).
+ * One row per statement (`pathway_facts`): evidence (`answer`), attempt ends (`finish`), opt-outs and
+ * opt-ins (`consent`, `response` "out" or "in") and voiding statements (`void`), as `extractFact` reads them (src/insights/evidence/read.ts).
  */
 import type { Fact } from '../evidence/read.js';
 
@@ -65,6 +65,14 @@ ranked AS (
 SELECT id, stored, person, person_name, rater, rater_key, registration, ts, seq, object, response, not_applicable
 FROM ranked WHERE rn = 1
 ORDER BY person, rater, rater_key, ts, seq, id`;
+
+/** People whose latest live opt-out/opt-in statement (by stored time, then id) is an opt-out; for every model. */
+export const OPTED_OUT = `WITH live AS (${LIVE}),
+ranked AS (
+  SELECT person, response, ROW_NUMBER() OVER (PARTITION BY person ORDER BY stored DESC, id DESC) AS rn
+  FROM live WHERE kind = 'consent'
+)
+SELECT person FROM ranked WHERE rn = 1 AND response = 'out'`;
 
 /** Attempt ends of one model version ($1). */
 export const FINISHES = `WITH live AS (${LIVE})

@@ -12,7 +12,7 @@ import { hash32 } from '../../assessment/random.js';
 import type { Model, Rater } from '../../model/types.js';
 import type { StopReason } from '../../assessment/types.js';
 import type { SqlClient, SqlValue } from './client.js';
-import { COUNT_FACTS, FINISHES, GET_WATERMARK, INSERT_SKIP, LATEST_ANSWERS, SET_WATERMARK, SKIP_COUNTS, factRow } from './sql.js';
+import { COUNT_FACTS, FINISHES, OPTED_OUT, GET_WATERMARK, INSERT_SKIP, LATEST_ANSWERS, SET_WATERMARK, SKIP_COUNTS, factRow } from './sql.js';
 
 export interface StoredStatement {
   value: unknown;
@@ -84,11 +84,12 @@ export class InsightsStore {
       });
       if (!('skip' in record) && record.kind === 'finish') finishes.set(record.person, [...(finishes.get(record.person) ?? []), record]);
     }
+    const optedOut = new Set((await this.sql.query(OPTED_OUT)).map((row) => str(row.person)!));
     // One person at a time (the answers come ordered by person), so memory holds one person's answers.
     const profiles: PersonProfile[] = [];
     let answers: AnswerRecord[] = [];
     const flush = () => {
-      if (answers.length > 0) profiles.push(...buildProfiles(model, answers, finishes.get(answers[0]!.person) ?? [], { roster }, skipped));
+      if (answers.length > 0) profiles.push(...buildProfiles(model, answers, finishes.get(answers[0]!.person) ?? [], { roster, optedOut }, skipped));
       answers = [];
     };
     for await (const row of this.sql.stream(LATEST_ANSWERS, [model.version, prefix])) {
