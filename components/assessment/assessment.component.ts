@@ -292,7 +292,7 @@ export class PathwayAssessment extends ModelElement {
       ...(this.launchOutcome ? { launch: this.launchOutcome } : {}),
       allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),
       rater: this.rater,
-      ...(this.request && this.mode !== 'candidate' ? { request: { person: this.request.request.person, registration: this.request.registration } } : {}),
+      ...(this.request && this.mode !== 'candidate' ? { request: { person: this.request.request.person, registration: this.request.registration, id: this.request.request.id, index: this.request.index } } : {}),
       report: (message) => this.reportError('lrs', message),
     });
   }

@@ -95,6 +95,10 @@ export const CONTEXT_EXTENSIONS = {
   currentRole: `${EXT}current-role`,
   /** IRI of the role the learner aims for. */
   targetRole: `${EXT}target-role`,
+  /** The rater request an attempt answers: `{ "id": uuid, "rater": 0-based index }`. */
+  request: `${EXT}request`,
+  /** The person rated, when the actor must be the rater (a cmi5 launch): an xAPI Agent. */
+  personRated: `${EXT}person-rated`,
 } as const;
 
 /** Result extensions (in `result.extensions`). */

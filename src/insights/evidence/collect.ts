@@ -5,6 +5,7 @@
 import type { Model } from '../../model/types.js';
 import type { PersonProfile, SkipCounts } from '../types.js';
 import { buildProfiles, countSkip, optedOutPeople, type ProfileOptions } from './profiles.js';
+import { progressOf, type RaterProgress } from './requests.js';
 import { StatementReader, type AnswerRecord, type ConsentRecord, type EvidenceRecord, type FinishRecord, type ReadOptions } from './read.js';
 
 export class EvidenceCollector {
@@ -55,6 +56,17 @@ export class EvidenceCollector {
     return this.seen;
   }
 
+  /** Where rater requests stand (who started, who finished), from the live statements that carry a request. */
+  requestProgress(): RaterProgress[] {
+    const live = (r: { id: string }) => !this.voided.has(r.id);
+    return progressOf([...this.answers.filter(live), ...this.finishes.filter(live)]);
+  }
+
+  /** People whose latest live opt-out/opt-in statement is an opt-out. */
+  optedOut(): Set<string> {
+    return optedOutPeople(this.consents.filter((c) => !this.voided.has(c.id)));
+  }
+
   /** The fused profiles; `skipped` then also counts statements voided and ratings the roster refuses. */
   profiles(options: ProfileOptions = {}): { profiles: PersonProfile[]; skipped: SkipCounts } {
     const skipped: SkipCounts = { ...this.skipped };
@@ -63,7 +75,7 @@ export class EvidenceCollector {
       if (kept.length < list.length) skipped.voided = (skipped.voided ?? 0) + list.length - kept.length;
       return kept;
     };
-    const optedOut = optedOutPeople(this.consents.filter((c) => !this.voided.has(c.id)));
+    const optedOut = this.optedOut();
     const profiles = buildProfiles(this.model, live(this.answers), live(this.finishes), { optedOut, ...options }, skipped);
     return { profiles, skipped };
   }

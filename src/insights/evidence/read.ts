@@ -31,6 +31,8 @@ export type SkipReason =
 interface RecordBase {
   /** Statement id. */
   id: string;
+  /** `<request id>/<rater index>` when the statement answers a rater request. */
+  request?: string | undefined;
   /** When the LRS stored it (ISO 8601); the timestamp when a file has no `stored`. */
   stored: string;
 }
@@ -56,6 +58,8 @@ export interface FinishRecord extends RecordBase {
   kind: 'finish';
   person: string;
   rater: Rater;
+  /** As on answers (the person's own key for self). */
+  raterKey?: string | undefined;
   registration: string;
   timestamp: string;
   currentRole?: string | undefined;
@@ -142,6 +146,18 @@ export interface Fact {
   currentRole?: string | undefined;
   targetRole?: string | undefined;
   stopReason?: StopReason | undefined;
+  /** `<request id>/<rater index>` (the `request` extension). */
+  request?: string | undefined;
+}
+
+/** The `request` extension as `<id>/<index>`; undefined when absent, null when malformed. */
+function requestOf(value: unknown): string | undefined | null {
+  if (value === undefined) return undefined;
+  const r = obj(value);
+  const id = text(r?.id);
+  const index = r?.rater;
+  if (!id || !UUID.test(id) || typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > 49) return null;
+  return `${id.toLowerCase()}/${index}`;
 }
 
 /** One statement → a fact, a skip, or undefined for a Pathway statement that is not evidence. */
@@ -178,11 +194,17 @@ export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATE
   const version = text(extensions?.[CONTEXT_EXTENSIONS.modelVersion]);
   const rater = text(extensions?.[CONTEXT_EXTENSIONS.rater]);
   const registration = text(context!.registration)?.toLowerCase();
-  const person = agentKey(s.actor);
-  if (!person || !registration || !UUID.test(registration) || !version || !rater || !RATERS.includes(rater) || !stamp) return { skip: 'malformed' };
+  // In a cmi5 rating the actor is the rater (the launch actor) and the person rated is in `person-rated`.
+  const rated = extensions?.[CONTEXT_EXTENSIONS.personRated];
+  const person = agentKey(rated ?? s.actor);
+  const request = requestOf(extensions?.[CONTEXT_EXTENSIONS.request]);
+  if (!person || !registration || !UUID.test(registration) || !version || !rater || !RATERS.includes(rater) || !stamp || request === null) return { skip: 'malformed' };
   const raterKind = rater as Rater;
+  if (rated !== undefined && raterKind === 'self') return { skip: 'malformed' };
   const result = obj(s.result);
-  const common = { id, stored, person, rater: raterKind, registration, timestamp: stamp, modelVersion: version, object: text(object.id) };
+  let raterKey: string = person;
+  if (raterKind !== 'self') raterKey = (rated !== undefined ? agentKey(s.actor) : raterOf(context!, raterKind)) ?? `registration:${registration}`;
+  const common = { id, stored, person, rater: raterKind, raterKey, registration, timestamp: stamp, modelVersion: version, object: text(object.id), request };
   if (!answered) {
     const stop = text(obj(result?.extensions)?.[RESULT_EXTENSIONS.stopReason]);
     return {
@@ -196,16 +218,11 @@ export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATE
   const response = text(result?.response);
   const sequence = extensions?.[CONTEXT_EXTENSIONS.sequence];
   if (response === undefined || typeof sequence !== 'number' || !Number.isInteger(sequence) || !common.object) return { skip: 'malformed' };
-  let raterKey: string = person;
-  if (raterKind !== 'self') {
-    raterKey = raterOf(context!, raterKind) ?? `registration:${registration}`;
-    if (raterKey === person) return { skip: 'rater-is-person' };
-  }
+  if (raterKind !== 'self' && raterKey === person) return { skip: 'rater-is-person' };
   return {
     kind: 'answer',
     ...common,
     personName: text(obj(s.actor)?.name),
-    raterKey,
     sequence,
     response,
     notApplicable: obj(result!.extensions)?.[RESULT_EXTENSIONS.notApplicable] === true,
@@ -243,8 +260,8 @@ export class StatementReader {
     const answer = fact.kind === 'answer';
     if (answer && !fact.object!.startsWith(`${this.base}/`)) return { skip: 'other-model' };
     if (fact.modelVersion !== this.model.version) return { skip: 'other-version' };
-    const base = { id: fact.id, stored: fact.stored, person: fact.person!, rater: fact.rater!, registration: fact.registration!, timestamp: fact.timestamp! };
-    if (!answer) return { kind: 'finish', ...base, currentRole: this.roleId(fact.currentRole), targetRole: this.roleId(fact.targetRole), stopReason: fact.stopReason };
+    const base = { id: fact.id, stored: fact.stored, person: fact.person!, rater: fact.rater!, registration: fact.registration!, timestamp: fact.timestamp!, ...(fact.request ? { request: fact.request } : {}) };
+    if (!answer) return { kind: 'finish', ...base, ...(fact.raterKey ? { raterKey: fact.raterKey } : {}), currentRole: this.roleId(fact.currentRole), targetRole: this.roleId(fact.targetRole), stopReason: fact.stopReason };
     const item = this.items.get(fact.object!);
     if (!item) return { skip: 'unknown-item' };
     return { kind: 'answer', ...base, personName: fact.personName, raterKey: fact.raterKey!, sequence: fact.sequence!, item: item.id, response: fact.response!, notApplicable: fact.notApplicable === true };

@@ -10,7 +10,7 @@ import type { Fact } from '../evidence/read.js';
 
 export const FACT_COLUMNS = [
   'id', 'kind', 'stored', 'voids', 'person', 'person_name', 'rater', 'rater_key', 'registration', 'ts', 'seq',
-  'object', 'response', 'not_applicable', 'model_version', 'role_current', 'role_target', 'stop_reason',
+  'object', 'response', 'not_applicable', 'model_version', 'role_current', 'role_target', 'stop_reason', 'request',
 ] as const;
 
 export const SCHEMA = [
@@ -32,8 +32,11 @@ export const SCHEMA = [
     model_version VARCHAR,
     role_current VARCHAR,
     role_target VARCHAR,
-    stop_reason VARCHAR
+    stop_reason VARCHAR,
+    request VARCHAR
   )`,
+  // Stores made before rater requests were tracked get the column (DuckDB and PostgreSQL both know IF NOT EXISTS).
+  `ALTER TABLE pathway_facts ADD COLUMN IF NOT EXISTS request VARCHAR`,
   // Statements skipped when read, once per statement id (an overlapping re-read does not count twice).
   `CREATE TABLE IF NOT EXISTS pathway_skipped (id VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL)`,
   // Where each source's sync stands.
@@ -46,6 +49,7 @@ export function factRow(f: Fact): (string | number | boolean | null)[] {
     f.id, f.kind, f.stored, f.voids ?? null, f.person ?? null, f.personName ?? null, f.rater ?? null, f.raterKey ?? null,
     f.registration ?? null, f.timestamp ?? null, f.sequence ?? null, f.object ?? null, f.response ?? null,
     f.notApplicable ?? null, f.modelVersion ?? null, f.currentRole ?? null, f.targetRole ?? null, f.stopReason ?? null,
+    f.request ?? null,
   ];
 }
 
@@ -85,6 +89,16 @@ export const SKIP_COUNTS = `SELECT reason, COUNT(*) AS n FROM pathway_skipped GR
 UNION ALL SELECT 'other-model', COUNT(*) FROM pathway_facts WHERE kind = 'answer' AND object NOT LIKE $2
 UNION ALL SELECT 'other-version', COUNT(*) FROM pathway_facts WHERE kind = 'answer' AND object LIKE $2 AND model_version <> $1
 UNION ALL SELECT 'voided', COUNT(*) FROM pathway_facts f WHERE f.kind <> 'void' AND EXISTS (SELECT 1 FROM pathway_facts v WHERE v.kind = 'void' AND v.voids = f.id)`;
+
+/**
+ * Where each rater request stands, for every model: per request and rater place, per rater kind and
+ * rater, whether they answered anything and whether they finished — never what they answered.
+ */
+export const REQUEST_PROGRESS = `WITH live AS (${LIVE})
+SELECT request, person, rater, rater_key, MAX(CASE WHEN kind = 'finish' THEN 1 ELSE 0 END) AS finished, MAX(stored) AS last_stored
+FROM live WHERE request IS NOT NULL AND kind IN ('answer', 'finish')
+GROUP BY request, person, rater, rater_key
+ORDER BY request, person, rater, rater_key`;
 
 export const GET_WATERMARK = `SELECT watermark FROM pathway_sync WHERE source = $1`;
 export const SET_WATERMARK = `INSERT INTO pathway_sync (source, watermark) VALUES ($1, $2)

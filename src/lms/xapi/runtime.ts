@@ -135,7 +135,7 @@ export class XapiLaunchRuntime implements Runtime {
     this.tracker = new Tracker({
       model,
       actor: request?.request.person ?? actor,
-      ...(request ? { rater: actor } : {}),
+      ...(request ? { rater: actor, request: { id: request.request.id, rater: request.index } } : {}),
       registration: request?.registration ?? registration,
       activityId,
       sink: this.queue,
