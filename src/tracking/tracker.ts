@@ -114,8 +114,12 @@ export class Tracker {
     const success = passDecision?.(results);
     if (passDecision ? success !== undefined : masteryScore !== undefined)
       statements.push(passFailStatement(this.scope, results, masteryScore, { timestamp: this.timestamp(), durationMs, ...(success !== undefined ? { success } : {}) }));
-    statements.push(...assessedStatements(this.scope, results, this.timestamp()).map((s) => ({ ...s, timestamp: this.timestamp() })));
-    if (plan) statements.push(plannedStatement(this.scope, plan, this.timestamp()));
+    // With the rater as actor (a cmi5 rating), per-competency results and a pathway would read as the
+    // rater's own: only the answers and the end of the attempt are sent.
+    if (!this.scope.personRated) {
+      statements.push(...assessedStatements(this.scope, results, this.timestamp()).map((s) => ({ ...s, timestamp: this.timestamp() })));
+      if (plan) statements.push(plannedStatement(this.scope, plan, this.timestamp()));
+    }
     return this.send(statements);
   }
 
