@@ -48,6 +48,8 @@ describe('the 360 round trip through the real LRS', () => {
   it('learner, manager and three peers → the learner\'s fused view → pathway insights report shows the same levels', async function () {
     this.timeout(300_000);
     const { lrs, auth } = (await executeServerCommand('pathway-xapi-start')) as { lrs: string; auth: string };
+    const t0 = performance.now();
+    const mark = (what: string) => console.log(`round trip: ${what} at ${Math.round(performance.now() - t0)} ms`);
     const model = (await (await fetch('/test/fixtures/tiny-model.json')).json()) as Model;
     const run = randomUuid().slice(0, 8);
     const agent = (name: string): Agent => ({ objectType: 'Agent', name, account: { homePage: 'https://lms.example.com', name: `${name.toLowerCase()}-${run}` } });
@@ -64,6 +66,7 @@ describe('the 360 round trip through the real LRS', () => {
       return mine.some((s) => s.verb.id.endsWith('/terminated') && s.context?.extensions?.['https://pathway.example/xapi/profile/extensions/rater'] === undefined);
     });
     fixtureCleanup();
+    mark('learner done');
 
     // 2. One request, four raters, each on their own page (a link each: no credential in it).
     const request = createRaterRequest(model, {
@@ -81,6 +84,7 @@ describe('the 360 round trip through the real LRS', () => {
       );
       await takePart(el, () => terminated(requestRegistration(request, i)));
       fixtureCleanup();
+      mark(`rater ${i + 1} done`);
     }
 
     // 3. Dana's profile page: her statements from the LRS, fused.
@@ -91,6 +95,7 @@ describe('the 360 round trip through the real LRS', () => {
     await view.updateComplete;
     expect(view.shadowRoot!.querySelector('[part="sources"] p')!.textContent).to.equal('Based on you, your manager, and 3 peers.');
 
+    mark('fused view shown');
     // 4. The real CLI against the same LRS: sync, then the report with the request's status.
     const { report } = (await executeServerCommand('pathway-xapi-insights', { model: 'test/fixtures/tiny-model.json', requests: [request] })) as {
       report: { profiles: PersonProfile[]; report: { requests?: { person: string; raters: { kind: string; answered: boolean }[] }[] } };
