@@ -159,6 +159,13 @@ export class LrsReportingRuntime implements Runtime {
     await Promise.all([this.inner.stepProgress(step), this.tracker?.stepProgress(step, this.lastPlan)]);
   }
 
+  async consent(optedOut: boolean): Promise<void> {
+    // Only the person themselves: a rater's page never sends it (the builder refuses, too).
+    if (this.config.rater) return;
+    await this.tracker?.consent(optedOut);
+    await this.queue?.flush();
+  }
+
   async finish(reason: 'finished' | 'suspended' | 'unload'): Promise<void> {
     if (reason === 'finished') await this.tracker?.terminated();
     else await this.tracker?.suspended();

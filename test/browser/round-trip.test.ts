@@ -46,7 +46,7 @@ describe('the 360 round trip through the real LRS', () => {
   afterEach(() => fixtureCleanup());
 
   it('learner, manager and three peers → the learner\'s fused view → pathway insights report shows the same levels', async function () {
-    this.timeout(300_000);
+    this.timeout(170_000);
     const { lrs, auth } = (await executeServerCommand('pathway-xapi-start')) as { lrs: string; auth: string };
     const t0 = performance.now();
     const mark = (what: string) => console.log(`round trip: ${what} at ${Math.round(performance.now() - t0)} ms`);

@@ -168,6 +168,11 @@ export class XapiLaunchRuntime implements Runtime {
     await this.store!.update({ progress });
   }
 
+  async consent(optedOut: boolean): Promise<void> {
+    if (this.state !== 'started' || this.tracker!.scope.rater) return;
+    await this.tracker!.consent(optedOut);
+  }
+
   async answered(record: AnswerRecord): Promise<void> {
     if (this.state !== 'started') return;
     await this.tracker!.answered(record);
