@@ -135,7 +135,7 @@ export class PathwayProfile extends ModelElement {
       <p>
         ${this.optedOut
           ? msg('You are not counted in team and organisation insights. Your own profile is unchanged.', { id: 'profile.consent.out' })
-          : msg('Your levels count, with others\', in team and organisation insights; never your answers.', { id: 'profile.consent.in' })}
+          : msg('Your levels are counted in team and organisation figures, together with everyone else\'s; your answers are never shown there.', { id: 'profile.consent.in' })}
       </p>
       <button class="link" part="button" @click=${this.toggleConsent}>
         ${this.optedOut ? msg('Count me in again', { id: 'profile.consent.rejoin' }) : msg('Leave team insights', { id: 'profile.consent.leave' })}

@@ -50,7 +50,7 @@ describe('<pathway-profile>', () => {
     const el = await fixture<PathwayProfile>(html`<pathway-profile lang="en" insights-consent .model=${model} .results=${results}></pathway-profile>`);
     await el.updateComplete;
     const part = () => el.shadowRoot!.querySelector('[part="consent"]');
-    expect(part()!.textContent).to.contain('never your answers');
+    expect(part()!.textContent).to.contain('your answers are never shown there');
     const button = () => part()!.querySelector('button')!;
     expect(button().textContent!.trim()).to.equal('Leave team insights');
     await expect(el).to.be.accessible();

@@ -175,7 +175,7 @@ export const templates = {
   'sources.blindSpots': str`Blinde Flecken (Selbstbild über dem Bild der anderen): ${0}.`,
   'sources.hiddenStrengths': str`Verborgene Stärken (andere sehen mehr als das Selbstbild): ${0}.`,
   'profile.consent.out': 'Sie werden in Team- und Organisationsauswertungen nicht mitgezählt. Ihr eigenes Profil bleibt, wie es ist.',
-  'profile.consent.in': 'Ihre Stufen zählen, mit denen anderer, in Team- und Organisationsauswertungen; Ihre Antworten nie.',
+  'profile.consent.in': 'Ihre Stufen zählen mit denen aller anderen in Team- und Organisationsauswertungen; Ihre Antworten werden dort nie gezeigt.',
   'profile.consent.rejoin': 'Wieder mitzählen',
   'profile.consent.leave': 'Aus Teamauswertungen austreten',
   'profile.heading': 'Ihr Kompetenzprofil',

@@ -175,7 +175,7 @@ export const templates = {
   'sources.blindSpots': str`Angles morts (auto-évaluation au-dessus du regard des autres) : ${0}.`,
   'sources.hiddenStrengths': str`Forces cachées (les autres voient plus que l’auto-évaluation) : ${0}.`,
   'profile.consent.out': 'Vous n’êtes pas compté·e dans les analyses d’équipe et d’organisation. Votre propre profil ne change pas.',
-  'profile.consent.in': 'Vos niveaux comptent, avec ceux des autres, dans les analyses d’équipe et d’organisation ; jamais vos réponses.',
+  'profile.consent.in': 'Vos niveaux comptent, avec ceux de tous les autres, dans les analyses d’équipe et d’organisation ; vos réponses n’y sont jamais montrées.',
   'profile.consent.rejoin': 'Me compter à nouveau',
   'profile.consent.leave': 'Quitter les analyses d’équipe',
   'profile.heading': 'Votre profil de compétences',
