@@ -17,6 +17,7 @@ import type { PackagePart } from './runtime/parts.js';
 import { partFile } from './runtime/parts.js';
 import type { PackageSources } from './sources.js';
 import { cmi5CourseStructure, tincanManifest } from './xapi-manifests.js';
+import { REQUEST_FILE, RequestError, requestFileLaunchData, requestLaunchData, type RaterRequest } from '../src/tracking/request.js';
 import { escapeXml, fillTemplate, fit, uri } from './xml.js';
 
 export { escapeXml, fillTemplate } from './xml.js';
@@ -50,6 +51,51 @@ export function manifestIdentifier(model: Pick<Model, 'id'>): string {
   return `pathway-${slug ? `${slug}-` : ''}${hash(model.id)}`;
 }
 
+/**
+ * A "rate a colleague" package: the rater request travels as the standard's launch data. Each
+ * request gets its own package identity (an LMS sees a new activity, not an update of the model's).
+ */
+export interface PackageRequest {
+  request: RaterRequest;
+  /** The launch data text: `pathway-request=…[&pathway-rater=…]`. */
+  launchData: string;
+  /** For SCORM 1.2 (255 characters): `pathway-request-file=request.json[&pathway-rater=…]`, the request in the package. */
+  fileLaunchData: string;
+}
+
+/**
+ * Launch data fields' limits: SCORM 1.2's `adlcp:datafromlms` is at most 255 characters (its XSD);
+ * SCORM 2004's `cmi.launch_data` must hold 4000 (its smallest permitted maximum).
+ */
+export const LAUNCH_DATA_LIMITS: Readonly<Partial<Record<PackageFormat, number>>> = { scorm12: 255, scorm2004: 4000 };
+
+/** Checks a request against the model and builds its launch data; `rater` (0-based) fixes the rater, else the launch decides. */
+export function packageRequest(model: Pick<Model, 'id' | 'version'>, request: RaterRequest, rater?: number): PackageRequest {
+  if (request.model.id !== model.id || request.model.version !== model.version)
+    throw new RequestError(`the request is for model ${request.model.id} version ${request.model.version}, not ${model.id} version ${model.version}; the answers would not count`);
+  return { request, launchData: requestLaunchData(request, rater), fileLaunchData: requestFileLaunchData(request, rater) };
+}
+
+/** The launch data a format carries: SCORM 1.2 points at the package's request file, the others hold the request. */
+export function launchDataFor(format: PackageFormat, request: PackageRequest): string {
+  return format === 'scorm12' ? request.fileLaunchData : request.launchData;
+}
+
+/** Throws RequestError when the request does not fit the format's launch data field. */
+export function checkLaunchDataFits(format: PackageFormat, launchData: string): void {
+  const limit = LAUNCH_DATA_LIMITS[format];
+  if (limit !== undefined && launchData.length > limit)
+    throw new RequestError(
+      `${format === 'scorm12' ? 'SCORM 1.2 launch data (adlcp:datafromlms) holds at most 255 characters' : 'SCORM 2004 launch data (cmi.launch_data) holds 4000 characters everywhere'}, and this request needs ${launchData.length}${format === 'scorm12' ? '; build a scorm2004, cmi5 or xapi package for it' : '; ask fewer raters or shorten names'}`,
+    );
+}
+
+/** What a request changes in a package: its own identity, and no pass mark (a rater is not passed or failed on someone else). */
+function requestModel(model: Model): Model {
+  const { masteryScore: _m, auPerRole: _a, ...delivery } = model.delivery ?? {};
+  return { ...model, delivery: { ...delivery, moveOn: 'Completed' } };
+}
+
 const RTL = /^(ar|he|fa|ur|ps|yi|dv|ckb)(-|$)/i;
 
 function launchPage(model: Model, format: PackageFormat, sources: PackageSources): string {
@@ -77,21 +123,27 @@ function fileList(names: readonly string[]): string {
   return names.map((name) => `      <file href="${escapeXml(name)}"/>`).join('\n');
 }
 
-/** The manifest for a SCORM format. */
-export function scormManifest(model: Model, format: ScormFormat, sources: PackageSources): string {
-  const identifier = manifestIdentifier(model);
+/** The manifest for a SCORM format; with a request, its launch data goes into `adlcp:datafromlms` / `adlcp:dataFromLMS`. */
+export function scormManifest(model: Model, format: ScormFormat, sources: PackageSources, request?: PackageRequest): string {
+  if (request) {
+    checkLaunchDataFits(format, launchDataFor(format, request));
+    model = requestModel(model);
+  }
+  const identifier = request ? `${manifestIdentifier(model)}-r${hash(request.request.id)}` : manifestIdentifier(model);
+  const title = resolveText(model.title, model.language, model.language);
   const common = {
     pathwayVersion: sources.version,
     identifier,
     modelVersion: model.version,
-    title: resolveText(model.title, model.language, model.language),
+    title: request?.request.personName ? `${title} · ${request.request.personName}` : title,
     launch: LAUNCH_PAGE,
-    files: fileList([LAUNCH_PAGE, MODEL_FILE, RUNTIME_FILE, ...packageParts(model).map(partFile)]),
+    files: fileList([LAUNCH_PAGE, MODEL_FILE, RUNTIME_FILE, ...(request && format === 'scorm12' ? [REQUEST_FILE] : []), ...packageParts(model).map(partFile)]),
   };
   const mastery = model.delivery?.masteryScore;
   if (format === 'scorm12') {
     // adlcp:masteryscore is 0–100; the LMS may then set passed/failed from the raw score itself.
-    const masteryScore = mastery === undefined ? '' : `\n        <adlcp:masteryscore>${Math.round(mastery * 100)}</adlcp:masteryscore>`;
+    const dataFromLms = request ? `\n        <adlcp:datafromlms>${escapeXml(request.fileLaunchData)}</adlcp:datafromlms>` : '';
+    const masteryScore = (mastery === undefined ? '' : `\n        <adlcp:masteryscore>${Math.round(mastery * 100)}</adlcp:masteryscore>`) + dataFromLms;
     // The 1.2 XSD allows 20 characters of version and 200 of title (the model allows more): fit them.
     return fillTemplate(sources.template('scorm12/imsmanifest.xml'), { ...common, modelVersion: fit(common.modelVersion, 20), title: fit(common.title, 200), masteryScore });
   }
@@ -101,7 +153,8 @@ export function scormManifest(model: Model, format: ScormFormat, sources: Packag
     mastery === undefined
       ? `<imsss:primaryObjective objectiveID="${objectiveId}"/>`
       : `<imsss:primaryObjective objectiveID="${objectiveId}" satisfiedByMeasure="true">\n              <imsss:minNormalizedMeasure>${decimal(mastery, 4)}</imsss:minNormalizedMeasure>\n            </imsss:primaryObjective>`;
-  return fillTemplate(sources.template('scorm2004/imsmanifest.xml'), { ...common, primaryObjective });
+  const dataFromLMS = request ? `\n        <adlcp:dataFromLMS>${escapeXml(request.launchData)}</adlcp:dataFromLMS>` : '';
+  return fillTemplate(sources.template('scorm2004/imsmanifest.xml'), { ...common, primaryObjective, dataFromLMS });
 }
 
 const encoder = new TextEncoder();
@@ -109,27 +162,29 @@ const encoder = new TextEncoder();
 /** The file the LMS reads to import the package, by format. */
 export const MANIFEST_FILE: Readonly<Record<PackageFormat, string>> = { scorm12: 'imsmanifest.xml', scorm2004: 'imsmanifest.xml', cmi5: 'cmi5.xml', xapi: 'tincan.xml' };
 
-function manifest(model: Model, format: PackageFormat, sources: PackageSources): string {
+function manifest(model: Model, format: PackageFormat, sources: PackageSources, request?: PackageRequest): string {
   switch (format) {
     case 'cmi5':
-      return cmi5CourseStructure(model, sources, LAUNCH_PAGE);
+      return request ? cmi5CourseStructure(requestModel(model), sources, LAUNCH_PAGE, request) : cmi5CourseStructure(model, sources, LAUNCH_PAGE);
     case 'xapi':
-      return tincanManifest(model, sources, LAUNCH_PAGE);
+      return request ? tincanManifest(requestModel(model), sources, LAUNCH_PAGE, request) : tincanManifest(model, sources, LAUNCH_PAGE);
     default:
-      return scormManifest(model, format, sources);
+      return scormManifest(model, format, sources, request);
   }
 }
 
-/** Every file of a package, by path inside the zip. */
-export function packageFiles(model: Model, format: PackageFormat, sources: PackageSources): Map<string, Uint8Array> {
+/** Every file of a package, by path inside the zip; with a request, a "rate a colleague" package for it. */
+export function packageFiles(model: Model, format: PackageFormat, sources: PackageSources, request?: PackageRequest): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>([
-    [MANIFEST_FILE[format], encoder.encode(manifest(model, format, sources))],
+    [MANIFEST_FILE[format], encoder.encode(manifest(model, format, sources, request))],
     [LAUNCH_PAGE, encoder.encode(launchPage(model, format, sources))],
     [RUNTIME_FILE, encoder.encode(format === 'cmi5' || format === 'xapi' ? sources.xapiRuntime : sources.runtime)],
     // Compiled (stamped, first questions precomputed): the launch page trusts what this build validated.
     [MODEL_FILE, encoder.encode(`${JSON.stringify(compileModel(model))}\n`)],
   ]);
   for (const part of packageParts(model)) files.set(partFile(part), encoder.encode(sources.parts.get(part)!));
+  // SCORM 1.2's launch data holds 255 characters: the request travels beside the model, the launch data points at it.
+  if (request && format === 'scorm12') files.set(REQUEST_FILE, encoder.encode(`${JSON.stringify(request.request)}\n`));
   if (format === 'scorm12' || format === 'scorm2004') for (const [name, bytes] of sources.schemas(format)) files.set(name, bytes);
   return files;
 }
@@ -141,8 +196,8 @@ export function zipFiles(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
   return zipSync(entries, { level: 9, mtime: ZIP_TIME });
 }
 
-export function buildPackage(model: Model, format: PackageFormat, sources: PackageSources): Uint8Array {
-  return zipFiles(packageFiles(model, format, sources));
+export function buildPackage(model: Model, format: PackageFormat, sources: PackageSources, request?: PackageRequest): Uint8Array {
+  return zipFiles(packageFiles(model, format, sources, request));
 }
 
 /** `<name>-<format>.zip`, where name is the model file's base name (or the manifest identifier). */

@@ -7,14 +7,16 @@
  *
  * `<model>` names `demo/models/<model>.json` or `test/fixtures/<model>.json`; `<model>~edited` is its
  * package with model.json edited by hand afterwards (an item names a competency that does not exist),
- * for the tests of what a stale stamp does. Packages are built once
+ * for the tests of what a stale stamp does; `<model>~request` is a "rate a colleague" package for the
+ * test request of testing/rater-request.ts. Packages are built once
  * per server process (restart the server to pick up source changes). Development use only.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { validateModel } from '../src/model/load.js';
-import { buildPackage, PACKAGE_FORMATS, type PackageFormat } from './builder.js';
+import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageRequest } from './builder.js';
+import { testRequest } from './testing/rater-request.js';
 import { loadSources, packageRoot, type PackageSources } from './sources.js';
 
 export const PACKAGE_ROUTE = '/__pathway/packages/';
@@ -55,7 +57,9 @@ async function build(fullName: string, format: PackageFormat): Promise<Built> {
   const result = validateModel(JSON.parse(readFileSync(file, 'utf8')));
   if (!result.ok) throw new Error(`${file} is not a valid model: ${result.problems[0]?.message}`);
   prewarm();
-  const zip = buildPackage(result.model, format, await sources!);
+  // `~request`: a "rate a colleague" package for the test request (testing/rater-request.ts).
+  const request = edited === 'request' ? packageRequest(result.model, testRequest(result.model)) : undefined;
+  const zip = buildPackage(result.model, format, await sources!, request);
   const files = unzipSync(zip);
   if (edited === 'edited') {
     const packaged = JSON.parse(new TextDecoder().decode(files['model.json'])) as { items: { competency: string }[] };
@@ -76,7 +80,7 @@ interface KoaContext {
 export function packageMiddleware(): (context: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
   return async (context, next) => {
     if (!context.path.startsWith(PACKAGE_ROUTE)) return next();
-    const match = /^([a-z0-9-]+(?:~edited)?)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
+    const match = /^([a-z0-9-]+(?:~edited|~request)?)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
     if (!match || !(PACKAGE_FORMATS as readonly string[]).includes(match[2]!)) {
       context.status = 404;
       context.body = 'Not a package path: use /__pathway/packages/<model>/<scorm12|scorm2004|cmi5|xapi>(.zip|/<file>)';

@@ -19,6 +19,7 @@ import { assessmentIri } from '../src/tracking/activities.js';
 import { ACTIVITY_TYPES } from '../src/tracking/vocabulary.js';
 import type { PackageSources } from './sources.js';
 import { escapeXml, fillTemplate, uri } from './xml.js';
+import type { PackageRequest } from './builder.js';
 
 /** The AU's publisher id: the assessment IRI, or one per role. */
 export function auId(model: Pick<Model, 'id'>, role?: string): string {
@@ -52,7 +53,7 @@ function objectivesBlock(model: Model): string {
   return `  <objectives>\n${lines.join('\n')}\n  </objectives>`;
 }
 
-function au(model: Model, launch: string, role?: Role): string {
+function au(model: Model, launch: string, role?: Role, request?: PackageRequest): string {
   const delivery = model.delivery ?? {};
   const mastery = delivery.masteryScore === undefined ? '' : ` masteryScore="${decimal(delivery.masteryScore, 4)}"`;
   const used = assessed(model);
@@ -61,24 +62,31 @@ function au(model: Model, launch: string, role?: Role): string {
   const title = role ? [model.title, role.title] : [model.title];
   const description = role ? [model.description ?? model.title, role.title] : [model.description ?? model.title];
   const lines = [
-    `  <au id="${escapeXml(uri(auId(model, role?.id)))}" moveOn="${delivery.moveOn ?? 'Completed'}"${mastery} launchMethod="AnyWindow">`,
+    `  <au id="${escapeXml(uri(request ? requestActivityId(model, request) : auId(model, role?.id)))}" moveOn="${delivery.moveOn ?? 'Completed'}"${mastery} launchMethod="AnyWindow">`,
     `    <title>\n${localized('langstring', model, '      ', title)}\n    </title>`,
     `    <description>\n${localized('langstring', model, '      ', description)}\n    </description>`,
     ...(refs.length > 0 ? [`    <objectives>\n${refs.join('\n')}\n    </objectives>`] : []),
     `    <url>${escapeXml(launch)}</url>`,
     ...(role ? [`    <launchParameters>${escapeXml(JSON.stringify({ role: role.id }))}</launchParameters>`] : []),
+    // A "rate a colleague" AU: the request reaches the AU as LMS.LaunchData.launchParameters.
+    ...(request ? [`    <launchParameters>${escapeXml(request.launchData)}</launchParameters>`] : []),
     '  </au>',
   ];
   return lines.join('\n');
 }
 
-/** `cmi5.xml` for a model; `launch` is the AU's page, relative to the zip root. */
-export function cmi5CourseStructure(model: Model, sources: Pick<PackageSources, 'template' | 'version'>, launch: string): string {
-  const aus = model.delivery?.auPerRole ? model.roles.map((role) => au(model, launch, role)) : [au(model, launch)];
+/** The activity of a "rate a colleague" package: its own, per request. */
+export function requestActivityId(model: Pick<Model, 'id'>, request: PackageRequest): string {
+  return `${assessmentIri(model)}/requests/${request.request.id}`;
+}
+
+/** `cmi5.xml` for a model; `launch` is the AU's page, relative to the zip root; with a request, one AU that answers it. */
+export function cmi5CourseStructure(model: Model, sources: Pick<PackageSources, 'template' | 'version'>, launch: string, request?: PackageRequest): string {
+  const aus = request ? [au(model, launch, undefined, request)] : model.delivery?.auPerRole ? model.roles.map((role) => au(model, launch, role)) : [au(model, launch)];
   return fillTemplate(sources.template('cmi5/cmi5.xml'), {
     pathwayVersion: sources.version,
     modelVersion: model.version,
-    courseId: uri(modelIri(model)),
+    courseId: uri(request ? `${modelIri(model)}/requests/${request.request.id}` : modelIri(model)),
     title: localized('langstring', model, '      ', [model.title]),
     description: localized('langstring', model, '      ', [model.description ?? model.title]),
     objectives: objectivesBlock(model),
@@ -86,16 +94,16 @@ export function cmi5CourseStructure(model: Model, sources: Pick<PackageSources, 
   });
 }
 
-/** `tincan.xml` for a model: one activity (the assessment) launched by `launch`. */
-export function tincanManifest(model: Model, sources: Pick<PackageSources, 'template' | 'version'>, launch: string): string {
+/** `tincan.xml` for a model: one activity (the assessment) launched by `launch`; with a request, its parameters in the launch URL. */
+export function tincanManifest(model: Model, sources: Pick<PackageSources, 'template' | 'version'>, launch: string, request?: PackageRequest): string {
   return fillTemplate(sources.template('xapi/tincan.xml'), {
     pathwayVersion: sources.version,
     modelVersion: model.version,
-    activityId: uri(assessmentIri(model)),
+    activityId: uri(request ? requestActivityId(model, request) : assessmentIri(model)),
     activityType: ACTIVITY_TYPES.assessment,
     names: localized('name', model, '      ', [model.title]),
     descriptions: localized('description', model, '      ', [model.description ?? model.title]),
     lang: model.language,
-    launch,
+    launch: request ? `${launch}?${request.launchData}` : launch,
   });
 }

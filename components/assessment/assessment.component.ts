@@ -292,7 +292,7 @@ export class PathwayAssessment extends ModelElement {
       ...(this.launchOutcome ? { launch: this.launchOutcome } : {}),
       allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),
       rater: this.rater,
-      ...(this.request && this.mode !== 'candidate' ? { request: { person: this.request.request.person, registration: this.request.registration } } : {}),
+      ...(this.request && this.mode !== 'candidate' ? { request: { person: this.request.request.person, registration: this.request.registration, id: this.request.request.id, index: this.request.index } } : {}),
       report: (message) => this.reportError('lrs', message),
     });
   }
@@ -520,6 +520,18 @@ export class PathwayAssessment extends ModelElement {
       emit(this, 'pathway-complete', { results, plan });
     }
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus());
+  }
+
+  /** The learner may opt out of insights where their statements go to an LRS (never as a rater or a candidate). */
+  private offersConsent(): boolean {
+    return this.rater === 'self' && this.mode !== 'candidate' && typeof this.activeRuntime?.consent === 'function';
+  }
+
+  /** The profile's opt-out control: the runtime sends the profile's opt-out (or opt-in) statement. */
+  private onConsent(event: CustomEvent<{ optedOut: boolean }>): void {
+    void this.activeRuntime?.consent?.(event.detail.optedOut).catch((error: unknown) => {
+      this.onRuntimeProblem({ source: 'lrs', message: error instanceof Error ? error.message : String(error), recoverable: true });
+    });
   }
 
   /** Everyone's evidence about the person, fused by the engine (the reader loads only when asked for). */
@@ -779,7 +791,17 @@ export class PathwayAssessment extends ModelElement {
         ? html`<p class="lead">${msg(str`${this.t(target.title)} (target role): ${later.meets} of ${total(later)} requirements met, ${later.below} below, ${later.unsure} not yet sure.`, { id: 'results.summaryTarget' })}</p>`
         : nothing}
       ${this.mode === 'candidate' && this.roleFit ? this.roleFit(results, model.assessment?.confidence ?? 0.95, name) : nothing}
-      <pathway-profile .model=${model} .results=${this.fused?.results ?? results} .sources=${this.fused?.sources} lang=${this.effectiveLang} theme=${this.theme} subject=${observed}></pathway-profile>
+      <pathway-profile
+        .model=${model}
+        .results=${this.fused?.results ?? results}
+        .sources=${this.fused?.sources}
+        ?insights-consent=${this.offersConsent()}
+        ?opted-out=${this.fused?.optedOut ?? false}
+        @pathway-insights-consent=${this.onConsent}
+        lang=${this.effectiveLang}
+        theme=${this.theme}
+        subject=${observed}
+      ></pathway-profile>
       ${blindSpots.length + hidden.length + strengths.length > 0
         ? html`<h3>${msg('What stands out', { id: 'results.standsOut' })}</h3>
             <ul class="insights">

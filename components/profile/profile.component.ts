@@ -11,6 +11,7 @@ import type { Model, Scale } from '../../src/model/types.js';
 import { ModelElement } from '../shared/model-element.js';
 import { tokens } from '../shared/tokens.js';
 import { sourcesLine } from '../shared/sources.js';
+import { emit } from '../shared/events.js';
 import type { SourceCounts } from '../../src/insights/types.js';
 import { styles } from './profile.styles.js';
 
@@ -25,11 +26,13 @@ const PAD = 10;
  * readers (and on request), and printable.
  *
  * @event pathway-error - The model is invalid or unreachable, or the results do not fit the model. `detail: { source, message, problems? }`.
+ * @event pathway-insights-consent - The learner opted out of team and organisation insights, or back in (the `insights-consent` control). `detail: { optedOut }`. `<pathway-assessment>` sends it to the LRS as the profile's opt-out statement; on a page of your own, send it with `Tracker.consent(optedOut)`.
  *
  * @csspart base - The wrapper.
  * @csspart chart - The chart.
  * @csspart sources - Which raters a fused profile rests on, with its blind spots and hidden strengths.
  * @csspart table - The table.
+ * @csspart consent - The opt-out control (with `insights-consent`).
  *
  * @cssproperty --pathway-color-accent - The estimate and its band.
  * @cssproperty --pathway-color-text - Requirement markers.
@@ -49,6 +52,15 @@ export class PathwayProfile extends ModelElement {
    * hidden strengths the fused evidence finds.
    */
   @property({ attribute: false }) sources: SourceCounts | undefined;
+
+  /**
+   * Offer the learner the opt-out of team and organisation insights (and back in): a short note and a
+   * button that fires `pathway-insights-consent`. Never shown on someone else's profile (`subject`).
+   */
+  @property({ type: Boolean, attribute: 'insights-consent' }) insightsConsent = false;
+
+  /** Whether the learner is opted out (the control's state; set it from what the LRS says, e.g. `PersonProfile.optedOut`). */
+  @property({ type: Boolean, reflect: true, attribute: 'opted-out' }) optedOut = false;
 
   /** Show the table instead of the chart. */
   @property({ type: Boolean, reflect: true, attribute: 'show-table' }) showTable = false;
@@ -110,10 +122,30 @@ export class PathwayProfile extends ModelElement {
         ${this.renderAxis(scaleOf(model, model.competencies.find((c) => c.id === rows[0]?.competency)))}
         ${rows.map((row) => this.renderRow(model, row, current, target))}
       </div>
+      ${this.renderConsent()}
       ${this.showTable
         ? html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="profile-caption">${this.renderTable(model, rows, current, target)}</div>`
         : html`<div class="sr-only">${this.renderTable(model, rows, current, target)}</div>`}
     </section>`;
+  }
+
+  private renderConsent(): TemplateResult | typeof nothing {
+    if (!this.insightsConsent || this.subject) return nothing;
+    return html`<div part="consent" class="consent">
+      <p>
+        ${this.optedOut
+          ? msg('You are not counted in team and organisation insights. Your own profile is unchanged.', { id: 'profile.consent.out' })
+          : msg('Your levels are counted in team and organisation figures, together with everyone else\'s; your answers are never shown there.', { id: 'profile.consent.in' })}
+      </p>
+      <button class="link" part="button" @click=${this.toggleConsent}>
+        ${this.optedOut ? msg('Count me in again', { id: 'profile.consent.rejoin' }) : msg('Leave team insights', { id: 'profile.consent.leave' })}
+      </button>
+    </div>`;
+  }
+
+  private toggleConsent(): void {
+    this.optedOut = !this.optedOut;
+    emit(this, 'pathway-insights-consent', { optedOut: this.optedOut });
   }
 
   private renderTable(model: Model, rows: readonly CompetencyResult[], current: Model['roles'][number] | undefined, target: Model['roles'][number] | undefined): TemplateResult {

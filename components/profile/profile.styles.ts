@@ -16,6 +16,18 @@ export const styles = [
       align-items: baseline;
       gap: 0.5rem;
     }
+    .consent {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.25rem 0.75rem;
+      font-size: 0.9rem;
+      color: var(--_muted);
+    }
+    .consent p {
+      margin: 0;
+      flex: 1 1 16rem;
+    }
     .legend {
       display: flex;
       flex-wrap: wrap;

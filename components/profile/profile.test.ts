@@ -45,6 +45,38 @@ describe('<pathway-profile>', () => {
     await setViewport({ width: 1280, height: 900 });
   });
 
+  it('offers the learner the opt-out of insights and back in, as an event; never on someone else\'s profile', async () => {
+    const { model, results } = await resultsFor('people-leader');
+    const el = await fixture<PathwayProfile>(html`<pathway-profile lang="en" insights-consent .model=${model} .results=${results}></pathway-profile>`);
+    await el.updateComplete;
+    const part = () => el.shadowRoot!.querySelector('[part="consent"]');
+    expect(part()!.textContent).to.contain('your answers are never shown there');
+    const button = () => part()!.querySelector('button')!;
+    expect(button().textContent!.trim()).to.equal('Leave team insights');
+    await expect(el).to.be.accessible();
+    for (const width of [320, 375, 1280]) {
+      await setViewport({ width, height: 900 });
+      await executeServerCommand('pathway-screenshot', { name: `profile-consent-${width}` });
+    }
+    await setViewport({ width: 1280, height: 900 });
+    setTimeout(() => button().click());
+    const out = await oneEvent(el, 'pathway-insights-consent');
+    expect(out.detail).to.deep.equal({ optedOut: true });
+    await el.updateComplete;
+    expect(el.hasAttribute('opted-out')).to.equal(true);
+    expect(part()!.textContent).to.contain('You are not counted');
+    expect(button().textContent!.trim()).to.equal('Count me in again');
+    setTimeout(() => button().click());
+    expect((await oneEvent(el, 'pathway-insights-consent')).detail).to.deep.equal({ optedOut: false });
+
+    const other = await fixture<PathwayProfile>(html`<pathway-profile lang="en" insights-consent subject="Dana" .model=${model} .results=${results}></pathway-profile>`);
+    expect(other.shadowRoot!.querySelector('[part="consent"]')).to.equal(null);
+    const plain = await fixture<PathwayProfile>(html`<pathway-profile lang="en" .model=${model} .results=${results}></pathway-profile>`);
+    expect(plain.shadowRoot!.querySelector('[part="consent"]')).to.equal(null);
+    const german = await fixture<PathwayProfile>(html`<pathway-profile lang="de" insights-consent opted-out .model=${model} .results=${results}></pathway-profile>`);
+    await waitUntil(() => german.shadowRoot!.querySelector('[part="consent"] button')?.textContent?.trim() === 'Wieder mitzählen', 'the German control', { timeout: 5000 });
+  });
+
   it('shows the table on request and switches back', async () => {
     const { model, results } = await resultsFor('software-engineer');
     const el = await fixture<PathwayProfile>(html`<pathway-profile lang="en" .model=${model} .results=${results}></pathway-profile>`);

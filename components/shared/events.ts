@@ -61,6 +61,11 @@ export interface PathwayEvidenceReadDetail {
   badLines: number;
 }
 
+export interface PathwayInsightsConsentDetail {
+  /** True: the learner opted out of every team view and report; false: opted back in. */
+  optedOut: boolean;
+}
+
 export interface PathwayEventDetails {
   'pathway-ready': PathwayReadyDetail;
   'pathway-answer': PathwayAnswerDetail;
@@ -71,6 +76,7 @@ export interface PathwayEventDetails {
   'pathway-mentor-accept': PathwayMentorDetail;
   'pathway-mentor-decline': PathwayMentorDetail;
   'pathway-evidence-read': PathwayEvidenceReadDetail;
+  'pathway-insights-consent': PathwayInsightsConsentDetail;
 }
 
 export function emit<K extends keyof PathwayEventDetails>(target: EventTarget, type: K, detail: PathwayEventDetails[K]): boolean {
@@ -84,6 +90,7 @@ declare global {
     'pathway-complete': CustomEvent<PathwayCompleteDetail>;
     'pathway-step-done': CustomEvent<PathwayStepDoneDetail>;
     'pathway-error': CustomEvent<PathwayErrorDetail>;
+    'pathway-insights-consent': CustomEvent<PathwayInsightsConsentDetail>;
     'pathway-person-open': CustomEvent<PathwayPersonOpenDetail>;
     'pathway-mentor-accept': CustomEvent<PathwayMentorDetail>;
     'pathway-mentor-decline': CustomEvent<PathwayMentorDetail>;

@@ -41,7 +41,7 @@ export interface LrsConnection {
    * A rater request being answered: statements are about `person` (the actor), the LRS actor is the
    * rater, and the attempt has the request's registration for this rater.
    */
-  request?: { person: Agent; registration: string };
+  request?: { person: Agent; registration: string; id?: string; index?: number };
   /** Says why the LRS is not used (the runtime then works without it). */
   report(message: string): void;
 }
@@ -79,6 +79,7 @@ export function connectLrs(runtime: Runtime, connection: LrsConnection): Runtime
     ...(registration ? { registration } : {}),
     ...(settings.activityId ? { activityId: settings.activityId } : {}),
     ...(connection.rater !== 'self' ? { rater: { role: connection.rater, ...(request ? { agent: settings.actor } : {}) } } : {}),
+    ...(request?.id !== undefined && request.index !== undefined ? { request: { id: request.id, rater: request.index } } : {}),
   });
 }
 
@@ -92,6 +93,8 @@ export interface LrsReporting {
   activityId?: string;
   /** The person answering when it is not the learner. */
   rater?: { role: Rater; agent?: Agent };
+  /** The rater request answered (its id and the rater's place), put on every statement. */
+  request?: { id: string; rater: number };
   language?: string;
 }
 
@@ -133,6 +136,7 @@ export class LrsReportingRuntime implements Runtime {
       ...(this.config.activityId ? { activityId: this.config.activityId } : {}),
       ...(this.config.language ?? context.language ? { language: this.config.language ?? context.language! } : {}),
       ...(this.config.rater?.agent ? { rater: this.config.rater.agent } : {}),
+      ...(this.config.request ? { request: this.config.request } : {}),
     });
     await this.tracker.started(context.resume !== undefined);
     return context;
@@ -153,6 +157,13 @@ export class LrsReportingRuntime implements Runtime {
 
   async stepProgress(step: StepProgress): Promise<void> {
     await Promise.all([this.inner.stepProgress(step), this.tracker?.stepProgress(step, this.lastPlan)]);
+  }
+
+  async consent(optedOut: boolean): Promise<void> {
+    // Only the person themselves: a rater's page never sends it (the builder refuses, too).
+    if (this.config.rater) return;
+    await this.tracker?.consent(optedOut);
+    await this.queue?.flush();
   }
 
   async finish(reason: 'finished' | 'suspended' | 'unload'): Promise<void> {

@@ -91,6 +91,11 @@ export interface Runtime {
    * terminate). `suspended`: leaving unfinished. `unload`: best effort on `pagehide`.
    */
   finish(reason: 'finished' | 'suspended' | 'unload'): Promise<void>;
+  /**
+   * The learner opts out of team and organisation insights (`true`) or back in: sends the profile's
+   * opt-out statement. Only runtimes that report to an LRS have it.
+   */
+  consent?(optedOut: boolean): Promise<void>;
   /** Set by the element to surface problems as `pathway-error` events. */
   onProblem?: (problem: RuntimeProblem) => void;
 }

@@ -148,6 +148,83 @@ export interface RequestLaunch {
   registration: string;
 }
 
+/**
+ * The request as a package's launch data (SCORM `adlcp:dataFromLMS` → `cmi.launch_data`, cmi5 AU
+ * `launchParameters`, the xAPI package's launch URL query): the link's two parameters. Without
+ * `index` the launch decides the rater (readRequestLaunchData).
+ */
+export function requestLaunchData(request: RaterRequest, index?: number): string {
+  if (index !== undefined && !request.raters[index]) throw new RequestError(`the request has no rater ${index + 1} (it asks ${request.raters.length})`);
+  const params = new URLSearchParams({ 'pathway-request': encodeRequest(request) });
+  if (index !== undefined) params.set('pathway-rater', String(index));
+  return params.toString();
+}
+
+/** The file a package carries its request in when the launch data field is too small for it (SCORM 1.2). */
+export const REQUEST_FILE = 'request.json';
+
+/** Launch data that points at the package's request file instead of holding the request. */
+export function requestFileLaunchData(request: RaterRequest, index?: number): string {
+  if (index !== undefined && !request.raters[index]) throw new RequestError(`the request has no rater ${index + 1} (it asks ${request.raters.length})`);
+  return `pathway-request-file=${REQUEST_FILE}${index !== undefined ? `&pathway-rater=${index}` : ''}`;
+}
+
+/**
+ * Launch data with a `pathway-request-file` reference replaced by the request it names (read with
+ * `load`, relative to the package); any other launch data unchanged. Only the package's own
+ * `request.json` is ever read.
+ */
+export async function resolveRequestFile(text: string, load: (file: string) => Promise<string>): Promise<string> {
+  const params = new URLSearchParams(text.trim().replace(/^\?/, ''));
+  const file = params.get('pathway-request-file');
+  if (file === null) return text;
+  if (file !== REQUEST_FILE) throw new RequestError(`the launch data names a request file "${file}"; a package's request is always ${REQUEST_FILE}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(await load(REQUEST_FILE));
+  } catch (error) {
+    throw new RequestError(`the package's ${REQUEST_FILE} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+  checkRequest(value);
+  params.delete('pathway-request-file');
+  params.set('pathway-request', encodeRequest(value));
+  return params.toString();
+}
+
+/** The launch's learner, to find them among the request's raters when launch data names no rater. */
+export interface LaunchLearner {
+  agent?: Agent;
+  /** A SCORM learner id (`cmi.core.student_id` / `cmi.learner_id`): matches a rater agent's account name. */
+  id?: string;
+}
+
+const sameAgent = (a: Agent, b: Agent): boolean =>
+  (a.mbox !== undefined && a.mbox.toLowerCase() === b.mbox?.toLowerCase()) ||
+  (a.mbox_sha1sum !== undefined && a.mbox_sha1sum.toLowerCase() === b.mbox_sha1sum?.toLowerCase()) ||
+  (a.openid !== undefined && a.openid === b.openid) ||
+  (a.account !== undefined && a.account.homePage === b.account?.homePage && a.account.name === b.account?.name);
+
+/**
+ * The request in a package's launch data, or undefined when it holds none. The rater is the one
+ * `pathway-rater` names; else the one whose agent is the launch's learner; else, when every rater
+ * without an agent is of one kind, the first of them (one package for all peers). Throws
+ * RequestError when the launch data is damaged or does not say which rater this is.
+ */
+export function readRequestLaunchData(text: string | undefined, learner: LaunchLearner = {}): RequestLaunch | undefined {
+  const params = new URLSearchParams((text ?? '').trim().replace(/^\?/, ''));
+  if (!params.has('pathway-request')) return undefined;
+  if (params.has('pathway-rater')) return readRequestParameters(params);
+  const request = decodeRequest(params.get('pathway-request')!);
+  let index = request.raters.findIndex((r) => r.agent && ((learner.agent && sameAgent(r.agent, learner.agent)) || (learner.id !== undefined && r.agent.account?.name === learner.id)));
+  if (index < 0) {
+    const open = request.raters.flatMap((r, i) => (r.agent ? [] : [i]));
+    const kinds = new Set(open.map((i) => request.raters[i]!.kind));
+    if (kinds.size !== 1) throw new RequestError('the launch data does not say which of the request\'s raters you are (no "pathway-rater", and you are not one of the raters it names)');
+    index = open[0]!;
+  }
+  return { request, index, kind: request.raters[index]!.kind, registration: requestRegistration(request, index) };
+}
+
 /** The request in a link or launch parameters (`pathway-request=…&pathway-rater=…`), or undefined when there is none. */
 export function readRequestParameters(params: URLSearchParams): RequestLaunch | undefined {
   const token = params.get('pathway-request');

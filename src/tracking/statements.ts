@@ -27,6 +27,7 @@ import { URL_NAMESPACE, uuidV5 } from './uuid.js';
 import {
   ACTIVITY_TYPES,
   CONTEXT_EXTENSIONS,
+  INSIGHTS_ACTIVITY,
   PROFILE_IRI,
   PROFILE_VERSION_IRI,
   RATER_ROLES,
@@ -43,6 +44,13 @@ export interface StatementScope {
   actor: Agent;
   /** The person answering when it is not the learner (a manager or peer rating the learner). */
   rater?: Agent;
+  /** The rater request this attempt answers (its id and the rater's place in it). */
+  request?: { id: string; rater: number };
+  /**
+   * The person rated when the actor must be the rater (a cmi5 launch, whose every statement has the
+   * launch actor): `actor` is then the rater, and this person goes into the `person-rated` extension.
+   */
+  personRated?: Agent;
   /** UUID of the attempt (cmi5/launch registration). */
   registration: string;
   /** Identifier of this session (cmi5 session id, or one per page load). */
@@ -119,6 +127,7 @@ interface ContextParts {
 function raterAgent(scope: StatementScope, kind: Rater, raterId: string | undefined): Agent | undefined {
   if (kind === 'self') return scope.actor;
   if (scope.rater) return scope.rater;
+  if (scope.personRated) return scope.actor;
   // An anonymous rater (e.g. one of several peers) is named only by an opaque id, never a name or email.
   return raterId ? { objectType: 'Agent', account: { homePage: `${modelIri(scope.model)}/raters`, name: raterId } } : undefined;
 }
@@ -135,6 +144,8 @@ function context(scope: StatementScope, parts: ContextParts): Context {
       [CONTEXT_EXTENSIONS.session]: scope.session,
       [CONTEXT_EXTENSIONS.modelVersion]: scope.model.version,
       ...(parts.rater ? { [CONTEXT_EXTENSIONS.rater]: parts.rater.kind } : {}),
+      ...(scope.request ? { [CONTEXT_EXTENSIONS.request]: { id: scope.request.id, rater: scope.request.rater } } : {}),
+      ...(scope.personRated && parts.rater && parts.rater.kind !== 'self' ? { [CONTEXT_EXTENSIONS.personRated]: scope.personRated } : {}),
       ...parts.extensions,
     },
   };
@@ -176,6 +187,22 @@ export function lifecycleStatement(scope: StatementScope, name: LifecycleVerb, o
     context(scope, {}),
     result,
   );
+}
+
+/** The group every aggregate counts (team views, reports): the object of the opt-out and opt-in. */
+export const insightsActivity: Activity = {
+  objectType: 'Activity',
+  id: INSIGHTS_ACTIVITY,
+  definition: { type: ACTIVITY_TYPES.group, name: { en: 'People counted in Pathway team and organisation insights' } },
+};
+
+/**
+ * The learner's opt-out (`left`) or opt-in again (`joined`): their latest one decides whether team
+ * views and reports count them (docs/xapi-profile.md). Only the learner sends it: never with a rater.
+ */
+export function consentStatement(scope: StatementScope, optedOut: boolean, timestamp: string): Statement {
+  if (scope.rater || scope.personRated || scope.request) throw new RangeError('only the person themselves can opt out of or back into insights, not a rater');
+  return statement(scope, `consent|${optedOut ? 'out' : 'in'}|${timestamp}`, optedOut ? 'left' : 'joined', insightsActivity, timestamp, context(scope, {}));
 }
 
 /** The response in the interaction's format (component ids joined by `[,]` and `[.]`). */

@@ -12,6 +12,7 @@ import {
   answeredStatement,
   assessedStatements,
   completedStatement,
+  consentStatement,
   lifecycleStatement,
   passFailStatement,
   plannedStatement,
@@ -113,13 +114,22 @@ export class Tracker {
     const success = passDecision?.(results);
     if (passDecision ? success !== undefined : masteryScore !== undefined)
       statements.push(passFailStatement(this.scope, results, masteryScore, { timestamp: this.timestamp(), durationMs, ...(success !== undefined ? { success } : {}) }));
-    statements.push(...assessedStatements(this.scope, results, this.timestamp()).map((s) => ({ ...s, timestamp: this.timestamp() })));
-    if (plan) statements.push(plannedStatement(this.scope, plan, this.timestamp()));
+    // With the rater as actor (a cmi5 rating), per-competency results and a pathway would read as the
+    // rater's own: only the answers and the end of the attempt are sent.
+    if (!this.scope.personRated) {
+      statements.push(...assessedStatements(this.scope, results, this.timestamp()).map((s) => ({ ...s, timestamp: this.timestamp() })));
+      if (plan) statements.push(plannedStatement(this.scope, plan, this.timestamp()));
+    }
     return this.send(statements);
   }
 
   stepProgress(step: StepProgress, plan?: Plan): Promise<void> {
     return this.send([stepStatement(this.scope, step, plan)]);
+  }
+
+  /** The learner opts out of every aggregate (`true`) or back in (`false`). */
+  consent(optedOut: boolean): Promise<void> {
+    return this.send([consentStatement(this.scope, optedOut, this.timestamp())]);
   }
 
   /** Leaving unfinished. */

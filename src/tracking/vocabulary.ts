@@ -17,6 +17,7 @@ export const PROFILE_VERSION_IRI = `${PROFILE_IRI}/v${PROFILE_VERSION}`;
 
 const ADL = 'http://adlnet.gov/expapi/verbs/';
 const TLA_VERBS = 'https://w3id.org/xapi/tla/verbs/';
+const ACTIVITY_STREAMS = 'http://activitystrea.ms/schema/1.0/';
 
 export const VERBS = {
   initialized: `${ADL}initialized`,
@@ -32,6 +33,10 @@ export const VERBS = {
   assessed: `${TLA_VERBS}assessed`,
   /** TLA: the actor took on a new learning goal without needing approval (here: a pathway). */
   planned: `${TLA_VERBS}planned`,
+  /** Activity Streams: the learner left the group of people counted in insights (the opt-out). */
+  left: `${ACTIVITY_STREAMS}leave`,
+  /** Activity Streams: the learner joined it again (the opt-in after an opt-out). */
+  joined: `${ACTIVITY_STREAMS}join`,
 } as const;
 
 export type VerbName = keyof typeof VERBS;
@@ -49,6 +54,8 @@ export const VERB_DISPLAY: Readonly<Record<VerbName, string>> = {
   attempted: 'attempted',
   assessed: 'assessed',
   planned: 'planned',
+  left: 'left',
+  joined: 'joined',
 };
 
 export const ACTIVITY_TYPES = {
@@ -62,7 +69,15 @@ export const ACTIVITY_TYPES = {
   pathway: 'https://w3id.org/xapi/tla/activity-types/content_set',
   /** TLA: "any generic activity an actor can interact with, that is not an assessment". */
   step: 'https://w3id.org/xapi/tla/activity-types/activity',
+  /** Activity Streams: a group of people; here, the people counted in team and organisation insights. */
+  group: `${ACTIVITY_STREAMS}group`,
 } as const;
+
+/**
+ * The object of the opt-out and opt-in statements: everyone counted in Pathway's aggregates (team
+ * views, reports), whatever the model. A person's latest `left`/`joined` statement on it decides.
+ */
+export const INSIGHTS_ACTIVITY = `${PROFILE_IRI}/activities/insights`;
 
 const EXT = `${PROFILE_IRI}/extensions/`;
 
@@ -80,6 +95,10 @@ export const CONTEXT_EXTENSIONS = {
   currentRole: `${EXT}current-role`,
   /** IRI of the role the learner aims for. */
   targetRole: `${EXT}target-role`,
+  /** The rater request an attempt answers: `{ "id": uuid, "rater": 0-based index }`. */
+  request: `${EXT}request`,
+  /** The person rated, when the actor must be the rater (a cmi5 launch): an xAPI Agent. */
+  personRated: `${EXT}person-rated`,
 } as const;
 
 /** Result extensions (in `result.extensions`). */

@@ -14,7 +14,7 @@ import { DuckDbClient } from '../../src/insights/store/duckdb.js';
 import { PostgresClient } from '../../src/insights/store/postgres.js';
 import { InsightsStore } from '../../src/insights/store/store.js';
 import { requireModel } from '../../src/model/load.js';
-import { forVersion } from '../../src/tracking/statements.js';
+import { consentStatement, forVersion } from '../../src/tracking/statements.js';
 import type { Statement } from '../../src/tracking/types.js';
 import { population, statementsOf, type SimulatedPerson } from '../support/insights-population.js';
 import { startPostgres, type StartedPostgres } from '../support/postgres.js';
@@ -35,7 +35,14 @@ const hostile: unknown[] = [
   'not a statement',
   { ...structuredClone(victim), id: 'c0000000-0000-4000-8000-000000000006', context: { ...structuredClone(victim.context), extensions: { ...victim.context!.extensions, blob: 'x'.repeat(200_000) } } },
 ];
-const input = [...hostile, ...stamped, ...stamped.slice(0, 50)];
+// Opt-outs: person 0 opts out; person 1 opts out, then back in; a rater's opt-out of person 2 is refused.
+const consent = (i: number, out: boolean, at: string, rater?: boolean) => {
+  const s = { ...consentStatement({ model, actor: people[i]!.agent, registration: `d0000000-0000-4000-8000-00000000000${i}`, session: 's', activityId: 'https://x.example/a' }, out, at), stored: at };
+  if (rater) s.context!.contextAgents = [{ objectType: 'contextAgent', agent: { mbox: 'mailto:peer@example.com' }, relevantTypes: ['https://pathway.example/xapi/profile/rater-roles/peer'] }];
+  return s;
+};
+const consents = [consent(0, true, '2026-08-01T00:00:00.000Z'), consent(1, true, '2026-08-01T00:00:00.000Z'), consent(1, false, '2026-08-02T00:00:00.000Z'), forVersion(consent(2, true, '2026-08-03T00:00:00.000Z', true), '1.0.3')];
+const input = [...hostile, ...consents, ...stamped, ...stamped.slice(0, 50)];
 const inMemory = new EvidenceCollector(model).addAll(input).profiles();
 
 async function check(client: SqlClient): Promise<void> {
@@ -45,8 +52,9 @@ async function check(client: SqlClient): Promise<void> {
   await store.add(input.slice(100).map((value) => ({ value })));
   const { profiles, skipped } = await store.profiles(model);
   assert.deepEqual(skipped, inMemory.skipped);
-  assert.deepEqual(skipped, { voided: 1, 'other-version': 1, 'other-model': 1, 'invalid-response': 1, malformed: 2, 'too-large': 1 });
+  assert.deepEqual(skipped, { voided: 1, 'other-version': 1, 'other-model': 1, 'invalid-response': 1, malformed: 2, 'too-large': 1, 'consent-not-by-person': 1 });
   assert.deepEqual(profiles, inMemory.profiles);
+  assert.deepEqual(profiles.filter((p) => p.optedOut).map((p) => p.person.id), [people[0]!.key]);
   const victimKey = agentKey(victim.actor);
   for (const p of people) {
     const fused = fuseAssessments(model, p.raters.map((r) => r.state));

@@ -212,6 +212,10 @@ export async function everyStatementKind(model: Model, options: { registration?:
   await peer.started();
   for (const record of answerRecords(model, 'peer')) await peer.answered(record);
   await peer.terminated();
+  // The learner opts out of insights, and back in.
+  const own = new Tracker({ model, actor: LEARNER, registration: '5d6e7f80-91a2-4b3c-8d4e-5f60718293a4', session: 'session-c', sink, now });
+  await own.consent(true);
+  await own.consent(false);
   return sink.statements;
 }
 

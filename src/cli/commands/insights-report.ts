@@ -2,7 +2,7 @@
  * The team figures of `pathway insights report` (src/insights/analytics: privacy rules applied
  * there, before anything is shown) as text for an L&D analyst.
  */
-import { buildInsightsReport, isHidden, type InsightsReport, type ViewFigures } from '../../insights/analytics/index.js';
+import { buildInsightsReport, isHidden, type InsightsReport, type RaterRequestInput, type ViewFigures } from '../../insights/analytics/index.js';
 import { withRoster } from '../../insights/analytics/from-evidence.js';
 import type { Person, PersonProfile } from '../../insights/types.js';
 import type { Model } from '../../model/types.js';
@@ -10,9 +10,9 @@ import { table } from '../io.js';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
-export function analyticsReport(model: Model, profiles: readonly PersonProfile[], roster: readonly Person[] | undefined): InsightsReport {
+export function analyticsReport(model: Model, profiles: readonly PersonProfile[], roster: readonly Person[] | undefined, requests?: readonly RaterRequestInput[]): InsightsReport {
   // A roster's team and manager apply to the people in it (profiles built with a roster already carry them).
-  return buildInsightsReport(model, withRoster(profiles, roster));
+  return buildInsightsReport(model, withRoster(profiles, roster), requests ? { requests } : {});
 }
 
 function view(title: string, v: ViewFigures, hidden: (n: number) => string): string[] {
@@ -36,6 +36,15 @@ export function analyticsText(report: InsightsReport): string {
   if (mentors && mentors.pairs.length > 0) {
     out.push('', `Mentors (at most ${mentors.capacity} mentees each${mentors.exact ? ', optimal' : ''}):`);
     out.push(table(['mentor', 'mentee', 'competency', 'level', 'same team'], mentors.pairs.map((p) => [name.get(p.mentor) ?? p.mentor, name.get(p.mentee) ?? p.mentee, p.competency, p.level, p.sameTeam ? 'yes' : 'no'])));
+  }
+  if (report.requests && report.requests.length > 0) {
+    out.push('', 'Rater requests (who was asked and who has answered; never what anyone answered):');
+    out.push(
+      table(
+        ['person rated', 'answered', 'still missing'],
+        report.requests.map((r) => [name.get(r.person) ?? r.person, r.raters.filter((x) => x.answered).map((x) => x.name ?? x.id).join(', ') || '–', r.raters.filter((x) => !x.answered).map((x) => x.name ?? x.id).join(', ') || 'nobody']),
+      ),
+    );
   }
   if (mentors && mentors.unmatched.length > 0) out.push(`No mentor clearly covers: ${mentors.unmatched.map((u) => `${name.get(u.mentee) ?? u.mentee} on ${u.competency}`).join(', ')}`);
   return out.join('\n');

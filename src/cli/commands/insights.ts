@@ -8,6 +8,8 @@ import type { Model } from '../../model/types.js';
 import { resolveText } from '../../model/text.js';
 import { parseRoster, RosterError } from '../../insights/evidence/roster.js';
 import { StatementsFileError } from '../../insights/evidence/file.js';
+import { parseRequests, requestStatuses, type RaterProgress } from '../../insights/evidence/requests.js';
+import { RequestError, type RaterRequest } from '../../tracking/request.js';
 import { readStatementsFile } from '../../insights/store/file-source.js';
 import { LrsReadError, LrsStatementReader } from '../../insights/lrs/reader.js';
 import { sync } from '../../insights/lrs/sync.js';
@@ -19,7 +21,7 @@ import { fsMessage, modelOrReport, table, UsageError } from '../io.js';
 import { analyticsReport, analyticsText } from './insights-report.js';
 
 export const usage = `pathway insights sync --db <insights.duckdb> (--lrs <endpoint> --auth <file> | --statements <file>)
-pathway insights report --db <insights.duckdb> --model <model.json> [--team <roster.csv>] [--json | --csv]
+pathway insights report --db <insights.duckdb> --model <model.json> [--team <roster.csv>] [--requests <file>] [--json | --csv]
 
 sync     reads Pathway statements into the database: from an LRS incrementally (only what is new
          since the last sync; stop it at any time and run it again to resume), or from a file (a JSON
@@ -38,6 +40,8 @@ Options:
   --model <file>       the competency model (its id and version select the evidence)
   --team <file>        roster CSV: person,name,team,manager,role,target role (only "person" is required);
                        only people on it are reported, and ratings from anyone it does not allow are skipped
+  --requests <file>    rater requests (pathway-request/1: a JSON array, one request, or NDJSON) whose status
+                       the report shows: who was asked, who has answered, who is still missing
   --json               the report as JSON (format "pathway-insights/1")
   --csv                one row per person and competency
 
@@ -53,6 +57,7 @@ const OPTIONS = {
   statements: { type: 'string' },
   model: { type: 'string' },
   team: { type: 'string' },
+  requests: { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
 } as const;
@@ -174,6 +179,15 @@ async function reportCommand(values: Values, out: (line: string) => void): Promi
       return 1;
     }
   }
+  let requests: RaterRequest[] | undefined;
+  if (values.requests) {
+    try {
+      requests = parseRequests(readFileSync(values.requests, 'utf8'));
+    } catch (error) {
+      out(error instanceof RequestError || error instanceof SyntaxError ? `${values.requests}: ${error.message}` : fsMessage(values.requests, error));
+      return 1;
+    }
+  }
   try {
     statSync(values.db!);
   } catch (error) {
@@ -182,13 +196,20 @@ async function reportCommand(values: Values, out: (line: string) => void): Promi
   }
   const store = new InsightsStore(await DuckDbClient.open(values.db!));
   let result: { profiles: PersonProfile[]; skipped: SkipCounts };
+  let progress: RaterProgress[] = [];
+  let optedOut = new Set<string>();
   try {
     result = await store.profiles(model, roster);
+    if (requests) [progress, optedOut] = await Promise.all([store.requestProgress(), store.optedOut()]);
   } finally {
     await store.sql.close();
   }
-  const { profiles, skipped } = result;
-  const report = analyticsReport(model, profiles, roster);
+  const { skipped } = result;
+  const statuses = requests ? requestStatuses(requests, progress, { optedOut }) : undefined;
+  const report = analyticsReport(model, result.profiles, roster, statuses);
+  // Someone who opted out is in no aggregate and in no list an analyst sees: only their own profile shows them.
+  const profiles = result.profiles.filter((p) => !p.optedOut);
+  const hidden = result.profiles.length - profiles.length;
   if (values.json) {
     out(JSON.stringify({ format: 'pathway-insights/1', model: { id: model.id, version: model.version }, profiles, skipped, report }, null, 2));
     return 0;
@@ -197,7 +218,7 @@ async function reportCommand(values: Values, out: (line: string) => void): Promi
     out(csvRows(profiles).join('\n'));
     return 0;
   }
-  out(`Insights for ${resolveText(model.title, model.language)} (${model.id}, version ${model.version}): ${profiles.length} ${profiles.length === 1 ? 'person' : 'people'}.`);
+  out(`Insights for ${resolveText(model.title, model.language)} (${model.id}, version ${model.version}): ${profiles.length} ${profiles.length === 1 ? 'person' : 'people'}${hidden ? ` (${hidden} more opted out and are not shown or counted)` : ''}.`);
   out('');
   out(fusedTable(model, profiles));
   out('');

@@ -1,13 +1,15 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageFileName, zipFiles } from '../../../lms-packages/builder.js';
+import { buildPackage, checkLaunchDataFits, launchDataFor, PACKAGE_FORMATS, type PackageFormat, type PackageRequest, packageFileName, packageRequest, zipFiles } from '../../../lms-packages/builder.js';
+import { parseRequests } from '../../insights/evidence/requests.js';
+import { RequestError } from '../../tracking/request.js';
 import { loadSources } from '../../../lms-packages/sources.js';
 import { elementBundles, webPackageFiles } from '../../../lms-packages/web.js';
 import { problemLine } from '../../model/problems.js';
 import type { Model } from '../../model/types.js';
 import { notAnOrigin, originOf } from '../../model/patterns.js';
-import { loadModelFile, UsageError } from '../io.js';
+import { fsMessage, loadModelFile, UsageError } from '../io.js';
 
 /** The model with more allowed LRS origins (no duplicates), as the packages' runtimes read them. */
 function withLrsOrigins(model: Model, origins: readonly string[]): Model {
@@ -16,7 +18,7 @@ function withLrsOrigins(model: Model, origins: readonly string[]): Model {
   return { ...model, delivery: { ...model.delivery, lrsAllowedOrigins } };
 }
 
-export const usage = `pathway package <model.json> --format <format> [--out <dir>] [--lrs-origin <origin>]…
+export const usage = `pathway package <model.json> --format <format> [--out <dir>] [--lrs-origin <origin>]… [--rater-request <file> [--rater <n>]]
 
 Builds packages from a competency model: a zip to upload to the LMS, or a folder for a web server.
   --format       scorm12 | scorm2004 | cmi5 | xapi | all (the four LMS packages) | web,
@@ -24,6 +26,12 @@ Builds packages from a competency model: a zip to upload to the LMS, or a folder
   --out          folder for the output (default: the current folder); created when missing
   --lrs-origin   an LRS origin (e.g. https://lrs.example.com) cmi5 and xapi packages may send
                  data to; repeat for several. Adds to the model's delivery.lrsAllowedOrigins.
+  --rater-request a rater request (pathway-request/1 JSON, docs/rater-requests.md): builds "rate a
+                 colleague" packages that carry it as launch data (SCORM adlcp:datafromlms /
+                 dataFromLMS, cmi5 launchParameters, the xapi launch URL); never a credential
+  --rater        which of the request's raters the package is for (1 = the first); without it the
+                 launch decides: the rater the request names for the launched learner, else the
+                 first of its unnamed raters when they are all of one kind (e.g. every peer)
 
 Each LMS package is written as <model file name>-<format>.zip. The same model always gives
 byte-identical zips. web writes a folder <model file name>-web/ and its zip: the element
@@ -69,8 +77,11 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string' }, out: { type: 'string', default: '.' }, 'lrs-origin': { type: 'string', multiple: true } },
+    options: { format: { type: 'string' }, out: { type: 'string', default: '.' }, 'lrs-origin': { type: 'string', multiple: true }, 'rater-request': { type: 'string' }, rater: { type: 'string' } },
   });
+  if (values.rater !== undefined && !values['rater-request']) throw new UsageError('--rater needs --rater-request <file>');
+  const rater = values.rater === undefined ? undefined : Number(values.rater);
+  if (rater !== undefined && (!Number.isInteger(rater) || rater < 1)) throw new UsageError(`--rater expects the rater's number in the request (1, 2, …), not "${values.rater}"`);
   const origins = values['lrs-origin'] ?? [];
   for (const origin of origins) if (originOf(origin) === undefined) throw new UsageError(notAnOrigin(origin));
   if (positionals.length !== 1) throw new UsageError('package takes exactly one model file');
@@ -83,6 +94,21 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     out(`${file} is not a valid Pathway model (${errors} error${errors === 1 ? '' : 's'}), so no package was built:`);
     for (const p of result.problems) out(problemLine(p));
     return 1;
+  }
+
+  let request: PackageRequest | undefined;
+  const requestFile = values['rater-request'];
+  if (requestFile) {
+    try {
+      const requests = parseRequests(readFileSync(requestFile, 'utf8'));
+      if (requests.length !== 1) throw new RequestError(`a package answers one request; the file holds ${requests.length}`);
+      request = packageRequest(result.model, requests[0]!, rater === undefined ? undefined : rater - 1);
+      for (const format of formats) if (format !== 'web') checkLaunchDataFits(format, launchDataFor(format, request));
+      if (formats.includes('web')) throw new RequestError('a web package is a page of your own: give raters a link instead (requestLink, docs/rater-requests.md)');
+    } catch (error) {
+      out(error instanceof RequestError || error instanceof SyntaxError ? `${requestFile}: ${error.message}; no package was built.` : fsMessage(requestFile, error));
+      return 1;
+    }
   }
 
   const dir = values.out!;
@@ -103,8 +129,8 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const lms = formats.filter((f): f is PackageFormat => f !== 'web');
   const sources = lms.length > 0 ? await loadSources() : undefined;
   for (const format of lms) {
-    const bytes = buildPackage(model, format, sources!);
-    const target = join(dir, packageFileName(format, basename(file)));
+    const bytes = buildPackage(model, format, sources!, request);
+    const target = join(dir, packageFileName(format, request ? `${basename(file, '.json')}-request-${request.request.id.slice(0, 8)}` : basename(file)));
     try {
       writeFileSync(target, bytes);
     } catch (error) {

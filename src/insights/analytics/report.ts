@@ -20,7 +20,8 @@ export function quarterOf(iso: string): string {
 
 export function buildInsightsReport(model: Model, profiles: readonly PersonProfile[], options: InsightsOptions = {}): InsightsReport {
   const ix = indexModel(model);
-  const settings = resolveSettings(options, model.assessment?.confidence, profiles);
+  // "Now" (the newest evidence) comes from people who take part: an opted-out person's date shows nowhere.
+  const settings = resolveSettings(options, model.assessment?.confidence, profiles.filter((p) => !p.optedOut));
   const skipped: Record<string, number> = {};
   const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
 
@@ -106,9 +107,10 @@ export function buildInsightsReport(model: Model, profiles: readonly PersonProfi
         cells: s.cells,
       }))
     : undefined;
-  const present = new Set(standings.map((s) => s.id));
+  // A request stays visible before anyone answered (its person may have no profile yet); an opted-out person's never shows.
+  const hidden = new Set([...byPerson].filter(([, list]) => list[0]!.optedOut).map(([id]) => id));
   const requests = options.requests
-    ?.filter((r) => present.has(r.person))
+    ?.filter((r) => !hidden.has(r.person))
     .map((r) => ({ person: r.person, ...(r.at ? { at: r.at } : {}), raters: r.raters.map((x) => ({ id: x.id, ...(x.name ? { name: x.name } : {}), kind: x.kind, answered: x.answeredAt !== undefined })) }));
 
   const report: InsightsReport = {

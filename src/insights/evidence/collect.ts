@@ -4,8 +4,9 @@
  */
 import type { Model } from '../../model/types.js';
 import type { PersonProfile, SkipCounts } from '../types.js';
-import { buildProfiles, countSkip, type ProfileOptions } from './profiles.js';
-import { StatementReader, type AnswerRecord, type EvidenceRecord, type FinishRecord, type ReadOptions } from './read.js';
+import { buildProfiles, countSkip, optedOutPeople, type ProfileOptions } from './profiles.js';
+import { progressOf, type RaterProgress } from './requests.js';
+import { StatementReader, type AnswerRecord, type ConsentRecord, type EvidenceRecord, type FinishRecord, type ReadOptions } from './read.js';
 
 export class EvidenceCollector {
   readonly reader: StatementReader;
@@ -14,6 +15,7 @@ export class EvidenceCollector {
   private readonly voided = new Set<string>();
   private readonly answers: AnswerRecord[] = [];
   private readonly finishes: FinishRecord[] = [];
+  private readonly consents: ConsentRecord[] = [];
   /** Statements read more than once (an LRS repeating a page, a file holding a statement twice). */
   duplicates = 0;
 
@@ -39,6 +41,7 @@ export class EvidenceCollector {
     this.seen.add(outcome.id);
     if (outcome.kind === 'void') this.voided.add(outcome.voids);
     else if (outcome.kind === 'answer') this.answers.push(outcome);
+    else if (outcome.kind === 'consent') this.consents.push(outcome);
     else this.finishes.push(outcome);
     return outcome;
   }
@@ -53,6 +56,17 @@ export class EvidenceCollector {
     return this.seen;
   }
 
+  /** Where rater requests stand (who started, who finished), from the live statements that carry a request. */
+  requestProgress(): RaterProgress[] {
+    const live = (r: { id: string }) => !this.voided.has(r.id);
+    return progressOf([...this.answers.filter(live), ...this.finishes.filter(live)]);
+  }
+
+  /** People whose latest live opt-out/opt-in statement is an opt-out. */
+  optedOut(): Set<string> {
+    return optedOutPeople(this.consents.filter((c) => !this.voided.has(c.id)));
+  }
+
   /** The fused profiles; `skipped` then also counts statements voided and ratings the roster refuses. */
   profiles(options: ProfileOptions = {}): { profiles: PersonProfile[]; skipped: SkipCounts } {
     const skipped: SkipCounts = { ...this.skipped };
@@ -61,7 +75,8 @@ export class EvidenceCollector {
       if (kept.length < list.length) skipped.voided = (skipped.voided ?? 0) + list.length - kept.length;
       return kept;
     };
-    const profiles = buildProfiles(this.model, live(this.answers), live(this.finishes), options, skipped);
+    const optedOut = this.optedOut();
+    const profiles = buildProfiles(this.model, live(this.answers), live(this.finishes), { optedOut, ...options }, skipped);
     return { profiles, skipped };
   }
 }

@@ -6,12 +6,14 @@ import { fuseRaterResponses, type RaterResponses } from '../../assessment/sessio
 import type { Response } from '../../assessment/types.js';
 import type { Model, Rater } from '../../model/types.js';
 import type { Person, PersonProfile, SkipCounts } from '../types.js';
-import type { AnswerRecord, FinishRecord, SkipReason } from './read.js';
+import type { AnswerRecord, ConsentRecord, FinishRecord, SkipReason } from './read.js';
 import { parseResponse } from './responses.js';
 
 export interface ProfileOptions {
   /** When given, only people on it are profiled, a manager's rating counts only from their manager, a peer's only from someone on it. */
   roster?: readonly Person[] | undefined;
+  /** People whose latest consent statement is an opt-out (`optedOut` on their profile: every aggregate leaves them out). */
+  optedOut?: ReadonlySet<string> | undefined;
   /** Answers not (yet) in the statements, e.g. the assessment just finished on this page, for one person. */
   extra?: { person: string; raters: readonly RaterResponses[] } | undefined;
 }
@@ -23,6 +25,16 @@ export function countSkip(skipped: SkipCounts, reason: SkipReason, n = 1): void 
 const RATER_ORDER: Record<Rater, number> = { self: 0, manager: 1, peer: 2 };
 const byTime = (a: AnswerRecord, b: AnswerRecord): number =>
   a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The people whose latest consent record (by stored time, then id) is an opt-out. */
+export function optedOutPeople(consents: Iterable<ConsentRecord>): Set<string> {
+  const latest = new Map<string, ConsentRecord>();
+  for (const c of consents) {
+    const was = latest.get(c.person);
+    if (!was || c.stored > was.stored || (c.stored === was.stored && c.id > was.id)) latest.set(c.person, c);
+  }
+  return new Set([...latest.values()].filter((c) => c.optedOut).map((c) => c.person));
+}
 
 /** Whether the roster lets this rater's evidence about this person count. */
 function permitted(roster: Map<string, Person>, person: Person, a: AnswerRecord): SkipReason | undefined {
@@ -119,7 +131,7 @@ export function buildProfiles(model: Model, answers: Iterable<AnswerRecord>, fin
       sources: { self: distinct('self') > 0, managers: distinct('manager'), peers: distinct('peer') },
       assessedAt: last,
       firstEvidenceAt: first,
-      optedOut: false,
+      optedOut: options.optedOut?.has(personKey) ?? false,
     });
   }
   return profiles;

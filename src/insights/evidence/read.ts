@@ -8,7 +8,7 @@
 import type { StopReason } from '../../assessment/types.js';
 import { itemIri, modelIri } from '../../model/iri.js';
 import type { Item, Model, Rater } from '../../model/types.js';
-import { CONTEXT_EXTENSIONS, PROFILE_VERSION_IRI, RATER_ROLES, RESULT_EXTENSIONS, VERBS } from '../../tracking/vocabulary.js';
+import { CONTEXT_EXTENSIONS, INSIGHTS_ACTIVITY, PROFILE_VERSION_IRI, RATER_ROLES, RESULT_EXTENSIONS, VERBS } from '../../tracking/vocabulary.js';
 import { agentKey } from './agent.js';
 
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
@@ -25,11 +25,14 @@ export type SkipReason =
   | 'invalid-response'
   | 'rater-is-person'
   | 'person-not-on-roster'
-  | 'rater-not-on-roster';
+  | 'rater-not-on-roster'
+  | 'consent-not-by-person';
 
 interface RecordBase {
   /** Statement id. */
   id: string;
+  /** `<request id>/<rater index>` when the statement answers a rater request. */
+  request?: string | undefined;
   /** When the LRS stored it (ISO 8601); the timestamp when a file has no `stored`. */
   stored: string;
 }
@@ -55,6 +58,8 @@ export interface FinishRecord extends RecordBase {
   kind: 'finish';
   person: string;
   rater: Rater;
+  /** As on answers (the person's own key for self). */
+  raterKey?: string | undefined;
   registration: string;
   timestamp: string;
   currentRole?: string | undefined;
@@ -67,7 +72,14 @@ export interface VoidRecord extends RecordBase {
   voids: string;
 }
 
-export type EvidenceRecord = AnswerRecord | FinishRecord | VoidRecord;
+/** The person's opt-out of every aggregate (`left`) or opt-in again (`joined`); not tied to a model. */
+export interface ConsentRecord extends RecordBase {
+  kind: 'consent';
+  person: string;
+  optedOut: boolean;
+}
+
+export type EvidenceRecord = AnswerRecord | FinishRecord | VoidRecord | ConsentRecord;
 
 export type ReadOutcome = EvidenceRecord | { skip: SkipReason } | undefined;
 
@@ -114,7 +126,8 @@ export function largerThan(value: unknown, limit: number): boolean {
  * per statement in the fact table). Roles and the object stay IRIs here.
  */
 export interface Fact {
-  kind: 'answer' | 'finish' | 'void';
+  /** `consent` keeps the opt-out (`response` "out") or opt-in ("in"). */
+  kind: 'answer' | 'finish' | 'void' | 'consent';
   id: string;
   stored: string;
   /** For `void`: the id of the statement voided. */
@@ -133,6 +146,18 @@ export interface Fact {
   currentRole?: string | undefined;
   targetRole?: string | undefined;
   stopReason?: StopReason | undefined;
+  /** `<request id>/<rater index>` (the `request` extension). */
+  request?: string | undefined;
+}
+
+/** The `request` extension as `<id>/<index>`; undefined when absent, null when malformed. */
+function requestOf(value: unknown): string | undefined | null {
+  if (value === undefined) return undefined;
+  const r = obj(value);
+  const id = text(r?.id);
+  const index = r?.rater;
+  if (!id || !UUID.test(id) || typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > 49) return null;
+  return `${id.toLowerCase()}/${index}`;
 }
 
 /** One statement → a fact, a skip, or undefined for a Pathway statement that is not evidence. */
@@ -141,7 +166,7 @@ export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATE
   if (!s) return { skip: 'malformed' };
   const verb = text(obj(s.verb)?.id);
   // Other verbs are not evidence whatever their size: no need to measure them.
-  if (verb !== undefined && verb !== VOIDED_VERB && verb !== VERBS.answered && !FINISH_VERBS.has(verb)) return undefined;
+  if (verb !== undefined && verb !== VOIDED_VERB && verb !== VERBS.answered && verb !== VERBS.left && verb !== VERBS.joined && !FINISH_VERBS.has(verb)) return undefined;
   if (size !== undefined ? size > maxChars : largerThan(s, maxChars)) return { skip: 'too-large' };
   const id = text(s.id)?.toLowerCase();
   const object = obj(s.object);
@@ -155,19 +180,33 @@ export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATE
     return { kind: 'void', id, stored, voids: target.toLowerCase() };
   }
   const answered = verb === VERBS.answered;
-  if (!answered && !FINISH_VERBS.has(verb)) return undefined;
+  const consent = (verb === VERBS.left || verb === VERBS.joined) && object.id === INSIGHTS_ACTIVITY;
+  if (!answered && !consent && !FINISH_VERBS.has(verb)) return undefined;
   const context = obj(s.context);
   const category = context ? obj(context.contextActivities)?.category : undefined;
   if (!Array.isArray(category) || !category.some((a) => obj(a)?.id === PROFILE_VERSION_IRI)) return { skip: 'foreign' };
+  if (consent) {
+    const person = agentKey(s.actor);
+    if (!person || !stamp) return { skip: 'malformed' };
+    // Only the person decides: a rater (or anyone named beside the actor) cannot opt them out or in.
+    if (context!.contextAgents !== undefined || context!.instructor !== undefined || obj(context!.extensions)?.[CONTEXT_EXTENSIONS.rater] !== undefined) return { skip: 'consent-not-by-person' };
+    return { kind: 'consent', id, stored, person, timestamp: stamp, response: verb === VERBS.left ? 'out' : 'in' };
+  }
   const extensions = obj(context!.extensions);
   const version = text(extensions?.[CONTEXT_EXTENSIONS.modelVersion]);
   const rater = text(extensions?.[CONTEXT_EXTENSIONS.rater]);
   const registration = text(context!.registration)?.toLowerCase();
-  const person = agentKey(s.actor);
-  if (!person || !registration || !UUID.test(registration) || !version || !rater || !RATERS.includes(rater) || !stamp) return { skip: 'malformed' };
+  // In a cmi5 rating the actor is the rater (the launch actor) and the person rated is in `person-rated`.
+  const rated = extensions?.[CONTEXT_EXTENSIONS.personRated];
+  const person = agentKey(rated ?? s.actor);
+  const request = requestOf(extensions?.[CONTEXT_EXTENSIONS.request]);
+  if (!person || !registration || !UUID.test(registration) || !version || !rater || !RATERS.includes(rater) || !stamp || request === null) return { skip: 'malformed' };
   const raterKind = rater as Rater;
+  if (rated !== undefined && raterKind === 'self') return { skip: 'malformed' };
   const result = obj(s.result);
-  const common = { id, stored, person, rater: raterKind, registration, timestamp: stamp, modelVersion: version, object: text(object.id) };
+  let raterKey: string = person;
+  if (raterKind !== 'self') raterKey = (rated !== undefined ? agentKey(s.actor) : raterOf(context!, raterKind)) ?? `registration:${registration}`;
+  const common = { id, stored, person, rater: raterKind, raterKey, registration, timestamp: stamp, modelVersion: version, object: text(object.id), request };
   if (!answered) {
     const stop = text(obj(result?.extensions)?.[RESULT_EXTENSIONS.stopReason]);
     return {
@@ -181,16 +220,11 @@ export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATE
   const response = text(result?.response);
   const sequence = extensions?.[CONTEXT_EXTENSIONS.sequence];
   if (response === undefined || typeof sequence !== 'number' || !Number.isInteger(sequence) || !common.object) return { skip: 'malformed' };
-  let raterKey: string = person;
-  if (raterKind !== 'self') {
-    raterKey = raterOf(context!, raterKind) ?? `registration:${registration}`;
-    if (raterKey === person) return { skip: 'rater-is-person' };
-  }
+  if (raterKind !== 'self' && raterKey === person) return { skip: 'rater-is-person' };
   return {
     kind: 'answer',
     ...common,
     personName: text(obj(s.actor)?.name),
-    raterKey,
     sequence,
     response,
     notApplicable: obj(result!.extensions)?.[RESULT_EXTENSIONS.notApplicable] === true,
@@ -223,11 +257,13 @@ export class StatementReader {
   /** A fact of this model version as an evidence record, or why it is skipped. */
   accept(fact: Fact): EvidenceRecord | { skip: SkipReason } {
     if (fact.kind === 'void') return { kind: 'void', id: fact.id, stored: fact.stored, voids: fact.voids! };
+    // Consent is the person's, whatever the model and version.
+    if (fact.kind === 'consent') return { kind: 'consent', id: fact.id, stored: fact.stored, person: fact.person!, optedOut: fact.response === 'out' };
     const answer = fact.kind === 'answer';
     if (answer && !fact.object!.startsWith(`${this.base}/`)) return { skip: 'other-model' };
     if (fact.modelVersion !== this.model.version) return { skip: 'other-version' };
-    const base = { id: fact.id, stored: fact.stored, person: fact.person!, rater: fact.rater!, registration: fact.registration!, timestamp: fact.timestamp! };
-    if (!answer) return { kind: 'finish', ...base, currentRole: this.roleId(fact.currentRole), targetRole: this.roleId(fact.targetRole), stopReason: fact.stopReason };
+    const base = { id: fact.id, stored: fact.stored, person: fact.person!, rater: fact.rater!, registration: fact.registration!, timestamp: fact.timestamp!, ...(fact.request ? { request: fact.request } : {}) };
+    if (!answer) return { kind: 'finish', ...base, ...(fact.raterKey ? { raterKey: fact.raterKey } : {}), currentRole: this.roleId(fact.currentRole), targetRole: this.roleId(fact.targetRole), stopReason: fact.stopReason };
     const item = this.items.get(fact.object!);
     if (!item) return { skip: 'unknown-item' };
     return { kind: 'answer', ...base, personName: fact.personName, raterKey: fact.raterKey!, sequence: fact.sequence!, item: item.id, response: fact.response!, notApplicable: fact.notApplicable === true };

@@ -3,14 +3,14 @@
  * (positional `$n` parameters, standard types, `ON CONFLICT`, window functions). A warehouse or an
  * LRS's own PostgreSQL can hold the same `pathway_facts` table and run these queries in place.
  *
- * One row per statement (`pathway_facts`): evidence (`answer`), attempt ends (`finish`) and voiding
- * statements (`void`), as `extractFact` reads them (src/insights/evidence/read.ts).
+ * One row per statement (`pathway_facts`): evidence (`answer`), attempt ends (`finish`), opt-outs and
+ * opt-ins (`consent`, `response` "out" or "in") and voiding statements (`void`), as `extractFact` reads them (src/insights/evidence/read.ts).
  */
 import type { Fact } from '../evidence/read.js';
 
 export const FACT_COLUMNS = [
   'id', 'kind', 'stored', 'voids', 'person', 'person_name', 'rater', 'rater_key', 'registration', 'ts', 'seq',
-  'object', 'response', 'not_applicable', 'model_version', 'role_current', 'role_target', 'stop_reason',
+  'object', 'response', 'not_applicable', 'model_version', 'role_current', 'role_target', 'stop_reason', 'request',
 ] as const;
 
 export const SCHEMA = [
@@ -32,8 +32,11 @@ export const SCHEMA = [
     model_version VARCHAR,
     role_current VARCHAR,
     role_target VARCHAR,
-    stop_reason VARCHAR
+    stop_reason VARCHAR,
+    request VARCHAR
   )`,
+  // Stores made before rater requests were tracked get the column (DuckDB and PostgreSQL both know IF NOT EXISTS).
+  `ALTER TABLE pathway_facts ADD COLUMN IF NOT EXISTS request VARCHAR`,
   // Statements skipped when read, once per statement id (an overlapping re-read does not count twice).
   `CREATE TABLE IF NOT EXISTS pathway_skipped (id VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL)`,
   // Where each source's sync stands.
@@ -46,6 +49,7 @@ export function factRow(f: Fact): (string | number | boolean | null)[] {
     f.id, f.kind, f.stored, f.voids ?? null, f.person ?? null, f.personName ?? null, f.rater ?? null, f.raterKey ?? null,
     f.registration ?? null, f.timestamp ?? null, f.sequence ?? null, f.object ?? null, f.response ?? null,
     f.notApplicable ?? null, f.modelVersion ?? null, f.currentRole ?? null, f.targetRole ?? null, f.stopReason ?? null,
+    f.request ?? null,
   ];
 }
 
@@ -86,6 +90,14 @@ export const ANSWERS_OF_RATER = `WITH live AS (${LIVE})
 SELECT ${ANSWER_FIELDS.join(', ')} FROM live
 WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2 AND person = $3 AND rater = $4 AND rater_key = $5`;
 
+/** People whose latest live opt-out/opt-in statement (by stored time, then id) is an opt-out; for every model. */
+export const OPTED_OUT = `WITH live AS (${LIVE}),
+ranked AS (
+  SELECT person, response, ROW_NUMBER() OVER (PARTITION BY person ORDER BY stored DESC, id DESC) AS rn
+  FROM live WHERE kind = 'consent'
+)
+SELECT person FROM ranked WHERE rn = 1 AND response = 'out'`;
+
 /** Attempt ends of one model version ($1). */
 export const FINISHES = `WITH live AS (${LIVE})
 SELECT id, stored, person, rater, registration, ts, role_current, role_target, stop_reason
@@ -97,6 +109,16 @@ export const SKIP_COUNTS = `SELECT reason, COUNT(*) AS n FROM pathway_skipped GR
 UNION ALL SELECT 'other-model', COUNT(*) FROM pathway_facts WHERE kind = 'answer' AND object NOT LIKE $2
 UNION ALL SELECT 'other-version', COUNT(*) FROM pathway_facts WHERE kind = 'answer' AND object LIKE $2 AND model_version <> $1
 UNION ALL SELECT 'voided', COUNT(*) FROM pathway_facts f WHERE f.kind <> 'void' AND EXISTS (SELECT 1 FROM pathway_facts v WHERE v.kind = 'void' AND v.voids = f.id)`;
+
+/**
+ * Where each rater request stands, for every model: per request and rater place, per rater kind and
+ * rater, whether they answered anything and whether they finished — never what they answered.
+ */
+export const REQUEST_PROGRESS = `WITH live AS (${LIVE})
+SELECT request, person, rater, rater_key, MAX(CASE WHEN kind = 'finish' THEN 1 ELSE 0 END) AS finished, MAX(stored) AS last_stored
+FROM live WHERE request IS NOT NULL AND kind IN ('answer', 'finish')
+GROUP BY request, person, rater, rater_key
+ORDER BY request, person, rater, rater_key`;
 
 export const GET_WATERMARK = `SELECT watermark FROM pathway_sync WHERE source = $1`;
 export const SET_WATERMARK = `INSERT INTO pathway_sync (source, watermark) VALUES ($1, $2)

@@ -5,6 +5,7 @@
 import { buildProfiles, countSkip } from '../evidence/profiles.js';
 import { DEFAULT_MAX_STATEMENT_CHARS, StatementReader, extractFact, type AnswerRecord, type FinishRecord, type SkipReason } from '../evidence/read.js';
 import type { Checkpoint } from '../lrs/reader.js';
+import type { RaterProgress } from '../evidence/requests.js';
 import type { SyncStore } from '../lrs/sync.js';
 import type { Person, PersonProfile, SkipCounts } from '../types.js';
 import { itemIri } from '../../model/iri.js';
@@ -12,7 +13,7 @@ import { hash32 } from '../../assessment/random.js';
 import type { Model, Rater } from '../../model/types.js';
 import type { StopReason } from '../../assessment/types.js';
 import type { SqlClient, SqlValue } from './client.js';
-import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, GET_WATERMARK, INSERT_SKIP, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, SET_WATERMARK, SKIP_COUNTS, factRow } from './sql.js';
+import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, GET_WATERMARK, INSERT_SKIP, OPTED_OUT, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, REQUEST_PROGRESS, SET_WATERMARK, SKIP_COUNTS, factRow } from './sql.js';
 
 export interface StoredStatement {
   value: unknown;
@@ -99,6 +100,23 @@ export class InsightsStore {
     };
   }
 
+  /** People whose latest opt-out/opt-in statement is an opt-out. */
+  async optedOut(): Promise<Set<string>> {
+    return new Set((await this.sql.query(OPTED_OUT)).map((row) => str(row.person)!));
+  }
+
+  /** Where rater requests stand, as `EvidenceCollector.requestProgress` gives it. */
+  async requestProgress(): Promise<RaterProgress[]> {
+    return (await this.sql.query(REQUEST_PROGRESS)).map((row) => ({
+      request: str(row.request)!,
+      person: str(row.person)!,
+      rater: str(row.rater) as Rater,
+      raterKey: str(row.rater_key) ?? '',
+      finished: Number(row.finished) === 1,
+      lastStored: str(row.last_stored)!,
+    }));
+  }
+
   /** Fused profiles of one model version, and everything left out, by reason. */
   async profiles(model: Model, roster?: readonly Person[]): Promise<{ profiles: PersonProfile[]; skipped: SkipCounts }> {
     const prefix = `${itemIri(model, '')}%`;
@@ -122,11 +140,12 @@ export class InsightsStore {
       });
       if (!('skip' in record) && record.kind === 'finish') finishes.set(record.person, [...(finishes.get(record.person) ?? []), record]);
     }
+    const optedOut = await this.optedOut();
     // One person at a time (the raters come ordered by person), so memory holds one person's answers.
     const profiles: PersonProfile[] = [];
     let answers: AnswerRecord[] = [];
     const flush = () => {
-      if (answers.length > 0) profiles.push(...buildProfiles(model, answers, finishes.get(answers[0]!.person) ?? [], { roster }, skipped));
+      if (answers.length > 0) profiles.push(...buildProfiles(model, answers, finishes.get(answers[0]!.person) ?? [], { roster, optedOut }, skipped));
       answers = [];
     };
     const take = (fields: readonly unknown[], row: Record<string, unknown>) => {

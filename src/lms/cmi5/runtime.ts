@@ -23,6 +23,7 @@ import type { AnswerRecord, LaunchContext, LaunchMode, Progress, Runtime, Runtim
 import { deliverAll, learnerOf, passDecider, preferredLanguage, withStep } from '../xapi/session.js';
 import { sessionStorageOrNull, StateReadError, StateStore } from '../xapi/state.js';
 import { type Cmi5LaunchData, launchRole, parseLaunchData, parseLearnerPreferences } from './launch-data.js';
+import { readRequestLaunchData, type RequestLaunch } from '../../tracking/request.js';
 import { type Cmi5Launch, Cmi5LaunchError, fetchAuthToken, parseCmi5Launch, type SessionRecord, SessionRecords, sessionKey } from './launch.js';
 import { Cmi5Gate, cmi5Statement } from './rules.js';
 import { LAUNCH_DATA_STATE_ID, LEARNER_PREFERENCES_PROFILE_ID } from './vocabulary.js';
@@ -224,8 +225,15 @@ export class Cmi5Runtime implements Runtime {
       );
     }
 
-    const lmsMastery = this.launchData.masteryScore;
-    const passMark = lmsMastery ?? model.delivery?.masteryScore;
+    // A "rate a colleague" AU: the rater request is the AU's launch parameters.
+    let request: RequestLaunch | undefined;
+    try {
+      request = readRequestLaunchData(this.launchData.launchParameters, { agent });
+    } catch (error) {
+      throw new Cmi5LaunchError(`This activity's launch parameters hold a rater request that cannot be used: ${error instanceof Error ? error.message : String(error)}. Ask whoever set up the course for a new package.`);
+    }
+    const lmsMastery = request ? undefined : this.launchData.masteryScore;
+    const passMark = request ? undefined : (lmsMastery ?? model.delivery?.masteryScore);
     this.gate = new Cmi5Gate(
       this.queue,
       { mode: this.launchData.launchMode, activityId: launch.activityId, sessionSent: record.sent, registrationRecorded: saved?.recorded ?? [] },
@@ -237,7 +245,10 @@ export class Cmi5Runtime implements Runtime {
     );
     this.tracker = new Tracker({
       model,
+      // cmi5 wants the launch actor on every statement: rating a colleague, that is the rater, and the
+      // person rated goes into the profile's person-rated extension (docs/rater-requests.md).
       actor: agent,
+      ...(request ? { personRated: request.request.person, request: { id: request.request.id, rater: request.index } } : {}),
       registration: launch.registration,
       ...(sessionId ? { session: sessionId } : {}),
       activityId: launch.activityId,
@@ -246,7 +257,8 @@ export class Cmi5Runtime implements Runtime {
       sink: this.gate,
       scoreOnCompleted: false,
       ...(passMark !== undefined ? { masteryScore: passMark } : {}),
-      passDecision: passDecider(passMark),
+      // A rater is never passed or failed on someone else's competence.
+      passDecision: request ? () => undefined : passDecider(passMark),
       transform: (s) => cmi5Statement(s, { activityId: launch.activityId, ...(lmsMastery !== undefined ? { masteryScore: lmsMastery } : {}) }),
       sessionStartedAt: record.startedAt,
     });
@@ -262,9 +274,12 @@ export class Cmi5Runtime implements Runtime {
     if (saved?.progress) context.resume = saved.progress;
     if (passMark !== undefined) context.masteryScore = passMark;
     if (this.launchData.returnUrl) context.returnUrl = this.launchData.returnUrl;
-    const role = launchRole(this.launchData.launchParameters, model.roles.map((r) => r.id));
-    if (role.warning) this.problem({ source: 'lms', recoverable: true, message: role.warning });
-    if (role.role) context.role = role.role;
+    if (request) context.request = request;
+    else {
+      const role = launchRole(this.launchData.launchParameters, model.roles.map((r) => r.id));
+      if (role.warning) this.problem({ source: 'lms', recoverable: true, message: role.warning });
+      if (role.role) context.role = role.role;
+    }
     return context;
   }
 

@@ -16,6 +16,7 @@ import { competencyIri, itemIri } from '../../model/iri.js';
 import { resolveText } from '../../model/text.js';
 import type { Item, Model } from '../../model/types.js';
 import type { Plan } from '../../planner/types.js';
+import { readRequestLaunchData, resolveRequestFile } from '../../tracking/request.js';
 import type { AnswerRecord, LaunchContext, LaunchMode, Progress, Runtime, RuntimeProblem, StepProgress } from '../runtime.js';
 import { findApi, type LmsError, ScormConnection, type ScormApi, type ScormVersion } from './api.js';
 import * as fmt from './format.js';
@@ -108,6 +109,8 @@ export class ScormRuntime implements Runtime {
   private interactionOf = new Map<string, number>();
   private objectiveOf = new Map<string, number>();
   private unsupported = new Set<'interactions' | 'objectives'>();
+  /** Launched with a rater request: the rater's record is not the person's. */
+  private rating = false;
   private reported = new Set<string>();
   /** The assessment ended (this session, or before: the LMS already holds a completed status). */
   private assessmentDone = false;
@@ -167,6 +170,24 @@ export class ScormRuntime implements Runtime {
     if (name) context.learner.name = name;
     if (language) context.language = language;
     if (this.passMark !== undefined) context.masteryScore = this.passMark;
+    // A "rate a colleague" package: the rater request is the launch data (adlcp:datafromlms / dataFromLMS).
+    try {
+      // SCORM 1.2 packages carry the request in request.json beside the launch page (255 characters of launch data).
+      const data = await resolveRequestFile(read('cmi.launch_data'), async (file) => {
+        const response = await fetch(file, { credentials: 'same-origin' });
+        if (!response.ok) throw new Error(`the server answered ${response.status}`);
+        return response.text();
+      });
+      const request = readRequestLaunchData(data, id ? { id } : {});
+      if (request) {
+        context.request = request;
+        this.rating = true;
+      }
+    } catch (error) {
+      conn.terminate();
+      this.state = 'terminated';
+      throw new Error(`This activity's launch data holds a rater request that cannot be used: ${error instanceof Error ? error.message : String(error)}. Ask whoever set up the activity for a new package.`);
+    }
 
     if (read(this.el.entry) !== 'ab-initio') {
       const saved = read('cmi.suspend_data');
@@ -361,6 +382,18 @@ export class ScormRuntime implements Runtime {
     if (this.state !== 'started' || !this.recording) return;
     this.assessmentDone = results.completed;
     this.planSteps = plan?.steps.map((s) => s.module) ?? [];
+    if (this.rating) {
+      // The results describe the person rated, not the rater: the rater's own record gets completion
+      // only — no score, no pass or fail, no competency objectives. (Their answers are the interactions.)
+      if (this.version === '1.2') this.set('cmi.core.lesson_status', results.completed ? 'completed' : 'incomplete');
+      else if (results.completed) {
+        this.set('cmi.progress_measure', '1');
+        this.set('cmi.completion_status', 'completed');
+      }
+      this.writeProgress();
+      this.commit();
+      return;
+    }
     for (const result of results.competencies) {
       if (result.responses > 0 && !this.unsupported.has('objectives')) this.writeObjective(result, results.completed);
     }

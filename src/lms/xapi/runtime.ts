@@ -12,7 +12,7 @@
 import type { AssessmentResults } from '../../assessment/types.js';
 import type { Model } from '../../model/types.js';
 import type { Plan } from '../../planner/types.js';
-import { readRequestParameters, type RequestLaunch } from '../../tracking/request.js';
+import { readRequestLaunchData, type RequestLaunch } from '../../tracking/request.js';
 import { assessmentIri } from '../../tracking/activities.js';
 import { type BrowserQueue, openBrowserQueue } from '../../tracking/browser-queue.js';
 import { type LaunchData, type LaunchOutcome, takeLaunchOutcome } from '../../tracking/launch.js';
@@ -78,7 +78,8 @@ export class XapiLaunchRuntime implements Runtime {
     const launch: LaunchData = outcome.data;
     let request: RequestLaunch | undefined;
     try {
-      request = readRequestParameters(new URL(win.location.href).searchParams);
+      // Without `pathway-rater` the launch actor picks their place in the request.
+      request = readRequestLaunchData(new URL(win.location.href).search, launch.actor ? { agent: launch.actor } : {});
     } catch (error) {
       throw new Error(`The rater request in the launch address is not valid: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -135,7 +136,7 @@ export class XapiLaunchRuntime implements Runtime {
     this.tracker = new Tracker({
       model,
       actor: request?.request.person ?? actor,
-      ...(request ? { rater: actor } : {}),
+      ...(request ? { rater: actor, request: { id: request.request.id, rater: request.index } } : {}),
       registration: request?.registration ?? registration,
       activityId,
       sink: this.queue,
@@ -165,6 +166,11 @@ export class XapiLaunchRuntime implements Runtime {
     if (this.state !== 'started') return;
     this.progress = progress;
     await this.store!.update({ progress });
+  }
+
+  async consent(optedOut: boolean): Promise<void> {
+    if (this.state !== 'started' || this.tracker!.scope.rater) return;
+    await this.tracker!.consent(optedOut);
   }
 
   async answered(record: AnswerRecord): Promise<void> {
