@@ -1,7 +1,7 @@
 // `npm run bench`: builds what it measures, runs every bench/*.bench.ts, prints a table and writes
 // bench/results.json — a flat object of figure name → { value, unit }. Each bench file exports
 // `default async function (context)` returning an array of { name, value, unit, note? }.
-//   npm run bench -- --only <part of a file name>
+//   npm run bench -- --only <part of a file name>   (updates only those files' figures in results.json)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -71,4 +71,14 @@ if (failures.length > 0) {
   console.error('bench/results.json left unchanged.');
   process.exitCode = 1;
 } else if (!only) writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-else console.log('\n(--only: bench/results.json left unchanged)');
+else {
+  // A partial run replaces the figures of the files it ran and keeps every other file's.
+  let previous = {};
+  try {
+    previous = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+  } catch {
+    // no earlier run: start from this one
+  }
+  writeFileSync('bench/results.json', `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+  console.log(`\n(--only: ${figures.length} figures updated in bench/results.json, the others kept)`);
+}

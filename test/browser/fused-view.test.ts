@@ -43,7 +43,7 @@ describe('the fused view', () => {
     const others = statementsOf([{ ...person!, raters: person!.raters.filter((r) => r.rater !== 'self') }]);
     const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en" fused-view current-role=${model.roles[0]!.id} .model=${model} .statements=${others}></pathway-assessment>`);
     const root = el.shadowRoot!;
-    await waitUntil(() => root.querySelector('section.intro'), 'introduction', { timeout: 10_000 });
+    await waitUntil(() => root.querySelector('section.intro'), 'introduction', { timeout: 30_000 }); // lazy parts load slowly on a busy machine
     root.querySelector<HTMLButtonElement>('.intro button.primary')!.click();
     await answerUntilResults(el);
     const profile = root.querySelector<PathwayProfile>('pathway-profile')!;

@@ -4,12 +4,12 @@
 // Checks: the levels shown are the ones intended (the true θ inside the stated 90% range in most
 // cells); a team below the minimum is never shown with a number; the manager's element holds no
 // response (no item, no answer) in its DOM or in its data.
-// TODO(merge with `loop`): once the profile's opt-out statement exists, post one for a simulated
-// person and check that person is absent from every view.
+// A person who opted out (the profile's `left` statement, sent to the same LRS) is absent from every
+// view and from the element's data.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Model } from '../../src/model/types.js';
-import { forVersion } from '../../src/tracking/statements.js';
+import { consentStatement, forVersion } from '../../src/tracking/statements.js';
 import type { Statement } from '../../src/tracking/types.js';
 import type { InsightsReport } from '../../src/insights/analytics/types.js';
 import { PathwayTeam } from '../../components/team/team.component.js';
@@ -113,6 +113,35 @@ describe('<pathway-team> from the real LRS', () => {
     const answered = statements.filter((s) => s.verb.id.endsWith('/answered'));
     expect(answered.length).to.be.above(PEOPLE);
     expect(data).not.to.contain(answered[0]!.object && (answered[0]!.object as { id: string }).id);
+  });
+
+  it('leaves a person who opted out out of every view and of its data', async function () {
+    this.timeout(180_000);
+    const sample = (await (await fetch('/demo/models/customer-success.json')).json()) as Model;
+    const model: Model = { ...sample, id: `${sample.id.replace(/\/+$/, '')}-team-lrs-opt-out` };
+    delete (model as { stamp?: unknown }).stamp;
+    const people: SimulatedPerson[] = [...population(model, { people: 7, peers: 3, seed: 99 })];
+    const { lrs, auth } = (await executeServerCommand('pathway-xapi-start')) as Endpoints;
+    const leaver = people[3]!;
+    const scope = { model, actor: leaver.agent, registration: '0d0d0d0d-0000-4000-8000-000000000003', session: 'opt-out', activityId: 'https://lms.example.com/activities/pathway' };
+    await post(lrs, auth, [...statementsOf(people), consentStatement(scope, true, new Date().toISOString())]);
+    const roster = ['person,name,team,manager,role', ...people.map((p, i) => `${p.key},Person ${i},North,account:https://lms.example.com|m-1,${p.currentRole}`)].join('\n');
+
+    const read = nextRead();
+    const el = await fixture<PathwayTeam>(html`<pathway-team lang="en" .model=${model} .roster=${roster} .lrs=${{ endpoint: lrs, auth }}></pathway-team>`);
+    await read;
+    await waitUntil(() => el.shadowRoot!.querySelector('table.heatmap tbody tr:not(.spacer)'), 'heatmap drawn', { timeout: 30_000 });
+    const report = (el as unknown as { valid: InsightsReport }).valid;
+    expect(report.people!.map((p) => p.id)).to.have.members(people.filter((p) => p !== leaver).map((p) => p.key));
+    let all = '';
+    for (const view of ['heatmap', 'patterns', 'mentors', 'culture', 'requests'] as const) {
+      el.view = view;
+      await el.updateComplete;
+      all += el.shadowRoot!.innerHTML;
+    }
+    expect(all).to.contain('Person 2');
+    expect(all).not.to.contain('Person 3');
+    expect(JSON.stringify(report)).not.to.contain(leaver.key);
   });
 
   it('reads a statements file (NDJSON) the same way, and reports a broken file as an error, not a blank element', async function () {
