@@ -134,6 +134,15 @@ describe('reading Pathway statements from the LRS', () => {
     assert.equal(store.statements.size, statements.length);
   });
 
+  test('an LRS that ignores ascending=true: a clear error, nothing kept', async () => {
+    // Between the reader and the real LRS: every request asks for the newest first.
+    const reversing: typeof fetch = async (input, init) => fetch(String(input).replace('ascending=true', 'ascending=false'), init);
+    const store = new MemorySyncStore();
+    await assert.rejects(sync(new LrsStatementReader({ endpoint: lrs.endpoint, auth: TEST_AUTH, fetch: reversing }), store, { query: { limit: 500 } }), /ignored ascending=true/);
+    assert.equal(store.statements.size, 0);
+    assert.deepEqual(await store.checkpoint(), {});
+  });
+
   test('stopped at 20 random points and resumed: nothing missed, nothing duplicated, same as a full read', async () => {
     const full = new MemorySyncStore();
     const fullRun = await sync(newReader(), full, { query: { limit: 10 } });

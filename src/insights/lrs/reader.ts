@@ -2,12 +2,13 @@
  * Reading Pathway statements from an LRS's statements resource, incrementally and robustly.
  *
  * What it assumes of an LRS (docs/insights.md, "What the reader assumes of an LRS"):
- * - `ascending=true` orders by `stored`, and `since` is exclusive on `stored` (xAPI 1.0.3 §2.1.3);
+ * - `ascending=true` orders by `stored` (checked: a page out of order is an error), `since` is
+ *   exclusive and `until` inclusive on `stored` (xAPI 1.0.3 §2.1.3);
  * - nothing is stored later with a `stored` at or before `X-Experience-API-Consistent-Through`;
- * - a `more` link may repeat or skip statements (the in-memory `xapi-statements` compares its cursor
- *   by v1 UUID, not by `stored`), so the reader never trusts it past one millisecond: it pages by
- *   `since` (overlapping by a millisecond; repeats are dropped by statement id downstream) and follows
- *   `more` only to get past more than a page of statements stored in the same millisecond.
+ * - nothing of `more` links: they may repeat or skip statements (the in-memory `xapi-statements` keys
+ *   its cursor on v1 UUID strings, which wrap every 429.5 s). The reader pages by `since` (overlapping
+ *   by a millisecond; repeats are dropped by statement id downstream) and reads more than a page of
+ *   statements stored in one millisecond as that millisecond alone, with a larger limit.
  *
  * The credential is used only for these requests: never stored, logged or put in a checkpoint.
  */
@@ -111,6 +112,8 @@ export class LrsStatementReader {
     for (;;) {
       const page = await this.get(this.url(query, { since }), signal);
       const last = lastStored(page.statements);
+      // Paging by `since` needs the oldest first; newest first would move the watermark past the rest.
+      if (!ascending(page.statements)) throw new LrsReadError('GET statements: the LRS ignored ascending=true (a page is not in stored order); nothing of it was kept');
       if (last === undefined || watermark === undefined || later(last, watermark)) {
         const consistentThrough = page.consistentThrough;
         const next = last === undefined ? watermark : earliest(last, consistentThrough);
@@ -157,6 +160,18 @@ export class LrsStatementReader {
 
 /** The largest answer asked for to read one millisecond's statements without a `more` cursor. */
 const MAX_TIE_LIMIT = 64_000;
+
+function ascending(statements: readonly unknown[]): boolean {
+  let previous = Number.NEGATIVE_INFINITY;
+  for (const s of statements) {
+    const stored = storedOf(s);
+    if (stored === undefined) continue;
+    const time = Date.parse(stored);
+    if (time < previous) return false;
+    previous = time;
+  }
+  return true;
+}
 
 function lastStored(statements: readonly unknown[]): string | undefined {
   let last: string | undefined;
