@@ -9,13 +9,28 @@ import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** @returns {Promise<{ url: string, endpoint: string, port: number, stop: () => Promise<void> }>} */
-export async function startLrs({ timeoutMs = 30_000 } = {}) {
+/** The period of the leading field of a v1 UUID (the low 32 bits of the time in 100 ns units), in ms. */
+export const UUID_V1_WRAP_MS = 2 ** 32 / 10_000;
+const GREGORIAN_OFFSET_MS = 12_219_292_800_000;
+
+/** How far to run a clock ahead so that the next v1 UUID wrap comes `inMs` after now. */
+export function clockShiftForUuidWrap(inMs, now = Date.now()) {
+  const phase = ((now + GREGORIAN_OFFSET_MS) % 2 ** 28) % UUID_V1_WRAP_MS;
+  const untilWrap = UUID_V1_WRAP_MS - phase;
+  return Math.round((((untilWrap - inMs) % UUID_V1_WRAP_MS) + UUID_V1_WRAP_MS) % UUID_V1_WRAP_MS);
+}
+
+/**
+ * @param {{ timeoutMs?: number, uuidWrapInMs?: number }} [options] `uuidWrapInMs`: run the LRS's clock
+ *   ahead so that its v1 UUIDs wrap that long after it starts (see clock-shift.cjs).
+ * @returns {Promise<{ url: string, endpoint: string, port: number, stop: () => Promise<void> }>}
+ */
+export async function startLrs({ timeoutMs = 30_000, uuidWrapInMs } = {}) {
   const entry = require.resolve('xapi-statements/dist/index.js');
   const dir = mkdtempSync(join(tmpdir(), 'pathway-lrs-'));
   const child = fork(entry, [], {
     cwd: dir,
-    execArgv: ['--require', join(import.meta.dirname, 'listen-loopback.cjs'), '--no-deprecation', '--no-warnings'],
+    execArgv: ['--require', join(import.meta.dirname, 'listen-loopback.cjs'), '--require', join(import.meta.dirname, 'clock-shift.cjs'), '--no-deprecation', '--no-warnings'],
     env: {
       PATH: process.env.PATH,
       EXPRESS_PORT: '0',
@@ -28,6 +43,7 @@ export async function startLrs({ timeoutMs = 30_000 } = {}) {
       WINSTON_CONSOLE_LEVEL: 'error',
       EXPRESS_BODY_PARSER_LIMIT: '20mb',
       SERVICE_AWAIT_UPDATES: 'true',
+      ...(uuidWrapInMs === undefined ? {} : { PATHWAY_LRS_CLOCK_SHIFT_MS: String(clockShiftForUuidWrap(uuidWrapInMs)) }),
     },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

@@ -13,7 +13,7 @@ import { MemorySyncStore, sync } from '../../src/insights/lrs/sync.js';
 import { requireModel } from '../../src/model/load.js';
 import { forVersion } from '../../src/tracking/statements.js';
 import type { Statement } from '../../src/tracking/types.js';
-import { type StartedLrs, TEST_AUTH, startLrs } from '../lrs/lrs-process.mjs';
+import { type StartedLrs, TEST_AUTH, readAllStatements, startLrs } from '../lrs/lrs-process.mjs';
 import { population, statementsOf, type SimulatedPerson } from '../support/insights-population.js';
 import { seededRandom } from '../support/seeded-random.mjs';
 
@@ -24,8 +24,8 @@ const evidenceIds = new Set(new EvidenceCollector(model).addAll(statements).ids(
 
 let lrs: StartedLrs;
 
-async function post(batch: readonly Statement[]): Promise<void> {
-  const response = await fetch(`${lrs.endpoint}statements`, {
+async function post(batch: readonly Statement[], endpoint = lrs.endpoint): Promise<void> {
+  const response = await fetch(`${endpoint}statements`, {
     method: 'POST',
     headers: { Authorization: TEST_AUTH, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' },
     body: JSON.stringify(batch.map((s) => forVersion(s, '1.0.3'))),
@@ -33,14 +33,14 @@ async function post(batch: readonly Statement[]): Promise<void> {
   if (!response.ok) throw new Error(`POST statements: ${response.status} ${await response.text()}`);
 }
 
-/** Posts in batches of 50, a few at a time (as several learners' browsers do). */
-async function seed(list: readonly Statement[]): Promise<void> {
+/** Posts in batches (50 by default), a few at a time (as several learners' browsers do). */
+async function seed(list: readonly Statement[], { batch = 50, parallel = 4, endpoint = lrs.endpoint } = {}): Promise<void> {
   const batches: Statement[][] = [];
-  for (let i = 0; i < list.length; i += 50) batches.push(list.slice(i, i + 50));
-  for (let i = 0; i < batches.length; i += 4) await Promise.all(batches.slice(i, i + 4).map(post));
+  for (let i = 0; i < list.length; i += batch) batches.push(list.slice(i, i + batch));
+  for (let i = 0; i < batches.length; i += parallel) await Promise.all(batches.slice(i, i + parallel).map((b) => post(b, endpoint)));
 }
 
-const newReader = () => new LrsStatementReader({ endpoint: lrs.endpoint, auth: TEST_AUTH });
+const newReader = (endpoint = lrs.endpoint) => new LrsStatementReader({ endpoint, auth: TEST_AUTH });
 
 class Crash extends Error {}
 
@@ -80,6 +80,26 @@ class CrashingStore extends MemorySyncStore {
   }
 }
 
+/** Syncs, stopped at the given pages (see CrashingStore) and resumed each time until it completes. */
+async function syncStoppedAndResumed(reader: () => LrsStatementReader, stops: Set<number>, limit: number): Promise<CrashingStore> {
+  const store = new CrashingStore(stops);
+  let runs = 0;
+  for (;;) {
+    runs++;
+    const controller = new AbortController();
+    store.abort = () => controller.abort();
+    try {
+      await sync(reader(), store, { query: { limit }, signal: controller.signal });
+      break;
+    } catch (error) {
+      if (!(error instanceof Crash) && (error as Error).name !== 'AbortError') throw error;
+    }
+  }
+  assert.equal(runs, stops.size + 1);
+  assert.equal(store.received - store.statements.size, store.repeats);
+  return store;
+}
+
 before(async () => {
   lrs = await startLrs();
   await seed(statements);
@@ -114,27 +134,21 @@ describe('reading Pathway statements from the LRS', () => {
     assert.equal(store.statements.size, statements.length);
   });
 
+  test('an LRS that ignores ascending=true: a clear error, nothing kept', async () => {
+    // Between the reader and the real LRS: every request asks for the newest first.
+    const reversing: typeof fetch = async (input, init) => fetch(String(input).replace('ascending=true', 'ascending=false'), init);
+    const store = new MemorySyncStore();
+    await assert.rejects(sync(new LrsStatementReader({ endpoint: lrs.endpoint, auth: TEST_AUTH, fetch: reversing }), store, { query: { limit: 500 } }), /ignored ascending=true/);
+    assert.equal(store.statements.size, 0);
+    assert.deepEqual(await store.checkpoint(), {});
+  });
+
   test('stopped at 20 random points and resumed: nothing missed, nothing duplicated, same as a full read', async () => {
     const full = new MemorySyncStore();
     const fullRun = await sync(newReader(), full, { query: { limit: 10 } });
     assert.equal(full.statements.size, statements.length);
-    const stops = stopPoints(seededRandom(5), 20, fullRun.pages);
-    const store = new CrashingStore(stops);
-    let runs = 0;
-    for (;;) {
-      runs++;
-      const controller = new AbortController();
-      store.abort = () => controller.abort();
-      try {
-        await sync(newReader(), store, { query: { limit: 10 }, signal: controller.signal });
-        break;
-      } catch (error) {
-        if (!(error instanceof Crash) && (error as Error).name !== 'AbortError') throw error;
-      }
-    }
-    assert.equal(runs, 21);
+    const store = await syncStoppedAndResumed(newReader, stopPoints(seededRandom(5), 20, fullRun.pages), 10);
     assert.deepEqual([...store.statements.keys()].sort(), [...full.statements.keys()].sort());
-    assert.equal(store.received - store.statements.size, store.repeats);
   });
 
   test('a later sync reads only what is new, and the fused table equals fusing the saved states', async () => {
@@ -154,5 +168,50 @@ describe('reading Pathway statements from the LRS', () => {
       assert.deepEqual(profile.results, fuseAssessments(model, p.raters.map((r) => r.state)));
     }
     assert.ok(evidenceIds.size > 0);
+  });
+});
+
+/**
+ * The failure the 100,000-statement benchmark found: statements POSTed a page at a time (a page shares
+ * one `stored` millisecond) while the in-memory LRS's v1 UUIDs wrap (every 429.5 s, here arranged to
+ * fall in the middle of the seeding). A `more` link taken before the wrap hides every statement stored
+ * after it, so a reader that trusts `more` to get past a millisecond's tie stops early as if done.
+ */
+describe('an LRS whose more cursor skips (v1 UUID wrap in the middle of the statements)', () => {
+  const many: Statement[] = statementsOf([...population(model, { people: 10, peers: 3, seed: 8, mode: 'fixed', firstPerson: 200 })]);
+  const PAGE = 100;
+  let wrapping: StartedLrs;
+
+  before(async () => {
+    const wrapAt = Date.now() + 8_000;
+    wrapping = await startLrs({ uuidWrapInMs: 8_000 });
+    const half = Math.floor(many.length / 2 / PAGE) * PAGE;
+    await seed(many.slice(0, half), { batch: PAGE, parallel: 2, endpoint: wrapping.endpoint });
+    assert.ok(Date.now() < wrapAt, 'the first half was seeded only after the wrap (a very slow machine): nothing to test');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, wrapAt - Date.now() + 100)));
+    await seed(many.slice(half), { batch: PAGE, parallel: 2, endpoint: wrapping.endpoint });
+  });
+  after(async () => {
+    await wrapping?.stop();
+  });
+
+  test('the LRS itself: following its more links from the start skips the statements stored after the wrap', async () => {
+    const followed = await readAllStatements(wrapping.endpoint, '&ascending=true');
+    assert.ok(followed.length < many.length, `${followed.length} of ${many.length} through more links`);
+    // One answer large enough for all of them, no cursor involved: every statement is there.
+    const response = await fetch(`${wrapping.endpoint}statements?ascending=true&limit=${many.length * 2}`, { headers: { Authorization: TEST_AUTH, 'X-Experience-API-Version': '1.0.3' } });
+    const whole = (await response.json()) as { statements: Array<{ id: string }>; more: string };
+    assert.equal(whole.more, '');
+    assert.equal(new Set(whole.statements.map((s) => s.id)).size, many.length);
+  });
+
+  test('the reader: a full sync and one stopped at 20 random points both hold every statement once', async () => {
+    const full = new MemorySyncStore();
+    const fullRun = await sync(newReader(wrapping.endpoint), full, { query: { limit: PAGE } });
+    assert.equal(many.filter((s) => !full.statements.has(s.id)).length, 0, 'missed by a full sync');
+    assert.equal(full.statements.size, many.length);
+    const store = await syncStoppedAndResumed(() => newReader(wrapping.endpoint), stopPoints(seededRandom(13), 20, fullRun.pages), PAGE);
+    assert.equal(many.filter((s) => !store.statements.has(s.id)).length, 0, 'missed by the stopped sync');
+    assert.equal(store.statements.size, many.length);
   });
 });

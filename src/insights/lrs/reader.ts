@@ -2,12 +2,13 @@
  * Reading Pathway statements from an LRS's statements resource, incrementally and robustly.
  *
  * What it assumes of an LRS (docs/insights.md, "What the reader assumes of an LRS"):
- * - `ascending=true` orders by `stored`, and `since` is exclusive on `stored` (xAPI 1.0.3 §2.1.3);
+ * - `ascending=true` orders by `stored` (checked: a page out of order is an error), `since` is
+ *   exclusive and `until` inclusive on `stored` (xAPI 1.0.3 §2.1.3);
  * - nothing is stored later with a `stored` at or before `X-Experience-API-Consistent-Through`;
- * - a `more` link may repeat or skip statements (the in-memory `xapi-statements` compares its cursor
- *   by v1 UUID, not by `stored`), so the reader never trusts it past one millisecond: it pages by
- *   `since` (overlapping by a millisecond; repeats are dropped by statement id downstream) and follows
- *   `more` only to get past more than a page of statements stored in the same millisecond.
+ * - nothing of `more` links: they may repeat or skip statements (the in-memory `xapi-statements` keys
+ *   its cursor on v1 UUID strings, which wrap every 429.5 s). The reader pages by `since` (overlapping
+ *   by a millisecond; repeats are dropped by statement id downstream) and reads more than a page of
+ *   statements stored in one millisecond as that millisecond alone, with a larger limit.
  *
  * The credential is used only for these requests: never stored, logged or put in a checkpoint.
  */
@@ -75,12 +76,13 @@ export class LrsStatementReader {
     this.fetch = source.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
-  private url(query: StatementQuery, since: string | undefined): string {
-    const params = new URLSearchParams({ ascending: 'true', limit: String(query.limit ?? 500), activity: query.activity ?? PROFILE_VERSION_IRI, related_activities: 'true' });
+  private url(query: StatementQuery, window: { since?: string | undefined; until?: string; limit?: number }): string {
+    const params = new URLSearchParams({ ascending: 'true', limit: String(window.limit ?? query.limit ?? 500), activity: query.activity ?? PROFILE_VERSION_IRI, related_activities: 'true' });
     if (query.verb) params.set('verb', query.verb);
     if (query.agent) params.set('agent', JSON.stringify(query.agent));
     if (query.registration) params.set('registration', query.registration);
-    if (since) params.set('since', since);
+    if (window.since) params.set('since', window.since);
+    if (window.until) params.set('until', window.until);
     return `${this.endpoint}statements?${params}`;
   }
 
@@ -104,38 +106,71 @@ export class LrsStatementReader {
    */
   async *pages(from: Checkpoint = {}, query: StatementQuery = {}, signal?: AbortSignal): AsyncGenerator<Page> {
     let watermark = from.watermark;
-    // Overlap by a millisecond: statements stored in the watermark's millisecond after it was taken are read again, not lost.
+    // Overlap by a millisecond: statements stored in the watermark's millisecond after it was taken are
+    // read again, not lost. Once that millisecond has been read whole, `since` moves past it.
     let since = watermark ? minus1ms(watermark) : undefined;
     for (;;) {
-      let page = await this.get(this.url(query, since), signal);
-      const statements = [...page.statements];
-      const last = lastStored(statements);
-      if (last === undefined) {
-        yield { statements, checkpoint: { watermark }, consistentThrough: page.consistentThrough };
-        return;
-      }
-      if (watermark !== undefined && !later(last, watermark)) {
-        // A full page without progress: more than a page was stored around the watermark's
-        // millisecond. Only the LRS's cursor gets past it; trust it for that tie only.
-        let escaped = false;
-        while (page.more && !escaped) {
-          page = await this.get(page.more, signal);
-          statements.push(...page.statements);
-          const next = lastStored(page.statements);
-          escaped = next !== undefined && later(next, watermark);
-        }
-        yield { statements, checkpoint: { watermark }, consistentThrough: page.consistentThrough };
-        if (!escaped) return;
-        since = watermark;
+      const page = await this.get(this.url(query, { since }), signal);
+      const last = lastStored(page.statements);
+      // Paging by `since` needs the oldest first; newest first would move the watermark past the rest.
+      if (!ascending(page.statements)) throw new LrsReadError('GET statements: the LRS ignored ascending=true (a page is not in stored order); nothing of it was kept');
+      if (last === undefined || watermark === undefined || later(last, watermark)) {
+        const consistentThrough = page.consistentThrough;
+        const next = last === undefined ? watermark : earliest(last, consistentThrough);
+        yield { statements: page.statements, checkpoint: { watermark: next }, consistentThrough };
+        if (last === undefined || next !== last) return;
+        watermark = next;
+        since = minus1ms(watermark);
         continue;
       }
-      const consistentThrough = page.consistentThrough;
-      watermark = earliest(last, consistentThrough);
-      yield { statements, checkpoint: { watermark }, consistentThrough };
-      if (watermark !== last) return;
-      since = minus1ms(watermark);
+      // Nothing later than the watermark in this answer: either the end, or more statements stored in
+      // the watermark's millisecond than a page holds.
+      if (!page.more) {
+        yield { statements: page.statements, checkpoint: { watermark }, consistentThrough: page.consistentThrough };
+        return;
+      }
+      if (since === watermark) throw new LrsReadError(`the LRS answered statements stored at ${watermark} to a request for those stored since then ("since" must be exclusive)`);
+      const tie = await this.millisecond(watermark, query, signal);
+      yield { statements: tie.statements, checkpoint: { watermark }, consistentThrough: tie.consistentThrough };
+      since = watermark;
     }
   }
+
+  /**
+   * Every statement stored in `at`'s millisecond, without trusting the LRS's `more` cursor (some skip:
+   * docs/insights.md): that millisecond alone (`since` … `until`), asked for with a larger limit until
+   * one answer holds all of it. Only an LRS that caps the limit below the millisecond's statements
+   * leaves no choice but to follow `more` within it.
+   */
+  private async millisecond(at: string, query: StatementQuery, signal?: AbortSignal): Promise<{ statements: unknown[]; consistentThrough: string | undefined }> {
+    const window = { since: minus1ms(at), until: at };
+    for (let limit = 4 * (query.limit ?? 500); ; limit *= 4) {
+      let page = await this.get(this.url(query, { ...window, limit }), signal);
+      if (!page.more) return page;
+      if (page.statements.length >= limit && limit < MAX_TIE_LIMIT) continue;
+      const statements = [...page.statements];
+      while (page.more) {
+        page = await this.get(page.more, signal);
+        statements.push(...page.statements);
+      }
+      return { statements, consistentThrough: page.consistentThrough };
+    }
+  }
+}
+
+/** The largest answer asked for to read one millisecond's statements without a `more` cursor. */
+const MAX_TIE_LIMIT = 64_000;
+
+function ascending(statements: readonly unknown[]): boolean {
+  let previous = Number.NEGATIVE_INFINITY;
+  for (const s of statements) {
+    const stored = storedOf(s);
+    if (stored === undefined) continue;
+    const time = Date.parse(stored);
+    if (time < previous) return false;
+    previous = time;
+  }
+  return true;
 }
 
 function lastStored(statements: readonly unknown[]): string | undefined {
