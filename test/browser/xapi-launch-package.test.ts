@@ -111,13 +111,14 @@ describe('xAPI (Tin Can) package, launched with the credential in the URL', () =
     const { handle } = await launchAu(auAddress(MODEL, 'xapi', pkg.launch, launch.query));
     try {
       await lrsOutage(true);
-      // What the launch sent before the outage began (on a busy machine, more than `initialized`).
-      const before = (await lmsLog(launch.key)).accepted.length;
       const progress = await playAnswers(handle.runtime, pkg.model, 0, pkg.model.items.length);
       await playCompletion(handle.runtime, pkg.model, progress);
       const finishing = handle.runtime.finish('finished');
       await new Promise((resolve) => setTimeout(resolve, 2_000));
-      expect((await lmsLog(launch.key)).accepted.length, 'nothing got through during the outage').to.equal(before);
+      // Only what the launch itself sent before the outage began may have landed (on a busy machine it can
+      // still be in flight): nothing from the answers, the completion or the finish.
+      const during = (await lmsLog(launch.key)).accepted.map(verbOf);
+      expect(during.filter((v) => ['answered', 'assessed', 'completed', 'passed', 'failed', 'terminated'].includes(v)), 'nothing of the session got through during the outage').to.deep.equal([]);
       await lrsOutage(false);
       await finishing;
     } finally {
