@@ -5,7 +5,7 @@ import '../components/plan/plan.js';
 import '../components/profile/profile.js';
 import { startAssessment } from '../src/assessment/index.js';
 import { validateModel } from '../src/model/load.js';
-import { contentLanguages } from '../src/model/references.js';
+import { contentLanguages } from '../src/model/languages.js';
 import type { Model } from '../src/model/types.js';
 import { planPathway } from '../src/planner/index.js';
 

@@ -8,7 +8,7 @@ import type { AssessmentOptions, AssessmentProgress, AssessmentResults, Assessme
 import type { LaunchContext, Progress, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
 import { StandaloneRuntime } from '../../src/lms/standalone.js';
 import type { ValidationResult } from '../../src/model/load.js';
-import { contentLanguages } from '../../src/model/references.js';
+import { contentLanguages } from '../../src/model/languages.js';
 import { targetRoles } from '../../src/model/roles.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';

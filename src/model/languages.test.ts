@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { validateModel } from './load.js';
-import { contentLanguages } from './references.js';
+import { contentLanguages } from './languages.js';
 import type { Model } from './types.js';
 
 const load = (name: string): Model => JSON.parse(readFileSync(`demo/models/${name}.json`, 'utf8')) as Model;
