@@ -91,6 +91,8 @@ export interface ReadOptions {
 export const DEFAULT_MAX_STATEMENT_CHARS = 64 * 1024;
 const RATERS: readonly string[] = ['self', 'manager', 'peer'];
 const FINISH_VERBS = new Set<string>([VERBS.completed, VERBS.passed, VERBS.failed]);
+/** Every verb the reader takes in (evidence, finishes, consent and voiding); others are passed over unmeasured. */
+const READ_VERBS = new Set<string>([VOIDED_VERB, VERBS.answered, VERBS.left, VERBS.joined, ...FINISH_VERBS]);
 const STOP_REASONS = new Set(['decided', 'precision', 'item-cap', 'max-items', 'time-budget', 'bank-exhausted', 'fixed-form-complete']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)$/;
@@ -166,7 +168,7 @@ export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATE
   if (!s) return { skip: 'malformed' };
   const verb = text(obj(s.verb)?.id);
   // Other verbs are not evidence whatever their size: no need to measure them.
-  if (verb !== undefined && verb !== VOIDED_VERB && verb !== VERBS.answered && verb !== VERBS.left && verb !== VERBS.joined && !FINISH_VERBS.has(verb)) return undefined;
+  if (verb !== undefined && !READ_VERBS.has(verb)) return undefined;
   if (size !== undefined ? size > maxChars : largerThan(s, maxChars)) return { skip: 'too-large' };
   const id = text(s.id)?.toLowerCase();
   const object = obj(s.object);
