@@ -502,4 +502,11 @@ describe('statement ids across releases', () => {
     assert.equal(passFailStatement(scope(), minimal, 0.8, { timestamp: T }).id, '157a1b11-e43c-5b29-bae0-6c0b55098684');
     assert.equal(plannedStatement(scope(), twoSteps, T).id, 'eb2fe707-a89d-5cbb-97e9-b58fd362f516');
   });
+
+  test('the opt-out and opt-in ids are those the opt-out shipped with', () => {
+    // Fixed when the opt-out was added: the reader keeps the latest of a person's left/joined statements,
+    // so a re-sent choice with another id would be counted as a second one.
+    assert.equal(consentStatement(scope(), true, T).id, '9909b046-7435-5abf-8cbb-5de98da21236');
+    assert.equal(consentStatement(scope(), false, T).id, '4a89bb72-ea3c-52b5-bd4e-91ef19a82d28');
+  });
 });
