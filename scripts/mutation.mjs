@@ -1,14 +1,15 @@
 // `npm run mutation`: StrykerJS over the engine's core (stryker.config.mjs, docs/testing.md), one group of
 // files at a time — a run instruments only its group, which keeps the instrumented tests fast — then the
 // score killed ÷ (killed + survived) over all groups into bench/results.json as `test.mutationScore.core`,
-// leaving every other figure as it is (`npm run bench` reads the same reports: bench/mutation.bench.ts).
+// leaving every other figure as it is. After each group it writes the group's committed summary
+// (bench/mutation/group-<n>.json: counts, survivors, hashes of its inputs), which `npm run bench` reads.
 //   --group <n>[,<n>…]  run these groups only (the score is then printed for them, not written)
 //   --incremental       re-test only mutants whose code or covering tests changed since the last run
 //                       of each group (Stryker's incremental mode; reports/stryker-incremental-<n>.json)
 // PATHWAY_MUTATION_CONCURRENCY sets Stryker's test-runner processes (default 1: the machine is shared).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { GROUPS, mutationScore, reportFile } from './mutation-report.mjs';
+import { GROUPS, inputsOf, mutationScore, reportFile, summarise } from './mutation-report.mjs';
 
 /** Cheapest groups first (the planner's groups run the generated-catalogue tests for most mutants). */
 const ORDER = [7, 3, 6, 4, 5, 1, 2, 0];
@@ -22,6 +23,7 @@ const failed = [];
 for (const g of ORDER) {
   if (only && !only.includes(g)) continue;
   const groupStarted = Date.now();
+  const inputs = inputsOf(g);
   const run = spawnSync(
     process.execPath,
     [
@@ -35,15 +37,17 @@ for (const g of ORDER) {
   );
   console.log(`group ${g}: ${((Date.now() - groupStarted) / 60000).toFixed(1)} min${run.status === 0 ? '' : ` — Stryker failed (exit ${run.status})`}`);
   if (run.status !== 0) failed.push(g);
+  else summarise(g, inputs);
 }
 
-const { score, killed, survived, counts, missing, stale } = mutationScore(only);
+const { score, killed, survived, counts, missing, stale, perGroup } = mutationScore(only);
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
+for (const [g, s] of Object.entries(perGroup)) console.log(`group ${g}: ${s}`);
 console.log(`\nkilled ÷ (killed + survived) = ${score} (killed ${killed}, survived ${survived}; ${JSON.stringify(counts)}); this run ${minutes} min`);
 if (failed.length > 0 || missing.length > 0 || stale.length > 0) {
   if (failed.length > 0) console.error(`Groups that failed: ${failed.join(', ')}.`);
   if (missing.length > 0) console.error(`Groups without a report: ${missing.join(', ')}.`);
-  if (stale.length > 0) console.error(`Changed since their report: ${stale.join(', ')}.`);
+  if (stale.length > 0) console.error(`Changed since their report: ${stale.join('; ')}.`);
   console.error('test.mutationScore.core not written.');
   process.exitCode = 1;
 } else if (!only) {

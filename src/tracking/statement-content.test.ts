@@ -13,6 +13,7 @@ import {
   answeredStatement,
   assessedStatements,
   completedStatement,
+  consentStatement,
   forVersion,
   lifecycleStatement,
   mergeContext,
@@ -190,6 +191,56 @@ describe('answered statements', () => {
     assert.throws(() => responseText(rateEach, { item: 'l-sjt-1' }), RangeError);
     // A best-answer situational item with "most"/"least" only (no choice) is not a most-least answer.
     assert.throws(() => responseText(tiny, { item: 'l-sjt-1', most: 1, least: 2 }), RangeError);
+  });
+});
+
+describe('rater requests and the opt-out from insights', () => {
+  const record = (rater?: string) => ({ response: { item: 'l-freq-1', choice: 2, ...(rater ? { rater } : {}) }, competency: 'listening', sequence: 1, timestamp: T }) as Parameters<typeof answeredStatement>[1];
+  const REQUEST = 'https://pathway.example/xapi/profile/extensions/request';
+  const PERSON_RATED = 'https://pathway.example/xapi/profile/extensions/person-rated';
+  const request = { id: '6f1c2a9e-3b7d-4e5f-8a0b-1c2d3e4f5a6b', rater: 2 };
+
+  test('every statement of an attempt that answers a rater request names the request; others do not', () => {
+    const answer = answeredStatement(scope({ rater: MANAGER, request }), record('manager'));
+    assert.deepEqual(answer.context!.extensions![REQUEST], { id: request.id, rater: 2 });
+    const lifecycle = lifecycleStatement(scope({ rater: MANAGER, request }), 'initialized', { timestamp: T });
+    assert.deepEqual(lifecycle.context!.extensions![REQUEST], { id: request.id, rater: 2 });
+    assert.equal(REQUEST in answeredStatement(scope({ rater: MANAGER }), record('manager')).context!.extensions!, false);
+  });
+
+  test('under cmi5 the rater is the actor: a rating names the person rated and the rater as context agent', () => {
+    // cmi5 makes the launch actor (here the manager) the actor of every statement.
+    const rated = scope({ actor: MANAGER, personRated: LEARNER, request });
+    const s = answeredStatement(rated, record('manager'));
+    assert.deepEqual(s.actor, MANAGER);
+    assert.deepEqual(s.context!.extensions![PERSON_RATED], LEARNER);
+    assert.deepEqual(s.context!.contextAgents, [{ objectType: 'contextAgent', agent: MANAGER, relevantTypes: [RATER_ROLES.manager] }]);
+    // Only a rating says whom it rates: a self answer and a statement without a rater do not.
+    assert.equal(PERSON_RATED in answeredStatement(rated, record('self')).context!.extensions!, false);
+    assert.equal(PERSON_RATED in lifecycleStatement(rated, 'initialized', { timestamp: T }).context!.extensions!, false);
+  });
+
+  test('the opt-out is "left" and the opt-in "joined", on the insights group', () => {
+    const out = consentStatement(scope(), true, T);
+    const back = consentStatement(scope(), false, T);
+    assert.deepEqual(out.verb, { id: 'http://activitystrea.ms/schema/1.0/leave', display: { en: 'left' } });
+    assert.deepEqual(back.verb, { id: 'http://activitystrea.ms/schema/1.0/join', display: { en: 'joined' } });
+    for (const s of [out, back]) {
+      assert.deepEqual(s.actor, LEARNER);
+      assert.equal(s.object.id, 'https://pathway.example/xapi/profile/activities/insights');
+      assert.equal((s.object as Activity).definition?.type, 'http://activitystrea.ms/schema/1.0/group');
+      assert.match((s.object as Activity).definition?.name?.en ?? '', /insights/);
+    }
+    // Opting out and back in at the same moment are two statements; the same choice sent again is one.
+    assert.notEqual(out.id, back.id);
+    assert.equal(consentStatement(scope(), true, T).id, out.id);
+    assert.notEqual(consentStatement(scope(), true, '2026-03-02T10:00:00.000Z').id, out.id);
+  });
+
+  test('only the person themselves can opt out: a rater, a person rated or a request is refused', () => {
+    assert.throws(() => consentStatement(scope({ rater: MANAGER }), true, T), RangeError);
+    assert.throws(() => consentStatement(scope({ actor: MANAGER, personRated: LEARNER }), true, T), RangeError);
+    assert.throws(() => consentStatement(scope({ request }), false, T), RangeError);
   });
 });
 
@@ -450,5 +501,12 @@ describe('statement ids across releases', () => {
     assert.equal(passFailStatement(scope(), minimal, undefined, { timestamp: T, success: true }).id, 'cc6a0b99-7a0b-53a6-a780-eadf839fce92');
     assert.equal(passFailStatement(scope(), minimal, 0.8, { timestamp: T }).id, '157a1b11-e43c-5b29-bae0-6c0b55098684');
     assert.equal(plannedStatement(scope(), twoSteps, T).id, 'eb2fe707-a89d-5cbb-97e9-b58fd362f516');
+  });
+
+  test('the opt-out and opt-in ids are those the opt-out shipped with', () => {
+    // Fixed when the opt-out was added: the reader keeps the latest of a person's left/joined statements,
+    // so a re-sent choice with another id would be counted as a second one.
+    assert.equal(consentStatement(scope(), true, T).id, '9909b046-7435-5abf-8cbb-5de98da21236');
+    assert.equal(consentStatement(scope(), false, T).id, '4a89bb72-ea3c-52b5-bd4e-91ef19a82d28');
   });
 });
