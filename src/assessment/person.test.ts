@@ -119,7 +119,7 @@ describe('person-level terms against the brute-force posterior', () => {
     assert.ok(maxDifference(posteriors.get(competencies[0]!)!.weights, without[0]!) > 1e-3);
   });
 
-  it("a manager's leniency ρ, shared by both competencies", () => {
+  it("a manager's leniency λ + ρ (the raters' common part and their own), shared by both competencies", () => {
     const observations: Observation[] = [
       { item: item('l-freq-1'), outcome: 4, rater: 'manager', raterId: 'm1' },
       { item: item('l-anch-1'), outcome: 2, rater: 'manager', raterId: 'm1' },
@@ -136,7 +136,8 @@ describe('person-level terms against the brute-force posterior', () => {
       const direct = ev.direct.map(Math.exp);
       return [(i: number) => direct[i]!, shared(through(ev.observers.get('manager:m1')!.log.map(Math.exp), e), FUSION.sharedRaterSD)];
     });
-    const truth = bruteForce(offsetsOf(FUSION.offsetRange.rater, (x) => normal(x, FUSION.raterSD)), factors);
+    // One rater: the leniency the raters share and the rater's own add up to one offset.
+    const truth = bruteForce(offsetsOf(FUSION.offsetRange.common, (x) => normal(x, Math.hypot(FUSION.commonRaterSD, FUSION.raterSD))), factors);
     competencies.forEach((c, n) => {
       const d = maxDifference(posteriors.get(c)!.weights, truth[n]!);
       assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
