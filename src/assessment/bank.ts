@@ -19,9 +19,11 @@ const PROBABILITY_FLOOR = 1e-10;
  * SD (θ) of the uncertainty in each item's location. An author's item parameters are estimates,
  * not calibrated truth; the engine reads every answer through the response function averaged over a
  * location off by N(0, ITEM_LOCATION_SD²), which flattens the curve, so no one item lends more
- * precision than an uncertain item has (docs/assessment.md, "Item parameters are uncertain").
+ * precision than an uncertain item has (docs/assessment.md, "Item parameters are uncertain"). The
+ * location is the only parameter averaged over, so its SD also stands for the slopes and the
+ * situational keys being off (0.25 for the location alone left intervals too narrow).
  */
-export const ITEM_LOCATION_SD = 0.25;
+export const ITEM_LOCATION_SD = 0.4;
 
 /** Five-point Gauss–Hermite rule for E[f(Z)], Z ~ N(0, 1): nodes and weights (exact for degree ≤ 9). */
 const HERMITE_NODES = [-2.856970013872806, -1.355626179974266, 0, 1.355626179974266, 2.856970013872806];

@@ -119,7 +119,7 @@ describe('person-level terms against the brute-force posterior', () => {
     assert.ok(maxDifference(posteriors.get(competencies[0]!)!.weights, without[0]!) > 1e-3);
   });
 
-  it("a manager's leniency ρ, shared by both competencies", () => {
+  it("a manager's leniency λ + ρ (the raters' common part and their own), shared by both competencies", () => {
     const observations: Observation[] = [
       { item: item('l-freq-1'), outcome: 4, rater: 'manager', raterId: 'm1' },
       { item: item('l-anch-1'), outcome: 2, rater: 'manager', raterId: 'm1' },
@@ -136,10 +136,33 @@ describe('person-level terms against the brute-force posterior', () => {
       const direct = ev.direct.map(Math.exp);
       return [(i: number) => direct[i]!, shared(through(ev.observers.get('manager:m1')!.log.map(Math.exp), e), FUSION.sharedRaterSD)];
     });
-    const truth = bruteForce(offsetsOf(FUSION.offsetRange.rater, (x) => normal(x, FUSION.raterSD)), factors);
+    // One rater: the leniency the raters share and the rater's own add up to one offset.
+    const truth = bruteForce(offsetsOf(FUSION.offsetRange.common, (x) => normal(x, Math.hypot(FUSION.commonRaterSD, FUSION.raterSD))), factors);
     competencies.forEach((c, n) => {
       const d = maxDifference(posteriors.get(c)!.weights, truth[n]!);
       assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
     });
+  });
+});
+
+describe("the leniency a person's raters share", () => {
+  it('is read from the evidence that is not a rating and carried to competencies without any', () => {
+    // Four raters agree that both competencies are high; a work sample on feedback says otherwise.
+    // The raters' common leniency is a trait of the person's raters, so it lowers listening too,
+    // where nothing but ratings is known (tiny has no `related`, so nothing else links the two).
+    const ratings: Observation[] = ['manager:m1', 'peer:p1', 'peer:p2', 'peer:p3'].flatMap((key) => {
+      const [rater, raterId] = key.split(':') as ['manager' | 'peer', string];
+      return ['l-freq-1', 'l-anch-1', 'f-freq-1'].map((id) => ({ item: item(id), outcome: id.includes('anch') ? 2 : 4, rater, raterId }));
+    });
+    const listening = (extra: Observation[]): { mean: number; sd: number } => {
+      const evidence = new Evidence(bank, config.selfLeniency);
+      for (const o of [...ratings, ...extra]) evidence.add(o);
+      return fuse(bank, evidence, competencies).get(competencies[0]!)!;
+    };
+    const alone = listening([]);
+    const against = listening([{ item: item('f-ev-1'), outcome: 0, rater: 'self' }]);
+    assert.ok(against.mean < alone.mean - 0.1, `listening ${alone.mean.toFixed(3)} → ${against.mean.toFixed(3)}`);
+    // Four raters do not average the common leniency away: their agreement leaves it uncertain.
+    assert.ok(alone.sd > FUSION.commonRaterSD * 0.8, `sd ${alone.sd.toFixed(3)}`);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * Fusion: from the evidence of every source to one posterior per competency on the θ grid.
  *
- *   p(θ_c | data) ∝ cavity_c(θ) · direct(θ) · pair messages(θ) · K_s * [Π_raters Σ_ρ π_r(ρ) (K_e * L_r)(· + ρ)](θ) · Σ_β π(β) (K_u * L_self)(θ + β)
+ *   p(θ_c | data) ∝ cavity_c(θ) · direct(θ) · pair messages(θ) · K_s * [Σ_μ π(μ) Π_raters Σ_d π_r(d) (K_e * L_r)(· + μ + d)](θ) · Σ_β π(β) (K_u * L_self)(θ + β)
  *
- * where ρ is a rater's leniency and β the learner's self-view bias, each shared across competencies
- * (person.ts: their posteriors leave the competency's own evidence out), K_e and K_u the Gaussian
- * kernels of what is left per competency, K_s the kernel of the leniency all raters share, and cavity_c
- * what related competencies say (correlation layer).
+ * where μ is the leniency the person's raters share, d a rater's own offset from it and β the
+ * learner's self-view bias, each shared across competencies (person.ts: their posteriors leave the
+ * competency's own evidence out), K_e and K_u the Gaussian kernels of what is left per competency,
+ * K_s the kernel of what all raters share on one competency, and cavity_c what related competencies
+ * say (correlation layer).
  */
 import type { Bank } from './bank.js';
 import { cavities, type PseudoObservation } from './correlation.js';
@@ -20,29 +21,39 @@ export const FUSION = {
    * A person's self-view bias beyond the average leniency, shared by all their competencies: β ~ a
    * normal mixture. Some people see themselves about as others do (SD 0.2), others are lenient or
    * harsh with themselves across the board (SD 0.7), and a few far more so (SD 1.2): without that
-   * heavy tail, a learner who underrates themselves by a whole level gets intervals that miss them.
+   * heavy tail, a learner who underrates themselves by a whole level gets intervals that miss them
+   * (at 20 % it still missed them on software-engineer: 30 %, docs/assessment.md).
    */
   selfBias: [
-    { sd: 0.2, share: 0.4 },
+    { sd: 0.2, share: 0.3 },
     { sd: 0.7, share: 0.4 },
-    { sd: 1.2, share: 0.2 },
+    { sd: 1.2, share: 0.3 },
   ],
   /**
    * What is left per competency: u ~ a two-part normal mixture. Mostly small (SD 0.25); on some
    * competencies far off either way (SD 0.9) — a blind spot or hidden strength of its own.
    */
   selfView: { typicalSD: 0.25, atypicalSD: 0.9, atypicalShare: 0.2 },
-  /** SD of one manager's or peer's leniency, shared by all the competencies they rate: ρ ~ N(0, 0.3²). */
+  /**
+   * SD of the leniency all of a person's raters share on every competency: λ ~ N(0, 0.4²). Raters of
+   * one person share a team and a culture of rating (a harsh manager sets the tone), so adding raters
+   * does not average it away; only evidence that is not a rating can tell it.
+   */
+  commonRaterSD: 0.4,
+  /** SD of one manager's or peer's own leniency beyond λ, shared by all the competencies they rate: ρ ~ N(0, 0.3²). */
   raterSD: 0.3,
   /** SD of what is left of a rater's leniency per competency: e ~ N(0, 0.2²). */
   raterNoiseSD: 0.2,
   /**
-   * SD of the leniency all of a person's raters share (ρ̄ ~ N(0, 0.2²), read per competency): raters
-   * of one person share a team and a culture of rating, so adding raters does not average it away.
+   * SD of what all of a person's raters share on one competency beyond λ (N(0, 0.2²) per competency):
+   * a behaviour the whole team sees in the same light.
    */
   sharedRaterSD: 0.2,
-  /** Range of the shared offsets β and ρ (θ units either way), on a grid of `stride` θ-grid steps (0.25 θ). */
-  offsetRange: { self: 2, rater: 1.25, stride: 2 },
+  /**
+   * Range of the shared offsets (θ units either way): the self-view bias β, a rater's offset from the
+   * raters' mean, and the raters' common leniency μ = λ + ρ̄; on a grid of `stride` θ-grid steps (0.25 θ).
+   */
+  offsetRange: { self: 2, rater: 1.25, common: 1.5, stride: 2 },
   /** A blind spot or hidden strength is a self-view more than this far from the evidence (half a level). */
   margin: 0.5,
   /**
@@ -56,19 +67,49 @@ export const FUSION = {
   alignedProbability: 0.8,
 } as const;
 
-const offsetCache = new WeakMap<ThetaGrid, { self: OffsetGrid; rater: OffsetGrid }>();
+const offsetCache = new WeakMap<ThetaGrid, { self: OffsetGrid }>();
 
-/** The grids of the shared offsets: the self-view bias β and a rater's leniency ρ. */
-export function offsets(grid: ThetaGrid): { self: OffsetGrid; rater: OffsetGrid } {
+/** The grid of the learner's self-view bias β. */
+export function offsets(grid: ThetaGrid): { self: OffsetGrid } {
   let o = offsetCache.get(grid);
   if (!o) {
-    o = {
-      self: offsetGrid(grid.step, FUSION.offsetRange.self, FUSION.selfBias, FUSION.offsetRange.stride),
-      rater: offsetGrid(grid.step, FUSION.offsetRange.rater, [{ sd: FUSION.raterSD, share: 1 }], FUSION.offsetRange.stride),
-    };
+    o = { self: offsetGrid(grid.step, FUSION.offsetRange.self, FUSION.selfBias, FUSION.offsetRange.stride) };
     offsetCache.set(grid, o);
   }
   return o;
+}
+
+export interface RaterOffsets {
+  /** A rater's offset from the mean leniency of the raters, d_r = ρ_r − ρ̄ ~ N(0, σ_ρ²(1 − 1/R)). */
+  relative: OffsetGrid;
+  /** The leniency the raters share, μ = λ + ρ̄ ~ N(0, σ_λ² + σ_ρ²/R). */
+  common: OffsetGrid;
+}
+
+const raterOffsetCache = new WeakMap<ThetaGrid, Map<number, RaterOffsets>>();
+
+/** The grids of the raters' offsets for R raters (their priors depend on R). */
+export function raterOffsets(grid: ThetaGrid, raters: number): RaterOffsets {
+  const byCount = raterOffsetCache.get(grid) ?? raterOffsetCache.set(grid, new Map()).get(grid)!;
+  let o = byCount.get(raters);
+  if (!o) {
+    const r = Math.max(1, raters);
+    const { raterSD, commonRaterSD, offsetRange } = FUSION;
+    const relativeSD = Math.max(raterSD * Math.sqrt(1 - 1 / r), grid.step);
+    o = {
+      relative: offsetGrid(grid.step, offsetRange.rater, [{ sd: relativeSD, share: 1 }], offsetRange.stride),
+      common: offsetGrid(grid.step, offsetRange.common, [{ sd: Math.sqrt(commonRaterSD ** 2 + raterSD ** 2 / r), share: 1 }], offsetRange.stride),
+    };
+    byCount.set(raters, o);
+  }
+  return o;
+}
+
+/** An offset grid's prior as weights summing to 1. */
+function normalizedPrior(g: OffsetGrid): Float64Array {
+  const w = g.logPrior.map(Math.exp);
+  const sum = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => x / sum);
 }
 
 export interface Kernels {
@@ -206,56 +247,75 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     own.set(c, entry);
   });
   const mixed = new Float64Array(q);
-  const prior = (g: OffsetGrid): Float64Array => {
-    const w = g.logPrior.map(Math.exp);
-    const sum = w.reduce((a, b) => a + b, 0);
-    return w.map((x) => x / sum);
-  };
-  // Each rater's leniency ρ: what the other evidence says it is, competency by competency (the
-  // other raters at their prior leniency), then their ratings read at θ + ρ.
-  const raterPrior = prior(off.rater);
+  // The raters' leniencies split into what they share, μ = λ + ρ̄ (the leniency common to all of the
+  // person's raters plus their mean own leniency), and each rater's offset from it, d_r = ρ_r − ρ̄;
+  // the two are independent a priori. d_r: rater against rater, competency by competency (the
+  // others at their prior offsets); μ: the raters together against the evidence that is not a
+  // rating (the learner's own situational, forced-choice and work-sample items).
+  const raterKeys = [...raterTerms.keys()].sort();
+  const ro = raterOffsets(grid, raterKeys.length);
   const ratersLog: (Float64Array | undefined)[] = order.map(() => undefined);
-  // (as logs: each is added to every other rater's rest)
-  const atPrior = new Map<string, (Float64Array | undefined)[]>();
-  for (const key of [...raterTerms.keys()].sort()) {
-    atPrior.set(
-      key,
-      raterTerms.get(key)!.map((t) => {
-        if (!t) return undefined;
-        const out = new Float64Array(q);
-        shiftMix(t, off.rater, raterPrior, out);
-        for (let j = 0; j < q; j++) out[j] = Math.log(Math.max(out[j]!, 1e-300));
-        return out;
-      }),
-    );
-  }
-  for (const key of [...raterTerms.keys()].sort()) {
-    const terms = raterTerms.get(key)!;
-    const rests = order.map((c, n) => {
-      if (!terms[n]) return undefined;
-      const log = new Float64Array(q);
-      const e = evidence.competencies[c]!;
-      const o = own.get(c)!;
-      for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + e.direct[j]! + (o.logSelfConv ? o.logSelfConv[j]! : 0);
-      for (const [other, list] of atPrior) if (other !== key && list[n]) for (let j = 0; j < q; j++) log[j]! += list[n]![j]!;
-      // Read through the shared leniency: Z(ρ) = Σ_x T(x + ρ) · Σ_θ rest(θ) K_s(x − θ) / rowSum(θ).
-      const rest = expScaled(log);
-      for (let j = 0; j < q; j++) rest[j]! /= k.sharedRowSum[j]!;
-      const through = new Float64Array(q);
-      convolve(rest, k.shared, through);
-      return through;
+  if (raterKeys.length === 1) {
+    raterTerms.get(raterKeys[0]!)!.forEach((term, n) => {
+      if (term) ratersLog[n] = term.map((x) => Math.log(Math.max(x, 1e-300)));
     });
-    const leniency = leaveOneOut(off.rater, rests, terms);
-    terms.forEach((term, n) => {
-      if (!term) return;
-      shiftMix(term, off.rater, leniency[n]!, mixed);
-      const log = (ratersLog[n] ??= new Float64Array(q));
-      for (let j = 0; j < q; j++) log[j]! += Math.log(Math.max(mixed[j]!, 1e-300));
-    });
+  } else {
+    const relativePrior = normalizedPrior(ro.relative);
+    // (as logs: each is added to every other rater's rest)
+    const atPrior = new Map<string, (Float64Array | undefined)[]>();
+    for (const key of raterKeys) {
+      atPrior.set(
+        key,
+        raterTerms.get(key)!.map((t) => {
+          if (!t) return undefined;
+          const out = new Float64Array(q);
+          shiftMix(t, ro.relative, relativePrior, out);
+          for (let j = 0; j < q; j++) out[j] = Math.log(Math.max(out[j]!, 1e-300));
+          return out;
+        }),
+      );
+    }
+    for (const key of raterKeys) {
+      const terms = raterTerms.get(key)!;
+      const rests = order.map((_, n) => {
+        if (!terms[n]) return undefined;
+        const log = Float64Array.from(grid.logPrior);
+        let others = 0;
+        for (const [other, list] of atPrior) {
+          if (other === key || !list[n]) continue;
+          others++;
+          for (let j = 0; j < q; j++) log[j]! += list[n]![j]!;
+        }
+        return others > 0 ? expScaled(log) : undefined;
+      });
+      const offset = leaveOneOut(ro.relative, rests, terms);
+      terms.forEach((term, n) => {
+        if (!term) return;
+        shiftMix(term, ro.relative, offset[n]!, mixed);
+        const log = (ratersLog[n] ??= new Float64Array(q));
+        for (let j = 0; j < q; j++) log[j]! += Math.log(Math.max(mixed[j]!, 1e-300));
+      });
+    }
   }
-  // All raters together, read through the leniency they share.
-  ratersLog.forEach((log, n) => {
-    if (!log) return;
+  // μ from the competencies with evidence that is not a rating, each read through the leniency the
+  // raters share on that competency: Z(μ) = Σ_x R(x + μ) · Σ_θ rest(θ) K_s(x − θ) / rowSum(θ).
+  const together = ratersLog.map((log) => (log ? expScaled(log) : undefined));
+  const rests = order.map((c, n) => {
+    const e = evidence.competencies[c];
+    if (!together[n] || !e || e.directCount === 0) return undefined;
+    const log = new Float64Array(q);
+    for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + e.direct[j]!;
+    const rest = expScaled(log);
+    for (let j = 0; j < q; j++) rest[j]! /= k.sharedRowSum[j]!;
+    const through = new Float64Array(q);
+    convolve(rest, k.shared, through);
+    return through;
+  });
+  const common = leaveOneOut(ro.common, rests, together);
+  together.forEach((term, n) => {
+    if (!term) return;
+    shiftMix(term, ro.common, common[n]!, mixed);
+    const log = mixed.map((x) => Math.log(Math.max(x, 1e-300)));
     const shared = new Float64Array(q);
     convolveScaled(log, k.shared, k.sharedRowSum, undefined, shared);
     const logOther = own.get(order[n]!)!.logOther;

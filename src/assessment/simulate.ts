@@ -41,9 +41,10 @@ export interface SimulationSetting {
   /**
    * Each manager's or peer's leniency: N(mean, sd²) for the rater, shared by every competency, plus
    * N(0, competencySD²) per competency, plus (`sharedSD`) N(0, sharedSD²) per competency shared by
-   * all of a learner's raters.
+   * all of a learner's raters, plus (`commonSD`) N(0, commonSD²) shared by all of a learner's raters on
+   * every competency (beyond `mean`, which every learner's raters share).
    */
-  raters: { mean: number; sd: number; competencySD: number; sharedSD?: number };
+  raters: { mean: number; sd: number; competencySD: number; sharedSD?: number; commonSD?: number };
   /** How far the items' true parameters stray from the engine's (multiple of SIMULATION_DEFAULTS.itemNoise; 0 = exactly). */
   itemNoise: number;
 }
@@ -52,7 +53,7 @@ export interface SimulationSetting {
 export const ON_MODEL: SimulationSetting = {
   population: { mean: 0, sd: POPULATION_SD },
   selfViews: 'engine',
-  raters: { mean: 0, sd: FUSION.raterSD, competencySD: FUSION.raterNoiseSD, sharedSD: FUSION.sharedRaterSD },
+  raters: { mean: 0, sd: FUSION.raterSD, competencySD: FUSION.raterNoiseSD, sharedSD: FUSION.sharedRaterSD, commonSD: FUSION.commonRaterSD },
   itemNoise: 0,
 };
 
@@ -577,8 +578,10 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
     const raterRng = new Random(mixSeed(seed, n, 4));
     const sharedSD = setting.raters.sharedSD ?? 0;
     const shared = Float64Array.from(bank.competencies, () => (sharedSD > 0 ? sharedSD * raterRng.normal() : 0));
+    const commonSD = setting.raters.commonSD ?? 0;
+    const common = setting.raters.mean + (commonSD > 0 ? commonSD * raterRng.normal() : 0);
     const shifts = observers.map(() => {
-      const own = setting.raters.mean + setting.raters.sd * raterRng.normal();
+      const own = common + setting.raters.sd * raterRng.normal();
       return Float64Array.from(bank.competencies, (_, c) => own + shared[c]! + setting.raters.competencySD * raterRng.normal());
     });
     for (const mode of modes) {

@@ -61,12 +61,26 @@ function erf(x: number): number {
  */
 export const DECISION_DISTANCE = 1;
 
+/**
+ * Fewest of `infos` (Fisher information at the threshold, most informative first) whose sum with the
+ * population prior's precision 1/priorSD² reaches the posterior precision of a sure decision,
+ * (z / DECISION_DISTANCE)²; `null` when all of them do not.
+ */
+export function itemsToDecide(infos: readonly number[], confidence: number, priorSD: number): number | null {
+  const needed = (zFor(confidence) / DECISION_DISTANCE) ** 2 - 1 / (priorSD * priorSD);
+  const sorted = [...infos].sort((a, b) => b - a);
+  let sum = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    sum += sorted[k]!;
+    if (sum >= needed) return k + 1;
+  }
+  return null;
+}
+
 export function coverageReport(model: Model): CoverageReport {
   const bank = bankFor(model);
   const confidence = model.assessment?.confidence ?? DEFAULT_SETTINGS.confidence;
   const leniency = model.assessment?.selfLeniency ?? DEFAULT_SETTINGS.selfLeniency;
-  // Posterior precision needed: (z / distance)²; the N(0, 1) prior gives 1 of it.
-  const needed = (zFor(confidence) / DECISION_DISTANCE) ** 2 - 1;
   const required = new Map<string, number>();
   for (const role of model.roles) for (const r of role.requirements) required.set(r.competency, Math.max(required.get(r.competency) ?? -Infinity, r.level));
   const competencies: CompetencyCoverage[] = [];
@@ -77,16 +91,8 @@ export function coverageReport(model: Model): CoverageReport {
     const j = Math.max(0, Math.min(bank.grid.size - 1, Math.round((theta - bank.grid.min) / bank.grid.step)));
     const own = bc.items.map((i) => bank.items[i]!);
     const selfForm = [...new Set([...bc.items, ...bank.otherItems[bc.index]!])].filter((i) => bank.items[i]!.raters.includes('self'));
-    const infos = selfForm.map((i) => bank.information(i, bank.items[i]!.selfReport ? leniency : 0)[j]!).sort((a, b) => b - a);
-    let sum = 0;
-    let itemsNeeded: number | null = null;
-    for (let k = 0; k < infos.length; k++) {
-      sum += infos[k]!;
-      if (sum >= needed) {
-        itemsNeeded = k + 1;
-        break;
-      }
-    }
+    const infos = selfForm.map((i) => bank.information(i, bank.items[i]!.selfReport ? leniency : 0)[j]!);
+    const itemsNeeded = itemsToDecide(infos, confidence, bank.grid.priorSD);
     competencies.push({
       competency: bc.id,
       title: resolveText(bc.competency.title, model.language, model.language),
