@@ -1,5 +1,6 @@
 // One step of the 1,000,000-statement benchmark in its own process, so that its peak memory is its own:
-//   ingest <ndjson> <db>          → { seconds, cpuSeconds, facts, maxRssMb }
+//   ingest <ndjson> <db> <model.json> → { seconds, cpuSeconds, fuseCpuSeconds, facts, maxRssMb }
+//                                    (`sync --statements --model`: facts, then the fused profiles stored)
 //   report <db> <model.json>      → { seconds, cpuSeconds, people, maxRssMb }
 // `seconds` is wall time, `cpuSeconds` the process's CPU time (every thread, DuckDB's included).
 import { readFileSync } from 'node:fs';
@@ -21,8 +22,11 @@ if (step === 'ingest') {
   const store = new InsightsStore(await DuckDbClient.open(b!));
   await store.addStream(readStatementsFile(a!));
   const facts = await store.count();
+  const fusing = cpuSeconds();
+  await store.profiles(requireModel(readFileSync(process.argv[5]!, 'utf8')));
+  const fuseCpuSeconds = cpuSeconds() - fusing;
   await store.sql.close();
-  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSeconds() - cpuAtStart, facts, maxRssMb: mb() }));
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSeconds() - cpuAtStart, fuseCpuSeconds, facts, maxRssMb: mb() }));
 } else if (step === 'report') {
   const model = requireModel(readFileSync(b!, 'utf8'));
   const store = new InsightsStore(await DuckDbClient.open(a!));

@@ -12,6 +12,7 @@
  */
 import type { Rater } from '../model/types.js';
 import type { Bank } from './bank.js';
+import { vector } from './vectors.js';
 
 /** One response reduced to what scoring needs. */
 export interface Observation {
@@ -37,8 +38,8 @@ export class CompetencyEvidence {
   readonly observers = new Map<string, RaterGroup>();
 
   constructor(size: number) {
-    this.direct = new Float64Array(size);
-    this.self = new Float64Array(size);
+    this.direct = vector(size);
+    this.self = vector(size);
   }
 
   get count(): number {
@@ -98,7 +99,7 @@ export class Evidence {
       const key = `${o.rater}:${o.raterId ?? ''}`;
       let group = e.observers.get(key);
       if (!group) {
-        group = { rater: o.rater, raterId: o.raterId, log: new Float64Array(q), count: 0 };
+        group = { rater: o.rater, raterId: o.raterId, log: vector(q), count: 0 };
         e.observers.set(key, group);
       }
       group.count++;

@@ -1,5 +1,6 @@
 // Rater fusion on constructed cases: blind spots, hidden strengths, agreement, and several raters.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { runAll } from '../../test/support/answers.js';
@@ -114,5 +115,21 @@ describe('several raters', () => {
     const onlyManager = fuseAssessments(engineer, [manager]);
     assert.equal(onlyManager.rater, 'manager');
     assert.equal(onlyManager.competencies[0]!.selfOther, undefined);
+  });
+
+  it('gives the same results however many people were fused before (no state carried between fusions)', () => {
+    // Fusing reuses buffers (compareSelfOther's prefix sums, rater settings per bank): a person fused
+    // after others, and after another model, must come out as when fused first in a fresh process.
+    const blindSpot = [rate('self', undefined, 1), rate('manager', 'm1', 0), rate('peer', 'p1', 0.5)];
+    const other = requireModel(readFileSync('demo/models/customer-success.json', 'utf8'));
+    const s = startAssessment(other, { mode: 'fixed' });
+    runAll(s, other, () => 0.2);
+    fuseAssessments(other, [s.serialize()]);
+    fuseAssessments(engineer, [rate('self', undefined, 0), rate('manager', 'm1', 1), rate('peer', 'p1', 0.5)]);
+    const script = `import { readFileSync } from 'node:fs'; import { fuseAssessments } from './src/assessment/index.js'; import { requireModel } from './src/model/load.js';
+      const states = JSON.parse(readFileSync(0, 'utf8'));
+      process.stdout.write(JSON.stringify(fuseAssessments(requireModel(readFileSync('demo/models/software-engineer.json', 'utf8')), states)));`;
+    const fresh = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { input: JSON.stringify(blindSpot), encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(JSON.stringify(fuseAssessments(engineer, blindSpot))), JSON.parse(fresh));
   });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cavities, invertSpd } from './correlation.js';
-import { expectedShortfall, moments, normalizeLog, probAtLeast, quantile, ThetaGrid } from './grid.js';
+import { convolve, expectedShortfall, gaussianKernel, moments, normalizeLog, probAtLeast, quantile, ThetaGrid } from './grid.js';
 
 const close = (actual: number, expected: number, tolerance: number, what = ''): void =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected}, got ${actual}`);
@@ -89,5 +89,30 @@ describe('correlation layer', () => {
     close(inv[0]! * 4 + inv[1]! * 2, 1, 1e-12);
     close(inv[0]! * 2 + inv[1]! * 3, 0, 1e-12);
     assert.equal(invertSpd([1, 2, 2, 1], 2), undefined);
+  });
+});
+
+describe('convolve', () => {
+  it('equals the plain double sum exactly, for every length (four outputs at a time, then the rest)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 65, 66, 67]) {
+      const f = Float64Array.from({ length: n }, () => random() * Math.exp(-30 * random()));
+      const kernel = Float64Array.from({ length: 2 * n - 1 }, () => random());
+      const out = new Float64Array(n);
+      convolve(f, kernel, out);
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let j = 0; j < n; j++) sum += f[j]! * kernel[j - i + n - 1]!;
+        assert.equal(out[i], sum, `length ${n}, output ${i}`);
+      }
+    }
+    // A Gaussian kernel on the engine's grid keeps the mass of a point (away from the ends).
+    const grid = new ThetaGrid();
+    const point = new Float64Array(grid.size);
+    point[(grid.size - 1) / 2] = 1;
+    const spread = new Float64Array(grid.size);
+    convolve(point, gaussianKernel(grid, 0.3), spread);
+    close(spread.reduce((a, b) => a + b, 0), 1, 1e-9, 'mass');
   });
 });

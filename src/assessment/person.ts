@@ -9,6 +9,7 @@
  * so c's evidence is not counted twice; with it, θ_c's marginal posterior is exact for competencies
  * that are independent given the offset (person.test.ts checks this against brute force).
  */
+import { vector, vectorOf } from './vectors.js';
 
 export interface OffsetGrid {
   /** Offsets in grid steps, ascending, centred on 0. */
@@ -67,7 +68,7 @@ export function leaveOneOut(grid: OffsetGrid, rests: readonly (Float64Array | un
     const term = terms[c];
     if (!rest || !term) return undefined;
     const q = rest.length;
-    const z = new Float64Array(m);
+    const z = vector(m);
     for (let k = 0; k < m; k++) {
       const b = grid.shifts[k]!;
       // term at j + b, clamped to the grid (as in shiftMix)
@@ -81,14 +82,15 @@ export function leaveOneOut(grid: OffsetGrid, rests: readonly (Float64Array | un
     }
     return z;
   });
-  const total = Float64Array.from(grid.logPrior);
+  const total = vectorOf(grid.logPrior);
   for (const z of logZ) if (z) for (let k = 0; k < m; k++) total[k]! += z[k]!;
   return rests.map((_, c) => {
     const z = logZ[c];
-    const log = z ? total.map((t, k) => t - z[k]!) : total;
+    const log = z ? vector(m) : total;
+    if (z) for (let k = 0; k < m; k++) log[k] = total[k]! - z[k]!;
     let max = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < m; k++) if (log[k]! > max) max = log[k]!;
-    const w = new Float64Array(m);
+    const w = vector(m);
     let sum = 0;
     for (let k = 0; k < m; k++) sum += w[k] = Math.exp(log[k]! - max);
     for (let k = 0; k < m; k++) w[k]! /= sum;

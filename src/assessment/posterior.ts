@@ -14,6 +14,7 @@ import { cavities, type PseudoObservation } from './correlation.js';
 import type { Evidence } from './evidence.js';
 import { aboveMargin, convolve, gaussianKernel, moments, normalizeLog, type ThetaGrid } from './grid.js';
 import { leaveOneOut, offsetGrid, shiftMix, type OffsetGrid } from './person.js';
+import { vector } from './vectors.js';
 
 /** Constants of the fusion model (θ units). Documented in docs/assessment.md. */
 export const FUSION = {
@@ -190,7 +191,7 @@ function convolveScaled(log: Float64Array, kernel: Float64Array, rowSum: Float64
   const n = log.length;
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < n; j++) if (log[j]! > max) max = log[j]!;
-  const linear = linearOut ?? new Float64Array(n);
+  const linear = linearOut ?? vector(n);
   for (let j = 0; j < n; j++) linear[j] = Math.exp(log[j]! - max);
   convolve(linear, kernel, out);
   for (let j = 0; j < n; j++) out[j] = Math.max(out[j]! / rowSum[j]!, 1e-300);
@@ -200,7 +201,9 @@ function convolveScaled(log: Float64Array, kernel: Float64Array, rowSum: Float64
 function expScaled(log: Float64Array): Float64Array {
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < log.length; j++) if (log[j]! > max) max = log[j]!;
-  return log.map((x) => Math.exp(x - max));
+  const out = vector(log.length);
+  for (let j = 0; j < log.length; j++) out[j] = Math.exp(log[j]! - max);
+  return out;
 }
 
 /**
@@ -225,28 +228,29 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   const informsBias: boolean[] = order.map(() => false);
   order.forEach((c, n) => {
     const e = evidence.competencies[c];
-    const logOther = new Float64Array(q);
+    const logOther = vector(q);
     const entry: Own = { logOther };
     if (e) {
       logOther.set(e.direct);
       for (const [key, group] of e.observers) {
-        const term = new Float64Array(q);
+        const term = vector(q);
         convolveScaled(group.log, k.rater, k.raterRowSum, undefined, term);
         (raterTerms.get(key) ?? raterTerms.set(key, order.map(() => undefined)).get(key)!)[n] = term;
       }
       if (e.selfCount > 0) {
-        const selfRaw = new Float64Array(q);
-        const conv = new Float64Array(q);
+        const selfRaw = vector(q);
+        const conv = vector(q);
         convolveScaled(e.self, k.self, k.selfRowSum, selfRaw, conv);
         selfConv[n] = conv;
-        const logSelfConv = conv.map(Math.log);
+        const logSelfConv = vector(q);
+        for (let j = 0; j < q; j++) logSelfConv[j] = Math.log(conv[j]!);
         Object.assign(entry, { selfRaw, logSelfConv });
       }
       informsBias[n] = e.directCount > 0 || e.observers.size > 0;
     }
     own.set(c, entry);
   });
-  const mixed = new Float64Array(q);
+  const mixed = vector(q);
   // The raters' leniencies split into what they share, μ = λ + ρ̄ (the leniency common to all of the
   // person's raters plus their mean own leniency), and each rater's offset from it, d_r = ρ_r − ρ̄;
   // the two are independent a priori. d_r: rater against rater, competency by competency (the
@@ -268,7 +272,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
         key,
         raterTerms.get(key)!.map((t) => {
           if (!t) return undefined;
-          const out = new Float64Array(q);
+          const out = vector(q);
           shiftMix(t, ro.relative, relativePrior, out);
           for (let j = 0; j < q; j++) out[j] = Math.log(Math.max(out[j]!, 1e-300));
           return out;
@@ -292,7 +296,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       terms.forEach((term, n) => {
         if (!term) return;
         shiftMix(term, ro.relative, offset[n]!, mixed);
-        const log = (ratersLog[n] ??= new Float64Array(q));
+        const log = (ratersLog[n] ??= vector(q));
         for (let j = 0; j < q; j++) log[j]! += Math.log(Math.max(mixed[j]!, 1e-300));
       });
     }
@@ -303,11 +307,11 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   const rests = order.map((c, n) => {
     const e = evidence.competencies[c];
     if (!together[n] || !e || e.directCount === 0) return undefined;
-    const log = new Float64Array(q);
+    const log = vector(q);
     for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + e.direct[j]!;
     const rest = expScaled(log);
     for (let j = 0; j < q; j++) rest[j]! /= k.sharedRowSum[j]!;
-    const through = new Float64Array(q);
+    const through = vector(q);
     convolve(rest, k.shared, through);
     return through;
   });
@@ -316,7 +320,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     if (!term) return;
     shiftMix(term, ro.common, common[n]!, mixed);
     const log = mixed.map((x) => Math.log(Math.max(x, 1e-300)));
-    const shared = new Float64Array(q);
+    const shared = vector(q);
     convolveScaled(log, k.shared, k.sharedRowSum, undefined, shared);
     const logOther = own.get(order[n]!)!.logOther;
     for (let j = 0; j < q; j++) logOther[j]! += Math.log(shared[j]!);
@@ -325,7 +329,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   {
     const rests = order.map((c, n) => {
       if (!selfConv[n] || !informsBias[n]) return undefined;
-      const log = new Float64Array(q);
+      const log = vector(q);
       const o = own.get(c)!;
       for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + o.logOther[j]!;
       return expScaled(log);
@@ -336,12 +340,12 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       // Every competency gets β's posterior: the next self-rating on it is read through it (select.ts).
       o.bias = bias[n]!;
       if (!selfConv[n]) return;
-      const self = new Float64Array(q);
+      const self = vector(q);
       shiftMix(o.selfRaw!, off.self, bias[n]!, self);
       const scale = Math.max(...self);
       for (let j = 0; j < q; j++) self[j]! /= scale;
       // The self term at θ: Σ_β π(β) (K_u * S)(θ + β), the self-view read at the grid's end beyond it.
-      const selfConvolved = new Float64Array(q);
+      const selfConvolved = vector(q);
       shiftMix(selfConv[n]!, off.self, bias[n]!, selfConvolved);
       for (let j = 0; j < q; j++) selfConvolved[j]! /= scale;
       const logSelfConv = o.logSelfConv!;
@@ -358,9 +362,9 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     let w = ownWeights.get(c);
     if (!w) {
       const o = own.get(c)!;
-      const log = new Float64Array(q);
+      const log = vector(q);
       for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + o.logOther[j]! + (o.logSelfConv ? o.logSelfConv[j]! : 0);
-      w = new Float64Array(q);
+      w = vector(q);
       normalizeLog(log, w);
       ownWeights.set(c, w);
     }
@@ -373,8 +377,8 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     const row = o.outcome * width + q - 1;
     const w0 = weightsOf(c0);
     const w1 = weightsOf(c1);
-    const to0 = pairLog.get(c0) ?? pairLog.set(c0, new Float64Array(q)).get(c0)!;
-    const to1 = pairLog.get(c1) ?? pairLog.set(c1, new Float64Array(q)).get(c1)!;
+    const to0 = pairLog.get(c0) ?? pairLog.set(c0, vector(q)).get(c0)!;
+    const to1 = pairLog.get(c1) ?? pairLog.set(c1, vector(q)).get(c1)!;
     for (let i = 0; i < q; i++) {
       let m0 = 0;
       let m1 = 0;
@@ -395,10 +399,10 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     const observations: PseudoObservation[] = group.members.map((c) => {
       const o = own.get(c);
       if (!o) return { y: 0, precision: 0 };
-      const log = new Float64Array(q);
+      const log = vector(q);
       const pl = pairLog.get(c);
       for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + o.logOther[j]! + (o.logSelfConv ? o.logSelfConv[j]! : 0) + (pl ? pl[j]! : 0);
-      const w = new Float64Array(q);
+      const w = vector(q);
       normalizeLog(log, w);
       const { mean, sd } = moments(grid, w);
       const precision = 1 / (sd * sd) - 1 / priorVariance;
@@ -415,14 +419,14 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     const pl = pairLog.get(c);
     const logOther = o.logOther;
     if (pl) for (let j = 0; j < q; j++) logOther[j]! += pl[j]!;
-    const logRest = new Float64Array(q);
-    const log = new Float64Array(q);
+    const logRest = vector(q);
+    const log = vector(q);
     for (let j = 0; j < q; j++) {
       const d = grid.points[j]! - cav.mean;
       logRest[j] = (-0.5 * d * d) / cav.variance + logOther[j]!;
       log[j] = logRest[j]! + (o.logSelfConv ? o.logSelfConv[j]! : 0);
     }
-    const weights = new Float64Array(q);
+    const weights = vector(q);
     normalizeLog(log, weights);
     const { mean, sd } = moments(grid, weights);
     out.set(c, {
@@ -453,6 +457,14 @@ export interface SelfOther {
   pUnder: number;
 }
 
+/** Reused by compareSelfOther (its prefix sums are q² numbers: allocating them per call made fusing many people mostly garbage collection). */
+let scratch: { pre: Float64Array; first: Float64Array; built: Uint8Array } | undefined;
+function selfOtherScratch(q: number): { pre: Float64Array; first: Float64Array; built: Uint8Array } {
+  if (scratch?.first.length !== q) scratch = { pre: new Float64Array(q * (q + 1)), first: new Float64Array(q), built: new Uint8Array(q) };
+  else scratch.built.fill(0);
+  return scratch;
+}
+
 export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin = FUSION.margin): SelfOther | undefined {
   if (!p.self || !p.selfRaw) return undefined;
   const q = grid.size;
@@ -463,9 +475,7 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   // same for every θ: keep its prefix sums and first moment per x, and each (β, θ) cell costs O(1).
   // pre[x·(q+1) + n] = Σ_{j<n} a[j]; first[x] = Σ_j j·a[j]. Rows are built when first needed (cells
   // of negligible posterior mass never need theirs).
-  const pre = new Float64Array(q * (q + 1));
-  const first = new Float64Array(q);
-  const built = new Uint8Array(q);
+  const { pre, first, built } = selfOtherScratch(q);
   const row = (x: number): number => {
     const at = x * (q + 1);
     if (built[x]) return at;
@@ -493,7 +503,7 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   const sumTo = (row: number, n: number) => pre[row + Math.min(q, Math.max(0, n + 1))]!;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < q; i++) if (p.logRest[i]! > max) max = p.logRest[i]!;
-  const rest = new Float64Array(q);
+  const rest = vector(q);
   for (let i = 0; i < q; i++) rest[i] = Math.exp(p.logRest[i]! - max);
   let total = 0;
   let over = 0;
@@ -533,7 +543,7 @@ export function pOverGivenTheta(grid: ThetaGrid, p: CompetencyPosterior, margin 
   const reach = Math.max(...off.shifts.map(Math.abs));
   // K̃(e) for e = −(q − 1) − reach … (q − 1) + reach, at index e + q − 1 + reach.
   const width = 2 * (q - 1 + reach) + 1;
-  const mixed = new Float64Array(width);
+  const mixed = vector(width);
   for (let k = 0; k < off.shifts.length; k++) {
     const wb = bias[k]!;
     if (wb < 1e-12) continue;
@@ -542,7 +552,7 @@ export function pOverGivenTheta(grid: ThetaGrid, p: CompetencyPosterior, margin 
   }
   const isOver = aboveMargin(margin);
   const self = p.selfRaw;
-  const out = new Float64Array(q);
+  const out = vector(q);
   for (let i = 0; i < q; i++) {
     let over = 0;
     let all = 0;

@@ -6,6 +6,7 @@ import type { Evidence } from './evidence.js';
 import { expectedShortfall, moments, normalizeLog, probAtLeast, quantile } from './grid.js';
 import { compareSelfOther, FUSION, type CompetencyPosterior } from './posterior.js';
 import { countDecisions, decide } from './decision.js';
+import { vector, vectorOf } from './vectors.js';
 import type { AssessmentResults, CompetencyResult, ProficiencyEstimate, RoleCheck, SelfOtherComparison, SourceView, StopReason } from './types.js';
 
 export interface ResultsMeta {
@@ -35,9 +36,9 @@ function round(x: number): number {
 function view(bank: Bank, c: number, logs: Float64Array[], responses: number, raters: number): SourceView | undefined {
   if (responses === 0) return undefined;
   const q = bank.grid.size;
-  const log = Float64Array.from(bank.grid.logPrior);
+  const log = vectorOf(bank.grid.logPrior);
   for (const l of logs) for (let j = 0; j < q; j++) log[j]! += l[j]!;
-  const w = new Float64Array(q);
+  const w = vector(q);
   normalizeLog(log, w);
   return { ...estimate(bank, c, w), responses, raters };
 }

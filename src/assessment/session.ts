@@ -360,16 +360,27 @@ export interface FuseOptions {
  * item counts once (a "not applicable" takes an earlier answer back). Roles come from `options`, the
  * form (and so the competencies measured without a role) from the first rater.
  */
+/**
+ * Settings per rater kind and roles, made once per bank: they do not depend on the person, and fusing
+ * thousands of people (pathway insights) would otherwise resolve them again for each.
+ */
+const fusionConfigs = new WeakMap<Bank, Map<string, Config>>();
+function fusionConfig(model: Model, bank: Bank, rater: Rater, currentRole: string | undefined, targetRole: string | undefined): Config {
+  let configs = fusionConfigs.get(bank);
+  if (!configs) fusionConfigs.set(bank, (configs = new Map()));
+  const key = JSON.stringify([rater, currentRole ?? null, targetRole ?? null]);
+  let config = configs.get(key);
+  if (!config) {
+    const roles = { ...(currentRole !== undefined ? { currentRole } : {}), ...(targetRole !== undefined ? { targetRole } : {}) };
+    configs.set(key, (config = resolveConfig(model, bank, { ...roles, rater })));
+  }
+  return config;
+}
+
 export function fuseRaterResponses(model: Model, raters: readonly RaterResponses[], options: FuseOptions = {}): AssessmentResults {
   if (raters.length === 0) throw new StateError('not-a-state', 'fusing needs the answers of at least one rater');
   const bank = bankFor(model);
-  const roles = { ...(options.currentRole !== undefined ? { currentRole: options.currentRole } : {}), ...(options.targetRole !== undefined ? { targetRole: options.targetRole } : {}) };
-  const configs = new Map<Rater, Config>();
-  const configFor = (rater: Rater): Config => {
-    let config = configs.get(rater);
-    if (!config) configs.set(rater, (config = resolveConfig(model, bank, { ...roles, rater })));
-    return config;
-  };
+  const configFor = (rater: Rater): Config => fusionConfig(model, bank, rater, options.currentRole, options.targetRole);
   const first = configFor(raters[0]!.rater);
   const evidence = new Evidence(bank, first.selfLeniency);
   // Per rater (kind and id), their latest outcome per item; a later answer replaces an earlier one.

@@ -58,6 +58,19 @@ describe('pathway insights', () => {
     assert.match(text.out, /Nothing was skipped\./);
   });
 
+  it('with --model, sync stores fused profiles that the report then reuses', async () => {
+    const db2 = join(dir, 'fused.duckdb');
+    const synced = await pathway('insights', 'sync', '--db', db2, '--statements', ndjson, '--model', MODEL);
+    assert.equal(synced.code, 0, synced.out);
+    assert.match(synced.out, /Fused profiles of 5 people stored for .*customer-success version 1\.0\.0\./);
+    const expected = new EvidenceCollector(model).addAll(statements).profiles();
+    const json = await pathway('insights', 'report', '--db', db2, '--model', MODEL, '--json');
+    assert.deepEqual(JSON.parse(json.out).profiles, JSON.parse(JSON.stringify(expected.profiles)));
+    const broken = await pathway('insights', 'sync', '--db', db2, '--statements', ndjson, '--model', file('bad-model.json', '{"id": 3}'));
+    assert.equal(broken.code, 1);
+    assert.match(broken.out, /not a valid Pathway model/);
+  });
+
   it('says what is wrong with bad input', async () => {
     const cases: [string[], number, RegExp][] = [
       [['insights', 'sync', '--statements', ndjson], 2, /needs the database: --db/],

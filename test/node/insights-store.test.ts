@@ -73,6 +73,63 @@ async function check(client: SqlClient): Promise<void> {
   const read = await sliced.profiles(model);
   assert.equal(read.skipped['invalid-response'], 2);
   assert.deepEqual(read, expected);
+  await storedProfilesReused(client, [...input, separated]);
+}
+
+/** The people whose answers a report read (each fused again), from the `RATER_ANSWERS` rows it streamed. */
+function counting(client: SqlClient): { client: SqlClient; fused: () => Set<string> } {
+  let people = new Set<string>();
+  const wrapped: SqlClient = Object.create(client);
+  wrapped.stream = async function* (sql, params) {
+    for await (const row of client.stream(sql, params)) {
+      if (sql.includes('string_agg')) people.add(String(row.person));
+      yield row;
+    }
+  };
+  return {
+    client: wrapped,
+    fused: () => {
+      const seen = people;
+      people = new Set();
+      return seen;
+    },
+  };
+}
+
+/**
+ * A report fuses again only the people whose evidence changed since the profiles were stored (or
+ * everyone, when the roster or the engine changed), and still gives what the in-memory reader gives.
+ */
+async function storedProfilesReused(client: SqlClient, before: readonly unknown[]): Promise<void> {
+  const { client: watched, fused } = counting(client);
+  const store = new InsightsStore(watched);
+  const first = await store.profiles(model);
+  fused();
+  assert.deepEqual(await store.profiles(model), first);
+  assert.deepEqual(fused(), new Set(), 'nothing changed: every profile is the stored one');
+
+  // One peer answer of person 3 is voided: only person 3 is fused again.
+  const target = stamped.find((s) => agentKey(s.actor) === people[3]!.key && s.verb.id.endsWith('/answered') && s.context?.extensions?.['https://pathway.example/xapi/profile/extensions/rater'] === 'peer')!;
+  const voiding = { id: 'c0000000-0000-4000-8000-000000000008', actor: { mbox: 'mailto:admin@example.com' }, verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target.id }, stored: '2027-02-01T00:00:00.000Z', timestamp: '2027-02-01T00:00:00.000Z' };
+  await store.add([{ value: voiding }]);
+  const afterVoid = await store.profiles(model);
+  assert.deepEqual(fused(), new Set([people[3]!.key]));
+  assert.deepEqual(afterVoid, new EvidenceCollector(model).addAll([...before, voiding]).profiles());
+  assert.notDeepEqual(afterVoid.profiles.find((p) => p.person.id === people[3]!.key), first.profiles.find((p) => p.person.id === people[3]!.key));
+
+  // A roster is another fusion: everyone is fused again, as the in-memory reader does with it.
+  const roster = people.slice(0, 3).map((p, i) => ({ id: p.key, team: i < 2 ? 'a' : 'b' }));
+  const withRoster = await store.profiles(model, roster);
+  assert.deepEqual(fused(), new Set(people.map((p) => p.key)));
+  assert.deepEqual(withRoster, new EvidenceCollector(model).addAll([...before, voiding]).profiles({ roster }));
+
+  // Profiles stored by another engine (another fusion key) are not reused.
+  await store.profiles(model);
+  fused();
+  await client.exec(`UPDATE pathway_fused SET fusion = 'another engine' WHERE person = $1`, [people[1]!.key]);
+  const again = await store.profiles(model);
+  assert.deepEqual(fused(), new Set([people[1]!.key]));
+  assert.deepEqual(again, afterVoid);
 }
 
 describe('the insights SQL', () => {

@@ -20,14 +20,17 @@ import { LrsConfigError } from '../../tracking/lrs-client.js';
 import { fsMessage, modelOrReport, table, UsageError } from '../io.js';
 import { analyticsReport, analyticsText } from './insights-report.js';
 
-export const usage = `pathway insights sync --db <insights.duckdb> (--lrs <endpoint> --auth <file> | --statements <file>)
+export const usage = `pathway insights sync --db <insights.duckdb> (--lrs <endpoint> --auth <file> | --statements <file>) [--model <model.json>]
 pathway insights report --db <insights.duckdb> --model <model.json> [--team <roster.csv>] [--requests <file>] [--json | --csv]
 
 sync     reads Pathway statements into the database: from an LRS incrementally (only what is new
          since the last sync; stop it at any time and run it again to resume), or from a file (a JSON
          array, an LRS statements page, or NDJSON). Statements already stored are not stored again.
+         With --model, it then fuses the people whose evidence changed and stores their profiles, so
+         that the next report for that model has little left to fuse.
 report   fuses each person's evidence (self, manager, peers) per competency and prints the team
-         figures for one model version.
+         figures for one model version. A person's stored profile is reused while their evidence,
+         the model, Pathway's version and the roster are unchanged.
 
 Options:
   --db <file>          the insights database (DuckDB; created when missing), required
@@ -37,7 +40,7 @@ Options:
   --limit <n>          statements per request (default 500)
   --progress           print progress lines even when not on a terminal
   --statements <file>  statements from a file instead of an LRS
-  --model <file>       the competency model (its id and version select the evidence)
+  --model <file>       the competency model (its id and version select the evidence); required by report
   --team <file>        roster CSV: person,name,team,manager,role,target role (only "person" is required);
                        only people on it are reported, and ratings from anyone it does not allow are skipped
   --requests <file>    rater requests (pathway-request/1: a JSON array, one request, or NDJSON) whose status
@@ -83,60 +86,74 @@ function readAuth(file: string): string {
 
 async function syncCommand(values: Values, out: (line: string) => void): Promise<number> {
   if (!values.lrs === !values.statements) throw new UsageError('sync reads either an LRS (--lrs <endpoint> --auth <file>) or a file (--statements <file>)');
+  let model: Model | undefined;
+  if (values.model) {
+    model = modelOrReport(values.model, out);
+    if (!model) return 1;
+  }
   const store = new InsightsStore(await DuckDbClient.open(values.db!));
   try {
-    if (values.statements) return await syncFile(store, values.statements, out);
-    if (!values.auth) throw new UsageError('an LRS needs a credential file: --auth <file>');
-    let auth: string;
-    try {
-      auth = readAuth(values.auth);
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      out(fsMessage(values.auth, error));
-      return 1;
+    const code = await syncInto(store, values, out);
+    if (code === 0 && model) {
+      const { profiles } = await store.profiles(model);
+      out(`Fused profiles of ${profiles.length} ${profiles.length === 1 ? 'person' : 'people'} stored for ${model.id} version ${model.version}.`);
     }
-    const limit = values.limit === undefined ? 500 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError(`--limit expects a whole number from 1 to 10000, not "${values.limit}"`);
-    let reader: LrsStatementReader;
-    try {
-      reader = new LrsStatementReader({ endpoint: values.lrs!, auth, allowInsecure: values['allow-http'] ?? false });
-    } catch (error) {
-      if (error instanceof LrsConfigError) {
-        out(error.message);
-        return 1;
-      }
-      throw error;
-    }
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGINT', stop);
-    const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line}\u001b[K`) : values.progress ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
-    const before = await store.count();
-    try {
-      const result = await sync(reader, store.syncStore(new URL(values.lrs!).href), {
-        query: { limit },
-        signal: controller.signal,
-        onProgress: (p) => progress(`${p.pages} pages, ${p.read} statements read, ${p.added} new, up to ${p.watermark ?? '—'}`),
-      });
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      out(`Synced ${result.read} statements (${result.added} new) in ${result.pages} pages; the database holds ${before + result.added} facts, complete up to ${result.watermark ?? 'the start'}.`);
-      return 0;
-    } catch (error) {
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      if ((error as Error).name === 'AbortError') {
-        out(`Stopped; everything read so far is stored. Run the same command again to resume.`);
-        return 1;
-      }
-      if (error instanceof LrsReadError || error instanceof TypeError) {
-        out(`The LRS could not be read: ${error.message}${error instanceof TypeError ? ` (${String((error as { cause?: unknown }).cause ?? '')})` : ''}. Everything read before is stored; run again to resume.`);
-        return 1;
-      }
-      throw error;
-    } finally {
-      process.off('SIGINT', stop);
-    }
+    return code;
   } finally {
     await store.sql.close();
+  }
+}
+
+async function syncInto(store: InsightsStore, values: Values, out: (line: string) => void): Promise<number> {
+  if (values.statements) return await syncFile(store, values.statements, out);
+  if (!values.auth) throw new UsageError('an LRS needs a credential file: --auth <file>');
+  let auth: string;
+  try {
+    auth = readAuth(values.auth);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    out(fsMessage(values.auth, error));
+    return 1;
+  }
+  const limit = values.limit === undefined ? 500 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError(`--limit expects a whole number from 1 to 10000, not "${values.limit}"`);
+  let reader: LrsStatementReader;
+  try {
+    reader = new LrsStatementReader({ endpoint: values.lrs!, auth, allowInsecure: values['allow-http'] ?? false });
+  } catch (error) {
+    if (error instanceof LrsConfigError) {
+      out(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line}\u001b[K`) : values.progress ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
+  const before = await store.count();
+  try {
+    const result = await sync(reader, store.syncStore(new URL(values.lrs!).href), {
+      query: { limit },
+      signal: controller.signal,
+      onProgress: (p) => progress(`${p.pages} pages, ${p.read} statements read, ${p.added} new, up to ${p.watermark ?? '—'}`),
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    out(`Synced ${result.read} statements (${result.added} new) in ${result.pages} pages; the database holds ${before + result.added} facts, complete up to ${result.watermark ?? 'the start'}.`);
+    return 0;
+  } catch (error) {
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    if ((error as Error).name === 'AbortError') {
+      out(`Stopped; everything read so far is stored. Run the same command again to resume.`);
+      return 1;
+    }
+    if (error instanceof LrsReadError || error instanceof TypeError) {
+      out(`The LRS could not be read: ${error.message}${error instanceof TypeError ? ` (${String((error as { cause?: unknown }).cause ?? '')})` : ''}. Everything read before is stored; run again to resume.`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', stop);
   }
 }
 

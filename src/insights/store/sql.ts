@@ -41,6 +41,17 @@ export const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS pathway_skipped (id VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL)`,
   // Where each source's sync stands.
   `CREATE TABLE IF NOT EXISTS pathway_sync (source VARCHAR PRIMARY KEY, watermark VARCHAR)`,
+  // Fused profiles kept between reports, one per model version and person: \`fused\` (JSON: the profile
+  // and what fusing it skipped) is reused while the person's \`digest\` and the \`fusion\` key (the
+  // model's content, the engine's version, the roster) are unchanged.
+  `CREATE TABLE IF NOT EXISTS pathway_fused (
+    model VARCHAR NOT NULL,
+    person VARCHAR NOT NULL,
+    fusion VARCHAR NOT NULL,
+    digest VARCHAR NOT NULL,
+    fused VARCHAR NOT NULL,
+    PRIMARY KEY (model, person)
+  )`,
 ];
 
 /** A fact as a row in `FACT_COLUMNS` order (null for what it does not have). */
@@ -80,10 +91,28 @@ GROUP BY person, rater, rater_key
 ORDER BY person, rater, rater_key`;
 
 /**
- * The people with answers of one model version ($1, $2 as above), in order: `RATER_ANSWERS` reads them
- * a slice at a time ($3 to $4), so the database holds one slice's packed answers, not all of them.
+ * The people with answers of one model version ($1, $2 as above), in order, each with a digest of
+ * their evidence: how many answers and attempt ends of that version the table holds for them (`n`) and
+ * how many of those are voided. Facts are only ever added, and a voided one stays voided, so any
+ * change to what fusing a person reads changes one of the two: a stored fused profile with the same
+ * digest is still that person's. `RATER_ANSWERS` then reads the people to fuse a slice at a time ($3 to
+ * $4), so the database holds one slice's packed answers, not all of them.
  */
-export const PEOPLE = `SELECT DISTINCT person FROM pathway_facts WHERE kind = 'answer' AND model_version = $1 AND object LIKE $2 ORDER BY person`;
+export const PEOPLE = `SELECT f.person, COUNT(*) AS n, COUNT(v.voids) AS voided, SUM(CASE WHEN f.kind = 'answer' THEN 1 ELSE 0 END) AS answers
+FROM pathway_facts f LEFT JOIN (SELECT DISTINCT voids FROM pathway_facts WHERE kind = 'void') v ON v.voids = f.id
+WHERE f.model_version = $1 AND ((f.kind = 'answer' AND f.object LIKE $2) OR f.kind = 'finish')
+GROUP BY f.person
+ORDER BY f.person`;
+
+/** The stored fused profiles of one model version ($1, `<id>@<version>`). */
+export const FUSED = `SELECT person, fusion, digest, fused FROM pathway_fused WHERE model = $1`;
+
+/** Stores `rows` fused profiles (model, person, fusion, digest, fused), replacing the person's older one. */
+export function upsertFused(rows: number): string {
+  const values = Array.from({ length: rows }, (_, r) => `($${r * 5 + 1}, $${r * 5 + 2}, $${r * 5 + 3}, $${r * 5 + 4}, $${r * 5 + 5})`);
+  return `INSERT INTO pathway_fused (model, person, fusion, digest, fused) VALUES ${values.join(', ')}
+ON CONFLICT (model, person) DO UPDATE SET fusion = excluded.fusion, digest = excluded.digest, fused = excluded.fused`;
+}
 
 /** The live answers of one rater ($3 person, $4 rater, $5 rater key), for the rare group a separator inside a value made unreadable packed. */
 export const ANSWERS_OF_RATER = `WITH live AS (${LIVE})

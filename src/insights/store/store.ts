@@ -9,11 +9,15 @@ import type { RaterProgress } from '../evidence/requests.js';
 import type { SyncStore } from '../lrs/sync.js';
 import type { Person, PersonProfile, SkipCounts } from '../types.js';
 import { itemIri } from '../../model/iri.js';
+import { createHash } from 'node:crypto';
+import { bankFor } from '../../assessment/bank.js';
+import { FUSION } from '../../assessment/posterior.js';
 import { hash32 } from '../../assessment/random.js';
+import { VERSION } from '../../version.js';
 import type { Model, Rater } from '../../model/types.js';
 import type { StopReason } from '../../assessment/types.js';
 import type { SqlClient, SqlValue } from './client.js';
-import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, GET_WATERMARK, INSERT_SKIP, OPTED_OUT, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, REQUEST_PROGRESS, SET_WATERMARK, SKIP_COUNTS, factRow } from './sql.js';
+import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, FUSED, GET_WATERMARK, INSERT_SKIP, OPTED_OUT, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, REQUEST_PROGRESS, SET_WATERMARK, SKIP_COUNTS, factRow, upsertFused } from './sql.js';
 
 export interface StoredStatement {
   value: unknown;
@@ -21,6 +25,23 @@ export interface StoredStatement {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Fused profiles per INSERT (five parameters each: well within PostgreSQL's 65,535). */
+const FUSED_PER_INSERT = 500;
+
+/** A person's fused profile as stored between reports (null when the roster left nothing of them), and what fusing skipped. */
+interface FusedPerson {
+  profile: PersonProfile | null;
+  skipped: SkipCounts;
+}
+
+/**
+ * What a stored fused profile depends on besides the person's evidence: the model's content, this
+ * engine (Pathway's version and the fusion constants) and the roster. A new one re-fuses everyone.
+ */
+function fusionKey(model: Model, roster: readonly Person[] | undefined): string {
+  return createHash('sha256').update(JSON.stringify([VERSION, FUSION, bankFor(model).fingerprint, roster ?? null])).digest('hex');
+}
 
 /** People per `RATER_ANSWERS` query: bounds the database's memory for the packed answers (about 100 MB a slice of 500 at 230 answers each). */
 const PEOPLE_PER_QUERY = 500;
@@ -141,11 +162,36 @@ export class InsightsStore {
       if (!('skip' in record) && record.kind === 'finish') finishes.set(record.person, [...(finishes.get(record.person) ?? []), record]);
     }
     const optedOut = await this.optedOut();
+    // Each person's stored fused profile is reused while their evidence digest and the fusion key are
+    // unchanged (sql.ts, PEOPLE); everyone else is fused again and stored.
+    const modelKey = `${model.id}@${model.version}`;
+    const fusion = fusionKey(model, roster);
+    const stored = new Map<string, { digest: string; fused: string }>();
+    for (const row of await this.sql.query(FUSED, [modelKey])) if (str(row.fusion) === fusion) stored.set(str(row.person)!, { digest: str(row.digest)!, fused: str(row.fused)! });
+    const people: string[] = [];
+    const stale: { person: string; digest: string }[] = [];
+    const fused: FusedPerson[] = [];
+    for (const row of await this.sql.query(PEOPLE, [model.version, prefix])) {
+      if (Number(row.answers) === 0) continue;
+      const person = str(row.person)!;
+      const digest = `${Number(row.n)}/${Number(row.voided)}`;
+      people.push(person);
+      const kept = stored.get(person);
+      if (kept?.digest === digest) fused.push(JSON.parse(kept.fused) as FusedPerson);
+      else stale.push({ person, digest });
+    }
     // One person at a time (the raters come ordered by person), so memory holds one person's answers.
-    const profiles: PersonProfile[] = [];
+    const digests = new Map(stale.map((p) => [p.person, p.digest]));
+    const refused: { person: string; digest: string; value: FusedPerson }[] = [];
     let answers: AnswerRecord[] = [];
     const flush = () => {
-      if (answers.length > 0) profiles.push(...buildProfiles(model, answers, finishes.get(answers[0]!.person) ?? [], { roster, optedOut }, skipped));
+      if (answers.length > 0) {
+        const person = answers[0]!.person;
+        const own: SkipCounts = {};
+        const value: FusedPerson = { profile: buildProfiles(model, answers, finishes.get(person) ?? [], { roster }, own)[0] ?? null, skipped: own };
+        refused.push({ person, digest: digests.get(person)!, value });
+        fused.push(value);
+      }
       answers = [];
     };
     const take = (fields: readonly unknown[], row: Record<string, unknown>) => {
@@ -169,17 +215,27 @@ export class InsightsStore {
       else if (record.kind === 'answer') answers.push(record);
     };
     const fields = ANSWER_FIELDS.length;
-    const people = (await this.sql.query(PEOPLE, [model.version, prefix])).map((r) => str(r.person)!);
-    for (let from = 0; from < people.length; from += this.peoplePerQuery) {
-      const slice = [model.version, prefix, people[from]!, people[Math.min(people.length, from + this.peoplePerQuery) - 1]!];
+    // Slices of the people to fuse; a slice's range may hold people whose stored profile stands (skipped here).
+    for (let from = 0; from < stale.length; from += this.peoplePerQuery) {
+      const slice = [model.version, prefix, stale[from]!.person, stale[Math.min(stale.length, from + this.peoplePerQuery) - 1]!.person];
       for await (const row of this.sql.stream(RATER_ANSWERS, slice)) {
+        if (!digests.has(str(row.person)!)) continue;
         if (answers.length > 0 && answers[0]!.person !== row.person) flush();
         const packed = str(row.answers)?.split(RECORD_SEPARATOR).map((a) => a.split(FIELD_SEPARATOR)) ?? [];
         if (packed.length === Number(row.n) && packed.every((a) => a.length === fields)) for (const a of packed) take(a, row);
         else for (const one of await this.sql.query(ANSWERS_OF_RATER, [model.version, prefix, str(row.person)!, str(row.rater)!, str(row.rater_key)!])) take(ANSWER_FIELDS.map((f) => one[f]), row);
       }
+      flush();
     }
-    flush();
+    for (let i = 0; i < refused.length; i += FUSED_PER_INSERT) {
+      const chunk = refused.slice(i, i + FUSED_PER_INSERT);
+      await this.sql.exec(upsertFused(chunk.length), chunk.flatMap((r) => [modelKey, r.person, fusion, r.digest, JSON.stringify(r.value)]));
+    }
+    const profiles: PersonProfile[] = [];
+    for (const { profile, skipped: own } of fused) {
+      for (const [reason, n] of Object.entries(own)) countSkip(skipped, reason as SkipReason, n);
+      if (profile) profiles.push({ ...profile, optedOut: optedOut.has(profile.person.id) });
+    }
     profiles.sort((a, b) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0));
     return { profiles, skipped };
   }
