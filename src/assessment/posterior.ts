@@ -16,6 +16,12 @@ import { aboveMargin, convolve, gaussianKernel, moments, normalizeLog, type Thet
 import { leaveOneOut, offsetGrid, shiftMix, type OffsetGrid } from './person.js';
 import { vector } from './vectors.js';
 
+/**
+ * Raise when fused results change without a change to FUSION (e.g. item tables, the rater terms):
+ * `pathway insights` reuses stored fused profiles only while this and FUSION stay the same.
+ */
+export const FUSION_REVISION = 2;
+
 /** Constants of the fusion model (θ units). Documented in docs/assessment.md. */
 export const FUSION = {
   /**

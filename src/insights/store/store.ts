@@ -11,7 +11,7 @@ import type { Person, PersonProfile, SkipCounts } from '../types.js';
 import { itemIri } from '../../model/iri.js';
 import { createHash } from 'node:crypto';
 import { bankFor } from '../../assessment/bank.js';
-import { FUSION } from '../../assessment/posterior.js';
+import { FUSION, FUSION_REVISION } from '../../assessment/posterior.js';
 import { hash32 } from '../../assessment/random.js';
 import { VERSION } from '../../version.js';
 import type { Model, Rater } from '../../model/types.js';
@@ -37,10 +37,10 @@ interface FusedPerson {
 
 /**
  * What a stored fused profile depends on besides the person's evidence: the model's content, this
- * engine (Pathway's version and the fusion constants) and the roster. A new one re-fuses everyone.
+ * engine (Pathway's version, the fusion constants and revision) and the roster. A new one re-fuses everyone.
  */
 function fusionKey(model: Model, roster: readonly Person[] | undefined): string {
-  return createHash('sha256').update(JSON.stringify([VERSION, FUSION, bankFor(model).fingerprint, roster ?? null])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([VERSION, FUSION_REVISION, FUSION, bankFor(model).fingerprint, roster ?? null])).digest('hex');
 }
 
 /** People per `RATER_ANSWERS` query: bounds the database's memory for the packed answers (about 100 MB a slice of 500 at 230 answers each). */
