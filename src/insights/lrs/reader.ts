@@ -31,6 +31,8 @@ export interface StatementQuery {
   activity?: string;
   verb?: string;
   agent?: Agent;
+  /** With `agent`: also statements naming them as instructor or team member (a cmi5 rating names the person rated as its team). */
+  relatedAgents?: boolean;
   registration?: string;
   /** Statements per request (default 500; an LRS may return fewer). */
   limit?: number;
@@ -80,6 +82,7 @@ export class LrsStatementReader {
     const params = new URLSearchParams({ ascending: 'true', limit: String(window.limit ?? query.limit ?? 500), activity: query.activity ?? PROFILE_VERSION_IRI, related_activities: 'true' });
     if (query.verb) params.set('verb', query.verb);
     if (query.agent) params.set('agent', JSON.stringify(query.agent));
+    if (query.agent && query.relatedAgents) params.set('related_agents', 'true');
     if (query.registration) params.set('registration', query.registration);
     if (window.since) params.set('since', window.since);
     if (window.until) params.set('until', window.until);

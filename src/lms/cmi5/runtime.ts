@@ -289,6 +289,17 @@ export class Cmi5Runtime implements Runtime {
     if (this.recording) await this.store!.update({ progress });
   }
 
+  /**
+   * The learner opts out of team and organisation insights, or back in: the profile's `left`/`joined`
+   * statement, "cmi5 allowed", with the launch actor and registration. Never for a rater (the actor is
+   * then the rater, not the person rated); Browse and Review mode record nothing, so they say so.
+   */
+  async consent(optedOut: boolean): Promise<void> {
+    if (this.state !== 'started' || this.tracker!.scope.personRated) return;
+    if (!this.recording) throw new Error(`This ${this.launchData.launchMode} launch records nothing, so your choice about team insights was not sent. Launch the course normally to change it.`);
+    await this.tracker!.consent(optedOut);
+  }
+
   async answered(record: AnswerRecord): Promise<void> {
     if (this.state !== 'started' || !this.recording) return;
     await this.tracker!.answered(record);
