@@ -12,7 +12,7 @@
  *
  * The credential is used only for these requests: never stored, logged or put in a checkpoint.
  */
-import { checkEndpoint } from '../../tracking/lrs-client.js';
+import { checkEndpoint } from '../../tracking/endpoint.js';
 import type { Agent } from '../../tracking/types.js';
 import { PROFILE_VERSION_IRI } from '../../tracking/vocabulary.js';
 
