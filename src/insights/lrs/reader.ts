@@ -5,6 +5,8 @@
  * - `ascending=true` orders by `stored` (checked: a page out of order is an error), `since` is
  *   exclusive and `until` inclusive on `stored` (xAPI 1.0.3 §2.1.3);
  * - nothing is stored later with a `stored` at or before `X-Experience-API-Consistent-Through`;
+ * - `related_agents=true` matches an agent as a member of `context.team` (§2.1.3), where a cmi5
+ *   rating names the person rated;
  * - nothing of `more` links: they may repeat or skip statements (the in-memory `xapi-statements` keys
  *   its cursor on v1 UUID strings, which wrap every 429.5 s). The reader pages by `since` (overlapping
  *   by a millisecond; repeats are dropped by statement id downstream) and reads more than a page of
