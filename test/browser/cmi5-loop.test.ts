@@ -114,7 +114,7 @@ describe('the 360 loop through cmi5 packages and the real LRS', () => {
         frame.style.width = `${width}px`;
         await new Promise((resolve) => setTimeout(resolve, 200));
         frame.style.height = `${frame.contentDocument!.documentElement.scrollHeight}px`;
-        profile.shadowRoot!.querySelector('[part="consent"]')!.scrollIntoView();
+        profile.shadowRoot!.querySelector('[part="consent"]')!.scrollIntoView({ block: 'center' });
         await executeServerCommand('pathway-screenshot', { name: `cmi5-consent-${width}`, fullPage: false });
       }
     });
