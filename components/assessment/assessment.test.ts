@@ -7,7 +7,7 @@ import type { Model } from '../../src/model/types.js';
 import type { PathwayErrorDetail } from '../shared/events.js';
 import { PathwayAssessment } from './assessment.component.js';
 import './assessment.js';
-import { answerUntilResults, indexedDbText, radioGroups } from '../../test/support/element-learner.js';
+import { answerUntilResults, forgetSavedProgress, indexedDbText, radioGroups } from '../../test/support/element-learner.js';
 import { deepQueryAll, deepText } from '../../test/support/deep-dom.js';
 
 const MODELS = ['people-leader', 'customer-success', 'software-engineer'] as const;
@@ -21,12 +21,6 @@ function shadow(el: PathwayAssessment): ShadowRoot {
   return el.shadowRoot!;
 }
 
-async function clearStorage(): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const request = indexedDB.deleteDatabase('pathway');
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
-}
 
 async function screenshot(name: string): Promise<void> {
   await executeServerCommand('pathway-screenshot', { name });
@@ -92,7 +86,7 @@ function contrast(a: string, b: string): number {
 
 describe('<pathway-assessment>', () => {
   beforeEach(async () => {
-    await clearStorage();
+    await forgetSavedProgress();
     await setViewport({ width: 1280, height: 900 });
   });
   afterEach(() => fixtureCleanup());
@@ -260,7 +254,7 @@ describe('<pathway-assessment>', () => {
   it('shows a focus ring with at least 3:1 contrast on keyboard focus, in light and dark themes', async () => {
     const model = await loadModel('/test/fixtures/tiny-model.json');
     for (const theme of ['light', 'dark']) {
-      await clearStorage();
+      await forgetSavedProgress();
       const el = await mount(model, { role: 'member' });
       el.setAttribute('theme', theme);
       await view(el, 'intro');
@@ -334,7 +328,7 @@ describe('<pathway-assessment>', () => {
   it('shows "rate each option" as a compact grid and "most / least" with each option once', async () => {
     const model = await loadModel('people-leader');
     for (const format of ['rate-each', 'most-least'] as const) {
-      await clearStorage();
+      await forgetSavedProgress();
       const item = model.items.find((i) => i.type === 'situational' && i.format === format)! as Extract<Model['items'][number], { type: 'situational' }>;
       const el = await mount({ ...model, items: [item], assessment: { mode: 'fixed' } }, { role: model.roles[0]!.id });
       await view(el, 'intro');
@@ -362,7 +356,7 @@ describe('<pathway-assessment>', () => {
     for (const type of types) {
       const items = model.items.filter((i) => i.type === type);
       for (const item of type === 'situational' ? items.filter((i, n) => items.findIndex((j) => j.type === 'situational' && (j as { format: string }).format === (i as { format: string }).format) === n) : items.slice(0, 1)) {
-        await clearStorage();
+        await forgetSavedProgress();
         const single: Model = { ...model, items: [item], assessment: { mode: 'fixed' } };
         const el = await mount(single, { role: model.roles[0]!.id });
         await view(el, 'intro');
@@ -513,7 +507,7 @@ function hasRadio(node: AxNode): boolean {
 
 describe('<pathway-assessment> results summary', () => {
   beforeEach(async () => {
-    await clearStorage();
+    await forgetSavedProgress();
     await setViewport({ width: 1280, height: 900 });
   });
   afterEach(() => fixtureCleanup());

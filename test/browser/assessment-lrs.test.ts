@@ -13,7 +13,7 @@ import type { PathwayErrorDetail } from '../../components/shared/events.js';
 import type { Model } from '../../src/model/types.js';
 import type { Statement } from '../../src/tracking/types.js';
 import { randomUuid } from '../../src/tracking/uuid.js';
-import { answerUntilResults, indexedDbText } from '../support/element-learner.js';
+import { answerUntilResults, forgetSavedProgress, indexedDbText } from '../support/element-learner.js';
 
 interface Endpoints {
   lrs: string;
@@ -36,13 +36,7 @@ const profileTemplates = async () => ((await (await fetch('/profile/pathway.json
 
 describe('<pathway-assessment> with an LRS', () => {
   // Each test starts with no saved progress: a finished run would reopen on its results.
-  beforeEach(
-    () =>
-      new Promise<void>((resolve) => {
-        const request = indexedDB.deleteDatabase('pathway');
-        request.onsuccess = request.onerror = request.onblocked = () => resolve();
-      }),
-  );
+  beforeEach(forgetSavedProgress);
   afterEach(() => fixtureCleanup());
 
   it('reads a TinCan launch URL, sends every statement to the LRS, and leaves no trace of the credential', async function () {

@@ -8,7 +8,7 @@ import '../../components/index.js';
 import '../../components/assessment/assessment.js';
 import '../../components/model-summary/model-summary.js';
 import type { Model } from '../../src/model/types.js';
-import { answerShownItem } from '../support/element-learner.js';
+import { answerShownItem, forgetSavedProgress } from '../support/element-learner.js';
 
 const WIDTHS = [320, 375, 1280] as const;
 
@@ -16,12 +16,6 @@ async function loadModel(name: string): Promise<Model> {
   return (await (await fetch(`/demo/models/${name}.json`)).json()) as Model;
 }
 
-async function clearStorage(): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const request = indexedDB.deleteDatabase('pathway');
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
-}
 
 /** How far the document is wider than the window (0 when nothing scrolls sideways). */
 function overflow(doc: Document = document): number {
@@ -47,7 +41,7 @@ describe('layout of every view at 320, 375 and 1280 px', () => {
   before(() => {
     document.body.style.margin = '8px';
   });
-  beforeEach(clearStorage);
+  beforeEach(forgetSavedProgress);
   afterEach(() => fixtureCleanup());
 
   it('the assessment: role picker, introduction, each kind of question, results (chart and table)', async function () {

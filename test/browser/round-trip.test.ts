@@ -21,13 +21,8 @@ import type { PersonProfile } from '../../src/insights/types.js';
 import { createRaterRequest, readRequestParameters, requestLink, requestRegistration } from '../../src/tracking/request.js';
 import type { Agent, Statement } from '../../src/tracking/types.js';
 import { randomUuid } from '../../src/tracking/uuid.js';
-import { answerUntilResults } from '../support/element-learner.js';
+import { answerUntilResults, forgetSavedProgress } from '../support/element-learner.js';
 
-const forgetProgress = () =>
-  new Promise<void>((resolve) => {
-    const request = indexedDB.deleteDatabase('pathway');
-    request.onsuccess = request.onerror = request.onblocked = () => resolve();
-  });
 
 /** One person's page: start, answer every item, Finish; resolves when `arrived` says the LRS has the end of the attempt. */
 async function takePart(el: PathwayAssessment, arrived: () => Promise<boolean>): Promise<void> {
@@ -68,7 +63,7 @@ describe('the 360 round trip through the real LRS', () => {
     const role = model.roles[0]!.id;
 
     // 1. Dana, the learner.
-    await forgetProgress();
+    await forgetSavedProgress();
     const learner = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en" current-role=${role} .model=${model} .lrs=${{ endpoint: lrs, auth, actor: dana }}></pathway-assessment>`);
     // The learner's registration is made on her page: her attempt is found by her agent.
     await takePart(learner, async () => {
@@ -87,7 +82,7 @@ describe('the 360 round trip through the real LRS', () => {
     for (let i = 0; i < raters.length; i++) {
       const link = requestLink('https://intranet.example.com/rate.html', request, i);
       expect(link).to.not.match(/auth|endpoint|Basic/i);
-      await forgetProgress();
+      await forgetSavedProgress();
       const el = await fixture<PathwayAssessment>(
         html`<pathway-assessment lang="en" .model=${model} .request=${readRequestParameters(new URL(link).searchParams)} .lrs=${{ endpoint: lrs, auth, actor: raters[i]! }}></pathway-assessment>`,
       );
@@ -127,7 +122,7 @@ describe('the 360 round trip through the real LRS', () => {
     const { lrs, auth } = await startLrs();
     const model = (await (await fetch('/test/fixtures/tiny-model.json')).json()) as Model;
     const dana: Agent = { objectType: 'Agent', name: 'Dana', account: { homePage: 'https://lms.example.com', name: `dana-out-${randomUuid().slice(0, 8)}` } };
-    await forgetProgress();
+    await forgetSavedProgress();
     const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en" current-role=${model.roles[0]!.id} .model=${model} .lrs=${{ endpoint: lrs, auth, actor: dana }}></pathway-assessment>`);
     const mine = async () => (await executeServerCommand('pathway-xapi-statements', { agent: { objectType: 'Agent', account: dana.account } })) as Statement[];
     await takePart(el, async () => (await mine()).some((s) => s.verb.id.endsWith('/completed')));

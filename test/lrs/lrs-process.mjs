@@ -9,23 +9,16 @@ import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** The period of the leading field of a v1 UUID (the low 32 bits of the time in 100 ns units), in ms. */
-export const UUID_V1_WRAP_MS = 2 ** 32 / 10_000;
-const GREGORIAN_OFFSET_MS = 12_219_292_800_000;
-
-/** How far to run a clock ahead so that the next v1 UUID wrap comes `inMs` after now. */
-export function clockShiftForUuidWrap(inMs, now = Date.now()) {
-  const phase = ((now + GREGORIAN_OFFSET_MS) % 2 ** 28) % UUID_V1_WRAP_MS;
-  const untilWrap = UUID_V1_WRAP_MS - phase;
-  return Math.round((((untilWrap - inMs) % UUID_V1_WRAP_MS) + UUID_V1_WRAP_MS) % UUID_V1_WRAP_MS);
-}
+const { clockShiftForUuidWrap, UUID_V1_WRAP_MS } = require('./uuid-wrap.cjs');
+export { UUID_V1_WRAP_MS };
 
 /**
- * @param {{ timeoutMs?: number, uuidWrapInMs?: number }} [options] `uuidWrapInMs`: run the LRS's clock
- *   ahead so that its v1 UUIDs wrap that long after it starts (see clock-shift.cjs).
- * @returns {Promise<{ url: string, endpoint: string, port: number, stop: () => Promise<void> }>}
+ * @param {{ timeoutMs?: number, uuidWrapInMs?: number, movableClock?: boolean }} [options] `uuidWrapInMs`:
+ *   run the LRS's clock ahead so that its v1 UUIDs wrap that long after it starts; `movableClock`: let
+ *   `wrapUuidsIn` move it later (see clock-shift.cjs).
+ * @returns {Promise<{ url: string, endpoint: string, port: number, stop: () => Promise<void>, wrapUuidsIn: (ms: number) => Promise<void> }>}
  */
-export async function startLrs({ timeoutMs = 30_000, uuidWrapInMs } = {}) {
+export async function startLrs({ timeoutMs = 30_000, uuidWrapInMs, movableClock = false } = {}) {
   const entry = require.resolve('xapi-statements/dist/index.js');
   const dir = mkdtempSync(join(tmpdir(), 'pathway-lrs-'));
   const child = fork(entry, [], {
@@ -43,7 +36,7 @@ export async function startLrs({ timeoutMs = 30_000, uuidWrapInMs } = {}) {
       WINSTON_CONSOLE_LEVEL: 'error',
       EXPRESS_BODY_PARSER_LIMIT: '20mb',
       SERVICE_AWAIT_UPDATES: 'true',
-      ...(uuidWrapInMs === undefined ? {} : { PATHWAY_LRS_CLOCK_SHIFT_MS: String(clockShiftForUuidWrap(uuidWrapInMs)) }),
+      ...(uuidWrapInMs === undefined && !movableClock ? {} : { PATHWAY_LRS_CLOCK_SHIFT_MS: String(uuidWrapInMs === undefined ? 0 : clockShiftForUuidWrap(uuidWrapInMs, Date.now())) }),
     },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -78,7 +71,20 @@ export async function startLrs({ timeoutMs = 30_000, uuidWrapInMs } = {}) {
       });
       child.kill('SIGTERM');
     });
-  return { url, endpoint: `${url}/xAPI/`, port, stop };
+  /** Moves a movable clock forward so that the LRS's v1 UUIDs wrap `ms` from now. */
+  const wrapUuidsIn = (ms) =>
+    new Promise((resolve, reject) => {
+      if (!movableClock) return reject(new Error('start the LRS with movableClock to move its clock'));
+      const moved = (message) => {
+        if (message && typeof message === 'object' && 'pathwayClockMoved' in message) {
+          child.off('message', moved);
+          resolve();
+        }
+      };
+      child.on('message', moved);
+      child.send({ pathwayUuidWrapInMs: ms });
+    });
+  return { url, endpoint: `${url}/xAPI/`, port, stop, wrapUuidsIn };
 }
 
 const AUTH = `Basic ${Buffer.from('pathway-test:pathway-test').toString('base64')}`;

@@ -173,8 +173,8 @@ describe('reading Pathway statements from the LRS', () => {
 
 /**
  * The failure the 100,000-statement benchmark found: statements POSTed a page at a time (a page shares
- * one `stored` millisecond) while the in-memory LRS's v1 UUIDs wrap (every 429.5 s, here arranged to
- * fall in the middle of the seeding). A `more` link taken before the wrap hides every statement stored
+ * one `stored` millisecond) while the in-memory LRS's v1 UUIDs wrap (every 429.5 s, here moved to fall
+ * between the two halves of the seeding). A `more` link taken before the wrap hides every statement stored
  * after it, so a reader that trusts `more` to get past a millisecond's tie stops early as if done.
  */
 describe('an LRS whose more cursor skips (v1 UUID wrap in the middle of the statements)', () => {
@@ -183,12 +183,12 @@ describe('an LRS whose more cursor skips (v1 UUID wrap in the middle of the stat
   let wrapping: StartedLrs;
 
   before(async () => {
-    const wrapAt = Date.now() + 8_000;
-    wrapping = await startLrs({ uuidWrapInMs: 8_000 });
+    wrapping = await startLrs({ movableClock: true });
     const half = Math.floor(many.length / 2 / PAGE) * PAGE;
     await seed(many.slice(0, half), { batch: PAGE, parallel: 2, endpoint: wrapping.endpoint });
-    assert.ok(Date.now() < wrapAt, 'the first half was seeded only after the wrap (a very slow machine): nothing to test');
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, wrapAt - Date.now() + 100)));
+    // The wrap falls between the halves however long seeding took (a busy machine used to miss it).
+    await wrapping.wrapUuidsIn(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await seed(many.slice(half), { batch: PAGE, parallel: 2, endpoint: wrapping.endpoint });
   });
   after(async () => {

@@ -7,6 +7,17 @@ import { waitUntil } from '@open-wc/testing';
 import { openDB } from 'idb';
 import type { PathwayAssessment } from '../../components/assessment/assessment.component.js';
 
+/**
+ * Forgets the progress every standalone page saved on this origin. Test files share the origin, so a
+ * finished run of the same model in another file would otherwise reopen on its results.
+ */
+export function forgetSavedProgress(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase('pathway');
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
 /** Answers the shown item: a different option in each radio group, a note for evidence, then Next. */
 export async function answerShownItem(el: PathwayAssessment): Promise<void> {
   const root = el.shadowRoot!;
