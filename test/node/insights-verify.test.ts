@@ -1,6 +1,6 @@
 /**
  * `pathway insights sync --verify` against the real LRS (xapi-statements, memory mode, loopback) whose
- * `more` cursor skips: its clock is run ahead so that its v1 UUIDs wrap in the middle of the
+ * `more` cursor skips: its clock is moved so that its v1 UUIDs wrap in the middle of the
  * statements (test/lrs/clock-shift.cjs; docs/insights.md). The CLI runs in-process; where an LRS
  * must misbehave in another way (repeat pages, hide statements from one sync) the test wraps `fetch`
  * between the CLI and the real LRS.
@@ -68,13 +68,13 @@ const hiding =
 
 before(async () => {
   writeFileSync(authFile, TEST_AUTH);
-  // More than a page of readAllStatements (500) before the wrap, so that a `more` cursor is taken before it.
-  const wrapAt = Date.now() + 30_000;
-  lrs = await startLrs({ uuidWrapInMs: 30_000 });
+  lrs = await startLrs({ movableClock: true });
+  // More than a page of readAllStatements (500) before the wrap, so that a `more` cursor is taken before it;
+  // the wrap falls between the halves however long seeding takes.
   const half = 6 * PAGE;
   await seed(many.slice(0, half));
-  assert.ok(Date.now() < wrapAt, 'the first half was seeded only after the wrap (a very slow machine): nothing to test');
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, wrapAt - Date.now() + 100)));
+  await lrs.wrapUuidsIn(200);
+  await new Promise((resolve) => setTimeout(resolve, 300));
   await seed(many.slice(half));
 });
 after(async () => {

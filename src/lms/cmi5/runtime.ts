@@ -86,6 +86,14 @@ export class Cmi5Runtime implements Runtime {
   private plan?: Plan;
   private removeListener?: () => void;
 
+  /**
+   * The learner opts out of team and organisation insights, or back in: the profile's `left`/`joined`
+   * statement, "cmi5 allowed", with the launch actor and registration. Set only for a Normal launch as
+   * the learner (a rater's actor is not the person rated; Browse and Review record nothing), so the
+   * element offers the control only where it works.
+   */
+  consent?: (optedOut: boolean) => Promise<void>;
+
   constructor(private readonly options: Cmi5RuntimeOptions = {}) {}
 
   /** Normal mode: results are recorded. Browse and Review show content and record nothing (§10.2.2). */
@@ -262,6 +270,10 @@ export class Cmi5Runtime implements Runtime {
       transform: (s) => cmi5Statement(s, { activityId: launch.activityId, ...(lmsMastery !== undefined ? { masteryScore: lmsMastery } : {}) }),
       sessionStartedAt: record.startedAt,
     });
+    if (!request && this.recording)
+      this.consent = async (optedOut) => {
+        if (this.state === 'started') await this.tracker!.consent(optedOut);
+      };
     if (!this.gate.has('initialized')) await this.tracker.started(Boolean(saved?.progress) && this.recording);
     this.state = 'started';
 
@@ -287,17 +299,6 @@ export class Cmi5Runtime implements Runtime {
     if (this.state !== 'started') return;
     this.progress = progress;
     if (this.recording) await this.store!.update({ progress });
-  }
-
-  /**
-   * The learner opts out of team and organisation insights, or back in: the profile's `left`/`joined`
-   * statement, "cmi5 allowed", with the launch actor and registration. Never for a rater (the actor is
-   * then the rater, not the person rated); Browse and Review mode record nothing, so they say so.
-   */
-  async consent(optedOut: boolean): Promise<void> {
-    if (this.state !== 'started' || this.tracker!.scope.personRated) return;
-    if (!this.recording) throw new Error(`This ${this.launchData.launchMode} launch records nothing, so your choice about team insights was not sent. Launch the course normally to change it.`);
-    await this.tracker!.consent(optedOut);
   }
 
   async answered(record: AnswerRecord): Promise<void> {
