@@ -7,16 +7,18 @@
 //   pathway-cmi5-statements { registration } → every statement the LRS stored for a registration (or at all)
 //   pathway-cmi5-documents { registration }  → the State documents the LMS holds for a registration
 //   pathway-cmi5-lrs                         → { lrs, auth }: the LRS itself, for reading back as a learner's page does
-//   pathway-cmi5-insights { model, requests? } → the real CLI on that LRS: `pathway insights sync` then `report --json`
+//   pathway-cmi5-insights { job, model, requests? } → the real CLI on that LRS: `pathway insights sync` then
+//                                               `report --json`, as a job to poll: { done } until { done: true, result }
 import { tsImport } from 'tsx/esm/api';
 import { startFaultProxy } from '../lrs/fault-proxy.mjs';
-import { insightsReport } from '../lrs/insights-cli.mjs';
+import { insightsJobs } from '../lrs/insights-cli.mjs';
 import { TEST_AUTH, readAllStatements, startLrs } from '../lrs/lrs-process.mjs';
 
 export function cmi5LmsPlugin() {
   let lrs;
   let starting;
   const perFile = new Map();
+  const insights = insightsJobs();
   const ensureLrs = () => (starting ??= startLrs().then((started) => (lrs = started)));
   async function forFile(sessionId) {
     await ensureLrs();
@@ -59,7 +61,7 @@ export function cmi5LmsPlugin() {
         case 'pathway-cmi5-lrs':
           return { lrs: lrs.endpoint, auth: TEST_AUTH };
         case 'pathway-cmi5-insights':
-          return insightsReport({ endpoint: lrs.endpoint, auth: TEST_AUTH, model: payload.model, requests: payload.requests });
+          return insights({ job: payload.job, endpoint: lrs.endpoint, auth: TEST_AUTH, model: payload.model, requests: payload.requests });
         case 'pathway-cmi5-documents':
           return lms.documents(payload.registration);
         default:

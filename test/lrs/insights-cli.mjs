@@ -23,3 +23,27 @@ export async function insightsReport({ endpoint, auth, model, requests }) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The same as a job a browser test polls (a server command must answer within 20 s; on a busy machine
+ * the CLI takes longer): the first call with a `job` id starts it, every call answers `{ done }` and,
+ * once done, `{ done: true, result }` or throws its error.
+ */
+export function insightsJobs() {
+  const jobs = new Map();
+  return (payload) => {
+    if (!jobs.has(payload.job)) {
+      const job = { done: false };
+      job.promise = insightsReport(payload).then(
+        (result) => Object.assign(job, { done: true, result }),
+        (error) => Object.assign(job, { done: true, error }),
+      );
+      jobs.set(payload.job, job);
+    }
+    const job = jobs.get(payload.job);
+    if (!job.done) return { done: false };
+    jobs.delete(payload.job);
+    if (job.error) throw job.error;
+    return { done: true, result: job.result };
+  };
+}
