@@ -10,7 +10,9 @@
 import { forVersion } from './statements.js';
 import { type SendOptions, type SendOutcome, type StatementTransport, outcomeOf } from './transport.js';
 import type { Agent, Statement, XapiVersion } from './types.js';
-import { notAnOrigin, originOf } from '../model/patterns.js';
+import { checkEndpoint } from './endpoint.js';
+
+export { allowedOrigin, checkEndpoint, LrsConfigError } from './endpoint.js';
 
 export interface LrsConfig {
   /** The LRS base URL, e.g. https://lrs.example.com/xapi/ (statements are at `statements`). */
@@ -29,42 +31,6 @@ export interface LrsConfig {
   headers?: Record<string, string>;
   /** The fetch to use (default the global one). */
   fetch?: typeof fetch;
-}
-
-/** A problem with the LRS configuration; its message never contains the credential. */
-export class LrsConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LrsConfigError';
-  }
-}
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
-
-/** An allow-list entry as an origin; a clear LrsConfigError for anything else (a path, no scheme…). */
-export function allowedOrigin(entry: string): string {
-  const origin = originOf(entry);
-  if (origin === undefined) throw new LrsConfigError(notAnOrigin(entry));
-  return origin;
-}
-
-/** Checks an endpoint and returns it normalised (with a trailing slash); throws LrsConfigError. */
-export function checkEndpoint(endpoint: string, options: Pick<LrsConfig, 'allowedOrigins' | 'allowInsecure'> = {}): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new LrsConfigError(`The LRS endpoint "${endpoint}" is not an absolute URL.`);
-  }
-  if (url.username || url.password) throw new LrsConfigError('The LRS endpoint must not contain a user name or password; give the credential as "auth".');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new LrsConfigError(`The LRS endpoint must be an https:// URL, not ${url.protocol}.`);
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !options.allowInsecure)
-    throw new LrsConfigError(`The LRS endpoint ${url.origin} uses http://, which would send the credential unencrypted; use https:// (or allow it explicitly).`);
-  if (options.allowedOrigins && !options.allowedOrigins.some((entry) => allowedOrigin(entry) === url.origin))
-    throw new LrsConfigError(`The LRS endpoint ${url.origin} is not in the allowed list (${options.allowedOrigins.join(', ')}).`);
-  url.search = '';
-  url.hash = '';
-  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 /** The newest version this client speaks that the LRS offers; 1.0.3 when in doubt. */

@@ -149,6 +149,9 @@ function context(scope: StatementScope, parts: ContextParts): Context {
       ...parts.extensions,
     },
   };
+  // The person rated as the statement's team too: an LRS's agent filter with related_agents finds
+  // them there (xAPI 1.0.3 §2.1.3: a group with the agent as member matches), never in an extension.
+  if (scope.personRated && parts.rater && parts.rater.kind !== 'self') ours.team = { objectType: 'Group', member: [scope.personRated] };
   if (scope.platform) ours.platform = scope.platform;
   if (scope.language) ours.language = scope.language;
   if (parts.rater) {

@@ -4,16 +4,21 @@
 //   pathway-cmi5-launch <LaunchRequest>      → LaunchResult (the AU's query string, registration, …)
 //   pathway-cmi5-log { key }                 → what the LMS saw of that session (fetches, events, statements, violations)
 //   pathway-cmi5-outage { offline }          → the LRS becomes unreachable for statements (or reachable again)
-//   pathway-cmi5-statements { registration } → every statement the LRS stored for a registration
+//   pathway-cmi5-statements { registration } → every statement the LRS stored for a registration (or at all)
 //   pathway-cmi5-documents { registration }  → the State documents the LMS holds for a registration
+//   pathway-cmi5-lrs                         → { lrs, auth }: the LRS itself, for reading back as a learner's page does
+//   pathway-cmi5-insights { job, model, requests? } → the real CLI on that LRS: `pathway insights sync` then
+//                                               `report --json`, as a job to poll: { done } until { done: true, result }
 import { tsImport } from 'tsx/esm/api';
 import { startFaultProxy } from '../lrs/fault-proxy.mjs';
+import { insightsJobs } from '../lrs/insights-cli.mjs';
 import { TEST_AUTH, readAllStatements, startLrs } from '../lrs/lrs-process.mjs';
 
 export function cmi5LmsPlugin() {
   let lrs;
   let starting;
   const perFile = new Map();
+  const insights = insightsJobs();
   const ensureLrs = () => (starting ??= startLrs().then((started) => (lrs = started)));
   async function forFile(sessionId) {
     await ensureLrs();
@@ -52,7 +57,11 @@ export function cmi5LmsPlugin() {
           proxy.setPlan({ offline: Boolean(payload?.offline) });
           return true;
         case 'pathway-cmi5-statements':
-          return readAllStatements(lrs.endpoint, `&registration=${encodeURIComponent(payload.registration)}`);
+          return readAllStatements(lrs.endpoint, payload.registration ? `&registration=${encodeURIComponent(payload.registration)}` : '');
+        case 'pathway-cmi5-lrs':
+          return { lrs: lrs.endpoint, auth: TEST_AUTH };
+        case 'pathway-cmi5-insights':
+          return insights({ job: payload.job, endpoint: lrs.endpoint, auth: TEST_AUTH, model: payload.model, requests: payload.requests });
         case 'pathway-cmi5-documents':
           return lms.documents(payload.registration);
         default:

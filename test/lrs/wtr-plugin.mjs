@@ -9,12 +9,8 @@
 //   pathway-xapi-insights { model, requests? } → runs the real CLI, `pathway insights sync --lrs` from this LRS
 //                                               into a fresh database, then `pathway insights report --json`
 //                                               (with `--requests` when requests are given); → { sync, report }
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startFaultProxy } from './fault-proxy.mjs';
+import { insightsReport } from './insights-cli.mjs';
 import { TEST_AUTH, readAllStatements, startLrs } from './lrs-process.mjs';
 
 export function xapiLrsPlugin() {
@@ -45,22 +41,8 @@ export function xapiLrsPlugin() {
           return true;
         case 'pathway-xapi-stats':
           return proxy.stats;
-        case 'pathway-xapi-insights': {
-          const dir = mkdtempSync(join(tmpdir(), 'pathway-round-trip-'));
-          try {
-            const auth = join(dir, 'auth.txt');
-            writeFileSync(auth, TEST_AUTH);
-            const db = join(dir, 'insights.duckdb');
-            const cli = (...args) => promisify(execFile)(process.execPath, ['bin/pathway.js', 'insights', ...args], { maxBuffer: 64 * 1024 * 1024 });
-            const sync = await cli('sync', '--lrs', lrs.endpoint, '--auth', auth, '--db', db, '--limit', '50');
-            const requests = join(dir, 'requests.json');
-            if (payload.requests) writeFileSync(requests, JSON.stringify(payload.requests));
-            const report = await cli('report', '--db', db, '--model', payload.model, ...(payload.requests ? ['--requests', requests] : []), '--json');
-            return { sync: sync.stdout, report: JSON.parse(report.stdout) };
-          } finally {
-            rmSync(dir, { recursive: true, force: true });
-          }
-        }
+        case 'pathway-xapi-insights':
+          return insightsReport({ endpoint: lrs.endpoint, auth: TEST_AUTH, model: payload.model, requests: payload.requests });
         case 'pathway-xapi-statements':
           return readAllStatements(lrs.endpoint, payload.agent ? `&agent=${encodeURIComponent(JSON.stringify(payload.agent))}` : `&registration=${encodeURIComponent(payload.registration)}`);
         default:

@@ -13,6 +13,7 @@ import { RequestError, type RaterRequest } from '../../tracking/request.js';
 import { readStatementsFile } from '../../insights/store/file-source.js';
 import { LrsReadError, LrsStatementReader } from '../../insights/lrs/reader.js';
 import { sync } from '../../insights/lrs/sync.js';
+import { verify, type Verification } from '../../insights/lrs/verify.js';
 import { DuckDbClient } from '../../insights/store/duckdb.js';
 import { InsightsStore } from '../../insights/store/store.js';
 import type { Person, PersonProfile, SkipCounts } from '../../insights/types.js';
@@ -20,7 +21,7 @@ import { LrsConfigError } from '../../tracking/lrs-client.js';
 import { fsMessage, modelOrReport, table, UsageError } from '../io.js';
 import { analyticsReport, analyticsText } from './insights-report.js';
 
-export const usage = `pathway insights sync --db <insights.duckdb> (--lrs <endpoint> --auth <file> | --statements <file>) [--model <model.json>]
+export const usage = `pathway insights sync --db <insights.duckdb> (--lrs <endpoint> --auth <file> [--verify] | --statements <file>) [--model <model.json>]
 pathway insights report --db <insights.duckdb> --model <model.json> [--team <roster.csv>] [--requests <file>] [--json | --csv]
 
 sync     reads Pathway statements into the database: from an LRS incrementally (only what is new
@@ -39,6 +40,8 @@ Options:
   --allow-http         allow a plain http:// LRS that is not on this machine
   --limit <n>          statements per request (default 500)
   --progress           print progress lines even when not on a terminal
+  --verify             after the sync, read the LRS once more in full (same filter) and compare: how many
+                       statements the database missed, and how many it holds that the LRS no longer has
   --statements <file>  statements from a file instead of an LRS
   --model <file>       the competency model (its id and version select the evidence); required by report
   --team <file>        roster CSV: person,name,team,manager,role,target role (only "person" is required);
@@ -48,7 +51,8 @@ Options:
   --json               the report as JSON (format "pathway-insights/1")
   --csv                one row per person and competency
 
-Exit 0 on success, 1 when an input is invalid or the LRS fails, 2 on a usage error.`;
+Exit 0 on success, 1 when an input is invalid or the LRS fails, 2 on a usage error, 3 when --verify
+finds that the database and the LRS differ.`;
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -57,6 +61,7 @@ const OPTIONS = {
   'allow-http': { type: 'boolean' },
   limit: { type: 'string' },
   progress: { type: 'boolean' },
+  verify: { type: 'boolean' },
   statements: { type: 'string' },
   model: { type: 'string' },
   team: { type: 'string' },
@@ -86,6 +91,7 @@ function readAuth(file: string): string {
 
 async function syncCommand(values: Values, out: (line: string) => void): Promise<number> {
   if (!values.lrs === !values.statements) throw new UsageError('sync reads either an LRS (--lrs <endpoint> --auth <file>) or a file (--statements <file>)');
+  if (values.verify && !values.lrs) throw new UsageError('--verify compares the database with an LRS: give --lrs <endpoint> --auth <file>');
   let model: Model | undefined;
   if (values.model) {
     model = modelOrReport(values.model, out);
@@ -132,15 +138,19 @@ async function syncInto(store: InsightsStore, values: Values, out: (line: string
   process.once('SIGINT', stop);
   const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`\r${line}\u001b[K`) : values.progress ? (line: string) => process.stderr.write(`${line}\n`) : () => {};
   const before = await store.count();
+  const source = new URL(values.lrs!).href;
   try {
-    const result = await sync(reader, store.syncStore(new URL(values.lrs!).href), {
+    const result = await sync(reader, store.syncStore(source), {
       query: { limit },
       signal: controller.signal,
       onProgress: (p) => progress(`${p.pages} pages, ${p.read} statements read, ${p.added} new, up to ${p.watermark ?? '—'}`),
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
     out(`Synced ${result.read} statements (${result.added} new) in ${result.pages} pages; the database holds ${before + result.added} facts, complete up to ${result.watermark ?? 'the start'}.`);
-    return 0;
+    if (!values.verify) return 0;
+    const check = await verify(reader, store.verifiable(source), { query: { limit }, signal: controller.signal, onProgress: (read) => progress(`checking: ${read} statements read again`) });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    return verificationReport(check, values.db!, out);
   } catch (error) {
     if (process.stderr.isTTY) process.stderr.write('\n');
     if ((error as Error).name === 'AbortError') {
@@ -155,6 +165,24 @@ async function syncInto(store: InsightsStore, values: Values, out: (line: string
   } finally {
     process.off('SIGINT', stop);
   }
+}
+
+/** The outcome of `--verify` in words an L&D admin can act on; 3 when the database and the LRS differ. */
+function verificationReport(check: Verification, db: string, out: (line: string) => void): number {
+  const examples = (ids: string[]) => (ids.length > 0 ? ` (for example ${ids.slice(0, 3).join(', ')})` : '');
+  out(`Checked against a full read of the LRS: ${check.read} statements read again, ${check.kept} of them kept by Pathway.`);
+  out(`  missed: ${check.missed.length} in the LRS up to ${check.watermark ?? 'now'} but not in the database${examples(check.missed)}`);
+  out(`  extra:  ${check.extra.length} in the database but not in the LRS${examples(check.extra)}`);
+  if (check.newer > 0) out(`  ${check.newer} stored in the LRS after this sync: the next sync reads them.`);
+  if (check.missed.length === 0 && check.extra.length === 0) {
+    out('The database holds exactly what the LRS holds: nothing missed, nothing extra.');
+    return 0;
+  }
+  if (check.missed.length > 0)
+    out(`The database misses statements: the LRS stored some with a "stored" time earlier than statements it had already returned, or skipped them. Sync again into a new database (--db another file) to read everything again; reports from ${db} leave these out until then.`);
+  if (check.extra.length > 0)
+    out('The database holds statements the LRS no longer returns: they were deleted from the LRS, or came from a statements file or another LRS synced into the same database.');
+  return 3;
 }
 
 async function syncFile(store: InsightsStore, file: string, out: (line: string) => void): Promise<number> {

@@ -4,3 +4,4 @@
  */
 export { LrsStatementReader, LrsReadError, type LrsSource, type StatementQuery, type Checkpoint, type Page } from './reader.js';
 export { sync, MemorySyncStore, type SyncStore, type SyncProgress, type SyncOptions } from './sync.js';
+export { verify, type Verification, type VerifiableStore, type VerifyOptions } from './verify.js';

@@ -25,7 +25,8 @@ export async function fusedProfileOf(model: Model, person: Agent | undefined, in
   if (input.statements) collector.addAll(input.statements);
   if (input.lrs && person) {
     const reader = new LrsStatementReader(input.lrs);
-    for await (const page of reader.pages({}, { agent: person }, input.signal)) collector.addAll(page.statements);
+    // related_agents: ratings from a cmi5 package have the rater as actor and name the person as their team.
+    for await (const page of reader.pages({}, { agent: person, relatedAgents: true }, input.signal)) collector.addAll(page.statements);
   }
   const found = collector.profiles().profiles;
   const key = person ? agentKey(person) : found.length === 1 ? found[0]!.person.id : undefined;

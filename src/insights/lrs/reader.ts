@@ -5,6 +5,8 @@
  * - `ascending=true` orders by `stored` (checked: a page out of order is an error), `since` is
  *   exclusive and `until` inclusive on `stored` (xAPI 1.0.3 §2.1.3);
  * - nothing is stored later with a `stored` at or before `X-Experience-API-Consistent-Through`;
+ * - `related_agents=true` matches an agent as a member of `context.team` (§2.1.3), where a cmi5
+ *   rating names the person rated;
  * - nothing of `more` links: they may repeat or skip statements (the in-memory `xapi-statements` keys
  *   its cursor on v1 UUID strings, which wrap every 429.5 s). The reader pages by `since` (overlapping
  *   by a millisecond; repeats are dropped by statement id downstream) and reads more than a page of
@@ -12,7 +14,7 @@
  *
  * The credential is used only for these requests: never stored, logged or put in a checkpoint.
  */
-import { checkEndpoint } from '../../tracking/lrs-client.js';
+import { checkEndpoint } from '../../tracking/endpoint.js';
 import type { Agent } from '../../tracking/types.js';
 import { PROFILE_VERSION_IRI } from '../../tracking/vocabulary.js';
 
@@ -31,6 +33,8 @@ export interface StatementQuery {
   activity?: string;
   verb?: string;
   agent?: Agent;
+  /** With `agent`: also statements naming them as instructor or team member (a cmi5 rating names the person rated as its team). */
+  relatedAgents?: boolean;
   registration?: string;
   /** Statements per request (default 500; an LRS may return fewer). */
   limit?: number;
@@ -80,6 +84,7 @@ export class LrsStatementReader {
     const params = new URLSearchParams({ ascending: 'true', limit: String(window.limit ?? query.limit ?? 500), activity: query.activity ?? PROFILE_VERSION_IRI, related_activities: 'true' });
     if (query.verb) params.set('verb', query.verb);
     if (query.agent) params.set('agent', JSON.stringify(query.agent));
+    if (query.agent && query.relatedAgents) params.set('related_agents', 'true');
     if (query.registration) params.set('registration', query.registration);
     if (window.since) params.set('since', window.since);
     if (window.until) params.set('until', window.until);

@@ -161,3 +161,7 @@ export function insertFacts(rows: number): string {
   const values = Array.from({ length: rows }, (_, r) => `(${FACT_COLUMNS.map((_, c) => `$${r * n + c + 1}`).join(', ')})`);
   return `INSERT INTO pathway_facts (${FACT_COLUMNS.join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (id) DO NOTHING`;
 }
+
+/** Every statement id the store keeps (facts and skips), and the ids voided by a voiding fact: what `pathway insights sync --verify` compares with the LRS. */
+export const KEPT_IDS = `SELECT id FROM pathway_facts UNION ALL SELECT id FROM pathway_skipped`;
+export const VOIDED_IDS = `SELECT voids FROM pathway_facts WHERE kind = 'void'`;

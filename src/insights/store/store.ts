@@ -7,6 +7,7 @@ import { DEFAULT_MAX_STATEMENT_CHARS, StatementReader, extractFact, type AnswerR
 import type { Checkpoint } from '../lrs/reader.js';
 import type { RaterProgress } from '../evidence/requests.js';
 import type { SyncStore } from '../lrs/sync.js';
+import type { VerifiableStore } from '../lrs/verify.js';
 import type { Person, PersonProfile, SkipCounts } from '../types.js';
 import { itemIri } from '../../model/iri.js';
 import { createHash } from 'node:crypto';
@@ -17,7 +18,7 @@ import { VERSION } from '../../version.js';
 import type { Model, Rater } from '../../model/types.js';
 import type { StopReason } from '../../assessment/types.js';
 import type { SqlClient, SqlValue } from './client.js';
-import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, FUSED, GET_WATERMARK, INSERT_SKIP, OPTED_OUT, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, REQUEST_PROGRESS, SET_WATERMARK, SKIP_COUNTS, factRow, upsertFused } from './sql.js';
+import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, FUSED, GET_WATERMARK, INSERT_SKIP, KEPT_IDS, OPTED_OUT, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, REQUEST_PROGRESS, SET_WATERMARK, SKIP_COUNTS, VOIDED_IDS, factRow, upsertFused } from './sql.js';
 
 export interface StoredStatement {
   value: unknown;
@@ -56,12 +57,15 @@ class FactBatch {
   add(value: unknown, size?: number): void {
     const fact = extractFact(value, this.maxChars, size);
     if (fact === undefined) return;
-    if ('skip' in fact) {
-      // Keyed by statement id so that a statement read twice is counted once.
-      const id = str((value as { id?: unknown } | null)?.id);
-      this.skips.push([id && id.length <= 64 ? id.toLowerCase() : `unnamed:${hash32(String(JSON.stringify(value)).slice(0, 4096))}`, fact.skip]);
-    } else this.rows.push(factRow(fact));
+    if ('skip' in fact) this.skips.push([skipKey(value), fact.skip]);
+    else this.rows.push(factRow(fact));
   }
+}
+
+/** A skipped statement's key: its id, so that a statement read twice is counted once. */
+function skipKey(value: unknown): string {
+  const id = str((value as { id?: unknown } | null)?.id);
+  return id && id.length <= 64 ? id.toLowerCase() : `unnamed:${hash32(String(JSON.stringify(value)).slice(0, 4096))}`;
 }
 
 export class InsightsStore {
@@ -118,6 +122,22 @@ export class InsightsStore {
     return {
       checkpoint: async () => ({ watermark: str((await this.sql.query(GET_WATERMARK, [source]))[0]?.watermark) }),
       save: (statements, checkpoint) => this.add(statements.map((value) => ({ value })), { source, checkpoint }),
+    };
+  }
+
+  /** What `verify` (../lrs/verify.ts) compares with a full read of the LRS that `source` names. */
+  verifiable(source: string): VerifiableStore {
+    return {
+      checkpoint: this.syncStore(source).checkpoint,
+      keys: async () => ({
+        kept: new Set((await this.sql.query(KEPT_IDS)).map((row) => str(row.id)!)),
+        voided: new Set((await this.sql.query(VOIDED_IDS)).map((row) => str(row.voids)!)),
+      }),
+      keyOf: (statement) => {
+        const fact = extractFact(statement, this.maxStatementChars);
+        if (fact === undefined) return undefined;
+        return 'skip' in fact ? { key: skipKey(statement) } : { key: fact.id, voids: fact.voids };
+      },
     };
   }
 

@@ -86,6 +86,14 @@ export class Cmi5Runtime implements Runtime {
   private plan?: Plan;
   private removeListener?: () => void;
 
+  /**
+   * The learner opts out of team and organisation insights, or back in: the profile's `left`/`joined`
+   * statement, "cmi5 allowed", with the launch actor and registration. Set only for a Normal launch as
+   * the learner (a rater's actor is not the person rated; Browse and Review record nothing), so the
+   * element offers the control only where it works.
+   */
+  consent?: (optedOut: boolean) => Promise<void>;
+
   constructor(private readonly options: Cmi5RuntimeOptions = {}) {}
 
   /** Normal mode: results are recorded. Browse and Review show content and record nothing (§10.2.2). */
@@ -262,6 +270,10 @@ export class Cmi5Runtime implements Runtime {
       transform: (s) => cmi5Statement(s, { activityId: launch.activityId, ...(lmsMastery !== undefined ? { masteryScore: lmsMastery } : {}) }),
       sessionStartedAt: record.startedAt,
     });
+    if (!request && this.recording)
+      this.consent = async (optedOut) => {
+        if (this.state === 'started') await this.tracker!.consent(optedOut);
+      };
     if (!this.gate.has('initialized')) await this.tracker.started(Boolean(saved?.progress) && this.recording);
     this.state = 'started';
 
