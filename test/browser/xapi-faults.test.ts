@@ -1,0 +1,58 @@
+/**
+ * Fault test for the xAPI (Tin Can) package runtime in Chromium: launched by the test LMS in front of
+ * the real LRS, every call through a fault proxy (./faults-harness.ts says how). Every answer arrives
+ * exactly once, progress is never lost, the page always says what happened, nothing hangs.
+ */
+import { expect } from '@open-wc/testing';
+import { playAnswers, playCompletion } from '../../lms-packages/testing/scripted-learner.js';
+import type { Model } from '../../src/model/types.js';
+import { auAddress, launchAu, lmsLaunch, lmsLog, waitFor } from './cmi5-harness.js';
+import { answeredSequence, expectExactlyOnce, faults, frontStats, MODEL, oneTo, openFailing, QUICK, savedProgress } from './faults-harness.js';
+
+describe('xAPI package when the LRS fails every call', () => {
+  afterEach(async () => {
+    await faults({});
+    document.querySelectorAll('iframe').forEach((f) => f.remove());
+  });
+
+  it('xAPI: statements and progress through 500s, portal pages, late answers and an outage; the relaunch during it sends what the first page left', async function () {
+    this.timeout(150_000);
+    const response = await fetch(`/__pathway/packages/${MODEL}/xapi.zip`);
+    expect(response.ok).to.equal(true);
+    const model = (await (await fetch(`/__pathway/packages/${MODEL}/xapi/model.json`)).json()) as Model;
+    const total = model.items.length;
+    const activityId = `https://lms.example.com/activities/${crypto.randomUUID()}`;
+    const launch = await lmsLaunch({ kind: 'tincan', auId: activityId, viaFront: true });
+    const { frame, handle } = await launchAu(auAddress(QUICK, 'xapi', 'index.html', launch.query));
+
+    const statementFaults = ['garbage', 'serverError', 'lateAnswer', 'hang', 'garbage', 'reset'] as const;
+    const stateFaults = ['garbage', 'serverError'] as const;
+    await faults({ on: { statements: [...statementFaults], stateWrite: [...stateFaults] }, hangMs: 2_500 });
+    await playAnswers(handle.runtime, model, 0, 2);
+    await waitFor('the first answers to arrive through the faults', async () => answeredSequence((await lmsLog(launch.key)).accepted).length >= 2, 40_000);
+    await waitFor('the progress to be saved through the faults', async () => (await savedProgress(launch.registration))?.location === 'item:2', 20_000);
+    const used = await frontStats();
+    expect(Object.values(used.faults).reduce((a, b) => a + b, 0), `every scripted fault was met: ${JSON.stringify(used)}`).to.equal(statementFaults.length + stateFaults.length);
+
+    // The LRS goes away; the learner answers on and leaves (the frame goes), then the LMS relaunches.
+    await faults({ offline: true });
+    await playAnswers(handle.runtime, model, 2, 4);
+    frame.remove();
+    const second = await lmsLaunch({ kind: 'tincan', auId: activityId, registration: launch.registration, viaFront: true });
+    const failing = await openFailing(auAddress(QUICK, 'xapi', 'index.html', second.query)).catch(() => undefined);
+    // Reading the progress fails during the outage: the page either says so or starts without it; never blank.
+    failing?.frame.remove();
+    await faults({});
+    const third = await lmsLaunch({ kind: 'tincan', auId: activityId, registration: launch.registration, viaFront: true });
+    const again = await launchAu(auAddress(QUICK, 'xapi', 'index.html', third.query));
+    expect(again.handle.context.resume?.location, 'the progress the first page saved').to.equal('item:2');
+    const rest = await playAnswers(again.handle.runtime, model, 4, total);
+    await playCompletion(again.handle.runtime, model, rest);
+    await again.handle.runtime.finish('finished');
+
+    const accepted = (await Promise.all([launch, second, third].map(async (l) => (await lmsLog(l.key)).accepted))).flat();
+    const stored = await expectExactlyOnce(launch.registration, accepted);
+    expect(answeredSequence(stored).sort((a, b) => a - b), 'every answer once, including those given during the outage').to.deep.equal(oneTo(total));
+    expect((await savedProgress(launch.registration))?.location).to.equal('plan');
+  });
+});
