@@ -23,7 +23,7 @@ import { loadSources, packageRoot, type PackageSources } from './sources.js';
 export const PACKAGE_ROUTE = '/__pathway/packages/';
 
 /** The launch page timing of `~quick` packages (runtime/launch.ts): timeouts a test can wait through. */
-export const QUICK_TIMING = { 'data-request-timeout-ms': 1500, 'data-finish-timeout-ms': 8000, 'data-retry-ms': 250 };
+export const QUICK_TIMING = { 'data-request-timeout-ms': 1500, 'data-finish-timeout-ms': 8000, 'data-retry-ms': 100 };
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
