@@ -8,7 +8,7 @@
 import { expect } from '@open-wc/testing';
 import { playAnswers, playCompletion } from '../../lms-packages/testing/scripted-learner.js';
 import { auAddress, fetchCmi5Package, launchAu, lmsLaunch, lmsLog, reload, verbOf, waitFor } from './cmi5-harness.js';
-import { answeredSequence, expectExactlyOnce, faults, frontStats, MODEL, notices, oneTo, QUICK, reloadFailing, savedProgress } from './faults-harness.js';
+import { answeredSequence, answerThroughFaults, expectExactlyOnce, faults, MODEL, notices, oneTo, QUICK, reloadFailing, savedProgress } from './faults-harness.js';
 
 describe('cmi5 session when the LMS fails every call', () => {
   afterEach(async () => {
@@ -26,15 +26,7 @@ describe('cmi5 session when the LMS fails every call', () => {
     const { frame, handle } = await launchAu(auAddress(QUICK, 'cmi5', au.url, launch.query));
 
     // Every kind of failure for the statements and the progress, one after another.
-    const statementFaults = ['serverError', 'garbage', 'lateAnswer', 'hang', 'reset', 'garbage', 'drop'] as const;
-    const stateFaults = ['serverError', 'garbage', 'hang'] as const;
-    await faults({ on: { statements: [...statementFaults], stateWrite: [...stateFaults] }, hangMs: 2_500 });
-    await playAnswers(handle.runtime, model, 0, 2);
-    const scripted = statementFaults.length + stateFaults.length;
-    const met = async () => Object.values((await frontStats()).faults).reduce((a, b) => a + b, 0);
-    await waitFor(`every scripted fault met (${scripted})`, async () => (await met()) >= scripted, 40_000);
-    await waitFor('the progress to be saved through the faults', async () => (await savedProgress(launch.registration))?.location === 'item:2', 20_000);
-    await waitFor('the first answers to arrive through the faults', async () => answeredSequence((await lmsLog(launch.key)).accepted).length >= 2, 20_000);
+    await answerThroughFaults(handle.runtime, model, launch, ['serverError', 'garbage', 'lateAnswer', 'hang', 'reset', 'garbage', 'drop'], ['serverError', 'garbage', 'hang']);
 
     // The LMS goes away; the learner answers on, then reloads the page while it is away.
     await faults({ offline: true });

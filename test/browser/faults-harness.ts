@@ -18,7 +18,11 @@ import { PROGRESS_STATE_ID } from '../../src/lms/xapi/state.js';
 import type { Progress } from '../../src/lms/runtime.js';
 import type { Statement } from '../../src/tracking/types.js';
 import type { FaultPlan, FaultStats } from '../lrs/fault-proxy.mjs';
-import { lmsDocuments, lrsStatements, verbOf, waitFor } from './cmi5-harness.js';
+import type { Runtime } from '../../src/lms/runtime.js';
+import type { Model } from '../../src/model/types.js';
+import { playAnswers } from '../../lms-packages/testing/scripted-learner.js';
+import type { Fault } from '../lrs/fault-proxy.mjs';
+import { lmsDocuments, lmsLog, lrsStatements, verbOf, waitFor } from './cmi5-harness.js';
 
 export const MODEL = 'tiny-model';
 export const QUICK = `${MODEL}~quick`;
@@ -69,3 +73,17 @@ export const answeredSequence = (list: Statement[]) => list.filter((s) => verbOf
 export const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 export const savedProgress = async (registration: string) => ((await lmsDocuments(registration))[PROGRESS_STATE_ID] as { progress?: Progress } | undefined)?.progress;
 
+
+/**
+ * The learner answers the first two items while the statements and the State writes meet these faults,
+ * one after another; returns once every fault was met and both answers and the progress got through.
+ */
+export async function answerThroughFaults(runtime: Runtime, model: Model, launch: { key: string; registration: string }, statements: readonly Fault[], stateWrites: readonly Fault[]): Promise<void> {
+  await faults({ on: { statements: [...statements], stateWrite: [...stateWrites] }, hangMs: 2_500 });
+  await playAnswers(runtime, model, 0, 2);
+  const scripted = statements.length + stateWrites.length;
+  const met = async () => Object.values((await frontStats()).faults).reduce((a, b) => a + b, 0);
+  await waitFor(`every scripted fault met (${scripted})`, async () => (await met()) >= scripted, 40_000);
+  await waitFor('the progress to be saved through the faults', async () => (await savedProgress(launch.registration))?.location === 'item:2', 20_000);
+  await waitFor('the first answers to arrive through the faults', async () => answeredSequence((await lmsLog(launch.key)).accepted).length >= 2, 20_000);
+}

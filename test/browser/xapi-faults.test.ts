@@ -6,8 +6,8 @@
 import { expect } from '@open-wc/testing';
 import { playAnswers, playCompletion } from '../../lms-packages/testing/scripted-learner.js';
 import type { Model } from '../../src/model/types.js';
-import { auAddress, launchAu, lmsLaunch, lmsLog, waitFor } from './cmi5-harness.js';
-import { answeredSequence, expectExactlyOnce, faults, frontStats, MODEL, oneTo, QUICK, savedProgress } from './faults-harness.js';
+import { auAddress, launchAu, lmsLaunch, lmsLog } from './cmi5-harness.js';
+import { answeredSequence, answerThroughFaults, expectExactlyOnce, faults, MODEL, oneTo, QUICK, savedProgress } from './faults-harness.js';
 
 describe('xAPI package when the LRS fails every call', () => {
   afterEach(async () => {
@@ -17,23 +17,13 @@ describe('xAPI package when the LRS fails every call', () => {
 
   it('xAPI: statements and progress through 500s, portal pages, late answers and an outage; the relaunch during it sends what the first page left', async function () {
     this.timeout(150_000);
-    const response = await fetch(`/__pathway/packages/${MODEL}/xapi.zip`);
-    expect(response.ok).to.equal(true);
     const model = (await (await fetch(`/__pathway/packages/${MODEL}/xapi/model.json`)).json()) as Model;
     const total = model.items.length;
     const activityId = `https://lms.example.com/activities/${crypto.randomUUID()}`;
     const launch = await lmsLaunch({ kind: 'tincan', auId: activityId, viaFront: true });
     const { frame, handle } = await launchAu(auAddress(QUICK, 'xapi', 'index.html', launch.query));
 
-    const statementFaults = ['garbage', 'serverError', 'lateAnswer', 'hang', 'garbage', 'reset'] as const;
-    const stateFaults = ['garbage', 'serverError'] as const;
-    await faults({ on: { statements: [...statementFaults], stateWrite: [...stateFaults] }, hangMs: 2_500 });
-    await playAnswers(handle.runtime, model, 0, 2);
-    const scripted = statementFaults.length + stateFaults.length;
-    const met = async () => Object.values((await frontStats()).faults).reduce((a, b) => a + b, 0);
-    await waitFor(`every scripted fault met (${scripted})`, async () => (await met()) >= scripted, 40_000);
-    await waitFor('the progress to be saved through the faults', async () => (await savedProgress(launch.registration))?.location === 'item:2', 20_000);
-    await waitFor('the first answers to arrive through the faults', async () => answeredSequence((await lmsLog(launch.key)).accepted).length >= 2, 20_000);
+    await answerThroughFaults(handle.runtime, model, launch, ['garbage', 'serverError', 'lateAnswer', 'hang', 'garbage', 'reset'], ['garbage', 'serverError']);
 
     // The LRS goes away; the learner answers on and leaves (the frame goes), and the LMS relaunches the
     // activity while the LRS is still away: the page goes on from this device's copy of the progress.
