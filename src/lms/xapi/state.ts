@@ -121,8 +121,8 @@ export class StateStore {
 
   /**
    * Reads the saved document (undefined on a first launch). A copy left unsaved by an earlier page in
-   * this tab wins over the LRS's, and is written — also when the LRS cannot be read. Throws
-   * StateReadError when the LRS refuses and there is no such copy.
+   * this tab wins over the LRS's, and is written — also when the LRS cannot be reached. Throws
+   * StateReadError when the LRS refuses, or cannot be reached and there is no such copy.
    */
   async read(): Promise<StateDocument | undefined> {
     const attempts = this.options.readAttempts ?? 3;
@@ -134,8 +134,9 @@ export class StateStore {
     }
     const mirrored = this.readMirror();
     if (outcome.kind === 'failed') {
-      // This device's unsaved copy is newer than anything the LRS has: go on from it and write it later.
-      if (!mirrored) throw new StateReadError(`The saved progress could not be read from the LRS (${outcome.status ?? 'no answer'}: ${outcome.message}).`, outcome.status);
+      // This device's unsaved copy is newer than anything the LRS has: while the LRS is only away (not
+      // refusing), go on from it and write it later.
+      if (!mirrored || !outcome.retry) throw new StateReadError(`The saved progress could not be read from the LRS (${outcome.status ?? 'no answer'}: ${outcome.message}).`, outcome.status);
       this.doc = mirrored;
       this.dirty = true;
       void this.write();
