@@ -8,7 +8,8 @@
  * `<model>` names `demo/models/<model>.json` or `test/fixtures/<model>.json`; `<model>~edited` is its
  * package with model.json edited by hand afterwards (an item names a competency that does not exist),
  * for the tests of what a stale stamp does; `<model>~request` is a "rate a colleague" package for the
- * test request of testing/rater-request.ts. Packages are built once
+ * test request of testing/rater-request.ts; `<model>~quick` is its package with short timing on the
+ * launch page (QUICK_TIMING), for the fault tests, which wait through LRS timeouts. Packages are built once
  * per server process (restart the server to pick up source changes). Development use only.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +21,9 @@ import { testRequest } from './testing/rater-request.js';
 import { loadSources, packageRoot, type PackageSources } from './sources.js';
 
 export const PACKAGE_ROUTE = '/__pathway/packages/';
+
+/** The launch page timing of `~quick` packages (runtime/launch.ts): timeouts a test can wait through. */
+export const QUICK_TIMING = { 'data-request-timeout-ms': 1500, 'data-finish-timeout-ms': 8000, 'data-retry-ms': 100 };
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -66,6 +70,11 @@ async function build(fullName: string, format: PackageFormat): Promise<Built> {
     packaged.items[0]!.competency = 'no-such-competency';
     files['model.json'] = new TextEncoder().encode(JSON.stringify(packaged));
   }
+  if (edited === 'quick' && files['index.html']) {
+    const page = new TextDecoder().decode(files['index.html']);
+    const attributes = Object.entries(QUICK_TIMING).map(([name, value]) => ` ${name}="${value}"`).join('');
+    files['index.html'] = new TextEncoder().encode(page.replace('<body ', `<body${attributes} `));
+  }
   return { zip, files };
 }
 
@@ -80,7 +89,7 @@ interface KoaContext {
 export function packageMiddleware(): (context: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
   return async (context, next) => {
     if (!context.path.startsWith(PACKAGE_ROUTE)) return next();
-    const match = /^([a-z0-9-]+(?:~edited|~request)?)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
+    const match = /^([a-z0-9-]+(?:~edited|~request|~quick)?)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
     if (!match || !(PACKAGE_FORMATS as readonly string[]).includes(match[2]!)) {
       context.status = 404;
       context.body = 'Not a package path: use /__pathway/packages/<model>/<scorm12|scorm2004|cmi5|xapi>(.zip|/<file>)';

@@ -7,7 +7,10 @@
  *
  * The launch page (templates/index.html) says which format and model file to use:
  * `<body data-format="scorm12|scorm2004|cmi5|xapi" data-model="model.json">`; the format picks the
- * runtime (SCORM API discovery, the cmi5 AU launch, or the TinCan-style xAPI launch).
+ * runtime (SCORM API discovery, the cmi5 AU launch, or the TinCan-style xAPI launch). For an LMS or
+ * LRS on a slow network (and the fault tests), the body may also set the LRS-backed runtimes' timing
+ * in milliseconds: `data-request-timeout-ms` (one request), `data-finish-timeout-ms` (how long Finish
+ * waits for the LRS) and `data-retry-ms` (the first pause before sending again).
  *
  * For LMS debugging and the end-to-end tests, the page keeps `window.pathwayPackage` =
  * `{ model, runtime, context, problems }` once started (same-origin frames only can read it).
@@ -76,13 +79,30 @@ function languageFor(wanted: string | undefined, model: Model): string {
   return wanted && offered.some((l) => primary(l) === primary(wanted)) ? wanted : model.language;
 }
 
+/** The launch page's timing for the LRS-backed runtimes (all optional; the runtimes' defaults otherwise). */
+export interface LaunchTiming {
+  requestTimeoutMs?: number;
+  finishTimeoutMs?: number;
+  retryMs?: number;
+}
+
+/** Reads the timing attributes of the launch page's body; anything that is not a positive number is ignored. */
+export function launchTiming(data: DOMStringMap): LaunchTiming {
+  const timing: LaunchTiming = {};
+  for (const name of ['requestTimeoutMs', 'finishTimeoutMs', 'retryMs'] as const) {
+    const value = Number(data[name]);
+    if (data[name] && Number.isFinite(value) && value > 0) timing[name] = value;
+  }
+  return timing;
+}
+
 /** Makes the runtime for a package format, or undefined when this script does not serve that format. */
-export type RuntimeFactory = (format: string | undefined) => Runtime | undefined;
+export type RuntimeFactory = (format: string | undefined, timing: LaunchTiming) => Runtime | undefined;
 
 /** Runs the launch page with the runtimes one script carries. */
 export async function launchPackage(createRuntime: RuntimeFactory): Promise<void> {
   const { format, model: modelSrc = 'model.json' } = document.body.dataset;
-  const runtime = createRuntime(format);
+  const runtime = createRuntime(format, launchTiming(document.body.dataset));
   if (!runtime) {
     fail(`This launch page names an unknown package format "${format ?? ''}".`);
     return;

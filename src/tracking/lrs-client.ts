@@ -84,6 +84,25 @@ export type DocumentOutcome =
 
 const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
 
+/**
+ * A success that did not come from an LRS: a network sign-in page, or a proxy answering for an LRS it
+ * never reached, often says 200 with an HTML page. Taking that for "stored" would lose the statements
+ * or the progress, so such an answer counts as no answer, and the call is tried again later.
+ */
+function notFromLrs(response: AdapterResponse, expected: 'ids' | 'empty-or-json' | 'document'): string | undefined {
+  if (response.status < 200 || response.status >= 300) return undefined;
+  const type = response.headers['content-type'] ?? '';
+  const html = /^text\/html/i.test(type) || (typeof response.data === 'string' && /^\s*</.test(response.data));
+  const fits =
+    expected === 'ids'
+      ? response.status === 204 || (Array.isArray(response.data) && response.data.every((id) => typeof id === 'string'))
+      : expected === 'empty-or-json'
+        ? response.data === undefined || typeof response.data !== 'string'
+        : !html;
+  if (fits) return undefined;
+  return `the answer (${response.status}${type ? `, ${type.split(';')[0]}` : ''}) did not come from the LRS; a network sign-in page or a proxy may be in the way`;
+}
+
 /** The resources this client uses, relative to the endpoint. */
 const RESOURCE = { about: 'about', statements: 'statements', state: 'activities/state', agentProfile: 'agents/profile' } as const;
 
@@ -183,6 +202,8 @@ export class LrsClient implements StatementTransport {
       const version = await this.version();
       const url = target.resource === 'state' ? `${this.endpoint}${RESOURCE.state}${query(stateParams(target))}` : `${this.endpoint}${RESOURCE.agentProfile}${query({ agent: target.agent, profileId: target.profileId })}`;
       const response = await this.request({ url, method: 'GET', version });
+      const stranger = notFromLrs(response, 'document');
+      if (stranger) return { kind: 'failed', status: response.status, message: stranger, retry: true };
       if (response.status === 200) return { kind: 'found', document: response.data };
       if (response.status === 404) return { kind: 'missing' };
       return { kind: 'failed', status: response.status, message: message(response.data, response.status), retry: retryable(response.status) };
@@ -197,6 +218,8 @@ export class LrsClient implements StatementTransport {
       const version = await this.version();
       const url = `${this.endpoint}${RESOURCE.state}${query(stateParams(target))}`;
       const response = await this.request({ url, method: 'PUT', data: document, version, keepalive: options.keepalive ?? false });
+      const stranger = notFromLrs(response, 'empty-or-json');
+      if (stranger) return { kind: 'failed', status: response.status, message: stranger, retry: true };
       if (response.status >= 200 && response.status < 300) return { kind: 'stored' };
       return { kind: 'failed', status: response.status, message: message(response.data, response.status), retry: retryable(response.status) };
     } catch (error) {
@@ -209,6 +232,9 @@ export class LrsClient implements StatementTransport {
       const version = await this.version();
       const data = statements.map((s) => forVersion(s, version));
       const response = await this.request({ url: `${this.endpoint}${RESOURCE.statements}`, method: 'POST', data, version, keepalive: options.keepalive ?? false });
+      // An LRS answers a POST of statements with their ids (xAPI 1.0.3 Part Three §2.1.2).
+      const stranger = notFromLrs(response, 'ids');
+      if (stranger) return { kind: 'retry', status: response.status, message: stranger };
       return outcomeOf(response.status, message(response.data, response.status));
     } catch (error) {
       return { kind: 'retry', message: error instanceof Error ? error.message : String(error) };

@@ -41,6 +41,8 @@ export interface LaunchRequest {
   fetchError?: '1' | '2' | '3';
   /** The LRS side refuses the token (401) on every request. */
   refuseToken?: boolean;
+  /** Name the fault proxy in front of this LMS in the launch link (`publish()`), so every call the AU makes can fail. */
+  viaFront?: boolean;
 }
 
 export interface LaunchResult {
@@ -86,6 +88,8 @@ export interface Cmi5Lms {
   log(key: string): SessionLog;
   /** Every document the LMS holds for a registration (the AU's saved progress among them). */
   documents(registration: string): Record<string, unknown>;
+  /** Sets the origin that launches with `viaFront` name (a fault proxy whose target is `url`). */
+  publish(origin: string): void;
   close(): Promise<void>;
 }
 
@@ -167,6 +171,8 @@ function forward(target: string, auth: string, method: string, path: string, bod
  * @param direct the LRS base URL for the LMS's own statements (`launched`), past any fault proxy
  */
 export async function startCmi5Lms({ lrs, direct, lrsAuth }: { lrs: string; direct: string; lrsAuth: string }): Promise<Cmi5Lms> {
+  /** The origin launch links name (the endpoint, the fetch URL): this server, or a fault proxy in front of it. */
+  let published = '';
   const sessions = new Map<string, Session>();
   const byToken = new Map<string, Session>();
   const registrations = new Map<string, RegistrationFacts & { activityIds: Map<string, string> }>();
@@ -231,10 +237,11 @@ export async function startCmi5Lms({ lrs, direct, lrsAuth }: { lrs: string; dire
     };
     sessions.set(key, session);
     const returnUrl = request.returnURL === false ? undefined : `${origin}/return/${key}`;
+    const front = request.viaFront ? published : origin;
     const params = new URLSearchParams();
     if (kind === 'tincan') {
       byToken.set(token, session);
-      params.set('endpoint', `${origin}/xapi/`);
+      params.set('endpoint', `${front}/xapi/`);
       params.set('auth', `Basic ${token}`);
       params.set('actor', JSON.stringify(actor));
       params.set('registration', registration);
@@ -267,8 +274,8 @@ export async function startCmi5Lms({ lrs, direct, lrsAuth }: { lrs: string; dire
     };
     const stored = await forward(direct, lrsAuth, 'POST', 'statements', JSON.stringify([launched]));
     if (stored.status >= 300) throw new Error(`the LRS refused the launched statement: ${stored.status} ${stored.body}`);
-    params.set('endpoint', `${origin}/xapi/`);
-    params.set('fetch', `${origin}/fetch/${key}`);
+    params.set('endpoint', `${front}/xapi/`);
+    params.set('fetch', `${front}/fetch/${key}`);
     params.set('actor', JSON.stringify(actor));
     params.set('registration', registration);
     params.set('activityId', activityId);
@@ -437,6 +444,9 @@ export async function startCmi5Lms({ lrs, direct, lrsAuth }: { lrs: string; dire
       const out: Record<string, unknown> = {};
       for (const [key, doc] of documents) if (doc.registration === registration) out[(JSON.parse(key) as string[])[3]!] = doc.body;
       return out;
+    },
+    publish(front) {
+      published = front;
     },
     close() {
       server.closeAllConnections();

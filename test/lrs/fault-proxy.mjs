@@ -1,7 +1,9 @@
-// A fault-injecting HTTP proxy on loopback between the client and the real LRS. For each POST to
-// the statements resource it draws (from a seeded generator, or a script) whether to pass it or to
-// fail it in one of the ways networks and LRSs fail. Everything else (GET, /about, CORS preflights)
-// passes untouched. Loopback only; every hang is closed by a timer, so it always stops by itself.
+// A fault-injecting HTTP proxy on loopback between the client and the real LRS (or in front of the
+// test cmi5 LMS, for every call an AU makes). For each POST to the statements resource it draws (from
+// a seeded generator, or a script) whether to pass it or to fail it in one of the ways networks and
+// LRSs fail. Other calls pass untouched unless the plan scripts faults for their kind (`on`: the cmi5
+// fetch URL, State reads and writes, the Agent Profile, /about); CORS preflights always pass.
+// Loopback only; every hang is closed by a timer, so it always stops by itself.
 import { createServer, request as httpRequest } from 'node:http';
 import { seededRandom as seeded } from '../support/seeded-random.mjs';
 
@@ -16,8 +18,26 @@ import { seededRandom as seeded } from '../support/seeded-random.mjs';
  *                client — "going offline mid-batch": the client cannot know it was stored
  *  errorAfterStore  forward, let the LRS store, then answer 502 (a gateway losing the answer)
  *  unauthorized  answer 401 (an expired credential; nothing stored)
+ *  serverError   answer 500 without forwarding (nothing stored)
+ *  garbage       answer 200 with an HTML page without forwarding — a captive portal or a misrouted
+ *                gateway: it looks like success, but nothing reached the LRS
+ *  lateAnswer    forward, let the LRS store, and hold the answer for hangMs (beyond the client's
+ *                timeout), then send it
  */
-export const FAULTS = ['drop', 'reset', 'error', 'hang', 'tooLarge', 'lostResponse', 'errorAfterStore', 'unauthorized'];
+export const FAULTS = ['drop', 'reset', 'error', 'hang', 'tooLarge', 'lostResponse', 'errorAfterStore', 'unauthorized', 'serverError', 'garbage', 'lateAnswer'];
+
+/** The kinds of call a plan can script faults for (`on`), besides statement POSTs. */
+export function callKind(method, url) {
+  const path = new URL(url ?? '/', 'http://x').pathname;
+  if (/\/fetch\/[^/]+$/.test(path)) return 'fetch';
+  if (path.endsWith('/about')) return 'about';
+  if (path.endsWith('/agents/profile')) return 'profile';
+  if (path.endsWith('/activities/state')) return method === 'GET' ? 'stateRead' : 'stateWrite';
+  if (/\/statements\/?$/.test(path)) return method === 'POST' || method === 'PUT' ? 'statements' : 'statementsRead';
+  return 'other';
+}
+
+const PORTAL = '<!doctype html><title>Sign in to the network</title><p>Please accept the terms of use.</p>';
 
 function corsHeaders(req) {
   return {
@@ -32,9 +52,10 @@ function corsHeaders(req) {
  */
 export async function startFaultProxy({ target, seed = 1, plan = {} }) {
   const targetUrl = new URL(target);
-  let current = { rates: {}, script: [], maxStatements: Infinity, offline: false, hangMs: 30_000, ...plan };
+  const fresh = (next) => ({ rates: {}, script: [], on: {}, maxStatements: Infinity, offline: false, hangMs: 30_000, ...next, on: Object.fromEntries(Object.entries(next.on ?? {}).map(([k, v]) => [k, [...v]])) });
+  let current = fresh(plan);
   let random = seeded(seed);
-  const stats = { requests: 0, statementPosts: 0, forwarded: 0, faults: Object.fromEntries(FAULTS.map((f) => [f, 0])) };
+  const stats = { requests: 0, statementPosts: 0, forwarded: 0, faults: Object.fromEntries(FAULTS.map((f) => [f, 0])), calls: {} };
   const openHangs = new Set();
 
   function choose(count) {
@@ -69,6 +90,14 @@ export async function startFaultProxy({ target, seed = 1, plan = {} }) {
     upstream.end(body);
   }
 
+  function pass(res, upstream, payload) {
+    if (res.destroyed) return;
+    const headers = { ...upstream.headers };
+    delete headers['transfer-encoding'];
+    headers['content-length'] = String(payload.length);
+    res.writeHead(upstream.statusCode ?? 502, headers).end(payload);
+  }
+
   const server = createServer((req, res) => {
     stats.requests++;
     const chunks = [];
@@ -76,8 +105,21 @@ export async function startFaultProxy({ target, seed = 1, plan = {} }) {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const isStatementPost = req.method === 'POST' && /\/statements\/?(\?|$)/.test(req.url ?? '');
+      const kind = callKind(req.method, req.url);
+      if (req.method !== 'OPTIONS') stats.calls[kind] = (stats.calls[kind] ?? 0) + 1;
       let fault = 'pass';
-      if (isStatementPost) {
+      const scripted = req.method === 'OPTIONS' ? undefined : current.on[kind];
+      if (current.offline && req.method !== 'OPTIONS') {
+        fault = 'drop';
+        if (isStatementPost) {
+          stats.statementPosts++;
+          stats.faults.drop++;
+        }
+      } else if (scripted && scripted.length > 0) {
+        fault = scripted.shift();
+        if (isStatementPost) stats.statementPosts++;
+        if (fault !== 'pass') stats.faults[fault]++;
+      } else if (isStatementPost) {
         stats.statementPosts++;
         let count = 1;
         try {
@@ -89,8 +131,6 @@ export async function startFaultProxy({ target, seed = 1, plan = {} }) {
         fault = choose(count);
         if (fault === 'tooLarge' && count <= 1) fault = 'pass';
         if (fault !== 'pass') stats.faults[fault]++;
-      } else if (current.offline && req.method !== 'OPTIONS') {
-        fault = 'drop';
       }
       switch (fault) {
         case 'drop':
@@ -104,6 +144,12 @@ export async function startFaultProxy({ target, seed = 1, plan = {} }) {
           return;
         case 'unauthorized':
           res.writeHead(401, corsHeaders(req)).end(JSON.stringify({ message: 'injected: unauthorized' }));
+          return;
+        case 'serverError':
+          res.writeHead(500, corsHeaders(req)).end(JSON.stringify({ message: 'injected: internal server error' }));
+          return;
+        case 'garbage':
+          res.writeHead(200, { ...corsHeaders(req), 'Content-Type': 'text/html; charset=utf-8' }).end(PORTAL);
           return;
         case 'tooLarge':
           res.writeHead(413, corsHeaders(req)).end(JSON.stringify({ message: 'injected: request entity too large' }));
@@ -123,14 +169,19 @@ export async function startFaultProxy({ target, seed = 1, plan = {} }) {
               req.socket.destroy();
               return;
             }
+            if (fault === 'lateAnswer' && upstream) {
+              const timer = setTimeout(() => {
+                openHangs.delete(timer);
+                pass(res, upstream, payload);
+              }, current.hangMs);
+              openHangs.add(timer);
+              return;
+            }
             if (fault === 'errorAfterStore' || !upstream) {
               res.writeHead(502, corsHeaders(req)).end(JSON.stringify({ message: 'injected: bad gateway after the LRS answered' }));
               return;
             }
-            const headers = { ...upstream.headers };
-            delete headers['transfer-encoding'];
-            headers['content-length'] = String(payload.length);
-            res.writeHead(upstream.statusCode ?? 502, headers).end(payload);
+            pass(res, upstream, payload);
           });
       }
     });
@@ -144,7 +195,7 @@ export async function startFaultProxy({ target, seed = 1, plan = {} }) {
     stats,
     /** Replaces the plan (and restarts the seeded generator when a seed is given). */
     setPlan(next, nextSeed) {
-      current = { rates: {}, script: [], maxStatements: Infinity, offline: false, hangMs: 30_000, ...next };
+      current = fresh(next);
       if (nextSeed !== undefined) random = seeded(nextSeed);
     },
     resetStats() {
@@ -152,6 +203,7 @@ export async function startFaultProxy({ target, seed = 1, plan = {} }) {
       stats.statementPosts = 0;
       stats.forwarded = 0;
       for (const f of FAULTS) stats.faults[f] = 0;
+      stats.calls = {};
     },
     close() {
       for (const timer of openHangs) clearTimeout(timer);

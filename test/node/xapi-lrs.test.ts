@@ -105,6 +105,27 @@ describe('no statement is lost or duplicated when the network or the LRS fails',
     assert.ok(queue.stats.retries >= 6, `retries ${queue.stats.retries}`);
   });
 
+  test('an answer that looks like success but is not the LRS’s (a sign-in page with 200), a 500 and an answer later than the timeout: stored once', async () => {
+    const { counts, faults, queue } = await deliverUnder({ script: ['garbage', 'serverError', 'garbage', 'lateAnswer', 'pass'], hangMs: 1_000 }, 30, 1);
+    assert.deepEqual(counts, { stored: 30, duplicated: 0, foreign: 0, lost: 0 });
+    assert.deepEqual([faults.garbage, faults.serverError, faults.lateAnswer], [2, 1, 1]);
+    assert.ok(queue.stats.retries >= 4, `retries ${queue.stats.retries}`);
+  });
+
+  test('State documents: a sign-in page is neither the saved progress nor a confirmed write', async () => {
+    const client = await LrsClient.create({ endpoint: proxy.endpoint, auth: TEST_AUTH, timeoutMs: 400 });
+    const target = { resource: 'state' as const, agent: { mbox: 'mailto:x@example.com' }, activityId: 'https://pathway.example/a', stateId: 'https://pathway.example/s' };
+    proxy.setPlan({ on: { stateRead: ['garbage'], stateWrite: ['garbage'] } });
+    const read = await client.getDocument(target);
+    const written = await client.putDocument(target, { format: 'x' });
+    proxy.setPlan({});
+    for (const outcome of [read, written]) {
+      assert.equal(outcome.kind, 'failed');
+      assert.match((outcome as { message: string }).message, /did not come from the LRS/);
+      assert.equal((outcome as { retry: boolean }).retry, true);
+    }
+  });
+
   test('30% injected faults of every kind over 400 statements: all stored exactly once', async () => {
     const rates = { drop: 0.05, reset: 0.05, error: 0.06, hang: 0.02, lostResponse: 0.05, errorAfterStore: 0.04, tooLarge: 0.03 };
     const { counts, faults, deadLetters } = await deliverUnder({ rates }, 400, 42, 20);

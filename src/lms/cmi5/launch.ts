@@ -101,18 +101,27 @@ const lmsText = (text: unknown) =>
 
 /**
  * POSTs to the fetch URL once (§8.2) and returns the token. Errors arrive as HTTP 200 with an
- * `error-code`, so the body decides, not the status. Never retried: the URL works only once.
+ * `error-code`, so the body decides, not the status. Never retried: the URL works only once. An LMS
+ * that does not answer within `timeoutMs` gets the same sentence as one that cannot be reached.
  */
-export async function fetchAuthToken(fetchUrl: string, doFetch: typeof fetch = globalThis.fetch): Promise<string> {
+export async function fetchAuthToken(fetchUrl: string, doFetch: typeof fetch = globalThis.fetch, timeoutMs = 15_000): Promise<string> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const unreachable = (why: string) =>
+    new Cmi5LaunchError(`The LMS could not be reached to start the session (${why}). Close this window and launch the course again from the LMS.`);
   let response: Response;
+  let text: string;
   try {
-    response = await doFetch(fetchUrl, { method: 'POST', cache: 'no-store', referrerPolicy: 'no-referrer' });
+    response = await doFetch(fetchUrl, { method: 'POST', cache: 'no-store', referrerPolicy: 'no-referrer', signal: controller.signal });
+    text = await response.text();
   } catch (error) {
-    throw new Cmi5LaunchError(`The LMS could not be reached to start the session (${error instanceof Error ? error.message : String(error)}). Close this window and launch the course again from the LMS.`);
+    throw unreachable(controller.signal.aborted ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : error instanceof Error ? error.message : String(error));
+  } finally {
+    clearTimeout(timer);
   }
   let body: unknown;
   try {
-    body = JSON.parse(await response.text());
+    body = JSON.parse(text);
   } catch {
     body = undefined;
   }

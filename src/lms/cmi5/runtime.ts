@@ -39,6 +39,8 @@ export interface Cmi5RuntimeOptions {
   allowedOrigins?: readonly string[];
   /** Allows an http:// endpoint that is not on loopback (the token then travels unencrypted). */
   allowInsecure?: boolean;
+  /** How long one request to the LMS (the fetch URL, a document, a batch of statements) may take (default 15 s). */
+  requestTimeoutMs?: number;
   /** How long `finish` waits for the LMS to confirm every statement before it reports (default 60 s). */
   finishTimeoutMs?: number;
   /** Go to the LMS's returnURL once the session has ended (default true). */
@@ -56,7 +58,11 @@ const MODES: Record<Cmi5LaunchData['launchMode'], LaunchMode> = { Normal: 'norma
 /** A failed read of an LMS document, as a sentence (the token refused, the LMS unreachable…). */
 function documentProblem(what: string, outcome: Extract<DocumentOutcome, { kind: 'failed' }>): string {
   if (outcome.status === 401 || outcome.status === 403) return `The LMS refused this session’s credentials when reading ${what} (${outcome.status}). Close this window and launch the course again from the LMS.`;
-  return `${what} could not be read from the LMS (${outcome.status ?? 'no answer'}: ${outcome.message}). Close this window and launch the course again from the LMS.`;
+  // The session survives a reload (the token is handed over), so a passing failure needs no new launch.
+  const next = outcome.retry
+    ? 'Reload this page to try again once the connection is back; if that does not help, close this window and launch the course again from the LMS.'
+    : 'Close this window and launch the course again from the LMS.';
+  return `${what} could not be read from the LMS (${outcome.status ?? 'no answer'}: ${outcome.message}). ${next}`;
 }
 
 async function readDocument(client: LrsClient, target: Parameters<LrsClient['getDocument']>[0], attempts = 3): Promise<DocumentOutcome> {
@@ -144,6 +150,7 @@ export class Cmi5Runtime implements Runtime {
       endpoint: launch.endpoint,
       ...(allowedOrigins ? { allowedOrigins } : {}),
       ...(this.options.allowInsecure ? { allowInsecure: true } : {}),
+      ...(this.options.requestTimeoutMs ? { timeoutMs: this.options.requestTimeoutMs } : {}),
     };
     // A forged launch link is refused before the token is even asked for.
     try {
@@ -156,7 +163,7 @@ export class Cmi5Runtime implements Runtime {
     // The token: once per session (§8.2); a reload gets it from the page before (handed over at pagehide).
     let record = this.records.read();
     if (!record) {
-      record = { token: await fetchAuthToken(launch.fetchUrl, this.options.fetch), startedAt: now(), sent: [] };
+      record = { token: await fetchAuthToken(launch.fetchUrl, this.options.fetch, this.options.requestTimeoutMs), startedAt: now(), sent: [] };
       if (!this.records.write(record)) {
         this.problem({ source: 'storage', recoverable: true, message: 'This browser does not let the course remember its session, so reloading this page would end it. Use the course’s own buttons to move on.' });
       }
@@ -208,7 +215,7 @@ export class Cmi5Runtime implements Runtime {
 
     const sessionId = this.launchData.sessionId;
     this.queue = await openBrowserQueue({
-      lrs: { endpoint: launch.endpoint, auth: `Basic ${record.token}` },
+      lrs: { ...lrs, auth: `Basic ${record.token}` },
       // One queue per session: after terminated the LMS takes nothing more from this session.
       partition: `${launch.registration}|${sessionId ?? sessionKey(launch)}`,
       transport: async () => client,

@@ -99,3 +99,32 @@ test('an LRS that answers every call with garbage or errors: the progress starts
   assert.deepEqual((stored.at(-1) as { progress: Progress }).progress, last, 'the newest progress reached the LRS');
   store.close();
 });
+
+test('an LRS that cannot be read when the page is opened again: the progress this device kept is used, not lost, and written once it works', async () => {
+  const storage = new Map<string, string>();
+  const kept = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v), removeItem: (k: string) => void storage.delete(k) };
+  let down = true;
+  const written: unknown[] = [];
+  const client = {
+    getDocument: async (): Promise<DocumentOutcome> => (down ? { kind: 'failed', message: 'network error', retry: true } : { kind: 'missing' }),
+    putDocument: async (_t: unknown, document: unknown): Promise<DocumentOutcome> => {
+      if (down) return { kind: 'failed', status: 200, message: 'a sign-in page', retry: true };
+      written.push(structuredClone(document));
+      return { kind: 'stored' };
+    },
+  };
+  const owner = { agent: { objectType: 'Agent' as const, mbox: 'mailto:dana@example.com' }, activityId: 'https://example.org/a', registration: '0b5c8f26-1e9c-4f3e-9d6e-8a0f2c1d3b4a' };
+  const options = { storage: kept, retryDelaysMs: [1, 1, 1], readAttempts: 1 };
+  const first = new StateStore(client, owner, options);
+  await assert.rejects(first.read(), { name: 'StateReadError' }, 'nothing on this device yet: the read failure is reported');
+  const progress: Progress = { assessment: 'p1.state-4', stepsDone: [], location: 'item:4', fraction: 0.4 };
+  await first.update({ progress });
+  first.close();
+  // The page is opened again while the LRS is still away.
+  const second = new StateStore(client, owner, options);
+  assert.deepEqual((await second.read())?.progress, progress);
+  down = false;
+  assert.equal(await second.flush(), true);
+  assert.deepEqual((written.at(-1) as { progress: Progress }).progress, progress);
+  second.close();
+});

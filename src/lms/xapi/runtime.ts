@@ -32,6 +32,8 @@ export interface XapiRuntimeOptions {
   allowedOrigins?: readonly string[];
   /** Allows an http:// LRS that is not on loopback (the credential then travels unencrypted). */
   allowInsecure?: boolean;
+  /** How long one request to the LRS may take (default 15 s). */
+  requestTimeoutMs?: number;
   /** How long `finish` waits for the LRS to confirm every statement (default 20 s). */
   finishTimeoutMs?: number;
   /** Retry pauses for saving progress (./state.ts). */
@@ -93,6 +95,7 @@ export class XapiLaunchRuntime implements Runtime {
       ...(launch.auth ? { auth: launch.auth } : {}),
       ...(allowedOrigins ? { allowedOrigins } : {}),
       ...(this.options.allowInsecure ? { allowInsecure: true } : {}),
+      ...(this.options.requestTimeoutMs ? { timeoutMs: this.options.requestTimeoutMs } : {}),
     };
     let client: LrsClient;
     try {

@@ -121,7 +121,8 @@ export class StateStore {
 
   /**
    * Reads the saved document (undefined on a first launch). A copy left unsaved by an earlier page in
-   * this tab wins over the LRS's, and is written. Throws StateReadError when the LRS refuses.
+   * this tab wins over the LRS's, and is written — also when the LRS cannot be reached. Throws
+   * StateReadError when the LRS refuses, or cannot be reached and there is no such copy.
    */
   async read(): Promise<StateDocument | undefined> {
     const attempts = this.options.readAttempts ?? 3;
@@ -131,9 +132,17 @@ export class StateStore {
       if (outcome.kind !== 'failed' || !outcome.retry) break;
       if (attempt < attempts) await sleep(300 * attempt);
     }
-    if (outcome.kind === 'failed') throw new StateReadError(`The saved progress could not be read from the LRS (${outcome.status ?? 'no answer'}: ${outcome.message}).`, outcome.status);
-    const remote = outcome.kind === 'found' ? parseStateDocument(outcome.document) : undefined;
     const mirrored = this.readMirror();
+    if (outcome.kind === 'failed') {
+      // This device's unsaved copy is newer than anything the LRS has: while the LRS is only away (not
+      // refusing), go on from it and write it later.
+      if (!mirrored || !outcome.retry) throw new StateReadError(`The saved progress could not be read from the LRS (${outcome.status ?? 'no answer'}: ${outcome.message}).`, outcome.status);
+      this.doc = mirrored;
+      this.dirty = true;
+      void this.write();
+      return this.doc;
+    }
+    const remote = outcome.kind === 'found' ? parseStateDocument(outcome.document) : undefined;
     if (mirrored) {
       this.doc = { ...remote, ...mirrored, recorded: union(remote?.recorded, mirrored.recorded) };
       this.dirty = true;
