@@ -204,7 +204,9 @@ async function align(file: FileData, against: Model | undefined = model): Promis
   }
   suggestions = r.suggestions;
   const auto = suggestions.modules.filter((m) => m.suggestions[0]?.decision === 'auto').length;
-  status('align-status', `${suggestions.modules.length} modules; ${auto} first suggestions pass the auto-accept threshold (${suggestions.thresholds.autoAccept}) and are ticked.`);
+  const { autoAccept, minCoverage } = suggestions.thresholds;
+  // A note (e.g. the catalogue seems to be in another language) comes first: it says why nothing is ticked.
+  status('align-status', [...(suggestions.notes ?? []), `${suggestions.modules.length} modules; ${auto} first suggestions pass the auto-accept thresholds (score ≥ ${autoAccept}, matching ≥ ${Math.round(minCoverage * 100)}% of the module's words) and are ticked.`].join(' '));
   renderSuggestions();
   $<HTMLButtonElement>('merge').disabled = false;
 }
@@ -224,7 +226,7 @@ function renderSuggestions(): void {
       const box = h('input', { type: 'checkbox', id, checked: s.decision === 'accepted' || s.decision === 'auto' }) as HTMLInputElement;
       box.addEventListener('change', () => (s.decision = box.checked ? 'accepted' : 'rejected'));
       const levels = s.to === undefined ? '' : s.from === undefined ? `, level ${s.to}` : `, levels ${s.from}→${s.to}`;
-      cell.append(h('div', {}, box, h('label', { for: id, class: 'suggestion' }, ` ${title(s.competency)}${levels} · score ${s.score.toFixed(2)}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
+      cell.append(h('div', {}, box, h('label', { for: id, class: 'suggestion' }, ` ${title(s.competency)}${levels} · score ${s.score.toFixed(2)}${s.coverage === undefined ? '' : ` · ${Math.round(s.coverage * 100)}% of its words`}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
     });
     return h('tr', {}, h('th', { scope: 'row' }, m.title), cell);
   });

@@ -57,6 +57,44 @@ describe('align', () => {
     assert.ok(inGerman.modules.some((m) => m.suggestions[0]?.matched.some((w) => /[äöüß]/.test(w))), 'German words matched');
   });
 
+  it('auto-accepts nothing when the catalogue is in another language than --language, and says so', async () => {
+    const model = SAMPLES[1]!;
+    const english = catalogueOf(model);
+    const autos = (file: SuggestionsFile): number => file.modules.filter((m) => m.suggestions[0]?.decision === 'auto').length;
+    const right = await alignCatalogue(untagged(model), english);
+    assert.ok(autos(right) >= 10, `${autos(right)} auto-accepted in the right language`);
+    assert.equal(right.notes, undefined);
+    // Relative scores alone would auto-accept many of these: the best of several weak matches still tops its five.
+    const wrong = await alignCatalogue(untagged(model), english, { language: 'de' });
+    const relativeOnly = wrong.modules.filter((m) => (m.suggestions[0]?.score ?? 0) >= wrong.thresholds.autoAccept).length;
+    assert.ok(relativeOnly >= 10, `${relativeOnly} pass the relative threshold`);
+    assert.equal(autos(wrong), 0);
+    assert.match(wrong.notes?.join('\n') ?? '', /Only \d+% of a module's words \(median\) occur in the model's texts in "de": the catalogue seems to be in another language\. Nothing was auto-accepted/);
+    // Weak matches are still proposed for review.
+    assert.ok(wrong.modules.filter((m) => m.suggestions.length > 0).length > english.length / 2);
+    // The same the other way round: a German catalogue aligned against the English texts.
+    const german = model.modules.map((m) => ({ id: m.id, title: (m.title as Record<string, string>)['de']!, description: (m.what as Record<string, string>)['de']! }));
+    const backwards = await alignCatalogue(untagged(model), german);
+    assert.equal(autos(backwards), 0);
+    assert.equal(backwards.notes?.length, 1);
+    assert.equal(fetchCalls, 0);
+  });
+
+  it('auto-accepts only a first suggestion that covers enough of its module\'s words, whatever its relative score', async () => {
+    const model = SAMPLES[2]!;
+    const file = await alignCatalogue(untagged(model), catalogueOf(model), { minCoverage: 0.5 });
+    let held = 0;
+    for (const m of file.modules) {
+      const first = m.suggestions[0];
+      if (!first) continue;
+      assert.ok(first.coverage !== undefined && first.coverage > 0 && first.coverage <= 1);
+      if (first.decision === 'auto') assert.ok(first.coverage >= 0.5 && first.score >= file.thresholds.autoAccept);
+      else if (first.score >= file.thresholds.autoAccept) held++;
+    }
+    assert.ok(held > 0, 'some first suggestions above the score threshold were held back');
+    assert.match(file.notes?.join('\n') ?? '', new RegExp(`^${held} first suggestions scored above the auto-accept threshold but matched less than 50% of their module's words`));
+  });
+
   it('suggests levels, words that matched and best first; auto-accepts only the first above the threshold', async () => {
     const model = SAMPLES[2]!;
     const file = await alignCatalogue(untagged(model), catalogueOf(model), { autoAccept: 0.5 });

@@ -5,7 +5,10 @@
  * language; each module's title and description is the query. Competencies worded broadly enough to
  * rank high for most modules are then discounted across the catalogue (hubness correction), which is
  * what lets a module's second and third competency through. Scores are shares of the module's top
- * five (0–1), so the two thresholds — suggest and auto-accept — mean the same on any catalogue. A
+ * five (0–1), so the two thresholds — suggest and auto-accept — mean the same on any catalogue. Being
+ * relative, a score is high even when every match is weak (a catalogue in another language than
+ * `language`), so auto-accept also needs an absolute floor: the share of the module's words the
+ * competency's texts contain (`coverage`). A
  * plain TF-IDF cosine ranker over the same text is the baseline the benchmark compares against. An
  * organisation may add its own local embedding model through `Embedder`; nothing here downloads anything.
  */
@@ -28,6 +31,8 @@ export interface AlignOptions {
   suggest?: number;
   /** Score from which the first suggestion is accepted without review (0–1, default 0.45). */
   autoAccept?: number;
+  /** Least coverage (share of the module's words its texts contain) for an auto-accept (0–1, default 0.25). */
+  minCoverage?: number;
   /** Most suggestions per module (default 3). */
   top?: number;
   method?: Method;
@@ -35,7 +40,13 @@ export interface AlignOptions {
   language?: string;
 }
 
-export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.45, top: 3 } as const;
+export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.45, minCoverage: 0.25, top: 3 } as const;
+
+/**
+ * Below this share of its words found in the model's texts (median module), a catalogue is taken to be
+ * in another language than the one aligned against: nothing is auto-accepted and a note says so.
+ */
+export const FOREIGN_CATALOGUE = 0.3;
 
 /**
  * How the BM25+ ranking weighs its evidence. The defaults were chosen by leave-one-model-out
@@ -71,6 +82,8 @@ export interface Suggestion {
   to?: number;
   score: number;
   matched: string[];
+  /** Share of the module's words (title words counted twice) that the competency's texts contain (0–1). */
+  coverage?: number;
   /** Set by the author (accepted, rejected) or by the auto-accept threshold (auto). */
   decision?: Decision;
 }
@@ -83,8 +96,18 @@ export interface SuggestionsFile {
   format: 'pathway-align/1';
   model: string;
   method: Method;
-  thresholds: { suggest: number; autoAccept: number };
+  thresholds: { suggest: number; autoAccept: number; minCoverage: number };
+  /** What the author should know before reviewing (e.g. the catalogue seems to be in another language). */
+  notes?: string[];
   modules: ModuleSuggestions[];
+}
+
+/** Suggestions per module, and per module the share of its words found anywhere in the model's texts. */
+export interface Alignment {
+  suggestions: Suggestion[][];
+  known: number[];
+  /** First suggestions that passed the auto-accept score but not the coverage floor. */
+  belowFloor: number;
 }
 
 interface Ranked {
@@ -294,6 +317,11 @@ export class Aligner {
    * across the catalogue, so a module's specific competencies are not crowded out by those hubs.
    */
   suggestAll(entries: readonly CatalogueEntry[], options: AlignOptions = {}, blends?: readonly (Float64Array | undefined)[]): Suggestion[][] {
+    return this.alignAll(entries, options, blends).suggestions;
+  }
+
+  /** As `suggestAll`, with what the coverage floor and the language check need. */
+  alignAll(entries: readonly CatalogueEntry[], options: AlignOptions = {}, blends?: readonly (Float64Array | undefined)[]): Alignment {
     const queries = entries.map((e) => this.queryOf(e));
     let rankings = queries.map(({ query }) => this.rank(query, options.method));
     const h = (options.method ?? this.method) === 'bm25' ? this.ranking.hubness : 0;
@@ -312,19 +340,35 @@ export class Aligner {
     if (blends) rankings = rankings.map((ranked, i) => (blends[i] ? blendWith(ranked, blends[i]) : ranked));
     const suggest = options.suggest ?? ALIGN_DEFAULTS.suggest;
     const auto = options.autoAccept ?? ALIGN_DEFAULTS.autoAccept;
-    return rankings.map((ranked, i) => {
+    const floor = options.minCoverage ?? ALIGN_DEFAULTS.minCoverage;
+    const weightOf = (query: ReadonlyMap<string, number>, terms: Iterable<string>): number => {
+      let sum = 0;
+      for (const t of terms) sum += query.get(t) ?? 0;
+      return sum;
+    };
+    const known = queries.map(({ query }) => weightOf(query, [...query.keys()].filter((t) => this.termScores(t).length > 0)) / (weightOf(query, query.keys()) || 1));
+    const foreign = median(known) < FOREIGN_CATALOGUE;
+    let belowFloor = 0;
+    const suggestions = rankings.map((ranked, i) => {
       const { query, surface } = queries[i]!;
+      const words = weightOf(query, query.keys()) || 1;
       const total = ranked.slice(0, 5).reduce((sum, r) => sum + r.raw, 0) || 1;
       return ranked
         .slice(0, options.top ?? ALIGN_DEFAULTS.top)
         .map((r, k) => {
           const score = Number((r.raw / total).toFixed(3));
-          const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: matchedWords(this.matched(r.competency, query, options.method), surface) };
-          if (k === 0 && score >= auto) s.decision = 'auto';
+          const matched = this.matched(r.competency, query, options.method);
+          const coverage = Number((weightOf(query, matched.terms) / words).toFixed(3));
+          const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: matchedWords(matched, surface), coverage };
+          if (k === 0 && score >= auto) {
+            if (coverage >= floor && !foreign) s.decision = 'auto';
+            else belowFloor++;
+          }
           return s;
         })
         .filter((s) => s.score >= suggest);
     });
+    return { suggestions, known, belowFloor };
   }
 
   /** Text of each competency, for an embedder. */
@@ -332,6 +376,12 @@ export class Aligner {
     const lang = this.model.language;
     return this.model.competencies.map((c) => [resolveText(c.title, lang), resolveText(c.description, lang), ...c.indicators.map((i) => resolveText(i.text, lang))].join('\n'));
   }
+}
+
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 1;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1]!;
 }
 
 /** The words that matched as the module wrote them, those that counted most first. */
@@ -375,11 +425,24 @@ export async function alignCatalogue(model: Model, catalogue: readonly Catalogue
     const mods = await options.embedder.embed(catalogue.map((e) => `${e.title}\n${e.description}`));
     blends = cosineRows(mods, comps);
   }
+  const minCoverage = options.minCoverage ?? ALIGN_DEFAULTS.minCoverage;
+  const result = aligner.alignAll(catalogue, options, blends);
+  const language = options.language ?? model.language;
+  const notes: string[] = [];
+  const found = median(result.known);
+  if (found < FOREIGN_CATALOGUE) {
+    notes.push(
+      `Only ${Math.round(found * 100)}% of a module's words (median) occur in the model's texts in "${language}": the catalogue seems to be in another language. Nothing was auto-accepted; align with the catalogue's language (--language) or review every suggestion.`,
+    );
+  } else if (result.belowFloor > 0) {
+    notes.push(`${result.belowFloor} first suggestions scored above the auto-accept threshold but matched less than ${Math.round(minCoverage * 100)}% of their module's words; they are proposed for review, not accepted.`);
+  }
   return {
     format: 'pathway-align/1',
     model: model.id,
     method: aligner.method,
-    thresholds: { suggest: options.suggest ?? ALIGN_DEFAULTS.suggest, autoAccept: options.autoAccept ?? ALIGN_DEFAULTS.autoAccept },
-    modules: aligner.suggestAll(catalogue, options, blends).map((suggestions, i) => ({ ...catalogue[i]!, suggestions })),
+    thresholds: { suggest: options.suggest ?? ALIGN_DEFAULTS.suggest, autoAccept: options.autoAccept ?? ALIGN_DEFAULTS.autoAccept, minCoverage },
+    ...(notes.length ? { notes } : {}),
+    modules: result.suggestions.map((suggestions, i) => ({ ...catalogue[i]!, suggestions })),
   };
 }
