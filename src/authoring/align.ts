@@ -17,7 +17,7 @@ import { scaleOf } from '../model/levels.js';
 import { resolveText } from '../model/text.js';
 import type { Competency, Item, Model, Text } from '../model/types.js';
 import type { CatalogueEntry } from './catalogue.js';
-import { processTerm, terms, words } from './terms.js';
+import { analyzerFor, words, type Analyzer } from './terms.js';
 
 /** An organisation's own embedding model (local); vectors of equal length, one per text. */
 export interface Embedder {
@@ -159,6 +159,8 @@ export class Aligner {
   private readonly fields: string[];
   /** Per competency, per level: its indicator terms. */
   private readonly levelTerms: { level: number; terms: Set<string> }[][];
+  /** Stop words and stemmer of the catalogue's language. */
+  private readonly analyzer: Analyzer;
 
   constructor(
     readonly model: Model,
@@ -184,14 +186,14 @@ export class Aligner {
       items: (itemTexts.get(comp.id) ?? []).join(' '),
     }));
     this.fields = Object.entries(ranking.boosts).filter(([, b]) => b > 0).map(([f]) => f);
-    const process = (t: string): string | null => processTerm(t);
-    this.search = new MiniSearch({ fields: ['title', 'description', 'indicators', 'synonyms', 'group', 'items'], processTerm: process });
+    const analyzer = (this.analyzer = analyzerFor(language));
+    this.search = new MiniSearch({ fields: ['title', 'description', 'indicators', 'synonyms', 'group', 'items'], processTerm: (t) => analyzer.term(t) });
     this.search.addAll(docs);
     this.levelTerms = model.competencies.map((comp) => {
       const byLevel = new Map<number, Set<string>>();
       for (const i of comp.indicators) {
         const set = byLevel.get(i.level) ?? new Set<string>();
-        for (const t of terms(textOf(i.text))) set.add(t);
+        for (const t of analyzer.terms(textOf(i.text))) set.add(t);
         byLevel.set(i.level, set);
       }
       return [...byLevel].map(([level, set]) => ({ level, terms: set }));
@@ -200,7 +202,7 @@ export class Aligner {
     const df = new Map<string, number>();
     const counts = docs.map((d) => {
       const tf = new Map<string, number>();
-      for (const t of terms([d.title, d.description, d.indicators, d.synonyms, d.group, d.items].join(' '))) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const t of analyzer.terms([d.title, d.description, d.indicators, d.synonyms, d.group, d.items].join(' '))) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
       return tf;
     });
@@ -300,7 +302,7 @@ export class Aligner {
     for (const [text, weight] of [[entry.title, this.ranking.titleWeight], [entry.description, 1]] as const) {
       for (const word of words(text)) {
         for (const part of word.split(/['’-]/)) {
-          const t = processTerm(part);
+          const t = this.analyzer.term(part);
           if (t === null) continue;
           query.set(t, (query.get(t) ?? 0) + weight);
           if (!surface.has(t)) surface.set(t, part);
