@@ -226,7 +226,7 @@ function renderSuggestions(): void {
       const box = h('input', { type: 'checkbox', id, checked: s.decision === 'accepted' || s.decision === 'auto' }) as HTMLInputElement;
       box.addEventListener('change', () => (s.decision = box.checked ? 'accepted' : 'rejected'));
       const levels = s.to === undefined ? '' : s.from === undefined ? `, level ${s.to}` : `, levels ${s.from}→${s.to}`;
-      cell.append(h('div', {}, box, h('label', { for: id, class: 'suggestion' }, ` ${title(s.competency)}${levels} · score ${s.score.toFixed(2)}${s.coverage === undefined ? '' : ` · ${Math.round(s.coverage * 100)}% of its words`}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
+      cell.append(h('div', {}, box, h('label', { for: id, class: 'suggestion' }, ` ${title(s.competency)}${levels} · score ${s.score.toFixed(2)}${s.coverage === undefined ? '' : ` · ${Math.round(s.coverage * 100)}% of the module's words`}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
     });
     return h('tr', {}, h('th', { scope: 'row' }, m.title), cell);
   });
