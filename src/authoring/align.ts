@@ -434,7 +434,7 @@ export async function alignCatalogue(model: Model, catalogue: readonly Catalogue
   const found = median(result.known);
   if (found < FOREIGN_CATALOGUE) {
     notes.push(
-      `Only ${Math.round(found * 100)}% of a module's words (median) occur in the model's texts in "${language}": the catalogue seems to be in another language. Nothing was auto-accepted; align with the catalogue's language (--language) or review every suggestion.`,
+      `Only ${Math.round(found * 100)}% of a module's words (median) occur in the model's texts in "${language}": the catalogue seems to be in another language. Nothing was auto-accepted; align in the catalogue's language or review every suggestion.`,
     );
   } else if (result.belowFloor > 0) {
     notes.push(`${result.belowFloor} first suggestions scored above the auto-accept threshold but matched less than ${Math.round(minCoverage * 100)}% of their module's words; they are proposed for review, not accepted.`);
