@@ -111,7 +111,7 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
       if (model.modules[i]!.develops.some((d) => d.competency === first.competency)) autoRight++;
     });
   }
-  figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: `modules whose first suggestion passes the default auto-accept threshold (${ALIGN_DEFAULTS.autoAccept})` });
+  figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: `modules whose first suggestion passes the default auto-accept thresholds (score ${ALIGN_DEFAULTS.autoAccept}, coverage ${ALIGN_DEFAULTS.minCoverage})` });
   figures.push({ name: 'align.autoAccept.precision', value: round(autoRight / Math.max(1, autos)), unit: 'share', note: 'of those, the share that is a true competency' });
 
   // The people-leader model's German texts: its modules' German titles and descriptions against its
