@@ -46,6 +46,17 @@ describe('align', () => {
     assert.ok(withIt.recallTop3 > without.recallTop3 + 0.02, `${withIt.recallTop3} vs ${without.recallTop3}`);
   });
 
+  it('does not take a small catalogue\'s competencies for hubs: one unrelated module beside "Giving feedback" leaves feedback first', async () => {
+    const model = SAMPLES[1]!;
+    const feedback = { id: 'm1', title: 'Giving feedback', description: 'Give specific feedback on behaviour' };
+    const alone = await alignCatalogue(untagged(model), [feedback]);
+    assert.equal(alone.modules[0]!.suggestions[0]!.competency, 'feedback');
+    const beside = await alignCatalogue(untagged(model), [{ id: 'm0', title: 'The and of', description: 'it is what it is' }, feedback]);
+    assert.equal(beside.modules[1]!.suggestions[0]!.competency, 'feedback');
+    const three = await alignCatalogue(untagged(model), [feedback, { id: 'm2', title: 'Delegating work', description: 'Hand over a whole task with the authority to decide' }, { id: 'm3', title: 'Calm under pressure', description: 'Stay steady when the stakes rise' }]);
+    assert.deepEqual(three.modules.map((m) => m.suggestions[0]?.competency), ['feedback', 'delegation', 'composure']);
+  });
+
   it('indexes the catalogue\'s language only: a German catalogue is matched against the German texts', async () => {
     const model = SAMPLES[1]!;
     const german = model.modules.map((m) => ({ id: m.id, title: (m.title as Record<string, string>)['de']!, description: (m.what as Record<string, string>)['de']! }));

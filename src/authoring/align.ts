@@ -64,6 +64,8 @@ export interface Ranking {
   coordination: number;
   /** Exponent of the correction for competencies that rank high for most modules of the catalogue (0 = off). */
   hubness: number;
+  /** Modules' worth of even sharing the hubness estimate starts from (0 = none). */
+  hubPrior?: number;
 }
 
 export const RANKING: Ranking = {
@@ -72,6 +74,7 @@ export const RANKING: Ranking = {
   titleWeight: 2,
   coordination: 0.5,
   hubness: 1.5,
+  hubPrior: 10,
 };
 
 export type Decision = 'accepted' | 'rejected' | 'auto';
@@ -102,7 +105,7 @@ export interface SuggestionsFile {
   modules: ModuleSuggestions[];
 }
 
-/** Suggestions per module, and per module the share of its words found anywhere in the model's texts. */
+/** Suggestions per module, and per module with words to match the share of them found anywhere in the model's texts. */
 export interface Alignment {
   suggestions: Suggestion[][];
   known: number[];
@@ -328,11 +331,18 @@ export class Aligner {
     let rankings = queries.map(({ query }) => this.rank(query, options.method));
     const h = (options.method ?? this.method) === 'bm25' ? this.ranking.hubness : 0;
     if (h > 0 && entries.length >= 2) {
-      const mean = new Float64Array(this.model.competencies.length);
+      const n = this.model.competencies.length;
+      const sum = new Float64Array(n);
       for (const ranked of rankings) {
         const top = ranked[0]?.raw || 1;
-        for (const r of ranked) mean[r.competency]! += r.raw / top / entries.length;
+        for (const r of ranked) sum[r.competency]! += r.raw / top;
       }
+      // A small catalogue says little about which competencies are hubs: each competency's mean share
+      // is pulled towards the mean of all of them, as if HUB_PRIOR more modules had shared it evenly.
+      // (Without this, one unrelated module next to "Giving feedback" sinks the feedback competency.)
+      const overall = sum.reduce((a, b) => a + b, 0) / n / entries.length;
+      const k = this.ranking.hubPrior ?? 0;
+      const mean = sum.map((s) => (s + k * overall) / (entries.length + k));
       for (const ranked of rankings) {
         for (const r of ranked) r.raw /= (mean[r.competency]! + 0.05) ** h;
         ranked.sort(byScore);
@@ -348,7 +358,8 @@ export class Aligner {
       for (const t of terms) sum += query.get(t) ?? 0;
       return sum;
     };
-    const known = queries.map(({ query }) => weightOf(query, [...query.keys()].filter((t) => this.termScores(t).length > 0)) / (weightOf(query, query.keys()) || 1));
+    // Modules without a word to match (only stop words, or no text) say nothing about the language.
+    const known = queries.filter(({ query }) => query.size > 0).map(({ query }) => weightOf(query, [...query.keys()].filter((t) => this.termScores(t).length > 0)) / weightOf(query, query.keys()));
     const foreign = median(known) < FOREIGN_CATALOGUE;
     let belowFloor = 0;
     const suggestions = rankings.map((ranked, i) => {
