@@ -10,6 +10,7 @@ import { catalogueOf, crossValidate, evaluateAlignment } from '../src/authoring/
 import type { CatalogueEntry } from '../src/authoring/catalogue.js';
 import { exportModel } from '../src/authoring/export.js';
 import { importFiles } from '../src/authoring/import.js';
+import { resolveText } from '../src/model/text.js';
 import type { Model } from '../src/model/types.js';
 import { entrySize } from './size.bench.js';
 
@@ -110,8 +111,36 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
       if (model.modules[i]!.develops.some((d) => d.competency === first.competency)) autoRight++;
     });
   }
-  figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: `modules whose first suggestion passes the default auto-accept threshold (${ALIGN_DEFAULTS.autoAccept})` });
+  figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: `modules whose first suggestion passes the default auto-accept thresholds (score ${ALIGN_DEFAULTS.autoAccept}, coverage ${ALIGN_DEFAULTS.minCoverage})` });
   figures.push({ name: 'align.autoAccept.precision', value: round(autoRight / Math.max(1, autos)), unit: 'share', note: 'of those, the share that is a true competency' });
+
+  // The people-leader model's German texts: its modules' German titles and descriptions against its
+  // German competency texts (German stop words and stemmer).
+  const leader = samples[1]!;
+  const german = leader.modules.map((m) => ({ id: m.id, title: resolveText(m.title, 'de'), description: `${resolveText(m.what, 'de')} ${resolveText(m.why, 'de')}` }));
+  const inGerman = await alignCatalogue({ ...leader, modules: [] }, german, { language: 'de', suggest: 0 });
+  let deTop1 = 0;
+  let deTags = 0;
+  let deFound = 0;
+  inGerman.modules.forEach((m, i) => {
+    const truth = new Set(leader.modules[i]!.develops.map((d) => d.competency));
+    const ranked = m.suggestions.map((s) => s.competency);
+    deTop1 += Number(truth.has(ranked[0] ?? ''));
+    deTags += truth.size;
+    deFound += [...truth].filter((c) => ranked.includes(c)).length;
+  });
+  figures.push({ name: 'align.de.top1', value: round(deTop1 / german.length), unit: 'share', note: `people-leader in German (${german.length} modules): as align.top1` });
+  figures.push({ name: 'align.de.recall.top3', value: round(deFound / deTags), unit: 'share', note: 'people-leader in German: as align.recall.top3' });
+
+  // A catalogue aligned against the wrong language: relative scores alone would auto-accept its best weak matches.
+  let wrongAutos = 0;
+  let wrongRelative = 0;
+  for (const [catalogue, language] of [[catalogueOf(leader), 'de'], [german, 'en']] as const) {
+    const file = await alignCatalogue({ ...leader, modules: [] }, catalogue, { language });
+    wrongAutos += file.modules.filter((m) => m.suggestions[0]?.decision === 'auto').length;
+    wrongRelative += file.modules.filter((m) => (m.suggestions[0]?.score ?? 0) >= ALIGN_DEFAULTS.autoAccept).length;
+  }
+  figures.push({ name: 'align.wrongLanguage.autoAccepted', value: wrongAutos, unit: 'modules', note: `English catalogue aligned with --language de and German with en (108 modules): auto-accepted; ${wrongRelative} would pass the relative threshold alone` });
 
   // Import of a 10,000-row sheet set (1,000 competencies × 5 indicators, 2,000 requirements, 2,000 items, 1,000 modules).
   const large = largeModel(samples, 1000, 100, 20, 2000, 1000);

@@ -6,6 +6,7 @@ import type { SuggestionsFile } from '../../src/authoring/align.js';
 import { placeText } from '../../src/authoring/located.js';
 import { templateSheets } from '../../src/authoring/sheets.js';
 import { columnLetter } from '../../src/authoring/csv.js';
+import { contentLanguages } from '../../src/model/languages.js';
 import { resolveText } from '../../src/model/text.js';
 import type { Model } from '../../src/model/types.js';
 import type { FileData, Request, Response, ShownProblem } from './protocol.js';
@@ -114,12 +115,18 @@ function rowView(p: ShownProblem): HTMLElement {
 
 function setModel(next: Model): void {
   model = next;
-  for (const el of document.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>('#draft, #catalogue, #catalogue-sample, #role, [data-export]')) el.disabled = false;
+  for (const el of document.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>('#draft, #catalogue, #catalogue-language, #catalogue-sample, #role, [data-export]')) el.disabled = false;
   const roleSelect = $<HTMLSelectElement>('role');
   const lang = next.language;
   const previous = roleSelect.value;
   roleSelect.replaceChildren(...next.roles.map((r) => h('option', { value: r.id }, resolveText(r.title, lang, lang))));
   if (next.roles.some((r) => r.id === previous)) roleSelect.value = previous;
+  // A catalogue is matched against the model's texts in its own language.
+  const languageSelect = $<HTMLSelectElement>('catalogue-language');
+  const chosen = languageSelect.value;
+  const languages = contentLanguages(next);
+  languageSelect.replaceChildren(...languages.map((l) => h('option', { value: l }, l)));
+  if (languages.includes(chosen)) languageSelect.value = chosen;
   applyAssessment();
   void report();
 }
@@ -197,14 +204,17 @@ async function draft(): Promise<void> {
 async function align(file: FileData, against: Model | undefined = model): Promise<void> {
   if (!against) return;
   status('align-status', `Aligning ${file.name}…`);
-  const r = await ask<'align'>({ kind: 'align', model: against, catalogue: file, ...(suggestions ? { previous: suggestions } : {}) });
+  const language = $<HTMLSelectElement>('catalogue-language').value || against.language;
+  const r = await ask<'align'>({ kind: 'align', model: against, catalogue: file, language, ...(suggestions ? { previous: suggestions } : {}) });
   if (!r.suggestions) {
     renderProblems(r.problems);
     return status('align-status', `${file.name} could not be read: see the problems above.`);
   }
   suggestions = r.suggestions;
   const auto = suggestions.modules.filter((m) => m.suggestions[0]?.decision === 'auto').length;
-  status('align-status', `${suggestions.modules.length} modules; ${auto} first suggestions pass the auto-accept threshold (${suggestions.thresholds.autoAccept}) and are ticked.`);
+  const { autoAccept, minCoverage } = suggestions.thresholds;
+  // A note (e.g. the catalogue seems to be in another language) comes first: it says why nothing is ticked.
+  status('align-status', [...(suggestions.notes ?? []), `${suggestions.modules.length} modules; ${auto} first suggestions pass the auto-accept thresholds (score ≥ ${autoAccept}, matching ≥ ${Math.round(minCoverage * 100)}% of the module's words) and are ticked.`].join(' '));
   renderSuggestions();
   $<HTMLButtonElement>('merge').disabled = false;
 }
@@ -224,7 +234,7 @@ function renderSuggestions(): void {
       const box = h('input', { type: 'checkbox', id, checked: s.decision === 'accepted' || s.decision === 'auto' }) as HTMLInputElement;
       box.addEventListener('change', () => (s.decision = box.checked ? 'accepted' : 'rejected'));
       const levels = s.to === undefined ? '' : s.from === undefined ? `, level ${s.to}` : `, levels ${s.from}→${s.to}`;
-      cell.append(h('div', {}, box, h('label', { for: id, class: 'suggestion' }, ` ${title(s.competency)}${levels} · score ${s.score.toFixed(2)}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
+      cell.append(h('div', {}, box, h('label', { for: id, class: 'suggestion' }, ` ${title(s.competency)}${levels} · score ${s.score.toFixed(2)}${s.coverage === undefined ? '' : ` · ${Math.round(s.coverage * 100)}% of the module's words`}`), s.matched.length ? h('div', { class: 'matched' }, `matched: ${s.matched.slice(0, 8).join(', ')}`) : undefined));
     });
     return h('tr', {}, h('th', { scope: 'row' }, m.title), cell);
   });
@@ -290,7 +300,7 @@ $<HTMLInputElement>('catalogue').addEventListener('change', (e) => {
 $('catalogue-sample').addEventListener('click', () => {
   if (!model) return;
   // The model's own modules as an untagged catalogue: what alignment would suggest for them.
-  const lang = model.language;
+  const lang = $<HTMLSelectElement>('catalogue-language').value || model.language;
   const rows = [['id', 'title', 'description', 'minutes', 'type'], ...model.modules.map((m) => [m.id, resolveText(m.title, lang, lang), `${resolveText(m.what, lang, lang)} ${resolveText(m.why, lang, lang)}`, String(m.minutes), m.kind])];
   const json = JSON.stringify(rows.slice(1).map(([id, title, description, minutes, type]) => ({ id, title, description, minutes: Number(minutes), type })));
   // Aligned against the model without its modules, so their tags are not known in advance.

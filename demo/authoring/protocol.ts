@@ -13,7 +13,7 @@ export type Request =
   | { id: number; kind: 'import'; files: FileData[] }
   | { id: number; kind: 'draft'; model: Model }
   | { id: number; kind: 'report'; model: Model; learners: number }
-  | { id: number; kind: 'align'; model: Model; catalogue: FileData; previous?: SuggestionsFile }
+  | { id: number; kind: 'align'; model: Model; catalogue: FileData; language: string; previous?: SuggestionsFile }
   | { id: number; kind: 'accept'; model: Model; suggestions: SuggestionsFile }
   | { id: number; kind: 'export'; model: Model; format: 'csv' | 'case' | 'moodle' | 'json' };
 

@@ -84,7 +84,7 @@ async function handle(request: Request): Promise<void> {
     case 'align': {
       const catalogue = readCatalogue(request.catalogue.name, request.catalogue.bytes);
       if (!catalogue.ok) return post({ id: request.id, kind: 'align', problems: catalogue.problems });
-      const fresh = await alignCatalogue(request.model, catalogue.entries);
+      const fresh = await alignCatalogue(request.model, catalogue.entries, { language: request.language });
       return post({ id: request.id, kind: 'align', suggestions: keepDecisions(fresh, request.previous, request.model), problems: catalogue.problems });
     }
     case 'accept': {

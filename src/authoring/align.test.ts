@@ -46,15 +46,64 @@ describe('align', () => {
     assert.ok(withIt.recallTop3 > without.recallTop3 + 0.02, `${withIt.recallTop3} vs ${without.recallTop3}`);
   });
 
+  it('does not take a small catalogue\'s competencies for hubs: one unrelated module beside "Giving feedback" leaves feedback first', async () => {
+    const model = SAMPLES[1]!;
+    const feedback = { id: 'm1', title: 'Giving feedback', description: 'Give specific feedback on behaviour' };
+    const alone = await alignCatalogue(untagged(model), [feedback]);
+    assert.equal(alone.modules[0]!.suggestions[0]!.competency, 'feedback');
+    const beside = await alignCatalogue(untagged(model), [{ id: 'm0', title: 'The and of', description: 'it is what it is' }, feedback]);
+    assert.equal(beside.modules[1]!.suggestions[0]!.competency, 'feedback');
+    const three = await alignCatalogue(untagged(model), [feedback, { id: 'm2', title: 'Delegating work', description: 'Hand over a whole task with the authority to decide' }, { id: 'm3', title: 'Calm under pressure', description: 'Stay steady when the stakes rise' }]);
+    assert.deepEqual(three.modules.map((m) => m.suggestions[0]?.competency), ['feedback', 'delegation', 'composure']);
+  });
+
   it('indexes the catalogue\'s language only: a German catalogue is matched against the German texts', async () => {
     const model = SAMPLES[1]!;
     const german = model.modules.map((m) => ({ id: m.id, title: (m.title as Record<string, string>)['de']!, description: (m.what as Record<string, string>)['de']! }));
     const top1 = (file: SuggestionsFile): number => file.modules.filter((m, i) => model.modules[i]!.develops.some((d) => d.competency === m.suggestions[0]?.competency)).length / german.length;
     const inGerman = await alignCatalogue(untagged(model), german, { language: 'de', suggest: 0 });
     const inEnglish = await alignCatalogue(untagged(model), german, { suggest: 0 });
-    // The stemmer is English, so German ranks worse than English does; against English texts it barely ranks at all.
+    // Against the German texts (German stop words and stemmer) it ranks; against the English texts it barely ranks at all.
     assert.ok(top1(inGerman) >= 0.5 && top1(inGerman) > top1(inEnglish) + 0.2, `German top-1 ${top1(inGerman)}, against English texts ${top1(inEnglish)}`);
     assert.ok(inGerman.modules.some((m) => m.suggestions[0]?.matched.some((w) => /[äöüß]/.test(w))), 'German words matched');
+  });
+
+  it('auto-accepts nothing when the catalogue is in another language than --language, and says so', async () => {
+    const model = SAMPLES[1]!;
+    const english = catalogueOf(model);
+    const autos = (file: SuggestionsFile): number => file.modules.filter((m) => m.suggestions[0]?.decision === 'auto').length;
+    const right = await alignCatalogue(untagged(model), english);
+    assert.ok(autos(right) >= 10, `${autos(right)} auto-accepted in the right language`);
+    assert.equal(right.notes, undefined);
+    // Relative scores alone would auto-accept many of these: the best of several weak matches still tops its five.
+    const wrong = await alignCatalogue(untagged(model), english, { language: 'de' });
+    const relativeOnly = wrong.modules.filter((m) => (m.suggestions[0]?.score ?? 0) >= wrong.thresholds.autoAccept).length;
+    assert.ok(relativeOnly >= 10, `${relativeOnly} pass the relative threshold`);
+    assert.equal(autos(wrong), 0);
+    assert.match(wrong.notes?.join('\n') ?? '', /Only \d+% of a module's words \(median\) occur in the model's texts in "de": the catalogue seems to be in another language\. Nothing was auto-accepted/);
+    // Weak matches are still proposed for review.
+    assert.ok(wrong.modules.filter((m) => m.suggestions.length > 0).length > english.length / 2);
+    // The same the other way round: a German catalogue aligned against the English texts.
+    const german = model.modules.map((m) => ({ id: m.id, title: (m.title as Record<string, string>)['de']!, description: (m.what as Record<string, string>)['de']! }));
+    const backwards = await alignCatalogue(untagged(model), german);
+    assert.equal(autos(backwards), 0);
+    assert.equal(backwards.notes?.length, 1);
+    assert.equal(fetchCalls, 0);
+  });
+
+  it('auto-accepts only a first suggestion that covers enough of its module\'s words, whatever its relative score', async () => {
+    const model = SAMPLES[2]!;
+    const file = await alignCatalogue(untagged(model), catalogueOf(model), { minCoverage: 0.5 });
+    let held = 0;
+    for (const m of file.modules) {
+      const first = m.suggestions[0];
+      if (!first) continue;
+      assert.ok(first.coverage !== undefined && first.coverage > 0 && first.coverage <= 1);
+      if (first.decision === 'auto') assert.ok(first.coverage >= 0.5 && first.score >= file.thresholds.autoAccept);
+      else if (first.score >= file.thresholds.autoAccept) held++;
+    }
+    assert.ok(held > 0, 'some first suggestions above the score threshold were held back');
+    assert.match(file.notes?.join('\n') ?? '', new RegExp(`^${held} first suggestions scored above the auto-accept threshold but matched less than 50% of their module's words`));
   });
 
   it('suggests levels, words that matched and best first; auto-accepts only the first above the threshold', async () => {

@@ -5,7 +5,10 @@
  * language; each module's title and description is the query. Competencies worded broadly enough to
  * rank high for most modules are then discounted across the catalogue (hubness correction), which is
  * what lets a module's second and third competency through. Scores are shares of the module's top
- * five (0–1), so the two thresholds — suggest and auto-accept — mean the same on any catalogue. A
+ * five (0–1), so the two thresholds — suggest and auto-accept — mean the same on any catalogue. Being
+ * relative, a score is high even when every match is weak (a catalogue in another language than
+ * `language`), so auto-accept also needs an absolute floor: the share of the module's words the
+ * competency's texts contain (`coverage`). A
  * plain TF-IDF cosine ranker over the same text is the baseline the benchmark compares against. An
  * organisation may add its own local embedding model through `Embedder`; nothing here downloads anything.
  */
@@ -14,7 +17,7 @@ import { scaleOf } from '../model/levels.js';
 import { resolveText } from '../model/text.js';
 import type { Competency, Item, Model, Text } from '../model/types.js';
 import type { CatalogueEntry } from './catalogue.js';
-import { processTerm, terms, words } from './terms.js';
+import { analyzerFor, words, type Analyzer } from './terms.js';
 
 /** An organisation's own embedding model (local); vectors of equal length, one per text. */
 export interface Embedder {
@@ -28,6 +31,8 @@ export interface AlignOptions {
   suggest?: number;
   /** Score from which the first suggestion is accepted without review (0–1, default 0.45). */
   autoAccept?: number;
+  /** Least coverage (share of the module's words its texts contain) for an auto-accept (0–1, default 0.25). */
+  minCoverage?: number;
   /** Most suggestions per module (default 3). */
   top?: number;
   method?: Method;
@@ -35,7 +40,13 @@ export interface AlignOptions {
   language?: string;
 }
 
-export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.45, top: 3 } as const;
+export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.45, minCoverage: 0.25, top: 3 } as const;
+
+/**
+ * Below this share of its words found in the model's texts (median module), a catalogue is taken to be
+ * in another language than the one aligned against: nothing is auto-accepted and a note says so.
+ */
+export const FOREIGN_CATALOGUE = 0.3;
 
 /**
  * How the BM25+ ranking weighs its evidence. The defaults were chosen by leave-one-model-out
@@ -53,6 +64,8 @@ export interface Ranking {
   coordination: number;
   /** Exponent of the correction for competencies that rank high for most modules of the catalogue (0 = off). */
   hubness: number;
+  /** Modules' worth of even sharing the hubness estimate starts from (0 = none). */
+  hubPrior?: number;
 }
 
 export const RANKING: Ranking = {
@@ -61,6 +74,7 @@ export const RANKING: Ranking = {
   titleWeight: 2,
   coordination: 0.5,
   hubness: 1.5,
+  hubPrior: 10,
 };
 
 export type Decision = 'accepted' | 'rejected' | 'auto';
@@ -71,6 +85,8 @@ export interface Suggestion {
   to?: number;
   score: number;
   matched: string[];
+  /** Share of the module's words (title words counted twice) that the competency's texts contain (0–1). */
+  coverage?: number;
   /** Set by the author (accepted, rejected) or by the auto-accept threshold (auto). */
   decision?: Decision;
 }
@@ -83,8 +99,18 @@ export interface SuggestionsFile {
   format: 'pathway-align/1';
   model: string;
   method: Method;
-  thresholds: { suggest: number; autoAccept: number };
+  thresholds: { suggest: number; autoAccept: number; minCoverage: number };
+  /** What the author should know before reviewing (e.g. the catalogue seems to be in another language). */
+  notes?: string[];
   modules: ModuleSuggestions[];
+}
+
+/** Suggestions per module, and per module with words to match the share of them found anywhere in the model's texts. */
+export interface Alignment {
+  suggestions: Suggestion[][];
+  known: number[];
+  /** First suggestions that passed the auto-accept score but not the coverage floor. */
+  belowFloor: number;
 }
 
 interface Ranked {
@@ -136,6 +162,8 @@ export class Aligner {
   private readonly fields: string[];
   /** Per competency, per level: its indicator terms. */
   private readonly levelTerms: { level: number; terms: Set<string> }[][];
+  /** Stop words and stemmer of the catalogue's language. */
+  private readonly analyzer: Analyzer;
 
   constructor(
     readonly model: Model,
@@ -161,14 +189,14 @@ export class Aligner {
       items: (itemTexts.get(comp.id) ?? []).join(' '),
     }));
     this.fields = Object.entries(ranking.boosts).filter(([, b]) => b > 0).map(([f]) => f);
-    const process = (t: string): string | null => processTerm(t);
-    this.search = new MiniSearch({ fields: ['title', 'description', 'indicators', 'synonyms', 'group', 'items'], processTerm: process });
+    const analyzer = (this.analyzer = analyzerFor(language));
+    this.search = new MiniSearch({ fields: ['title', 'description', 'indicators', 'synonyms', 'group', 'items'], processTerm: (t) => analyzer.term(t) });
     this.search.addAll(docs);
     this.levelTerms = model.competencies.map((comp) => {
       const byLevel = new Map<number, Set<string>>();
       for (const i of comp.indicators) {
         const set = byLevel.get(i.level) ?? new Set<string>();
-        for (const t of terms(textOf(i.text))) set.add(t);
+        for (const t of analyzer.terms(textOf(i.text))) set.add(t);
         byLevel.set(i.level, set);
       }
       return [...byLevel].map(([level, set]) => ({ level, terms: set }));
@@ -177,7 +205,7 @@ export class Aligner {
     const df = new Map<string, number>();
     const counts = docs.map((d) => {
       const tf = new Map<string, number>();
-      for (const t of terms([d.title, d.description, d.indicators, d.synonyms, d.group, d.items].join(' '))) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const t of analyzer.terms([d.title, d.description, d.indicators, d.synonyms, d.group, d.items].join(' '))) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
       return tf;
     });
@@ -277,7 +305,7 @@ export class Aligner {
     for (const [text, weight] of [[entry.title, this.ranking.titleWeight], [entry.description, 1]] as const) {
       for (const word of words(text)) {
         for (const part of word.split(/['’-]/)) {
-          const t = processTerm(part);
+          const t = this.analyzer.term(part);
           if (t === null) continue;
           query.set(t, (query.get(t) ?? 0) + weight);
           if (!surface.has(t)) surface.set(t, part);
@@ -294,15 +322,27 @@ export class Aligner {
    * across the catalogue, so a module's specific competencies are not crowded out by those hubs.
    */
   suggestAll(entries: readonly CatalogueEntry[], options: AlignOptions = {}, blends?: readonly (Float64Array | undefined)[]): Suggestion[][] {
+    return this.alignAll(entries, options, blends).suggestions;
+  }
+
+  /** As `suggestAll`, with what the coverage floor and the language check need. */
+  alignAll(entries: readonly CatalogueEntry[], options: AlignOptions = {}, blends?: readonly (Float64Array | undefined)[]): Alignment {
     const queries = entries.map((e) => this.queryOf(e));
     let rankings = queries.map(({ query }) => this.rank(query, options.method));
     const h = (options.method ?? this.method) === 'bm25' ? this.ranking.hubness : 0;
     if (h > 0 && entries.length >= 2) {
-      const mean = new Float64Array(this.model.competencies.length);
+      const n = this.model.competencies.length;
+      const sum = new Float64Array(n);
       for (const ranked of rankings) {
         const top = ranked[0]?.raw || 1;
-        for (const r of ranked) mean[r.competency]! += r.raw / top / entries.length;
+        for (const r of ranked) sum[r.competency]! += r.raw / top;
       }
+      // A small catalogue says little about which competencies are hubs: each competency's mean share
+      // is pulled towards the mean of all of them, as if HUB_PRIOR more modules had shared it evenly.
+      // (Without this, one unrelated module next to "Giving feedback" sinks the feedback competency.)
+      const overall = sum.reduce((a, b) => a + b, 0) / n / entries.length;
+      const k = this.ranking.hubPrior ?? 0;
+      const mean = sum.map((s) => (s + k * overall) / (entries.length + k));
       for (const ranked of rankings) {
         for (const r of ranked) r.raw /= (mean[r.competency]! + 0.05) ** h;
         ranked.sort(byScore);
@@ -312,19 +352,36 @@ export class Aligner {
     if (blends) rankings = rankings.map((ranked, i) => (blends[i] ? blendWith(ranked, blends[i]) : ranked));
     const suggest = options.suggest ?? ALIGN_DEFAULTS.suggest;
     const auto = options.autoAccept ?? ALIGN_DEFAULTS.autoAccept;
-    return rankings.map((ranked, i) => {
+    const floor = options.minCoverage ?? ALIGN_DEFAULTS.minCoverage;
+    const weightOf = (query: ReadonlyMap<string, number>, terms: Iterable<string>): number => {
+      let sum = 0;
+      for (const t of terms) sum += query.get(t) ?? 0;
+      return sum;
+    };
+    // Modules without a word to match (only stop words, or no text) say nothing about the language.
+    const known = queries.filter(({ query }) => query.size > 0).map(({ query }) => weightOf(query, [...query.keys()].filter((t) => this.termScores(t).length > 0)) / weightOf(query, query.keys()));
+    const foreign = median(known) < FOREIGN_CATALOGUE;
+    let belowFloor = 0;
+    const suggestions = rankings.map((ranked, i) => {
       const { query, surface } = queries[i]!;
+      const words = weightOf(query, query.keys()) || 1;
       const total = ranked.slice(0, 5).reduce((sum, r) => sum + r.raw, 0) || 1;
       return ranked
         .slice(0, options.top ?? ALIGN_DEFAULTS.top)
         .map((r, k) => {
           const score = Number((r.raw / total).toFixed(3));
-          const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: matchedWords(this.matched(r.competency, query, options.method), surface) };
-          if (k === 0 && score >= auto) s.decision = 'auto';
+          const matched = this.matched(r.competency, query, options.method);
+          const coverage = Number((weightOf(query, matched.terms) / words).toFixed(3));
+          const s: Suggestion = { competency: this.model.competencies[r.competency]!.id, ...this.levels(r.competency, query), score, matched: matchedWords(matched, surface), coverage };
+          if (k === 0 && score >= auto) {
+            if (coverage >= floor && !foreign) s.decision = 'auto';
+            else belowFloor++;
+          }
           return s;
         })
         .filter((s) => s.score >= suggest);
     });
+    return { suggestions, known, belowFloor };
   }
 
   /** Text of each competency, for an embedder. */
@@ -332,6 +389,12 @@ export class Aligner {
     const lang = this.model.language;
     return this.model.competencies.map((c) => [resolveText(c.title, lang), resolveText(c.description, lang), ...c.indicators.map((i) => resolveText(i.text, lang))].join('\n'));
   }
+}
+
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 1;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1]!;
 }
 
 /** The words that matched as the module wrote them, those that counted most first. */
@@ -375,11 +438,24 @@ export async function alignCatalogue(model: Model, catalogue: readonly Catalogue
     const mods = await options.embedder.embed(catalogue.map((e) => `${e.title}\n${e.description}`));
     blends = cosineRows(mods, comps);
   }
+  const minCoverage = options.minCoverage ?? ALIGN_DEFAULTS.minCoverage;
+  const result = aligner.alignAll(catalogue, options, blends);
+  const language = options.language ?? model.language;
+  const notes: string[] = [];
+  const found = median(result.known);
+  if (found < FOREIGN_CATALOGUE) {
+    notes.push(
+      `Only ${Math.round(found * 100)}% of a module's words (median) occur in the model's texts in "${language}": the catalogue seems to be in another language. Nothing was auto-accepted; align in the catalogue's language or review every suggestion.`,
+    );
+  } else if (result.belowFloor > 0) {
+    notes.push(`${result.belowFloor} first suggestions scored above the auto-accept threshold but matched less than ${Math.round(minCoverage * 100)}% of their module's words; they are proposed for review, not accepted.`);
+  }
   return {
     format: 'pathway-align/1',
     model: model.id,
     method: aligner.method,
-    thresholds: { suggest: options.suggest ?? ALIGN_DEFAULTS.suggest, autoAccept: options.autoAccept ?? ALIGN_DEFAULTS.autoAccept },
-    modules: aligner.suggestAll(catalogue, options, blends).map((suggestions, i) => ({ ...catalogue[i]!, suggestions })),
+    thresholds: { suggest: options.suggest ?? ALIGN_DEFAULTS.suggest, autoAccept: options.autoAccept ?? ALIGN_DEFAULTS.autoAccept, minCoverage },
+    ...(notes.length ? { notes } : {}),
+    modules: result.suggestions.map((suggestions, i) => ({ ...catalogue[i]!, suggestions })),
   };
 }

@@ -115,6 +115,14 @@ describe('authoring page', () => {
     const right = sample.modules.filter((m, i) => m.develops.some((d) => firsts[i] === `s-${m.id}-${d.competency}`)).length;
     expect(right / sample.modules.length, 'first suggestions that are a true competency').to.be.greaterThan(0.7);
     await checkWidths(page, 'aligned');
+    // The same modules in German, matched against the model's German texts (German stemmer).
+    const languageSelect = page.doc.querySelector<HTMLSelectElement>('#catalogue-language')!;
+    expect([...languageSelect.options].map((o) => o.value)).to.deep.equal(['en', 'de']);
+    languageSelect.value = 'de';
+    page.doc.querySelector<HTMLButtonElement>('#catalogue-sample')!.click();
+    const germanTitle = (sample.modules[0]!.title as Record<string, string>)['de']!;
+    await waitUntil(() => page.doc.querySelector('#suggestions tbody th')?.textContent === germanTitle && /^\d+ modules/.test(text(page, 'align-status')), 'the German catalogue aligned', { timeout: 30_000 });
+    expect(text(page, 'align-status')).to.match(/^54 modules; [1-9]\d* first suggestions pass the auto-accept thresholds/);
     page.doc.querySelector<HTMLButtonElement>('#merge')!.click();
     await waitUntil(() => text(page, 'align-status').startsWith('Merged'), 'merged', { timeout: 30_000 });
 

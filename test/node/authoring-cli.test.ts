@@ -88,6 +88,25 @@ describe('pathway init, import, draft-items, export, align', () => {
     assert.match(result.out, /--language fr: the model has no texts in that language \(it has en\)/);
   });
 
+  it('auto-accepts nothing from an English catalogue aligned with --language de, and prints why', async () => {
+    const source = JSON.parse(readFileSync('demo/models/people-leader.json', 'utf8'));
+    const bare = join(dir, 'bare-pl.json');
+    writeFileSync(bare, JSON.stringify({ ...source, modules: [] }));
+    const catalogue = join(dir, 'catalogue-pl.json');
+    type Text = Record<string, string>;
+    writeFileSync(catalogue, JSON.stringify(source.modules.map((m: { id: string; title: Text; what: Text }) => ({ id: m.id, title: m.title['en'], description: m.what['en'] }))));
+    const right = await pathway('align', bare, catalogue, '--out', join(dir, 'pl-en.json'));
+    assert.match(right.out, /Wrote .*pl-en\.json: 54 modules, [1-9]\d* auto-accepted/);
+    assert.doesNotMatch(right.out, /^note/m);
+    const wrong = await pathway('align', bare, catalogue, '--out', join(dir, 'pl-de.json'), '--language', 'de');
+    assert.equal(wrong.code, 0, wrong.out);
+    assert.match(wrong.out, /^note {3}Only \d+% of a module's words \(median\) occur in the model's texts in "de": the catalogue seems to be in another language\. Nothing was auto-accepted/m);
+    assert.match(wrong.out, /54 modules, 0 auto-accepted/);
+    const file = JSON.parse(readFileSync(join(dir, 'pl-de.json'), 'utf8'));
+    assert.equal(file.notes.length, 1);
+    assert.ok(file.modules.some((m: { suggestions: unknown[] }) => m.suggestions.length > 0), 'weak matches are still proposed');
+  });
+
   it('documents every column of every sheet in docs/authoring.md', () => {
     const doc = readFileSync('docs/authoring.md', 'utf8');
     for (const { sheet, column } of sheetColumns()) {

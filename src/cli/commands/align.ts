@@ -16,15 +16,19 @@ develops (catalogue columns: id, title, description, minutes, type, url). Rankin
 competency's title, behavioural indicators, synonyms, description and item wording, in the
 catalogue's language, offline; competencies that rank high for most modules are discounted. Each
 suggestion has a score (its share of the module's top five, 0–1) and the words that matched, those
-that counted most first. Review the file: set
-"decision" to "accepted" or "rejected"; the first suggestion at or above --auto-accept is marked
-"auto". Running align again with the same --out keeps every decision. --accept merges accepted and
-auto-accepted tags into the model (new modules are marked extensions.align for review).
+that counted most first, and its coverage (the share of the module's words the competency's texts
+contain). Review the file: set "decision" to "accepted" or "rejected"; the first suggestion at or
+above --auto-accept whose coverage reaches --min-coverage is marked "auto". When the catalogue's
+words are mostly absent from the model's texts in --language (a catalogue in another language),
+nothing is auto-accepted and a note says so. Running align again with the same --out keeps every
+decision. --accept merges accepted and auto-accepted tags into the model (new modules are marked
+extensions.align for review).
 
 Options:
   --out FILE          suggestions file to write (align) or model to write (--accept)
   --suggest X         lowest score listed (default ${ALIGN_DEFAULTS.suggest})
   --auto-accept X     score from which the first suggestion is accepted (default ${ALIGN_DEFAULTS.autoAccept}; 1.1 = never)
+  --min-coverage X    least coverage for an auto-accept (default ${ALIGN_DEFAULTS.minCoverage}; scores are relative, coverage is not)
   --top N             suggestions per module at most (default ${ALIGN_DEFAULTS.top})
   --method M          bm25 (default) or tfidf (the plain baseline)
   --language TAG      language of the catalogue's texts (default: the model's language)
@@ -55,7 +59,7 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: 'string' }, language: { type: 'string' }, suggest: { type: 'string' }, 'auto-accept': { type: 'string' }, top: { type: 'string' }, method: { type: 'string' }, accept: { type: 'string' } },
+    options: { out: { type: 'string' }, language: { type: 'string' }, suggest: { type: 'string' }, 'auto-accept': { type: 'string' }, top: { type: 'string' }, 'min-coverage': { type: 'string' }, method: { type: 'string' }, accept: { type: 'string' } },
   });
   if (!values.out) throw new UsageError('align needs --out');
   if (values.accept) {
@@ -102,11 +106,12 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     if (read.ok && isSuggestions(read.value)) previous = read.value;
     else return out(`error  ${values.out} exists and is not a suggestions file; nothing written (choose another --out)`), 1;
   }
-  const fresh = await alignCatalogue(source, catalogue.entries, { method, top, ...(values.language ? { language: values.language } : {}), suggest: fraction(values.suggest, 'suggest', ALIGN_DEFAULTS.suggest), autoAccept: fraction(values['auto-accept'], 'auto-accept', ALIGN_DEFAULTS.autoAccept) });
+  const fresh = await alignCatalogue(source, catalogue.entries, { method, top, ...(values.language ? { language: values.language } : {}), suggest: fraction(values.suggest, 'suggest', ALIGN_DEFAULTS.suggest), autoAccept: fraction(values['auto-accept'], 'auto-accept', ALIGN_DEFAULTS.autoAccept), minCoverage: fraction(values['min-coverage'], 'min-coverage', ALIGN_DEFAULTS.minCoverage) });
   const file = keepDecisions(fresh, previous, source);
   writeFileSync(values.out, `${JSON.stringify(file, null, 2)}\n`);
   const count = (d: string): number => file.modules.reduce((n, m) => n + m.suggestions.filter((s) => s.decision === d).length, 0);
   const none = file.modules.filter((m) => m.suggestions.length === 0).length;
+  for (const note of file.notes ?? []) out(`note   ${note}`);
   out(`Wrote ${values.out}: ${file.modules.length} modules, ${count('auto')} auto-accepted, ${count('accepted')} accepted and ${count('rejected')} rejected kept from earlier, ${none} without a suggestion.`);
   return 0;
 }
