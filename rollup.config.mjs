@@ -9,7 +9,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { lmsPackagePart, lmsPackageRuntime, PACKAGE_PARTS } from './lms-packages/rollup.package.mjs';
+import { lmsPackageRuntime, lmsWorkerValidator } from './lms-packages/rollup.package.mjs';
 
 /** Source files of a folder, without tests. */
 function sources(dir) {
@@ -103,4 +103,4 @@ const cdnIife = {
 };
 
 // 3. The scripts inside LMS packages (SCORM; cmi5 and xAPI), and the SCORM schema files: see lms-packages/rollup.package.mjs.
-export default [npm, cdnEsm, cdnTeam, cdnValidateWorker, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), ...Object.keys(PACKAGE_PARTS).map(lmsPackagePart)];
+export default [npm, cdnEsm, cdnTeam, cdnValidateWorker, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), lmsWorkerValidator()];

@@ -38,3 +38,18 @@ export function sizeReport() {
   const rows = Object.entries(cdnSizes()).map(([file, s]) => `${file.padEnd(50)} ${String(s.raw).padStart(9)} B  ${String(s.gzip).padStart(8)} B gzip`);
   return ['CDN files:', ...rows].join('\n');
 }
+
+/**
+ * An LMS package script's files loaded before anything runs: `pathway.js` and the chunks its
+ * `pathwayDefine([...])` names, recursively (lms-packages/runtime/chunk-loader.js); not the chunks it
+ * loads later with `require`. `files`: file name → code.
+ */
+export function packageClosure(files, file = 'pathway.js', seen = new Set()) {
+  if (seen.has(file)) return seen;
+  const code = files.get(file);
+  if (code === undefined) throw new Error(`${file} is named by the package script but not in the package`);
+  seen.add(file);
+  const deps = /pathwayDefine\(\[([^\]]*)\]/.exec(code)?.[1] ?? '';
+  for (const [, dep] of deps.matchAll(/"\.\/([^"]+)"/g)) packageClosure(files, dep, seen);
+  return seen;
+}
