@@ -7,7 +7,9 @@ import { property } from 'lit/decorators.js';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Problem } from '../../src/model/problems.js';
 import { emit } from './events.js';
-import { problemText } from './problem-text.js';
+
+/** Problems' words in the reader's language (./problem-text.ts): loaded with the first problem shown. */
+let problemText: typeof import('./problem-text.js').problemText | undefined;
 import { useUiLocale } from './localize.js';
 
 export abstract class PathwayElement extends LitElement {
@@ -44,6 +46,8 @@ export abstract class PathwayElement extends LitElement {
   }
 
   protected renderProblems(title: string, problems: readonly Problem[]) {
+    // Until the words have loaded, the problems show as the validator wrote them (English): never blank.
+    if (!problemText) void import('./problem-text.js').then((module) => ((problemText = module.problemText), this.requestUpdate()));
     return html`<div part="error" class="error-view" role="alert">
       <h2>${title}</h2>
       <ul>
@@ -52,7 +56,7 @@ export abstract class PathwayElement extends LitElement {
             html`<li class=${p.severity}>
               ${p.severity === 'error' ? msg('Error', { id: 'problem.error' }) : msg('Warning', { id: 'problem.warning' })}${p.path
                 ? html` ${msg('at', { id: 'problem.at' })} <code>${p.path}</code>`
-                : nothing}: ${problemText(p)}
+                : nothing}: ${problemText?.(p) ?? p.message}
             </li>`,
         )}
       </ul>

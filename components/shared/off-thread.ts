@@ -9,9 +9,6 @@ import type { ValidationResult } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
 import { validatorWorker } from './validator-worker.js';
 
-/** Smaller models are checked on the main thread: a worker's start costs more than their check. */
-export const OFF_THREAD_BYTES = 256 * 1024;
-
 type Verdict = { ok: boolean; problems: Problem[] } | { failed: string };
 
 /** The worker's code after it has `validator` (a promise of the module or part): answer each request. */
