@@ -1,6 +1,6 @@
 // Gzipped sizes (level 9) of the built browser files, as `npm run build` and `npm run bench` report them.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export function gzipSize(file) {
@@ -42,7 +42,8 @@ export function sizeReport() {
 /**
  * An LMS package script's files loaded before anything runs: `pathway.js` and the chunks its
  * `pathwayDefine([...])` names, recursively (lms-packages/runtime/chunk-loader.js); not the chunks it
- * loads later with `require`. `files`: file name → code.
+ * loads later with `require`. `files`: path (as the scripts name each other, from the entry's folder) → code.
+ * The same for the CDN's classic script.
  */
 export function packageClosure(files, file = 'pathway.js', seen = new Set()) {
   if (seen.has(file)) return seen;
@@ -50,6 +51,6 @@ export function packageClosure(files, file = 'pathway.js', seen = new Set()) {
   if (code === undefined) throw new Error(`${file} is named by the package script but not in the package`);
   seen.add(file);
   const deps = /pathwayDefine\(\[([^\]]*)\]/.exec(code)?.[1] ?? '';
-  for (const [, dep] of deps.matchAll(/"\.\/([^"]+)"/g)) packageClosure(files, dep, seen);
+  for (const [, dep] of deps.matchAll(/"(\.\.?\/[^"]+)"/g)) packageClosure(files, posix.join(posix.dirname(file), dep), seen);
   return seen;
 }

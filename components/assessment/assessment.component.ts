@@ -509,7 +509,15 @@ export class PathwayAssessment extends ModelElement {
     this.view = 'finishing';
     const results = this.session!.results();
     // The planner and the results elements are needed only now: separate chunks, so the first question appears sooner.
-    const [{ planPathway, replan }] = await Promise.all([loadPlanner(), import('../profile/profile.js'), import('../plan/plan.js')]);
+    let planner: Awaited<ReturnType<typeof loadPlanner>>;
+    try {
+      [planner] = await Promise.all([loadPlanner(), import('../profile/profile.js'), import('../plan/plan.js')]);
+    } catch (error) {
+      // The answers are saved; a reload tries again. Say so rather than wait on "Preparing your results…" forever.
+      this.onRuntimeProblem({ source: 'lms', message: `The results could not be loaded (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`, recoverable: false });
+      return;
+    }
+    const { planPathway, replan } = planner;
     let plan: Plan | undefined = planPathway(model, results, this.planBudget ? { budgetMinutes: this.planBudget } : {});
     if (this.stepsDone.length > 0) plan = replan(model, plan, results, { done: this.stepsDone });
     this.results_ = results;
