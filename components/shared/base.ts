@@ -8,8 +8,13 @@ import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Problem } from '../../src/model/problems.js';
 import { emit } from './events.js';
 
-/** Problems' words in the reader's language (./problem-text.ts): loaded with the first problem shown. */
+/** Problems' words in the reader's language (./problem-text.ts): loaded only when there are problems to show. */
 let problemText: typeof import('./problem-text.js').problemText | undefined;
+
+/** Loads the problems' words; elements await it before they show a model's problems. */
+export async function loadProblemText(): Promise<void> {
+  problemText ??= (await import('./problem-text.js')).problemText;
+}
 import { useUiLocale } from './localize.js';
 
 export abstract class PathwayElement extends LitElement {
@@ -46,8 +51,8 @@ export abstract class PathwayElement extends LitElement {
   }
 
   protected renderProblems(title: string, problems: readonly Problem[]) {
-    // Until the words have loaded, the problems show as the validator wrote them (English): never blank.
-    if (!problemText) void import('./problem-text.js').then((module) => ((problemText = module.problemText), this.requestUpdate()));
+    // Should the words not have loaded yet, the problems show as the validator wrote them (English): never blank.
+    if (!problemText) void loadProblemText().then(() => this.requestUpdate());
     return html`<div part="error" class="error-view" role="alert">
       <h2>${title}</h2>
       <ul>
