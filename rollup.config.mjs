@@ -9,7 +9,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { lmsPackagePart, lmsPackageRuntime, PACKAGE_PARTS } from './lms-packages/rollup.package.mjs';
+import { chunkLoader, lmsPackageRuntime, lmsWorkerValidator } from './lms-packages/rollup.package.mjs';
 
 /** Source files of a folder, without tests. */
 function sources(dir) {
@@ -29,7 +29,7 @@ const onwarn = (warning, warn) => {
 };
 
 const npm = {
-  input: [...sources('src'), ...sources('components').filter((f) => !f.endsWith('cdn.ts'))],
+  input: [...sources('src'), ...sources('components').filter((f) => !/cdn(-classic)?\.ts$/.test(f))],
   external: (id) => /^(lit|@lit\/|zod|idb|@xapi\/|@duckdb\/|pg$|node:|fflate|rollup)/.test(id),
   plugins: [typescript()],
   output: {
@@ -89,18 +89,21 @@ const cdnValidateWorker = {
   onwarn,
 };
 
-const cdnIife = {
-  input: 'components/cdn.ts',
-  plugins: browserPlugins(),
+// The classic script for a <script> tag: the same elements and global `Pathway` at once, and the parts
+// loaded later as classic scripts in classic/ (AMD chunks with the loader LMS packages use).
+const cdnClassic = {
+  input: 'components/cdn-classic.ts',
+  plugins: [chunkLoader(), ...browserPlugins()],
   output: {
-    file: 'dist/cdn/pathway.iife.min.js',
-    format: 'iife',
-    name: 'Pathway',
-    inlineDynamicImports: true,
+    dir: 'dist/cdn',
+    format: 'amd',
+    amd: { define: 'pathwayDefine', forceJsExtensionForImports: true },
+    entryFileNames: 'pathway.iife.min.js',
+    chunkFileNames: 'classic/[name]-[hash].min.js',
     sourcemap: true,
   },
   onwarn,
 };
 
 // 3. The scripts inside LMS packages (SCORM; cmi5 and xAPI), and the SCORM schema files: see lms-packages/rollup.package.mjs.
-export default [npm, cdnEsm, cdnTeam, cdnValidateWorker, cdnIife, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), ...Object.keys(PACKAGE_PARTS).map(lmsPackagePart)];
+export default [npm, cdnEsm, cdnTeam, cdnValidateWorker, cdnClassic, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), lmsWorkerValidator()];

@@ -15,7 +15,7 @@ import { unzipSync } from 'fflate';
 import type { Model } from '../src/model/types.js';
 import { buildPackage, manifestIdentifier, PACKAGE_FORMATS, packageFiles, SCORM_FORMATS, scormManifest } from './builder.js';
 import { stampProblem } from '../src/model/stamp.js';
-import { loadSources, type PackageSources, packageRoot, runtimeScript } from './sources.js';
+import { loadSources, type PackageSources, packageRoot, runtimeScripts } from './sources.js';
 import { scormTypeProblems, validateManifest } from './xsd-check.js';
 
 const root = packageRoot();
@@ -59,15 +59,22 @@ describe('package builder', () => {
       const model = read('demo/models/software-engineer.json');
       const zip = unzipSync(buildPackage(model, format, sources));
       const names = Object.keys(zip);
-      for (const name of ['imsmanifest.xml', 'index.html', 'pathway.js', 'model.json', 'pathway-validate.js', 'pathway-engine.js', 'pathway-planner.js']) assert.ok(names.includes(name), name);
+      for (const name of ['imsmanifest.xml', 'index.html', 'pathway.js', 'model.json', 'pathway-validate-worker.js', 'pathway-load.js', 'pathway-session.js', 'pathway-planner.js']) assert.ok(names.includes(name), name);
       // UI messages of the model's languages only (software-engineer is English: none besides the runtime's).
-      assert.deepEqual(names.filter((n) => /^pathway-(de|fr)\.js$/.test(n)), []);
+      assert.deepEqual(names.filter((n) => n.startsWith('pathway-lang-')), []);
       assert.ok(names.every((n) => !n.includes('/')), 'everything at the root');
       const expectedSchemas = format === 'scorm12' ? ['adlcp_rootv1p2.xsd', 'ims_xml.xsd', 'imscp_rootv1p1p2.xsd', 'imsmd_rootv1p2p1.xsd'] : ['adlcp_v1p3.xsd', 'adlnav_v1p3.xsd', 'adlseq_v1p3.xsd', 'imscp_v1p1.xsd', 'imsss_v1p0.xsd', 'imsss_v1p0util.xsd', 'xml.xsd', 'XMLSchema.dtd', 'datatypes.dtd'];
       for (const name of expectedSchemas) assert.ok(names.includes(name), name);
       assert.deepEqual(names, [...names].sort(), 'entries are sorted');
       const manifest = text(zip['imsmanifest.xml']);
-      for (const [, href] of manifest.matchAll(/<file href="([^"]+)"/g)) assert.ok(names.includes(href!), `${href} listed and present`);
+      const listed = [...manifest.matchAll(/<file href="([^"]+)"/g)].map(([, href]) => href!);
+      for (const href of listed) assert.ok(names.includes(href), `${href} listed and present`);
+      // Every script is listed, and every chunk a script names (statically or to load later) is in the
+      // package — but the UI messages of languages the model does not have (the launch never asks for them).
+      for (const name of names.filter((n) => n.endsWith('.js'))) {
+        assert.ok(listed.includes(name), `${name} is in the manifest`);
+        for (const [, chunk] of text(zip[name]).matchAll(/"\.\/(pathway-(?!lang-)[^"]*\.js)"/g)) assert.ok(names.includes(chunk!), `${name} names ${chunk}, which is in the package`);
+      }
       // The model as compiled: the same content, stamped for this version, with the first questions precomputed.
       const packaged = JSON.parse(text(zip['model.json']));
       assert.deepEqual({ ...packaged, compiled: undefined }, { ...model, compiled: undefined });
@@ -115,10 +122,10 @@ describe('package builder', () => {
   });
 
   test('a package carries the UI messages of its model’s languages only', () => {
-    const names = (model: Model) => Object.keys(unzipSync(buildPackage(model, 'cmi5', sources))).filter((n) => /^pathway-(de|fr)\.js$/.test(n));
+    const names = (model: Model) => Object.keys(unzipSync(buildPackage(model, 'cmi5', sources))).filter((n) => /^pathway-lang-/.test(n));
     const model = read('demo/models/people-leader.json');
-    assert.deepEqual(names({ ...model, language: 'en', languages: ['en', 'de-CH'] }), ['pathway-de.js']);
-    assert.deepEqual(names({ ...model, language: 'fr', languages: ['fr', 'de', 'es'] }), ['pathway-de.js', 'pathway-fr.js']);
+    assert.deepEqual(names({ ...model, language: 'en', languages: ['en', 'de-CH'] }), ['pathway-lang-de.js']);
+    assert.deepEqual(names({ ...model, language: 'fr', languages: ['fr', 'de', 'es'] }), ['pathway-lang-de.js', 'pathway-lang-fr.js']);
     assert.deepEqual(names({ ...model, language: 'en', languages: ['en'] }), []);
   });
 
@@ -126,8 +133,8 @@ describe('package builder', () => {
     const model = read('demo/models/customer-success.json');
     const first = buildPackage(model, 'scorm2004', sources);
     assert.equal(sha(buildPackage(structuredClone(model), 'scorm2004', sources)), sha(first));
-    const fresh = await runtimeScript(root, true);
-    assert.equal(fresh, sources.runtime, 'rollup bundles the runtime identically');
+    const fresh = await runtimeScripts(root, true);
+    assert.deepEqual(fresh, sources.scripts.scorm, 'rollup bundles the runtime identically');
     assert.notEqual(sha(buildPackage({ ...model, version: `${model.version}-x` }, 'scorm2004', sources)), sha(first), 'and a different model gives a different zip');
   });
 });

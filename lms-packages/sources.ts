@@ -1,7 +1,7 @@
 /**
- * What the package builder puts into every zip besides the model: the runtime script (one for SCORM
- * packages, one for cmi5 and xAPI packages), its optional parts (./runtime/parts.ts: validator,
- * engine, planner, UI messages per language), the launch page and manifest templates, and the
+ * What the package builder puts into every zip besides the model: the script of the package's runtime
+ * family (`pathway.js` and the chunks it loads when needed: one family for SCORM packages, one for cmi5
+ * and xAPI packages), the validator for a worker, the launch page and manifest templates, and the
  * official SCORM schema files. Node only.
  *
  * The scripts are built once by `npm run build` into dist/lms/ (shipped in the npm package), so
@@ -12,22 +12,22 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { PackagePart } from './runtime/parts.js';
+import { WORKER_VALIDATOR } from './runtime/parts.js';
 
 export type SchemaSet = 'scorm12' | 'scorm2004';
 /** Which runtime script a package carries: the SCORM runtimes, or the cmi5 and xAPI-launch runtimes. */
 export type RuntimeFamily = 'scorm' | 'xapi';
 
-const RUNTIME_FILES: Record<RuntimeFamily, string> = { scorm: 'pathway-package.js', xapi: 'pathway-package-xapi.js' };
-export const PACKAGE_PARTS: readonly PackagePart[] = ['validate', 'engine', 'planner', 'de', 'fr'];
+export const RUNTIME_FAMILIES: readonly RuntimeFamily[] = ['scorm', 'xapi'];
+
+/** Script files by name. */
+export type Scripts = ReadonlyMap<string, string>;
 
 export interface PackageSources {
-  /** The runtime script of SCORM packages (`pathway.js` in the zip). */
-  runtime: string;
-  /** The runtime script of cmi5 and xAPI packages (`pathway.js` in the zip). */
-  xapiRuntime: string;
-  /** The optional parts both runtimes load when needed, by part. */
-  parts: ReadonlyMap<PackagePart, string>;
+  /** Each runtime family's script: `pathway.js` and its chunks (`pathway-<name>.js`), by file name. */
+  scripts: Readonly<Record<RuntimeFamily, Scripts>>;
+  /** The validator as one classic script for a worker (./runtime/parts.ts). */
+  workerValidator: string;
   /** pathway-kit's version, written into manifests. */
   version: string;
   template(name: string): string;
@@ -59,26 +59,26 @@ function schemaFolder(root: string, set: SchemaSet): string {
   return found;
 }
 
-/** A script of dist/lms/: a runtime family or a part. */
-type Script = { family: RuntimeFamily } | { part: PackagePart };
-const fileOf = (script: Script) => ('family' in script ? RUNTIME_FILES[script.family] : `pathway-${script.part}.js`);
+/** What dist/lms/ holds: a runtime family's folder, or the worker's validator. */
+type Build = { family: RuntimeFamily } | { worker: true };
+const keyOf = (build: Build): string => ('family' in build ? build.family : WORKER_VALIDATOR);
 
 type Config = {
   lmsPackageRuntime(family: RuntimeFamily): import('rollup').RollupOptions & { output: import('rollup').OutputOptions };
-  lmsPackagePart(part: PackagePart): import('rollup').RollupOptions & { output: import('rollup').OutputOptions };
+  lmsWorkerValidator(): import('rollup').RollupOptions & { output: import('rollup').OutputOptions };
 };
 
-/** Bundles a script with lms-packages/rollup.package.mjs, in memory. */
-async function bundleFromSources(root: string, script: Script): Promise<string> {
+/** Bundles with lms-packages/rollup.package.mjs, in memory. */
+async function bundleFromSources(root: string, build: Build): Promise<Scripts> {
   const [{ rollup }, config] = await Promise.all([import('rollup'), import(pathToFileURL(join(root, 'lms-packages/rollup.package.mjs')).href) as Promise<Config>]);
   // Build warnings (e.g. CSS minifier notes) are for `npm run build`, not for package authors.
-  const options = { ...('family' in script ? config.lmsPackageRuntime(script.family) : config.lmsPackagePart(script.part)), onwarn: () => {} };
+  const options = { ...('family' in build ? config.lmsPackageRuntime(build.family) : config.lmsWorkerValidator()), onwarn: () => {} };
   const bundle = await rollup(options);
   try {
     const { output } = await bundle.generate(options.output);
-    const chunk = output.find((o) => o.type === 'chunk');
-    if (!chunk || chunk.type !== 'chunk') throw new Error('The package runtime build produced no script.');
-    return chunk.code;
+    const scripts = new Map(output.flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o.code] as const] : [])));
+    if (scripts.size === 0) throw new Error('The package runtime build produced no script.');
+    return scripts;
   } finally {
     await bundle.close();
   }
@@ -102,53 +102,49 @@ function newestSource(root: string): number {
 
 let sourcesTime: number | undefined;
 
-/** The built file when it is there and newer than every source; undefined when it must be bundled. */
-function builtScript(root: string, script: Script): string | undefined {
-  const built = join(root, 'dist/lms', fileOf(script));
-  if (!existsSync(built)) return undefined;
+/** The built files when they are there and newer than every source; undefined when they must be bundled. */
+function builtScripts(root: string, build: Build): Scripts | undefined {
+  const dist = join(root, 'dist/lms');
+  const files = 'family' in build ? (existsSync(join(dist, build.family)) ? readdirSync(join(dist, build.family)).filter((f) => f.endsWith('.js')).map((f) => join(build.family, f)) : []) : [WORKER_VALIDATOR];
+  if (!files.some((f) => f.endsWith('/pathway.js') || (f === WORKER_VALIDATOR && existsSync(join(dist, f))))) return undefined;
   sourcesTime ??= newestSource(root);
-  return statSync(built).mtimeMs >= sourcesTime ? readFileSync(built, 'utf8') : undefined;
+  if (files.some((f) => statSync(join(dist, f)).mtimeMs < sourcesTime!)) return undefined;
+  return new Map(files.map((f) => [f.split('/').pop()!, readFileSync(join(dist, f), 'utf8')]));
 }
 
-const builds = new Map<string, Promise<string>>();
+const builds = new Map<string, Promise<Scripts>>();
 
-function script(root: string, which: Script, fresh: boolean): Promise<string> {
-  const key = fileOf(which);
+function scripts(root: string, build: Build, fresh: boolean): Promise<Scripts> {
+  const key = keyOf(build);
   if (fresh) builds.delete(key);
-  let build = builds.get(key);
-  if (!build) {
+  let scripts = builds.get(key);
+  if (!scripts) {
     const isSourceCheckout = existsSync(join(root, 'lms-packages/rollup.package.mjs')) && existsSync(join(root, 'node_modules/rollup'));
-    build = Promise.resolve().then(() => {
-      const built = fresh ? undefined : builtScript(root, which);
+    scripts = Promise.resolve().then(() => {
+      const built = fresh ? undefined : builtScripts(root, build);
       if (built !== undefined) return built;
-      if (isSourceCheckout) return bundleFromSources(root, which);
-      throw new Error(`The package script ${join(root, 'dist/lms', key)} is missing. Run "npm run build" or reinstall pathway-kit.`);
+      if (isSourceCheckout) return bundleFromSources(root, build);
+      throw new Error(`The package scripts in ${join(root, 'dist/lms', key)} are missing. Run "npm run build" or reinstall pathway-kit.`);
     });
-    builds.set(key, build);
-    build.catch(() => builds.delete(key));
+    builds.set(key, scripts);
+    scripts.catch(() => builds.delete(key));
   }
-  return build;
+  return scripts;
 }
 
-/** A runtime script; `fresh` bundles it from the sources instead of using dist/lms/ or this process's build (for tests). */
-export function runtimeScript(root = packageRoot(), fresh = false, family: RuntimeFamily = 'scorm'): Promise<string> {
-  return script(root, { family }, fresh);
-}
-
-/** An optional part's script (see `runtimeScript` for `fresh`). */
-export function partScript(part: PackagePart, root = packageRoot(), fresh = false): Promise<string> {
-  return script(root, { part }, fresh);
+/** A runtime family's script files; `fresh` bundles them from the sources instead of using dist/lms/ or this process's build (for tests). */
+export function runtimeScripts(root = packageRoot(), fresh = false, family: RuntimeFamily = 'scorm'): Promise<Scripts> {
+  return scripts(root, { family }, fresh);
 }
 
 export async function loadSources(): Promise<PackageSources> {
   const root = packageRoot();
-  const [runtime, xapiRuntime, ...parts] = await Promise.all([runtimeScript(root), runtimeScript(root, false, 'xapi'), ...PACKAGE_PARTS.map((part) => partScript(part, root))]);
+  const [scorm, xapi, worker] = await Promise.all([runtimeScripts(root), runtimeScripts(root, false, 'xapi'), scripts(root, { worker: true }, false)]);
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const schemaCache = new Map<SchemaSet, Map<string, Uint8Array>>();
   return {
-    runtime,
-    xapiRuntime,
-    parts: new Map(PACKAGE_PARTS.map((part, n) => [part, parts[n]!])),
+    scripts: { scorm, xapi },
+    workerValidator: worker.values().next().value!,
     version,
     template: (name) => readFileSync(join(root, 'lms-packages/templates', name), 'utf8'),
     schemas(set) {

@@ -1,6 +1,6 @@
 // Gzipped sizes (level 9) of the built browser files, as `npm run build` and `npm run bench` report them.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export function gzipSize(file) {
@@ -37,4 +37,20 @@ export function cdnSizes() {
 export function sizeReport() {
   const rows = Object.entries(cdnSizes()).map(([file, s]) => `${file.padEnd(50)} ${String(s.raw).padStart(9)} B  ${String(s.gzip).padStart(8)} B gzip`);
   return ['CDN files:', ...rows].join('\n');
+}
+
+/**
+ * An LMS package script's files loaded before anything runs: `pathway.js` and the chunks its
+ * `pathwayDefine([...])` names, recursively (lms-packages/runtime/chunk-loader.js); not the chunks it
+ * loads later with `require`. `files`: path (as the scripts name each other, from the entry's folder) → code.
+ * The same for the CDN's classic script.
+ */
+export function packageClosure(files, file = 'pathway.js', seen = new Set()) {
+  if (seen.has(file)) return seen;
+  const code = files.get(file);
+  if (code === undefined) throw new Error(`${file} is named by the package script but not in the package`);
+  seen.add(file);
+  const deps = /pathwayDefine\(\[([^\]]*)\]/.exec(code)?.[1] ?? '';
+  for (const [, dep] of deps.matchAll(/"(\.\.?\/[^"]+)"/g)) packageClosure(files, posix.join(posix.dirname(file), dep), seen);
+  return seen;
 }

@@ -14,8 +14,9 @@ import { resolveText } from '../../src/model/text.js';
 import type { Item, Model, Rater } from '../../src/model/types.js';
 import type { Plan } from '../../src/planner/types.js';
 import type { LrsSettings } from '../../src/lms/lrs-reporting.js';
-import { type LaunchOutcome, takeLaunchOutcome } from '../../src/tracking/launch.js';
-import { readRequestParameters, type RequestLaunch } from '../../src/tracking/request.js';
+import { takeLaunchAddress } from '../../src/tracking/launch-address.js';
+import type { RequestLaunch } from '../../src/tracking/request.js';
+import { requestCodeFor } from '../../src/tracking/request-code.js';
 import type { PersonProfile } from '../../src/insights/types.js';
 import { emit } from '../shared/events.js';
 import { plural } from '../shared/localize.js';
@@ -166,8 +167,8 @@ export class PathwayAssessment extends ModelElement {
   private loadToken = 0;
   private progressFloor = 0;
   private saving: Promise<void> = Promise.resolve();
-  /** The TinCan launch, taken from the address bar as soon as `xapi-launch` is seen (memory only). */
-  private launchOutcome: LaunchOutcome | undefined;
+  /** The address with the TinCan launch, taken off the address bar as soon as `xapi-launch` is seen (memory only; read when the LRS code loads). */
+  private launchAddress: string | undefined;
 
   @query('#item-heading') private itemHeading?: HTMLElement;
 
@@ -214,7 +215,7 @@ export class PathwayAssessment extends ModelElement {
   }
 
   private takeLaunch(): void {
-    if (this.xapiLaunch && this.isConnected && !this.launchOutcome) this.launchOutcome = takeLaunchOutcome();
+    if (this.xapiLaunch && this.isConnected && this.launchAddress === undefined) this.launchAddress = takeLaunchAddress();
   }
 
   override disconnectedCallback(): void {
@@ -246,7 +247,8 @@ export class PathwayAssessment extends ModelElement {
     this.fused = undefined;
     this.plan_ = undefined;
     emit(this, 'pathway-ready', { model });
-    this.applyRequest(model);
+    await this.applyRequest(model);
+    if (token !== this.loadToken) return;
     const candidate = this.mode === 'candidate';
     // The role-fit table's code loads only in candidate mode, so the learner bundle does not carry it.
     if (candidate) this.roleFit ??= (await import('./role-fit.js')).renderRoleFit;
@@ -289,7 +291,7 @@ export class PathwayAssessment extends ModelElement {
     return connectLrs(runtime, {
       ...(settings ? { settings } : {}),
       xapiLaunch: this.mode !== 'candidate' && this.xapiLaunch,
-      ...(this.launchOutcome ? { launch: this.launchOutcome } : {}),
+      ...(this.launchAddress !== undefined ? { launchAddress: this.launchAddress } : {}),
       allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),
       rater: this.rater,
       ...(this.request && this.mode !== 'candidate' ? { request: { person: this.request.request.person, registration: this.request.registration, id: this.request.request.id, index: this.request.index } } : {}),
@@ -298,12 +300,13 @@ export class PathwayAssessment extends ModelElement {
   }
 
   /** A rater request (from the page or its address) decides who answers about whom. */
-  private applyRequest(model: Model): void {
+  private async applyRequest(model: Model): Promise<void> {
     // A candidate is never rated by colleagues, and no employee evidence is mixed in.
     if (this.mode === 'candidate') return;
     if (!this.request && this.raterRequest) {
       try {
-        this.request = readRequestParameters(new URL(window.location.href).searchParams);
+        const address = new URL(window.location.href).searchParams;
+        this.request = (await requestCodeFor(address.toString()))?.readRequestParameters(address);
       } catch (error) {
         this.reportError('config', error instanceof Error ? error.message : String(error));
       }
@@ -506,7 +509,15 @@ export class PathwayAssessment extends ModelElement {
     this.view = 'finishing';
     const results = this.session!.results();
     // The planner and the results elements are needed only now: separate chunks, so the first question appears sooner.
-    const [{ planPathway, replan }] = await Promise.all([loadPlanner(), import('../profile/profile.js'), import('../plan/plan.js')]);
+    let planner: Awaited<ReturnType<typeof loadPlanner>>;
+    try {
+      [planner] = await Promise.all([loadPlanner(), import('../profile/profile.js'), import('../plan/plan.js')]);
+    } catch (error) {
+      // The answers are saved; a reload tries again. Say so rather than wait on "Preparing your results…" forever.
+      this.onRuntimeProblem({ source: 'lms', message: `The results could not be loaded (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`, recoverable: false });
+      return;
+    }
+    const { planPathway, replan } = planner;
     let plan: Plan | undefined = planPathway(model, results, this.planBudget ? { budgetMinutes: this.planBudget } : {});
     if (this.stepsDone.length > 0) plan = replan(model, plan, results, { done: this.stepsDone });
     this.results_ = results;

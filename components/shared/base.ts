@@ -7,7 +7,14 @@ import { property } from 'lit/decorators.js';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Problem } from '../../src/model/problems.js';
 import { emit } from './events.js';
-import { problemText } from './problem-text.js';
+
+/** Problems' words in the reader's language (./problem-text.ts): loaded only when there are problems to show. */
+let problemText: typeof import('./problem-text.js').problemText | undefined;
+
+/** Loads the problems' words; elements await it before they show a model's problems. */
+export async function loadProblemText(): Promise<void> {
+  problemText ??= (await import('./problem-text.js')).problemText;
+}
 import { useUiLocale } from './localize.js';
 
 export abstract class PathwayElement extends LitElement {
@@ -44,6 +51,8 @@ export abstract class PathwayElement extends LitElement {
   }
 
   protected renderProblems(title: string, problems: readonly Problem[]) {
+    // Should the words not have loaded yet, the problems show as the validator wrote them (English): never blank.
+    if (!problemText) void loadProblemText().then(() => this.requestUpdate());
     return html`<div part="error" class="error-view" role="alert">
       <h2>${title}</h2>
       <ul>
@@ -52,7 +61,7 @@ export abstract class PathwayElement extends LitElement {
             html`<li class=${p.severity}>
               ${p.severity === 'error' ? msg('Error', { id: 'problem.error' }) : msg('Warning', { id: 'problem.warning' })}${p.path
                 ? html` ${msg('at', { id: 'problem.at' })} <code>${p.path}</code>`
-                : nothing}: ${problemText(p)}
+                : nothing}: ${problemText?.(p) ?? p.message}
             </li>`,
         )}
       </ul>

@@ -9,7 +9,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ValidationResult } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
 import type { Model } from '../../src/model/types.js';
-import { PathwayElement } from './base.js';
+import { loadProblemText, PathwayElement } from './base.js';
 import { acceptModel, fetchModel } from './model-source.js';
 
 export abstract class ModelElement extends PathwayElement {
@@ -55,6 +55,7 @@ export abstract class ModelElement extends PathwayElement {
     this.modelLoading = true;
     try {
       const result = await pending;
+      if (result.problems.length > 0) await loadProblemText().catch(() => undefined);
       if (!abort.signal.aborted) this.receive(result);
     } finally {
       if (this.abort === abort) this.modelLoading = false;
@@ -79,6 +80,7 @@ export abstract class ModelElement extends PathwayElement {
     this.modelLoading = true;
     try {
       const result = await fetchModel(src, abort.signal);
+      if (result.problems.length > 0) await loadProblemText().catch(() => undefined);
       if (!abort.signal.aborted) this.receive(result);
     } catch (error) {
       if (!abort.signal.aborted) throw error;

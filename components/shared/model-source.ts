@@ -8,7 +8,10 @@ import type { ProblemDetail } from '../../src/model/problems.js';
 import { MAX_MODEL_BYTES } from '../../src/model/limits.js';
 import { stampedModel } from '../../src/model/stamp.js';
 import { loadValidator as validator } from './lazy-parts.js';
-import { OFF_THREAD_BYTES, validateOffThread, withModel } from './off-thread.js';
+
+/** Model files from this size on are checked in a worker (./off-thread.ts, loaded only then). */
+const OFF_THREAD_BYTES = 256 * 1024;
+const offThread = () => import('./off-thread.js');
 
 /** Models accepted on their stamp: their precomputed data (`compiled.first`) can be trusted too. */
 const stamped = new WeakSet<object>();
@@ -40,6 +43,7 @@ function isLarge(value: unknown): boolean {
 }
 
 async function validateLarge(value: unknown): Promise<ValidationResult> {
+  const { validateOffThread, withModel } = await offThread();
   const verdict = await validateOffThread({ value });
   return verdict ? withModel(verdict, value) : (await validator()).validateModel(value);
 }
@@ -59,8 +63,11 @@ export async function acceptModelText(text: string): Promise<ValidationResult> {
   if (accepted) return accepted;
   const bytes = new TextEncoder().encode(text).length;
   // A large model is checked in a worker; the page keeps the value it parsed (a valid model parses).
-  const verdict = bytes >= OFF_THREAD_BYTES ? await validateOffThread({ text, bytes }) : undefined;
-  if (verdict) return withModel(verdict, value);
+  if (bytes >= OFF_THREAD_BYTES) {
+    const { validateOffThread, withModel } = await offThread();
+    const verdict = await validateOffThread({ text, bytes });
+    if (verdict) return withModel(verdict, value);
+  }
   const { loadModel } = await validator();
   return loadModel(text, bytes);
 }

@@ -1,16 +1,13 @@
 /**
  * Validating a large model in a worker, so that the page stays responsive: a 10 MB model takes
  * seconds to check, one long task on the main thread. The worker loads the same validator the page
- * would (an ES module, or a package's classic-script part, see ./lazy-parts.ts) and sends back only
+ * would (an ES module, or a package's classic-script validator, see ./validator-worker.ts) and sends back only
  * the verdict and the problems; the page keeps its own copy of the model. Where a worker cannot start
  * (no Worker, a Content-Security-Policy without blob: workers), the caller validates on the main thread.
  */
 import type { ValidationResult } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
-import { validatorWorker } from './lazy-parts.js';
-
-/** Smaller models are checked on the main thread: a worker's start costs more than their check. */
-export const OFF_THREAD_BYTES = 256 * 1024;
+import { validatorWorker } from './validator-worker.js';
 
 type Verdict = { ok: boolean; problems: Problem[] } | { failed: string };
 

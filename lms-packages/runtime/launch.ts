@@ -15,7 +15,7 @@
  * For LMS debugging and the end-to-end tests, the page keeps `window.pathwayPackage` =
  * `{ model, runtime, context, problems }` once started (same-origin frames only can read it).
  */
-import '../../components/cdn.js';
+import '../../components/assessment/assessment.js';
 import type { LaunchContext, Runtime, RuntimeProblem } from '../../src/lms/runtime.js';
 import { acceptModelText } from '../../components/shared/model-source.js';
 import type { Model } from '../../src/model/types.js';
@@ -138,6 +138,7 @@ export async function launchPackage(createRuntime: RuntimeFactory): Promise<void
     root.append(element);
     mounted = true;
   } else {
+    await import('../../components/model-summary/model-summary.js');
     const summary = document.createElement('pathway-model-summary');
     summary.model = model;
     summary.setAttribute('lang', lang);

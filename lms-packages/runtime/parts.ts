@@ -1,11 +1,13 @@
 /**
- * The optional parts of a package's script, each a classic script of its own in the zip, built by
- * lms-packages/rollup.package.mjs (`PACKAGE_PARTS`: the model validator, the UI messages of each
- * language besides English, the assessment engine and the planner) into dist/lms/. A part `<name>` is the file `pathway-<name>.js`, which
- * defines the global `PathwayPart_<name>` when it runs (the same convention on both sides).
+ * Files of a package's script besides its chunks (lms-packages/rollup.package.mjs): the model validator
+ * as one self-contained classic script for a worker (./validator-worker.ts), which defines the global
+ * below when it runs. The page itself loads the validator as a chunk, like everything else.
  */
-export type PackagePart = 'validate' | 'de' | 'fr' | 'engine' | 'planner';
+export const WORKER_VALIDATOR = 'pathway-validate-worker.js';
 
-export const partFile = (part: PackagePart): string => `pathway-${part}.js`;
+export const WORKER_VALIDATOR_GLOBAL = 'PathwayValidator';
 
-export const partGlobal = (part: PackagePart): string => `PathwayPart_${part}`;
+/** UI languages with messages of their own (English is in `pathway.js`): chunk `pathway-lang-<language>.js`. */
+export const MESSAGE_LANGUAGES = ['de', 'fr'] as const;
+
+export const messagesFile = (language: string): string => `pathway-lang-${language}.js`;

@@ -12,7 +12,7 @@ import type { LrsConfig } from '../tracking/lrs-client.js';
 import { Tracker } from '../tracking/tracker.js';
 import type { Agent } from '../tracking/types.js';
 import { randomUuid } from '../tracking/uuid.js';
-import { type LaunchOutcome, takeLaunchOutcome } from '../tracking/launch.js';
+import { launchOutcome, takeLaunchOutcome } from '../tracking/launch.js';
 import type { AnswerRecord, LaunchContext, Progress, Runtime, RuntimeProblem, StepProgress } from './runtime.js';
 
 /** An LRS to report to, as a page sets it on `<pathway-assessment>` (the `lrs` property). */
@@ -32,8 +32,11 @@ export interface LrsConnection {
   settings?: LrsSettings;
   /** Read the settings from a TinCan-style launch URL (and remove them from the address bar). */
   xapiLaunch: boolean;
-  /** The launch, when the caller already took it from the address bar (the element does, on connect). */
-  launch?: LaunchOutcome;
+  /**
+   * The page address with the launch, when the caller already took it off the address bar (the element
+   * does, on connect: `takeLaunchAddress`). Memory only.
+   */
+  launchAddress?: string;
   /** Origins the endpoint must be on. */
   allowedOrigins: string[];
   rater: Rater;
@@ -53,7 +56,7 @@ export interface LrsConnection {
 export function connectLrs(runtime: Runtime, connection: LrsConnection): Runtime {
   let settings = connection.settings;
   if (!settings && connection.xapiLaunch) {
-    const outcome = connection.launch ?? takeLaunchOutcome();
+    const outcome = connection.launchAddress !== undefined ? launchOutcome(connection.launchAddress) : takeLaunchOutcome();
     if (!outcome.ok) connection.report(outcome.error.message);
     else if (outcome.data.endpoint && outcome.data.actor) {
       const launch = outcome.data;

@@ -4,12 +4,28 @@
  * is unavailable (private mode, Safari in a cross-origin iframe) it lives in memory for this page and
  * the learner is told that a reload will lose it.
  */
-import { openDB, type IDBPDatabase } from 'idb';
 import type { Model } from '../model/types.js';
 import type { LaunchContext, Progress, Runtime, RuntimeProblem } from './runtime.js';
 
 const DB_NAME = 'pathway';
 const STORE = 'progress';
+
+// Plain IndexedDB: three calls on one store do not need a wrapper library before the first question.
+const settled = <T>(request: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+
+/** A write on the store, done once its transaction has committed. */
+async function write(db: IDBDatabase, change: (store: IDBObjectStore) => IDBRequest): Promise<void> {
+  const transaction = db.transaction(STORE, 'readwrite');
+  change(transaction.objectStore(STORE));
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = transaction.onabort = () => reject(transaction.error ?? new Error('the browser aborted the write'));
+  });
+}
 
 export interface StandaloneOptions {
   /** Distinguishes saved assessments on one origin, e.g. the rater and the person rated. */
@@ -19,22 +35,26 @@ export interface StandaloneOptions {
 export class StandaloneRuntime implements Runtime {
   readonly kind = 'standalone' as const;
   onProblem?: (problem: RuntimeProblem) => void;
-  private db: Promise<IDBPDatabase | undefined> | undefined;
+  private db: Promise<IDBDatabase | undefined> | undefined;
   private key = '';
   private memory: Progress | undefined;
 
   constructor(private readonly options: StandaloneOptions = {}) {}
 
-  private open(): Promise<IDBPDatabase | undefined> {
-    this.db ??= openDB(DB_NAME, 1, {
-      upgrade(db) {
-        db.createObjectStore(STORE);
-      },
-      // Another tab (or a reset) wants the database: let go now, reopen on the next save.
-      blocking: (_current, _blocked, event) => {
-        (event.target as IDBDatabase).close();
-        this.db = undefined;
-      },
+  private open(): Promise<IDBDatabase | undefined> {
+    this.db ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const opening = indexedDB.open(DB_NAME, 1);
+      opening.onupgradeneeded = () => opening.result.createObjectStore(STORE);
+      opening.onsuccess = () => {
+        const db = opening.result;
+        // Another tab (or a reset) wants the database: let go now, reopen on the next save.
+        db.onversionchange = () => {
+          db.close();
+          this.db = undefined;
+        };
+        resolve(db);
+      };
+      opening.onerror = () => reject(opening.error);
     }).catch(() => {
       this.onProblem?.({
         source: 'storage',
@@ -49,7 +69,8 @@ export class StandaloneRuntime implements Runtime {
   async start(model: Model): Promise<LaunchContext> {
     this.key = [model.id, model.version, this.options.scope ?? ''].join('|');
     const db = await this.open();
-    const resume = db ? ((await db.get(STORE, this.key).catch(() => undefined)) as Progress | undefined) : this.memory;
+    const read = async (): Promise<Progress | undefined> => (await settled(db!.transaction(STORE).objectStore(STORE).get(this.key))) as Progress | undefined;
+    const resume = db ? await read().catch(() => undefined) : this.memory;
     return { kind: this.kind, mode: 'normal', learner: {}, ...(resume ? { resume } : {}) };
   }
 
@@ -58,7 +79,7 @@ export class StandaloneRuntime implements Runtime {
     const db = await this.open();
     if (!db) return;
     try {
-      await db.put(STORE, progress, this.key);
+      await write(db, (store) => store.put(progress, this.key));
     } catch (error) {
       this.onProblem?.({
         source: 'storage',
@@ -72,7 +93,7 @@ export class StandaloneRuntime implements Runtime {
   async clear(): Promise<void> {
     this.memory = undefined;
     const db = await this.open();
-    await db?.delete(STORE, this.key).catch(() => undefined);
+    if (db) await write(db, (store) => store.delete(this.key)).catch(() => undefined);
   }
 
   async answered(): Promise<void> {}

@@ -7,20 +7,9 @@
 import type { Agent } from './types.js';
 import { isIri, isLanguageTag } from '../model/patterns.js';
 import { isUuid } from './uuid.js';
+import { takeLaunchAddress } from './launch-address.js';
 
-/** The query parameters of a TinCan launch (RusticiSoftware/launch), all removed after reading. */
-export const LAUNCH_PARAMETERS = [
-  'endpoint',
-  'auth',
-  'actor',
-  'registration',
-  'activity_id',
-  'activity_platform',
-  'Accept-Language',
-  'grouping',
-  'content_token',
-  'content_endpoint',
-] as const;
+export { LAUNCH_PARAMETERS, takeLaunchAddress, withoutLaunchParameters } from './launch-address.js';
 
 export interface LaunchData {
   endpoint?: string;
@@ -118,22 +107,12 @@ export function parseLaunch(url: string | URL): LaunchData {
   return data;
 }
 
-/** The URL without the launch parameters (other parameters and the fragment stay). */
-export function withoutLaunchParameters(url: string | URL): string {
-  const clean = new URL(String(url));
-  for (const name of LAUNCH_PARAMETERS) clean.searchParams.delete(name);
-  return clean.href;
-}
-
 /**
  * Reads the launch parameters of the current page and removes them from the address bar. Call it
  * once, early. The parameters are removed even when they are invalid (the error is thrown after).
  */
 export function takeLaunch(win: Pick<Window, 'location' | 'history'> = window): LaunchData {
-  const href = win.location.href;
-  const clean = withoutLaunchParameters(href);
-  if (clean !== href) win.history.replaceState(win.history.state, '', clean);
-  return parseLaunch(href);
+  return parseLaunch(takeLaunchAddress(win));
 }
 
 /** A launch read from the address bar: its data, or why it is not usable. */
@@ -144,8 +123,13 @@ export type LaunchOutcome = { ok: true; data: LaunchData } | { ok: false; error:
  * anything that could fail or wait (loading the model, the LRS code), so the credential never lingers.
  */
 export function takeLaunchOutcome(win: Pick<Window, 'location' | 'history'> = window): LaunchOutcome {
+  return launchOutcome(takeLaunchAddress(win));
+}
+
+/** The launch in an address (as `takeLaunchAddress` returned it), or why it is not usable; never throws. */
+export function launchOutcome(address: string): LaunchOutcome {
   try {
-    return { ok: true, data: takeLaunch(win) };
+    return { ok: true, data: parseLaunch(address) };
   } catch (error) {
     return { ok: false, error: error instanceof LaunchError ? error : new LaunchError(error instanceof Error ? error.message : String(error)) };
   }

@@ -23,7 +23,8 @@ import type { AnswerRecord, LaunchContext, LaunchMode, Progress, Runtime, Runtim
 import { deliverAll, learnerOf, passDecider, preferredLanguage, withStep } from '../xapi/session.js';
 import { sessionStorageOrNull, StateReadError, StateStore } from '../xapi/state.js';
 import { type Cmi5LaunchData, launchRole, parseLaunchData, parseLearnerPreferences } from './launch-data.js';
-import { readRequestLaunchData, type RequestLaunch } from '../../tracking/request.js';
+import type { RequestLaunch } from '../../tracking/request.js';
+import { requestCodeFor } from '../../tracking/request-code.js';
 import { type Cmi5Launch, Cmi5LaunchError, fetchAuthToken, parseCmi5Launch, type SessionRecord, SessionRecords, sessionKey } from './launch.js';
 import { Cmi5Gate, cmi5Statement } from './rules.js';
 import { LAUNCH_DATA_STATE_ID, LEARNER_PREFERENCES_PROFILE_ID } from './vocabulary.js';
@@ -243,7 +244,7 @@ export class Cmi5Runtime implements Runtime {
     // A "rate a colleague" AU: the rater request is the AU's launch parameters.
     let request: RequestLaunch | undefined;
     try {
-      request = readRequestLaunchData(this.launchData.launchParameters, { agent });
+      request = (await requestCodeFor(this.launchData.launchParameters))?.readRequestLaunchData(this.launchData.launchParameters, { agent });
     } catch (error) {
       throw new Cmi5LaunchError(`This activity's launch parameters hold a rater request that cannot be used: ${error instanceof Error ? error.message : String(error)}. Ask whoever set up the course for a new package.`);
     }

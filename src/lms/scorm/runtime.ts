@@ -16,7 +16,7 @@ import { competencyIri, itemIri } from '../../model/iri.js';
 import { resolveText } from '../../model/text.js';
 import type { Item, Model } from '../../model/types.js';
 import type { Plan } from '../../planner/types.js';
-import { readRequestLaunchData, resolveRequestFile } from '../../tracking/request.js';
+import { requestCodeFor } from '../../tracking/request-code.js';
 import type { AnswerRecord, LaunchContext, LaunchMode, Progress, Runtime, RuntimeProblem, StepProgress } from '../runtime.js';
 import { findApi, type LmsError, ScormConnection, type ScormApi, type ScormVersion } from './api.js';
 import * as fmt from './format.js';
@@ -173,12 +173,14 @@ export class ScormRuntime implements Runtime {
     // A "rate a colleague" package: the rater request is the launch data (adlcp:datafromlms / dataFromLMS).
     try {
       // SCORM 1.2 packages carry the request in request.json beside the launch page (255 characters of launch data).
-      const data = await resolveRequestFile(read('cmi.launch_data'), async (file) => {
+      const launchData = read('cmi.launch_data');
+      const requests = await requestCodeFor(launchData);
+      const data = await requests?.resolveRequestFile(launchData, async (file) => {
         const response = await fetch(file, { credentials: 'same-origin' });
         if (!response.ok) throw new Error(`the server answered ${response.status}`);
         return response.text();
       });
-      const request = readRequestLaunchData(data, id ? { id } : {});
+      const request = requests?.readRequestLaunchData(data, id ? { id } : {});
       if (request) {
         context.request = request;
         this.rating = true;

@@ -12,7 +12,8 @@
 import type { AssessmentResults } from '../../assessment/types.js';
 import type { Model } from '../../model/types.js';
 import type { Plan } from '../../planner/types.js';
-import { readRequestLaunchData, type RequestLaunch } from '../../tracking/request.js';
+import type { RequestLaunch } from '../../tracking/request.js';
+import { requestCodeFor } from '../../tracking/request-code.js';
 import { assessmentIri } from '../../tracking/activities.js';
 import { type BrowserQueue, openBrowserQueue } from '../../tracking/browser-queue.js';
 import { type LaunchData, type LaunchOutcome, takeLaunchOutcome } from '../../tracking/launch.js';
@@ -81,7 +82,8 @@ export class XapiLaunchRuntime implements Runtime {
     let request: RequestLaunch | undefined;
     try {
       // Without `pathway-rater` the launch actor picks their place in the request.
-      request = readRequestLaunchData(new URL(win.location.href).search, launch.actor ? { agent: launch.actor } : {});
+      const search = new URL(win.location.href).search;
+      request = (await requestCodeFor(search))?.readRequestLaunchData(search, launch.actor ? { agent: launch.actor } : {});
     } catch (error) {
       throw new Error(`The rater request in the launch address is not valid: ${error instanceof Error ? error.message : String(error)}`);
     }
