@@ -96,6 +96,16 @@ function requestModel(model: Model): Model {
   return { ...model, delivery: { ...delivery, moveOn: 'Completed' } };
 }
 
+/**
+ * A candidate package (docs/cmi5.md, "Candidate packages") sends the LMS no statement, so its cmi5 AU is
+ * satisfied by launch alone ("NotApplicable"), and it has no pass mark and one AU.
+ */
+function candidateModel(model: Model): Model {
+  if (model.delivery?.mode !== 'candidate') return model;
+  const { masteryScore: _m, auPerRole: _a, ...delivery } = model.delivery;
+  return { ...model, delivery: { ...delivery, moveOn: 'NotApplicable' } };
+}
+
 const RTL = /^(ar|he|fa|ur|ps|yi|dv|ckb)(-|$)/i;
 
 function launchPage(model: Model, format: PackageFormat, sources: PackageSources): string {
@@ -113,10 +123,14 @@ function launchPage(model: Model, format: PackageFormat, sources: PackageSources
 /** UI languages with messages of their own (English is in the runtime script). */
 const MESSAGE_PARTS = ['de', 'fr'] as const satisfies readonly PackagePart[];
 
-/** The parts a package of this model carries: every code part, and the messages of the model's languages. */
-export function packageParts(model: Model): PackagePart[] {
+/**
+ * The parts a package of this model carries: every code part, the messages of the model's languages, and
+ * for a SCORM candidate package with a candidate endpoint the xAPI reporting (cmi5 and xAPI scripts have it).
+ */
+export function packageParts(model: Model, format?: PackageFormat): PackagePart[] {
   const languages = new Set([model.language, ...(model.languages ?? [])].map((tag) => tag.toLowerCase().split('-')[0]));
-  return ['validate', 'engine', 'planner', ...MESSAGE_PARTS.filter((lang) => languages.has(lang))];
+  const lrs = model.delivery?.candidateEndpoint && (format === 'scorm12' || format === 'scorm2004') ? (['lrs'] as const) : [];
+  return ['validate', 'engine', 'planner', ...MESSAGE_PARTS.filter((lang) => languages.has(lang)), ...lrs];
 }
 
 function fileList(names: readonly string[]): string {
@@ -125,6 +139,7 @@ function fileList(names: readonly string[]): string {
 
 /** The manifest for a SCORM format; with a request, its launch data goes into `adlcp:datafromlms` / `adlcp:dataFromLMS`. */
 export function scormManifest(model: Model, format: ScormFormat, sources: PackageSources, request?: PackageRequest): string {
+  model = candidateModel(model);
   if (request) {
     checkLaunchDataFits(format, launchDataFor(format, request));
     model = requestModel(model);
@@ -137,7 +152,7 @@ export function scormManifest(model: Model, format: ScormFormat, sources: Packag
     modelVersion: model.version,
     title: request?.request.personName ? `${title} · ${request.request.personName}` : title,
     launch: LAUNCH_PAGE,
-    files: fileList([LAUNCH_PAGE, MODEL_FILE, RUNTIME_FILE, ...(request && format === 'scorm12' ? [REQUEST_FILE] : []), ...packageParts(model).map(partFile)]),
+    files: fileList([LAUNCH_PAGE, MODEL_FILE, RUNTIME_FILE, ...(request && format === 'scorm12' ? [REQUEST_FILE] : []), ...packageParts(model, format).map(partFile)]),
   };
   const mastery = model.delivery?.masteryScore;
   if (format === 'scorm12') {
@@ -165,9 +180,9 @@ export const MANIFEST_FILE: Readonly<Record<PackageFormat, string>> = { scorm12:
 function manifest(model: Model, format: PackageFormat, sources: PackageSources, request?: PackageRequest): string {
   switch (format) {
     case 'cmi5':
-      return request ? cmi5CourseStructure(requestModel(model), sources, LAUNCH_PAGE, request) : cmi5CourseStructure(model, sources, LAUNCH_PAGE);
+      return request ? cmi5CourseStructure(requestModel(model), sources, LAUNCH_PAGE, request) : cmi5CourseStructure(candidateModel(model), sources, LAUNCH_PAGE);
     case 'xapi':
-      return request ? tincanManifest(requestModel(model), sources, LAUNCH_PAGE, request) : tincanManifest(model, sources, LAUNCH_PAGE);
+      return request ? tincanManifest(requestModel(model), sources, LAUNCH_PAGE, request) : tincanManifest(candidateModel(model), sources, LAUNCH_PAGE);
     default:
       return scormManifest(model, format, sources, request);
   }
@@ -182,7 +197,7 @@ export function packageFiles(model: Model, format: PackageFormat, sources: Packa
     // Compiled (stamped, first questions precomputed): the launch page trusts what this build validated.
     [MODEL_FILE, encoder.encode(`${JSON.stringify(compileModel(model))}\n`)],
   ]);
-  for (const part of packageParts(model)) files.set(partFile(part), encoder.encode(sources.parts.get(part)!));
+  for (const part of packageParts(model, format)) files.set(partFile(part), encoder.encode(sources.parts.get(part)!));
   // SCORM 1.2's launch data holds 255 characters: the request travels beside the model, the launch data points at it.
   if (request && format === 'scorm12') files.set(REQUEST_FILE, encoder.encode(`${JSON.stringify(request.request)}\n`));
   if (format === 'scorm12' || format === 'scorm2004') for (const [name, bytes] of sources.schemas(format)) files.set(name, bytes);

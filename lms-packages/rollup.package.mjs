@@ -38,16 +38,16 @@ function schemaFiles() {
 
 /**
  * Modules a package's script replaces (source → replacement, from the package root, without `.ts`):
- * it never uses the standalone browser store (a package runs on its LMS runtime), and loads the
+ * a SCORM package never uses the standalone browser store (it runs on its LMS runtime), and every package loads the
  * validator and other languages' messages as files of the package (./runtime/lazy-parts.ts).
  * SCORM packages report to their LMS only: the element's optional LRS reporting is a stub there.
  */
 const SWAPS = {
   common: {
-    'src/lms/standalone': 'src/lms/standalone.unavailable.ts',
     'components/shared/lazy-parts': 'lms-packages/runtime/lazy-parts.ts',
   },
-  scorm: { 'src/lms/lrs-reporting': 'src/lms/lrs-reporting.unavailable.ts' },
+  scorm: { 'src/lms/lrs-reporting': 'src/lms/lrs-reporting.unavailable.ts', 'src/lms/standalone': 'src/lms/standalone.unavailable.ts' },
+  // A cmi5 or xAPI candidate package keeps progress in the browser (never in the LMS's State API).
   xapi: {},
 };
 
@@ -72,6 +72,7 @@ export const PACKAGE_PARTS = {
   fr: 'components/shared/locales/fr.ts',
   engine: 'src/assessment/session.ts',
   planner: 'src/planner/index.ts',
+  lrs: 'src/lms/lrs-reporting.ts',
 };
 
 /** Runtime families and the file each is built into. */

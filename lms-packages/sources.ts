@@ -19,7 +19,7 @@ export type SchemaSet = 'scorm12' | 'scorm2004';
 export type RuntimeFamily = 'scorm' | 'xapi';
 
 const RUNTIME_FILES: Record<RuntimeFamily, string> = { scorm: 'pathway-package.js', xapi: 'pathway-package-xapi.js' };
-export const PACKAGE_PARTS: readonly PackagePart[] = ['validate', 'engine', 'planner', 'de', 'fr'];
+export const PACKAGE_PARTS: readonly PackagePart[] = ['validate', 'engine', 'planner', 'de', 'fr', 'lrs'];
 
 export interface PackageSources {
   /** The runtime script of SCORM packages (`pathway.js` in the zip). */

@@ -9,6 +9,7 @@ import type * as Validator from '../../src/model/load.js';
 import type * as Messages from '../../components/shared/locales/de.js';
 import type * as Engine from '../../src/assessment/session.js';
 import type * as Planner from '../../src/planner/index.js';
+import type * as LrsReporting from '../../src/lms/lrs-reporting.js';
 import { type PackagePart, partFile, partGlobal } from './parts.js';
 
 const loading = new Map<string, Promise<unknown>>();
@@ -46,3 +47,6 @@ export const loadLocaleMessages = (locale: 'de' | 'fr') => loadPart<typeof Messa
 export const loadEngine = () => loadPart<typeof Engine>('engine');
 
 export const loadPlanner = () => loadPart<typeof Planner>('planner');
+
+/** The xAPI reporting of a SCORM candidate package with a candidate endpoint (the only SCORM package that sends statements). */
+export const loadLrsReporting = () => loadPart<typeof LrsReporting>('lrs');
