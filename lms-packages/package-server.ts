@@ -8,13 +8,16 @@
  * `<model>` names `demo/models/<model>.json` or `test/fixtures/<model>.json`; `<model>~edited` is its
  * package with model.json edited by hand afterwards (an item names a competency that does not exist),
  * for the tests of what a stale stamp does; `<model>~request` is a "rate a colleague" package for the
- * test request of testing/rater-request.ts. Packages are built once
+ * test request of testing/rater-request.ts; `<model>~candidate` is its candidate package (delivery.mode
+ * "candidate", nothing sent anywhere) and `<model>~candidate-<port>` one whose candidate endpoint is
+ * http://127.0.0.1:<port>/xAPI/ (the test LRS). Packages are built once
  * per server process (restart the server to pick up source changes). Development use only.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { validateModel } from '../src/model/load.js';
+import type { Model } from '../src/model/types.js';
 import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageRequest } from './builder.js';
 import { testRequest } from './testing/rater-request.js';
 import { loadSources, packageRoot, type PackageSources } from './sources.js';
@@ -59,7 +62,7 @@ async function build(fullName: string, format: PackageFormat): Promise<Built> {
   prewarm();
   // `~request`: a "rate a colleague" package for the test request (testing/rater-request.ts).
   const request = edited === 'request' ? packageRequest(result.model, testRequest(result.model)) : undefined;
-  const zip = buildPackage(result.model, format, await sources!, request);
+  const zip = buildPackage(edited?.startsWith('candidate') ? candidateModel(result.model, edited.slice('candidate-'.length)) : result.model, format, await sources!, request);
   const files = unzipSync(zip);
   if (edited === 'edited') {
     const packaged = JSON.parse(new TextDecoder().decode(files['model.json'])) as { items: { competency: string }[] };
@@ -67,6 +70,12 @@ async function build(fullName: string, format: PackageFormat): Promise<Built> {
     files['model.json'] = new TextEncoder().encode(JSON.stringify(packaged));
   }
   return { zip, files };
+}
+
+/** The model as `pathway package --candidate [--candidate-endpoint http://127.0.0.1:<port>/xAPI/]` builds it. */
+function candidateModel(model: Model, port: string): Model {
+  const { moveOn: _m, masteryScore: _s, auPerRole: _a, ...delivery } = model.delivery ?? {};
+  return { ...model, delivery: { ...delivery, mode: 'candidate', ...(port ? { candidateEndpoint: `http://127.0.0.1:${port}/xAPI/` } : {}) } };
 }
 
 interface KoaContext {
@@ -80,7 +89,7 @@ interface KoaContext {
 export function packageMiddleware(): (context: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
   return async (context, next) => {
     if (!context.path.startsWith(PACKAGE_ROUTE)) return next();
-    const match = /^([a-z0-9-]+(?:~edited|~request)?)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
+    const match = /^([a-z0-9-]+(?:~edited|~request|~candidate(?:-\d{2,5})?)?)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
     if (!match || !(PACKAGE_FORMATS as readonly string[]).includes(match[2]!)) {
       context.status = 404;
       context.body = 'Not a package path: use /__pathway/packages/<model>/<scorm12|scorm2004|cmi5|xapi>(.zip|/<file>)';
