@@ -67,12 +67,17 @@ async function check(client: SqlClient): Promise<void> {
   // rater is read again unpacked): still the in-memory reader's profiles and skips.
   const answer = stamped.find((s) => s.verb.id.endsWith('/answered') && s !== victim)!;
   const separated = { ...structuredClone(answer), id: 'c0000000-0000-4000-8000-000000000007', timestamp: '2027-01-01T00:00:00.000Z', result: { response: 'o1\u001eo2\u001fx' } };
+  // And a re-rating a quarter later (the same answer, given and stored in 2027): an earlier profile in the history.
+  const later = { ...structuredClone(answer), id: 'c0000000-0000-4000-8000-000000000008', timestamp: '2027-04-01T00:00:00.000Z', stored: '2027-04-01T00:00:01.000Z' };
   const sliced = new InsightsStore(client, undefined, 1);
-  await sliced.add([{ value: separated }]);
-  const expected = new EvidenceCollector(model).addAll([...input, separated]).profiles();
+  await sliced.add([{ value: separated }, { value: later }]);
+  const collector = new EvidenceCollector(model).addAll([...input, separated, later]);
+  const byPersonAndDate = (list: readonly { person: { id: string }; assessedAt: string }[]) => [...list].sort((a, b) => a.person.id.localeCompare(b.person.id) || a.assessedAt.localeCompare(b.assessedAt));
+  const expected = { ...collector.profiles(), history: byPersonAndDate(collector.history()) };
   const read = await sliced.profiles(model);
   assert.equal(read.skipped['invalid-response'], 2);
-  assert.deepEqual(read, expected);
+  assert.ok(read.history.length > 0, 'the person re-rated in 2027 has an earlier profile');
+  assert.deepEqual({ ...read, history: byPersonAndDate(read.history) }, expected);
 }
 
 describe('the insights SQL', () => {

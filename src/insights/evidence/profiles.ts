@@ -150,3 +150,42 @@ function rolesOf(person: Person | undefined, ends: readonly FinishRecord[], role
   return { ...(end?.currentRole ? { currentRole: end.currentRole } : {}), ...(end?.targetRole ? { targetRole: end.targetRole } : {}) };
 }
 
+
+/** When evidence was given: its timestamp, but never after the LRS stored it (a clock ahead cannot move it later). */
+const givenAt = (r: { timestamp: string; stored: string }): string => (r.timestamp && r.timestamp < r.stored ? r.timestamp : r.stored);
+
+/** The last instant of an ISO date's calendar quarter (UTC), as ISO 8601. */
+export function quarterEnd(iso: string): string {
+  const d = new Date(iso);
+  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 1) - 1).toISOString();
+}
+
+/**
+ * Earlier fused profiles of people assessed again (the culture view over time): for each calendar quarter
+ * in which a person gave evidence but not their last, the profile fused from the evidence given by that
+ * quarter's end (each rater's latest answer per item by then), dated when its last evidence was given.
+ * The newest profile (`buildProfiles`) is not repeated; people with evidence in one quarter only have none.
+ */
+export function buildHistory(model: Model, answers: Iterable<AnswerRecord>, finishes: Iterable<FinishRecord>, options: ProfileOptions = {}): PersonProfile[] {
+  const byPerson = new Map<string, AnswerRecord[]>();
+  for (const a of answers) {
+    const list = byPerson.get(a.person);
+    if (list) list.push(a);
+    else byPerson.set(a.person, [a]);
+  }
+  const ends = [...finishes];
+  const history: PersonProfile[] = [];
+  const { extra: _extra, ...rest } = options;
+  for (const list of byPerson.values()) {
+    const cutoffs = [...new Set(list.map((a) => quarterEnd(givenAt(a))))].sort().slice(0, -1);
+    for (const cutoff of cutoffs) {
+      const before = list.filter((a) => givenAt(a) <= cutoff);
+      // Skips were counted when the newest profile was built: this pass must not count them again.
+      const [profile] = buildProfiles(model, before, ends.filter((f) => f.person === list[0]!.person && givenAt(f) <= cutoff), rest, {});
+      if (!profile) continue;
+      const last = before.reduce((max, a) => (givenAt(a) > max ? givenAt(a) : max), '');
+      history.push({ ...profile, assessedAt: last, firstEvidenceAt: before.reduce((min, a) => (givenAt(a) < min ? givenAt(a) : min), last) });
+    }
+  }
+  return history;
+}

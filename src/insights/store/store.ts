@@ -2,7 +2,7 @@
  * The insights store: statements in, fused profiles out, over any `SqlClient`. Deduplication,
  * voiding and the latest answer per rater and item are SQL (./sql.ts); fusion is the engine's.
  */
-import { buildProfiles, countSkip } from '../evidence/profiles.js';
+import { buildHistory, buildProfiles, countSkip } from '../evidence/profiles.js';
 import { DEFAULT_MAX_STATEMENT_CHARS, StatementReader, extractFact, type AnswerRecord, type FinishRecord, type SkipReason } from '../evidence/read.js';
 import type { Checkpoint } from '../lrs/reader.js';
 import type { RaterProgress } from '../evidence/requests.js';
@@ -117,8 +117,8 @@ export class InsightsStore {
     }));
   }
 
-  /** Fused profiles of one model version, and everything left out, by reason. */
-  async profiles(model: Model, roster?: readonly Person[]): Promise<{ profiles: PersonProfile[]; skipped: SkipCounts }> {
+  /** Fused profiles of one model version, earlier profiles of people assessed again (`buildHistory`), and everything left out, by reason. */
+  async profiles(model: Model, roster?: readonly Person[]): Promise<{ profiles: PersonProfile[]; history: PersonProfile[]; skipped: SkipCounts }> {
     const prefix = `${itemIri(model, '')}%`;
     const reader = new StatementReader(model);
     const skipped: SkipCounts = {};
@@ -143,9 +143,14 @@ export class InsightsStore {
     const optedOut = await this.optedOut();
     // One person at a time (the raters come ordered by person), so memory holds one person's answers.
     const profiles: PersonProfile[] = [];
+    const history: PersonProfile[] = [];
     let answers: AnswerRecord[] = [];
     const flush = () => {
-      if (answers.length > 0) profiles.push(...buildProfiles(model, answers, finishes.get(answers[0]!.person) ?? [], { roster, optedOut }, skipped));
+      if (answers.length > 0) {
+        const ends = finishes.get(answers[0]!.person) ?? [];
+        profiles.push(...buildProfiles(model, answers, ends, { roster, optedOut }, skipped));
+        history.push(...buildHistory(model, answers, ends, { roster, optedOut }));
+      }
       answers = [];
     };
     const take = (fields: readonly unknown[], row: Record<string, unknown>) => {
@@ -180,7 +185,9 @@ export class InsightsStore {
       }
     }
     flush();
-    profiles.sort((a, b) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0));
-    return { profiles, skipped };
+    const byId = (a: PersonProfile, b: PersonProfile) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0);
+    profiles.sort(byId);
+    history.sort((a, b) => byId(a, b) || a.assessedAt.localeCompare(b.assessedAt));
+    return { profiles, history, skipped };
   }
 }
