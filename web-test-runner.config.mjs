@@ -50,7 +50,8 @@ function countsReporter() {
 /**
  * Test-only browser commands: screenshots into test/screenshots, the full accessibility tree, and
  * `pathway-network` { watch: true | false }: every request the page and its frames make, as Chromium sees
- * it (not only what page scripts can patch), from `watch: true` until `watch: false` returns them.
+ * it (not only what page scripts can patch), from `watch: true` until `watch: false` returns them
+ * (`peek: true` returns them so far and goes on watching).
  */
 function pathwayCommands() {
   const watches = new Map();
@@ -61,6 +62,7 @@ function pathwayCommands() {
       const page = session.browser.getPage(session.id);
       if (command === 'pathway-network') {
         const watch = watches.get(session.id);
+        if (payload?.peek) return [...(watch?.requests ?? [])];
         if (watch) page.off('request', watch.listener);
         watches.delete(session.id);
         if (!payload?.watch) return watch?.requests ?? [];
