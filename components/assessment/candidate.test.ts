@@ -76,7 +76,8 @@ describe('<pathway-assessment mode="candidate">', () => {
     const employeeLrs = { endpoint: proxy, auth, actor: { objectType: 'Agent' as const, mbox: 'mailto:employee@example.org' } };
     await chromiumWatch();
     const el = await fixture<PathwayAssessment>(html`<pathway-assessment lang="en" mode="candidate" current-role=${model.roles[0]!.id} .lrs=${employeeLrs} .candidateLrs=${{ endpoint: lrs }} .model=${model}></pathway-assessment>`);
-    await waitUntil(() => el.shadowRoot!.querySelector('.intro button.primary'), 'the intro', { timeout: 10_000 });
+    await waitUntil(() => el.shadowRoot!.querySelector('.intro button.primary, .notice, [part=notices]'), 'the intro', { timeout: 30_000 });
+    expect(el.shadowRoot!.querySelector('.intro button.primary'), el.shadowRoot!.textContent ?? '').to.exist;
     el.shadowRoot!.querySelector<HTMLButtonElement>('.intro button.primary')!.click();
     await answerUntilResults(el);
     const leaving = async () => ((await executeServerCommand('pathway-network', { peek: true })) as { method: string; url: string; body?: string }[]).filter((r) => new URL(r.url).origin !== location.origin);

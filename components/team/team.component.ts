@@ -200,7 +200,7 @@ export class PathwayTeam extends PathwayElement {
 
   private hiddenText(h: Hidden): string {
     if (h.hidden === 'too-few-changed')
-      return msg(str`Hidden: in this group or part of it, fewer than ${h.minimum} people changed since the quarter shown before (assessed for the first time or again); the difference would point at individuals.`, { id: 'team.hidden.changed' });
+      return msg(str`Hidden: fewer than ${h.minimum} people were assessed (again) since the quarter shown before.`, { id: 'team.hidden.changed' });
     return h.hidden === 'group-below-minimum'
       ? msg(str`Hidden: this group has fewer than ${h.minimum} people.`, { id: 'team.hidden.group' })
       : msg(str`Hidden: fewer than ${h.minimum} people have evidence on this.`, { id: 'team.hidden.evidence' });

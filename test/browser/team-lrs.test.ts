@@ -122,13 +122,14 @@ describe('<pathway-team> from the real LRS', () => {
     const sample = (await (await fetch('/demo/models/customer-success.json')).json()) as Model;
     const model: Model = { ...sample, id: `${sample.id.replace(/\/+$/, '')}-team-lrs-over-time` };
     delete (model as { stamp?: unknown }).stamp;
-    // Everyone in February 2026; ten of them again in August; one of them once more in October.
+    // Everyone in February 2026 and again in August; one of them once more in October.
     const first = [...population(model, { people: PEOPLE, peers: 3, seed: 501, start: '2026-02-02T08:00:00.000Z' })];
-    const again = [...population(model, { people: 10, peers: 3, seed: 502, start: '2026-08-03T08:00:00.000Z' })];
+    const again = [...population(model, { people: PEOPLE, peers: 3, seed: 502, start: '2026-08-03T08:00:00.000Z' })];
     const once = [...population(model, { people: 1, peers: 3, seed: 503, start: '2026-10-05T08:00:00.000Z' })];
     const { lrs, auth } = (await executeServerCommand('pathway-xapi-start')) as Endpoints;
     await post(lrs, auth, [...statementsOf(first), ...statementsOf(again), ...statementsOf(once)]);
-    const roster = ['person,name,team,manager,role', ...first.map((p, i) => `${p.key},Person ${i},${teamOf(i)},account:https://lms.example.com|m-${i % 7},${p.currentRole}`)].join('\n');
+    const half = (i: number) => (i < PEOPLE / 2 ? 'North' : 'South');
+    const roster = ['person,name,team,manager,role', ...first.map((p, i) => `${p.key},Person ${i},${half(i)},account:https://lms.example.com|m-${i % 7},${p.currentRole}`)].join('\n');
 
     const read = nextRead();
     const el = await fixture<PathwayTeam>(html`<pathway-team lang="en" view="culture" .model=${model} .roster=${roster} .lrs=${{ endpoint: lrs, auth }}></pathway-team>`);
@@ -136,7 +137,8 @@ describe('<pathway-team> from the real LRS', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('[part=culture]'), 'culture view drawn', { timeout: 30_000 });
     const report = (el as unknown as { valid: InsightsReport }).valid;
     const competency = model.competencies[0]!;
-    const periods = report.organisation.culture.find((c) => c.competency === competency.id)!.periods;
+    const periodsOf = (figures: InsightsReport['organisation']) => figures.culture.find((c) => c.competency === competency.id)!.periods;
+    const periods = periodsOf(report.organisation);
     expect(periods.map((p) => p.period)).to.deep.equal(['2026-Q1', '2026-Q3', '2026-Q4']);
 
     // February: everyone's first assessment, fused by the engine from the raters' saved states.
@@ -151,14 +153,21 @@ describe('<pathway-team> from the real LRS', () => {
     const q3 = periods[1]!.figure as { n: number; meanLevel: number };
     expect(q3.n).to.equal(levels.length);
     expect(q3.meanLevel).to.not.be.closeTo(q1.meanLevel, 1e-6);
-    // October: one person changed; the difference to August would be theirs, so the quarter says why it is hidden.
-    expect(periods[2]!.figure).to.deep.equal({ hidden: 'too-few-changed', minimum: report.settings.minGroupSize });
+    // October: one person in North changed; North's difference to August would be theirs, so North's quarter
+    // says why it is hidden, and the organisation's counts South only.
+    expect(report.byTeam.North!.people).to.equal(PEOPLE / 2);
+    expect(periodsOf(report.byTeam.North!)[2]!.figure).to.deep.equal({ hidden: 'too-few-changed', minimum: report.settings.minGroupSize });
+    expect((periods[2]!.figure as { n: number }).n).to.equal((periodsOf(report.byTeam.South!)[2]!.figure as { n: number }).n);
+    const select = [...el.shadowRoot!.querySelectorAll('label')].find((l) => l.textContent!.trim().startsWith('Team'))!.querySelector('select')!;
+    select.value = 'North';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
     const table = [...el.shadowRoot!.querySelectorAll('[part=culture] table')].at(-1)!;
     const rows = [...table.querySelectorAll('tbody tr')];
     expect(rows.map((r) => r.querySelector('th')!.textContent!.trim())).to.deep.equal(['2026-Q1', '2026-Q3', '2026-Q4']);
     expect(rows[0]!.textContent).to.match(/\d\.\d/);
     const october = rows[2]!.textContent!;
-    expect(october).to.contain("fewer than 5 people changed");
+    expect(october).to.contain('fewer than 5 people were assessed (again)');
     expect(october.replace('2026-Q4', '').replace(/fewer than \d+ people/g, '')).not.to.match(/\d/);
   });
 

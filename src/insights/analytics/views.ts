@@ -94,9 +94,8 @@ export function figuresFor(source: Source, filter: Filter = {}): ViewFigures {
     periods: periods.map((period) => {
       const all = cells.map((c) => c.periods[period]?.[id]);
       const parts = all.filter((x): x is { n: number; sumLevel: number; bands: Record<string, number> } => typeof x === 'object' && x !== null);
-      // A part held back against differencing holds back the whole: a figure over the rest would look like the whole group's.
-      if (all.includes('too-few-changed')) return { period, figure: hidden('too-few-changed') };
-      if (parts.length === 0) return { period, figure: hidden(none ? 'group-below-minimum' : 'too-few-with-evidence') };
+      // Groups held back against differencing are left out like groups without enough evidence (n says how many are counted).
+      if (parts.length === 0) return { period, figure: hidden(none ? 'group-below-minimum' : all.includes('too-few-changed') ? 'too-few-changed' : 'too-few-with-evidence') };
       const bands: Record<string, number> = {};
       parts.forEach((p) => addRecord(bands, p.bands));
       const n = parts.reduce((s, p) => s + p.n, 0);
