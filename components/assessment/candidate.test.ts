@@ -71,7 +71,8 @@ describe('<pathway-assessment mode="candidate">', () => {
 
   it('with a candidate LRS: statements go there only (the real LRS), under a pseudonym, never to the employee LRS', async function () {
     this.timeout(120_000);
-    const model = (await (await fetch('/demo/models/people-leader.json')).json()) as Model;
+    // Another model than the first test's: its finished attempt is saved in this browser and would reopen on its results.
+    const model = (await (await fetch('/demo/models/customer-success.json')).json()) as Model;
     const { lrs, proxy, auth } = (await executeServerCommand('pathway-xapi-start')) as { lrs: string; proxy: string; auth: string };
     const employeeLrs = { endpoint: proxy, auth, actor: { objectType: 'Agent' as const, mbox: 'mailto:employee@example.org' } };
     await chromiumWatch();
