@@ -96,6 +96,12 @@ function requestModel(model: Model): Model {
   return { ...model, delivery: { ...delivery, moveOn: 'Completed' } };
 }
 
+/** The model as candidate packages of it are built (`pathway package --candidate`): the employee settings pass mark, moveOn and AU per role go. */
+export function asCandidate(model: Model, endpoint?: string): Model {
+  const { moveOn: _m, masteryScore: _s, auPerRole: _a, ...delivery } = model.delivery ?? {};
+  return { ...model, delivery: { ...delivery, mode: 'candidate', ...(endpoint ? { candidateEndpoint: endpoint } : {}) } };
+}
+
 /**
  * A candidate package (docs/cmi5.md, "Candidate packages") sends the LMS no statement, so its cmi5 AU is
  * satisfied by launch alone ("NotApplicable"), and it has no pass mark and one AU.

@@ -17,8 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { validateModel } from '../src/model/load.js';
-import type { Model } from '../src/model/types.js';
-import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageRequest } from './builder.js';
+import { asCandidate, buildPackage, PACKAGE_FORMATS, type PackageFormat, packageRequest } from './builder.js';
 import { testRequest } from './testing/rater-request.js';
 import { loadSources, packageRoot, type PackageSources } from './sources.js';
 
@@ -62,7 +61,7 @@ async function build(fullName: string, format: PackageFormat): Promise<Built> {
   prewarm();
   // `~request`: a "rate a colleague" package for the test request (testing/rater-request.ts).
   const request = edited === 'request' ? packageRequest(result.model, testRequest(result.model)) : undefined;
-  const zip = buildPackage(edited?.startsWith('candidate') ? candidateModel(result.model, edited.slice('candidate-'.length)) : result.model, format, await sources!, request);
+  const zip = buildPackage(edited?.startsWith('candidate') ? asCandidate(result.model, edited.length > 'candidate'.length ? `http://127.0.0.1:${edited.slice('candidate-'.length)}/xAPI/` : undefined) : result.model, format, await sources!, request);
   const files = unzipSync(zip);
   if (edited === 'edited') {
     const packaged = JSON.parse(new TextDecoder().decode(files['model.json'])) as { items: { competency: string }[] };
@@ -70,12 +69,6 @@ async function build(fullName: string, format: PackageFormat): Promise<Built> {
     files['model.json'] = new TextEncoder().encode(JSON.stringify(packaged));
   }
   return { zip, files };
-}
-
-/** The model as `pathway package --candidate [--candidate-endpoint http://127.0.0.1:<port>/xAPI/]` builds it. */
-function candidateModel(model: Model, port: string): Model {
-  const { moveOn: _m, masteryScore: _s, auPerRole: _a, ...delivery } = model.delivery ?? {};
-  return { ...model, delivery: { ...delivery, mode: 'candidate', ...(port ? { candidateEndpoint: `http://127.0.0.1:${port}/xAPI/` } : {}) } };
 }
 
 interface KoaContext {

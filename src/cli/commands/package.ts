@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPackage, checkLaunchDataFits, launchDataFor, PACKAGE_FORMATS, type PackageFormat, type PackageRequest, packageFileName, packageRequest, zipFiles } from '../../../lms-packages/builder.js';
+import { asCandidate, buildPackage, checkLaunchDataFits, launchDataFor, PACKAGE_FORMATS, type PackageFormat, type PackageRequest, packageFileName, packageRequest, zipFiles } from '../../../lms-packages/builder.js';
 import { parseRequests } from '../../insights/evidence/requests.js';
 import { RequestError } from '../../tracking/request.js';
 import { loadSources } from '../../../lms-packages/sources.js';
@@ -17,12 +17,6 @@ function withLrsOrigins(model: Model, origins: readonly string[]): Model {
   if (origins.length === 0) return model;
   const lrsAllowedOrigins = [...new Set([...(model.delivery?.lrsAllowedOrigins ?? []), ...origins])];
   return { ...model, delivery: { ...model.delivery, lrsAllowedOrigins } };
-}
-
-/** Candidate mode from the command line: it wins over the model's settings for employees (pass mark, moveOn, AU per role). */
-function asCandidate(model: Model, endpoint: string | undefined): Model {
-  const { moveOn: _m, masteryScore: _s, auPerRole: _a, ...delivery } = model.delivery ?? {};
-  return { ...model, delivery: { ...delivery, mode: 'candidate', ...(endpoint ? { candidateEndpoint: endpoint } : {}) } };
 }
 
 export const usage = `pathway package <model.json> --format <format> [--out <dir>] [--lrs-origin <origin>]… [--candidate [--candidate-endpoint <url>]] [--rater-request <file> [--rater <n>]]
