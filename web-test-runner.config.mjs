@@ -47,13 +47,31 @@ function countsReporter() {
   };
 }
 
-/** Test-only browser commands: screenshots into test/screenshots and the full accessibility tree. */
+/**
+ * Test-only browser commands: screenshots into test/screenshots, the full accessibility tree, and
+ * `pathway-network` { watch: true | false }: every request the page and its frames make, as Chromium sees
+ * it (not only what page scripts can patch), from `watch: true` until `watch: false` returns them
+ * (`peek: true` returns them so far and goes on watching).
+ */
 function pathwayCommands() {
+  const watches = new Map();
   return {
     name: 'pathway-commands',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'pathway-screenshot' && command !== 'pathway-ax-tree') return undefined;
+      if (command !== 'pathway-screenshot' && command !== 'pathway-ax-tree' && command !== 'pathway-network') return undefined;
       const page = session.browser.getPage(session.id);
+      if (command === 'pathway-network') {
+        const watch = watches.get(session.id);
+        if (payload?.peek) return [...(watch?.requests ?? [])];
+        if (watch) page.off('request', watch.listener);
+        watches.delete(session.id);
+        if (!payload?.watch) return watch?.requests ?? [];
+        const requests = [];
+        const listener = (request) => requests.push({ method: request.method(), url: request.url(), ...(request.postData() ? { body: request.postData() } : {}) });
+        page.on('request', listener);
+        watches.set(session.id, { listener, requests });
+        return true;
+      }
       if (command === 'pathway-screenshot') {
         const file = `test/screenshots/${payload.name}.png`;
         mkdirSync(dirname(file), { recursive: true });

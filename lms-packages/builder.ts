@@ -14,7 +14,7 @@ import { decimal } from '../src/lms/scorm/format.js';
 import { resolveText } from '../src/model/text.js';
 import { compileModel } from '../src/assessment/compile.js';
 import type { Model } from '../src/model/types.js';
-import { MESSAGE_LANGUAGES, messagesFile, WORKER_VALIDATOR } from './runtime/parts.js';
+import { CANDIDATE_REPORTING, MESSAGE_LANGUAGES, messagesFile, WORKER_VALIDATOR } from './runtime/parts.js';
 import type { PackageSources, RuntimeFamily } from './sources.js';
 import { cmi5CourseStructure, tincanManifest } from './xapi-manifests.js';
 import { REQUEST_FILE, RequestError, requestFileLaunchData, requestLaunchData, type RaterRequest } from '../src/tracking/request.js';
@@ -96,6 +96,22 @@ function requestModel(model: Model): Model {
   return { ...model, delivery: { ...delivery, moveOn: 'Completed' } };
 }
 
+/** The model as candidate packages of it are built (`pathway package --candidate`): the employee settings pass mark, moveOn and AU per role go. */
+export function asCandidate(model: Model, endpoint?: string): Model {
+  const { moveOn: _m, masteryScore: _s, auPerRole: _a, ...delivery } = model.delivery ?? {};
+  return { ...model, delivery: { ...delivery, mode: 'candidate', ...(endpoint ? { candidateEndpoint: endpoint } : {}) } };
+}
+
+/**
+ * A candidate package (docs/cmi5.md, "Candidate packages") sends the LMS no statement, so its cmi5 AU is
+ * satisfied by launch alone ("NotApplicable"), and it has no pass mark and one AU.
+ */
+function candidateModel(model: Model): Model {
+  if (model.delivery?.mode !== 'candidate') return model;
+  const { masteryScore: _m, auPerRole: _a, ...delivery } = model.delivery;
+  return { ...model, delivery: { ...delivery, moveOn: 'NotApplicable' } };
+}
+
 const RTL = /^(ar|he|fa|ur|ps|yi|dv|ckb)(-|$)/i;
 
 function launchPage(model: Model, format: PackageFormat, sources: PackageSources): string {
@@ -114,11 +130,13 @@ const familyOf = (format: PackageFormat): RuntimeFamily => (format === 'cmi5' ||
 
 /**
  * The script files a package carries: its runtime family's `pathway.js` and chunks, without the UI
- * messages of languages the model does not have, and the worker's validator.
+ * messages of languages the model does not have or the candidate endpoint's reporting when it has none,
+ * and the worker's validator.
  */
 export function packageScripts(model: Model, format: PackageFormat, sources: PackageSources): Map<string, string> {
   const languages = new Set([model.language, ...(model.languages ?? [])].map((tag) => tag.toLowerCase().split('-')[0]));
   const unused = new Set(MESSAGE_LANGUAGES.filter((lang) => !languages.has(lang)).map(messagesFile));
+  if (!model.delivery?.candidateEndpoint) unused.add(CANDIDATE_REPORTING);
   const scripts = new Map([...sources.scripts[familyOf(format)]].filter(([name]) => !unused.has(name)));
   scripts.set(WORKER_VALIDATOR, sources.workerValidator);
   return scripts;
@@ -130,6 +148,7 @@ function fileList(names: readonly string[]): string {
 
 /** The manifest for a SCORM format; with a request, its launch data goes into `adlcp:datafromlms` / `adlcp:dataFromLMS`. */
 export function scormManifest(model: Model, format: ScormFormat, sources: PackageSources, request?: PackageRequest): string {
+  model = candidateModel(model);
   if (request) {
     checkLaunchDataFits(format, launchDataFor(format, request));
     model = requestModel(model);
@@ -170,9 +189,9 @@ export const MANIFEST_FILE: Readonly<Record<PackageFormat, string>> = { scorm12:
 function manifest(model: Model, format: PackageFormat, sources: PackageSources, request?: PackageRequest): string {
   switch (format) {
     case 'cmi5':
-      return request ? cmi5CourseStructure(requestModel(model), sources, LAUNCH_PAGE, request) : cmi5CourseStructure(model, sources, LAUNCH_PAGE);
+      return request ? cmi5CourseStructure(requestModel(model), sources, LAUNCH_PAGE, request) : cmi5CourseStructure(candidateModel(model), sources, LAUNCH_PAGE);
     case 'xapi':
-      return request ? tincanManifest(requestModel(model), sources, LAUNCH_PAGE, request) : tincanManifest(model, sources, LAUNCH_PAGE);
+      return request ? tincanManifest(requestModel(model), sources, LAUNCH_PAGE, request) : tincanManifest(candidateModel(model), sources, LAUNCH_PAGE);
     default:
       return scormManifest(model, format, sources, request);
   }

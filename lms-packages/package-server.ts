@@ -9,14 +9,16 @@
  * package with model.json edited by hand afterwards (an item names a competency that does not exist),
  * for the tests of what a stale stamp does; `<model>~request` is a "rate a colleague" package for the
  * test request of testing/rater-request.ts; `<model>~quick` is its package with short timing on the
- * launch page (QUICK_TIMING), for the fault tests, which wait through LRS timeouts. Packages are built once
+ * launch page (QUICK_TIMING), for the fault tests, which wait through LRS timeouts; `<model>~candidate` is
+ * its candidate package (delivery.mode "candidate", nothing sent anywhere) and `<model>~candidate-<port>`
+ * one whose candidate endpoint is http://127.0.0.1:<port>/xAPI/ (the test LRS). Packages are built once
  * per server process (restart the server to pick up source changes). Development use only.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { validateModel } from '../src/model/load.js';
-import { buildPackage, PACKAGE_FORMATS, type PackageFormat, packageRequest } from './builder.js';
+import { asCandidate, buildPackage, PACKAGE_FORMATS, type PackageFormat, packageRequest } from './builder.js';
 import { testRequest } from './testing/rater-request.js';
 import { loadSources, packageRoot, type PackageSources } from './sources.js';
 
@@ -63,7 +65,7 @@ async function build(fullName: string, format: PackageFormat): Promise<Built> {
   prewarm();
   // `~request`: a "rate a colleague" package for the test request (testing/rater-request.ts).
   const request = edited === 'request' ? packageRequest(result.model, testRequest(result.model)) : undefined;
-  const zip = buildPackage(result.model, format, await sources!, request);
+  const zip = buildPackage(edited?.startsWith('candidate') ? asCandidate(result.model, edited.length > 'candidate'.length ? `http://127.0.0.1:${edited.slice('candidate-'.length)}/xAPI/` : undefined) : result.model, format, await sources!, request);
   const files = unzipSync(zip);
   if (edited === 'edited') {
     const packaged = JSON.parse(new TextDecoder().decode(files['model.json'])) as { items: { competency: string }[] };
@@ -89,7 +91,7 @@ interface KoaContext {
 export function packageMiddleware(): (context: KoaContext, next: () => Promise<unknown>) => Promise<unknown> {
   return async (context, next) => {
     if (!context.path.startsWith(PACKAGE_ROUTE)) return next();
-    const match = /^([a-z0-9-]+(?:~edited|~request|~quick)?)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
+    const match = /^([a-z0-9-]+(?:~edited|~request|~quick|~candidate(?:-\d{2,5})?)?)\/(scorm12|scorm2004|cmi5|xapi)(\.zip|\/(.+))$/.exec(context.path.slice(PACKAGE_ROUTE.length));
     if (!match || !(PACKAGE_FORMATS as readonly string[]).includes(match[2]!)) {
       context.status = 404;
       context.body = 'Not a package path: use /__pathway/packages/<model>/<scorm12|scorm2004|cmi5|xapi>(.zip|/<file>)';

@@ -43,25 +43,28 @@ function schemaFiles() {
 
 /**
  * Modules a package's script replaces (source → replacement, from the package root, without `.ts`):
- * it never uses the standalone browser store (a package runs on its LMS runtime), and a worker gets
- * the validator as a classic script of the package (./runtime/validator-worker.ts).
- * SCORM packages report to their LMS only: the element's optional LRS reporting is a stub there.
+ * a SCORM package never uses the standalone browser store (it runs on its LMS runtime; a cmi5 or xAPI
+ * candidate package keeps progress in the browser), and a worker gets the validator as a classic script
+ * of the package (./runtime/validator-worker.ts). SCORM packages report to their LMS only: the element's
+ * optional LRS reporting is a stub there, except for the candidate endpoint's (./runtime/candidate-reporting.ts).
  */
 const SWAPS = {
   common: {
-    'src/lms/standalone': 'src/lms/standalone.unavailable.ts',
     'components/shared/validator-worker': 'lms-packages/runtime/validator-worker.ts',
   },
-  scorm: { 'src/lms/lrs-reporting': 'src/lms/lrs-reporting.unavailable.ts' },
+  scorm: { 'src/lms/lrs-reporting': 'src/lms/lrs-reporting.unavailable.ts', 'src/lms/standalone': 'src/lms/standalone.unavailable.ts' },
   xapi: {},
 };
+
+/** Importers that always get the real module: a SCORM candidate package reports to its candidate endpoint. */
+const UNSWAPPED_IMPORTERS = new Set([join(root, 'lms-packages/runtime/candidate-reporting.ts')]);
 
 function swap(replacements) {
   const byPath = new Map(Object.entries(replacements).map(([from, to]) => [join(root, from), join(root, to)]));
   return {
     name: 'pathway-package-swaps',
     async resolveId(source, importer) {
-      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      if (!importer || !source.startsWith('.') || !source.endsWith('.js') || UNSWAPPED_IMPORTERS.has(importer)) return null;
       return byPath.get(join(importer, '..', source).replace(/\.js$/, '')) ?? null;
     },
   };

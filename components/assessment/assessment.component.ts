@@ -286,10 +286,9 @@ export class PathwayAssessment extends ModelElement {
   /** Wraps the runtime so that everything is also reported to the LRS (the xAPI code loads only now). */
   private async withLrs(runtime: Runtime): Promise<Runtime> {
     const { connectLrs } = await import('../../src/lms/lrs-reporting.js');
-    const candidate = this.mode === 'candidate' && this.candidateLrs ? { ...this.candidateLrs, actor: { objectType: 'Agent' as const, account: { homePage: new URL(this.candidateLrs.endpoint).origin, name: `candidate-${crypto.randomUUID()}` } } } : undefined;
-    const settings = this.mode === 'candidate' ? candidate : this.lrs;
+    const candidate = this.mode === 'candidate';
     return connectLrs(runtime, {
-      ...(settings ? { settings } : {}),
+      ...(candidate ? { candidate: this.candidateLrs } : this.lrs ? { settings: this.lrs } : {}),
       xapiLaunch: this.mode !== 'candidate' && this.xapiLaunch,
       ...(this.launchAddress !== undefined ? { launchAddress: this.launchAddress } : {}),
       allowedOrigins: this.lrsAllowedOrigins.split(/\s+/).filter(Boolean),

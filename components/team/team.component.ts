@@ -199,6 +199,8 @@ export class PathwayTeam extends PathwayElement {
   }
 
   private hiddenText(h: Hidden): string {
+    if (h.hidden === 'too-few-changed')
+      return msg(str`Hidden: fewer than ${h.minimum} people were assessed (again) since the quarter shown before.`, { id: 'team.hidden.changed' });
     return h.hidden === 'group-below-minimum'
       ? msg(str`Hidden: this group has fewer than ${h.minimum} people.`, { id: 'team.hidden.group' })
       : msg(str`Hidden: fewer than ${h.minimum} people have evidence on this.`, { id: 'team.hidden.evidence' });
@@ -574,7 +576,8 @@ export class PathwayTeam extends PathwayElement {
 
   private renderCulture(report: InsightsReport) {
     const groups: [string, ViewFigures][] = [[msg('Whole organisation', { id: 'team.culture.org' }), figuresFor(report, { ...(this.roleFilter ? { roles: [this.roleFilter] } : {}) })], ...report.teams.filter((t) => !this.team || t === this.team).map((t) => [t, figuresFor(report, { teams: [t], ...(this.roleFilter ? { roles: [this.roleFilter] } : {}) })] as [string, ViewFigures])];
-    const org = groups[0]![1];
+    // Over time for what the filters select: the whole organisation, or the chosen team.
+    const overTime = this.team ? groups[1]![1] : groups[0]![1];
     return html`<div part="culture" class="culture">
       <fieldset class="choose"><legend>${msg('Competencies to follow', { id: 'team.culture.choose' })}</legend>
         ${report.competencies.map(
@@ -597,12 +600,12 @@ export class PathwayTeam extends PathwayElement {
       </div>
       <div class="scroller short">
         <table class="plain">
-          <caption>${msg('Over time (everyone assessed by the end of each quarter)', { id: 'team.culture.overTime' })}</caption>
+          <caption>${msg('Over time (everyone assessed by the end of each quarter)', { id: 'team.culture.overTime' })}${this.team ? html` · ${this.team}` : nothing}</caption>
           <thead><tr><th scope="col">${msg('Quarter', { id: 'team.culture.quarter' })}</th>${this.culture.map((id) => html`<th scope="col">${this.competencyTitle(id)}</th>`)}</tr></thead>
           <tbody>
-            ${(org.culture[0]?.periods ?? []).map(
+            ${(overTime.culture[0]?.periods ?? []).map(
               ({ period }) => html`<tr><th scope="row">${period}</th>${this.culture.map((id) => {
-                const f = org.culture.find((c) => c.competency === id)?.periods.find((p) => p.period === period)?.figure;
+                const f = overTime.culture.find((c) => c.competency === id)?.periods.find((p) => p.period === period)?.figure;
                 return !f || isHidden(f) ? html`<td class="hidden-figure">${f ? this.hiddenText(f) : '–'}</td>` : html`<td>${level(f.meanLevel)} <small>n=${f.n}</small></td>`;
               })}</tr>`,
             )}

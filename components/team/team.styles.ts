@@ -207,6 +207,10 @@ export const styles = [
       color: var(--_muted);
       font-style: italic;
     }
+    /* A quarter ("2026-Q3") reads as one word. */
+    .culture th[scope='row'] {
+      white-space: nowrap;
+    }
     tr.open .who {
       outline: 2px solid var(--_accent);
       outline-offset: -2px;

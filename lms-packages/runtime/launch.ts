@@ -12,6 +12,10 @@
  * in milliseconds: `data-request-timeout-ms` (one request), `data-finish-timeout-ms` (how long Finish
  * waits for the LRS) and `data-retry-ms` (the first pause before sending again).
  *
+ * Candidate packages (`delivery.mode: "candidate"`, docs/cmi5.md "Candidate packages") never use the
+ * launch's LRS: SCORM records completion only (src/lms/scorm/runtime.ts), cmi5 and xAPI keep progress in
+ * this browser instead of the LMS; statements go only to `delivery.candidateEndpoint`, under a pseudonym.
+ *
  * For LMS debugging and the end-to-end tests, the page keeps `window.pathwayPackage` =
  * `{ model, runtime, context, problems }` once started (same-origin frames only can read it).
  */
@@ -99,13 +103,35 @@ export function launchTiming(data: DOMStringMap): LaunchTiming {
 /** Makes the runtime for a package format, or undefined when this script does not serve that format. */
 export type RuntimeFactory = (format: string | undefined, timing: LaunchTiming) => Runtime | undefined;
 
+/** A candidate package's runtime: the LMS's record without evidence, or this browser; the candidate endpoint when set. */
+async function candidateRuntime(runtime: Runtime, model: Model): Promise<Runtime> {
+  // The launch's LRS is the organisation's: a cmi5 or xAPI candidate package does not talk to it at all.
+  const base = runtime.kind === 'cmi5' || runtime.kind === 'xapi' ? new (await import('../../src/lms/standalone.js')).StandaloneRuntime({ scope: 'candidate' }) : runtime;
+  const endpoint = model.delivery?.candidateEndpoint;
+  if (!endpoint) return base;
+  const { connectLrs } = await import('./candidate-reporting.js');
+  return connectLrs(base, { candidate: { endpoint }, xapiLaunch: false, allowedOrigins: [new URL(endpoint).origin], rater: 'self', report: (message) => notice('warning', message) });
+}
+
 /** Runs the launch page with the runtimes one script carries. */
 export async function launchPackage(createRuntime: RuntimeFactory): Promise<void> {
   const { format, model: modelSrc = 'model.json' } = document.body.dataset;
-  const runtime = createRuntime(format, launchTiming(document.body.dataset));
+  // Made before anything loads: the xAPI runtime takes the credential out of the address bar at once.
+  let runtime = createRuntime(format, launchTiming(document.body.dataset));
   if (!runtime) {
     fail(`This launch page names an unknown package format "${format ?? ''}".`);
     return;
+  }
+  const model = await readModel(modelSrc);
+  if (!model) return;
+  const candidate = model.delivery?.mode === 'candidate';
+  if (candidate) {
+    try {
+      runtime = await candidateRuntime(runtime, model);
+    } catch (error) {
+      fail(`This candidate package cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
   }
   const problems: RuntimeProblem[] = [];
   let mounted = false;
@@ -114,8 +140,6 @@ export async function launchPackage(createRuntime: RuntimeFactory): Promise<void
     // Once the element is mounted it shows problems itself; before that, the page does.
     if (!mounted) notice(problem.recoverable ? 'warning' : 'error', problem.message);
   };
-  const model = await readModel(modelSrc);
-  if (!model) return;
   let context: LaunchContext;
   try {
     context = await runtime.start(model);
@@ -130,10 +154,11 @@ export async function launchPackage(createRuntime: RuntimeFactory): Promise<void
   const Assessment = customElements.get('pathway-assessment');
   if (Assessment) {
     const element = Object.assign(new Assessment(), { model, runtime, launch: context });
+    if (candidate) element.setAttribute('mode', 'candidate');
     // A launch that fixes the role (a cmi5 AU per role) spares the learner the choice.
     if (context.role) element.setAttribute('current-role', context.role);
     // A "rate a colleague" launch: the element asks as the manager or peer, about the person rated.
-    if (context.request) Object.assign(element, { request: context.request });
+    if (context.request && !candidate) Object.assign(element, { request: context.request });
     element.setAttribute('lang', lang);
     root.append(element);
     mounted = true;

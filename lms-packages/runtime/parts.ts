@@ -11,3 +11,6 @@ export const WORKER_VALIDATOR_GLOBAL = 'PathwayValidator';
 export const MESSAGE_LANGUAGES = ['de', 'fr'] as const;
 
 export const messagesFile = (language: string): string => `pathway-lang-${language}.js`;
+
+/** The chunk that reports to a candidate endpoint (./candidate-reporting.ts): only candidate packages with one carry it. */
+export const CANDIDATE_REPORTING = 'pathway-candidate-reporting.js';

@@ -37,9 +37,9 @@ export interface PersonProfile {
   /** Fused by the engine from each rater's latest answers (equal to `fuseAssessments` on their saved states). */
   results: AssessmentResults;
   sources: SourceCounts;
-  /** ISO 8601 `stored` time of the newest evidence counted. */
+  /** ISO 8601 time the newest evidence counted was given: its statement's `timestamp`, never later than its `stored`. */
   assessedAt: string;
-  /** ISO 8601 `stored` time of the oldest evidence counted. */
+  /** ISO 8601 time the oldest evidence counted was given (as `assessedAt`). */
   firstEvidenceAt: string;
   /** The person opted out of aggregates (the profile's opt-out statement): absent from every aggregate. */
   optedOut: boolean;

@@ -45,6 +45,12 @@ export interface LrsConnection {
    * rater, and the attempt has the request's registration for this rater.
    */
   request?: { person: Agent; registration: string; id?: string; index?: number };
+  /**
+   * Candidate mode: the LRS for candidates. Statements go there only, under a pseudonym made from the
+   * attempt's registration (kept with the progress, so a resumed attempt keeps it); `settings`,
+   * `xapiLaunch` and `request` are ignored.
+   */
+  candidate?: Omit<LrsSettings, 'actor'> | undefined;
   /** Says why the LRS is not used (the runtime then works without it). */
   report(message: string): void;
 }
@@ -54,6 +60,16 @@ export interface LrsConnection {
  * unchanged (and the reason reported) when there is no usable LRS.
  */
 export function connectLrs(runtime: Runtime, connection: LrsConnection): Runtime {
+  const candidate = connection.candidate;
+  if (candidate) {
+    const allowedOrigins = [...connection.allowedOrigins, ...(candidate.allowedOrigins ?? [])];
+    return new LrsReportingRuntime(runtime, {
+      lrs: { endpoint: candidate.endpoint, ...(candidate.auth ? { auth: candidate.auth } : {}), ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}) },
+      pseudonym: true,
+      ...(candidate.registration ? { registration: candidate.registration } : {}),
+      ...(candidate.activityId ? { activityId: candidate.activityId } : {}),
+    });
+  }
   let settings = connection.settings;
   if (!settings && connection.xapiLaunch) {
     const outcome = connection.launchAddress !== undefined ? launchOutcome(connection.launchAddress) : takeLaunchOutcome();
@@ -86,10 +102,21 @@ export function connectLrs(runtime: Runtime, connection: LrsConnection): Runtime
   });
 }
 
+/** The origin of an endpoint (the endpoint itself when it is no URL: the queue then says why it cannot use it). */
+function originOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).origin;
+  } catch {
+    return endpoint;
+  }
+}
+
 export interface LrsReporting {
   lrs: LrsConfig;
-  /** The learner: the actor of every statement. */
-  actor: Agent;
+  /** The learner: the actor of every statement (required unless `pseudonym`). */
+  actor?: Agent;
+  /** A candidate: the actor is `candidate-<registration>`, an account on the LRS's origin — never an identity. */
+  pseudonym?: boolean;
   /** The attempt's registration (UUID); default: kept with the saved progress, new for a new attempt. */
   registration?: string;
   /** Activity id from a launch, for the lifecycle statements. */
@@ -120,10 +147,11 @@ export class LrsReportingRuntime implements Runtime {
   async start(model: Model): Promise<LaunchContext> {
     const context = await this.inner.start(model);
     this.registration = this.config.registration ?? context.resume?.registration ?? randomUuid();
+    const actor: Agent = this.config.pseudonym ? { objectType: 'Agent', account: { homePage: originOf(this.config.lrs.endpoint), name: `candidate-${this.registration}` } } : this.config.actor!;
     try {
       this.queue = await openBrowserQueue({
         lrs: this.config.lrs,
-        partition: JSON.stringify(this.config.actor),
+        partition: JSON.stringify(actor),
         onProblem: (problem) => this.onProblem?.(problem),
       });
     } catch (error) {
@@ -133,7 +161,7 @@ export class LrsReportingRuntime implements Runtime {
     }
     this.tracker = new Tracker({
       model,
-      actor: this.config.actor,
+      actor,
       registration: this.registration,
       sink: this.queue,
       ...(this.config.activityId ? { activityId: this.config.activityId } : {}),

@@ -127,3 +127,21 @@ describe('loading and validating', () => {
     assert.ok(problems.some((p) => p.kind === 'scoring' && /same competency at the same level/.test(p.message)));
   });
 });
+
+describe('candidate delivery settings', () => {
+  const base = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Record<string, unknown>;
+  const problems = (delivery: unknown) => validateModel({ ...base, delivery }).problems.map((p) => `${p.severity} ${p.path}: ${p.message}`);
+  it('accepts candidate mode with an https endpoint, or none', () => {
+    assert.deepEqual(problems({ mode: 'candidate' }), []);
+    assert.deepEqual(problems({ mode: 'candidate', candidateEndpoint: 'https://candidates.example.com/xapi/' }), []);
+    assert.deepEqual(problems({ mode: 'candidate', candidateEndpoint: 'http://127.0.0.1:8080/xapi/' }), []);
+  });
+  it('names the path of each setting that contradicts it', () => {
+    assert.match(problems({ candidateEndpoint: 'https://candidates.example.com/xapi/' }).join('\n'), /^error delivery\.candidateEndpoint: is used only in candidate mode/);
+    assert.match(problems({ mode: 'candidate', candidateEndpoint: 'http://candidates.example.com/xapi/' }).join('\n'), /^error delivery\.candidateEndpoint: expected https:\/\//);
+    assert.match(problems({ mode: 'candidate', candidateEndpoint: 'https://a:b@candidates.example.com/x?y=1' }).join('\n'), /^error delivery\.candidateEndpoint: .*xAPI endpoint/);
+    assert.match(problems({ mode: 'candidate', moveOn: 'Passed' }).join('\n'), /^error delivery\.moveOn: expected "NotApplicable"/);
+    assert.match(problems({ mode: 'candidate', masteryScore: 0.7 }).join('\n'), /^warning delivery\.masteryScore: is not used in candidate mode/);
+    assert.match(problems({ mode: 'recruiter' }).join('\n'), /^error delivery\.mode/);
+  });
+});

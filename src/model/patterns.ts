@@ -27,6 +27,9 @@ export const TEXT_PATTERN = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFF
 /** A web origin: http(s), host and optional port, nothing after (e.g. "https://lrs.example.com"). */
 export const ORIGIN_PATTERN = /^https?:\/\/[^\s/?#@\\]+$/;
 
+/** An xAPI endpoint a package is built with: http(s), host, optional port and path; no user, password, query or fragment. */
+export const ENDPOINT_PATTERN = /^https?:\/\/[^\s/?#@\\]+(\/[^\s?#@\\]*)?$/;
+
 /** Longest language tag accepted from outside (RFC 5646 recommends support up to 35 characters). */
 const MAX_TAG = 35;
 

@@ -241,6 +241,7 @@ export function checkReferences(model: Model): Problem[] {
     const sum = blend.experiential + blend.social + blend.formal;
     if (Math.abs(sum - 1) > 0.01) push('setting', 'planning.blend', `expected shares that add up to 1, got ${Number(sum.toFixed(3))}`);
   }
+  checkDelivery(model, push);
   if (model.languages && !model.languages.includes(model.language)) {
     push('setting', 'languages', `expected the default language "${model.language}" to be listed`);
   }
@@ -367,4 +368,24 @@ function checkTranslations(model: Model, push: Push): void {
     const shown = paths.slice(0, 3).join(', ');
     push('style', '', `${paths.length} text${paths.length > 1 ? 's lack' : ' lacks'} a "${lang}" translation (e.g. ${shown}); the default language is shown instead`, 'warning');
   }
+}
+
+/** Candidate delivery (docs/cmi5.md, "Candidate packages"): settings that contradict it are errors, not surprises in the LMS. */
+function checkDelivery(model: Model, push: Push): void {
+  const d = model.delivery;
+  if (!d) return;
+  if (d.mode !== 'candidate') {
+    if (d.candidateEndpoint !== undefined) push('setting', 'delivery.candidateEndpoint', 'is used only in candidate mode: set delivery.mode to "candidate" or remove it');
+    return;
+  }
+  if (d.candidateEndpoint !== undefined) {
+    const host = /^http:\/\/([^/:]+|\[[^\]]+\])/.exec(d.candidateEndpoint)?.[1];
+    if (host !== undefined && !['localhost', '127.0.0.1', '[::1]'].includes(host.toLowerCase()))
+      push('setting', 'delivery.candidateEndpoint', `expected https:// (a candidate's answers must not travel unencrypted), got "${d.candidateEndpoint}"; http:// is for a collector on this machine only`);
+  }
+  // A candidate package sends no statement to the LMS, so a cmi5 AU can only be satisfied by "NotApplicable".
+  if (d.moveOn !== undefined && d.moveOn !== 'NotApplicable')
+    push('setting', 'delivery.moveOn', `expected "NotApplicable" or nothing in candidate mode (a candidate package sends the LMS no statement that could satisfy "${d.moveOn}")`);
+  if (d.masteryScore !== undefined) push('setting', 'delivery.masteryScore', 'is not used in candidate mode: a candidate package reports completion only, never a score, pass or fail', 'warning');
+  if (d.auPerRole) push('setting', 'delivery.auPerRole', 'is not used in candidate mode: the candidate chooses the role applied for', 'warning');
 }

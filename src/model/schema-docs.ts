@@ -162,6 +162,8 @@ export const FIELD_DOCS: Record<string, string> = {
   'DeliverySettings.masteryScore': 'Pass mark (0–1 of the overall score) for cmi5 `masteryScore` and SCORM.',
   'DeliverySettings.moveOn': 'cmi5 `moveOn` criterion of the AU (default `Completed`).',
   'DeliverySettings.auPerRole': 'Build one cmi5 AU per role instead of one per package.',
+  'DeliverySettings.mode': '`employee` (default) or `candidate`: recruitment and onboarding. A candidate package sends nothing to the LMS’s LRS and records only completion in SCORM; the learner gets a role-fit report and an onboarding pathway. `pathway package --candidate` sets it. See docs/cmi5.md, “Candidate packages”.',
+  'DeliverySettings.candidateEndpoint': 'Candidate mode only: the xAPI endpoint (e.g. `"https://candidates.example.com/xapi/"`) that receives candidates’ statements under a pseudonym. The package carries no credential (every candidate could read it), so the endpoint must take statements without one — e.g. a write-only collector in front of the candidates’ LRS. Without it, a candidate package sends nothing anywhere. `pathway package --candidate-endpoint` sets it.',
   'DeliverySettings.lrsAllowedOrigins': 'The only LRS origins (e.g. `"https://lrs.example.com"`) cmi5 and xAPI packages send statements and the launch credential to; a launch naming another LRS is refused. `pathway package --lrs-origin` adds to it. Without it, a forged launch link can redirect learner data.',
 };
 

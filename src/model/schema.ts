@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { MODALITIES, MODEL_FORMAT, MODULE_KINDS, RATERS, SJT_FORMATS } from './vocabulary.js';
 
 
-import { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN, ORIGIN_PATTERN, TEXT_PATTERN, URL_PATTERN } from './patterns.js';
+import { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN, ORIGIN_PATTERN, ENDPOINT_PATTERN, TEXT_PATTERN, URL_PATTERN } from './patterns.js';
 
 export { ID_PATTERN, IRI_PATTERN, LANGUAGE_PATTERN };
 
@@ -25,6 +25,7 @@ const IRI_EXPECTED = 'an absolute IRI with a scheme, e.g. "https://example.org/m
 const LANGUAGE_EXPECTED = 'a BCP 47 language tag such as "en" or "de-CH"';
 const URL_EXPECTED = 'an http(s) URL or a relative path';
 const ORIGIN_EXPECTED = 'an origin such as "https://lrs.example.com" (scheme, host and port only)';
+const ENDPOINT_EXPECTED = 'an xAPI endpoint such as "https://candidates.example.com/xapi/" (http(s), no user name, password, query or fragment)';
 const TEXT_EXPECTED = 'text without control characters (only tab and line breaks are allowed)';
 const readable = z.regex(TEXT_PATTERN, { error: TEXT_EXPECTED });
 
@@ -36,6 +37,7 @@ export const PATTERN_EXPECTATIONS: Readonly<Record<string, string>> = {
   [URL_PATTERN.source]: URL_EXPECTED,
   [TEXT_PATTERN.source]: TEXT_EXPECTED,
   [ORIGIN_PATTERN.source]: ORIGIN_EXPECTED,
+  [ENDPOINT_PATTERN.source]: ENDPOINT_EXPECTED,
 };
 
 export const id = z.string().check(z.regex(ID_PATTERN, { error: ID_EXPECTED }));
@@ -306,6 +308,10 @@ export const deliverySettings = z.strictObject({
   auPerRole: z.optional(z.boolean()),
   /** The only LRS origins cmi5 and xAPI packages send data and credentials to (against forged launch links). */
   lrsAllowedOrigins: z.optional(z.array(z.string().check(z.regex(ORIGIN_PATTERN, { error: ORIGIN_EXPECTED })))),
+  /** `candidate`: recruitment and onboarding — nothing goes to the launch's (employee) LRS, docs/cmi5.md "Candidate packages". */
+  mode: z.optional(z.enum(['employee', 'candidate'])),
+  /** Candidate mode: the xAPI endpoint for candidates' statements (no credential: every candidate could read it). */
+  candidateEndpoint: z.optional(z.string().check(z.maxLength(2000), z.regex(ENDPOINT_PATTERN, { error: ENDPOINT_EXPECTED }))),
 });
 
 export const intro = z.strictObject({

@@ -15,6 +15,8 @@ import type { InsightsReport } from '../../src/insights/analytics/types.js';
 import { PathwayTeam } from '../../components/team/team.component.js';
 import '../../components/team/team.js';
 import { population, statementsOf, type SimulatedPerson } from '../support/insights-population.js';
+import { fuseAssessments } from '../../src/assessment/session.js';
+import { thetaToLevel } from '../../src/model/levels.js';
 
 interface Endpoints {
   lrs: string;
@@ -113,6 +115,60 @@ describe('<pathway-team> from the real LRS', () => {
     const answered = statements.filter((s) => s.verb.id.endsWith('/answered'));
     expect(answered.length).to.be.above(PEOPLE);
     expect(data).not.to.contain(answered[0]!.object && (answered[0]!.object as { id: string }).id);
+  });
+
+  it('shows the culture over time from re-assessments at different dates, and hides a quarter where too few changed', async function () {
+    this.timeout(240_000);
+    const sample = (await (await fetch('/demo/models/customer-success.json')).json()) as Model;
+    const model: Model = { ...sample, id: `${sample.id.replace(/\/+$/, '')}-team-lrs-over-time` };
+    delete (model as { stamp?: unknown }).stamp;
+    // Everyone in February 2026 and again in August; one of them once more in October.
+    const first = [...population(model, { people: PEOPLE, peers: 3, seed: 501, start: '2026-02-02T08:00:00.000Z' })];
+    const again = [...population(model, { people: PEOPLE, peers: 3, seed: 502, start: '2026-08-03T08:00:00.000Z' })];
+    const once = [...population(model, { people: 1, peers: 3, seed: 503, start: '2026-10-05T08:00:00.000Z' })];
+    const { lrs, auth } = (await executeServerCommand('pathway-xapi-start')) as Endpoints;
+    await post(lrs, auth, [...statementsOf(first), ...statementsOf(again), ...statementsOf(once)]);
+    const half = (i: number) => (i < PEOPLE / 2 ? 'North' : 'South');
+    const roster = ['person,name,team,manager,role', ...first.map((p, i) => `${p.key},Person ${i},${half(i)},account:https://lms.example.com|m-${i % 7},${p.currentRole}`)].join('\n');
+
+    const read = nextRead();
+    const el = await fixture<PathwayTeam>(html`<pathway-team lang="en" view="culture" .model=${model} .roster=${roster} .lrs=${{ endpoint: lrs, auth }}></pathway-team>`);
+    await read;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=culture]'), 'culture view drawn', { timeout: 30_000 });
+    const report = (el as unknown as { valid: InsightsReport }).valid;
+    const competency = model.competencies[0]!;
+    const periodsOf = (figures: InsightsReport['organisation']) => figures.culture.find((c) => c.competency === competency.id)!.periods;
+    const periods = periodsOf(report.organisation);
+    expect(periods.map((p) => p.period)).to.deep.equal(['2026-Q1', '2026-Q3', '2026-Q4']);
+
+    // February: everyone's first assessment, fused by the engine from the raters' saved states.
+    const scale = competency.scale ?? model.scale;
+    const levels = first.flatMap((p) => {
+      const r = fuseAssessments(model, p.raters.map((x) => x.state)).competencies.find((c) => c.competency === competency.id)!;
+      return r.responses > 0 ? [thetaToLevel(scale, r.theta)] : [];
+    });
+    const q1 = periods[0]!.figure as { n: number; meanLevel: number };
+    expect(q1.n).to.equal(levels.length);
+    expect(q1.meanLevel).to.be.closeTo(levels.reduce((a, b) => a + b, 0) / levels.length, 1e-9);
+    const q3 = periods[1]!.figure as { n: number; meanLevel: number };
+    expect(q3.n).to.equal(levels.length);
+    expect(q3.meanLevel).to.not.be.closeTo(q1.meanLevel, 1e-6);
+    // October: one person in North changed; North's difference to August would be theirs, so North's quarter
+    // says why it is hidden, and the organisation's counts South only.
+    expect(report.byTeam.North!.people).to.equal(PEOPLE / 2);
+    expect(periodsOf(report.byTeam.North!)[2]!.figure).to.deep.equal({ hidden: 'too-few-changed', minimum: report.settings.minGroupSize });
+    expect((periods[2]!.figure as { n: number }).n).to.equal((periodsOf(report.byTeam.South!)[2]!.figure as { n: number }).n);
+    const select = [...el.shadowRoot!.querySelectorAll('label')].find((l) => l.textContent!.trim().startsWith('Team'))!.querySelector('select')!;
+    select.value = 'North';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const table = [...el.shadowRoot!.querySelectorAll('[part=culture] table')].at(-1)!;
+    const rows = [...table.querySelectorAll('tbody tr')];
+    expect(rows.map((r) => r.querySelector('th')!.textContent!.trim())).to.deep.equal(['2026-Q1', '2026-Q3', '2026-Q4']);
+    expect(rows[0]!.textContent).to.match(/\d\.\d/);
+    const october = rows[2]!.textContent!;
+    expect(october).to.contain('fewer than 5 people were assessed (again)');
+    expect(october.replace('2026-Q4', '').replace(/fewer than \d+ people/g, '')).not.to.match(/\d/);
   });
 
   it('leaves a person who opted out out of every view and of its data', async function () {

@@ -16,6 +16,7 @@ import { InsightsStore } from '../../src/insights/store/store.js';
 import { requireModel } from '../../src/model/load.js';
 import { consentStatement, forVersion } from '../../src/tracking/statements.js';
 import type { Statement } from '../../src/tracking/types.js';
+import type { Person } from '../../src/insights/types.js';
 import { population, statementsOf, type SimulatedPerson } from '../support/insights-population.js';
 import { startPostgres, type StartedPostgres } from '../support/postgres.js';
 
@@ -67,13 +68,32 @@ async function check(client: SqlClient): Promise<void> {
   // rater is read again unpacked): still the in-memory reader's profiles and skips.
   const answer = stamped.find((s) => s.verb.id.endsWith('/answered') && s !== victim)!;
   const separated = { ...structuredClone(answer), id: 'c0000000-0000-4000-8000-000000000007', timestamp: '2027-01-01T00:00:00.000Z', result: { response: 'o1\u001eo2\u001fx' } };
+  // And a re-rating a quarter later (the same answer, given and stored in 2027): an earlier profile in the history.
+  const later = { ...structuredClone(answer), id: 'c0000000-0000-4000-8000-000000000008', timestamp: '2027-04-01T00:00:00.000Z', stored: '2027-04-01T00:00:01.000Z' };
   const sliced = new InsightsStore(client, undefined, 1);
-  await sliced.add([{ value: separated }]);
-  const expected = new EvidenceCollector(model).addAll([...input, separated]).profiles();
+  await sliced.add([{ value: separated }, { value: later }]);
+  const collector = new EvidenceCollector(model).addAll([...input, separated, later]);
+  const expected = { ...collector.profiles(), history: byPersonAndDate(collector.history()) };
   const read = await sliced.profiles(model);
   assert.equal(read.skipped['invalid-response'], 2);
-  assert.deepEqual(read, expected);
-  await storedProfilesReused(client, [...input, separated]);
+  assert.ok(read.history.length > 0, 'the person re-rated in 2027 has an earlier profile');
+  assert.deepEqual({ ...read, history: byPersonAndDate(read.history) }, expected);
+  await storedProfilesReused(client, [...input, separated, later]);
+}
+
+function byPersonAndDate<T extends { person: { id: string }; assessedAt: string }>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => a.person.id.localeCompare(b.person.id) || a.assessedAt.localeCompare(b.assessedAt));
+}
+
+/** What the store's report reads (profiles, history, skips), the history in one order for comparing. */
+function comparable<T extends { history: readonly { person: { id: string }; assessedAt: string }[] }>(read: T): T {
+  return { ...read, history: byPersonAndDate(read.history) };
+}
+
+/** The same from the in-memory reader. */
+function readInMemory(statements: readonly unknown[], options: { roster?: Person[] } = {}) {
+  const collector = new EvidenceCollector(model).addAll(statements);
+  return { ...collector.profiles(options), history: byPersonAndDate(collector.history(options)) };
 }
 
 /** The people whose answers a report read (each fused again), from the `RATER_ANSWERS` rows it streamed. */
@@ -110,18 +130,18 @@ async function storedProfilesReused(client: SqlClient, before: readonly unknown[
 
   // One peer answer of person 3 is voided: only person 3 is fused again.
   const target = stamped.find((s) => agentKey(s.actor) === people[3]!.key && s.verb.id.endsWith('/answered') && s.context?.extensions?.['https://pathway.example/xapi/profile/extensions/rater'] === 'peer')!;
-  const voiding = { id: 'c0000000-0000-4000-8000-000000000008', actor: { mbox: 'mailto:admin@example.com' }, verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target.id }, stored: '2027-02-01T00:00:00.000Z', timestamp: '2027-02-01T00:00:00.000Z' };
+  const voiding = { id: 'c0000000-0000-4000-8000-000000000009', actor: { mbox: 'mailto:admin@example.com' }, verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target.id }, stored: '2027-02-01T00:00:00.000Z', timestamp: '2027-02-01T00:00:00.000Z' };
   await store.add([{ value: voiding }]);
   const afterVoid = await store.profiles(model);
   assert.deepEqual(fused(), new Set([people[3]!.key]));
-  assert.deepEqual(afterVoid, new EvidenceCollector(model).addAll([...before, voiding]).profiles());
+  assert.deepEqual(comparable(afterVoid), readInMemory([...before, voiding]));
   assert.notDeepEqual(afterVoid.profiles.find((p) => p.person.id === people[3]!.key), first.profiles.find((p) => p.person.id === people[3]!.key));
 
   // A roster is another fusion: everyone is fused again, as the in-memory reader does with it.
   const roster = people.slice(0, 3).map((p, i) => ({ id: p.key, team: i < 2 ? 'a' : 'b' }));
   const withRoster = await store.profiles(model, roster);
   assert.deepEqual(fused(), new Set(people.map((p) => p.key)));
-  assert.deepEqual(withRoster, new EvidenceCollector(model).addAll([...before, voiding]).profiles({ roster }));
+  assert.deepEqual(comparable(withRoster), readInMemory([...before, voiding], { roster }));
 
   // Profiles stored by another engine (another fusion key) are not reused.
   await store.profiles(model);

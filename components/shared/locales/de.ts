@@ -220,6 +220,7 @@ export const templates = {
   'problem.duplicate': str`doppelte ID (${0}) „${1}“ (zuerst verwendet bei ${2})`,
   'team.hidden.group': str`Ausgeblendet: Diese Gruppe hat weniger als ${0} Personen.`,
   'team.hidden.evidence': str`Ausgeblendet: Weniger als ${0} Personen haben hierzu Evidenz.`,
+  'team.hidden.changed': str`Ausgeblendet: Seit dem vorigen gezeigten Quartal wurden weniger als ${0} Personen (erneut) eingeschätzt.`,
   'team.status.meets': 'erfüllt',
   'team.status.probably': 'erfüllt wahrscheinlich',
   'team.status.probablyNot': 'wahrscheinlich noch nicht',

@@ -220,6 +220,7 @@ export const templates = {
   'problem.duplicate': str`identifiant en double (${0}) « ${1} » (déjà utilisé à ${2})`,
   'team.hidden.group': str`Masqué : ce groupe compte moins de ${0} personnes.`,
   'team.hidden.evidence': str`Masqué : moins de ${0} personnes ont des éléments sur ce point.`,
+  'team.hidden.changed': str`Masqué : moins de ${0} personnes ont été évaluées (à nouveau) depuis le trimestre affiché précédent.`,
   'team.status.meets': 'atteint',
   'team.status.probably': 'atteint probablement',
   'team.status.probablyNot': 'probablement pas encore',

@@ -10,9 +10,9 @@ import { table } from '../io.js';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
-export function analyticsReport(model: Model, profiles: readonly PersonProfile[], roster: readonly Person[] | undefined, requests?: readonly RaterRequestInput[]): InsightsReport {
+export function analyticsReport(model: Model, profiles: readonly PersonProfile[], roster: readonly Person[] | undefined, requests?: readonly RaterRequestInput[], history: readonly PersonProfile[] = []): InsightsReport {
   // A roster's team and manager apply to the people in it (profiles built with a roster already carry them).
-  return buildInsightsReport(model, withRoster(profiles, roster), requests ? { requests } : {});
+  return buildInsightsReport(model, withRoster(profiles, roster), { history: withRoster(history, roster), ...(requests ? { requests } : {}) });
 }
 
 function view(title: string, v: ViewFigures, hidden: (n: number) => string): string[] {

@@ -240,7 +240,7 @@ async function reportCommand(values: Values, out: (line: string) => void): Promi
     return 1;
   }
   const store = new InsightsStore(await DuckDbClient.open(values.db!));
-  let result: { profiles: PersonProfile[]; skipped: SkipCounts };
+  let result: { profiles: PersonProfile[]; history: PersonProfile[]; skipped: SkipCounts };
   let progress: RaterProgress[] = [];
   let optedOut = new Set<string>();
   try {
@@ -251,7 +251,7 @@ async function reportCommand(values: Values, out: (line: string) => void): Promi
   }
   const { skipped } = result;
   const statuses = requests ? requestStatuses(requests, progress, { optedOut }) : undefined;
-  const report = analyticsReport(model, result.profiles, roster, statuses);
+  const report = analyticsReport(model, result.profiles, roster, statuses, result.history);
   // Someone who opted out is in no aggregate and in no list an analyst sees: only their own profile shows them.
   const profiles = result.profiles.filter((p) => !p.optedOut);
   const hidden = result.profiles.length - profiles.length;

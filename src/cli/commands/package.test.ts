@@ -42,3 +42,32 @@ test('a cmi5 or xAPI package built without an allow-list says so, with how to se
 test('a malformed --lrs-origin is a usage error that names it', async () => {
   await assert.rejects(pack('--format', 'cmi5', '--lrs-origin', 'lrs.example.com/xapi'), (e: unknown) => e instanceof UsageError && /"lrs\.example\.com\/xapi".*origin such as/.test(e.message));
 });
+
+test('--candidate and --candidate-endpoint: candidate packages (cmi5 AU satisfied on launch, no pass mark), the endpoint in the model, the SCORM reporting part only with it', async () => {
+  const plain = await pack('--format', 'scorm2004,cmi5', '--candidate');
+  assert.equal(plain.code, 0, plain.lines.join('\n'));
+  assert.deepEqual(plain.model('cmi5').delivery, { mode: 'candidate' });
+  assert.match(plain.lines.join('\n'), /nothing is sent anywhere/);
+  assert.doesNotMatch(plain.lines.join('\n'), /no LRS allow-list/);
+  const withEndpoint = await pack('--format', 'scorm2004,cmi5', '--candidate-endpoint', 'https://candidates.example.com/xapi/');
+  assert.equal(withEndpoint.code, 0, withEndpoint.lines.join('\n'));
+  assert.deepEqual(withEndpoint.model('scorm2004').delivery, { mode: 'candidate', candidateEndpoint: 'https://candidates.example.com/xapi/' });
+  const dir = withEndpoint.lines.find((l) => l.includes('-cmi5.zip'))!.split(/\s+/)[0]!;
+  const cmi5 = unzipSync(readFileSync(dir));
+  assert.match(new TextDecoder().decode(cmi5['cmi5.xml']), /moveOn="NotApplicable"/);
+  assert.doesNotMatch(new TextDecoder().decode(cmi5['cmi5.xml']), /masteryScore/);
+  assert.ok(cmi5['pathway-candidate-reporting.js'], 'a candidate package with an endpoint carries the reporting chunk');
+  const scorm = unzipSync(readFileSync(dir.replace('-cmi5.zip', '-scorm2004.zip')));
+  assert.ok(scorm['pathway-candidate-reporting.js'], 'the SCORM candidate package with an endpoint carries the reporting chunk');
+  assert.match(new TextDecoder().decode(scorm['imsmanifest.xml']), /pathway-candidate-reporting\.js/);
+  const noEndpoint = unzipSync(readFileSync(join(plain.lines.find((l) => l.includes('-scorm2004.zip'))!.split(/\s+/)[0]!)));
+  assert.equal(noEndpoint['pathway-candidate-reporting.js'], undefined);
+});
+
+test('a bad candidate endpoint is refused with its reason; a candidate package cannot answer a rater request', async () => {
+  await assert.rejects(pack('--format', 'cmi5', '--candidate-endpoint', 'https://user:secret@candidates.example.com/xapi/'), (e: unknown) => e instanceof UsageError && /not an xAPI endpoint/.test(e.message));
+  const insecure = await pack('--format', 'cmi5', '--candidate-endpoint', 'http://candidates.example.com/xapi/');
+  assert.equal(insecure.code, 1);
+  assert.match(insecure.lines.join('\n'), /delivery\.candidateEndpoint: expected https:\/\//);
+  await assert.rejects(pack('--format', 'cmi5', '--candidate', '--rater-request', 'request.json'), (e: unknown) => e instanceof UsageError && /rater request/.test(e.message));
+});

@@ -1,14 +1,15 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPackage, checkLaunchDataFits, launchDataFor, PACKAGE_FORMATS, type PackageFormat, type PackageRequest, packageFileName, packageRequest, zipFiles } from '../../../lms-packages/builder.js';
+import { asCandidate, buildPackage, checkLaunchDataFits, launchDataFor, PACKAGE_FORMATS, type PackageFormat, type PackageRequest, packageFileName, packageRequest, zipFiles } from '../../../lms-packages/builder.js';
 import { parseRequests } from '../../insights/evidence/requests.js';
 import { RequestError } from '../../tracking/request.js';
 import { loadSources } from '../../../lms-packages/sources.js';
 import { elementBundles, webPackageFiles } from '../../../lms-packages/web.js';
 import { problemLine } from '../../model/problems.js';
 import type { Model } from '../../model/types.js';
-import { notAnOrigin, originOf } from '../../model/patterns.js';
+import { ENDPOINT_PATTERN, notAnOrigin, originOf } from '../../model/patterns.js';
+import { validateModel } from '../../model/load.js';
 import { fsMessage, loadModelFile, UsageError } from '../io.js';
 
 /** The model with more allowed LRS origins (no duplicates), as the packages' runtimes read them. */
@@ -18,7 +19,7 @@ function withLrsOrigins(model: Model, origins: readonly string[]): Model {
   return { ...model, delivery: { ...model.delivery, lrsAllowedOrigins } };
 }
 
-export const usage = `pathway package <model.json> --format <format> [--out <dir>] [--lrs-origin <origin>]… [--rater-request <file> [--rater <n>]]
+export const usage = `pathway package <model.json> --format <format> [--out <dir>] [--lrs-origin <origin>]… [--candidate [--candidate-endpoint <url>]] [--rater-request <file> [--rater <n>]]
 
 Builds packages from a competency model: a zip to upload to the LMS, or a folder for a web server.
   --format       scorm12 | scorm2004 | cmi5 | xapi | all (the four LMS packages) | web,
@@ -26,6 +27,12 @@ Builds packages from a competency model: a zip to upload to the LMS, or a folder
   --out          folder for the output (default: the current folder); created when missing
   --lrs-origin   an LRS origin (e.g. https://lrs.example.com) cmi5 and xapi packages may send
                  data to; repeat for several. Adds to the model's delivery.lrsAllowedOrigins.
+  --candidate    candidate / onboarding packages (the model's delivery.mode "candidate"): a role-fit
+                 report and an onboarding pathway; nothing goes to the LMS's LRS, and SCORM records
+                 completion only (docs/cmi5.md, "Candidate packages")
+  --candidate-endpoint  the xAPI endpoint candidates' statements go to, under a pseudonym (implies
+                 --candidate; delivery.candidateEndpoint). It must take statements without a
+                 credential: a package cannot keep one secret. Without it nothing is sent anywhere.
   --rater-request a rater request (pathway-request/1 JSON, docs/rater-requests.md): builds "rate a
                  colleague" packages that carry it as launch data (SCORM adlcp:datafromlms /
                  dataFromLMS, cmi5 launchParameters, the xapi launch URL); never a credential
@@ -77,18 +84,25 @@ export async function run(args: string[], out: (line: string) => void): Promise<
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string' }, out: { type: 'string', default: '.' }, 'lrs-origin': { type: 'string', multiple: true }, 'rater-request': { type: 'string' }, rater: { type: 'string' } },
+    options: { format: { type: 'string' }, out: { type: 'string', default: '.' }, 'lrs-origin': { type: 'string', multiple: true }, candidate: { type: 'boolean' }, 'candidate-endpoint': { type: 'string' }, 'rater-request': { type: 'string' }, rater: { type: 'string' } },
   });
   if (values.rater !== undefined && !values['rater-request']) throw new UsageError('--rater needs --rater-request <file>');
   const rater = values.rater === undefined ? undefined : Number(values.rater);
   if (rater !== undefined && (!Number.isInteger(rater) || rater < 1)) throw new UsageError(`--rater expects the rater's number in the request (1, 2, …), not "${values.rater}"`);
   const origins = values['lrs-origin'] ?? [];
   for (const origin of origins) if (originOf(origin) === undefined) throw new UsageError(notAnOrigin(origin));
+  const candidateEndpoint = values['candidate-endpoint'];
+  const candidate = values.candidate === true || candidateEndpoint !== undefined;
+  if (candidateEndpoint !== undefined && !ENDPOINT_PATTERN.test(candidateEndpoint))
+    throw new UsageError(`--candidate-endpoint "${candidateEndpoint}" is not an xAPI endpoint such as https://candidates.example.com/xapi/ (http(s), no user name, password, query or fragment)`);
+  if (candidate && values['rater-request']) throw new UsageError('a candidate package cannot answer a rater request: build them separately');
   if (positionals.length !== 1) throw new UsageError('package takes exactly one model file');
   const formats = formatsOf(values.format);
   const file = positionals[0]!;
 
-  const result = loadModelFile(file);
+  let result = loadModelFile(file);
+  // The command line's candidate settings are checked with the model (e.g. a pass mark it makes pointless).
+  if (result.ok && candidate) result = validateModel(asCandidate(result.model, candidateEndpoint));
   if (!result.ok) {
     const errors = result.problems.filter((p) => p.severity === 'error').length;
     out(`${file} is not a valid Pathway model (${errors} error${errors === 1 ? '' : 's'}), so no package was built:`);
@@ -121,9 +135,16 @@ export async function run(args: string[], out: (line: string) => void): Promise<
 
   const model = withLrsOrigins(result.model, origins);
   const open = formats.filter((f) => f === 'cmi5' || f === 'xapi');
-  if (open.length > 0 && !model.delivery?.lrsAllowedOrigins?.length) {
+  if (open.length > 0 && model.delivery?.mode !== 'candidate' && !model.delivery?.lrsAllowedOrigins?.length) {
     out(
       `note: the ${open.join(', ')} package${open.length > 1 ? 's have' : ' has'} no LRS allow-list, so a forged launch link could send learners' answers and the LMS's credential to any server. Add --lrs-origin https://your-lrs.example (or delivery.lrsAllowedOrigins in the model).`,
+    );
+  }
+  if (model.delivery?.mode === 'candidate') {
+    out(
+      model.delivery.candidateEndpoint
+        ? `note: candidate packages: statements go only to ${model.delivery.candidateEndpoint} under a pseudonym, never to the LMS's LRS; it must take them without a credential.`
+        : `note: candidate packages: nothing is sent anywhere (no delivery.candidateEndpoint); SCORM records completion only.`,
     );
   }
   const lms = formats.filter((f): f is PackageFormat => f !== 'web');

@@ -50,5 +50,7 @@ export async function reportFromEvidence(model: Model, input: EvidenceInput, opt
     for await (const page of reader.pages({}, {}, input.signal)) collector.addAll(page.statements);
   }
   const { profiles, skipped } = collector.profiles(roster ? { roster } : {});
-  return { report: buildInsightsReport(model, withRoster(profiles, roster), options), skipped, duplicates: collector.duplicates, badLines };
+  // Re-assessments: earlier fused profiles for the culture view over time (privacy rules in the report).
+  const history = withRoster(collector.history(roster ? { roster } : {}), roster);
+  return { report: buildInsightsReport(model, withRoster(profiles, roster), { history, ...options }), skipped, duplicates: collector.duplicates, badLines };
 }

@@ -8,7 +8,7 @@ import { sampleModel } from '../../../test/support/insights-pools.js';
 import { contributors, naive, violations } from '../../../test/support/insights-privacy.js';
 import type { PersonProfile } from '../types.js';
 import { generateOrganisation } from './generate.js';
-import { buildInsightsReport } from './report.js';
+import { buildInsightsReport, quarterOf } from './report.js';
 import { isHidden } from './types.js';
 
 const model = sampleModel();
@@ -52,6 +52,45 @@ describe('privacy', () => {
         }
       }
     }
+  });
+
+  it('culture over time: any two quarters shown for a group differ by nobody or by at least the minimum (re-assessed or new)', () => {
+    let compared = 0;
+    let hiddenByChange = 0;
+    for (const { org, report } of orgs) {
+      const min = report.settings.minGroupSize;
+      // Who is where, from the generator's profiles (an oracle apart from the report's own bookkeeping).
+      const snapshots = new Map<string, PersonProfile[]>();
+      for (const p of [...org.profiles, ...org.history]) snapshots.set(p.person.id, [...(snapshots.get(p.person.id) ?? []), p]);
+      // Each person's newest profile by the end of the quarter, counted where it has evidence on the competency.
+      const at = (id: string, period: string, competency: string) => {
+        const p = snapshots
+          .get(id)!
+          .filter((x) => quarterOf(x.assessedAt) <= period)
+          .sort((a, b) => b.assessedAt.localeCompare(a.assessedAt))[0];
+        return p?.results.competencies.some((c) => c.competency === competency && c.responses > 0) ? p.assessedAt : undefined;
+      };
+      for (const cell of report.cells) {
+        const members = report.people!.filter((p) => p.group === cell.id).map((p) => p.id);
+        for (const { id: competency } of report.competencies) {
+          let last: string | undefined;
+          for (const period of Object.keys(cell.periods).sort()) {
+            const figure = cell.periods[period]![competency];
+            if (figure === 'too-few-changed') hiddenByChange++;
+            if (typeof figure !== 'object' || figure === null) continue;
+            assert.equal(figure.n, members.filter((m) => at(m, period, competency) !== undefined).length);
+            if (last !== undefined) {
+              const changed = members.filter((m) => at(m, period, competency) !== at(m, last!, competency)).length;
+              assert.ok(changed === 0 || changed >= min, `${cell.id} ${competency} ${last}→${period}: ${changed} changed, minimum ${min}`);
+              compared++;
+            }
+            last = period;
+          }
+        }
+      }
+    }
+    assert.ok(compared > 50, `quarters compared (${compared})`);
+    assert.ok(hiddenByChange > 0, 'some quarters are hidden because too few changed');
   });
 
   it('opted-out people are absent from everything: the report equals one built without them', () => {

@@ -45,8 +45,8 @@ export interface Cell {
   /** Per competency id; null when fewer than the minimum have evidence on it. */
   competencies: Record<string, CompetencyStats | null>;
   readiness: StatusCounts | null;
-  /** Culture over time: period → competency → stats (null when too few). */
-  periods: Record<string, Record<string, { n: number; sumLevel: number; bands: Record<string, number> } | null>>;
+  /** Culture over time: period → competency → stats (null when too few; `too-few-changed` against differencing, see `cellStats`). */
+  periods: Record<string, Record<string, { n: number; sumLevel: number; bands: Record<string, number> } | null | 'too-few-changed'>>;
 }
 
 export interface Filter {
@@ -98,7 +98,7 @@ export function cellStats(
   competencies: readonly { id: string; levels: number[] }[],
   holdsLevel: (s: Standing, competency: number, level: number) => boolean,
   min: number,
-  periodsOf: (s: Standing) => { period: string; levels: Map<string, { level: number; band: number }> }[],
+  periodsOf: (s: Standing) => { period: string; snapshot: string; levels: Map<string, { level: number; band: number }> }[],
 ): Cell {
   const stats: Record<string, CompetencyStats | null> = {};
   competencies.forEach((competency, c) => {
@@ -125,22 +125,37 @@ export function cellStats(
   const readiness = emptyCounts();
   for (const person of members) if (person.readiness) count(readiness, person.readiness.status);
   const periods: Cell['periods'] = {};
-  const byPeriod = new Map<string, Map<string, { n: number; sumLevel: number; bands: Record<string, number> }>>();
+  type Tally = { n: number; sumLevel: number; bands: Record<string, number>; who: Map<string, string> };
+  const byPeriod = new Map<string, Map<string, Tally>>();
   for (const person of members) {
-    for (const { period, levels } of periodsOf(person)) {
-      const map = byPeriod.get(period) ?? new Map();
+    for (const { period, snapshot, levels } of periodsOf(person)) {
+      const map = byPeriod.get(period) ?? new Map<string, Tally>();
       byPeriod.set(period, map);
       for (const [competency, { level, band }] of levels) {
-        const t = map.get(competency) ?? { n: 0, sumLevel: 0, bands: {} };
+        const t: Tally = map.get(competency) ?? { n: 0, sumLevel: 0, bands: {}, who: new Map() };
         t.n++;
         t.sumLevel += level;
         t.bands[band] = (t.bands[band] ?? 0) + 1;
+        t.who.set(person.id, snapshot);
         map.set(competency, t);
       }
     }
   }
+  // Against differencing over time: a period is shown only when, since the last period shown, nobody or at
+  // least `min` people changed (assessed again or for the first time). Snapshots only move forward, so any
+  // two periods shown then differ by nobody or by at least `min` people, too.
+  const shown = new Map<string, Map<string, string>>();
   for (const [period, map] of [...byPeriod].sort(([a], [b]) => a.localeCompare(b))) {
-    periods[period] = Object.fromEntries([...map].map(([competency, t]) => [competency, atLeast(t, min)]));
+    periods[period] = Object.fromEntries(
+      [...map].map(([competency, { who, ...t }]) => {
+        if (t.n < min) return [competency, null];
+        const before = shown.get(competency);
+        const changed = before ? [...who].filter(([id, snapshot]) => before.get(id) !== snapshot).length + [...before.keys()].filter((id) => !who.has(id)).length : 0;
+        if (changed > 0 && changed < min) return [competency, 'too-few-changed'];
+        shown.set(competency, who);
+        return [competency, t];
+      }),
+    );
   }
   return {
     id,

@@ -76,7 +76,7 @@ export function buildInsightsReport(model: Model, profiles: readonly PersonProfi
             return [r.competency, { level: thetaToLevel(scale, r.theta), band: thetaToDiscreteLevel(scale, r.theta) }] as const;
           }),
       );
-      return [{ period, levels }];
+      return [{ period, snapshot: p.assessedAt, levels }];
     });
   const holds = (s: Standing, c: number, level: number): boolean => {
     const cell = s.cells.find((x) => x.competency === ix.competencies[c]!.id);

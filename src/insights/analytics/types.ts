@@ -34,9 +34,13 @@ export interface PersonRow extends Standing {
   reassessmentDue: boolean;
 }
 
-/** Why a figure is not shown: never a number. */
+/**
+ * Why a figure is not shown: never a number. `too-few-changed`: a culture period in which fewer than the
+ * minimum people changed since the period shown before it (re-assessed or assessed for the first time), so
+ * that the difference between the two would be about those few.
+ */
 export interface Hidden {
-  hidden: 'group-below-minimum' | 'too-few-with-evidence';
+  hidden: 'group-below-minimum' | 'too-few-with-evidence' | 'too-few-changed';
   minimum: number;
 }
 

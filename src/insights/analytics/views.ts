@@ -92,8 +92,10 @@ export function figuresFor(source: Source, filter: Filter = {}): ViewFigures {
   const culture = source.competencies.map(({ id }) => ({
     competency: id,
     periods: periods.map((period) => {
-      const parts = cells.map((c) => c.periods[period]?.[id]).filter((x): x is { n: number; sumLevel: number; bands: Record<string, number> } => !!x);
-      if (parts.length === 0) return { period, figure: hidden(none ? 'group-below-minimum' : 'too-few-with-evidence') };
+      const all = cells.map((c) => c.periods[period]?.[id]);
+      const parts = all.filter((x): x is { n: number; sumLevel: number; bands: Record<string, number> } => typeof x === 'object' && x !== null);
+      // Groups held back against differencing are left out like groups without enough evidence (n says how many are counted).
+      if (parts.length === 0) return { period, figure: hidden(none ? 'group-below-minimum' : all.includes('too-few-changed') ? 'too-few-changed' : 'too-few-with-evidence') };
       const bands: Record<string, number> = {};
       parts.forEach((p) => addRecord(bands, p.bands));
       const n = parts.reduce((s, p) => s + p.n, 0);

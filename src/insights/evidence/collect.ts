@@ -4,7 +4,7 @@
  */
 import type { Model } from '../../model/types.js';
 import type { PersonProfile, SkipCounts } from '../types.js';
-import { buildProfiles, countSkip, optedOutPeople, type ProfileOptions } from './profiles.js';
+import { buildHistory, buildProfiles, countSkip, optedOutPeople, type ProfileOptions } from './profiles.js';
 import { progressOf, type RaterProgress } from './requests.js';
 import { StatementReader, type AnswerRecord, type ConsentRecord, type EvidenceRecord, type FinishRecord, type ReadOptions } from './read.js';
 
@@ -65,6 +65,12 @@ export class EvidenceCollector {
   /** People whose latest live opt-out/opt-in statement is an opt-out. */
   optedOut(): Set<string> {
     return optedOutPeople(this.consents.filter((c) => !this.voided.has(c.id)));
+  }
+
+  /** Earlier fused profiles of people assessed again, one per earlier quarter with evidence (`buildHistory`). */
+  history(options: ProfileOptions = {}): PersonProfile[] {
+    const live = <T extends { id: string }>(list: T[]): T[] => list.filter((r) => !this.voided.has(r.id));
+    return buildHistory(this.model, live(this.answers), live(this.finishes), { optedOut: this.optedOut(), ...options });
   }
 
   /** The fused profiles; `skipped` then also counts statements voided and ratings the roster refuses. */

@@ -55,6 +55,23 @@ describe('statements → fused profiles', () => {
     assert.notDeepEqual(got.competencies, expected(p).competencies);
   });
 
+  it('history: a re-assessment in a later quarter leaves the earlier fused profile as it was by the end of its quarter', () => {
+    const p = people[0]!;
+    const manager = p.raters.find((r) => r.rater === 'manager')!;
+    const answer = manager.statements.find((s) => /^[of][0-9]$/.test(s.result?.response ?? ''))!;
+    const choice = Number(answer.result!.response!.slice(1)) === 0 ? 1 : 0;
+    // Everything given in February 2026, stored much later (an LRS import); the manager re-rates in August.
+    const dated = statements.map((s, i) => ({ ...s, timestamp: new Date(Date.UTC(2026, 1, 2, 9, 0, i)).toISOString(), stored: '2026-11-30T12:00:00.000Z' }));
+    const later: Statement & { stored: string } = { ...answer, id: '0f0e0d0c-0b0a-4999-8888-777766665556', timestamp: '2026-08-03T10:00:00.000Z', stored: '2026-11-30T12:00:01.000Z', result: { response: `${answer.result!.response![0]}${choice}` } };
+    const collector = new EvidenceCollector(model).addAll([...dated, later]);
+    const history = collector.history();
+    assert.deepEqual(history.map((h) => h.person.id), [p.key], 'only the person assessed again has an earlier profile');
+    assert.deepEqual(history[0]!.results, expected(p));
+    assert.equal(history[0]!.assessedAt.slice(0, 7), '2026-02');
+    const latest = collector.profiles().profiles.find((x) => x.person.id === p.key)!;
+    assert.notDeepEqual(latest.results.competencies, history[0]!.results.competencies);
+  });
+
   it('shows peers on their own only from the model\'s minimum number of peers', () => {
     const two = statements.filter((s) => !people.some((p) => p.raters.filter((r) => r.rater === 'peer')[2]!.statements.includes(s)));
     const { profiles } = new EvidenceCollector(model).addAll(two).profiles();

@@ -22,6 +22,9 @@ export function countSkip(skipped: SkipCounts, reason: SkipReason, n = 1): void 
   skipped[reason] = (skipped[reason] ?? 0) + n;
 }
 
+/** When evidence was given: its timestamp, but never after the LRS stored it (a clock ahead cannot move it later). */
+const givenAt = (r: { timestamp: string; stored: string }): string => (r.timestamp && r.timestamp < r.stored ? r.timestamp : r.stored);
+
 const RATER_ORDER: Record<Rater, number> = { self: 0, manager: 1, peer: 2 };
 const byTime = (a: AnswerRecord, b: AnswerRecord): number =>
   a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -102,8 +105,10 @@ export function buildProfiles(model: Model, answers: Iterable<AnswerRecord>, fin
           continue;
         }
         responses.push(response);
-        if (!first || a.stored < first) first = a.stored;
-        if (a.stored > last) last = a.stored;
+        // When the evidence was given (not when an LRS import stored it), so that dates and the culture view's quarters agree.
+        const at = givenAt(a);
+        if (!first || at < first) first = at;
+        if (at > last) last = at;
       }
       return { rater: g.rater, raterId: g.raterKey, responses, done: end !== undefined, stopReason: end?.stopReason };
     });
@@ -150,3 +155,39 @@ function rolesOf(person: Person | undefined, ends: readonly FinishRecord[], role
   return { ...(end?.currentRole ? { currentRole: end.currentRole } : {}), ...(end?.targetRole ? { targetRole: end.targetRole } : {}) };
 }
 
+
+
+/** The last instant of an ISO date's calendar quarter (UTC), as ISO 8601. */
+export function quarterEnd(iso: string): string {
+  const d = new Date(iso);
+  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 1) - 1).toISOString();
+}
+
+/**
+ * Earlier fused profiles of people assessed again (the culture view over time): for each calendar quarter
+ * in which a person gave evidence but not their last, the profile fused from the evidence given by that
+ * quarter's end (each rater's latest answer per item by then), dated, like every profile, when its last
+ * evidence was given.
+ * The newest profile (`buildProfiles`) is not repeated; people with evidence in one quarter only have none.
+ */
+export function buildHistory(model: Model, answers: Iterable<AnswerRecord>, finishes: Iterable<FinishRecord>, options: ProfileOptions = {}): PersonProfile[] {
+  const byPerson = new Map<string, AnswerRecord[]>();
+  for (const a of answers) {
+    const list = byPerson.get(a.person);
+    if (list) list.push(a);
+    else byPerson.set(a.person, [a]);
+  }
+  const ends = [...finishes];
+  const history: PersonProfile[] = [];
+  const { extra: _extra, ...rest } = options;
+  for (const list of byPerson.values()) {
+    const cutoffs = [...new Set(list.map((a) => quarterEnd(givenAt(a))))].sort().slice(0, -1);
+    for (const cutoff of cutoffs) {
+      const before = list.filter((a) => givenAt(a) <= cutoff);
+      // Skips were counted when the newest profile was built: this pass must not count them again.
+      const [profile] = buildProfiles(model, before, ends.filter((f) => f.person === list[0]!.person && givenAt(f) <= cutoff), rest, {});
+      if (profile) history.push(profile);
+    }
+  }
+  return history;
+}

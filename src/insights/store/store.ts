@@ -2,7 +2,7 @@
  * The insights store: statements in, fused profiles out, over any `SqlClient`. Deduplication,
  * voiding and the latest answer per rater and item are SQL (./sql.ts); fusion is the engine's.
  */
-import { buildProfiles, countSkip } from '../evidence/profiles.js';
+import { buildHistory, buildProfiles, countSkip } from '../evidence/profiles.js';
 import { DEFAULT_MAX_STATEMENT_CHARS, StatementReader, extractFact, type AnswerRecord, type FinishRecord, type SkipReason } from '../evidence/read.js';
 import type { Checkpoint } from '../lrs/reader.js';
 import type { RaterProgress } from '../evidence/requests.js';
@@ -33,6 +33,8 @@ const FUSED_PER_INSERT = 500;
 /** A person's fused profile as stored between reports (null when the roster left nothing of them), and what fusing skipped. */
 interface FusedPerson {
   profile: PersonProfile | null;
+  /** Their profiles as of the end of each earlier quarter with evidence (the culture view over time). */
+  history: PersonProfile[];
   skipped: SkipCounts;
 }
 
@@ -158,8 +160,8 @@ export class InsightsStore {
     }));
   }
 
-  /** Fused profiles of one model version, and everything left out, by reason. */
-  async profiles(model: Model, roster?: readonly Person[]): Promise<{ profiles: PersonProfile[]; skipped: SkipCounts }> {
+  /** Fused profiles of one model version, earlier profiles of people assessed again (`buildHistory`), and everything left out, by reason. */
+  async profiles(model: Model, roster?: readonly Person[]): Promise<{ profiles: PersonProfile[]; history: PersonProfile[]; skipped: SkipCounts }> {
     const prefix = `${itemIri(model, '')}%`;
     const reader = new StatementReader(model);
     const skipped: SkipCounts = {};
@@ -197,7 +199,9 @@ export class InsightsStore {
       const digest = `${Number(row.n)}/${Number(row.voided)}`;
       people.push(person);
       const kept = stored.get(person);
-      if (kept?.digest === digest) fused.push(JSON.parse(kept.fused) as FusedPerson);
+      const reused = kept?.digest === digest ? (JSON.parse(kept.fused) as Partial<FusedPerson>) : undefined;
+      // (a profile stored before the history was kept is fused again)
+      if (reused?.history) fused.push(reused as FusedPerson);
       else stale.push({ person, digest });
     }
     // One person at a time (the raters come ordered by person), so memory holds one person's answers.
@@ -207,8 +211,9 @@ export class InsightsStore {
     const flush = () => {
       if (answers.length > 0) {
         const person = answers[0]!.person;
+        const ends = finishes.get(person) ?? [];
         const own: SkipCounts = {};
-        const value: FusedPerson = { profile: buildProfiles(model, answers, finishes.get(person) ?? [], { roster }, own)[0] ?? null, skipped: own };
+        const value: FusedPerson = { profile: buildProfiles(model, answers, ends, { roster }, own)[0] ?? null, history: buildHistory(model, answers, ends, { roster }), skipped: own };
         refused.push({ person, digest: digests.get(person)!, value });
         fused.push(value);
       }
@@ -251,12 +256,17 @@ export class InsightsStore {
       const chunk = refused.slice(i, i + FUSED_PER_INSERT);
       await this.sql.exec(upsertFused(chunk.length), chunk.flatMap((r) => [modelKey, r.person, fusion, r.digest, JSON.stringify(r.value)]));
     }
+    // Opt-outs apply when profiles are read, so a stored profile never holds one.
     const profiles: PersonProfile[] = [];
-    for (const { profile, skipped: own } of fused) {
+    const history: PersonProfile[] = [];
+    for (const { profile, history: earlier, skipped: own } of fused) {
       for (const [reason, n] of Object.entries(own)) countSkip(skipped, reason as SkipReason, n);
       if (profile) profiles.push({ ...profile, optedOut: optedOut.has(profile.person.id) });
+      for (const p of earlier) history.push({ ...p, optedOut: optedOut.has(p.person.id) });
     }
-    profiles.sort((a, b) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0));
-    return { profiles, skipped };
+    const byId = (a: PersonProfile, b: PersonProfile) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0);
+    profiles.sort(byId);
+    history.sort((a, b) => byId(a, b) || a.assessedAt.localeCompare(b.assessedAt));
+    return { profiles, history, skipped };
   }
 }

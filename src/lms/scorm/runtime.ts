@@ -111,6 +111,8 @@ export class ScormRuntime implements Runtime {
   private unsupported = new Set<'interactions' | 'objectives'>();
   /** Launched with a rater request: the rater's record is not the person's. */
   private rating = false;
+  /** A candidate package (delivery.mode "candidate"): the LMS gets completion and progress only, never answers or levels. */
+  private candidate = false;
   private reported = new Set<string>();
   /** The assessment ended (this session, or before: the LMS already holds a completed status). */
   private assessmentDone = false;
@@ -132,6 +134,7 @@ export class ScormRuntime implements Runtime {
 
   async start(model: Model): Promise<LaunchContext> {
     if (this.state !== 'idle') throw new Error('This SCORM runtime was already started; create a new one for another launch.');
+    this.candidate = model.delivery?.mode === 'candidate';
     const win = this.options.window ?? (typeof window === 'undefined' ? undefined : window);
     const api = this.options.api ?? (win ? findApi(this.version, win) : undefined);
     if (!api) {
@@ -336,7 +339,7 @@ export class ScormRuntime implements Runtime {
   }
 
   async answered(record: AnswerRecord): Promise<void> {
-    if (this.state !== 'started' || !this.recording || this.unsupported.has('interactions')) return;
+    if (this.state !== 'started' || !this.recording || this.candidate || this.unsupported.has('interactions')) return;
     const item = this.items.get(record.response.item);
     if (!item) {
       this.problem({ source: 'lms', message: `An answer to unknown item "${record.response.item}" was not recorded in the LMS.`, recoverable: true });
@@ -384,9 +387,10 @@ export class ScormRuntime implements Runtime {
     if (this.state !== 'started' || !this.recording) return;
     this.assessmentDone = results.completed;
     this.planSteps = plan?.steps.map((s) => s.module) ?? [];
-    if (this.rating) {
+    if (this.rating || this.candidate) {
       // The results describe the person rated, not the rater: the rater's own record gets completion
       // only — no score, no pass or fail, no competency objectives. (Their answers are the interactions.)
+      // A candidate's record is the same, without interactions: the role fit is theirs and the recruiter's.
       if (this.version === '1.2') this.set('cmi.core.lesson_status', results.completed ? 'completed' : 'incomplete');
       else if (results.completed) {
         this.set('cmi.progress_measure', '1');
