@@ -71,10 +71,10 @@ describe('package builder', () => {
       for (const href of listed) assert.ok(names.includes(href), `${href} listed and present`);
       // Every script is listed, and every chunk a script names (statically or to load later) is in the
       // package — but the UI messages of languages the model does not have and, without a candidate
-      // endpoint, its reporting (the launch never asks for them).
+      // endpoint, the reporting to it (the launch never asks for them).
       for (const name of names.filter((n) => n.endsWith('.js'))) {
         assert.ok(listed.includes(name), `${name} is in the manifest`);
-        for (const [, chunk] of text(zip[name]).matchAll(/"\.\/(pathway-(?!lang-|candidate-reporting)[^"]*\.js)"/g)) assert.ok(names.includes(chunk!), `${name} names ${chunk}, which is in the package`);
+        for (const [, chunk] of text(zip[name]).matchAll(/"\.\/(pathway-(?!lang-|lrs-reporting)[^"]*\.js)"/g)) assert.ok(names.includes(chunk!), `${name} names ${chunk}, which is in the package`);
       }
       // The model as compiled: the same content, stamped for this version, with the first questions precomputed.
       const packaged = JSON.parse(text(zip['model.json']));

@@ -130,13 +130,14 @@ const familyOf = (format: PackageFormat): RuntimeFamily => (format === 'cmi5' ||
 
 /**
  * The script files a package carries: its runtime family's `pathway.js` and chunks, without the UI
- * messages of languages the model does not have or the candidate endpoint's reporting when it has none,
- * and the worker's validator.
+ * messages of languages the model does not have or, in SCORM packages, the candidate endpoint's
+ * reporting when it has none, and the worker's validator.
  */
 export function packageScripts(model: Model, format: PackageFormat, sources: PackageSources): Map<string, string> {
   const languages = new Set([model.language, ...(model.languages ?? [])].map((tag) => tag.toLowerCase().split('-')[0]));
   const unused = new Set(MESSAGE_LANGUAGES.filter((lang) => !languages.has(lang)).map(messagesFile));
-  if (!model.delivery?.candidateEndpoint) unused.add(CANDIDATE_REPORTING);
+  // (cmi5 and xAPI scripts use the same chunk for their own reporting)
+  if (familyOf(format) === 'scorm' && !model.delivery?.candidateEndpoint) unused.add(CANDIDATE_REPORTING);
   const scripts = new Map([...sources.scripts[familyOf(format)]].filter(([name]) => !unused.has(name)));
   scripts.set(WORKER_VALIDATOR, sources.workerValidator);
   return scripts;

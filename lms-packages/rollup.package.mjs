@@ -46,7 +46,8 @@ function schemaFiles() {
  * a SCORM package never uses the standalone browser store (it runs on its LMS runtime; a cmi5 or xAPI
  * candidate package keeps progress in the browser), and a worker gets the validator as a classic script
  * of the package (./runtime/validator-worker.ts). SCORM packages report to their LMS only: the element's
- * optional LRS reporting is a stub there, except for the candidate endpoint's (./runtime/candidate-reporting.ts).
+ * optional LRS reporting is a stub there; the launch page's own import of it (a candidate package's
+ * endpoint) is left real, so it becomes the chunk `pathway-lrs-reporting.js` that only such packages carry.
  */
 const SWAPS = {
   common: {
@@ -56,16 +57,17 @@ const SWAPS = {
   xapi: {},
 };
 
-/** Importers that always get the real module: a SCORM candidate package reports to its candidate endpoint. */
-const UNSWAPPED_IMPORTERS = new Set([join(root, 'lms-packages/runtime/candidate-reporting.ts')]);
+/** Imports that always get the real module (importer → modules): a candidate package reports to its endpoint. */
+const UNSWAPPED = new Map([[join(root, 'lms-packages/runtime/launch.ts'), new Set([join(root, 'src/lms/lrs-reporting')])]]);
 
 function swap(replacements) {
   const byPath = new Map(Object.entries(replacements).map(([from, to]) => [join(root, from), join(root, to)]));
   return {
     name: 'pathway-package-swaps',
     async resolveId(source, importer) {
-      if (!importer || !source.startsWith('.') || !source.endsWith('.js') || UNSWAPPED_IMPORTERS.has(importer)) return null;
-      return byPath.get(join(importer, '..', source).replace(/\.js$/, '')) ?? null;
+      if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+      const target = join(importer, '..', source).replace(/\.js$/, '');
+      return UNSWAPPED.get(importer)?.has(target) ? null : (byPath.get(target) ?? null);
     },
   };
 }

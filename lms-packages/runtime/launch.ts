@@ -109,7 +109,7 @@ async function candidateRuntime(runtime: Runtime, model: Model): Promise<Runtime
   const base = runtime.kind === 'cmi5' || runtime.kind === 'xapi' ? new (await import('../../src/lms/standalone.js')).StandaloneRuntime({ scope: 'candidate' }) : runtime;
   const endpoint = model.delivery?.candidateEndpoint;
   if (!endpoint) return base;
-  const { connectLrs } = await import('./candidate-reporting.js');
+  const { connectLrs } = await import('../../src/lms/lrs-reporting.js');
   return connectLrs(base, { candidate: { endpoint }, xapiLaunch: false, allowedOrigins: [new URL(endpoint).origin], rater: 'self', report: (message) => notice('warning', message) });
 }
 

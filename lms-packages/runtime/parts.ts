@@ -12,5 +12,5 @@ export const MESSAGE_LANGUAGES = ['de', 'fr'] as const;
 
 export const messagesFile = (language: string): string => `pathway-lang-${language}.js`;
 
-/** The chunk that reports to a candidate endpoint (./candidate-reporting.ts): only candidate packages with one carry it. */
-export const CANDIDATE_REPORTING = 'pathway-candidate-reporting.js';
+/** In SCORM packages, the chunk that reports to a candidate endpoint: only candidate packages with one carry it. */
+export const CANDIDATE_REPORTING = 'pathway-lrs-reporting.js';

@@ -79,7 +79,7 @@ describe('candidate packages: nothing leaves unless a candidate endpoint is set,
     const { lrs } = await testLrs();
     const port = new URL(lrs).port;
     const pkg = await fetchPackage(`${MODEL}~candidate-${port}`, 'scorm2004');
-    expect(pkg.files['pathway-lrs.js'], 'the xAPI reporting part').to.exist;
+    expect(pkg.files['pathway-lrs-reporting.js'], 'the xAPI reporting chunk').to.exist;
     const lms = installLms('scorm2004');
     await watch();
     const { handle } = await launchSco(`/__pathway/packages/${MODEL}~candidate-${port}/scorm2004/${pkg.scoHref}`);

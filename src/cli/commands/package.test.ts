@@ -56,12 +56,12 @@ test('--candidate and --candidate-endpoint: candidate packages (cmi5 AU satisfie
   const cmi5 = unzipSync(readFileSync(dir));
   assert.match(new TextDecoder().decode(cmi5['cmi5.xml']), /moveOn="NotApplicable"/);
   assert.doesNotMatch(new TextDecoder().decode(cmi5['cmi5.xml']), /masteryScore/);
-  assert.ok(cmi5['pathway-candidate-reporting.js'], 'a candidate package with an endpoint carries the reporting chunk');
+  assert.ok(cmi5['pathway-lrs-reporting.js'], 'a candidate package with an endpoint carries the reporting chunk');
   const scorm = unzipSync(readFileSync(dir.replace('-cmi5.zip', '-scorm2004.zip')));
-  assert.ok(scorm['pathway-candidate-reporting.js'], 'the SCORM candidate package with an endpoint carries the reporting chunk');
-  assert.match(new TextDecoder().decode(scorm['imsmanifest.xml']), /pathway-candidate-reporting\.js/);
+  assert.ok(scorm['pathway-lrs-reporting.js'], 'the SCORM candidate package with an endpoint carries the reporting chunk');
+  assert.match(new TextDecoder().decode(scorm['imsmanifest.xml']), /pathway-lrs-reporting\.js/);
   const noEndpoint = unzipSync(readFileSync(join(plain.lines.find((l) => l.includes('-scorm2004.zip'))!.split(/\s+/)[0]!)));
-  assert.equal(noEndpoint['pathway-candidate-reporting.js'], undefined);
+  assert.equal(noEndpoint['pathway-lrs-reporting.js'], undefined);
 });
 
 test('a bad candidate endpoint is refused with its reason; a candidate package cannot answer a rater request', async () => {
