@@ -74,7 +74,10 @@ export class Evidence {
   }
 
   add(o: Observation): void {
-    const item = this.bank.items[o.item]!;
+    const item = this.bank.items[o.item];
+    // An outcome past the item's table would read outside it and turn every posterior into NaN.
+    if (!item) throw new RangeError(`no item ${o.item} in this model's bank`);
+    if (!Number.isInteger(o.outcome) || o.outcome < 0 || o.outcome >= item.outcomes) throw new RangeError(`item ${item.id}: outcome ${o.outcome} is not one of 0…${item.outcomes - 1}`);
     if (item.pair) {
       this.pairs.push(o);
       this.counts[item.pair[0]]!++;

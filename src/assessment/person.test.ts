@@ -166,3 +166,17 @@ describe("the leniency a person's raters share", () => {
     assert.ok(alone.sd > FUSION.commonRaterSD * 0.8, `sd ${alone.sd.toFixed(3)}`);
   });
 });
+
+describe('evidence refuses what the bank cannot score', () => {
+  it('an outcome outside the item, or an item outside the bank, is a RangeError (not a NaN posterior)', () => {
+    const evidence = new Evidence(bank, config.selfLeniency);
+    const anchored = item('l-anch-1');
+    const outcomes = bank.items[anchored]!.outcomes;
+    assert.throws(() => evidence.add({ item: anchored, outcome: outcomes, rater: 'self' }), /l-anch-1: outcome \d+ is not one of 0…/);
+    assert.throws(() => evidence.add({ item: anchored, outcome: -1, rater: 'self' }), RangeError);
+    assert.throws(() => evidence.add({ item: anchored, outcome: 0.5, rater: 'self' }), RangeError);
+    assert.throws(() => evidence.add({ item: bank.items.length, outcome: 0, rater: 'self' }), /no item/);
+    evidence.add({ item: anchored, outcome: outcomes - 1, rater: 'self' });
+    assert.equal(evidence.counts[bank.items[anchored]!.competency], 1);
+  });
+});
