@@ -190,23 +190,19 @@ export class InsightsStore {
     const fusion = fusionKey(model, roster);
     const stored = new Map<string, { digest: string; fused: string }>();
     for (const row of await this.sql.query(FUSED, [modelKey])) if (str(row.fusion) === fusion) stored.set(str(row.person)!, { digest: str(row.digest)!, fused: str(row.fused)! });
-    const people: string[] = [];
     const stale: { person: string; digest: string }[] = [];
     const fused: FusedPerson[] = [];
     for (const row of await this.sql.query(PEOPLE, [model.version, prefix])) {
       if (Number(row.answers) === 0) continue;
       const person = str(row.person)!;
       const digest = `${Number(row.n)}/${Number(row.voided)}`;
-      people.push(person);
       const kept = stored.get(person);
-      const reused = kept?.digest === digest ? (JSON.parse(kept.fused) as Partial<FusedPerson>) : undefined;
-      // (a profile stored before the history was kept is fused again)
-      if (reused?.history) fused.push(reused as FusedPerson);
+      if (kept?.digest === digest) fused.push(JSON.parse(kept.fused) as FusedPerson);
       else stale.push({ person, digest });
     }
     // One person at a time (the raters come ordered by person), so memory holds one person's answers.
     const digests = new Map(stale.map((p) => [p.person, p.digest]));
-    const refused: { person: string; digest: string; value: FusedPerson }[] = [];
+    const fusedAgain: { person: string; digest: string; value: FusedPerson }[] = [];
     let answers: AnswerRecord[] = [];
     const flush = () => {
       if (answers.length > 0) {
@@ -214,7 +210,7 @@ export class InsightsStore {
         const ends = finishes.get(person) ?? [];
         const own: SkipCounts = {};
         const value: FusedPerson = { profile: buildProfiles(model, answers, ends, { roster }, own)[0] ?? null, history: buildHistory(model, answers, ends, { roster }), skipped: own };
-        refused.push({ person, digest: digests.get(person)!, value });
+        fusedAgain.push({ person, digest: digests.get(person)!, value });
         fused.push(value);
       }
       answers = [];
@@ -252,8 +248,8 @@ export class InsightsStore {
       }
       flush();
     }
-    for (let i = 0; i < refused.length; i += FUSED_PER_INSERT) {
-      const chunk = refused.slice(i, i + FUSED_PER_INSERT);
+    for (let i = 0; i < fusedAgain.length; i += FUSED_PER_INSERT) {
+      const chunk = fusedAgain.slice(i, i + FUSED_PER_INSERT);
       await this.sql.exec(upsertFused(chunk.length), chunk.flatMap((r) => [modelKey, r.person, fusion, r.digest, JSON.stringify(r.value)]));
     }
     // Opt-outs apply when profiles are read, so a stored profile never holds one.
