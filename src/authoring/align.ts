@@ -113,12 +113,38 @@ export interface Alignment {
   belowFloor: number;
 }
 
-interface Ranked {
+export interface Ranked {
   competency: number;
   raw: number;
 }
 
 const byScore = (a: Ranked, b: Ranked): number => b.raw - a.raw || a.competency - b.competency;
+
+/**
+ * The hubness correction, in place: each competency's scores are divided by (its mean share of each
+ * module's best score across the catalogue + 0.05)^hubness, the mean pulled towards the mean of all
+ * competencies as if `hubPrior` more modules had shared it evenly. A small catalogue says little about
+ * which competencies are hubs (without the prior, one unrelated module next to "Giving feedback" sinks
+ * the feedback competency).
+ */
+export function discountHubs(rankings: Ranked[][], ranking: Ranking, competencies: number): void {
+  const h = ranking.hubness;
+  const modules = rankings.length;
+  if (h <= 0 || modules < 2) return;
+  const n = competencies;
+  const sum = new Float64Array(n);
+  for (const ranked of rankings) {
+    const top = ranked[0]?.raw || 1;
+    for (const r of ranked) sum[r.competency]! += r.raw / top;
+  }
+  const overall = sum.reduce((a, b) => a + b, 0) / n / modules;
+  const k = ranking.hubPrior ?? 0;
+  const mean = sum.map((s) => (s + k * overall) / (modules + k));
+  for (const ranked of rankings) {
+    for (const r of ranked) r.raw /= (mean[r.competency]! + 0.05) ** h;
+    ranked.sort(byScore);
+  }
+}
 
 /** The index terms a competency matched, and what each added to its score. */
 interface Matched {
@@ -299,7 +325,7 @@ export class Aligner {
   }
 
   /** A module's index terms with their weight (title words count more), and each term's word as written. */
-  private queryOf(entry: CatalogueEntry): { query: Map<string, number>; surface: Map<string, string> } {
+  queryOf(entry: CatalogueEntry): { query: Map<string, number>; surface: Map<string, string> } {
     const query = new Map<string, number>();
     const surface = new Map<string, string>();
     for (const [text, weight] of [[entry.title, this.ranking.titleWeight], [entry.description, 1]] as const) {
@@ -329,25 +355,7 @@ export class Aligner {
   alignAll(entries: readonly CatalogueEntry[], options: AlignOptions = {}, blends?: readonly (Float64Array | undefined)[]): Alignment {
     const queries = entries.map((e) => this.queryOf(e));
     let rankings = queries.map(({ query }) => this.rank(query, options.method));
-    const h = (options.method ?? this.method) === 'bm25' ? this.ranking.hubness : 0;
-    if (h > 0 && entries.length >= 2) {
-      const n = this.model.competencies.length;
-      const sum = new Float64Array(n);
-      for (const ranked of rankings) {
-        const top = ranked[0]?.raw || 1;
-        for (const r of ranked) sum[r.competency]! += r.raw / top;
-      }
-      // A small catalogue says little about which competencies are hubs: each competency's mean share
-      // is pulled towards the mean of all of them, as if HUB_PRIOR more modules had shared it evenly.
-      // (Without this, one unrelated module next to "Giving feedback" sinks the feedback competency.)
-      const overall = sum.reduce((a, b) => a + b, 0) / n / entries.length;
-      const k = this.ranking.hubPrior ?? 0;
-      const mean = sum.map((s) => (s + k * overall) / (entries.length + k));
-      for (const ranked of rankings) {
-        for (const r of ranked) r.raw /= (mean[r.competency]! + 0.05) ** h;
-        ranked.sort(byScore);
-      }
-    }
+    if ((options.method ?? this.method) === 'bm25') discountHubs(rankings, this.ranking, this.model.competencies.length);
     // An organisation's embedder is evidence of its own: blended after the lexical correction, as it is.
     if (blends) rankings = rankings.map((ranked, i) => (blends[i] ? blendWith(ranked, blends[i]) : ranked));
     const suggest = options.suggest ?? ALIGN_DEFAULTS.suggest;
