@@ -1,6 +1,7 @@
 // Designs tried to lift catalogue alignment's recall at 3 past 0.9, measured on the sample models with
 // their modules' tags removed, as `align.recall.top3`. None was kept (docs/authoring.md, "what else was
-// tried"); this file reproduces their rows: `nice -n 10 node --import tsx bench/support/align-designs.ts`.
+// tried"); this file reproduces their rows: `nice -n 10 node --import tsx bench/support/align-designs.ts`
+// (`ONLY=<words of a design's name>` runs one; LSA takes minutes).
 // Each design has a few settings; the in-sample figure is its best setting on all three models, the
 // held-out one chooses the setting on two models (top-1 hits plus tags found) and scores the third.
 import { readFileSync } from 'node:fs';
@@ -105,9 +106,10 @@ function termCounts(analyzer: Analyzer, text: string): Map<string, number> {
  * Explicit semantic analysis over the model's own sentences (and the catalogue's modules): a text is
  * its TF-IDF similarity to every sentence; a competency is the text of all its sentences. With `rank`,
  * latent semantic analysis: the sentence space reduced to its `rank` main directions (subspace iteration
- * on the sentences' Gram matrix, from a fixed seed).
+ * on the sentences' Gram matrix, from a fixed seed). With `best`, a competency scores the sum of its
+ * `best` sentences' similarities instead (one indicator that says what the module says is enough).
  */
-function semantic(s: Sample, withCatalogue: boolean, rank?: number): Scores {
+function semantic(s: Sample, withCatalogue: boolean, rank?: number, best?: number): Scores {
   const units: { comp: number; tf: Map<string, number> }[] = [];
   s.sentences.forEach((list, comp) => list.forEach((t) => units.push({ comp, tf: termCounts(s.analyzer, t) })));
   if (withCatalogue) for (const q of s.queries) units.push({ comp: -1, tf: new Map(q) });
@@ -120,6 +122,11 @@ function semantic(s: Sample, withCatalogue: boolean, rank?: number): Scores {
     return new Map([...v].map(([t, x]) => [t, x / norm] as const));
   });
   const toSentences = (q: Query): Float64Array => Float64Array.from(rows, (row) => [...q].reduce((sum, [t, f]) => sum + (row.get(t) ?? 0) * f * idf(t), 0));
+  if (best !== undefined)
+    return s.queries.map((q) => {
+      const p = toSentences(q);
+      return Float64Array.from(s.sentences, (_, c) => units.flatMap((u, j) => (u.comp === c ? [p[j]!] : [])).sort((a, b) => b - a).slice(0, best).reduce((a, x) => a + x, 0));
+    });
   let project = toSentences;
   if (rank !== undefined) {
     const S = rows.length;
@@ -241,6 +248,47 @@ function cooccurrence(s: Sample, beta: number, neighbours: number): Scores {
   });
 }
 
+/**
+ * Each module as a mixture of the competencies' word distributions (Dirichlet-smoothed, fields boosted
+ * as in the index) and a background of the catalogue's and model's words, the mixture weights fitted by
+ * EM: a module's second competency gets weight when it explains words the first one cannot.
+ */
+function mixture(s: Sample, background: number, mu = 200): Scores {
+  const docs = s.sentences.map((list, c) => {
+    const tf = new Map<string, number>();
+    const indicators = s.model.competencies[c]!.indicators.length;
+    list.forEach((t, i) => {
+      for (const w of s.analyzer.terms(t)) tf.set(w, (tf.get(w) ?? 0) + (i === 0 ? 3 : i >= 2 && i < 2 + indicators ? 2 : 1));
+    });
+    return tf;
+  });
+  const count = (maps: readonly ReadonlyMap<string, number>[]): [Map<string, number>, number] => {
+    const all = new Map<string, number>();
+    for (const m of maps) for (const [w, f] of m) all.set(w, (all.get(w) ?? 0) + f);
+    return [all, [...all.values()].reduce((a, b) => a + b, 0)];
+  };
+  const [collection, collectionSize] = count(docs);
+  const [bg, bgSize] = count([...docs, ...s.queries]);
+  const lengths = docs.map((d) => [...d.values()].reduce((a, b) => a + b, 0));
+  const n = docs.length;
+  return s.queries.map((q) => {
+    const words = [...q].filter(([w]) => collection.has(w));
+    const p = words.map(([w]) => Float64Array.from(docs, (d, c) => ((d.get(w) ?? 0) + (mu * collection.get(w)!) / collectionSize) / (lengths[c]! + mu)));
+    const b = words.map(([w]) => bg.get(w)! / bgSize);
+    let weights = new Float64Array(n).fill(1 / n);
+    for (let it = 0; it < 50; it++) {
+      const next = new Float64Array(n);
+      words.forEach(([, f], i) => {
+        const z = background * b[i]! + (1 - background) * weights.reduce((a, x, c) => a + x * p[i]![c]!, 0);
+        for (let c = 0; c < n; c++) next[c]! += (f * (1 - background) * weights[c]! * p[i]![c]!) / z;
+      });
+      const total = next.reduce((a, x) => a + x, 0) || 1;
+      weights = next.map((x) => x / total);
+    }
+    return weights;
+  });
+}
+
 /** Cross-domain similarity local scaling: 2·score − the competency's mean of its K best scores across the catalogue. */
 function csls(raw: Scores, K: number): Scores {
   const rows = scaled(raw);
@@ -291,6 +339,7 @@ const value = (c: Counts): number => c.top1 + c.found;
 
 /** In-sample best setting, and leave-one-model-out. */
 function report(name: string, settings: Record<string, (s: Sample) => Scores>, samples: readonly Sample[]): void {
+  if (process.env['ONLY'] && !name.includes(process.env['ONLY'])) return;
   const started = process.cpuUsage();
   const table = Object.entries(settings).map(([label, run]) => ({ label, per: samples.map((s) => counts(s, run(s))) }));
   const best = table.reduce((a, b) => (value(sum(b.per)) > value(sum(a.per)) ? b : a));
@@ -325,3 +374,5 @@ report('LSA (rank 25 / 100) over the model\'s sentences and the catalogue, RRF o
 report('word pairs (within 1 / 3 terms) added to BM25+ before the hubness correction', grid(cross([1, 3], [0.1, 0.25, 0.5]), ([gap, w]) => (s) => hubs(linear(s.raw, pairs(s, gap), w)), ([gap, w]) => `gap ${gap}, weight ${w}`), samples);
 report('query expanded with the first competencies\' distinctive terms (pseudo-relevance feedback)', grid(cross([1, 3], [0.1, 0.3]), ([top, beta]) => (s) => feedback(s, top, beta), ([top, beta]) => `top ${top}, beta ${beta}`), samples);
 report('query expanded by word co-occurrence (PPMI) in the model\'s sentences and the catalogue', grid(cross([0.1, 0.3], [3, 10]), ([beta, k]) => (s) => cooccurrence(s, beta, k), ([beta, k]) => `beta ${beta}, ${k} neighbours`), samples);
+report('each module a mixture of competency word distributions and a background (EM), alone or RRF with BM25+', grid(cross([0.3, 0.6, 0.8], ['alone', 'rrf'] as const), ([bg, how]) => (s) => (how === 'alone' ? mixture(s, bg) : rrf(s.shipped, mixture(s, bg), 0.5)), ([bg, how]) => `background ${bg}, ${how}`), samples);
+report('a competency\'s best one or two sentences (TF-IDF cosine), hubness-corrected, RRF or linear with BM25+', grid(cross([1, 2], [0.3, 0.6, 1]), ([best, w]) => (s) => rrf(s.shipped, hubs(semantic(s, false, undefined, best)), w), ([best, w]) => `best ${best}, weight ${w}`), samples);
