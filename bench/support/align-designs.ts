@@ -5,7 +5,7 @@
 // Each design has a few settings; the in-sample figure is its best setting on all three models, the
 // held-out one chooses the setting on two models (top-1 hits plus tags found) and scores the third.
 import { readFileSync } from 'node:fs';
-import { Aligner, discountHubs, RANKING, type Ranked } from '../../src/authoring/align.js';
+import { Aligner, discountHubs, hubDivisors, RANKING, type Ranked } from '../../src/authoring/align.js';
 import { catalogueOf } from '../../src/authoring/align-eval.js';
 import { analyzerFor, type Analyzer } from '../../src/authoring/terms.js';
 import { resolveText } from '../../src/model/text.js';
@@ -289,6 +289,29 @@ function mixture(s: Sample, background: number, mu = 200): Scores {
   });
 }
 
+/**
+ * Segment votes: the module's title and each sentence (or clause) of its description ranked on its own
+ * (hubness-corrected with the whole catalogue's means); a competency that leads a segment is added with
+ * weight w, so a topic named in passing in a list can reach the first three.
+ */
+function segments(s: Sample, clauses: boolean, w: number): Scores {
+  const n = s.model.competencies.length;
+  const divisors = hubDivisors(s.queries.map((q) => s.aligner.rank(q, 'bm25')), RANKING, n) ?? new Float64Array(n).fill(1);
+  const split = clauses ? /[.,;:!?–—()]+|\band\b/ : /[.;:!?–—()]+/;
+  return catalogueOf(s.model).map((e, m) => {
+    const votes = new Float64Array(n);
+    for (const part of [e.title, ...e.description.split(split)]) {
+      const q = termCounts(s.analyzer, part);
+      if (q.size < 2) continue;
+      const v = vector(s.aligner.rank(q, 'bm25'), n).map((x, c) => x / divisors[c]!);
+      const top = rowMax(v);
+      v.forEach((x, c) => (votes[c] = Math.max(votes[c]!, x / top)));
+    }
+    const base = s.shipped[m]!;
+    return base.map((x, c) => (x > 0 ? x / rowMax(base) + (w * votes[c]!) / rowMax(votes) : 0));
+  });
+}
+
 /** Cross-domain similarity local scaling: 2·score − the competency's mean of its K best scores across the catalogue. */
 function csls(raw: Scores, K: number): Scores {
   const rows = scaled(raw);
@@ -376,3 +399,4 @@ report('query expanded with the first competencies\' distinctive terms (pseudo-r
 report('query expanded by word co-occurrence (PPMI) in the model\'s sentences and the catalogue', grid(cross([0.1, 0.3], [3, 10]), ([beta, k]) => (s) => cooccurrence(s, beta, k), ([beta, k]) => `beta ${beta}, ${k} neighbours`), samples);
 report('each module a mixture of competency word distributions and a background (EM), alone or RRF with BM25+', grid(cross([0.3, 0.6, 0.8], ['alone', 'rrf'] as const), ([bg, how]) => (s) => (how === 'alone' ? mixture(s, bg) : rrf(s.shipped, mixture(s, bg), 0.5)), ([bg, how]) => `background ${bg}, ${how}`), samples);
 report('a competency\'s best one or two sentences (TF-IDF cosine), hubness-corrected, RRF or linear with BM25+', grid(cross([1, 2], [0.3, 0.6, 1]), ([best, w]) => (s) => rrf(s.shipped, hubs(semantic(s, false, undefined, best)), w), ([best, w]) => `best ${best}, weight ${w}`), samples);
+report('segment votes: each sentence or clause of the module ranked on its own, its leaders added (weight 0.2–0.7)', grid(cross([false, true], [0.2, 0.4, 0.7]), ([clauses, w]) => (s) => segments(s, clauses, w), ([clauses, w]) => `${clauses ? 'clauses' : 'sentences'}, weight ${w}`), samples);

@@ -128,22 +128,27 @@ const byScore = (a: Ranked, b: Ranked): number => b.raw - a.raw || a.competency 
  * the feedback competency).
  */
 export function discountHubs(rankings: Ranked[][], ranking: Ranking, competencies: number): void {
+  const divisors = hubDivisors(rankings, ranking, competencies);
+  if (!divisors) return;
+  for (const ranked of rankings) {
+    for (const r of ranked) r.raw /= divisors[r.competency]!;
+    ranked.sort(byScore);
+  }
+}
+
+/** What `discountHubs` divides each competency's scores by (undefined: no correction). */
+export function hubDivisors(rankings: readonly (readonly Ranked[])[], ranking: Ranking, competencies: number): Float64Array | undefined {
   const h = ranking.hubness;
   const modules = rankings.length;
-  if (h <= 0 || modules < 2) return;
-  const n = competencies;
-  const sum = new Float64Array(n);
+  if (h <= 0 || modules < 2) return undefined;
+  const sum = new Float64Array(competencies);
   for (const ranked of rankings) {
     const top = ranked[0]?.raw || 1;
     for (const r of ranked) sum[r.competency]! += r.raw / top;
   }
-  const overall = sum.reduce((a, b) => a + b, 0) / n / modules;
+  const overall = sum.reduce((a, b) => a + b, 0) / competencies / modules;
   const k = ranking.hubPrior ?? 0;
-  const mean = sum.map((s) => (s + k * overall) / (modules + k));
-  for (const ranked of rankings) {
-    for (const r of ranked) r.raw /= (mean[r.competency]! + 0.05) ** h;
-    ranked.sort(byScore);
-  }
+  return sum.map((s) => ((s + k * overall) / (modules + k) + 0.05) ** h);
 }
 
 /** The index terms a competency matched, and what each added to its score. */
