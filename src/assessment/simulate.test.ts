@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { requireModel } from '../model/load.js';
-import { displayOrder, simulate } from './index.js';
+import { simulate } from './index.js';
 import { bankFor } from './bank.js';
 import { generateModel } from './generate.js';
 import { Random } from './random.js';
@@ -143,20 +143,6 @@ describe('generated models', () => {
     const result = validateModel(model);
     assert.ok(result.ok, JSON.stringify(result.problems.filter((p) => p.severity === 'error')));
     assert.equal(model.items.length, 72);
-  });
-});
-
-describe('display order', () => {
-  it('shuffles unordered options deterministically and keeps ordered scales', () => {
-    const sjt = engineer.items.find((i) => i.type === 'situational')!;
-    const orders = Array.from({ length: 8 }, (_, seed) => displayOrder(sjt, seed).join(''));
-    for (const o of orders) assert.deepEqual([...o].map(Number).sort(), Array.from({ length: (sjt as { options: unknown[] }).options.length }, (_, k) => k));
-    assert.ok(new Set(orders).size > 1);
-    assert.equal(displayOrder(sjt, 4).join(''), orders[4]);
-    const frequency = engineer.items.find((i) => i.type === 'frequency')!;
-    assert.deepEqual(displayOrder(frequency, 4), [0, 1, 2, 3, 4]);
-    const evidence = engineer.items.find((i) => i.type === 'evidence')!;
-    assert.deepEqual(displayOrder(evidence, 4), [0, 1, 2, 3, 4]);
   });
 });
 
