@@ -157,10 +157,19 @@ function rolesOf(person: Person | undefined, ends: readonly FinishRecord[], role
 
 
 
+/** Quarter ends by `YYYY-MM` of UTC times: parsing a date per answer was a tenth of storing profiles. */
+const quarterEnds = new Map<string, string>();
+const UTC_MONTH = /^\d{4}-\d\d-\d\dT[^+]*Z$/;
+
 /** The last instant of an ISO date's calendar quarter (UTC), as ISO 8601. */
 export function quarterEnd(iso: string): string {
+  const month = UTC_MONTH.test(iso) ? iso.slice(0, 7) : undefined;
+  const known = month && quarterEnds.get(month);
+  if (known) return known;
   const d = new Date(iso);
-  return new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 1) - 1).toISOString();
+  const end = new Date(Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 1) - 1).toISOString();
+  if (month) quarterEnds.set(month, end);
+  return end;
 }
 
 /**

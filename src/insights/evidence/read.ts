@@ -208,12 +208,12 @@ export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATE
   const result = obj(s.result);
   let raterKey: string = person;
   if (raterKind !== 'self') raterKey = (rated !== undefined ? agentKey(s.actor) : raterOf(context!, raterKind)) ?? `registration:${registration}`;
-  const common = { id, stored, person, rater: raterKind, raterKey, registration, timestamp: stamp, modelVersion: version, object: text(object.id), request };
+  // Object literals written out (not spread from a common part): a tenth of reading a statement otherwise.
+  const objectId = text(object.id);
   if (!answered) {
     const stop = text(obj(result?.extensions)?.[RESULT_EXTENSIONS.stopReason]);
     return {
-      kind: 'finish',
-      ...common,
+      kind: 'finish', id, stored, person, rater: raterKind, raterKey, registration, timestamp: stamp, modelVersion: version, object: objectId, request,
       currentRole: text(extensions?.[CONTEXT_EXTENSIONS.currentRole]),
       targetRole: text(extensions?.[CONTEXT_EXTENSIONS.targetRole]),
       stopReason: stop && STOP_REASONS.has(stop) ? (stop as StopReason) : undefined,
@@ -221,11 +221,10 @@ export function extractFact(value: unknown, maxChars: number = DEFAULT_MAX_STATE
   }
   const response = text(result?.response);
   const sequence = extensions?.[CONTEXT_EXTENSIONS.sequence];
-  if (response === undefined || typeof sequence !== 'number' || !Number.isInteger(sequence) || !common.object) return { skip: 'malformed' };
+  if (response === undefined || typeof sequence !== 'number' || !Number.isInteger(sequence) || !objectId) return { skip: 'malformed' };
   if (raterKind !== 'self' && raterKey === person) return { skip: 'rater-is-person' };
   return {
-    kind: 'answer',
-    ...common,
+    kind: 'answer', id, stored, person, rater: raterKind, raterKey, registration, timestamp: stamp, modelVersion: version, object: objectId, request,
     personName: text(obj(s.actor)?.name),
     sequence,
     response,
@@ -264,11 +263,20 @@ export class StatementReader {
     const answer = fact.kind === 'answer';
     if (answer && !fact.object!.startsWith(`${this.base}/`)) return { skip: 'other-model' };
     if (fact.modelVersion !== this.model.version) return { skip: 'other-version' };
-    const base = { id: fact.id, stored: fact.stored, person: fact.person!, rater: fact.rater!, registration: fact.registration!, timestamp: fact.timestamp!, ...(fact.request ? { request: fact.request } : {}) };
-    if (!answer) return { kind: 'finish', ...base, ...(fact.raterKey ? { raterKey: fact.raterKey } : {}), currentRole: this.roleId(fact.currentRole), targetRole: this.roleId(fact.targetRole), stopReason: fact.stopReason };
+    if (!answer) {
+      const finish: FinishRecord = { kind: 'finish', id: fact.id, stored: fact.stored, person: fact.person!, rater: fact.rater!, registration: fact.registration!, timestamp: fact.timestamp! };
+      if (fact.request) finish.request = fact.request;
+      if (fact.raterKey) finish.raterKey = fact.raterKey;
+      finish.currentRole = this.roleId(fact.currentRole);
+      finish.targetRole = this.roleId(fact.targetRole);
+      finish.stopReason = fact.stopReason;
+      return finish;
+    }
     const item = this.items.get(fact.object!);
     if (!item) return { skip: 'unknown-item' };
-    return { kind: 'answer', ...base, personName: fact.personName, raterKey: fact.raterKey!, sequence: fact.sequence!, item: item.id, response: fact.response!, notApplicable: fact.notApplicable === true };
+    const record: AnswerRecord = { kind: 'answer', id: fact.id, stored: fact.stored, person: fact.person!, rater: fact.rater!, registration: fact.registration!, timestamp: fact.timestamp!, raterKey: fact.raterKey!, sequence: fact.sequence!, item: item.id, response: fact.response!, notApplicable: fact.notApplicable === true, personName: fact.personName };
+    if (fact.request) record.request = fact.request;
+    return record;
   }
 
   private roleId(iri: string | undefined): string | undefined {

@@ -166,23 +166,6 @@ export class InsightsStore {
     const reader = new StatementReader(model);
     const skipped: SkipCounts = {};
     for (const row of await this.sql.query(SKIP_COUNTS, [model.version, prefix])) if (Number(row.n) > 0) countSkip(skipped, row.reason as SkipReason, Number(row.n));
-    const finishes = new Map<string, FinishRecord[]>();
-    for (const row of await this.sql.query(FINISHES, [model.version])) {
-      const record = reader.accept({
-        kind: 'finish',
-        id: str(row.id)!,
-        stored: str(row.stored)!,
-        person: str(row.person),
-        rater: str(row.rater) as Rater,
-        registration: str(row.registration),
-        timestamp: str(row.ts),
-        modelVersion: model.version,
-        currentRole: str(row.role_current),
-        targetRole: str(row.role_target),
-        stopReason: str(row.stop_reason) as StopReason | undefined,
-      });
-      if (!('skip' in record) && record.kind === 'finish') finishes.set(record.person, [...(finishes.get(record.person) ?? []), record]);
-    }
     const optedOut = await this.optedOut();
     // Each person's stored fused profile is reused while their evidence digest and the fusion key are
     // unchanged (sql.ts, PEOPLE); everyone else is fused again and stored.
@@ -199,6 +182,27 @@ export class InsightsStore {
       const kept = stored.get(person);
       if (kept?.digest === digest) fused.push(JSON.parse(kept.fused) as FusedPerson);
       else stale.push({ person, digest });
+    }
+    // Attempt ends only matter to the people fused again: a report whose stored profiles all stand does not read them.
+    const finishes = new Map<string, FinishRecord[]>();
+    for (const row of stale.length > 0 ? await this.sql.query(FINISHES, [model.version]) : []) {
+      const record = reader.accept({
+        kind: 'finish',
+        id: str(row.id)!,
+        stored: str(row.stored)!,
+        person: str(row.person),
+        rater: str(row.rater) as Rater,
+        registration: str(row.registration),
+        timestamp: str(row.ts),
+        modelVersion: model.version,
+        currentRole: str(row.role_current),
+        targetRole: str(row.role_target),
+        stopReason: str(row.stop_reason) as StopReason | undefined,
+      });
+      if ('skip' in record || record.kind !== 'finish') continue;
+      const list = finishes.get(record.person);
+      if (list) list.push(record);
+      else finishes.set(record.person, [record]);
     }
     // One person at a time (the raters come ordered by person), so memory holds one person's answers.
     const digests = new Map(stale.map((p) => [p.person, p.digest]));
