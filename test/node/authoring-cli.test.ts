@@ -108,6 +108,11 @@ export default { async embed(texts) { const first = call++ === 0; return texts.m
     assert.equal(shortRun.code, 1);
     assert.match(shortRun.out, /embed\(\) returned \d+ vectors for \d+ texts \(nothing written\)/);
     assert.ok(!existsSync(join(dir, 'y.json')));
+    const throwing = join(dir, 'throwing-embed.mjs');
+    writeFileSync(throwing, 'export default async () => ({ async embed() { throw new Error("model file not found"); } });\n');
+    const thrown = await pathway('align', bare, catalogue, '--out', join(dir, 'y.json'), '--embedder', throwing);
+    assert.equal(thrown.code, 1);
+    assert.match(thrown.out, /--embedder .*throwing-embed\.mjs: embed\(\) failed: model file not found \(nothing written\)/);
     assert.equal((await pathway('align', bare, catalogue, '--out', join(dir, 'z.json'), '--embedder', join(dir, 'missing.mjs'))).code, 1);
     const weightOnly = await pathway('align', bare, catalogue, '--out', join(dir, 'z.json'), '--embedder-weight', '0.1');
     assert.equal(weightOnly.code, 2);

@@ -82,7 +82,12 @@ function checked(embedder: Embedder, file: string): Embedder {
   let length: number | undefined;
   return {
     async embed(texts) {
-      const vectors = await embedder.embed(texts);
+      let vectors: readonly ArrayLike<number>[];
+      try {
+        vectors = await embedder.embed(texts);
+      } catch (error) {
+        throw new Error(`--embedder ${file}: embed() failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
       if (!Array.isArray(vectors) || vectors.length !== texts.length) throw new Error(`--embedder ${file}: embed() returned ${Array.isArray(vectors) ? vectors.length : 'no list of'} vectors for ${texts.length} texts`);
       for (const v of vectors) {
         length ??= v.length;
