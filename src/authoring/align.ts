@@ -38,9 +38,12 @@ export interface AlignOptions {
   method?: Method;
   /** Language of the catalogue's texts (default: the model's language). */
   language?: string;
+  /** With an embedder: how much a competency's standing among the module's cosines adds to its lexical share (default 0.01). */
+  embedderWeight?: number;
 }
 
-export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.45, minCoverage: 0.25, top: 3 } as const;
+/** `embedderWeight` was chosen leave-one-model-out with local word vectors (docs/authoring.md); a stronger embedder may earn more. */
+export const ALIGN_DEFAULTS = { suggest: 0.15, autoAccept: 0.45, minCoverage: 0.25, top: 3, embedderWeight: 0.01 } as const;
 
 /**
  * Below this share of its words found in the model's texts (median module), a catalogue is taken to be
@@ -362,7 +365,8 @@ export class Aligner {
     let rankings = queries.map(({ query }) => this.rank(query, options.method));
     if ((options.method ?? this.method) === 'bm25') discountHubs(rankings, this.ranking, this.model.competencies.length);
     // An organisation's embedder is evidence of its own: blended after the lexical correction, as it is.
-    if (blends) rankings = rankings.map((ranked, i) => (blends[i] ? blendWith(ranked, blends[i]) : ranked));
+    const weight = options.embedderWeight ?? ALIGN_DEFAULTS.embedderWeight;
+    if (blends) rankings = rankings.map((ranked, i) => (blends[i] ? blendWith(ranked, blends[i], weight) : ranked));
     const suggest = options.suggest ?? ALIGN_DEFAULTS.suggest;
     const auto = options.autoAccept ?? ALIGN_DEFAULTS.autoAccept;
     const floor = options.minCoverage ?? ALIGN_DEFAULTS.minCoverage;
@@ -416,17 +420,25 @@ function matchedWords(r: Matched, surface: ReadonlyMap<string, string>): string[
   return [...new Set(order.map((i) => surface.get(r.terms[i]!) ?? r.terms[i]!))];
 }
 
-/** Lexical and embedding evidence together: half each, after scaling the lexical scores to 0–1. */
-function blendWith(ranked: Ranked[], cosine: Float64Array): Ranked[] {
-  const top = ranked[0]?.raw ?? 1;
-  const lexical = new Map(ranked.map((r) => [r.competency, r]));
+/**
+ * Lexical and embedding evidence together: the lexical score as a share of the module's best, plus
+ * `weight` times the cosine's z-score among the model's competencies for this module. Raw cosines are
+ * not on the lexical scale (averaged word vectors put most pairs of texts at 0.7–0.9), so adding them
+ * as they are lifts every competency alike; the z-score keeps only how much a competency stands out.
+ */
+function blendWith(ranked: Ranked[], cosine: Float64Array, weight: number): Ranked[] {
+  const top = ranked[0]?.raw || 1;
+  const n = cosine.length;
+  const mean = cosine.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(cosine.reduce((a, b) => a + (b - mean) ** 2, 0) / n) || 1;
+  const lexical = new Float64Array(n);
+  for (const r of ranked) lexical[r.competency] = r.raw / top;
   const out: Ranked[] = [];
-  for (let c = 0; c < cosine.length; c++) {
-    const r = lexical.get(c);
-    const raw = 0.5 * ((r?.raw ?? 0) / top) + 0.5 * Math.max(0, cosine[c]!);
+  for (let c = 0; c < n; c++) {
+    const raw = lexical[c]! + (weight * (cosine[c]! - mean)) / sd;
     if (raw > 0) out.push({ competency: c, raw });
   }
-  return out.sort((a, b) => b.raw - a.raw);
+  return out.sort(byScore);
 }
 
 function cosineRows(modules: readonly ArrayLike<number>[], comps: readonly ArrayLike<number>[]): Float64Array[] {
@@ -442,7 +454,7 @@ function cosineRows(modules: readonly ArrayLike<number>[], comps: readonly Array
   });
 }
 
-/** Aligns a whole catalogue. With an embedder, its cosine similarities are blended into the ranking. */
+/** Aligns a whole catalogue. With an embedder, its cosine similarities are blended into the ranking (`blendWith`). */
 export async function alignCatalogue(model: Model, catalogue: readonly CatalogueEntry[], options: AlignOptions & { embedder?: Embedder } = {}): Promise<SuggestionsFile> {
   const aligner = new Aligner(model, options.method ?? 'bm25', RANKING, options.language);
   let blends: Float64Array[] | undefined;

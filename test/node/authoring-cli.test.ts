@@ -80,6 +80,45 @@ describe('pathway init, import, draft-items, export, align', () => {
     assert.ok(modules.length > 10 && !modules.some((m) => m.id === file.modules[0].id));
   });
 
+  it('blends a local --embedder module into the ranking, and names what is wrong with a broken one', async () => {
+    const bare = join(dir, 'bare.json');
+    const catalogue = join(dir, 'catalogue.json');
+    const competencies = (JSON.parse(readFileSync(bare, 'utf8')) as { competencies: { id: string }[] }).competencies;
+    // A stand-in for an organisation's model: competencies one-hot (first call), every module on the first competency.
+    const fake = join(dir, 'fake-embedder.mjs');
+    writeFileSync(fake, `let call = 0;
+export default { async embed(texts) { const first = call++ === 0; return texts.map((_, i) => Array.from({ length: ${competencies.length} }, (_, k) => Number(k === (first ? i : 0)))); } };\n`);
+    const firsts = (file: string): string[] => (JSON.parse(readFileSync(file, 'utf8')) as { modules: { suggestions: { competency: string }[] }[] }).modules.map((m) => m.suggestions[0]?.competency ?? '');
+    const lexical = join(dir, 'lexical.json');
+    assert.equal((await pathway('align', bare, catalogue, '--out', lexical)).code, 0);
+    assert.ok(firsts(lexical).some((c) => c !== competencies[0]!.id));
+    const blended = join(dir, 'embedded.json');
+    const run = await pathway('align', bare, catalogue, '--out', blended, '--embedder', fake, '--embedder-weight', '10');
+    assert.equal(run.code, 0, run.out);
+    assert.ok(firsts(blended).every((c) => c === competencies[0]!.id), 'a heavy embedder decides the first suggestion');
+
+    const none = join(dir, 'no-embed.mjs');
+    writeFileSync(none, 'export default { vectors: [] };\n');
+    const wrong = await pathway('align', bare, catalogue, '--out', join(dir, 'x.json'), '--embedder', none);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.out, /--embedder .*no-embed\.mjs: the module must export \(as default or "embedder"\) an object with an embed\(texts\) method/);
+    const short = join(dir, 'short-embed.mjs');
+    writeFileSync(short, 'export const embedder = { async embed(texts) { return texts.slice(1).map(() => [1, 0]); } };\n');
+    const shortRun = await pathway('align', bare, catalogue, '--out', join(dir, 'y.json'), '--embedder', short);
+    assert.equal(shortRun.code, 1);
+    assert.match(shortRun.out, /embed\(\) returned \d+ vectors for \d+ texts \(nothing written\)/);
+    assert.ok(!existsSync(join(dir, 'y.json')));
+    const throwing = join(dir, 'throwing-embed.mjs');
+    writeFileSync(throwing, 'export default async () => ({ async embed() { throw new Error("model file not found"); } });\n');
+    const thrown = await pathway('align', bare, catalogue, '--out', join(dir, 'y.json'), '--embedder', throwing);
+    assert.equal(thrown.code, 1);
+    assert.match(thrown.out, /--embedder .*throwing-embed\.mjs: embed\(\) failed: model file not found \(nothing written\)/);
+    assert.equal((await pathway('align', bare, catalogue, '--out', join(dir, 'z.json'), '--embedder', join(dir, 'missing.mjs'))).code, 1);
+    const weightOnly = await pathway('align', bare, catalogue, '--out', join(dir, 'z.json'), '--embedder-weight', '0.1');
+    assert.equal(weightOnly.code, 2);
+    assert.match(weightOnly.out, /--embedder-weight needs --embedder/);
+  });
+
   it('refuses a catalogue language the model has no texts in, naming the ones it has', async () => {
     const bare = join(dir, 'bare.json');
     const catalogue = join(dir, 'catalogue.json');

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ALIGN_DEFAULTS, alignCatalogue, type Method, type SuggestionsFile } from '../../authoring/align.js';
+import { ALIGN_DEFAULTS, alignCatalogue, type Embedder, type Method, type SuggestionsFile } from '../../authoring/align.js';
 import { readCatalogue } from '../../authoring/catalogue.js';
 import { locatedLine } from '../../authoring/located.js';
 import { acceptSuggestions, keepDecisions } from '../../authoring/review.js';
@@ -32,6 +34,10 @@ Options:
   --top N             suggestions per module at most (default ${ALIGN_DEFAULTS.top})
   --method M          bm25 (default) or tfidf (the plain baseline)
   --language TAG      language of the catalogue's texts (default: the model's language)
+  --embedder MODULE   a local ES module whose default export is an Embedder ({ embed(texts) }) or a
+                      function returning one; its cosines are blended into the ranking (nothing is
+                      downloaded; example: docs/examples/word-vector-embedder.mjs)
+  --embedder-weight X what the embedder's cosine z-score adds to the lexical share (default ${ALIGN_DEFAULTS.embedderWeight})
   --accept FILE       merge the decisions of FILE into the model
 
 Exit 0 on success, 1 when an input is invalid, 2 on a usage error.`;
@@ -55,11 +61,48 @@ function fraction(value: string | undefined, name: string, fallback: number): nu
   return x;
 }
 
+const isEmbedder = (value: unknown): value is Embedder => !!value && typeof (value as Embedder).embed === 'function';
+
+/** The Embedder a local module exports (default or `embedder`), or a function returning one. */
+async function loadEmbedder(file: string): Promise<{ ok: true; embedder: Embedder } | { ok: false; message: string }> {
+  let exported: unknown;
+  try {
+    const module = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown; embedder?: unknown };
+    exported = module.default ?? module.embedder;
+    if (typeof exported === 'function') exported = await (exported as () => unknown)();
+  } catch (error) {
+    return { ok: false, message: `--embedder ${file}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!isEmbedder(exported)) return { ok: false, message: `--embedder ${file}: the module must export (as default or "embedder") an object with an embed(texts) method, or a function returning one` };
+  return { ok: true, embedder: exported };
+}
+
+/** An embedder's vectors, checked: one per text, all of one length, finite numbers. */
+function checked(embedder: Embedder, file: string): Embedder {
+  let length: number | undefined;
+  return {
+    async embed(texts) {
+      let vectors: readonly ArrayLike<number>[];
+      try {
+        vectors = await embedder.embed(texts);
+      } catch (error) {
+        throw new Error(`--embedder ${file}: embed() failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!Array.isArray(vectors) || vectors.length !== texts.length) throw new Error(`--embedder ${file}: embed() returned ${Array.isArray(vectors) ? vectors.length : 'no list of'} vectors for ${texts.length} texts`);
+      for (const v of vectors) {
+        length ??= v.length;
+        if (v.length !== length || !v.length || !Array.from(v).every(Number.isFinite)) throw new Error(`--embedder ${file}: embed() returned vectors of different lengths or with non-numbers`);
+      }
+      return vectors;
+    },
+  };
+}
+
 export async function run(args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: 'string' }, language: { type: 'string' }, suggest: { type: 'string' }, 'auto-accept': { type: 'string' }, top: { type: 'string' }, 'min-coverage': { type: 'string' }, method: { type: 'string' }, accept: { type: 'string' } },
+    options: { out: { type: 'string' }, language: { type: 'string' }, suggest: { type: 'string' }, 'auto-accept': { type: 'string' }, top: { type: 'string' }, 'min-coverage': { type: 'string' }, method: { type: 'string' }, accept: { type: 'string' }, embedder: { type: 'string' }, 'embedder-weight': { type: 'string' } },
   });
   if (!values.out) throw new UsageError('align needs --out');
   if (values.accept) {
@@ -106,7 +149,22 @@ export async function run(args: string[], out: (line: string) => void): Promise<
     if (read.ok && isSuggestions(read.value)) previous = read.value;
     else return out(`error  ${values.out} exists and is not a suggestions file; nothing written (choose another --out)`), 1;
   }
-  const fresh = await alignCatalogue(source, catalogue.entries, { method, top, ...(values.language ? { language: values.language } : {}), suggest: fraction(values.suggest, 'suggest', ALIGN_DEFAULTS.suggest), autoAccept: fraction(values['auto-accept'], 'auto-accept', ALIGN_DEFAULTS.autoAccept), minCoverage: fraction(values['min-coverage'], 'min-coverage', ALIGN_DEFAULTS.minCoverage) });
+  if (values['embedder-weight'] !== undefined && !values.embedder) throw new UsageError('--embedder-weight needs --embedder');
+  const embedderWeight = values['embedder-weight'] === undefined ? ALIGN_DEFAULTS.embedderWeight : Number(values['embedder-weight']);
+  if (!(embedderWeight >= 0 && embedderWeight <= 10)) throw new UsageError(`--embedder-weight must be a number from 0 to 10, got "${values['embedder-weight']}"`);
+  let embedder: Embedder | undefined;
+  if (values.embedder) {
+    const loaded = await loadEmbedder(values.embedder);
+    if (!loaded.ok) return out(`error  ${loaded.message}`), 1;
+    embedder = checked(loaded.embedder, values.embedder);
+  }
+  let fresh: SuggestionsFile;
+  try {
+    fresh = await alignCatalogue(source, catalogue.entries, { method, top, ...(embedder ? { embedder, embedderWeight } : {}), ...(values.language ? { language: values.language } : {}), suggest: fraction(values.suggest, 'suggest', ALIGN_DEFAULTS.suggest), autoAccept: fraction(values['auto-accept'], 'auto-accept', ALIGN_DEFAULTS.autoAccept), minCoverage: fraction(values['min-coverage'], 'min-coverage', ALIGN_DEFAULTS.minCoverage) });
+  } catch (error) {
+    if (!embedder || error instanceof UsageError) throw error;
+    return out(`error  ${error instanceof Error ? error.message : String(error)} (nothing written)`), 1;
+  }
   const file = keepDecisions(fresh, previous, source);
   writeFileSync(values.out, `${JSON.stringify(file, null, 2)}\n`);
   const count = (d: string): number => file.modules.reduce((n, m) => n + m.suggestions.filter((s) => s.decision === d).length, 0);
