@@ -3,7 +3,7 @@
 // each by its predictive probability computed from the joint (θ, self-view, self-view bias) posterior.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { requireModel } from '../model/load.js';
 import { bankFor } from './bank.js';
 import { resolveConfig } from './config.js';
@@ -17,17 +17,23 @@ import { BLIND_SPOT_WEIGHT, CRITICAL_FACTOR, kthLargest, Selector } from './sele
 // leaves out (0.1–0.3 % of the expected loss drop on this history, measured).
 const withRelated = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
 const engineer = { ...withRelated, competencies: withRelated.competencies.map(({ related: _r, ...c }) => c) };
-const bank = bankFor(engineer);
-const config = resolveConfig(engineer, bank, { currentRole: 'software-engineer' });
+// Built in a hook, not while the file loads: engine code run at load makes Stryker restart the test
+// process for every mutant it reaches (docs/testing.md).
+let bank: ReturnType<typeof bankFor>;
+let config: ReturnType<typeof resolveConfig>;
+let history: Observation[];
 const index = (id: string): number => bank.itemIndex.get(id)!;
 const entropy = (p: number): number => (p <= 0 || p >= 1 ? 0 : -(p * Math.log(p) + (1 - p) * Math.log(1 - p)));
-
-const history: Observation[] = [
-  { item: index('cr-freq-1'), outcome: 4, rater: 'self' },
-  { item: index('cr-anch-1'), outcome: 3, rater: 'self' },
-  { item: index('cr-sjt-1'), outcome: 0, rater: 'self' },
-  { item: index('ts-freq-1'), outcome: 2, rater: 'self' },
-];
+before(() => {
+  bank = bankFor(engineer);
+  config = resolveConfig(engineer, bank, { currentRole: 'software-engineer' });
+  history = [
+    { item: index('cr-freq-1'), outcome: 4, rater: 'self' },
+    { item: index('cr-anch-1'), outcome: 3, rater: 'self' },
+    { item: index('cr-sjt-1'), outcome: 0, rater: 'self' },
+    { item: index('ts-freq-1'), outcome: 2, rater: 'self' },
+  ];
+});
 
 function evidenceWith(extra?: Observation): Evidence {
   const e = new Evidence(bank, config.selfLeniency);
@@ -93,8 +99,12 @@ function predictive(p: CompetencyPosterior, item: number, k: number): number {
 }
 
 describe('pre-posterior analysis', () => {
-  const before = fuse(bank, evidenceWith(), config.scored);
-  const selector = new Selector(bank, config);
+  let prior: ReturnType<typeof fuse>;
+  let selector: Selector;
+  before(() => {
+    prior = fuse(bank, evidenceWith(), config.scored);
+    selector = new Selector(bank, config);
+  });
 
   for (const id of ['cr-freq-2', 'cr-anch-2', 'cr-sjt-2', 'cr-evid-1', 'ts-anch-1', 'ts-sjt-1', 'db-freq-1']) {
     it(`equals the brute-force expected loss drop for ${id}`, () => {
@@ -102,18 +112,18 @@ describe('pre-posterior analysis', () => {
       const item = bank.items[i]!;
       const c = item.competency;
       const blindSpot = true; // every sample competency has self-ratings and other items on the self form
-      const now = loss(c, before.get(c)!, blindSpot);
+      const now = loss(c, prior.get(c)!, blindSpot);
       let expected = 0;
       let total = 0;
       for (let k = 0; k < item.outcomes; k++) {
         if (item.params.kind === 'most-least' && Math.floor(k / item.params.slopes!.length) === k % item.params.slopes!.length) continue;
-        const pk = predictive(before.get(c)!, i, k);
+        const pk = predictive(prior.get(c)!, i, k);
         total += pk;
         const after = fuse(bank, evidenceWith({ item: i, outcome: k, rater: 'self' }), config.scored).get(c)!;
         expected += pk * loss(c, after, blindSpot);
       }
       assert.ok(Math.abs(total - 1) < 1e-6, `predictive probabilities sum to ${total}`);
-      const gain = selector.expectedGain(before, i);
+      const gain = selector.expectedGain(prior, i);
       assert.ok(gain > 0, `gain ${gain}`);
       // 1e-3: the selector reads the blind-spot probability with the bias kernel folded in (posterior.ts,
       // pOverGivenTheta), which differs from the exact sum near the ends of the grid (measured 1e-4).
