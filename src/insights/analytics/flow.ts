@@ -65,6 +65,12 @@ export class MinCostFlow {
       touched.push(s);
       heap.push(s, 0);
       while (heap.size > 0) {
+        // t is settled once nothing in the heap is nearer: nodes exactly as far as t are left alone
+        // (they could not shorten t's path by the 1e-12 a relaxation needs, and their potential would not move).
+        if (dist[t]! <= heap.topKey()) {
+          done[t] = 1;
+          break;
+        }
         const v = heap.pop();
         if (done[v]) continue;
         done[v] = 1;
@@ -109,6 +115,9 @@ class Heap {
   private keys: number[] = [];
   get size(): number {
     return this.nodes.length;
+  }
+  topKey(): number {
+    return this.keys[0]!;
   }
   clear(): void {
     this.nodes.length = 0;

@@ -124,6 +124,13 @@ export function proposeMentors(people: readonly PersonRow[], competencies: reado
       byTeam.set(teamKey, list);
     }
   }
+  // The "any" hub is worth an arc only when it reaches a mentor outside the mentee's team: through it,
+  // a same-team mentor is worth the bonus less than through the team hub, so an optimum never uses it
+  // (on a single team this halves the network each search relaxes).
+  const hubTeams = (base: string, team: string): (string | undefined)[] => {
+    const inTeam = byTeam.get(`${base}:${team}`)?.length ?? 0;
+    return inTeam === (qualified.get(base) ?? []).length ? [team] : [undefined, team];
+  };
   // Nodes: mentees, hubs (competency, level, team | any), mentors, sink — in this order.
   const hubIndex = new Map<string, number>();
   const hubs: { key: string; team: string | undefined }[] = [];
@@ -131,7 +138,7 @@ export function proposeMentors(people: readonly PersonRow[], competencies: reado
     for (const n of m.needs) {
       const base = `${n.competency}:${n.level}`;
       if ((qualified.get(base) ?? []).length === 0) continue;
-      for (const team of [undefined, m.person.team]) {
+      for (const team of hubTeams(base, m.person.team)) {
         const key = `${base}:${team ?? '*'}`;
         if (hubIndex.has(key)) continue;
         if (team !== undefined && !byTeam.has(`${base}:${team}`)) continue;
@@ -149,7 +156,7 @@ export function proposeMentors(people: readonly PersonRow[], competencies: reado
   mentees.forEach((m, i) => {
     flow.add(menteeNode(i), T, 1, 0); // no mentor
     for (const need of m.needs) {
-      for (const team of [undefined, m.person.team]) {
+      for (const team of hubTeams(`${need.competency}:${need.level}`, m.person.team)) {
         const h = hubIndex.get(`${need.competency}:${need.level}:${team ?? '*'}`);
         if (h === undefined) continue;
         // The hub's own arc to a mentor carries ½·strength; the same-team bonus rides on the team hub.
