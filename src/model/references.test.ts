@@ -384,7 +384,7 @@ describe('references: settings', () => {
   it('wants the default language among the listed languages', () => {
     const model = smallModel();
     model.languages = ['de'];
-    assert.ok(found(model).includes('error setting languages'));
+    assert.deepEqual(found(model), ['error setting languages']);
     model.languages = ['en'];
     assert.deepEqual(found(model), []);
   });
@@ -437,6 +437,14 @@ describe('references: coverage warnings', () => {
     const problems = checkReferences(model);
     assert.deepEqual(problems.map((p) => `${p.severity} ${p.kind} ${p.path}`), ['warning coverage competencies[0]']);
     assert.match(problems[0]!.message, /no module develops "listening" up to level 3 \(required by roles "member", "head"\); modules reach level 2$/);
+  });
+
+  it('takes the highest level any module reaches', () => {
+    const model = smallModel();
+    model.roles[0]!.requirements[0]!.level = 3;
+    model.modules[0]!.develops[0]!.to = 2;
+    model.modules.push({ ...model.modules[0]!, id: 'high', develops: [{ competency: 'listening', to: 3 }] }, { ...model.modules[0]!, id: 'low', develops: [{ competency: 'listening', to: 1 }] });
+    assert.deepEqual(found(model), []);
   });
 
   it('keeps the highest level required, says when no module develops it at all, and ignores the lowest level', () => {
@@ -492,8 +500,6 @@ describe('references: translations', () => {
     const problems = checkReferences(model);
     assert.deepEqual(problems.map((p) => `${p.severity} ${p.kind} ${p.path}`), ['warning style ']);
     assert.match(problems[0]!.message, /^25 texts lack a "de" translation \(e\.g\. scale\.levels\[0\]\.label, scale\.levels\[0\]\.meaning, scale\.levels\[1\]\.label\)/);
-    model.title = 'Small';
-    model.scale.levels = model.scale.levels.map((l) => ({ ...l, label: { en: 'x', de: 'y' }, meaning: { en: 'x', de: 'y' } }));
     const all = smallModel();
     all.languages = ['en', 'de'];
     const translate = (value: unknown): unknown => (typeof value === 'string' ? { en: value, de: value } : value);
@@ -504,6 +510,13 @@ describe('references: translations', () => {
     t.modules[0]!.why = 'only English';
     const one = checkReferences(t);
     assert.match(one[0]!.message, /^1 text lacks a "de" translation \(e\.g\. modules\[0\]\.why\)/);
+  });
+
+  it('says nothing about an undeclared language every text has', () => {
+    const model = JSON.parse(JSON.stringify(smallModel()), (key, value) =>
+      ['title', 'description', 'label', 'meaning', 'text', 'stem', 'observerStem', 'why', 'what', 'how'].includes(key) && typeof value === 'string' ? { en: value, fr: value } : value,
+    ) as Model;
+    assert.deepEqual(found(model), []);
   });
 
   it('a single declared language asks for no translation', () => {
