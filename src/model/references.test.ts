@@ -56,6 +56,14 @@ describe('references: scales', () => {
 });
 
 describe('references: duplicate ids', () => {
+  it('measures levels on the scale of the first competency of a duplicated id', () => {
+    const model = smallModel();
+    model.competencies.push({ ...model.competencies[0]!, scale: { levels: scaleLevels([0, 10]) }, indicators: [{ level: 0, text: 'x' }, { level: 10, text: 'y' }] });
+    model.roles[0]!.requirements[0]!.level = 10;
+    // (The coverage warning takes the last competency of the id: a model with a duplicate is invalid anyway.)
+    assert.deepEqual(found(model), ['error duplicate competencies[2].id', 'error level roles[0].requirements[0].level', 'warning coverage competencies[2]']);
+  });
+
   it('names the duplicate, its noun and where the id was first used', () => {
     const model = smallModel();
     model.groups = [{ id: 'g', title: 'G' }, { id: 'g', title: 'G2' }];
@@ -117,13 +125,13 @@ describe('references: unknown ids', () => {
     model.roles[0]!.next = 'lead';
     model.modules.push({ ...model.modules[0]!, id: 'practice', prerequisites: ['cours', 'course'], revisits: 'corse' });
     assert.deepEqual(
-      checkReferences(model).map((p) => [p.path, p.detail]),
+      checkReferences(model).map((p) => [`${p.severity} ${p.kind} ${p.path}`, p.detail]),
       [
-        ['competencies[0].group', { code: 'unknown-reference', noun: 'group', id: 'teem', suggestion: 'team' }],
-        ['competencies[0].related[0].competency', { code: 'unknown-reference', noun: 'competency', id: 'feedbak', suggestion: 'feedback' }],
-        ['roles[0].next', { code: 'unknown-reference', noun: 'role', id: 'lead' }],
-        ['modules[1].prerequisites[0]', { code: 'unknown-reference', noun: 'module', id: 'cours', suggestion: 'course' }],
-        ['modules[1].revisits', { code: 'unknown-reference', noun: 'module', id: 'corse', suggestion: 'course' }],
+        ['error reference competencies[0].group', { code: 'unknown-reference', noun: 'group', id: 'teem', suggestion: 'team' }],
+        ['error reference competencies[0].related[0].competency', { code: 'unknown-reference', noun: 'competency', id: 'feedbak', suggestion: 'feedback' }],
+        ['error reference roles[0].next', { code: 'unknown-reference', noun: 'role', id: 'lead' }],
+        ['error reference modules[1].prerequisites[0]', { code: 'unknown-reference', noun: 'module', id: 'cours', suggestion: 'course' }],
+        ['error reference modules[1].revisits', { code: 'unknown-reference', noun: 'module', id: 'corse', suggestion: 'course' }],
       ],
     );
   });
@@ -225,12 +233,14 @@ describe('references: items that cannot be scored', () => {
   it('anchored: options at two or more levels, each on the scale', () => {
     assert.deepEqual(found(withItems(anchored([1, 3]))), []);
     assert.deepEqual(found(withItems(anchored([2, 2]))), ['error scoring items[2].options']);
+    assert.match(only(withItems(anchored([2, 2]))).message, /every option maps to the same level/);
     assert.deepEqual(found(withItems(anchored([1, 4]))), ['error level items[2].options[1].level']);
   });
 
   it('evidence: rubric entries at two or more levels, each on the scale', () => {
     assert.deepEqual(found(withItems(evidence([1, 3]))), []);
     assert.deepEqual(found(withItems(evidence([3, 3]))), ['error scoring items[2].rubric']);
+    assert.match(only(withItems(evidence([3, 3]))).message, /every rubric entry has the same level/);
     assert.deepEqual(found(withItems(evidence([0, 3]))), ['error level items[2].rubric[0].level']);
   });
 
@@ -243,6 +253,7 @@ describe('references: items that cannot be scored', () => {
   it('situational: a key that tells options apart; "most-least" needs three options', () => {
     assert.deepEqual(found(withItems(situational([2, 4]))), []);
     assert.deepEqual(found(withItems(situational([3, 3]))), ['error scoring items[2].options']);
+    assert.match(only(withItems(situational([3, 3]))).message, /every option has the same expert effectiveness/);
     const twoOptions = checkReferences(withItems(situational([2, 4], 'most-least')));
     assert.deepEqual(twoOptions.map((p) => `${p.kind} ${p.path}`), ['scoring items[2].options']);
     assert.match(twoOptions[0]!.message, /"most-least" with 2 options \(expected at least 3\)/);
@@ -347,6 +358,10 @@ describe('references: prerequisite cycles', () => {
     assert.match(problems[0]!.message, /cycle: "a" → "b" → "a"$/);
   });
 
+  it('reports a cycle once even when a module lists the same prerequisite twice', () => {
+    assert.deepEqual(found(modules({ a: ['b'], b: ['a', 'a'] })), ['error cycle modules[0].prerequisites']);
+  });
+
   it('reports separate cycles separately, and a shared prerequisite is no cycle', () => {
     assert.equal(checkReferences(modules({ a: ['b'], b: ['a'], c: ['d'], d: ['c'] })).length, 2);
     assert.deepEqual(found(modules({ top: ['left', 'right'], left: ['base'], right: ['base'], base: [] })), []);
@@ -361,6 +376,7 @@ describe('references: settings', () => {
     assert.deepEqual(found(model), []);
     model.assessment = { minItemsPerCompetency: 4, maxItemsPerCompetency: 3 };
     assert.deepEqual(found(model), ['error setting assessment.minItemsPerCompetency']);
+    assert.match(only(model).message, /expected at most maxItemsPerCompetency \(3\), got 4/);
     model.assessment = { minItemsPerCompetency: 4 };
     assert.deepEqual(found(model), []);
     model.assessment = { maxItemsPerCompetency: 1 };
@@ -385,6 +401,7 @@ describe('references: settings', () => {
     const model = smallModel();
     model.languages = ['de'];
     assert.deepEqual(found(model), ['error setting languages']);
+    assert.match(only(model).message, /"en"/);
     model.languages = ['en'];
     assert.deepEqual(found(model), []);
   });
@@ -411,6 +428,7 @@ describe('references: candidate delivery', () => {
     assert.deepEqual(delivery({ mode: 'candidate', moveOn: 'Completed' }), ['error setting delivery.moveOn']);
     assert.deepEqual(delivery({ mode: 'candidate', masteryScore: 0 }), ['warning setting delivery.masteryScore']);
     assert.deepEqual(delivery({ mode: 'candidate', auPerRole: true }), ['warning setting delivery.auPerRole']);
+    assert.match(only({ ...smallModel(), delivery: { mode: 'candidate', auPerRole: true } }).message, /not used in candidate mode/);
     assert.deepEqual(delivery({ mode: 'candidate', auPerRole: false }), []);
     assert.deepEqual(delivery({}), []);
   });
