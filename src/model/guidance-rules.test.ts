@@ -51,7 +51,7 @@ describe('guidance: evidence besides self-ratings', () => {
   it('says nothing about competencies no role requires, nor about unknown ones', () => {
     const model = quiet();
     model.competencies.push({ ...model.competencies[0]!, id: 'spare' });
-    model.roles[0]!.requirements.push({ competency: 'ghost', level: 2 });
+    model.roles[0]!.requirements.push({ competency: 'ghost', level: 1 });
     assert.deepEqual(said(model), []);
   });
 });
@@ -119,6 +119,7 @@ describe('guidance: item and time limits', () => {
     model.assessment = { maxItems: 2 };
     assert.match(text(model, 'assessment.maxItems'), /^maxItems 5|^maxItems 2 allows fewer/);
     model.assessment = { maxItems: 1 };
+    assert.deepEqual(said(model), ['setting assessment.maxItems']);
     assert.match(text(model, 'assessment.maxItems'), /^maxItems 1 is below the 2 items role "member" needs to reach each of its 2 competencies once: .* \(about 6 items give decisions\)/);
   });
 
@@ -179,6 +180,7 @@ describe('guidance: item and time limits', () => {
     model.assessment = { maxMinutes: 0.75 };
     assert.match(text(model, 'assessment.maxMinutes'), /^maxMinutes 0\.75 leaves fewer/);
     model.assessment = { maxMinutes: 0.5 };
+    assert.deepEqual(said(model), ['setting assessment.maxMinutes']);
     assert.match(text(model, 'assessment.maxMinutes'), /^maxMinutes 0\.5 is below the 1 minutes role "member" needs to ask one item on each of its 2 competencies: .* \(about 17 minutes give decisions\)/);
   });
 

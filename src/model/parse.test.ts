@@ -19,7 +19,7 @@ const parses = (text: string): boolean => {
 
 describe('JSON syntax errors', () => {
   it('finds nothing wrong in valid JSON', () => {
-    for (const text of ['{}', '[]', '{ }', '[ ]', ' \t\r\n{"a": [1, -2.5e+3, 0, 9, true, false, null, "x\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9"]}\n', '"s"', '0', '-0.5', '1E5', '{"a":{"b":[{}]}}']) {
+    for (const text of ['{}', '[]', '{ }', '[ ]', ' \t\r\n{"a": [1, -2.5e+3, 0, 9, true, false, null, "x\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9"]}\n', '"s"', '0', '-0.5', '1E5', '1.25e+10', '-12.75E-12', '{"a":{"b":[{}]}}']) {
       assert.ok(parses(text), text);
       assert.equal(findJsonSyntaxError(text), undefined, text);
     }
@@ -58,6 +58,7 @@ describe('JSON syntax errors', () => {
     ['fals', 0, /but found "f"$/],
     ['-', 0, /^expected a value but found "-"$/],
     ['-x', 0, /^expected a value but found "-"$/],
+    ['-x1', 0, /^expected a value but found "-"$/],
     ['01', 1, /^unexpected "1" after the end of the JSON value$/],
     ['1.', 1, /^unexpected "." after the end of the JSON value$/],
     ['{} x', 3, /^unexpected "x" after the end of the JSON value$/],
@@ -116,6 +117,16 @@ describe('file text', () => {
     assert.equal(code('5'), 'file-not-object');
     assert.equal(code('"model"'), 'file-not-object');
     assert.equal(code('{"name": "x"}'), 'file-not-model');
+    const message = (text: string): string => {
+      const result = parseModelText(text);
+      return result.ok ? '' : result.problem.message;
+    };
+    assert.match(message(''), /^The file is empty/);
+    assert.match(message('\u0000'), /binary data/);
+    assert.match(message('[1, 2]'), /holds a JSON array/);
+    assert.match(message('{"name": "x"}'), /is not a Pathway model/);
+    const large = parseModelText('{}', 11 * 1024 * 1024);
+    assert.match(large.ok ? '' : large.problem.message, /^The file is 11\.0 MB; a Pathway model must be smaller than 10\.0 MB/);
     for (const field of ['format', 'competencies', 'roles', 'items', 'modules', 'scale']) assert.equal(code(`{"${field}": 1}`), undefined, field);
     const problem = parseModelText('{"a": 1,}');
     assert.ok(!problem.ok);
@@ -152,7 +163,9 @@ describe('file text', () => {
     assert.equal(code(body('\ufffd'.repeat(5))), 'file-not-object');
     assert.equal(code(body('\ufffd'.repeat(6))), 'file-binary');
     assert.equal(code(`${'\ufffd'.repeat(6)}${'x'.repeat(94)}`), 'file-binary');
-    assert.equal(code(body('\t\n\r'.repeat(4))), 'file-json');
+    for (const allowed of ['\t', '\n', '\r']) assert.equal(code(body(allowed.repeat(6))), 'file-json');
+    // One NUL byte is enough.
+    assert.equal(code(`{"a": "${'x'.repeat(100)}\u0000"}`), 'file-binary');
     assert.equal(code(body(' '.repeat(10))), 'file-not-object');
     // Only the first 8 KiB are sampled.
     assert.equal(code(`{"format": "${'x'.repeat(9000)}"}${'\u0001'.repeat(1000)}`), 'file-json');

@@ -10,7 +10,11 @@ import type { Problem } from './problems.js';
 import { pathText, type ShapeNode, ShapeChecker } from './shape.js';
 
 /** `kind path: message` of each problem. */
-const check = (shape: ShapeNode, value: unknown): string[] => new ShapeChecker(shape).check(value).map((p: Problem) => `${p.kind} ${p.path}: ${p.message}`);
+const check = (shape: ShapeNode, value: unknown): string[] =>
+  new ShapeChecker(shape).check(value).map((p: Problem) => {
+    assert.equal(p.severity, 'error');
+    return `${p.kind} ${p.path}: ${p.message}`;
+  });
 /** The problems of one field `v` inside `{ a: { v } }` (two levels deep, so they are shape problems). */
 const field = (shape: ShapeNode, value: unknown): string[] =>
   check({ type: 'object', properties: { a: { type: 'object', properties: { v: shape } } } }, { a: { v: value } }).map((line) => line.replace(/^shape a\.v: /, ''));
@@ -38,6 +42,9 @@ describe('shape: values', () => {
     assert.deepEqual(field(number, [1, 2]), ['expected a number, got a list of 2']);
     assert.deepEqual(field(number, {}), ['expected a number, got an object']);
     assert.deepEqual(field(number, true), ['expected a number, got true']);
+    assert.deepEqual(field(number, 10n), ['expected a number, got a 10']);
+    assert.deepEqual(check({ type: 'object' }, undefined), ['format : expected an object, got nothing']);
+    assert.deepEqual(check({ const: 'v1' }, undefined), ['format : is missing (expected "v1")']);
     assert.deepEqual(field({ type: 'string' }, false), ['expected text, got false']);
     assert.deepEqual(field({ type: 'string' }, 5), ['expected text, got the number 5']);
     // Long text is cut to 37 characters and an ellipsis; 40 characters are shown whole.
@@ -84,8 +91,9 @@ describe('shape: values', () => {
     assert.deepEqual(field({ enum: ['a', 'b'] }, 'c'), ['expected one of "a", "b", got the text "c"']);
     assert.deepEqual(field({ enum: ['a'] }, 'c'), ['expected "a", got the text "c"']);
     assert.deepEqual(field({ enum: ['a', 'b'] }, 'b'), []);
-    // A node without a type accepts anything.
+    // A node without a type accepts anything, and expects "a value".
     assert.deepEqual(field({}, { any: ['thing'] }), []);
+    assert.deepEqual(check({ type: 'object', required: ['x'], properties: { x: {} } }, {}), ['format x: is missing (expected a value)']);
   });
 
   it('follows $ref into $defs', () => {
@@ -175,6 +183,10 @@ describe('shape: unions', () => {
     assert.deepEqual(check(shapes, { list: [{ r: 1 }] }), ['shape list[0].kind: is missing (expected one of "circle", "square")']);
     assert.deepEqual(check(shapes, { list: [{ kind: 'triangle' }] }), ['shape list[0].kind: expected one of "circle", "square", got the text "triangle"']);
     assert.deepEqual(check(shapes, { list: [5] }), ['shape list[0]: expected an object with "kind" set to one of "circle", "square", got the number 5']);
+    assert.deepEqual(check(shapes, { list: [null, []] }), [
+      'shape list[0]: expected an object with "kind" set to one of "circle", "square", got null',
+      'shape list[1]: expected an object with "kind" set to one of "circle", "square", got a list of 0',
+    ]);
   });
 
   it('accepts a value any branch accepts, and otherwise lists the branches', () => {
@@ -195,6 +207,10 @@ describe('shape: unions', () => {
     const loose: ShapeNode = { anyOf: [circle, { type: 'object', properties: { r: { type: 'number' } } }] };
     assert.deepEqual(field(loose, { kind: 'oval' }), []);
     assert.deepEqual(field(loose, 3), ['expected an object or an object, got the number 3']);
+    // Every branch must be an object with fields: text or a tagged object is no tagged union.
+    assert.deepEqual(field({ anyOf: [{ type: 'string' }, circle] }, 5), ['expected text or an object, got the number 5']);
+    const untyped: ShapeNode = { anyOf: [{ type: 'object', properties: { k: { const: 'a' } } }, { properties: { k: { const: 'b' } } }] };
+    assert.deepEqual(field(untyped, { k: 'c' }), []);
   });
 });
 
