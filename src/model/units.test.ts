@@ -153,9 +153,14 @@ describe('spelling suggestions', () => {
     assert.equal(closest('feedbak', ['feedback'], { cells: 0 }), undefined);
     const budget = { cells: 2 };
     assert.equal(closest('feedbak', ['listening', 'feedback'], budget), undefined);
+    // One cell per candidate for the prefix check, then (8 × 10) for "listening" and (8 × 9) for "feedback".
     const enough = { cells: 1000 };
     assert.equal(closest('feedbak', ['listening', 'feedback'], enough), 'feedback');
-    assert.ok(enough.cells < 1000 - 2);
+    assert.equal(enough.cells, 1000 - 2 - 80 - 72);
+    // Candidates too different in length cost nothing beyond the prefix check.
+    const skipped = { cells: 1000 };
+    assert.equal(closest('feedbak', ['a', 'feedbackfeedback'], skipped), undefined);
+    assert.equal(skipped.cells, 998);
   });
 });
 
@@ -283,6 +288,8 @@ describe('stamp', () => {
     assert.equal(digestText(''), '811c9dc52b992ddf');
     assert.equal(digestText('foobar'), 'bf9cf968c766f8eb');
     assert.notEqual(digestText('ab').slice(8), digestText('ba').slice(8));
+    // Both lanes keep their leading zeros: always 16 digits.
+    assert.equal(digestText('k1758'), '02b847970a59d1d9');
   });
 
   it('stamps last, with the precomputed data inside the digest', () => {
@@ -304,6 +311,7 @@ describe('stamp', () => {
     assert.equal(stampProblem(null), 'not a model object');
     assert.equal(stampProblem('x'), 'not a model object');
     assert.equal(digestModel({ a: 1, compiled: 'x' }), digestModel({ a: 1 }));
+    assert.equal(digestModel({ a: 1, compiled: null }), digestModel({ a: 1 }));
   });
 });
 
