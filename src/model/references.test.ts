@@ -525,6 +525,9 @@ describe('references: translations', () => {
       return ['title', 'description', 'label', 'meaning', 'text', 'stem', 'observerStem', 'why', 'what', 'how'].includes(key) ? translate(value) : value;
     }) as Model;
     assert.deepEqual(found(t), []);
+    t.frequencyScale = [{ en: 'Never', de: 'Nie' }, 'Sometimes', { en: 'Always', de: 'Immer' }];
+    assert.match(only(t).message, /^1 text lacks a "de" translation \(e\.g\. frequencyScale\[1\]\)/);
+    delete t.frequencyScale;
     t.modules[0]!.why = 'only English';
     const one = checkReferences(t);
     assert.match(one[0]!.message, /^1 text lacks a "de" translation \(e\.g\. modules\[0\]\.why\)/);

@@ -8,7 +8,7 @@ import { DEFAULT_ITEM_SECONDS, itemRaters, itemSeconds, modalityOf, MODALITY_OF_
 import { competencyIri, itemIri, modelIri, moduleIri, roleIri } from './iri.js';
 import { contentLanguages, walkTexts } from './languages.js';
 import { levelIndex, levelThreshold, levelToTheta, scaleOf, thetaToDiscreteLevel, thetaToLevel } from './levels.js';
-import { isIri, isLanguageTag, originOf, ID_PATTERN, URL_PATTERN, TEXT_PATTERN, ENDPOINT_PATTERN, ORIGIN_PATTERN } from './patterns.js';
+import { isIri, isLanguageTag, notAnOrigin, originOf, ID_PATTERN, URL_PATTERN, TEXT_PATTERN, ENDPOINT_PATTERN, ORIGIN_PATTERN } from './patterns.js';
 import { problemLine, sortProblems, type Problem } from './problems.js';
 import { rolesBelow, targetRoles } from './roles.js';
 import { digestModel, digestText, STAMPED_BY, stampModel, stampProblem } from './stamp.js';
@@ -64,6 +64,10 @@ describe('text', () => {
     assert.equal(resolveText({ de: 'Hallo', 'de-CH': 'Grüezi' }, 'DE'), 'Hallo');
     assert.equal(resolveText({ 'DE-AT': 'Servus' }, 'de'), 'Servus');
     assert.equal(resolveText({ en: 'Hello', fr: 'Bonjour' }, 'ja'), 'Hello');
+    // The fallback defaults to English, wherever it is in the map.
+    assert.equal(resolveText({ fr: 'Bonjour', en: 'Hello' }, 'ja'), 'Hello');
+    // The exact tag wins over an earlier tag of the same primary language.
+    assert.equal(resolveText({ 'de-AT': 'Servus', de: 'Hallo' }, 'de'), 'Hallo');
     assert.equal(resolveText({ en: 'Hello', fr: 'Bonjour' }, 'ja', 'fr'), 'Bonjour');
     assert.equal(resolveText({ es: 'Hola', fr: 'Bonjour' }, 'ja', 'de'), 'Hola');
     assert.equal(resolveText({}, 'en'), '');
@@ -138,6 +142,8 @@ describe('spelling suggestions', () => {
     assert.equal(closest('abc', ['xyz']), undefined);
     assert.equal(closest('ab', ['xy']), 'xy');
     assert.equal(closest('abc', ['axy']), 'axy');
+    // Three edits away from six characters is too far, though the first five are only two away.
+    assert.equal(closest('abcdef', ['abcxy']), undefined);
     // 9 characters: up to 3 edits.
     assert.equal(closest('abcdefghi', ['abcdefxyz']), 'abcdefxyz');
     assert.equal(closest('abcdefghi', ['abcdewxyz']), undefined);
@@ -151,6 +157,9 @@ describe('spelling suggestions', () => {
 
   it('stops when the budget of work is spent', () => {
     assert.equal(closest('feedbak', ['feedback'], { cells: 0 }), undefined);
+    assert.equal(closest('listen', ['listening'], { cells: 0 }), undefined);
+    // The prefix check spends the last cell: nothing is left for the one candidate.
+    assert.equal(closest('feedbak', ['feedback'], { cells: 1 }), undefined);
     const budget = { cells: 2 };
     assert.equal(closest('feedbak', ['listening', 'feedback'], budget), undefined);
     // One cell per candidate for the prefix check, then (8 × 10) for "listening" and (8 × 9) for "feedback".
@@ -159,8 +168,8 @@ describe('spelling suggestions', () => {
     assert.equal(enough.cells, 1000 - 2 - 80 - 72);
     // Candidates too different in length cost nothing beyond the prefix check.
     const skipped = { cells: 1000 };
-    assert.equal(closest('feedbak', ['a', 'feedbackfeedback'], skipped), undefined);
-    assert.equal(skipped.cells, 998);
+    assert.equal(closest('feedbak', ['a', 'feedbackfeedback', 'feedbackxy'], skipped), undefined);
+    assert.equal(skipped.cells, 997);
   });
 });
 
@@ -189,7 +198,8 @@ describe('patterns', () => {
     assert.equal(originOf('https://lrs.example.com:080'), 'https://lrs.example.com:80');
     assert.equal(originOf('http://lrs.example.com:0443'), 'http://lrs.example.com:443');
     assert.equal(originOf('https://lrs.example.com:65535'), 'https://lrs.example.com:65535');
-    for (const entry of ['https://lrs.example.com:65536', 'https://lrs.example.com/', 'ftp://lrs.example.com', 'https://u@lrs.example.com', 'lrs.example.com', 'https://lrs.example.com:']) {
+    assert.match(notAnOrigin('lrs.example.com'), /^"lrs\.example\.com" in the LRS allow-list is not an origin/);
+    for (const entry of ['xhttps://lrs.example.com', 'https://lrs.example.com:65536', 'https://lrs.example.com/', 'ftp://lrs.example.com', 'https://u@lrs.example.com', 'lrs.example.com', 'https://lrs.example.com:']) {
       assert.equal(originOf(entry), undefined, entry);
     }
   });
@@ -253,12 +263,13 @@ describe('content languages', () => {
     const model = smallModel();
     assert.deepEqual(contentLanguages(model), ['en']);
     const all = JSON.parse(JSON.stringify(model), (key, value) =>
-      ['title', 'description', 'label', 'meaning', 'text', 'stem', 'observerStem', 'why', 'what', 'how'].includes(key) && typeof value === 'string' ? { fr: value, en: value, de: value, ar: value } : value,
+      ['title', 'description', 'label', 'meaning', 'text', 'stem', 'observerStem', 'why', 'what', 'how'].includes(key) && typeof value === 'string' ? { ar: value, fr: value, en: value, de: value } : value,
     ) as Model;
     assert.deepEqual(contentLanguages(all), ['en', 'ar', 'de', 'fr']);
-    (all.modules[0] as { how: unknown }).how = { en: 'x', fr: 'y', de: 'z' };
+    all.title = { en: 'x', fr: 'y', de: 'z' };
     assert.deepEqual(contentLanguages(all), ['en', 'de', 'fr']);
     assert.deepEqual(contentLanguages({ ...model, language: 'de', title: { de: 'a', en: 'b' } } as Model), ['de']);
+    assert.deepEqual(contentLanguages({ language: 'de' } as unknown as Model), ['de']);
   });
 
   it('visits every human text with its path, but not ids, extensions or IRT parameters', () => {
@@ -312,6 +323,9 @@ describe('stamp', () => {
     assert.equal(stampProblem('x'), 'not a model object');
     assert.equal(digestModel({ a: 1, compiled: 'x' }), digestModel({ a: 1 }));
     assert.equal(digestModel({ a: 1, compiled: null }), digestModel({ a: 1 }));
+    // What is digested: the version, the content's JSON and, when there is one, the precomputed data's.
+    assert.equal(digestModel({ a: 1 }), digestText(`${STAMPED_BY}\n{"a":1}`));
+    assert.equal(digestModel({ a: 1, compiled: { by: 'x', first: { k: 2 } } }), digestText(`${STAMPED_BY}\n{"a":1}\n{"k":2}`));
   });
 });
 
