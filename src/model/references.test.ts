@@ -3,7 +3,7 @@
 // the id meant. Small models built in code, one change each.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evidenceItems, scaleLevels, smallModel } from '../../test/support/small-model.js';
+import { evidenceItems, scaleLevels, smallModel, translated } from '../../test/support/small-model.js';
 import type { Problem } from './problems.js';
 import { checkReferences } from './references.js';
 import type { Item, Model } from './types.js';
@@ -520,10 +520,7 @@ describe('references: translations', () => {
     assert.match(problems[0]!.message, /^25 texts lack a "de" translation \(e\.g\. scale\.levels\[0\]\.label, scale\.levels\[0\]\.meaning, scale\.levels\[1\]\.label\)/);
     const all = smallModel();
     all.languages = ['en', 'de'];
-    const translate = (value: unknown): unknown => (typeof value === 'string' ? { en: value, de: value } : value);
-    const t = JSON.parse(JSON.stringify(all), function (key, value) {
-      return ['title', 'description', 'label', 'meaning', 'text', 'stem', 'observerStem', 'why', 'what', 'how'].includes(key) ? translate(value) : value;
-    }) as Model;
+    const t = translated(all, ['en', 'de']);
     assert.deepEqual(found(t), []);
     t.frequencyScale = [{ en: 'Never', de: 'Nie' }, 'Sometimes', { en: 'Always', de: 'Immer' }];
     assert.match(only(t).message, /^1 text lacks a "de" translation \(e\.g\. frequencyScale\[1\]\)/);
@@ -534,9 +531,7 @@ describe('references: translations', () => {
   });
 
   it('says nothing about an undeclared language every text has', () => {
-    const model = JSON.parse(JSON.stringify(smallModel()), (key, value) =>
-      ['title', 'description', 'label', 'meaning', 'text', 'stem', 'observerStem', 'why', 'what', 'how'].includes(key) && typeof value === 'string' ? { en: value, fr: value } : value,
-    ) as Model;
+    const model = translated(smallModel(), ['en', 'fr']);
     assert.deepEqual(found(model), []);
   });
 

@@ -3,7 +3,7 @@
 // prints, content languages, the compiled-model stamp and role order.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evidenceItems, scaleLevels, smallModel } from '../../test/support/small-model.js';
+import { evidenceItems, scaleLevels, smallModel, translated } from '../../test/support/small-model.js';
 import { DEFAULT_ITEM_SECONDS, itemRaters, itemSeconds, modalityOf, MODALITY_OF_KIND } from './defaults.js';
 import { competencyIri, itemIri, modelIri, moduleIri, roleIri } from './iri.js';
 import { contentLanguages, walkTexts } from './languages.js';
@@ -262,9 +262,7 @@ describe('content languages', () => {
   it('lists the languages every text has, the default first, then alphabetically', () => {
     const model = smallModel();
     assert.deepEqual(contentLanguages(model), ['en']);
-    const all = JSON.parse(JSON.stringify(model), (key, value) =>
-      ['title', 'description', 'label', 'meaning', 'text', 'stem', 'observerStem', 'why', 'what', 'how'].includes(key) && typeof value === 'string' ? { ar: value, fr: value, en: value, de: value } : value,
-    ) as Model;
+    const all = translated(model, ['ar', 'fr', 'en', 'de']);
     assert.deepEqual(contentLanguages(all), ['en', 'ar', 'de', 'fr']);
     all.title = { en: 'x', fr: 'y', de: 'z' };
     assert.deepEqual(contentLanguages(all), ['en', 'de', 'fr']);

@@ -45,3 +45,12 @@ export function evidenceItems(competency: string, count = 3): Item[] {
     ],
   }));
 }
+
+const TEXT_KEYS = new Set(['title', 'description', 'label', 'meaning', 'text', 'stem', 'observerStem', 'why', 'what', 'how']);
+
+/** A copy of the model whose plain-string texts (those of smallModel) are language maps, the same text under each tag, in that order. */
+export function translated(model: Model, languages: string[]): Model {
+  return JSON.parse(JSON.stringify(model), (key: string, value: unknown) =>
+    TEXT_KEYS.has(key) && typeof value === 'string' ? Object.fromEntries(languages.map((lang) => [lang, value])) : value,
+  ) as Model;
+}
