@@ -7,8 +7,15 @@ export interface JsonSyntaxError {
   reason: string;
 }
 
+/**
+ * How deep the scanner follows nested lists and objects. It recurses once per level, so a hostile
+ * `[[[[…` would overflow the stack; text this deep is refused by every reader long before.
+ */
+export const MAX_SCAN_DEPTH = 512;
+
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   let i = 0;
+  let depth = 0;
   const fail = (reason: string, at = i): never => {
     throw { offset: at, reason } satisfies JsonSyntaxError;
   };
@@ -49,8 +56,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   const value = (): void => {
     space();
     const c = text[i];
-    if (c === '{') object();
-    else if (c === '[') list();
+    if (c === '{' || c === '[') {
+      if (++depth > MAX_SCAN_DEPTH) fail(`lists and objects nested more than ${MAX_SCAN_DEPTH} levels deep`);
+      if (c === '{') object();
+      else list();
+      depth--;
+    }
     else if (c === '"') string();
     else if (c === 't') literal('true');
     else if (c === 'f') literal('false');

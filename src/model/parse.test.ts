@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { smallModel } from '../../test/support/small-model.js';
-import { findJsonSyntaxError } from './json-syntax.js';
+import { findJsonSyntaxError, MAX_SCAN_DEPTH } from './json-syntax.js';
 import { loadModel, MAX_DEPTH, ModelError, requireModel, validateModel, validatorUrl } from './load.js';
 import { lineColumn, MAX_MODEL_BYTES, megabytes, parseModelText } from './parse.js';
 
@@ -72,6 +72,19 @@ describe('JSON syntax errors', () => {
       assert.equal(error?.offset, offset, JSON.stringify(text));
       assert.match(error!.reason, reason, JSON.stringify(text));
     }
+  });
+
+  it('stops following nesting at MAX_SCAN_DEPTH instead of overflowing the stack', () => {
+    assert.equal(MAX_SCAN_DEPTH, 512);
+    assert.deepEqual(findJsonSyntaxError(`${'['.repeat(MAX_SCAN_DEPTH)}1,]${']'.repeat(MAX_SCAN_DEPTH - 1)}`), { offset: MAX_SCAN_DEPTH + 2, reason: 'trailing comma before "]"' });
+    const deep = findJsonSyntaxError('['.repeat(MAX_SCAN_DEPTH + 1));
+    assert.equal(deep?.offset, MAX_SCAN_DEPTH);
+    assert.match(deep!.reason, /nested more than 512 levels deep/);
+    assert.equal(findJsonSyntaxError(`${'{"a":'.repeat(MAX_SCAN_DEPTH + 1)}`)?.offset, 5 * MAX_SCAN_DEPTH);
+    // A hostile file: a problem, never a thrown RangeError.
+    const result = loadModel('['.repeat(20_000));
+    assert.equal(result.ok, false);
+    assert.equal(result.problems[0]!.detail?.code, 'file-json');
   });
 
   it('a string may hold any character from space on, and escaped quotes', () => {

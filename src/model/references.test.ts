@@ -411,8 +411,7 @@ describe('references: candidate delivery', () => {
   const delivery = (d: Model['delivery']): string[] => found({ ...smallModel(), delivery: d });
 
   it('allows plain http only to this machine', () => {
-    // "[::1]" is in the allowed list too, but the host pattern stops at its first ":" (reported, not fixed here).
-    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1']) assert.deepEqual(delivery({ mode: 'candidate', candidateEndpoint: `http://${host}:8080/xapi/` }), [], host);
+    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '[::1]']) assert.deepEqual(delivery({ mode: 'candidate', candidateEndpoint: `http://${host}:8080/xapi/` }), [], host);
     assert.deepEqual(delivery({ mode: 'candidate', candidateEndpoint: 'http://localhost/xapi/' }), []);
     assert.deepEqual(delivery({ mode: 'candidate', candidateEndpoint: 'https://candidates.example.com/xapi/' }), []);
     assert.deepEqual(delivery({ mode: 'candidate', candidateEndpoint: 'http://candidates.example.com/xapi/' }), ['error setting delivery.candidateEndpoint']);

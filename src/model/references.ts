@@ -379,7 +379,7 @@ function checkDelivery(model: Model, push: Push): void {
     return;
   }
   if (d.candidateEndpoint !== undefined) {
-    const host = /^http:\/\/([^/:]+|\[[^\]]+\])/.exec(d.candidateEndpoint)?.[1];
+    const host = /^http:\/\/(\[[^\]]+\]|[^/:]+)/.exec(d.candidateEndpoint)?.[1];
     if (host !== undefined && !['localhost', '127.0.0.1', '[::1]'].includes(host.toLowerCase()))
       push('setting', 'delivery.candidateEndpoint', `expected https:// (a candidate's answers must not travel unencrypted), got "${d.candidateEndpoint}"; http:// is for a collector on this machine only`);
   }

@@ -151,6 +151,7 @@ export const FIELD_DOCS: Record<string, string> = {
   'AssessmentSettings.minItemsPerCompetency': 'Fewest items per required competency.',
   'AssessmentSettings.maxItemsPerCompetency': 'Most items per competency.',
   'AssessmentSettings.confidence': 'Confidence needed to call a role level met or not met (default 0.95).',
+  'AssessmentSettings.decision': 'Probabilities that turn P(meets) into the decision learners and LMSs see: `meets` from `meets` (default 0.8), `below` up to `below` (default 0.2), "not yet sure" between.',
   'AssessmentSettings.targetSD': 'Stop asking about a competency once its posterior SD (θ units) is below this.',
   'AssessmentSettings.selfLeniency': 'Assumed inflation of self-ratings in θ units (default 0.3).',
   'AssessmentSettings.minPeers': 'Fewest peers before peer ratings are shown on their own (default 3).',
