@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { runAll } from '../../test/support/answers.js';
+import { answerAt, runAll } from '../../test/support/answers.js';
 import { requireModel } from '../model/load.js';
 import type { Item, Model } from '../model/types.js';
 import { fuseAssessments, startAssessment, type CompetencyResult } from './index.js';
@@ -59,6 +59,22 @@ describe('self-view against the other evidence', () => {
     const single = alone.results().competencies.find((c) => c.competency === 'code-review')!;
     assert.ok(pooled.selfOther!.pOverestimate >= single.selfOther!.pOverestimate, `${pooled.selfOther!.pOverestimate} vs ${single.selfOther!.pOverestimate}`);
     assert.ok(pooled.theta < single.theta, `the inflated self-view counts less: ${pooled.theta} vs ${single.theta}`);
+  });
+
+  it('compares the self-view on a competency with self-report alone through the bias read on the others', () => {
+    // Self-ratings high everywhere, behaviour low everywhere except code review, which has self-ratings only.
+    const answers = (only: (item: Item) => boolean): Map<string, CompetencyResult> => {
+      const s = startAssessment(engineer, { currentRole: 'software-engineer', mode: 'fixed' });
+      for (const item of engineer.items.filter(only)) s.replay(answerAt(engineer, item.id, selfReport(item) ? 1 : 0));
+      return new Map(s.results().competencies.map((c) => [c.competency, c]));
+    };
+    const pooled = answers((item) => selfReport(item) || (item.competency !== 'code-review' && item.type !== 'forced-choice')).get('code-review')!;
+    assert.equal(pooled.sources.others, undefined);
+    assert.equal(pooled.selfOther?.flag, 'blind-spot', JSON.stringify(pooled.selfOther));
+    assert.ok(pooled.selfOther!.pOverestimate > 0.5 && pooled.selfOther!.gap > 0.5, JSON.stringify(pooled.selfOther));
+    // Self-report alone everywhere: nothing tells the bias, so no comparison.
+    const alone = answers(selfReport).get('code-review')!;
+    assert.equal(alone.selfOther, undefined);
   });
 
   it('counts the responses behind each view', () => {
