@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { answerAt, runAll } from '../../test/support/answers.js';
+import { runAll } from '../../test/support/answers.js';
 import { requireModel } from '../model/load.js';
 import type { Item, Model } from '../model/types.js';
 import { fuseAssessments, startAssessment, type CompetencyResult } from './index.js';
@@ -64,8 +64,9 @@ describe('self-view against the other evidence', () => {
   it('compares the self-view on a competency with self-report alone through the bias read on the others', () => {
     // Self-ratings high everywhere, behaviour low everywhere except code review, which has self-ratings only.
     const answers = (only: (item: Item) => boolean): Map<string, CompetencyResult> => {
-      const s = startAssessment(engineer, { currentRole: 'software-engineer', mode: 'fixed' });
-      for (const item of engineer.items.filter(only)) s.replay(answerAt(engineer, item.id, selfReport(item) ? 1 : 0));
+      const model: Model = { ...engineer, items: engineer.items.filter(only) };
+      const s = startAssessment(model, { currentRole: 'software-engineer', mode: 'fixed' });
+      runAll(s, model, (item) => (selfReport(item) ? 1 : 0));
       return new Map(s.results().competencies.map((c) => [c.competency, c]));
     };
     const pooled = answers((item) => selfReport(item) || (item.competency !== 'code-review' && item.type !== 'forced-choice')).get('code-review')!;
