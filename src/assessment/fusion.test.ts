@@ -61,6 +61,23 @@ describe('self-view against the other evidence', () => {
     assert.ok(pooled.theta < single.theta, `the inflated self-view counts less: ${pooled.theta} vs ${single.theta}`);
   });
 
+  it('compares the self-view on a competency with self-report alone through the bias read on the others', () => {
+    // Self-ratings high everywhere, behaviour low everywhere except code review, which has self-ratings only.
+    const answers = (only: (item: Item) => boolean): Map<string, CompetencyResult> => {
+      const model: Model = { ...engineer, items: engineer.items.filter(only) };
+      const s = startAssessment(model, { currentRole: 'software-engineer', mode: 'fixed' });
+      runAll(s, model, (item) => (selfReport(item) ? 1 : 0));
+      return new Map(s.results().competencies.map((c) => [c.competency, c]));
+    };
+    const pooled = answers((item) => selfReport(item) || (item.competency !== 'code-review' && item.type !== 'forced-choice')).get('code-review')!;
+    assert.equal(pooled.sources.others, undefined);
+    assert.equal(pooled.selfOther?.flag, 'blind-spot', JSON.stringify(pooled.selfOther));
+    assert.ok(pooled.selfOther!.pOverestimate > 0.5 && pooled.selfOther!.gap > 0.5, JSON.stringify(pooled.selfOther));
+    // Self-report alone everywhere: nothing tells the bias, so no comparison.
+    const alone = answers(selfReport).get('code-review')!;
+    assert.equal(alone.selfOther, undefined);
+  });
+
   it('counts the responses behind each view', () => {
     const r = selfOnly(0.5, 0.5).get('code-review')!;
     const items = engineer.items.filter((i) => i.competency === 'code-review');

@@ -20,7 +20,7 @@ import { vector } from './vectors.js';
  * Raise when fused results change without a change to FUSION (e.g. item tables, the rater terms):
  * `pathway insights` reuses stored fused profiles only while this and FUSION stay the same.
  */
-export const FUSION_REVISION = 2;
+export const FUSION_REVISION = 3;
 
 /** Constants of the fusion model (θ units). Documented in docs/assessment.md. */
 export const FUSION = {

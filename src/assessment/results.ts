@@ -67,7 +67,11 @@ export function selfOtherFlag(pOver: number, pUnder: number): SelfOtherCompariso
   return 'unclear';
 }
 
-export function competencyResult(bank: Bank, config: Config, evidence: Evidence, p: CompetencyPosterior): CompetencyResult {
+/**
+ * `biasInformed`: another competency has both self-report and other evidence, so the learner's
+ * self-view bias is known beyond its prior and the self-view can be compared here too.
+ */
+export function competencyResult(bank: Bank, config: Config, evidence: Evidence, p: CompetencyPosterior, biasInformed = false): CompetencyResult {
   const c = p.index;
   const e = evidence.competencies[c];
   const pairCount = evidence.pairs.filter((o) => bank.items[o.item]!.pair!.includes(c)).length;
@@ -98,7 +102,9 @@ export function competencyResult(bank: Bank, config: Config, evidence: Evidence,
   const target = roleCheck(bank, config, p, 'target');
   if (current) result.current = current;
   if (target) result.target = target;
-  if (self && otherCount > 0) {
+  // Without other evidence on this competency, the learner's self-view bias, read where self-report
+  // meets other evidence, still tells how far to trust this self-report (the person-level term).
+  if (self && (otherCount > 0 || biasInformed)) {
     const cmp = compareSelfOther(bank.grid, p)!;
     result.selfOther = { gap: round(cmp.gap), pOverestimate: round(cmp.pOver), pUnderestimate: round(cmp.pUnder), flag: selfOtherFlag(cmp.pOver, cmp.pUnder) };
   }
@@ -107,7 +113,12 @@ export function competencyResult(bank: Bank, config: Config, evidence: Evidence,
 
 export function buildResults(bank: Bank, config: Config, evidence: Evidence, posteriors: Map<number, CompetencyPosterior>, meta: ResultsMeta): AssessmentResults {
   const shown = [...posteriors.keys()].filter((c) => config.thresholds[c]!.length > 0 || evidence.counts[c]! > 0).sort((a, b) => a - b);
-  const competencies = shown.map((c) => competencyResult(bank, config, evidence, posteriors.get(c)!));
+  // Competencies whose self-report can be set against other evidence: they inform the learner's self-view bias.
+  const informs = [...posteriors.keys()].filter((c) => {
+    const e = evidence.competencies[c];
+    return e !== undefined && e.selfCount > 0 && (e.directCount > 0 || e.observers.size > 0);
+  });
+  const competencies = shown.map((c) => competencyResult(bank, config, evidence, posteriors.get(c)!, informs.some((x) => x !== c)));
   const checks = (slot: 'current' | 'target'): RoleCheck[] => competencies.flatMap((r) => (r[slot] ? [r[slot]] : []));
   const current = checks('current');
   const target = checks('target');

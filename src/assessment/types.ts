@@ -115,6 +115,7 @@ export interface CompetencyResult extends ProficiencyEstimate {
     /** Shown only when at least `minPeers` peers rated. */
     peers?: SourceView;
   };
+  /** With self-ratings here and other evidence here or on another competency the learner rated (the self-view bias read there). */
   selfOther?: SelfOtherComparison;
 }
 
