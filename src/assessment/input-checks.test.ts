@@ -20,15 +20,22 @@ import type { AssessmentOptions, Response } from './types.js';
 
 const tinyJson = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
 const sjt = tinyJson.items.find((i) => i.id === 'l-sjt-1')!;
-// The tiny model plus one item of each situational format, and an anchored item whose option levels
-// are out of order (4, 1, 2: the categories of its options are 2, 0, 1).
+// The tiny model plus one item of each situational format, a forced choice between two levels of one
+// competency, an item for observers only, an anchored item whose option levels are out of order and
+// repeated (4, 1, 2, 1: 4 options in 3 categories, 2, 0, 1, 0) and a rubric of 4 entries in 3 levels.
 const model = requireModel(
   JSON.stringify({
     ...tinyJson,
     items: [
-      ...tinyJson.items.map((i) => (i.id === 'l-anch-1' && i.type === 'anchored' ? { ...i, options: [4, 1, 2].map((level) => ({ text: `Level ${level}`, level })) } : i)),
+      ...tinyJson.items.map((i) => {
+        if (i.id === 'l-anch-1' && i.type === 'anchored') return { ...i, options: [4, 1, 2, 1].map((level, k) => ({ text: `Option ${k} at level ${level}`, level })) };
+        if (i.id === 'f-ev-1' && i.type === 'evidence') return { ...i, rubric: [...i.rubric, { level: 5, text: 'Also at level 5.' }] };
+        return i;
+      }),
       { ...sjt, id: 'ml', format: 'most-least' },
       { ...sjt, id: 'rate', format: 'rate-each' },
+      { id: 'fc-levels', type: 'forced-choice', competency: 'listening', options: [{ text: 'Lower', level: 2 }, { text: 'Higher', level: 4 }] },
+      { ...sjt, id: 'observed', raters: ['manager', 'peer'] },
     ],
   }),
 );
@@ -49,18 +56,22 @@ const outcome = (response: unknown, c = self) => outcomeOf(bank, c, response as 
 
 describe('a response is checked against its item', () => {
   it('must be an object', () => {
-    refusedAs('missing-answer', () => outcome(null));
+    refusedAs('missing-answer', () => outcome(null), /must be an object/);
     refusedAs('missing-answer', () => outcome('l-freq-1'));
   });
 
   it('must name an item of the model by its id (a string)', () => {
     refusedAs('unknown-item', () => outcome({ item: 3, choice: 0 }));
     refusedAs('unknown-item', () => outcome({ choice: 0 }));
+    // No suggestion when nothing is close: the sentence ends with the id.
+    refusedAs('unknown-item', () => outcome({ item: 'qqqqqqqqqqqq', choice: 0 }), /unknown item "qqqqqqqqqqqq"$/);
     refusedAs('unknown-item', () => outcome({ item: 'l-freq-2', choice: 0 }), /did you mean "l-freq-1"/);
   });
 
   it("belongs to the session's rater", () => {
     refusedAs('other-rater', () => outcome({ item: 'l-freq-1', choice: 0, rater: 'manager' }), /manager/);
+    refusedAs('not-in-form', () => outcome({ item: 'observed', choice: 0 }), /it is for: manager, peer\)$/);
+    assert.equal(outcome({ item: 'observed', choice: 0 }, manager), 0);
   });
 
   it('gives either notApplicable or an answer, never both — whichever answer field is present', () => {
@@ -72,7 +83,7 @@ describe('a response is checked against its item', () => {
   });
 
   it('may be "not applicable" only where offered: never to a self-rater by default, "not observed" to observers', () => {
-    refusedAs('not-offered', () => outcome({ item: 'l-freq-1', notApplicable: true }), /^(?!.*not observed)/);
+    refusedAs('not-offered', () => outcome({ item: 'l-freq-1', notApplicable: true }), /does not offer "not applicable"$/);
     assert.equal(outcome({ item: 'l-freq-1', notApplicable: true }, manager), undefined);
     const noNotObserved = requireModel(JSON.stringify({ ...JSON.parse(JSON.stringify(model)), assessment: { ...model.assessment, allowNotObserved: false } }));
     const c = resolveConfig(noNotObserved, bankFor(noNotObserved), { rater: 'manager' });
@@ -83,7 +94,7 @@ describe('a response is checked against its item', () => {
   });
 
   it('chooses a whole-number option index inside the item', () => {
-    refusedAs('missing-answer', () => outcome({ item: 'l-sjt-1' }));
+    refusedAs('missing-answer', () => outcome({ item: 'l-sjt-1' }), /`choice`/);
     refusedAs('out-of-range', () => outcome({ item: 'l-sjt-1', choice: 1.5 }));
     refusedAs('out-of-range', () => outcome({ item: 'l-sjt-1', choice: '1' }));
     refusedAs('out-of-range', () => outcome({ item: 'l-sjt-1', choice: -1 }));
@@ -92,17 +103,19 @@ describe('a response is checked against its item', () => {
     // A forced choice has two options; a frequency item as many as the frequency scale (5 by default).
     refusedAs('out-of-range', () => outcome({ item: 'f-fc-1', choice: 2 }));
     assert.equal(outcome({ item: 'f-fc-1', choice: 1 }), 1);
+    assert.equal(outcome({ item: 'fc-levels', choice: 1 }), 1);
+    refusedAs('missing-answer', () => outcome({ item: 'fc-levels' }));
     assert.equal(outcome({ item: 'l-freq-1', choice: 4 }), 4);
     refusedAs('out-of-range', () => outcome({ item: 'l-freq-1', choice: 5 }));
   });
 
   it('scores a graded option by the category of its level, not by its position', () => {
-    // Options at levels 4, 1, 2 → categories 2, 0, 1 (levels sorted: 1, 2, 4).
-    assert.deepEqual([0, 1, 2].map((choice) => outcome({ item: 'l-anch-1', choice })), [2, 0, 1]);
-    // An evidence item's rubric counts its entries, not the outcomes of its levels.
-    const rubric = model.items.find((i) => i.id === 'f-ev-1')!;
-    assert.equal(rubric.type, 'evidence');
-    refusedAs('out-of-range', () => outcome({ item: 'f-ev-1', choice: rubric.type === 'evidence' ? rubric.rubric.length : 0 }));
+    // Options at levels 4, 1, 2, 1 → categories 2, 0, 1, 0 (distinct levels sorted: 1, 2, 4).
+    assert.deepEqual([0, 1, 2, 3].map((choice) => outcome({ item: 'l-anch-1', choice })), [2, 0, 1, 0]);
+    refusedAs('out-of-range', () => outcome({ item: 'l-anch-1', choice: 4 }));
+    // A rubric counts its entries (4), not its categories (3 levels: 1, 3, 5).
+    assert.deepEqual([0, 1, 2, 3].map((choice) => outcome({ item: 'f-ev-1', choice })), [0, 1, 2, 2]);
+    refusedAs('out-of-range', () => outcome({ item: 'f-ev-1', choice: 4 }));
   });
 
   it('most-least: two different options, each an index of the 3 options; outcome most · 3 + least', () => {
@@ -116,7 +129,7 @@ describe('a response is checked against its item', () => {
   });
 
   it('rate-each: one whole rating from 1 to 5 per option', () => {
-    refusedAs('missing-answer', () => outcome({ item: 'rate' }));
+    refusedAs('missing-answer', () => outcome({ item: 'rate' }), /`ratings`/);
     refusedAs('missing-answer', () => outcome({ item: 'rate', ratings: '123' }));
     refusedAs('out-of-range', () => outcome({ item: 'rate', ratings: [1, 2] }));
     refusedAs('out-of-range', () => outcome({ item: 'rate', ratings: [1, 2, 0] }));
