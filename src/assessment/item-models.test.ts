@@ -170,7 +170,9 @@ describe('default parameters', () => {
 
   it('reject irt.b of the wrong length with the item id', () => {
     const bad = { ...item('l-freq-1'), irt: { b: [0, 1] } } as Item;
-    assert.throws(() => itemParameters(model, bad), /l-freq-1.*4/);
+    assert.throws(() => itemParameters(model, bad), /l-freq-1.*2 thresholds, expected 4/);
+    const anchoredBad = { ...item('l-anch-1'), irt: { b: [0] } } as Item;
+    assert.throws(() => itemParameters(model, anchoredBad), /l-anch-1.*1 thresholds, expected 2/);
   });
 });
 
