@@ -151,8 +151,9 @@ const seal = (text: string): string => {
   const h = hash32(text) & 0xffffff;
   return `${text}.${[18, 12, 6, 0].map((shift) => ALPHABET[(h >>> shift) & 63]).join('')}`;
 };
-const plain = encodeState(bank, config({ seed: 0 }), []);
-const fingerprint = plain.split('.')[1]!;
+// Encoded inside each test, not at load: a mutant is switched on only while tests run.
+const encode = (options: AssessmentOptions) => encodeState(bank, config(options), []);
+const fingerprint = encode({}).split('.')[1]!;
 /** A state with these options and responses parts, correctly sealed. */
 const state = (options: string, body = '', version = 'p1') => seal(`${version}.${fingerprint}.${options}.${body}`);
 const decode = (s: unknown) => decodeState(bank, s);
@@ -172,7 +173,11 @@ function stateRefused(code: string, s: unknown, message?: RegExp): void {
 describe('the saved state', () => {
   it('writes a self-rated adaptive session without roles at seed 0 as options "saAAA" (compatibility contract)', () => {
     // Rater s, mode a, role 0, target 0, zigzag(0) = 0 → "A"; no T/N/I options when none were given.
+    const plain = encode({ seed: 0 });
     assert.equal(plain.split('.')[2], 'saAAA');
+    // zigzag: 1 → 2 ("C"), −1 → 1 ("B"); the options T, N and I only when given.
+    assert.equal(encode({ seed: 1 }).split('.')[2], 'saAAC');
+    assert.equal(encode({ seed: -1, rater: 'manager', mode: 'fixed', currentRole: 'member', maxMinutes: 1.5, maxItems: 7, raterId: 'ab1' }).split('.')[2], 'mfBCBT6CNHIDab1');
     assert.equal(plain, state('saAAA'));
     assert.deepStrictEqual(decode(plain), { options: { rater: 'self', mode: 'adaptive', seed: 0 }, responses: [] });
     // zigzag: 1 → 2 ("C"), −1 → 1 ("B").
@@ -182,6 +187,7 @@ describe('the saved state', () => {
 
   it('is refused as not-a-state unless a string starting with p<digits>.', () => {
     stateRefused('not-a-state', 42);
+    stateRefused('not-a-state', { toString: () => state('saAAA') });
     stateRefused('not-a-state', 'x1.abc');
     stateRefused('newer-version', 'p12.whatever');
     stateRefused('newer-version', 'p2.whatever');
