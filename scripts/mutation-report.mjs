@@ -22,7 +22,7 @@ export const GROUPS = [
   { mutate: ['src/planner/plan.ts', 'src/planner/select.ts'], tests: PLANNER_TESTS },
   {
     mutate: ['src/assessment/item-models.ts', 'src/assessment/state.ts', 'src/assessment/responses.ts', 'src/assessment/display.ts', 'src/assessment/errors.ts', 'src/assessment/random.ts', 'src/assessment/evidence.ts'],
-    tests: ['src/assessment/item-models.test.ts', 'src/assessment/random.test.ts', 'src/assessment/session.test.ts', 'src/assessment/state-hardening.test.ts', 'src/assessment/fusion.test.ts', 'test/node/saved-formats.test.ts'],
+    tests: ['src/assessment/item-models.test.ts', 'src/assessment/random.test.ts', 'src/assessment/input-checks.test.ts', 'src/assessment/session.test.ts', 'src/assessment/state-hardening.test.ts', 'src/assessment/fusion.test.ts', 'test/node/saved-formats.test.ts'],
   },
   {
     mutate: ['src/assessment/select.ts', 'src/assessment/grid.ts', 'src/assessment/bank.ts', 'src/assessment/config.ts', 'src/assessment/compile.ts', 'src/assessment/first.ts'],

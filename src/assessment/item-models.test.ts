@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { requireModel } from '../model/load.js';
 import type { Item, Model } from '../model/types.js';
 import { Bank } from './bank.js';
-import { itemParameters, rateEachCategory, responseFunction } from './item-models.js';
+import { itemParameters, mostLeastProbability, nominalProbabilities, rateEachCategory, responseFunction } from './item-models.js';
 
 const close = (actual: number, expected: number, tolerance = 1e-6, what = ''): void =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected}, got ${actual}`);
@@ -170,6 +170,104 @@ describe('default parameters', () => {
 
   it('reject irt.b of the wrong length with the item id', () => {
     const bad = { ...item('l-freq-1'), irt: { b: [0, 1] } } as Item;
-    assert.throws(() => itemParameters(model, bad), /l-freq-1.*4/);
+    assert.throws(() => itemParameters(model, bad), /l-freq-1.*2 thresholds, expected 4/);
+    const anchoredBad = { ...item('l-anch-1'), irt: { b: [0] } } as Item;
+    assert.throws(() => itemParameters(model, anchoredBad), /l-anch-1.*1 thresholds, expected 2/);
+  });
+});
+
+describe('the model functions on their own (hand-derived)', () => {
+  it('nominal: P_k ∝ exp(s_k θ + c_k), the intercepts added', () => {
+    // z = (1·0 + 0.5, −1·0 + 0) → P_0 = e^0.5 / (e^0.5 + 1) = σ(0.5) = 0.6224593.
+    close(nominalProbabilities([1, -1], [0.5, 0], 0)[0]!, 0.6224593, 1e-7);
+    // z = (1·2 + 0, 0) → σ(2) = 0.8807971.
+    close(nominalProbabilities([1, 0], [0, 0], 2)[0]!, 0.8807971, 1e-7);
+  });
+
+  it('stays finite for large utilities (the largest is subtracted before exp)', () => {
+    // z = (401, 0): P = (1, e^−401) ≈ (1, 0) — e^401 alone would overflow to ∞ and give NaN.
+    const p = nominalProbabilities([1, 0], [400, 0], 1);
+    close(p[0]!, 1, 1e-12);
+    close(p[1]!, 0, 1e-12);
+  });
+
+  it('most-least: P(most = m) · P(least = l | the rest, reversed utilities), intercepts added', () => {
+    // u = (0·0 + 1, 0, 0): P(most = 0) = e/(e + 2) = 0.5761169; the two left are alike: P(least = 1) = 1/2.
+    close(mostLeastProbability([0, 0, 0], [1, 0, 0], 0, 0, 1), 0.5761169 / 2, 1e-7);
+    // u = (1, 0, −1) at θ = 1 (slopes 1, 0, −1): P(most = 1) = e^0 / (e + 1 + e^−1) = 0.2447284;
+    // least among options 0 and 2 by −u = (−1, 1): P(least = 2) = σ(2) = 0.8807971 → 0.2155575.
+    close(mostLeastProbability([1, 0, -1], [0, 0, 0], 1, 1, 2), 0.2447284 * 0.8807971, 1e-7);
+  });
+
+  it('rate-each: the band of the Pearson correlation r = Sxy / √(Sxx·Syy)', () => {
+    // ratings (1, 3, 2) against key (1, 2, 3): deviations (−1, 1, 0) and (−1, 0, 1): Sxy = 1, Sxx = Syy = 2,
+    // r = 1/2 → bands 0 and 0.4 passed, 0.7 not → category 2.
+    assert.equal(rateEachCategory([1, 3, 2], [1, 2, 3]), 2);
+    // (1, 2, 3) against (1, 2, 4): deviations (−1, 0, 1) and (−4/3, −1/3, 5/3): Sxy = 3, Sxx = 2,
+    // Syy = 42/9: r = 3/√(84/9) = 0.9820 → category 4.
+    assert.equal(rateEachCategory([1, 2, 3], [1, 2, 4]), 4);
+    // (2, 1, 3) against (1, 2, 4): deviations (0, −1, 1): Sxy = 1/3 + 5/3 = 2, r = 2/√(84/9) = 0.6547 → 2.
+    assert.equal(rateEachCategory([2, 1, 3], [1, 2, 4]), 2);
+    // A key whose options are all alike: r = 0 (chance) → category 1.
+    assert.equal(rateEachCategory([1, 2, 3], [3, 3, 3]), 1);
+  });
+
+  it('pair-between: P(first) = σ(a(x − d))', () => {
+    // a = 1, d = 0.5, x = 0: σ(−0.5) = 0.3775407.
+    const out = new Float64Array(2);
+    responseFunction({ kind: 'pair-between', a: 1, b: [0.5] }).probabilities(0, out);
+    close(out[0]!, 0.3775407, 1e-7);
+    close(out[1]!, 0.6224593, 1e-7);
+  });
+});
+
+describe('given irt.b of situational and forced-choice items', () => {
+  const base = { competency: 'listening', scenario: 'A colleague is upset.', options: [1, 3, 5].map((effectiveness) => ({ text: `Option ${effectiveness}`, effectiveness })) };
+  const situational = (format: string, irt?: object) => ({ ...base, id: `s-${format}`, type: 'situational', format, ...(irt ? { irt } : {}) }) as unknown as Item;
+  const m = modelWith([anchored]);
+
+  it('rate-each: one value moves the default steps; four replace them; any other count is refused', () => {
+    const moved = itemParameters(m, situational('rate-each', { b: [0.5] })).b;
+    [-0.55, 0.15, 0.85, 1.55].forEach((b, k) => close(moved[k]!, b, 1e-12));
+    assert.deepEqual(itemParameters(m, situational('rate-each', { b: [-2, -1, 1, 2] })).b, [-2, -1, 1, 2]);
+    assert.deepEqual(itemParameters(m, situational('rate-each')).b, [-1.05, -0.35, 0.35, 1.05]);
+    assert.throws(() => itemParameters(m, situational('rate-each', { b: [0, 1, 2] })), RangeError);
+  });
+
+  it('best and most-least: irt.b is the location; intercepts −s·b put the options level there', () => {
+    // Effectiveness 1, 3, 5, agreement 0.7: key 3 + 0.7·(e − 3) = 1.6, 3, 4.4; slopes a·(key − 3) = −1.4, 0, 1.4.
+    const p = itemParameters(m, situational('best', { b: [0.5] }));
+    assert.deepEqual(p.b, [0.5]);
+    p.slopes!.forEach((s, k) => close(s, [-1.4, 0, 1.4][k]!, 1e-12));
+    p.intercepts!.forEach((c, k) => close(c, [0.7, 0, -0.7][k]!, 1e-12));
+    // At θ = b every utility is 0: the three options are equally likely.
+    const out = new Float64Array(3);
+    responseFunction(p).probabilities(0.5, out);
+    out.forEach((x) => close(x, 1 / 3, 1e-12));
+    assert.throws(() => itemParameters(m, situational('best', { b: [0, 1] })), RangeError);
+    assert.throws(() => itemParameters(m, situational('most-least', { b: [0, 1] })), RangeError);
+  });
+
+  it('forced choice within a competency: b defaults to the midpoint of the two levels; the higher option is named', () => {
+    // Levels 4 and 2 on the 5-level scale: θ = 1 and −1 → b = 0; the first option is the higher.
+    const fc = { id: 'fc', type: 'forced-choice', competency: 'listening', options: [{ text: 'High', level: 4 }, { text: 'Low', level: 2 }] } as unknown as Item;
+    assert.deepEqual(itemParameters(m, fc), { kind: 'pair', a: 1, b: [0], higherOption: 0, pairCompetencies: ['listening', 'listening'] });
+    // Levels 5 and 2: θ = 2 and −1 → b = 0.5.
+    const skewed = { ...fc, options: [{ text: 'Low', level: 2 }, { text: 'High', level: 5 }] } as unknown as Item;
+    assert.deepEqual(itemParameters(m, skewed), { kind: 'pair', a: 1, b: [0.5], higherOption: 1, pairCompetencies: ['listening', 'listening'] });
+    assert.throws(() => itemParameters(m, { ...fc, irt: { b: [0, 1] } } as unknown as Item), RangeError);
+  });
+});
+
+describe('a competency with its own scale', () => {
+  it('places levels on that scale when itemParameters builds its own competency lookup', () => {
+    const scale = { levels: [1, 2, 3].map((level) => ({ level, label: `L${level}`, meaning: `Level ${level}` })) };
+    const competencies = tiny.competencies.map((c) => (c.id === 'feedback' ? { ...c, scale, indicators: c.indicators.filter((i) => i.level <= 3) } : c));
+    // Not loaded through the validator (the roles require levels above 3): itemParameters reads scales only.
+    const m = { ...tiny, competencies, items: [] } as unknown as Model;
+    // Anchored options at levels 1 and 3 of a 3-level scale: θ = −1 and 1 → threshold 0
+    // (on the model's 5-level scale it would be (−2 + 0)/2 = −1).
+    const item = { id: 'own', type: 'anchored', competency: 'feedback', stem: 'Which fits?', options: [1, 3].map((level) => ({ text: `Level ${level}`, level })) } as unknown as Item;
+    assert.deepEqual(itemParameters(m, item).b, [0]);
   });
 });
