@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { requireModel } from '../model/load.js';
 import type { Model } from '../model/types.js';
 import { bankFor } from './bank.js';
@@ -39,10 +39,14 @@ const model = requireModel(
     ],
   }),
 );
-const bank = bankFor(model);
+// The bank, configurations and fingerprint are built in a hook (below), not while the file loads: a
+// mutant is switched on only while tests run, and engine code run at load makes Stryker restart the
+// test process for every mutant it reaches (docs/testing.md).
+let bank: ReturnType<typeof bankFor>;
+let self: ReturnType<typeof resolveConfig>;
+let manager: ReturnType<typeof resolveConfig>;
+let fingerprint: string;
 const config = (options: AssessmentOptions = {}) => resolveConfig(model, bank, options);
-const self = config();
-const manager = config({ rater: 'manager' });
 
 function refusedAs(code: string, run: () => unknown, message?: RegExp): void {
   assert.throws(run, (e: unknown) => {
@@ -151,12 +155,16 @@ const seal = (text: string): string => {
   const h = hash32(text) & 0xffffff;
   return `${text}.${[18, 12, 6, 0].map((shift) => ALPHABET[(h >>> shift) & 63]).join('')}`;
 };
-// Encoded inside each test, not at load: a mutant is switched on only while tests run.
 const encode = (options: AssessmentOptions) => encodeState(bank, config(options), []);
-const fingerprint = encode({}).split('.')[1]!;
 /** A state with these options and responses parts, correctly sealed. */
 const state = (options: string, body = '', version = 'p1') => seal(`${version}.${fingerprint}.${options}.${body}`);
 const decode = (s: unknown) => decodeState(bank, s);
+before(() => {
+  bank = bankFor(model);
+  self = config();
+  manager = config({ rater: 'manager' });
+  fingerprint = encode({}).split('.')[1]!;
+});
 
 function stateRefused(code: string, s: unknown, message?: RegExp): void {
   assert.throws(
@@ -254,8 +262,12 @@ describe('the saved state', () => {
 // Evidence.add: the outcome must be a row of the item's likelihood table.
 
 describe('evidence', () => {
-  const freq = bank.itemIndex.get('l-freq-1')!; // 5 outcomes, self-report
-  const listening = bank.items[freq]!.competency;
+  let freq: number; // l-freq-1: 5 outcomes, self-report
+  let listening: number;
+  before(() => {
+    freq = bank.itemIndex.get('l-freq-1')!;
+    listening = bank.items[freq]!.competency;
+  });
 
   it('refuses an outcome outside 0…outcomes − 1 or not a whole number, and an unknown item', () => {
     const e = new Evidence(bank, 0.3);
