@@ -89,9 +89,10 @@ describe('Random (mulberry32)', () => {
   });
 
   it('falls back to the last index with weight when rounding leaves some over', () => {
-    // A generator whose draw is just below 1: u = total × (1 − ε) can outlast the sum by rounding.
+    // A draw just below 1: u = total × (1 − ε), and 0.1 + 0.2 + 0.3 sums to 0.6000000000000001 while
+    // subtracting them one by one leaves u ≥ 0 — the loop ends without a pick.
     const high = Object.assign(new Random(0), { next: () => 1 - Number.EPSILON });
-    assert.equal(high.pick([0.1, 0.2, 0, 0]), 1);
+    assert.equal(high.pick([0.1, 0.2, 0.3, 0]), 2);
     assert.equal(high.pick([0, 0]), 0);
   });
 });
