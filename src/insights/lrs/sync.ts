@@ -26,8 +26,9 @@ export interface SyncOptions {
 }
 
 export async function sync(reader: LrsStatementReader, store: SyncStore, options: SyncOptions = {}): Promise<SyncProgress> {
-  const progress: SyncProgress = { pages: 0, read: 0, added: 0, watermark: (await store.checkpoint()).watermark };
-  for await (const page of reader.pages(await store.checkpoint(), options.query, options.signal)) {
+  const start = await store.checkpoint();
+  const progress: SyncProgress = { pages: 0, read: 0, added: 0, watermark: start.watermark };
+  for await (const page of reader.pages(start, options.query, options.signal)) {
     progress.added += await store.save(page.statements, page.checkpoint);
     progress.pages++;
     progress.read += page.statements.length;
