@@ -8,13 +8,10 @@
 import { expect } from '@open-wc/testing';
 import { playAnswers, playCompletion } from '../../lms-packages/testing/scripted-learner.js';
 import { auAddress, fetchCmi5Package, launchAu, lmsLaunch, lmsLog, reload, verbOf, waitFor } from './cmi5-harness.js';
-import { answeredSequence, answerThroughFaults, expectExactlyOnce, faults, MODEL, notices, oneTo, QUICK, reloadFailing, savedProgress } from './faults-harness.js';
+import { answeredSequence, answerThroughFaults, clearFaultsAndFrames, expectExactlyOnce, faults, MODEL, notices, oneTo, QUICK, reloadFailing, savedProgress } from './faults-harness.js';
 
 describe('cmi5 session when the LMS fails every call', () => {
-  afterEach(async () => {
-    await faults({});
-    document.querySelectorAll('iframe').forEach((f) => f.remove());
-  });
+  afterEach(clearFaultsAndFrames);
 
   it('cmi5: statements and progress through 500s, portal pages, late answers and hangs, the LMS gone mid-session and a reload during it: every answer exactly once, progress kept', async function () {
     this.timeout(150_000);

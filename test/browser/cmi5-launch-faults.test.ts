@@ -7,13 +7,10 @@
 import { expect } from '@open-wc/testing';
 import { playAnswers } from '../../lms-packages/testing/scripted-learner.js';
 import { auAddress, fetchCmi5Package, lmsLaunch, lmsLog, reload } from './cmi5-harness.js';
-import { answeredSequence, faults, MODEL, openFailing, QUICK, reloadFailing } from './faults-harness.js';
+import { answeredSequence, clearFaultsAndFrames, faults, MODEL, openFailing, QUICK, reloadFailing } from './faults-harness.js';
 
 describe('cmi5 package when the LMS fails the launch', () => {
-  afterEach(async () => {
-    await faults({});
-    document.querySelectorAll('iframe').forEach((f) => f.remove());
-  });
+  afterEach(clearFaultsAndFrames);
 
   it('cmi5: the fetch URL answering 500, a portal page, nothing (beyond the timeout) or a reset: a sentence each, nothing kept', async function () {
     this.timeout(90_000);

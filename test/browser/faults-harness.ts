@@ -32,6 +32,12 @@ export const SEQUENCE = 'https://pathway.example/xapi/profile/extensions/sequenc
 export const faults = (plan: FaultPlan) => executeServerCommand('pathway-cmi5-faults', { plan });
 export const frontStats = () => executeServerCommand('pathway-cmi5-front-stats') as Promise<FaultStats>;
 
+/** After each fault test: the proxy passes everything again and the test's package frames are gone. */
+export async function clearFaultsAndFrames(): Promise<void> {
+  await faults({});
+  document.querySelectorAll('iframe').forEach((f) => f.remove());
+}
+
 type Frame = HTMLIFrameElement;
 
 /** The page in a frame as the learner sees it: the error notice, or the started package. */

@@ -7,13 +7,10 @@ import { expect } from '@open-wc/testing';
 import { playAnswers, playCompletion } from '../../lms-packages/testing/scripted-learner.js';
 import type { Model } from '../../src/model/types.js';
 import { auAddress, launchAu, lmsLaunch, lmsLog } from './cmi5-harness.js';
-import { answeredSequence, answerThroughFaults, expectExactlyOnce, faults, MODEL, oneTo, QUICK, savedProgress } from './faults-harness.js';
+import { answeredSequence, answerThroughFaults, clearFaultsAndFrames, expectExactlyOnce, faults, MODEL, oneTo, QUICK, savedProgress } from './faults-harness.js';
 
 describe('xAPI package when the LRS fails every call', () => {
-  afterEach(async () => {
-    await faults({});
-    document.querySelectorAll('iframe').forEach((f) => f.remove());
-  });
+  afterEach(clearFaultsAndFrames);
 
   it('xAPI: statements and progress through 500s, portal pages, late answers and an outage; the relaunch during it sends what the first page left', async function () {
     this.timeout(150_000);
