@@ -3,7 +3,7 @@
 // (θ₁, θ₂) — straight from the model's definition, and compare each competency's marginal with fuse().
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Model } from '../model/types.js';
 import { bankFor } from './bank.js';
 import { resolveConfig } from './config.js';
@@ -11,11 +11,22 @@ import { Evidence, type Observation } from './evidence.js';
 import { FUSION, fuse } from './posterior.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
-const bank = bankFor(tiny);
-const config = resolveConfig(tiny, bank, { currentRole: 'member' });
-const grid = bank.grid;
-const q = grid.size;
-const step = grid.step;
+// Built before the tests, not while the file loads: engine code run at load makes its mutants "static"
+// (docs/testing.md, Mutation testing).
+let bank: ReturnType<typeof bankFor>;
+let config: ReturnType<typeof resolveConfig>;
+let grid: ReturnType<typeof bankFor>['grid'];
+let q: number;
+let step: number;
+let competencies: number[];
+before(() => {
+  bank = bankFor(tiny);
+  config = resolveConfig(tiny, bank, { currentRole: 'member' });
+  grid = bank.grid;
+  q = grid.size;
+  step = grid.step;
+  competencies = ['listening', 'feedback'].map((id) => bank.competencyIndex.get(id)!);
+});
 const item = (id: string): number => bank.itemIndex.get(id)!;
 
 const normal = (x: number, sd: number): number => Math.exp((-0.5 * x * x) / (sd * sd)) / sd;
@@ -86,8 +97,6 @@ function maxDifference(a: Float64Array, b: Float64Array): number {
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
   return d;
 }
-
-const competencies = ['listening', 'feedback'].map((id) => bank.competencyIndex.get(id)!);
 
 describe('person-level terms against the brute-force posterior', () => {
   it("the learner's self-view bias β, shared by both competencies", () => {
