@@ -34,7 +34,8 @@ export const GROUPS = [
     mutate: ['src/assessment/posterior.ts', 'src/assessment/session.ts', 'src/assessment/results.ts', 'src/assessment/correlation.ts', 'src/assessment/generate.ts', 'src/assessment/simulate.ts', 'src/assessment/decision.ts', 'src/assessment/person.ts'],
     // progress.test.ts is left out: it compares the estimate with simulated mean lengths (11 s
     // uninstrumented), a statistical check like simulate.test.ts; npm test runs it.
-    tests: ['src/assessment/session.test.ts', 'src/assessment/fusion.test.ts', 'src/assessment/grid.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/person.test.ts'],
+    // simulate-parts.test.ts holds the simulator's quick tests; simulate.test.ts (whole simulations) is left out.
+    tests: ['src/assessment/session.test.ts', 'src/assessment/fusion.test.ts', 'src/assessment/grid.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/person.test.ts', 'src/assessment/simulate-parts.test.ts'],
   },
   {
     mutate: ['src/model/*.ts', '!src/model/*.test.ts', '!src/model/index.ts', '!src/model/types.ts', '!src/model/shape-table.ts'],

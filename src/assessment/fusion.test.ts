@@ -146,7 +146,11 @@ describe('several raters', () => {
     const script = `import { readFileSync } from 'node:fs'; import { fuseAssessments } from './src/assessment/index.js'; import { requireModel } from './src/model/load.js';
       const states = JSON.parse(readFileSync(0, 'utf8'));
       process.stdout.write(JSON.stringify(fuseAssessments(requireModel(readFileSync('demo/models/software-engineer.json', 'utf8')), states)));`;
-    const fresh = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { input: JSON.stringify(blindSpot), encoding: 'utf8' });
+    // Under mutation testing the fresh process must run the same mutant as this one, or it would be the
+    // unmutated code judging the mutated (Stryker's instrumented code reads the mutant from this variable).
+    const mutant = (globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant;
+    const env = mutant === undefined ? process.env : { ...process.env, __STRYKER_ACTIVE_MUTANT__: mutant };
+    const fresh = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { input: JSON.stringify(blindSpot), encoding: 'utf8', env });
     assert.deepEqual(JSON.parse(JSON.stringify(fuseAssessments(engineer, blindSpot))), JSON.parse(fresh));
   });
 });

@@ -2,7 +2,7 @@
 // explanations (and their fidelity), blind spots first, re-planning, and inputs it cannot plan.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { AssessmentResults } from '../assessment/types.js';
 import type { Model } from '../model/types.js';
 import { planViolations } from '../../test/support/plan-checks.js';
@@ -133,9 +133,13 @@ describe('blind spots', () => {
   });
 });
 
+// Plans are made in `before` hooks, not while the file loads (docs/testing.md, mutation testing).
 describe('the violation check can fail', () => {
   const [, model, results] = fixtures[1]!;
-  const plan = planPathway(model, results);
+  let plan: Plan;
+  before(() => {
+    plan = planPathway(model, results);
+  });
 
   it('on a prerequisite ordered after its dependant', () => {
     const i = plan.steps.findIndex((s) => s.unlocks.length > 0);
@@ -191,8 +195,12 @@ describe('completed modules', () => {
 
 describe('replan', () => {
   const [, model, results] = fixtures[2]!;
-  const first = planPathway(model, results);
-  const done = ids(first).slice(0, 2);
+  let first: Plan;
+  let done: string[];
+  before(() => {
+    first = planPathway(model, results);
+    done = ids(first).slice(0, 2);
+  });
 
   it('keeps done steps first, marked done, and does not propose them again', () => {
     const next = replan(model, first, results, { done });
@@ -351,9 +359,12 @@ describe('analyseGaps', () => {
 
 describe('three-way decisions in the plan', () => {
   // listening: clearly below level 3; feedback: in between (not yet sure), the manager has not rated.
-  const results = buildResults(tiny, {
-    currentRole: 'member',
-    competencies: { listening: { theta: -2.5, sd: 0.3, self: { theta: -2, sd: 0.4, responses: 3 } }, feedback: { theta: -1.4, sd: 0.8 } },
+  let results: AssessmentResults;
+  before(() => {
+    results = buildResults(tiny, {
+      currentRole: 'member',
+      competencies: { listening: { theta: -2.5, sd: 0.3, self: { theta: -2, sd: 0.4, responses: 3 } }, feedback: { theta: -1.4, sd: 0.8 } },
+    });
   });
 
   it('gaps and closes-gap reasons carry the engine decision; unsure requirements each get a next step', () => {

@@ -1,0 +1,124 @@
+// The simulator's parts, each on a small case: true item functions, population shapes, settings,
+// the ROC area and detection at a false-alarm rate. simulate.test.ts checks what whole simulations find.
+// Models are parsed at load; nothing of the engine runs before the tests (docs/testing.md, mutation testing).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import { requireModel, validateModel } from '../model/load.js';
+import { bankFor, type Bank } from './bank.js';
+import { generateModel } from './generate.js';
+import { Random } from './random.js';
+import { detectionAt, drawThetas, rocArea, simulate, trueResponseFunctions, type PopulationShape } from './simulate.js';
+
+const engineer = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
+const tiny = requireModel(readFileSync('test/fixtures/tiny-model.json', 'utf8'));
+
+describe('simulated items', () => {
+  let bank: Bank;
+  before(() => {
+    bank = bankFor(engineer);
+  });
+  const at = (fn: { probabilities(x: number, out: Float64Array): void }, outcomes: number, x: number): number[] => {
+    const out = new Float64Array(outcomes);
+    fn.probabilities(x, out);
+    return [...out];
+  };
+
+  it("follow the engine's item models exactly only without item noise", () => {
+    const exact = trueResponseFunctions(bank, 0, new Random(1));
+    bank.items.forEach((item, i) => assert.equal(exact[i], item.fn));
+    const noisy = trueResponseFunctions(bank, 1, new Random(1));
+    let differ = 0;
+    bank.items.forEach((item, i) => {
+      const a = at(noisy[i]!, item.outcomes, 0.3);
+      const b = at(item.fn, item.outcomes, 0.3);
+      assert.ok(Math.abs(a.reduce((s, p) => s + p, 0) - 1) < 1e-9, `${item.id}: probabilities sum to 1`);
+      if (a.some((p, k) => Math.abs(p - b[k]!) > 1e-3)) differ++;
+    });
+    assert.equal(differ, bank.items.length);
+    // The same seed draws the same true items.
+    const again = trueResponseFunctions(bank, 1, new Random(1));
+    bank.items.forEach((item, i) => assert.deepEqual(at(again[i]!, item.outcomes, -0.7), at(noisy[i]!, item.outcomes, -0.7)));
+  });
+});
+
+describe('ROC area', () => {
+  it('is the chance that a case scores above a non-case, ties counting half', () => {
+    assert.equal(rocArea([0.9, 0.8], [0.1, 0.2]), 1);
+    assert.equal(rocArea([0.1], [0.9]), 0);
+    assert.equal(rocArea([0.5], [0.5]), 0.5);
+    assert.equal(rocArea([0.9, 0.3], [0.5, 0.1]), 0.75);
+    assert.equal(rocArea([], [0.5]), undefined);
+  });
+});
+
+describe('simulation settings', () => {
+  it('draws the population it is told to, whatever the model says', () => {
+    const high = simulate(engineer, { learners: 6, seed: 4, modes: ['fixed'], setting: { population: { mean: 1.5, sd: 0.3, correlation: 0 } } }).modes[0]!;
+    const low = simulate(engineer, { learners: 6, seed: 4, modes: ['fixed'], setting: { population: { mean: -1.5, sd: 0.3, correlation: 0 } } }).modes[0]!;
+    // Most requirements met by the first population and missed by the second.
+    const met = (m: typeof high): number => m.reliability.bins.reduce((s, b) => s + b.observed * b.n, 0) / m.reliability.bins.reduce((s, b) => s + b.n, 0);
+    assert.ok(met(high) > 0.8 && met(low) < 0.2, `${met(high)} / ${met(low)}`);
+  });
+
+  it('says when a rater has an empty form', () => {
+    const noObserverWording = { ...engineer, items: engineer.items.filter((i) => i.type !== 'evidence').map((i) => ({ ...i, observerStem: undefined, observerText: undefined })) } as typeof engineer;
+    const report = simulate(noObserverWording, { learners: 1, seed: 1, modes: ['fixed'], observers: { peer: 1 } });
+    assert.deepEqual(report.emptyForms, ['peer']);
+    assert.deepEqual(simulate(engineer, { learners: 1, seed: 1, modes: ['fixed'], observers: { peer: 1 } }).emptyForms, []);
+  });
+});
+
+describe('detection at a false-alarm rate', () => {
+  it('uses the lowest threshold that keeps false alarms within the rate', () => {
+    // Ten non-cases: 10% allows one false alarm (0.9 flagged), so the threshold must exceed 0.5.
+    const nonCases = [0.9, 0.5, 0.4, 0.3, 0.2, 0.1, 0.1, 0, 0, 0];
+    assert.equal(detectionAt([0.95, 0.6, 0.5, 0.2], nonCases, 0.1), 0.5);
+    assert.equal(detectionAt([0.95, 0.6, 0.5, 0.2], nonCases, 0), 0.25);
+    assert.equal(detectionAt([], nonCases, 0.1), undefined);
+  });
+});
+
+describe('generated models', () => {
+  it('are valid models of the requested size', () => {
+    const model = generateModel({ competencies: 6, itemsPerCompetency: 12, seed: 2 });
+    const result = validateModel(model);
+    assert.ok(result.ok, JSON.stringify(result.problems.filter((p) => p.severity === 'error')));
+    assert.equal(model.items.length, 72);
+  });
+});
+
+describe('simulated population shapes', () => {
+  let bank: Bank;
+  before(() => {
+    bank = bankFor(tiny);
+  });
+  const sample = (shape: PopulationShape): number[] => {
+    const rng = new Random(11);
+    return Array.from({ length: 20000 }, () => drawThetas(bank, { mean: 0, sd: 1, correlation: 0.3, shape }, rng)[0]!);
+  };
+  const summary = (xs: number[]) => {
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
+    const skew = xs.reduce((s, x) => s + ((x - mean) / sd) ** 3, 0) / xs.length;
+    const near = (c: number): number => xs.filter((x) => Math.abs(x - c) < 0.15).length;
+    return { mean, sd, skew, near };
+  };
+
+  it('keeps the mean and SD it is given, whatever the shape', () => {
+    for (const shape of ['normal', 'skewed', 'bimodal'] as const) {
+      const s = summary(sample(shape));
+      assert.ok(Math.abs(s.mean) < 0.04 && Math.abs(s.sd - 1) < 0.04, `${shape}: mean ${s.mean}, SD ${s.sd}`);
+    }
+  });
+
+  it('gives the skewed population a long right tail and the bimodal one two cohorts', () => {
+    const normal = summary(sample('normal'));
+    const skewed = summary(sample('skewed'));
+    const bimodal = summary(sample('bimodal'));
+    assert.ok(Math.abs(normal.skew) < 0.1 && skewed.skew > 1.2, `skewness ${normal.skew} / ${skewed.skew}`);
+    assert.ok(bimodal.near(0) < 0.4 * bimodal.near(0.9) && bimodal.near(0) < 0.4 * bimodal.near(-0.9), `bimodal: ${bimodal.near(-0.9)} / ${bimodal.near(0)} / ${bimodal.near(0.9)}`);
+    assert.ok(normal.near(0) > normal.near(0.9));
+  });
+});
+
