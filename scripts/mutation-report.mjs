@@ -18,7 +18,7 @@ export const GROUPS = [
     mutate: ['src/planner/normal.ts', 'src/planner/order.ts', 'src/planner/gain.ts', 'src/planner/explain.ts', 'src/planner/settings.ts', 'src/planner/model-index.ts'],
     tests: PLANNER_TESTS,
   },
-  { mutate: ['src/planner/gaps.ts', 'src/planner/problem.ts', 'src/planner/results-input.ts'], tests: [...PLANNER_TESTS, 'src/planner/gaps.test.ts', 'src/planner/results-messages.test.ts'] },
+  { mutate: ['src/planner/gaps.ts', 'src/planner/problem.ts', 'src/planner/results-input.ts'], tests: [...PLANNER_TESTS, 'src/planner/gaps.test.ts', 'src/planner/results-messages.test.ts', 'src/planner/uncovered.test.ts'] },
   { mutate: ['src/planner/plan.ts', 'src/planner/select.ts'], tests: PLANNER_TESTS },
   {
     mutate: ['src/assessment/item-models.ts', 'src/assessment/state.ts', 'src/assessment/responses.ts', 'src/assessment/display.ts', 'src/assessment/errors.ts', 'src/assessment/random.ts', 'src/assessment/evidence.ts'],
