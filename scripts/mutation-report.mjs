@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative as relativePath } from 'node:path';
 
-// The planner's unit tests; each reaches plan.ts through planPathway, and checks figures of its own file's part.
+// The planner's unit tests, shared by its three groups: most of them plan through planPathway (plan.ts), and
+// each checks the figures of its own part (the normal maths, gaps, results input, uncovered reasons, explanations).
 const PLANNER_TESTS = [
   'src/planner/normal.test.ts',
   'src/planner/planner.test.ts',
