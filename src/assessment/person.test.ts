@@ -58,14 +58,20 @@ function through(likelihood: Float64Array, kernelAt: (d: number) => number): (i:
   };
 }
 
-/** The leniency all raters share, per competency: f read at x ~ N(θ, sd²) over the grid, normalised. */
+/**
+ * The leniency all raters share, per competency: the raters' position θ + offset (read at the grid's
+ * end beyond it) moved by x ~ N(0, sd²) over the grid, and f read there without offset, normalised.
+ */
 function shared(f: (i: number, shift: number) => number, sd: number): (i: number, shift: number) => number {
+  let unshifted: Float64Array | undefined;
   return (i, shift) => {
+    unshifted ??= Float64Array.from({ length: q }, (_, x) => f(x, 0));
+    const at = Math.min(q - 1, Math.max(0, i + shift));
     let num = 0;
     let den = 0;
     for (let x = 0; x < q; x++) {
-      const k = normal((x - i) * step, sd);
-      num += k * f(x, shift);
+      const k = normal((x - at) * step, sd);
+      num += k * unshifted[x]!;
       den += k;
     }
     return num / den;
@@ -149,6 +155,59 @@ describe('person-level terms against the brute-force posterior', () => {
     const truth = bruteForce(offsetsOf(FUSION.offsetRange.common, (x) => normal(x, Math.hypot(FUSION.commonRaterSD, FUSION.raterSD))), factors);
     competencies.forEach((c, n) => {
       const d = maxDifference(posteriors.get(c)!.weights, truth[n]!);
+      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+    });
+  });
+});
+
+describe("the learner's self-view bias and their raters' shared leniency together", () => {
+  it('match the brute-force posterior over (β, μ, θ₁, θ₂)', () => {
+    // The learner rates themselves high on both, their manager rates both lower, and a work sample on
+    // feedback sides with neither: β and μ are both uncertain and tied to each other by the evidence.
+    const observations: Observation[] = [
+      { item: item('l-freq-1'), outcome: 4, rater: 'self' },
+      { item: item('l-anch-1'), outcome: 2, rater: 'self' },
+      { item: item('f-freq-1'), outcome: 4, rater: 'self' },
+      { item: item('l-freq-1'), outcome: 2, rater: 'manager', raterId: 'm1' },
+      { item: item('f-freq-1'), outcome: 1, rater: 'manager', raterId: 'm1' },
+      { item: item('f-ev-1'), outcome: 2, rater: 'self' },
+    ];
+    const evidence = new Evidence(bank, config.selfLeniency);
+    for (const o of observations) evidence.add(o);
+    const posteriors = fuse(bank, evidence, competencies);
+    const { typicalSD, atypicalSD, atypicalShare } = FUSION.selfView;
+    const u = (d: number): number => mixture(d, [{ sd: typicalSD, share: 1 - atypicalShare }, { sd: atypicalSD, share: atypicalShare }]);
+    const e = (d: number): number => normal(d, FUSION.raterNoiseSD);
+    const factors = competencies.map((c) => {
+      const ev = evidence.competencies[c]!;
+      const direct = ev.direct.map(Math.exp);
+      return {
+        direct: (i: number) => direct[i]!,
+        self: through(ev.self.map(Math.exp), u),
+        manager: shared(through(ev.observers.get('manager:m1')!.log.map(Math.exp), e), FUSION.sharedRaterSD),
+      };
+    });
+    const biases = offsetsOf(FUSION.offsetRange.self, (x) => mixture(x, FUSION.selfBias));
+    const leniencies = offsetsOf(FUSION.offsetRange.common, (x) => normal(x, Math.hypot(FUSION.commonRaterSD, FUSION.raterSD)));
+    const marginals = [new Float64Array(q), new Float64Array(q)];
+    for (const beta of biases) {
+      for (const mu of leniencies) {
+        const tables = factors.map((f) => Float64Array.from({ length: q }, (_, i) => Math.exp((-0.5 * grid.points[i]! ** 2) / grid.priorSD ** 2) * f.direct(i) * f.self(i, beta.shift) * f.manager(i, mu.shift)));
+        const [t0, t1] = tables as [Float64Array, Float64Array];
+        const s0 = t0.reduce((a, b) => a + b, 0);
+        const s1 = t1.reduce((a, b) => a + b, 0);
+        for (let i = 0; i < q; i++) {
+          marginals[0]![i]! += beta.p * mu.p * t0[i]! * s1;
+          marginals[1]![i]! += beta.p * mu.p * t1[i]! * s0;
+        }
+      }
+    }
+    for (const m of marginals) {
+      const total = m.reduce((a, b) => a + b, 0);
+      for (let i = 0; i < q; i++) m[i]! /= total;
+    }
+    competencies.forEach((c, n) => {
+      const d = maxDifference(posteriors.get(c)!.weights, marginals[n]!);
       assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
     });
   });

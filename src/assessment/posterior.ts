@@ -13,14 +13,14 @@ import type { Bank } from './bank.js';
 import { cavities, type PseudoObservation } from './correlation.js';
 import type { Evidence } from './evidence.js';
 import { aboveMargin, convolve, gaussianKernel, moments, normalizeLog, type ThetaGrid } from './grid.js';
-import { leaveOneOut, offsetGrid, shiftMix, type OffsetGrid } from './person.js';
+import { jointMix, leaveOneOut, leaveOneOutJoint, offsetGrid, shiftMix, type OffsetGrid } from './person.js';
 import { vector } from './vectors.js';
 
 /**
  * Raise when fused results change without a change to FUSION (e.g. item tables, the rater terms):
  * `pathway insights` reuses stored fused profiles only while this and FUSION stay the same.
  */
-export const FUSION_REVISION = 3;
+export const FUSION_REVISION = 4;
 
 /** Constants of the fusion model (θ units). Documented in docs/assessment.md. */
 export const FUSION = {
@@ -73,6 +73,9 @@ export const FUSION = {
   /** Probability that the self-view is within the margin of the evidence, from which views are "aligned". */
   alignedProbability: 0.8,
 } as const;
+
+/** One offset, 0, for the raters' common leniency when a person has no raters. */
+const NO_OFFSET: OffsetGrid = { shifts: Int32Array.of(0), logPrior: Float64Array.of(0) };
 
 const offsetCache = new WeakMap<ThetaGrid, { self: OffsetGrid }>();
 
@@ -231,7 +234,6 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   const off = offsets(grid);
   const raterTerms = new Map<string, (Float64Array | undefined)[]>();
   const selfConv: (Float64Array | undefined)[] = order.map(() => undefined);
-  const informsBias: boolean[] = order.map(() => false);
   order.forEach((c, n) => {
     const e = evidence.competencies[c];
     const logOther = vector(q);
@@ -252,7 +254,6 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
         for (let j = 0; j < q; j++) logSelfConv[j] = Math.log(conv[j]!);
         Object.assign(entry, { selfRaw, logSelfConv });
       }
-      informsBias[n] = e.directCount > 0 || e.observers.size > 0;
     }
     own.set(c, entry);
   });
@@ -307,58 +308,58 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
       });
     }
   }
-  // μ from the competencies with evidence that is not a rating, each read through the leniency the
-  // raters share on that competency: Z(μ) = Σ_x R(x + μ) · Σ_θ rest(θ) K_s(x − θ) / rowSum(θ).
-  const together = ratersLog.map((log) => (log ? expScaled(log) : undefined));
+  // The raters together on each competency as a function of θ + μ, through the leniency they share
+  // on that competency alone (K_s); then μ and the learner's self-view bias β jointly, from every
+  // competency with two of the three kinds of evidence (not a rating, the raters', the learner's own
+  // view): self against raters tells β − μ, and evidence that is not a rating splits it.
+  const ratersTerm = ratersLog.map((log) => {
+    if (!log) return undefined;
+    const term = vector(q);
+    convolveScaled(log, k.shared, k.sharedRowSum, undefined, term);
+    return term;
+  });
+  const commonGrid = raterKeys.length > 0 ? ro.common : NO_OFFSET;
   const rests = order.map((c, n) => {
     const e = evidence.competencies[c];
-    if (!together[n] || !e || e.directCount === 0) return undefined;
+    if (!e || (e.directCount > 0 ? 1 : 0) + (ratersTerm[n] ? 1 : 0) + (selfConv[n] ? 1 : 0) < 2) return undefined;
     const log = vector(q);
     for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + e.direct[j]!;
-    const rest = expScaled(log);
-    for (let j = 0; j < q; j++) rest[j]! /= k.sharedRowSum[j]!;
-    const through = vector(q);
-    convolve(rest, k.shared, through);
-    return through;
+    return expScaled(log);
   });
-  const common = leaveOneOut(ro.common, rests, together);
-  together.forEach((term, n) => {
-    if (!term) return;
-    shiftMix(term, ro.common, common[n]!, mixed);
-    const log = mixed.map((x) => Math.log(Math.max(x, 1e-300)));
-    const shared = vector(q);
-    convolveScaled(log, k.shared, k.sharedRowSum, undefined, shared);
-    const logOther = own.get(order[n]!)!.logOther;
-    for (let j = 0; j < q; j++) logOther[j]! += Math.log(shared[j]!);
-  });
-  // The learner's self-view bias β, from the competencies with evidence besides self-report.
-  {
-    const rests = order.map((c, n) => {
-      if (!selfConv[n] || !informsBias[n]) return undefined;
-      const log = vector(q);
-      const o = own.get(c)!;
-      for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + o.logOther[j]!;
-      return expScaled(log);
-    });
-    const bias = leaveOneOut(off.self, rests, selfConv);
-    order.forEach((c, n) => {
-      const o = own.get(c)!;
-      // Every competency gets β's posterior: the next self-rating on it is read through it (select.ts).
-      o.bias = bias[n]!;
-      if (!selfConv[n]) return;
-      const self = vector(q);
-      shiftMix(o.selfRaw!, off.self, bias[n]!, self);
-      const scale = Math.max(...self);
-      for (let j = 0; j < q; j++) self[j]! /= scale;
-      // The self term at θ: Σ_β π(β) (K_u * S)(θ + β), the self-view read at the grid's end beyond it.
-      const selfConvolved = vector(q);
-      shiftMix(selfConv[n]!, off.self, bias[n]!, selfConvolved);
+  const offsetsOf = leaveOneOutJoint(off.self, commonGrid, rests, selfConv, ratersTerm);
+  order.forEach((c, n) => {
+    const o = own.get(c)!;
+    const { a: bias, b: common, joint } = offsetsOf[n]!;
+    const raters = ratersTerm[n];
+    if (raters) {
+      shiftMix(raters, commonGrid, common, mixed);
+      for (let j = 0; j < q; j++) o.logOther[j]! += Math.log(Math.max(mixed[j]!, 1e-300));
+    }
+    // Every competency gets β's posterior: the next self-rating on it is read through it (select.ts).
+    o.bias = bias;
+    if (!selfConv[n]) return;
+    const self = vector(q);
+    shiftMix(o.selfRaw!, off.self, bias, self);
+    const scale = Math.max(...self);
+    for (let j = 0; j < q; j++) self[j]! /= scale;
+    // The self term at θ: Σ_β π(β) (K_u * S)(θ + β), the self-view read at the grid's end beyond it.
+    // With raters, the self and rater terms are mixed over (β, μ) together and the self term is what
+    // that adds to the raters' term alone, so that their product is the joint mixture.
+    const selfConvolved = vector(q);
+    const logSelfConv = o.logSelfConv!;
+    if (raters) {
+      jointMix(off.self, commonGrid, joint, selfConv[n]!, raters, selfConvolved);
+      for (let j = 0; j < q; j++) {
+        logSelfConv[j] = Math.log(Math.max(selfConvolved[j]!, 1e-300)) - Math.log(Math.max(mixed[j]!, 1e-300)) - Math.log(scale);
+        selfConvolved[j] = Math.exp(logSelfConv[j]!);
+      }
+    } else {
+      shiftMix(selfConv[n]!, off.self, bias, selfConvolved);
       for (let j = 0; j < q; j++) selfConvolved[j]! /= scale;
-      const logSelfConv = o.logSelfConv!;
       for (let j = 0; j < q; j++) logSelfConv[j] = Math.log(Math.max(selfConvolved[j]!, 1e-300));
-      Object.assign(o, { self, selfConvolved });
-    });
-  }
+    }
+    Object.assign(o, { self, selfConvolved });
+  });
 
   // 2. Forced choices between competencies: the message to one side integrates the other side's
   //    posterior from its own evidence (one round of belief propagation, in response order).
