@@ -5,13 +5,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
-import type { Model } from '../model/types.js';
+import type { Model, Rater } from '../model/types.js';
 import { bankFor, type Bank } from './bank.js';
 import { resolveConfig, type Config } from './config.js';
 import { Evidence, type Observation } from './evidence.js';
 import { fuse, FUSION, type CompetencyPosterior } from './posterior.js';
 import { buildResults, selfOtherFlag } from './results.js';
-import type { AssessmentResults, Rater } from './types.js';
+import type { AssessmentResults } from './types.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
 let bank: Bank;
