@@ -29,8 +29,9 @@ export const GROUPS = [
     tests: PLANNER_TESTS,
   },
   { mutate: ['src/planner/gaps.ts', 'src/planner/problem.ts', 'src/planner/results-input.ts'], tests: PLANNER_TESTS },
-  // select.test.ts checks the search's parts against references of its own (plain greedy, G from scratch).
-  { mutate: ['src/planner/plan.ts', 'src/planner/select.ts'], tests: [...PLANNER_TESTS, 'src/planner/select.test.ts'] },
+  // select.test.ts checks the search's parts against references of its own (plain greedy, G from scratch);
+  // bookkeeping.test.ts the plan's budget, blend, readiness, replanning and fingerprint.
+  { mutate: ['src/planner/plan.ts', 'src/planner/select.ts'], tests: [...PLANNER_TESTS, 'src/planner/select.test.ts', 'src/planner/bookkeeping.test.ts'] },
   {
     mutate: ['src/assessment/item-models.ts', 'src/assessment/state.ts', 'src/assessment/responses.ts', 'src/assessment/display.ts', 'src/assessment/errors.ts', 'src/assessment/random.ts', 'src/assessment/evidence.ts'],
     tests: ['src/assessment/item-models.test.ts', 'src/assessment/random.test.ts', 'src/assessment/input-checks.test.ts', 'src/assessment/session.test.ts', 'src/assessment/state-hardening.test.ts', 'src/assessment/fusion.test.ts', 'test/node/saved-formats.test.ts'],
