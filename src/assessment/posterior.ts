@@ -1,13 +1,14 @@
 /**
  * Fusion: from the evidence of every source to one posterior per competency on the θ grid.
  *
- *   p(θ_c | data) ∝ cavity_c(θ) · direct(θ) · pair messages(θ) · K_s * [Σ_μ π(μ) Π_raters Σ_d π_r(d) (K_e * L_r)(· + μ + d)](θ) · Σ_β π(β) (K_u * L_self)(θ + β)
+ *   p(θ_c | data) ∝ cavity_c(θ) · direct(θ) · pair messages(θ) · Σ_{β,μ} π(β, μ) R_c(θ + μ) (K_u * L_self)(θ + β)
+ *   R_c = K_s * [Π_raters Σ_d π_r(d) (K_e * L_r)(· + d)]
  *
  * where μ is the leniency the person's raters share, d a rater's own offset from it and β the
  * learner's self-view bias, each shared across competencies (person.ts: their posteriors leave the
- * competency's own evidence out), K_e and K_u the Gaussian kernels of what is left per competency,
- * K_s the kernel of what all raters share on one competency, and cavity_c what related competencies
- * say (correlation layer).
+ * competency's own evidence out; β and μ have one joint posterior), K_e and K_u the Gaussian kernels
+ * of what is left per competency, K_s the kernel of what all raters share on one competency, and
+ * cavity_c what related competencies say (correlation layer).
  */
 import type { Bank } from './bank.js';
 import { cavities, type PseudoObservation } from './correlation.js';
