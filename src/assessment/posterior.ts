@@ -473,7 +473,7 @@ function selfOtherScratch(q: number): { pre: Float64Array; first: Float64Array; 
   return scratch;
 }
 
-export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin = FUSION.margin): SelfOther | undefined {
+export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin: number = FUSION.margin): SelfOther | undefined {
   if (!p.self || !p.selfRaw) return undefined;
   const q = grid.size;
   const { self: kernel, selfRowSum } = kernels(grid);
@@ -543,7 +543,7 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
  * any self-rating; read at the nearest grid end beyond it). compareSelfOther keeps s − β on the grid
  * and differs from this only near the grid's ends.
  */
-export function pOverGivenTheta(grid: ThetaGrid, p: CompetencyPosterior, margin = FUSION.margin): Float64Array {
+export function pOverGivenTheta(grid: ThetaGrid, p: CompetencyPosterior, margin: number = FUSION.margin): Float64Array {
   const q = grid.size;
   const kernel = kernels(grid).self;
   const off = offsets(grid).self;
