@@ -181,7 +181,8 @@ export interface SimulationReport {
   modes: ModeSummary[];
 }
 
-interface Learner {
+/** A simulated learner's truth (exported with `score` and `summarise` for simulate-scoring.test.ts). */
+export interface Learner {
   theta: Float64Array;
   /** Self-view minus truth, beyond the average leniency: the person-level term plus the competency's own. */
   bias: Float64Array;
@@ -331,7 +332,7 @@ function ratingsIn(key: readonly number[], category: number, rng: Random): numbe
   return best;
 }
 
-interface Tally {
+export interface Tally {
   items: number[];
   seconds: number[];
   correct: { current: number; currentN: number; target: number; targetN: number };
@@ -353,7 +354,7 @@ interface Tally {
   stateChars: number;
 }
 
-function emptyTally(): Tally {
+export function emptyTally(): Tally {
   return {
     items: [],
     seconds: [],
@@ -401,7 +402,8 @@ function runSession(bank: Bank, fns: readonly ResponseFunction[], session: Asses
   return run;
 }
 
-function score(bank: Bank, learner: Learner, results: AssessmentResults, other: Int32Array, tally: Tally, confidence: number): void {
+/** Scores one learner's results against their truth into the tally. */
+export function score(bank: Bank, learner: Learner, results: AssessmentResults, other: Int32Array, tally: Tally, confidence: number): void {
   for (const r of results.competencies) {
     const c = bank.competencyIndex.get(r.competency)!;
     const truth = learner.theta[c]!;
@@ -495,7 +497,7 @@ export function rocArea(cases: readonly number[], nonCases: readonly number[]): 
   return (rankSum - (cases.length * (cases.length + 1)) / 2) / (cases.length * nonCases.length);
 }
 
-function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
+export function summarise(mode: 'adaptive' | 'fixed', t: Tally): ModeSummary {
   const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
   const p95 = (xs: number[]): number => {
     const sorted = [...xs].sort((a, b) => a - b);
