@@ -73,11 +73,13 @@ function weightsOf(...logs: Float64Array[]): Float64Array {
 const levelOf = (theta: number) => Math.min(5, Math.max(1, theta + 3));
 
 const self = at('self');
-const SELF_AND_BEHAVIOUR = [self('l-freq-1', 4), self('l-anch-1', 2), self('l-sjt-1', 1), self('f-freq-1', 1), self('f-ev-1', 2)];
+// A function, not a constant: observations name items by their index in the bank, built in `before` (no
+// engine code while the file loads: docs/testing.md, Mutation testing).
+const selfAndBehaviour = (): Observation[] => [self('l-freq-1', 4), self('l-anch-1', 2), self('l-sjt-1', 1), self('f-freq-1', 1), self('f-ev-1', 2)];
 
 describe('the estimate of each competency', () => {
   it('is the posterior mean, SD, 90% interval and level, to four decimals', () => {
-    const { results, posteriors } = fused(SELF_AND_BEHAVIOUR);
+    const { results, posteriors } = fused(selfAndBehaviour());
     assert.equal(results.competencies.length, 2);
     for (const r of results.competencies) {
       const c = bank.competencyIndex.get(r.competency)!;
@@ -96,7 +98,7 @@ describe("each source's own view", () => {
   it('self, the others together, the manager and the peers — each from the prior and its own evidence', () => {
     const peers = ['p1', 'p2', 'p3'].flatMap((id, n) => [at('peer', id)('l-freq-1', 2 + (n % 2)), at('peer', id)('f-freq-1', 1)]);
     const manager = [at('manager', 'm1')('l-freq-1', 3), at('manager', 'm1')('l-anch-1', 1)];
-    const { results, evidence, posteriors } = fused([...SELF_AND_BEHAVIOUR, ...manager, ...peers]);
+    const { results, evidence, posteriors } = fused([...selfAndBehaviour(), ...manager, ...peers]);
     const listening = bank.competencyIndex.get('listening')!;
     const e = evidence.competencies[listening]!;
     const r = results.competencies.find((x) => x.competency === 'listening')!;
@@ -117,11 +119,11 @@ describe("each source's own view", () => {
 
   it('peers are shown on their own only from the minimum number of peers', () => {
     const twoPeers = ['p1', 'p2'].map((id) => at('peer', id)('l-freq-1', 3));
-    const { results } = fused([...SELF_AND_BEHAVIOUR, ...twoPeers]);
+    const { results } = fused([...selfAndBehaviour(), ...twoPeers]);
     const r = results.competencies.find((x) => x.competency === 'listening')!;
     assert.equal(r.sources.peers, undefined);
     assert.equal(r.sources.others!.raters, 3, 'the two peers still count among the others, with the learner’s judgement');
-    const { config, evidence, posteriors } = fused([...SELF_AND_BEHAVIOUR, ...twoPeers]);
+    const { config, evidence, posteriors } = fused([...selfAndBehaviour(), ...twoPeers]);
     const two = buildResults(bank, { ...config, minPeers: 2 }, evidence, posteriors, { completed: true, stopReason: undefined, itemsAnswered: 7 });
     assert.equal(two.competencies.find((x) => x.competency === 'listening')!.sources.peers?.raters, 2);
   });
@@ -138,7 +140,7 @@ describe("each source's own view", () => {
 
 describe('role checks and decisions', () => {
   it('P(meets) at the level threshold, expected shortfall, weight, critical and the three-way decision for both roles', () => {
-    const { results, posteriors, config } = fused(SELF_AND_BEHAVIOUR);
+    const { results, posteriors, config } = fused(selfAndBehaviour());
     const roles = { member: tiny.roles[0]!, lead: tiny.roles[1]! };
     for (const r of results.competencies) {
       const w = posteriors.get(bank.competencyIndex.get(r.competency)!)!.weights;
@@ -169,7 +171,7 @@ describe('role checks and decisions', () => {
   });
 
   it('the overall score is the weighted mean P(meets) of the current role, and P(meets all) multiplies the critical ones', () => {
-    const { results } = fused(SELF_AND_BEHAVIOUR);
+    const { results } = fused(selfAndBehaviour());
     const [listening, feedback] = ['listening', 'feedback'].map((id) => results.competencies.find((x) => x.competency === id)!);
     // member: listening level 3 (weight 2, critical), feedback level 2 (weight 1).
     assert.equal(results.overall.score, r4((2 * listening!.current!.pMeets + feedback!.current!.pMeets) / 3));
@@ -181,7 +183,7 @@ describe('role checks and decisions', () => {
   });
 
   it('with only a target role, the score is its weighted mean; with no role, the mean position on each scale', () => {
-    const onlyTarget = fused(SELF_AND_BEHAVIOUR, { targetRole: 'lead' });
+    const onlyTarget = fused(selfAndBehaviour(), { targetRole: 'lead' });
     const [l, f] = ['listening', 'feedback'].map((id) => onlyTarget.results.competencies.find((x) => x.competency === id)!);
     assert.equal(l!.current, undefined);
     assert.equal(onlyTarget.results.overall.score, r4((2 * l!.target!.pMeets + 3 * f!.target!.pMeets) / 5));
@@ -189,7 +191,7 @@ describe('role checks and decisions', () => {
     assert.equal(onlyTarget.results.decisions.current, undefined);
     assert.equal(onlyTarget.results.currentRole, undefined);
 
-    const none = fused(SELF_AND_BEHAVIOUR, {}, { completed: false, stopReason: undefined as never, itemsAnswered: 5 });
+    const none = fused(selfAndBehaviour(), {}, { completed: false, stopReason: undefined as never, itemsAnswered: 5 });
     const positions = none.results.competencies.map((r) => (r.level - 1) / 4);
     assert.equal(none.results.overall.score, r4(positions.reduce((a, b) => a + b, 0) / positions.length));
     assert.deepEqual(none.results.decisions, {});

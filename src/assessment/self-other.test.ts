@@ -78,15 +78,16 @@ function bruteForce(evidence: Evidence, c: number, other: number, f: (i: number,
 }
 
 describe('P(blind spot), P(hidden strength) and the gap against brute force', () => {
-  const cases: [string, Observation[]][] = [
-    ['inflated on both', [self('l-freq-1', 4), self('l-anch-1', 2), self('l-sjt-1', 0), self('f-freq-1', 4), self('f-ev-1', 0)]],
-    ['modest on both', [self('l-freq-1', 1), self('l-anch-1', 0), self('l-sjt-1', 2), self('f-freq-1', 2), self('f-ev-1', 2)]],
-    ['mixed', [self('l-freq-1', 4), self('l-sjt-1', 2), self('f-freq-1', 0), self('f-ev-1', 2)]],
+  // Thunks: the observations need the bank, which is built in `before` (nothing runs while the file loads).
+  const cases: [string, () => Observation[]][] = [
+    ['inflated on both', () => [self('l-freq-1', 4), self('l-anch-1', 2), self('l-sjt-1', 0), self('f-freq-1', 4), self('f-ev-1', 0)]],
+    ['modest on both', () => [self('l-freq-1', 1), self('l-anch-1', 0), self('l-sjt-1', 2), self('f-freq-1', 2), self('f-ev-1', 2)]],
+    ['mixed', () => [self('l-freq-1', 4), self('l-sjt-1', 2), self('f-freq-1', 0), self('f-ev-1', 2)]],
   ];
   for (const [name, observations] of cases) {
     it(`${name}: pOver, pUnder and the gap, for both competencies`, () => {
       const evidence = new Evidence(bank, selfLeniency);
-      for (const o of observations) evidence.add(o);
+      for (const o of observations()) evidence.add(o);
       const posteriors = fuse(bank, evidence, competencies);
       for (const [c, other] of [competencies, [competencies[1], competencies[0]]] as [number, number][]) {
         const cmp = compareSelfOther(bank.grid, posteriors.get(c)!)!;
@@ -103,7 +104,7 @@ describe('P(blind spot), P(hidden strength) and the gap against brute force', ()
 
   it('a wider margin finds fewer over- and underestimates; nothing without self-report', () => {
     const evidence = new Evidence(bank, selfLeniency);
-    for (const o of cases[0]![1]) evidence.add(o);
+    for (const o of cases[0]![1]()) evidence.add(o);
     const p = fuse(bank, evidence, competencies).get(competencies[0])!;
     const at = compareSelfOther(bank.grid, p)!;
     const wide = compareSelfOther(bank.grid, p, 1)!;

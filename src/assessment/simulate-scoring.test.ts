@@ -33,54 +33,54 @@ function competency(id: string, theta: number, interval90: [number, number], cur
 const results = (competencies: CompetencyResult[]) => ({ competencies }) as AssessmentResults;
 const learner = (theta: number[], bias: number[], group: Learner['group']): Learner => ({ theta: Float64Array.from(theta), bias: Float64Array.from(bias), group, currentRole: 'member', targetRole: 'lead' });
 
+const close = (a: number | undefined, b: number, what: string) => assert.ok(a !== undefined && Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
 let bank: Bank;
 let summary: ModeSummary;
-before(() => {
-  bank = bankFor(tiny);
-  const [listening, feedback] = ['listening', 'feedback'];
-  const tally = emptyTally();
-  // 1: honest overall, a blind spot on listening (bias 0.7) that is flagged; feedback aligned.
-  score(
-    bank,
-    learner([0.2, -0.5], [0.7, 0.1], 'honest'),
-    results([
-      competency(listening, 0.1, [-0.5, 0.8], check(-0.5, 0.9, 'meets'), check(0.5, 0.3, 'unsure'), { flag: 'blind-spot', pOver: 0.6 }),
-      competency(feedback, 0.3, [0, 1], check(-1.5, 0.85, 'meets'), check(0.5, 0.08, 'below'), { flag: 'aligned', pOver: 0.05 }),
-    ]),
-    Int32Array.of(2, 0),
-    tally,
-    0.9,
-  );
-  // 2: inflated: blind spots on both, only feedback's flagged; a wrong "meets"; listening has no other evidence.
-  score(
-    bank,
-    learner([-1, 0.6], [0.9, 1.2], 'inflated'),
-    results([
-      competency(listening, -0.2, [-0.9, 0.4], check(-0.5, 0.82, 'meets'), undefined, { flag: 'unclear', pOver: 0.2 }),
-      competency(feedback, 0.4, [-0.2, 1.1], check(-1.5, 0.97, 'meets'), check(0.5, 0.45, 'unsure'), { flag: 'blind-spot', pOver: 0.7 }),
-    ]),
-    Int32Array.of(0, 1),
-    tally,
-    0.9,
-  );
-  // 3: deflated: a hidden strength flagged on listening, a false blind-spot flag on feedback; feedback has no role check (not scored).
-  score(
-    bank,
-    learner([1.4, 0], [-0.8, 0], 'deflated'),
-    results([
-      competency(listening, 1.2, [0.6, 1.8], check(-0.5, 0.99, 'meets'), check(0.5, 0.95, 'meets'), { flag: 'hidden-strength', pOver: 0.01 }),
-      competency(feedback, 0, [-1, 1], undefined, undefined, { flag: 'blind-spot', pOver: 0.9 }),
-    ]),
-    Int32Array.of(1, 1),
-    tally,
-    0.9,
-  );
-  summary = summarise('adaptive', tally);
-});
-
-const close = (a: number | undefined, b: number, what: string) => assert.ok(a !== undefined && Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
 
 describe('scoring simulated results against the truth', () => {
+  before(() => {
+    bank = bankFor(tiny);
+    const [listening, feedback] = ['listening', 'feedback'];
+    const tally = emptyTally();
+    // 1: honest overall, a blind spot on listening (bias 0.7) that is flagged; feedback aligned.
+    score(
+      bank,
+      learner([0.2, -0.5], [0.7, 0.1], 'honest'),
+      results([
+        competency(listening, 0.1, [-0.5, 0.8], check(-0.5, 0.9, 'meets'), check(0.5, 0.3, 'unsure'), { flag: 'blind-spot', pOver: 0.6 }),
+        competency(feedback, 0.3, [0, 1], check(-1.5, 0.85, 'meets'), check(0.5, 0.08, 'below'), { flag: 'aligned', pOver: 0.05 }),
+      ]),
+      Int32Array.of(2, 0),
+      tally,
+      0.9,
+    );
+    // 2: inflated: blind spots on both, only feedback's flagged; a wrong "meets"; listening has no other evidence.
+    score(
+      bank,
+      learner([-1, 0.6], [0.9, 1.2], 'inflated'),
+      results([
+        competency(listening, -0.2, [-0.9, 0.4], check(-0.5, 0.82, 'meets'), undefined, { flag: 'unclear', pOver: 0.2 }),
+        competency(feedback, 0.4, [-0.2, 1.1], check(-1.5, 0.97, 'meets'), check(0.5, 0.45, 'unsure'), { flag: 'blind-spot', pOver: 0.7 }),
+      ]),
+      Int32Array.of(0, 1),
+      tally,
+      0.9,
+    );
+    // 3: deflated: a hidden strength flagged on listening, a false blind-spot flag on feedback; feedback has no role check (not scored).
+    score(
+      bank,
+      learner([1.4, 0], [-0.8, 0], 'deflated'),
+      results([
+        competency(listening, 1.2, [0.6, 1.8], check(-0.5, 0.99, 'meets'), check(0.5, 0.95, 'meets'), { flag: 'hidden-strength', pOver: 0.01 }),
+        competency(feedback, 0, [-1, 1], undefined, undefined, { flag: 'blind-spot', pOver: 0.9 }),
+      ]),
+      Int32Array.of(1, 1),
+      tally,
+      0.9,
+    );
+    summary = summarise('adaptive', tally);
+  });
+
   it('decisions: the share made and how often right; the accuracy of P(meets) ≥ ½; what the engine expected', () => {
     // Checks (truth ≥ threshold?): 1L cur 0.2≥−0.5 yes p.9 meets ✓; 1L tgt 0.2≥0.5 no p.3 unsure;
     // 1F cur −0.5≥−1.5 yes p.85 meets ✓; 1F tgt −0.5≥0.5 no p.08 below ✓; 2L cur −1≥−0.5 no p.82 meets ✗;
