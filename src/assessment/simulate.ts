@@ -238,7 +238,8 @@ function mixtureNormal(parts: readonly { sd: number; share: number }[], rng: Ran
   return parts[parts.length - 1]!.sd * rng.normal();
 }
 
-function drawLearner(bank: Bank, options: SimulationOptions, setting: SimulationSetting, rng: Random): Learner {
+/** One simulated learner: true levels, self-view, group and roles (exported for simulate-draws.test.ts). */
+export function drawLearner(bank: Bank, options: SimulationOptions, setting: SimulationSetting, rng: Random): Learner {
   const theta = drawThetas(bank, setting.population, rng);
   const bias = new Float64Array(theta.length);
   let group: SelfViewGroup;

@@ -1,0 +1,120 @@
+// What the simulator draws, against the setting it is given: the self-view groups and their
+// person-level and per-competency terms, roles, answers that score back to the outcome drawn, and
+// answers drawn with the frequencies of the true response function at the rater's position.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { requireModel } from '../model/load.js';
+import { bankFor } from './bank.js';
+import { resolveConfig } from './config.js';
+import { FUSION } from './posterior.js';
+import { Random } from './random.js';
+import { outcomeOf } from './responses.js';
+import { drawLearner, drawResponse, OFF_MODEL, ON_MODEL, responseFor, type SimulationSetting } from './simulate.js';
+
+const engineer = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+
+describe('simulated learners', () => {
+  it('self-view groups in the shares asked, each with its person-level shift and spreads', () => {
+    const bank = bankFor(engineer);
+    const views = { honest: 0.5, inflated: 0.3, deflated: 0.2, shift: 0.8, personSD: 0.25, competencySD: 0.35 };
+    const setting: SimulationSetting = { ...OFF_MODEL, selfViews: views };
+    const rng = new Random(11);
+    const learners = Array.from({ length: 3000 }, () => drawLearner(bank, {}, setting, rng));
+    const n = learners.length;
+    const byGroup = (g: string) => learners.filter((l) => l.group === g);
+    for (const [g, share] of [['honest', 0.5], ['inflated', 0.3], ['deflated', 0.2]] as const) {
+      const p = byGroup(g).length / n;
+      assert.ok(Math.abs(p - share) < 4 * Math.sqrt((share * (1 - share)) / n), `${g}: ${p}`);
+    }
+    const K = bank.competencies.length;
+    // A person's mean bias over their competencies: the shift plus the person term plus the average of K competency terms.
+    const personMeans = (g: string) => byGroup(g).map((l) => mean([...l.bias]));
+    for (const [g, shift] of [['honest', 0], ['inflated', 0.8], ['deflated', -0.8]] as const) {
+      const m = personMeans(g);
+      const spread = Math.sqrt(views.personSD ** 2 + views.competencySD ** 2 / K);
+      assert.ok(Math.abs(mean(m) - shift) < 4 * (spread / Math.sqrt(m.length)), `${g}: mean ${mean(m)}`);
+      assert.ok(Math.abs(sd(m) - spread) < 0.15 * spread, `${g}: sd ${sd(m)} vs ${spread}`);
+    }
+    // Within a person, competencies differ by the competency term alone.
+    const within = mean(learners.map((l) => sd([...l.bias]) ** 2)) * (K / (K - 1));
+    assert.ok(Math.abs(Math.sqrt(within) - views.competencySD) < 0.03, `within ${Math.sqrt(within)}`);
+    // Roles: drawn from the model's, the target the current role's `next`, unless given.
+    const roleIds = engineer.roles.map((r) => r.id);
+    for (const l of learners.slice(0, 200)) {
+      assert.ok(roleIds.includes(l.currentRole!));
+      assert.equal(l.targetRole, engineer.roles.find((r) => r.id === l.currentRole)!.next);
+    }
+    assert.ok(new Set(learners.slice(0, 200).map((l) => l.currentRole)).size > 1, 'more than one role drawn');
+    const fixed = drawLearner(bank, { currentRole: roleIds[0]!, targetRole: roleIds[2]! }, setting, new Random(1));
+    assert.deepEqual([fixed.currentRole, fixed.targetRole], [roleIds[0], roleIds[2]]);
+  });
+
+  it("the engine's own self-views: its bias prior per person, groups named by the person-level term", () => {
+    const bank = bankFor(engineer);
+    const rng = new Random(5);
+    const learners = Array.from({ length: 3000 }, () => drawLearner(bank, {}, ON_MODEL, rng));
+    const K = bank.competencies.length;
+    const personMeans = learners.map((l) => mean([...l.bias]));
+    // Var(person mean) = Σ share·sd² of β's mixture + Var(u)/K.
+    const beta = FUSION.selfBias.reduce((s, m) => s + m.share * m.sd ** 2, 0);
+    const { typicalSD, atypicalSD, atypicalShare } = FUSION.selfView;
+    const u = (1 - atypicalShare) * typicalSD ** 2 + atypicalShare * atypicalSD ** 2;
+    const expected = Math.sqrt(beta + u / K);
+    assert.ok(Math.abs(sd(personMeans) - expected) < 0.08 * expected, `${sd(personMeans)} vs ${expected}`);
+    assert.ok(Math.abs(mean(personMeans)) < 0.06);
+    const inflated = learners.filter((l) => l.group === 'inflated');
+    const deflated = learners.filter((l) => l.group === 'deflated');
+    assert.ok(inflated.length > 500 && deflated.length > 500, `${inflated.length} / ${deflated.length}`);
+    assert.ok(mean(inflated.map((l) => mean([...l.bias]))) > 0.5 && mean(deflated.map((l) => mean([...l.bias]))) < -0.5);
+  });
+});
+
+describe('simulated answers', () => {
+  it('score back to the outcome they were drawn for, for every item and outcome', () => {
+    const bank = bankFor(engineer);
+    const config = resolveConfig(engineer, bank, { currentRole: engineer.roles[0]!.id });
+    const rng = new Random(3);
+    let checked = 0;
+    for (const item of bank.items) {
+      for (let outcome = 0; outcome < item.outcomes; outcome++) {
+        // Most–least outcomes are most · n + least; the same option as both cannot be answered.
+        const n = item.params.slopes?.length ?? 0;
+        if (item.params.kind === 'most-least' && Math.floor(outcome / n) === outcome % n) continue;
+        const response = responseFor(item, outcome, rng);
+        assert.equal(response.item, item.id);
+        const scored = outcomeOf(bank, config, response).outcome;
+        if (item.params.kind === 'partial-credit') {
+          // Rate-each: the ratings' agreement band, or the nearest band such ratings reach.
+          assert.ok(Math.abs(scored! - outcome) <= 1, `${item.id}: ${outcome} → ${scored}`);
+          if (outcome > 0 && outcome < item.outcomes - 1) assert.equal(scored, outcome, `${item.id}: inner band ${outcome}`);
+        } else assert.equal(scored, outcome, `${item.id} outcome ${outcome}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 100, `${checked} answers checked`);
+    assert.ok(bank.items.some((i) => i.params.kind === 'most-least') && bank.items.some((i) => i.params.kind === 'partial-credit') && bank.items.some((i) => i.params.optionCategory));
+  });
+
+  it("are drawn with the true function's probabilities at the rater's position (θ + shift; for a forced choice, the difference)", () => {
+    const bank = bankFor(engineer);
+    const config = resolveConfig(engineer, bank, { currentRole: engineer.roles[0]!.id });
+    const theta = Float64Array.from(bank.competencies, (_, c) => -1 + 0.4 * c);
+    const check = (item: (typeof bank.items)[number], x: number, shift: number) => {
+      const p = new Float64Array(item.outcomes);
+      item.fn.probabilities(x, p);
+      const counts = new Array<number>(item.outcomes).fill(0);
+      const rng = new Random(17);
+      const n = 4000;
+      for (let k = 0; k < n; k++) counts[outcomeOf(bank, config, drawResponse(item, item.fn, theta, shift, rng)).outcome!]!++;
+      counts.forEach((c, k) => assert.ok(Math.abs(c / n - p[k]!) < 4 * Math.sqrt((p[k]! * (1 - p[k]!)) / n) + 1e-3, `${item.id} outcome ${k}: ${c / n} vs ${p[k]}`));
+    };
+    const frequency = bank.items[bank.itemIndex.get(engineer.items.find((i) => i.type === 'frequency')!.id)!]!;
+    check(frequency, theta[frequency.competency]! + 0.7, 0.7);
+    check(frequency, theta[frequency.competency]! - 1.2, -1.2);
+    const pair = bank.items.find((i) => i.pair !== undefined)!;
+    check(pair, theta[pair.pair![0]]! - theta[pair.pair![1]]!, 5);
+  });
+});
