@@ -1,0 +1,75 @@
+// The synthetic models the benchmarks use (generate.ts), against what generate.ts promises: valid
+// models of the size asked, the same for the same seed, 2PL parameters from the stated distributions,
+// every item type in about the stated shares, related neighbours and four roles in a `next` chain.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { validateModel } from '../model/load.js';
+import { generateDichotomousModel, generateModel } from './generate.js';
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+const errorsOf = (model: unknown) => validateModel(model).problems.filter((p) => p.severity === 'error');
+
+describe('generateDichotomousModel', () => {
+  it('N two-level work samples on one competency, log a ~ N(log 1.2, 0.25²), b ~ N(0, 1) within ±3.5', () => {
+    const { model, parameters } = generateDichotomousModel(3000, 7);
+    assert.deepEqual(errorsOf(model), []);
+    assert.equal(model.items.length, 3000);
+    assert.equal(parameters.length, 3000);
+    model.items.forEach((item, i) => {
+      assert.equal(item.type, 'evidence');
+      assert.equal(item.competency, 'c0');
+      assert.deepEqual(item.irt, { a: parameters[i]!.a, b: [parameters[i]!.b] });
+    });
+    const logA = parameters.map((p) => Math.log(p.a));
+    const b = parameters.map((p) => p.b);
+    assert.ok(Math.abs(mean(logA) - Math.log(1.2)) < 0.02 && Math.abs(sd(logA) - 0.25) < 0.02, `log a ${mean(logA)} ± ${sd(logA)}`);
+    assert.ok(Math.abs(mean(b)) < 0.08 && Math.abs(sd(b) - 1) < 0.06, `b ${mean(b)} ± ${sd(b)}`);
+    assert.ok(b.every((x) => Math.abs(x) <= 3.5));
+    assert.deepEqual(generateDichotomousModel(50, 7).parameters, parameters.slice(0, 50), 'the same seed, the same items');
+    assert.notDeepEqual(generateDichotomousModel(50, 8).parameters, parameters.slice(0, 50));
+    assert.equal(model.roles.find((r) => r.id === 'member')!.next, 'lead');
+  });
+});
+
+describe('generateModel', () => {
+  it('a valid model of the size asked, every item type in about its share, the same for the same seed', () => {
+    const model = generateModel({ competencies: 12, itemsPerCompetency: 60, seed: 3 });
+    assert.deepEqual(errorsOf(model), []);
+    assert.equal(model.competencies.length, 12);
+    assert.equal(model.items.length, 12 * 60);
+    for (const c of model.competencies) assert.equal(model.items.filter((i) => i.competency === c.id).length, 60);
+    const share = (type: string) => model.items.filter((i) => i.type === type).length / model.items.length;
+    const expected = { frequency: 0.4, anchored: 0.25, situational: 0.2, evidence: 0.05, 'forced-choice': 0.1 };
+    for (const [type, p] of Object.entries(expected)) assert.ok(Math.abs(share(type) - p) < 4 * Math.sqrt((p * (1 - p)) / model.items.length), `${type}: ${share(type)}`);
+    const formats = new Set(model.items.flatMap((i) => (i.type === 'situational' ? [i.format] : [])));
+    assert.deepEqual([...formats].sort(), ['best', 'most-least', 'rate-each']);
+    // Forced choices pair two different competencies.
+    for (const i of model.items) if (i.type === 'forced-choice') assert.notEqual(i.options[1]!.competency, i.competency);
+    assert.deepEqual(generateModel({ competencies: 12, itemsPerCompetency: 60, seed: 3 }), model);
+    assert.notDeepEqual(generateModel({ competencies: 12, itemsPerCompetency: 60, seed: 4 }).items, model.items);
+  });
+
+  it('neighbours related in pairs (r 0.3–0.6), four roles in a `next` chain, each requiring something', () => {
+    const model = generateModel({ competencies: 9, itemsPerCompetency: 5, seed: 2 });
+    model.competencies.forEach((c, k) => {
+      if (k % 2 === 0 && k + 1 < 9) {
+        assert.equal(c.related!.length, 1);
+        assert.equal(c.related![0]!.competency, `c${k + 1}`);
+        assert.ok(c.related![0]!.correlation >= 0.3 && c.related![0]!.correlation <= 0.6);
+      } else assert.equal(c.related, undefined);
+    });
+    assert.deepEqual(model.roles.map((r) => r.id), ['associate', 'professional', 'senior', 'principal']);
+    assert.deepEqual(model.roles.map((r) => r.next), ['professional', 'senior', 'principal', undefined]);
+    for (const role of model.roles) {
+      assert.ok(role.requirements.length > 0);
+      for (const r of role.requirements) assert.ok(r.level >= 2 && r.level <= 5);
+    }
+    // Higher roles ask for higher levels on average.
+    const levels = model.roles.map((r) => mean(r.requirements.map((q) => q.level)));
+    assert.ok(levels[3]! > levels[0]!, levels.join(', '));
+    const defaults = generateModel();
+    assert.equal(defaults.competencies.length, 16);
+    assert.equal(defaults.items.length, 16 * 40);
+  });
+});
