@@ -70,7 +70,7 @@ export const GROUPS = [
     // progress.test.ts is left out: it compares the estimate with simulated mean lengths (11 s
     // uninstrumented), a statistical check like simulate.test.ts; npm test runs it. simulate-parts.test.ts
     // holds the simulator's quick tests; simulate.test.ts (whole simulations) is left out.
-    tests: ['src/assessment/session.test.ts', 'src/assessment/fusion.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/simulate-parts.test.ts', 'src/assessment/results.test.ts', 'src/assessment/session-progress.test.ts', 'src/assessment/simulate-scoring.test.ts', 'src/assessment/simulate-draws.test.ts'],
+    tests: ['src/assessment/session.test.ts', 'src/assessment/fusion.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/simulate-parts.test.ts', 'src/assessment/results.test.ts', 'src/assessment/session-progress.test.ts', 'src/assessment/simulate-scoring.test.ts', 'src/assessment/simulate-draws.test.ts', 'src/assessment/generate.test.ts'],
   },
 ];
 
