@@ -47,7 +47,7 @@ export const GROUPS = [
     // The fusion's own tests. session.test.ts reaches every line of posterior.ts through the adaptive
     // sessions it runs but checks their flow, not the estimates: with it, each surviving mutant here ran
     // about 40 s of instrumented sessions (group 5 ran at 7 mutants a minute).
-    tests: ['src/assessment/fusion.test.ts', 'src/assessment/person.test.ts', 'src/assessment/self-other.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/grid.test.ts'],
+    tests: ['src/assessment/fusion.test.ts', 'src/assessment/person.test.ts', 'src/assessment/self-other.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/grid.test.ts', 'src/assessment/correlation.test.ts'],
   },
   {
     mutate: ['src/model/*.ts', '!src/model/*.test.ts', '!src/model/index.ts', '!src/model/types.ts', '!src/model/shape-table.ts'],

@@ -1,0 +1,81 @@
+// Groups of related competencies (correlation.ts) from `related` links written here: who is grouped
+// with whom, the correlations taken (a pair listed from both sides: their mean; shrunk by
+// RELATED_SHRINK, further until positive definite), and the matrix algebra checked by multiplying back.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Competency, Model } from '../model/types.js';
+import { cholesky, correlationGroups, invertSpd, RELATED_SHRINK } from './correlation.js';
+
+const model = (links: Record<string, [string, number][]>, ids = Object.keys(links)): Model =>
+  ({ competencies: ids.map((id) => ({ id, related: (links[id] ?? []).map(([competency, correlation]) => ({ competency, correlation })) }) as Competency) }) as Model;
+
+function product(a: ArrayLike<number>, b: ArrayLike<number>, d: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += a[i * d + k]! * b[k * d + j]!;
+    out.push(s);
+  }
+  return out;
+}
+const identity = (d: number) => Array.from({ length: d * d }, (_, k) => (k % (d + 1) === 0 ? 1 : 0));
+const near = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-12) => Array.from(a).every((x, k) => Math.abs(x - b[k]!) <= tol);
+
+describe('correlationGroups', () => {
+  it('groups connected competencies, takes the mean of a pair listed twice, and shrinks by RELATED_SHRINK', () => {
+    const groups = correlationGroups(
+      model({
+        a: [['b', 0.4]],
+        b: [['a', 0.6], ['c', 0.3]],
+        c: [],
+        d: [['d', 0.9], ['nobody', 0.5]],
+        e: [['f', 0]],
+        f: [],
+      }),
+    );
+    assert.equal(groups.length, 1, 'a self-link, an unknown id and a zero correlation group nothing');
+    const [g] = groups;
+    assert.deepEqual(g!.members, [0, 1, 2]);
+    assert.equal(g!.shrink, RELATED_SHRINK);
+    const s = RELATED_SHRINK;
+    assert.ok(near(g!.correlation, [1, 0.5 * s, 0, 0.5 * s, 1, 0.3 * s, 0, 0.3 * s, 1]), Array.from(g!.correlation).join(', '));
+    assert.ok(near(product(g!.correlation, g!.precision, 3), identity(3), 1e-12), 'precision is the inverse');
+  });
+
+  it('shrinks further while the stated correlations are not positive definite', () => {
+    // a close to b, c and d, which are far from each other: no such matrix at half strength.
+    const [g] = correlationGroups(model({ a: [['b', 0.95], ['c', 0.95], ['d', 0.95]], b: [['c', -0.95], ['d', -0.95]], c: [['d', -0.95]], d: [] }));
+    assert.ok(g, 'a group is still formed');
+    assert.deepEqual(g.members, [0, 1, 2, 3]);
+    assert.ok(g.shrink < RELATED_SHRINK && g.shrink > 0.01, `shrink ${g.shrink}`);
+    assert.ok(Math.abs(g.correlation[1]! - 0.95 * g.shrink) < 1e-12);
+    assert.ok(cholesky(g.correlation, 4), 'positive definite');
+    // One step less shrunk (÷ 0.9), it was not.
+    const previous = g.correlation.map((v, k) => (k % 5 === 0 ? 1 : v / 0.9));
+    assert.equal(cholesky(previous, 4), undefined);
+    assert.ok(near(product(g.correlation, g.precision, 4), identity(4), 1e-9));
+  });
+
+  it('several groups, each in model order', () => {
+    const groups = correlationGroups(model({ a: [['c', 0.5]], b: [['d', 0.2]], c: [], d: [] }));
+    assert.deepEqual(groups.map((g) => g.members), [[0, 2], [1, 3]]);
+  });
+});
+
+describe('cholesky and invertSpd', () => {
+  it('L·Lᵀ gives the matrix back, and the inverse multiplies to the identity', () => {
+    const m = [4, 2, 0.6, 2, 5, 1.5, 0.6, 1.5, 3];
+    const l = cholesky(m, 3)!;
+    const lt = [l[0]!, l[3]!, l[6]!, l[1]!, l[4]!, l[7]!, l[2]!, l[5]!, l[8]!];
+    assert.ok(near(product(l, lt, 3), m, 1e-12));
+    assert.deepEqual([l[1], l[2], l[5]], [0, 0, 0], 'lower triangular');
+    assert.equal(l[0], 2);
+    assert.ok(near(product(m, invertSpd(m, 3)!, 3), identity(3), 1e-12));
+  });
+
+  it('refuses a matrix that is not positive definite', () => {
+    assert.equal(cholesky([1, 2, 2, 1], 2), undefined);
+    assert.equal(invertSpd([1, 1, 1, 1], 2), undefined, 'singular');
+    assert.equal(cholesky([0], 1), undefined);
+  });
+});
