@@ -67,19 +67,8 @@ export function leaveOneOut(grid: OffsetGrid, rests: readonly (Float64Array | un
   const logZ: (Float64Array | undefined)[] = rests.map((rest, c) => {
     const term = terms[c];
     if (!rest || !term) return undefined;
-    const q = rest.length;
     const z = vector(m);
-    for (let k = 0; k < m; k++) {
-      const b = grid.shifts[k]!;
-      // term at j + b, clamped to the grid (as in shiftMix)
-      const lo = Math.min(q, Math.max(0, -b));
-      const hi = Math.max(lo, Math.min(q, q - b));
-      let s = 0;
-      for (let j = 0; j < lo; j++) s += rest[j]! * term[0]!;
-      for (let j = lo; j < hi; j++) s += rest[j]! * term[j + b]!;
-      for (let j = hi; j < q; j++) s += rest[j]! * term[q - 1]!;
-      z[k] = Math.log(Math.max(s, 1e-300));
-    }
+    for (let k = 0; k < m; k++) z[k] = Math.log(Math.max(dotShifted(rest, term, grid.shifts[k]!), 1e-300));
     return z;
   });
   const total = vectorOf(grid.logPrior);
@@ -177,19 +166,16 @@ export function leaveOneOutJoint(
   });
 }
 
-/** Σ_j weights[j] · values[j + shift], the index clamped to the grid (flat beyond its ends). */
+/** Σ_j weights[j] · values[j + shift], the index clamped to the grid (flat beyond its ends, as in shiftMix). */
 function dotShifted(weights: Float64Array, values: Float64Array, shift: number): number {
   const q = values.length;
   const lo = Math.min(q, Math.max(0, -shift));
   const hi = Math.max(lo, Math.min(q, q - shift));
   let s = 0;
-  let edge = 0;
-  for (let j = 0; j < lo; j++) edge += weights[j]!;
-  s += edge * values[0]!;
+  for (let j = 0; j < lo; j++) s += weights[j]! * values[0]!;
   for (let j = lo; j < hi; j++) s += weights[j]! * values[j + shift]!;
-  edge = 0;
-  for (let j = hi; j < q; j++) edge += weights[j]!;
-  return s + edge * values[q - 1]!;
+  for (let j = hi; j < q; j++) s += weights[j]! * values[q - 1]!;
+  return s;
 }
 
 /** values[j + shift] for each j, clamped to the grid (flat beyond its ends, as in shiftMix). */
