@@ -26,9 +26,15 @@ const PLANNER_TESTS = [
 export const GROUPS = [
   {
     mutate: ['src/planner/normal.ts', 'src/planner/order.ts', 'src/planner/gain.ts', 'src/planner/explain.ts', 'src/planner/settings.ts', 'src/planner/model-index.ts'],
-    tests: [...PLANNER_TESTS, 'src/planner/model-index.test.ts'],
+    // order.test.ts checks the ordering on hand-made inputs; settings.test.ts the id order ties fall back on.
+    tests: [...PLANNER_TESTS, 'src/planner/model-index.test.ts', 'src/planner/order.test.ts', 'src/planner/settings.test.ts'],
   },
-  { mutate: ['src/planner/gaps.ts', 'src/planner/problem.ts', 'src/planner/results-input.ts'], tests: PLANNER_TESTS },
+  {
+    mutate: ['src/planner/gaps.ts', 'src/planner/problem.ts', 'src/planner/results-input.ts'],
+    // problem.test.ts recomputes the compiled problem from its definition; select.test.ts and
+    // bookkeeping.test.ts (group 2's) judge the blend and the objective the problem feeds.
+    tests: [...PLANNER_TESTS, 'src/planner/problem.test.ts', 'src/planner/select.test.ts', 'src/planner/bookkeeping.test.ts'],
+  },
   // select.test.ts checks the search's parts against references of its own (plain greedy, G from scratch);
   // bookkeeping.test.ts the plan's budget, blend, readiness, replanning and fingerprint.
   { mutate: ['src/planner/plan.ts', 'src/planner/select.ts'], tests: [...PLANNER_TESTS, 'src/planner/select.test.ts', 'src/planner/bookkeeping.test.ts'] },

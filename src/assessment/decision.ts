@@ -2,6 +2,7 @@
  * The three-way decision on a requirement: "meets", "below" or "not yet sure". One function, so that
  * the results, the profile, the planner, xAPI and the LMS status can never disagree.
  */
+import type { Model } from '../model/types.js';
 import type { AssessmentResults, Decision, DecisionCounts, RoleCheck } from './types.js';
 
 export interface DecisionThresholds {
@@ -13,6 +14,12 @@ export interface DecisionThresholds {
 
 /** The model's `assessment.decision` defaults (docs/assessment.md, "Decisions"). */
 export const DEFAULT_DECISION: DecisionThresholds = { meets: 0.8, below: 0.2 };
+
+/** The thresholds a model sets (`assessment.decision`), each defaulted on its own. */
+export function decisionThresholds(model: Pick<Model, 'assessment'>): DecisionThresholds {
+  const set = model.assessment?.decision;
+  return { meets: set?.meets ?? DEFAULT_DECISION.meets, below: set?.below ?? DEFAULT_DECISION.below };
+}
 
 export function decide(pMeets: number, thresholds: DecisionThresholds = DEFAULT_DECISION): { decision: Decision; decided: boolean } {
   const decision: Decision = pMeets >= thresholds.meets ? 'meets' : pMeets <= thresholds.below ? 'below' : 'unsure';

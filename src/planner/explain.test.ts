@@ -8,6 +8,7 @@ import type { AssessmentResults, CompetencyResult } from '../assessment/types.js
 import type { Model } from '../model/types.js';
 import { buildResults, type CompetencySpec } from '../../test/support/results-builder.js';
 import { certainty } from './explain.js';
+import { checkResults } from './results-input.js';
 import { planPathway } from './plan.js';
 import type { Plan, Reason } from './types.js';
 
@@ -100,5 +101,22 @@ describe('what would settle a requirement not yet sure', () => {
     // Items only the learner answers: no manager's view to ask for.
     const selfOnly: Model = { ...member, items: member.items.map((i) => ({ ...i, raters: ['self'] })) as Model['items'] };
     assert.deepEqual(settled(plan(unsure, selfOnly)), { listening: 'reassess', feedback: 'work-sample' });
+  });
+});
+
+describe('results written by hand (only competency, θ and SD, as checkResults accepts)', () => {
+  // No `sources`, no levels: a results file an L&D admin writes or another tool exports.
+  const bare = (competencies: Record<string, Record<string, unknown>>): AssessmentResults => {
+    const value = { format: 'pathway-results/1', model: { id: member.id, version: member.version }, currentRole: 'member', competencies: Object.entries(competencies).map(([competency, c]) => ({ competency, ...c })) };
+    const check = checkResults(member, value);
+    assert.ok(check.ok, JSON.stringify(check.problems));
+    return check.results;
+  };
+
+  it('plan with reasons that name no source, a blind spot without levels, and a manager to settle what is not yet sure', () => {
+    const p = planPathway(member, bare({ listening: { theta: -0.5, sd: 0.4 }, feedback: { theta: -2.5, sd: 0.3, selfOther: { flag: 'blind-spot', gap: 1.2, pOverestimate: 0.7 } } }));
+    assert.deepEqual(why(p, 'evidence', 'feedback')!.params, { competency: 'feedback', responses: undefined, sd: 0.3, certainty: 'high', self: false, others: false, manager: false, peers: false });
+    assert.deepEqual(p.steps.flatMap((s) => s.explanation.why).find((r) => r.code === 'blind-spot')!.params, { competency: 'feedback', gap: 1.2, pOverestimate: 0.7 });
+    assert.deepEqual(Object.fromEntries((p.settle ?? []).map((s) => [s.competency, s.reason.params.evidence])), { listening: 'manager' });
   });
 });

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { AssessmentResults, CompetencyResult, RoleCheck } from '../assessment/types.js';
 import type { Model } from '../model/types.js';
-import { analyseGaps } from './gaps.js';
+import { analyse, analyseGaps, publicAnalysis } from './gaps.js';
+import { indexModel } from './model-index.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
 // member: listening ≥ 3 (weight 2, critical), feedback ≥ 2; its next role is lead: listening ≥ 4
@@ -264,5 +265,78 @@ describe('results the gap analysis cannot fully use', () => {
       assert.equal(analysis.currentRole, 'member');
       assert.ok(analysis.notes.some((n) => n.code === 'no-evidence'));
     }
+  });
+});
+
+describe('what the gap analysis tolerates and how it settles ties', () => {
+  const two = [competency('listening', 0, 0.5), competency('feedback', 0, 0.5)];
+
+  it('results that are not an object at all: every required competency at the prior, each named once', () => {
+    for (const given of [undefined, null, 42, 'results', []]) {
+      const analysis = analyseGaps(tiny, given as unknown as AssessmentResults, { currentRole: 'member', targetRole: 'lead' });
+      assert.deepEqual(analysis.notes, [
+        { code: 'no-evidence', params: { competency: 'listening' } },
+        { code: 'no-evidence', params: { competency: 'feedback' } },
+      ], String(given));
+      assert.ok(analysis.gaps.every((g) => g.noEvidence === true && g.theta === 0 && g.sd === 1), String(given));
+    }
+  });
+
+  it('a model as the planner may meet it unvalidated: no planning section, a `next` role that does not exist, a requirement on an unknown competency', () => {
+    const { planning: _, ...noPlanning } = tiny;
+    assert.deepEqual(analyseGaps(noPlanning as Model, resultsOf(two)).roleWeights, { current: 0.4, target: 0.6 });
+    const ghostNext: Model = { ...tiny, roles: [{ ...tiny.roles[0]!, next: 'ghost' }, tiny.roles[1]!] };
+    const alone2 = analyseGaps(ghostNext, resultsOf(two, { currentRole: 'member' }));
+    assert.equal(alone2.targetRole, undefined);
+    assert.deepEqual(alone2.notes, []);
+    const unknown: Model = { ...tiny, roles: [{ id: 'member', title: 'Member', requirements: [{ competency: 'empathy', level: 3 }, { competency: 'listening', level: 4 }] }] };
+    assert.deepEqual(analyseGaps(unknown, resultsOf(two, { currentRole: 'member' })).gaps.map((g) => g.competency), ['listening']);
+  });
+
+  it("quotes the results' check only for the same role and level; otherwise decides with the model's own thresholds", () => {
+    const strict: Model = { ...alone, assessment: { ...alone.assessment, decision: { meets: 0.9, below: 0.1 } } };
+    // Checks without a decision (results saved before decisions existed): P(meets) 0.85 is "not yet sure" under 0.9 / 0.1.
+    const terms = analyse(indexModel(strict), resultsOf([competency('listening', 0, 0.5, { current: check('member', 3, 0.85) }), competency('feedback', 2, 0.3)], { currentRole: 'member' }), {}).terms;
+    const unsure = terms.find((t) => t.requiredLevel === 3)!;
+    assert.equal(unsure.pMeets, 0.85);
+    assert.equal(unsure.decision, 'unsure');
+    // A check for the same role at another level (the model changed since): neither its P(meets) nor its decision.
+    const moved = analyseGaps(alone, resultsOf([competency('listening', -0.2, 0.5, { current: check('member', 4, 0.99, 'meets') }), competency('feedback', 2, 0.3)], { currentRole: 'member' })).gaps[0]!;
+    close(moved.pMeets, pAtLeast(T[3], -0.2, 0.5), 'P(meets) from θ and SD');
+    assert.equal(moved.decision, 'unsure');
+  });
+
+  it('after predicted progress, P(meets), the decision and the level come from the moved estimate, not the results', () => {
+    const results = resultsOf([competency('listening', -0.8, 0.4, { level: 2.2, levelInterval90: [1.5, 2.9], current: check('member', 3, 0.23, 'unsure') }), competency('feedback', 2, 0.3)], { currentRole: 'member' });
+    const analysis = analyse(indexModel(alone), results, {}, new Map([['listening', 0.5]]));
+    const term = analysis.terms.find((t) => t.competency === analysis.index.competencyIndex.get('listening'))!;
+    close(term.pMeets, pAtLeast(T[3], -0.3, 0.4), 'P(meets) at θ −0.8 + 0.5');
+    assert.equal(term.decision, 'unsure');
+    const gap = publicAnalysis(analysis).gaps[0]!;
+    close(gap.level, 2.7, 'level from θ −0.3', 1e-12);
+    close(gap.levelInterval90[0], 2.7 - Z90 * 0.4, 'interval from θ and SD', 1e-12);
+  });
+
+  it('a strength is measured above the highest requirement whichever role sets it, the current role first on a tie', () => {
+    const roles = (current: number, target: number): Model => ({
+      ...tiny,
+      roles: [
+        { id: 'member', title: 'Member', next: 'lead', requirements: [{ competency: 'listening', level: current }] },
+        { id: 'lead', title: 'Lead', requirements: [{ competency: 'listening', level: target }] },
+      ],
+    });
+    const higher = analyseGaps(roles(4, 3), resultsOf([competency('listening', 2, 0.3)])).strengths;
+    assert.deepEqual(higher.map((s) => [s.requiredLevel, s.role]), [[4, 'member']]);
+    close(higher[0]!.pAbove, pAtLeast(T[5], 2, 0.3), 'pAbove over level 4');
+    assert.deepEqual(analyseGaps(roles(4, 4), resultsOf([competency('listening', 2, 0.3)])).strengths.map((s) => s.role), ['member']);
+  });
+
+  it('no strength without evidence, and strengths by P(above) first, ids only on a tie', () => {
+    const starter: Model = { ...tiny, roles: [{ id: 'starter', title: 'Starter', requirements: [{ competency: 'listening', level: 1 }, { competency: 'feedback', level: 1 }] }] };
+    // Feedback has no result: the prior puts P(θ ≥ level 2) at 0.93, but that is not evidence of a strength.
+    assert.deepEqual(analyseGaps(starter, resultsOf([competency('listening', 0, 0.3)], { currentRole: 'starter' })).strengths.map((s) => s.competency), ['listening']);
+    const both = analyseGaps(starter, resultsOf([competency('listening', 0, 0.3), competency('feedback', -1, 0.4)], { currentRole: 'starter' })).strengths;
+    assert.deepEqual(both.map((s) => s.competency), ['listening', 'feedback']);
+    assert.ok(both[0]!.pAbove > both[1]!.pAbove);
   });
 });

@@ -2,8 +2,8 @@
  * Gap analysis: where the learner probably falls short of the current and the target role, by how
  * much in expectation, how much that matters, and where they are comfortably strong.
  */
-import { decide } from '../assessment/decision.js';
-import type { AssessmentResults, CompetencyResult, Decision } from '../assessment/types.js';
+import { decide, decisionThresholds } from '../assessment/decision.js';
+import type { AssessmentResults, CompetencyResult, Decision, RoleCheck } from '../assessment/types.js';
 import { LEVEL_SPACING, levelThreshold, thetaToLevel } from '../model/levels.js';
 import type { Model, Role } from '../model/types.js';
 import { indexModel, type ModelIndex } from './model-index.js';
@@ -166,6 +166,7 @@ export function analyse(index: ModelIndex, given: AssessmentResults, options: Ga
     return state;
   };
   const terms: Term[] = [];
+  const thresholds = decisionThresholds(model);
   const addRole = (role: Role | undefined, slot: RoleSlot): void => {
     if (!role) return;
     const roleWeight = roleWeights[slot] ?? 0;
@@ -174,10 +175,9 @@ export function analyse(index: ModelIndex, given: AssessmentResults, options: Ga
       if (c === undefined) continue;
       const state = stateOf(c);
       const threshold = levelThreshold(index.scales[c]!, req.level);
-      const pMeets = reportedPMeets(state, role.id, req.level) ?? probabilityAtLeast(threshold, state.mean, state.sd);
-      // The engine's own decision when the results hold it for this role and nothing was predicted since.
-      const check = state.result?.[slot];
-      const decision = check && check.role === role.id && state.predictedGain === 0 && check.decision ? check.decision : decide(check && check.role === role.id && state.predictedGain === 0 ? check.pMeets : pMeets).decision;
+      const reported = reportedCheck(state, role.id, req.level);
+      const pMeets = reported?.pMeets ?? probabilityAtLeast(threshold, state.mean, state.sd);
+      const decision = reported?.decision ?? decide(pMeets, thresholds).decision;
       const importance = (req.weight ?? 1) * (req.critical ? CRITICAL_FACTOR : 1);
       terms.push({
         competency: c,
@@ -201,14 +201,15 @@ export function analyse(index: ModelIndex, given: AssessmentResults, options: Ga
 }
 
 /**
- * The engine's own P(meets) for this requirement when the results carry it and no predicted progress
- * moved the estimate: the pathway then quotes the same figure as the profile (its normal approximation
- * can differ by a point or two).
+ * The engine's own check of this requirement (same role and level) when the results carry it and no
+ * predicted progress moved the estimate: the pathway then quotes the same P(meets) and decision as the
+ * profile (its normal approximation can differ by a point or two; an author's thresholds may differ from
+ * the defaults). Results from before decisions existed carry no `decision`: it is worked out from P(meets).
  */
-function reportedPMeets(state: CompetencyState, role: string, level: number): number | undefined {
+function reportedCheck(state: CompetencyState, role: string, level: number): RoleCheck | undefined {
   if (!state.result || state.predictedGain !== 0) return undefined;
   const check = [state.result.current, state.result.target].find((c) => c?.role === role && c.requiredLevel === level);
-  return check && Number.isFinite(check.pMeets) ? check.pMeets : undefined;
+  return check && Number.isFinite(check.pMeets) ? check : undefined;
 }
 
 function levelAndInterval(analysis: Analysis, c: number): { level: number; interval: [number, number] } {

@@ -29,6 +29,7 @@ describe('indexModel', () => {
       { id: 'c', develops: [{ competency: 'listening', from: 9, to: 2 }] },
       { id: 'd', develops: [{ competency: 'feedback', from: 1, to: 7 }] },
       { id: 'e', develops: [{ competency: 'nobody', from: 1, to: 3 }, { competency: 'feedback', from: 3, to: 5 }] },
+      { id: 'f', develops: [{ competency: 'feedback', to: 1 }] },
     ]);
     const index = indexModel(model);
     const effects = (m: number) => Array.from({ length: index.effStart[m + 1]! - index.effStart[m]! }, (_, k) => {
@@ -43,9 +44,10 @@ describe('indexModel', () => {
     assert.equal(effects(4).length, 2);
     assert.equal(effects(4)[0]![0], -1, 'an unknown competency is kept as −1');
     assert.deepEqual(effects(4)[1], [feedback, theta(3) - 0.5, theta(5)]);
+    assert.deepEqual(effects(5), [[feedback, theta(1) - 0.5, theta(1)]], '`to` the lowest level: up to its typical person');
     assert.equal(index.effStart[5], 6);
     assert.deepEqual(index.modulesByCompetency[listening], [0, 2]);
-    assert.deepEqual(index.modulesByCompetency[feedback], [1, 3, 4]);
+    assert.deepEqual(index.modulesByCompetency[feedback], [1, 3, 4, 5]);
   });
 
   it('what a module must come after: its known prerequisites and the module it revisits, each once, never itself', () => {

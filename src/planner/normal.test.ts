@@ -103,6 +103,10 @@ describe('expected shortfall E[(T − θ)₊]', () => {
   it('is the plain distance for a certain θ, and nothing for a requirement at the bottom of the scale', () => {
     assert.equal(expectedShortfall(1, 0.25, 0), 0.75);
     assert.equal(expectedShortfall(1, 2, 0), 0);
+    // Exactly at the requirement, and an SD that is not a spread (negative, NaN): the mean is taken as known.
+    assert.equal(expectedShortfall(1, 1, 0), 0);
+    assert.equal(expectedShortfall(1, 0, -0.5), 1);
+    assert.equal(expectedShortfall(1, 0, Number.NaN), 1);
     assert.equal(expectedShortfall(Number.NEGATIVE_INFINITY, 0, 1), 0);
     assert.equal(expectedShortfall(-9, 0, 1), 0);
   });

@@ -3,7 +3,7 @@
  * modules chosen → ordered → explained. Never throws for inputs it cannot plan: what could not be
  * covered, and why, is part of the plan.
  */
-import { decide, DEFAULT_DECISION } from '../assessment/decision.js';
+import { decide, decisionThresholds } from '../assessment/decision.js';
 import type { AssessmentResults } from '../assessment/types.js';
 import { DEFAULT_BLEND, DEFAULT_REVISIT_DAYS, modalityOf } from '../model/defaults.js';
 import type { Modality, Model, Module } from '../model/types.js';
@@ -186,7 +186,7 @@ function readinessOf(p: PlanningProblem, selection: SelectionState | undefined, 
   const slot: RoleSlot | undefined = analysis.target ? 'target' : analysis.current ? 'current' : undefined;
   const role = slot === 'target' ? analysis.target : analysis.current;
   if (!slot || !role) return {};
-  const thresholds = { ...DEFAULT_DECISION, ...(model.assessment?.decision ?? {}) };
+  const thresholds = decisionThresholds(model);
   const requirements = analysis.terms
     .filter((t) => t.slot === slot)
     .map((t) => {

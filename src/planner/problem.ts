@@ -242,18 +242,20 @@ const closureMarks = new WeakMap<PlanningProblem, { mark: Int32Array; stamp: num
 
 /**
  * Module m plus every not-completed module to do before it, transitively, prerequisites first
- * (completed modules satisfy their dependants and stop the walk). Cached on the problem.
+ * (completed modules satisfy their dependants and stop the walk; a completed module's closure is empty). Cached
+ * on the problem.
  */
 export function closureOf(p: PlanningProblem, m: number): Int32Array {
   const cached = p.closures[m];
   if (cached) return cached;
+  // A completed module has nothing left to do, itself included.
+  if (p.completed[m]) return (p.closures[m] = new Int32Array(0));
   const before = p.analysis.index.before;
   if (before[m]!.length === 0) return (p.closures[m] = Int32Array.of(m));
   let marks = closureMarks.get(p);
   if (!marks) closureMarks.set(p, (marks = { mark: new Int32Array(p.nModules), stamp: 0 }));
   const stamp = ++marks.stamp;
   const mark = marks.mark;
-  if (p.completed[m]) return (p.closures[m] = new Int32Array(0));
   const members: number[] = [];
   // Depth-first post-order with an explicit stack, so a prerequisite chain of any length fits.
   // Marking on entry also stops cycles (revisit links are not checked for cycles by validation).

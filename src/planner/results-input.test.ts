@@ -2,17 +2,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { MAX_MODEL_BYTES } from '../model/parse.js';
 import type { Model } from '../model/types.js';
 import { checkResults, parseResultsText } from './results-input.js';
 
 const model = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
 const good = JSON.parse(readFileSync('test/fixtures/results/tiny-member-to-lead.json', 'utf8')) as Record<string, unknown>;
 
-function firstError(value: unknown): { path: string; message: string } {
+function firstError(value: unknown): { path: string; message: string; kind: string } {
   const result = checkResults(model, value);
   assert.equal(result.ok, false, 'rejected');
   const error = result.problems.find((p) => p.severity === 'error')!;
-  return { path: error.path, message: error.message };
+  return { path: error.path, message: error.message, kind: error.kind };
 }
 
 describe('checkResults', () => {
@@ -28,6 +29,14 @@ describe('checkResults', () => {
     }
   });
 
+  it('refuses a file over the size limit by its size alone, and reads one at the limit', () => {
+    const text = JSON.stringify(good);
+    assert.equal(parseResultsText(model, text, MAX_MODEL_BYTES).ok, true);
+    const over = parseResultsText(model, text, MAX_MODEL_BYTES + 1);
+    assert.equal(over.ok, false);
+    assert.match(over.problems[0]!.message, /results files are far smaller, so this is probably not a results file/);
+  });
+
   it("names another model's results", () => {
     const { path, message } = firstError({ ...good, model: { id: 'https://pathway.example/models/other', version: '1.0.0' } });
     assert.equal(path, 'model.id');
@@ -37,8 +46,9 @@ describe('checkResults', () => {
   it('names an unknown competency and suggests the near miss', () => {
     const competencies = [...(good.competencies as object[])];
     competencies[1] = { ...competencies[1], competency: 'feedbak' };
-    const { path, message } = firstError({ ...good, competencies });
+    const { path, message, kind } = firstError({ ...good, competencies });
     assert.equal(path, 'competencies[1].competency');
+    assert.equal(kind, 'reference');
     assert.match(message, /unknown competency "feedbak" in this model \(did you mean "feedback"\?\)/);
   });
 
