@@ -116,11 +116,18 @@ export function raterOffsets(grid: ThetaGrid, raters: number): RaterOffsets {
   return o;
 }
 
-/** An offset grid's prior as weights summing to 1. */
+const priorCache = new WeakMap<OffsetGrid, Float64Array>();
+
+/** An offset grid's prior as weights summing to 1 (kept per grid: the grids are cached). */
 function normalizedPrior(g: OffsetGrid): Float64Array {
-  const w = g.logPrior.map(Math.exp);
-  const sum = w.reduce((a, b) => a + b, 0);
-  return w.map((x) => x / sum);
+  let w = priorCache.get(g);
+  if (!w) {
+    w = g.logPrior.map(Math.exp);
+    const sum = w.reduce((a, b) => a + b, 0);
+    w = w.map((x) => x / sum);
+    priorCache.set(g, w);
+  }
+  return w;
 }
 
 export interface Kernels {
@@ -197,21 +204,22 @@ export interface CompetencyPosterior {
  * (kernel * exp(log)) / rowSum into `out`, floored at 1e-300, on the scale of exp(log − max) (the
  * maximum is taken out before convolving, for stability); `linearOut` gets exp(log − max) itself.
  */
+let linearScratch = new Float64Array(0);
 function convolveScaled(log: Float64Array, kernel: Float64Array, rowSum: Float64Array, linearOut: Float64Array | undefined, out: Float64Array): void {
   const n = log.length;
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < n; j++) if (log[j]! > max) max = log[j]!;
-  const linear = linearOut ?? vector(n);
+  if (!linearOut && linearScratch.length !== n) linearScratch = new Float64Array(n);
+  const linear = linearOut ?? linearScratch;
   for (let j = 0; j < n; j++) linear[j] = Math.exp(log[j]! - max);
   convolve(linear, kernel, out);
   for (let j = 0; j < n; j++) out[j] = Math.max(out[j]! / rowSum[j]!, 1e-300);
 }
 
 /** exp of log values, scaled to a maximum of 1. */
-function expScaled(log: Float64Array): Float64Array {
+function expScaled(log: Float64Array, out = vector(log.length)): Float64Array {
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < log.length; j++) if (log[j]! > max) max = log[j]!;
-  const out = vector(log.length);
   for (let j = 0; j < log.length; j++) out[j] = Math.exp(log[j]! - max);
   return out;
 }
@@ -251,14 +259,16 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
         const conv = vector(q);
         convolveScaled(e.self, k.self, k.selfRowSum, selfRaw, conv);
         selfConv[n] = conv;
+        // Filled once β's posterior is known (below).
         const logSelfConv = vector(q);
-        for (let j = 0; j < q; j++) logSelfConv[j] = Math.log(conv[j]!);
         Object.assign(entry, { selfRaw, logSelfConv });
       }
     }
     own.set(c, entry);
   });
+  // Scratch vectors, each read only within the step that fills it.
   const mixed = vector(q);
+  const scratchLog = vector(q);
   // The raters' leniencies split into what they share, μ = λ + ρ̄ (the leniency common to all of the
   // person's raters plus their mean own leniency), and each rater's offset from it, d_r = ρ_r − ρ̄;
   // the two are independent a priori. d_r: rater against rater, competency by competency (the
@@ -269,7 +279,9 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   const ratersLog: (Float64Array | undefined)[] = order.map(() => undefined);
   if (raterKeys.length === 1) {
     raterTerms.get(raterKeys[0]!)!.forEach((term, n) => {
-      if (term) ratersLog[n] = term.map((x) => Math.log(Math.max(x, 1e-300)));
+      if (!term) return;
+      const log = (ratersLog[n] = vector(q));
+      for (let j = 0; j < q; j++) log[j] = Math.log(Math.max(term[j]!, 1e-300));
     });
   } else {
     const relativePrior = normalizedPrior(ro.relative);
@@ -287,18 +299,21 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
         }),
       );
     }
+    // Each competency's rest, rebuilt in the same vector for each rater in turn.
+    const restOf: (Float64Array | undefined)[] = order.map(() => undefined);
     for (const key of raterKeys) {
       const terms = raterTerms.get(key)!;
       const rests = order.map((_, n) => {
         if (!terms[n]) return undefined;
-        const log = Float64Array.from(grid.logPrior);
+        const log = scratchLog;
+        log.set(grid.logPrior);
         let others = 0;
         for (const [other, list] of atPrior) {
           if (other === key || !list[n]) continue;
           others++;
           for (let j = 0; j < q; j++) log[j]! += list[n]![j]!;
         }
-        return others > 0 ? expScaled(log) : undefined;
+        return others > 0 ? expScaled(log, (restOf[n] ??= vector(q))) : undefined;
       });
       const offset = leaveOneOut(ro.relative, rests, terms);
       terms.forEach((term, n) => {
@@ -323,25 +338,28 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
   const rests = order.map((c, n) => {
     const e = evidence.competencies[c];
     if (!e || (e.directCount > 0 ? 1 : 0) + (ratersTerm[n] ? 1 : 0) + (selfConv[n] ? 1 : 0) < 2) return undefined;
-    const log = vector(q);
-    for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + e.direct[j]!;
-    return expScaled(log);
+    for (let j = 0; j < q; j++) scratchLog[j] = grid.logPrior[j]! + e.direct[j]!;
+    return expScaled(scratchLog);
   });
   const offsetsOf = leaveOneOutJoint(off.self, commonGrid, rests, selfConv, ratersTerm);
   order.forEach((c, n) => {
     const o = own.get(c)!;
     const { a: bias, b: common, joint } = offsetsOf[n]!;
     const raters = ratersTerm[n];
+    // log of the raters' term mixed over μ: added here, taken out of the self term below.
+    const logMixed = scratchLog;
     if (raters) {
       shiftMix(raters, commonGrid, common, mixed);
-      for (let j = 0; j < q; j++) o.logOther[j]! += Math.log(Math.max(mixed[j]!, 1e-300));
+      for (let j = 0; j < q; j++) o.logOther[j]! += logMixed[j] = Math.log(Math.max(mixed[j]!, 1e-300));
     }
     // Every competency gets β's posterior: the next self-rating on it is read through it (select.ts).
     o.bias = bias;
     if (!selfConv[n]) return;
     const self = vector(q);
     shiftMix(o.selfRaw!, off.self, bias, self);
-    const scale = Math.max(...self);
+    // The largest value (NaN when any is NaN, as Math.max(...self) gives it).
+    let scale = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < q; j++) if (self[j]! > scale || Number.isNaN(self[j]!)) scale = self[j]!;
     for (let j = 0; j < q; j++) self[j]! /= scale;
     // The self term at θ: Σ_β π(β) (K_u * S)(θ + β), the self-view read at the grid's end beyond it.
     // With raters, the self and rater terms are mixed over (β, μ) together and the self term is what
@@ -350,8 +368,9 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     const logSelfConv = o.logSelfConv!;
     if (raters) {
       jointMix(off.self, commonGrid, joint, selfConv[n]!, raters, selfConvolved);
+      const logScale = Math.log(scale);
       for (let j = 0; j < q; j++) {
-        logSelfConv[j] = Math.log(Math.max(selfConvolved[j]!, 1e-300)) - Math.log(Math.max(mixed[j]!, 1e-300)) - Math.log(scale);
+        logSelfConv[j] = Math.log(Math.max(selfConvolved[j]!, 1e-300)) - logMixed[j]! - logScale;
         selfConvolved[j] = Math.exp(logSelfConv[j]!);
       }
     } else {
@@ -387,16 +406,8 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     const w1 = weightsOf(c1);
     const to0 = pairLog.get(c0) ?? pairLog.set(c0, vector(q)).get(c0)!;
     const to1 = pairLog.get(c1) ?? pairLog.set(c1, vector(q)).get(c1)!;
-    for (let i = 0; i < q; i++) {
-      let m0 = 0;
-      let m1 = 0;
-      for (let j = 0; j < q; j++) {
-        m0 += table[row + i - j]! * w1[j]!;
-        m1 += table[row + j - i]! * w0[j]!;
-      }
-      to0[i]! += Math.log(m0);
-      to1[i]! += Math.log(m1);
-    }
+    pairMessage(table, row, w1, 1, to0);
+    pairMessage(table, row, w0, -1, to1);
   }
 
   // 3. Gaussian summaries for the correlation layer, and cavities.
@@ -407,10 +418,10 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     const observations: PseudoObservation[] = group.members.map((c) => {
       const o = own.get(c);
       if (!o) return { y: 0, precision: 0 };
-      const log = vector(q);
+      const log = scratchLog;
       const pl = pairLog.get(c);
       for (let j = 0; j < q; j++) log[j] = grid.logPrior[j]! + o.logOther[j]! + (o.logSelfConv ? o.logSelfConv[j]! : 0) + (pl ? pl[j]! : 0);
-      const w = vector(q);
+      const w = mixed;
       normalizeLog(log, w);
       const { mean, sd } = moments(grid, w);
       const precision = 1 / (sd * sd) - 1 / priorVariance;
@@ -428,7 +439,7 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
     const logOther = o.logOther;
     if (pl) for (let j = 0; j < q; j++) logOther[j]! += pl[j]!;
     const logRest = vector(q);
-    const log = vector(q);
+    const log = scratchLog;
     for (let j = 0; j < q; j++) {
       const d = grid.points[j]! - cav.mean;
       logRest[j] = (-0.5 * d * d) / cav.variance + logOther[j]!;
@@ -456,6 +467,47 @@ export function fuse(bank: Bank, evidence: Evidence, wanted: Iterable<number>): 
 }
 
 /**
+ * to[i] += log Σ_j table[row + sign · (i − j)] · w[j] for each i: a forced choice's message (sign 1
+ * to the first competency, −1 to the second). Four i at a time: i + r reads at j what i + r − 1 read
+ * at j − 1, so each step loads one table value for four sums (as in convolve), and every sum adds its
+ * terms in order of j, as one i alone would.
+ */
+function pairMessage(table: Float64Array, row: number, w: Float64Array, sign: 1 | -1, to: Float64Array): void {
+  const q = w.length;
+  let i = 0;
+  for (; i + 3 < q; i += 4) {
+    // t_r = table[row + sign · (i + r − j)], shifted along as j grows.
+    let t1 = table[row + sign * (i + 1)]!;
+    let t2 = table[row + sign * (i + 2)]!;
+    let t3 = table[row + sign * (i + 3)]!;
+    let m0 = 0;
+    let m1 = 0;
+    let m2 = 0;
+    let m3 = 0;
+    for (let j = 0; j < q; j++) {
+      const wj = w[j]!;
+      const t0 = table[row + sign * (i - j)]!;
+      m0 += t0 * wj;
+      m1 += t1 * wj;
+      m2 += t2 * wj;
+      m3 += t3 * wj;
+      t3 = t2;
+      t2 = t1;
+      t1 = t0;
+    }
+    to[i]! += Math.log(m0);
+    to[i + 1]! += Math.log(m1);
+    to[i + 2]! += Math.log(m2);
+    to[i + 3]! += Math.log(m3);
+  }
+  for (; i < q; i++) {
+    let m = 0;
+    for (let j = 0; j < q; j++) m += table[row + sign * (i - j)]! * w[j]!;
+    to[i]! += Math.log(m);
+  }
+}
+
+/**
  * Self-view against the other evidence: the joint posterior of (θ, β, s) with s − θ = β + u, so the
  * person-level bias counts where this competency's own evidence is thin.
  */
@@ -465,11 +517,27 @@ export interface SelfOther {
   pUnder: number;
 }
 
-/** Reused by compareSelfOther (its prefix sums are q² numbers: allocating them per call made fusing many people mostly garbage collection). */
-let scratch: { pre: Float64Array; first: Float64Array; built: Uint8Array } | undefined;
-function selfOtherScratch(q: number): { pre: Float64Array; first: Float64Array; built: Uint8Array } {
-  if (scratch?.first.length !== q) scratch = { pre: new Float64Array(q * (q + 1)), first: new Float64Array(q), built: new Uint8Array(q) };
-  else scratch.built.fill(0);
+/**
+ * Reused by compareSelfOther (its prefix sums are q² numbers: allocating them per call made fusing
+ * many people mostly garbage collection), with the weight of each (β, θ) cell and the rows they need.
+ */
+interface SelfOtherScratch {
+  pre: Float64Array;
+  first: Float64Array;
+  need: Uint8Array;
+  rest: Float64Array;
+  cells: Float64Array;
+  fromHalf: Int32Array;
+  fromFull: Int32Array;
+  toHalf: Int32Array;
+  toFull: Int32Array;
+}
+let scratch: SelfOtherScratch | undefined;
+function selfOtherScratch(q: number, shifts: number): SelfOtherScratch {
+  if (scratch?.first.length !== q || scratch.cells.length < shifts * q) {
+    const index = () => new Int32Array(q);
+    scratch = { pre: new Float64Array(q * (q + 1)), first: new Float64Array(q), need: new Uint8Array(q), rest: new Float64Array(q), cells: new Float64Array(shifts * q), fromHalf: index(), fromFull: index(), toHalf: index(), toFull: index() };
+  } else scratch.need.fill(0);
   return scratch;
 }
 
@@ -479,27 +547,12 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   const { self: kernel, selfRowSum } = kernels(grid);
   const off = offsets(grid).self;
   const bias = p.bias ?? off.shifts.map((b) => (b === 0 ? 1 : 0));
+  const m = off.shifts.length;
   // For a self-view centred at x (grid index), the mass over s, a[j] = S(s_j)·K(s_j − x), is the
   // same for every θ: keep its prefix sums and first moment per x, and each (β, θ) cell costs O(1).
-  // pre[x·(q+1) + n] = Σ_{j<n} a[j]; first[x] = Σ_j j·a[j]. Rows are built when first needed (cells
-  // of negligible posterior mass never need theirs).
-  const { pre, first, built } = selfOtherScratch(q);
-  const row = (x: number): number => {
-    const at = x * (q + 1);
-    if (built[x]) return at;
-    const base = q - 1 - x;
-    let sum = 0;
-    let moment = 0;
-    for (let j = 0; j < q; j++) {
-      const a = p.selfRaw![j]! * kernel[base + j]!;
-      sum += a;
-      moment += j * a;
-      pre[at + j + 1] = sum;
-    }
-    first[x] = moment;
-    built[x] = 1;
-    return at;
-  };
+  // pre[x·(q+1) + n] = Σ_{j<n} a[j] (pre[x·(q+1)] stays 0); first[x] = Σ_j j·a[j]. Only the rows
+  // some cell of non-negligible posterior mass reads are built.
+  const { pre, first, need, rest, cells, fromHalf, fromFull, toHalf, toFull } = selfOtherScratch(q, m);
   // aboveMargin in whole grid steps d = s − θ: weight ½ from `half`, 1 from `full` (the same step when
   // no difference sits exactly at the margin).
   const isOver = aboveMargin(margin);
@@ -507,31 +560,111 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   while (full < q && isOver(full * grid.step) < 1) full++;
   let half = full;
   while (half > -q && isOver((half - 1) * grid.step) > 0) half--;
-  const sumFrom = (row: number, n: number) => pre[row + q]! - pre[row + Math.min(q, Math.max(0, n))]!;
-  const sumTo = (row: number, n: number) => pre[row + Math.min(q, Math.max(0, n + 1))]!;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < q; i++) if (p.logRest[i]! > max) max = p.logRest[i]!;
-  const rest = vector(q);
   for (let i = 0; i < q; i++) rest[i] = Math.exp(p.logRest[i]! - max);
-  let total = 0;
-  let over = 0;
-  let under = 0;
-  let gap = 0;
-  for (let k = 0; k < off.shifts.length; k++) {
+  // Each cell's weight, and the rows it needs: the self-view s around x = θ + β (read at the grid's
+  // end beyond it), as in fuse().
+  for (let k = 0; k < m; k++) {
     const wb = bias[k]!;
     if (wb < 1e-9) continue;
     const b = off.shifts[k]!;
     for (let i = 0; i < q; i++) {
-      // The self-view s around x = θ + β (read at the grid's end beyond it), as in fuse().
       const x = Math.min(q - 1, Math.max(0, i + b));
       const r = (wb * rest[i]!) / selfRowSum[x]!;
+      cells[k * q + i] = r;
+      if (!(r < 1e-14)) need[x] = 1;
+    }
+  }
+  // Rows four at a time where any of the four is needed: row x + t reads kernel[base − t + j], the
+  // value row x read at j − t, so one kernel value serves four rows, and the four running sums are
+  // independent of one another (each row's sums are added in order of j, as one row alone would).
+  const selfRaw = p.selfRaw;
+  let x = 0;
+  for (; x + 3 < q; x += 4) {
+    if (!(need[x] || need[x + 1] || need[x + 2] || need[x + 3])) continue;
+    const base = q - 1 - x;
+    const at = x * (q + 1) + 1;
+    let k1 = kernel[base - 1]!;
+    let k2 = kernel[base - 2]!;
+    let k3 = kernel[base - 3]!;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let m0 = 0;
+    let m1 = 0;
+    let m2 = 0;
+    let m3 = 0;
+    for (let j = 0; j < q; j++) {
+      const sj = selfRaw[j]!;
+      const k0 = kernel[base + j]!;
+      const a0 = sj * k0;
+      const a1 = sj * k1;
+      const a2 = sj * k2;
+      const a3 = sj * k3;
+      s0 += a0;
+      s1 += a1;
+      s2 += a2;
+      s3 += a3;
+      m0 += j * a0;
+      m1 += j * a1;
+      m2 += j * a2;
+      m3 += j * a3;
+      pre[at + j] = s0;
+      pre[at + q + 1 + j] = s1;
+      pre[at + 2 * (q + 1) + j] = s2;
+      pre[at + 3 * (q + 1) + j] = s3;
+      k3 = k2;
+      k2 = k1;
+      k1 = k0;
+    }
+    first[x] = m0;
+    first[x + 1] = m1;
+    first[x + 2] = m2;
+    first[x + 3] = m3;
+  }
+  for (; x < q; x++) {
+    if (!need[x]) continue;
+    const base = q - 1 - x;
+    const at = x * (q + 1) + 1;
+    let sum = 0;
+    let moment = 0;
+    for (let j = 0; j < q; j++) {
+      const a = selfRaw[j]! * kernel[base + j]!;
+      sum += a;
+      moment += j * a;
+      pre[at + j] = sum;
+    }
+    first[x] = moment;
+  }
+  // Where each θ's margins fall in a row of prefix sums (the same for every row): Σ_{j ≥ i + half},
+  // Σ_{j ≥ i + full} and Σ_{j ≤ i − half}, Σ_{j ≤ i − full} read pre at these, clamped to the row.
+  const clampRow = (n: number) => Math.min(q, Math.max(0, n));
+  for (let i = 0; i < q; i++) {
+    fromHalf[i] = clampRow(i + half);
+    fromFull[i] = clampRow(i + full);
+    toHalf[i] = clampRow(i - half + 1);
+    toFull[i] = clampRow(i - full + 1);
+  }
+  let total = 0;
+  let over = 0;
+  let under = 0;
+  let gap = 0;
+  for (let k = 0; k < m; k++) {
+    const wb = bias[k]!;
+    if (wb < 1e-9) continue;
+    const b = off.shifts[k]!;
+    for (let i = 0; i < q; i++) {
+      const r = cells[k * q + i]!;
       if (r < 1e-14) continue;
-      const at = row(x);
+      const x = Math.min(q - 1, Math.max(0, i + b));
+      const at = x * (q + 1);
       const mass = pre[at + q]!;
       total += r * mass;
       gap += r * (first[x]! - i * mass);
-      over += r * 0.5 * (sumFrom(at, i + half) + sumFrom(at, i + full));
-      under += r * 0.5 * (sumTo(at, i - half) + sumTo(at, i - full));
+      over += r * 0.5 * (mass - pre[at + fromHalf[i]!]! + (mass - pre[at + fromFull[i]!]!));
+      under += r * 0.5 * (pre[at + toHalf[i]!]! + pre[at + toFull[i]!]!);
     }
   }
   return { gap: (gap * grid.step) / total, pOver: over / total, pUnder: under / total };
