@@ -37,10 +37,11 @@ export const GROUPS = [
   },
   // select.test.ts checks the search's parts against references of its own (plain greedy, G from scratch);
   // bookkeeping.test.ts the plan's budget, blend, readiness, replanning and fingerprint; steps.test.ts what
-  // each step carries, awareness seeds and the notes; pitch, consistency and deep-chain whole plans.
+  // each step carries, awareness seeds and the notes; reasons.test.ts every reason a step gives; pitch,
+  // consistency and deep-chain whole plans.
   {
     mutate: ['src/planner/plan.ts', 'src/planner/select.ts'],
-    tests: [...PLANNER_TESTS, 'src/planner/select.test.ts', 'src/planner/bookkeeping.test.ts', 'src/planner/steps.test.ts', 'src/planner/pitch.test.ts', 'src/planner/consistency.test.ts', 'src/planner/deep-chain.test.ts'],
+    tests: [...PLANNER_TESTS, 'src/planner/select.test.ts', 'src/planner/bookkeeping.test.ts', 'src/planner/steps.test.ts', 'src/planner/reasons.test.ts', 'src/planner/pitch.test.ts', 'src/planner/consistency.test.ts', 'src/planner/deep-chain.test.ts'],
   },
   {
     mutate: ['src/assessment/item-models.ts', 'src/assessment/state.ts', 'src/assessment/responses.ts', 'src/assessment/display.ts', 'src/assessment/errors.ts', 'src/assessment/random.ts', 'src/assessment/evidence.ts'],

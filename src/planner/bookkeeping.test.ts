@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import type { AssessmentResults } from '../assessment/types.js';
 import type { Model } from '../model/types.js';
+import { buildResults } from '../../test/support/results-builder.js';
 import { planPathway, replan } from './index.js';
 import { resultsFingerprint } from './plan.js';
 import { DEFAULT_BUDGET_MINUTES } from './settings.js';
@@ -125,6 +126,41 @@ describe('readiness for the role aimed at', () => {
       assert.equal(plan.readiness!.slot, 'current');
       assert.equal(plan.readiness!.role, plan.currentRole);
     } else assert.equal(plan.readiness!.slot, 'target', 'the model names a next role: it is the target');
+  });
+});
+
+describe('what a plan names', () => {
+  const tiny = json<Model>('test/fixtures/tiny-model.json');
+  const member: Model = { ...tiny, roles: tiny.roles.map(({ next: _, ...r }) => r) };
+  const memberResults = buildResults(tiny, { currentRole: 'member', competencies: { listening: { theta: -1, sd: 0.3 }, feedback: { theta: -1.8, sd: 0.3 } } });
+  it('the model and its version; readiness for the current role when no role comes next', () => {
+    const plan = planPathway(member, memberResults);
+    assert.deepEqual(plan.model, { id: member.id, version: member.version });
+    assert.equal(plan.targetRole, undefined);
+    assert.deepEqual([plan.readiness!.role, plan.readiness!.slot], ['member', 'current']);
+    assert.deepEqual(plan.readiness!.requirements.map((r) => r.competency), member.roles.find((r) => r.id === 'member')!.requirements.map((r) => r.competency));
+  });
+
+  it('a replan keeps a target role that was an option, not in the results, and adds no unknown modules of its own', () => {
+    // The member model names no next role, so the target can only come from the option.
+    const first = planPathway(member, memberResults, { targetRole: 'lead', budgetMinutes: 600 });
+    assert.equal(first.targetRole, 'lead');
+    const next = replan(member, first, memberResults, { done: [first.steps[0]!.module] });
+    assert.equal(next.targetRole, 'lead');
+    assert.deepEqual(noted(next, 'unknown-module'), []);
+    const nothingDone = replan(member, next, memberResults);
+    assert.equal(nothingDone.targetRole, 'lead');
+    assert.deepEqual(noted(nothingDone, 'unknown-module'), []);
+  });
+
+  it('the fingerprint is always eight hex digits, leading zeros kept', () => {
+    let leadingZero = 0;
+    for (let n = 0; n < 300; n++) {
+      const basis = resultsFingerprint({ ...seResults, itemsAnswered: n });
+      assert.match(basis, /^fnv1a:[0-9a-f]{8}$/);
+      if (basis.startsWith('fnv1a:0')) leadingZero++;
+    }
+    assert.ok(leadingZero > 0, 'no fingerprint with a leading zero met');
   });
 });
 

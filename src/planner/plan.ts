@@ -362,14 +362,12 @@ function whyOf(p: PlanningProblem, m: number, shares: Map<number, number>, blind
     const first = blindSpots[0] ?? index.competencyIndex.get(module.develops[0]!.competency);
     why.push({ code: 'awareness', params: { competency: first !== undefined ? index.competencyIds[first]! : module.develops[0]!.competency } });
   }
-  const gaps: Reason[] = [];
-  const evidence = new Set<number>(blindSpots);
+  const gaps: { competency: number; reason: Reason }[] = [];
   for (const [k, reduction] of shares) {
     if (!(reduction > EPSILON)) continue;
     const term = analysis.terms[p.termSource[k]!]!;
     const state = analysis.states.get(term.competency)!;
-    evidence.add(term.competency);
-    gaps.push({
+    const reason: Reason = {
       code: 'closes-gap',
       params: {
         competency: index.competencyIds[term.competency]!,
@@ -386,11 +384,13 @@ function whyOf(p: PlanningProblem, m: number, shares: Map<number, number>, blind
         weight: term.weight,
         value: term.weight * reduction,
       },
-    });
+    };
+    gaps.push({ competency: term.competency, reason });
   }
-  gaps.sort((a, b) => (b.params.value as number) - (a.params.value as number));
-  why.push(...gaps);
-  for (const c of evidence) why.push(evidenceReason(index.competencyIds[c]!, analysis.states.get(c)!));
+  gaps.sort((a, b) => (b.reason.params.value as number) - (a.reason.params.value as number));
+  why.push(...gaps.map((g) => g.reason));
+  // The evidence behind each competency named, in the order named.
+  for (const c of new Set([...blindSpots, ...gaps.map((g) => g.competency)])) why.push(evidenceReason(index.competencyIds[c]!, analysis.states.get(c)!));
   for (const u of unlocks) why.push({ code: 'prerequisite-for', params: { module: u } });
   if (revisit) why.push({ code: 'revisit', params: { module: revisit.module, afterDays: revisit.afterDays } });
   return why;

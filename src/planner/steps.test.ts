@@ -86,7 +86,39 @@ describe('awareness steps for blind spots', () => {
   });
 });
 
+describe('which awareness module a blind spot gets, more cases', () => {
+  const feedbackBlind = { listening: { theta: 1, sd: 0.3 }, feedback: blindFeedback };
+  it('a dearer awareness module listed later does not displace a cheaper one, however much more it does', () => {
+    const dearer = withModules([{ id: 'aware-big', minutes: 120, develops: [{ competency: 'feedback', from: 1, to: 4 }] }]);
+    const p = plan(dearer, feedbackBlind, { budgetMinutes: 45 });
+    assert.deepEqual(p.steps.map((s) => s.module), ['feedback-debrief']);
+    assert.deepEqual(p.notes.filter((n) => n.code === 'awareness-over-budget'), []);
+  });
+
+  it('the first module of the model can be the awareness module', () => {
+    const first: Model = { ...member, modules: [...member.modules].sort((a, b) => Number(b.awareness === true) - Number(a.awareness === true)) };
+    assert.equal(first.modules[0]!.id, 'feedback-debrief');
+    const p = plan(first, feedbackBlind, { budgetMinutes: 45 });
+    assert.deepEqual(p.steps.map((s) => s.module), ['feedback-debrief']);
+    assert.deepEqual(codes(p).filter((c) => c.startsWith('no-awareness') || c.startsWith('awareness')), []);
+  });
+
+  it('one awareness module for two blind spots is planned once and its minutes counted once', () => {
+    const shared = withModules([]);
+    const both: Model = { ...shared, modules: shared.modules.map((m) => (m.id === 'feedback-debrief' ? { ...m, develops: [...m.develops, { competency: 'listening', from: 1, to: 2 }] } : m)) };
+    const p = plan(both, { listening: { theta: -1, sd: 0.3, self: src(1.5), others: src(-0.8) }, feedback: blindFeedback }, { budgetMinutes: 45 });
+    assert.deepEqual(p.steps.map((s) => s.module), ['feedback-debrief']);
+    assert.deepEqual(p.notes.filter((n) => n.code === 'awareness-over-budget'), []);
+  });
+});
+
 describe('the notes a plan opens with', () => {
+  it('no "no gaps" without a role to have gaps for', () => {
+    const p = plan(member, { listening: { theta: 1, sd: 0.3 }, feedback: { theta: 1, sd: 0.3 } }, {}, {});
+    assert.equal(p.currentRole, undefined);
+    assert.ok(!codes(p).includes('no-gaps'), codes(p).join());
+  });
+
   it('"no gaps" only when every requirement is probably met', () => {
     assert.ok(codes(plan(member, { listening: { theta: 1, sd: 0.3 }, feedback: { theta: 1, sd: 0.3 } })).includes('no-gaps'));
     assert.ok(!codes(plan(member, { listening: { theta: -1, sd: 0.3 }, feedback: { theta: 1, sd: 0.3 } })).includes('no-gaps'));
