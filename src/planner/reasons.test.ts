@@ -105,7 +105,7 @@ function checkExplanations(model: Model, results: AssessmentResults, plan: Plan)
       if (gap) {
         for (const key of ['requiredLevel', 'critical', 'pMeets', 'decision', 'expectedShortfall', 'theta'] as const) assert.equal(r.params[key], gap[key], `${where}: ${key} of ${gap.competency}`);
         // The gap's weight is the requirement's own; the reason's is weighted by its role's slot as well.
-        near(p.weight, gap.weight * (plan.roleWeights[gap.slot] ?? 0), `${where}: weight of ${gap.competency}`);
+        near(p.weight, gap.weight * (plan.roleWeights?.[gap.slot] ?? 0), `${where}: weight of ${gap.competency}`);
       }
       value += p.value!;
     }

@@ -41,7 +41,7 @@ describe('what each step carries', () => {
     }
     const total = p.steps.reduce((v, s) => v + s.value, 0);
     assert.ok(p.steps.length >= 3);
-    assert.ok(Math.abs(total - (p.objective.before - p.objective.after)) < 1e-9, `${total} vs ${p.objective.before - p.objective.after}`);
+    assert.ok(Math.abs(total - (p.objective!.before - p.objective!.after)) < 1e-9, `${total} vs ${p.objective!.before - p.objective!.after}`);
     assert.ok(p.steps.every((s) => s.value > 0));
   });
 });
