@@ -1,5 +1,6 @@
 // `npm test`: engine and tooling tests in Node (node:test through tsx), then element and browser tests
-// in Chromium (web-test-runner). Ends with one plain line: "N passed, N failed".
+// in Chromium (web-test-runner), after the type check (both tsconfigs). Ends with one plain line:
+// "N passed, N failed".
 //   --only node | browser     run one half
 //   --files <pattern>         (node) only test files whose path contains the pattern
 import { spawn } from 'node:child_process';
@@ -62,6 +63,14 @@ function addTotals(countsFile, code, whenMissing) {
     totals.failed += counts.failed;
   }
   if (code !== 0) exitCode = 1;
+}
+
+// The type check counts as one test: a type error in a test file (which tsx runs without checking) fails the run.
+if (only === undefined && filter === undefined) {
+  const tsc = 'node_modules/typescript/bin/tsc';
+  const code = (await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit'])) || (await run(process.execPath, [tsc, '-p', 'tsconfig.engine.json', '--noEmit']));
+  console.log(code === 0 ? 'type check: ok' : 'type check: FAILED (npm run typecheck)');
+  totals[code === 0 ? 'passed' : 'failed']++;
 }
 
 if (only !== 'browser') {
