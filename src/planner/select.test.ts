@@ -144,6 +144,17 @@ describe('lazy greedy chooses exactly what plain greedy chooses', () => {
       assert.deepEqual(state.order, plainGreedy(p, [first]));
     });
   }
+
+  // Instances (found by search) where choosing a prerequisite makes a dependant's closure cheaper, so
+  // its score rises: the lazy greedy must score the dependants again, not trust their stale scores.
+  it('a dependant whose prerequisite was just chosen is scored again', () => {
+    for (const [seed, budgetMinutes, prerequisiteShare] of [[13, 900, 0.8], [37, 900, 0.8], [102, 480, 0.5]] as const) {
+      const p = problemOf({ competencies: 8, modules: 30, roles: 2, seed, budgetMinutes, requirementsPerRole: 6, prerequisiteShare });
+      const state = new SelectionState(p);
+      lazyGreedy(state);
+      assert.deepEqual(state.order, plainGreedy(p), `seed ${seed}`);
+    }
+  });
 });
 
 /** True when no remove-and-refill step (drop one module and what needs it, forbid it, refill greedily) does better. */
