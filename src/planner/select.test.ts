@@ -214,6 +214,14 @@ describe('selectModules', () => {
     const plain = selectModules(p, { improve: false });
     assert.ok(selectModules(p).value() >= plain.value() - 1e-12);
   });
+
+  it('improve: false stops at the greedy plan (and its safeguard), which the improvements beat here', () => {
+    const p = problemOf(SPECS[1]!);
+    const greedy = plainGreedy(p);
+    const plain = selectModules(p, { improve: false });
+    assert.deepEqual(plain.order, greedy);
+    assert.ok(selectModules(p, { improve: true }).value() > plain.value() + 1e-6, 'the instance leaves the improvements something to find');
+  });
 });
 
 /**
