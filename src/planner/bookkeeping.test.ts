@@ -151,6 +151,23 @@ describe('what a plan names', () => {
     const nothingDone = replan(member, next, memberResults);
     assert.equal(nothingDone.targetRole, 'lead');
     assert.deepEqual(noted(nothingDone, 'unknown-module'), []);
+    for (const p of [next, nothingDone]) for (const n of p.notes) assert.ok(typeof n === 'object' && typeof n.code === 'string', `a note without a code: ${JSON.stringify(n)}`);
+  });
+
+  it("the model's blend steers the mix of modalities; the learner's own blend overrides it", () => {
+    const withBlend = (blend: Record<string, number>): Model => ({ ...se, planning: { ...se.planning, blend } as Model['planning'] });
+    const share = (plan: Plan, modality: 'formal' | 'social' | 'experiential') => plan.blend[modality] / plan.totalMinutes;
+    const formal = planPathway(withBlend({ formal: 1, social: 0, experiential: 0 }), seResults, { budgetMinutes: 900, blendStrength: 3 });
+    const social = planPathway(withBlend({ formal: 0, social: 1, experiential: 0 }), seResults, { budgetMinutes: 900, blendStrength: 3 });
+    assert.ok(share(formal, 'formal') > 0.6 && share(social, 'social') > 0.6, `${JSON.stringify(formal.blend)} / ${JSON.stringify(social.blend)}`);
+    const overridden = planPathway(withBlend({ formal: 1, social: 0, experiential: 0 }), seResults, { budgetMinutes: 900, blendStrength: 3, blend: { formal: 0, social: 1, experiential: 0 } });
+    assert.deepEqual(overridden.blend, social.blend);
+  });
+
+  it('the fingerprint of results without competencies covers the rest only', () => {
+    const { competencies: _, ...bare } = seResults;
+    const text = [bare.model.id, bare.model.version, bare.itemsAnswered, bare.currentRole, bare.targetRole].join('|');
+    assert.equal(resultsFingerprint(bare as AssessmentResults), `fnv1a:${fnv1a(text)}`);
   });
 
   it('the fingerprint is always eight hex digits, leading zeros kept', () => {

@@ -175,6 +175,21 @@ describe('the reasons of a step, hand-made', () => {
     checkExplanations(model, results, plan);
   });
 
+  it('an awareness module names only the blind spots it has; a competency without a starting level says none', () => {
+    // One awareness module on feedback (a blind spot) and listening (not one, and developed from no stated level).
+    const model: Model = {
+      ...member,
+      modules: [{ id: 'aware-both', title: 'Both', kind: 'peer-learning', minutes: 45, awareness: true, develops: [{ competency: 'feedback', from: 1, to: 2 }, { competency: 'listening', to: 3 }] }] as Model['modules'],
+    };
+    const results = buildResults(model, { currentRole: 'member', competencies: { listening: { theta: -1, sd: 0.3 }, feedback: { theta: -1.6, sd: 0.3, self: { theta: 1.5, sd: 0.3, responses: 3 }, others: { theta: -1.4, sd: 0.3, responses: 3 } } } });
+    const plan = planPathway(model, results, { budgetMinutes: 600 });
+    assert.deepEqual(plan.steps.map((s) => s.module), ['aware-both']);
+    const why = plan.steps[0]!.explanation.why;
+    assert.deepEqual(why.filter((r) => r.code === 'blind-spot').map((r) => r.params.competency), ['feedback']);
+    assert.ok(!('from' in plan.steps[0]!.explanation.what.find((r) => r.params.competency === 'listening')!.params));
+    checkExplanations(model, results, plan);
+  });
+
   it('a prerequisite already completed is not a step to do first', () => {
     const results = buildResults(member, { currentRole: 'member', competencies: { listening: { theta: -0.9, sd: 0.3 }, feedback: { theta: 1, sd: 0.3 } } });
     const plan = planPathway(member, results, { budgetMinutes: 600, completed: ['listening-course'] });

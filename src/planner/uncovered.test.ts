@@ -70,6 +70,13 @@ describe('gaps without a step, and why', () => {
     );
   });
 
+  it('the cheapest help counts only modules expected to move that competency', () => {
+    // Listening θ −3: the course (from level 1) can move it, mentoring (from level 3) cannot, though it moves feedback.
+    const dear: Model = { ...without(['listening-practice', 'listening-reflection']), modules: without(['listening-practice', 'listening-reflection']).modules.map((m) => (m.id === 'listening-course' ? { ...m, minutes: 500 } : m)) };
+    const plan = planPathway(dear, results(-3, -0.5), { budgetMinutes: 100 });
+    assert.deepEqual(reasons(plan).listening, { code: 'budget', params: { competency: 'listening', requiredLevel: 4, minutes: 500, budgetMinutes: 100 } });
+  });
+
   it('a role weighted 0: its gaps are named with the role, not worked on', () => {
     const both = buildResults(tiny, { currentRole: 'member', targetRole: 'lead', competencies: { listening: { theta: 0, sd: 0.3 }, feedback: { theta: -0.5, sd: 0.3 } } });
     const plan = planPathway(tiny, both, { currentRoleWeight: 1 });
