@@ -97,9 +97,15 @@ function readInMemory(statements: readonly unknown[], options: { roster?: Person
 }
 
 /** The people whose answers a report read (each fused again), from the `RATER_ANSWERS` rows it streamed. */
-function counting(client: SqlClient): { client: SqlClient; fused: () => Set<string> } {
+function counting(client: SqlClient): { client: SqlClient; fused: () => Set<string>; scanned: () => boolean } {
   let people = new Set<string>();
+  let scans = 0;
   const wrapped: SqlClient = Object.create(client);
+  wrapped.query = (sql, params) => {
+    // PEOPLE and SKIP_COUNTS: the scans of every fact that a report whose store is unchanged needs not run.
+    if (sql.includes('GROUP BY f.person') || sql.includes('FROM pathway_skipped GROUP BY reason')) scans++;
+    return client.query(sql, params);
+  };
   wrapped.stream = async function* (sql, params) {
     for await (const row of client.stream(sql, params)) {
       if (sql.includes('string_agg')) people.add(String(row.person));
@@ -113,6 +119,11 @@ function counting(client: SqlClient): { client: SqlClient; fused: () => Set<stri
       people = new Set();
       return seen;
     },
+    scanned: () => {
+      const any = scans > 0;
+      scans = 0;
+      return any;
+    },
   };
 }
 
@@ -120,13 +131,37 @@ function counting(client: SqlClient): { client: SqlClient; fused: () => Set<stri
  * A report fuses again only the people whose evidence changed since the profiles were stored (or
  * everyone, when the roster or the engine changed), and still gives what the in-memory reader gives.
  */
-async function storedProfilesReused(client: SqlClient, before: readonly unknown[]): Promise<void> {
-  const { client: watched, fused } = counting(client);
+async function storedProfilesReused(client: SqlClient, statementsBefore: readonly unknown[]): Promise<void> {
+  let before = statementsBefore;
+  const { client: watched, fused, scanned } = counting(client);
   const store = new InsightsStore(watched);
   const first = await store.profiles(model);
   fused();
+  scanned();
   assert.deepEqual(await store.profiles(model), first);
   assert.deepEqual(fused(), new Set(), 'nothing changed: every profile is the stored one');
+  assert.equal(scanned(), false, 'nothing was added: the facts are not scanned again');
+
+  // An answer on an item the model does not have: skipped, and still counted by the reports after it,
+  // whose profile of that person is the stored one.
+  const answer = stamped.find((s) => agentKey(s.actor) === people[2]!.key && s.verb.id.endsWith('/answered'))!;
+  const unknownItem = { ...structuredClone(answer), id: 'c0000000-0000-4000-8000-00000000000a', object: { ...answer.object, id: `${answer.object.id}-retired` } };
+  await store.add([{ value: unknownItem }]);
+  const withUnknown = await store.profiles(model);
+  assert.equal(scanned(), true, 'a fact was added: the facts are read again');
+  assert.deepEqual(fused(), new Set([people[2]!.key]));
+  assert.equal(withUnknown.skipped['unknown-item'], 1);
+  assert.deepEqual(comparable(withUnknown), readInMemory([...before, unknownItem]));
+  assert.deepEqual(await store.profiles(model), withUnknown);
+  assert.equal(scanned(), false);
+  // A statement skipped as it is read changes no profile but the skip counts: they are counted again.
+  await store.add([{ value: 'junk' }, { value: { id: 'c0000000-0000-4000-8000-00000000000b', verb: 7 } }]);
+  const withJunk = await store.profiles(model);
+  assert.equal(scanned(), true);
+  assert.deepEqual(fused(), new Set());
+  assert.equal(withJunk.skipped.malformed, withUnknown.skipped.malformed! + 2);
+  assert.deepEqual(comparable(withJunk), readInMemory([...before, unknownItem, 'junk', { id: 'c0000000-0000-4000-8000-00000000000b', verb: 7 }]));
+  before = [...before, unknownItem, 'junk', { id: 'c0000000-0000-4000-8000-00000000000b', verb: 7 }];
 
   // One peer answer of person 3 is voided: only person 3 is fused again.
   const target = stamped.find((s) => agentKey(s.actor) === people[3]!.key && s.verb.id.endsWith('/answered') && s.context?.extensions?.['https://pathway.example/xapi/profile/extensions/rater'] === 'peer')!;

@@ -52,6 +52,18 @@ export const SCHEMA = [
     fused VARCHAR NOT NULL,
     PRIMARY KEY (model, person)
   )`,
+  // Per model version, what the last complete set of fused profiles was made from: the fusion key, the
+  // number of facts and of skipped statements then, how many people were fused, and the store's skip
+  // counts. Facts and skips are only ever added, so while both counts stand nothing a report reads has
+  // changed, and the profiles are read as stored without scanning the facts again (InsightsStore.profiles).
+  `CREATE TABLE IF NOT EXISTS pathway_fused_state (
+    model VARCHAR PRIMARY KEY,
+    fusion VARCHAR NOT NULL,
+    facts BIGINT NOT NULL,
+    skipped BIGINT NOT NULL,
+    people BIGINT NOT NULL,
+    skips VARCHAR NOT NULL
+  )`,
 ];
 
 /** A fact as a row in `FACT_COLUMNS` order (null for what it does not have). */
@@ -154,6 +166,11 @@ export const SET_WATERMARK = `INSERT INTO pathway_sync (source, watermark) VALUE
 ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark`;
 export const INSERT_SKIP = `INSERT INTO pathway_skipped (id, reason) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`;
 export const COUNT_FACTS = `SELECT COUNT(*) AS n FROM pathway_facts`;
+/** How many facts and skipped statements the store holds: they only grow, so equal counts mean nothing was added. */
+export const COUNT_STORE = `SELECT (SELECT COUNT(*) FROM pathway_facts) AS facts, (SELECT COUNT(*) FROM pathway_skipped) AS skipped`;
+export const GET_FUSED_STATE = `SELECT fusion, facts, skipped, people, skips FROM pathway_fused_state WHERE model = $1`;
+export const SET_FUSED_STATE = `INSERT INTO pathway_fused_state (model, fusion, facts, skipped, people, skips) VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (model) DO UPDATE SET fusion = excluded.fusion, facts = excluded.facts, skipped = excluded.skipped, people = excluded.people, skips = excluded.skips`;
 
 /** A multi-row insert of `rows` facts that keeps the first copy of each id. */
 export function insertFacts(rows: number): string {

@@ -18,7 +18,7 @@ import { VERSION } from '../../version.js';
 import type { Model, Rater } from '../../model/types.js';
 import type { StopReason } from '../../assessment/types.js';
 import type { SqlClient, SqlValue } from './client.js';
-import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, FIELD_SEPARATOR, FINISHES, FUSED, GET_WATERMARK, INSERT_SKIP, KEPT_IDS, OPTED_OUT, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, REQUEST_PROGRESS, SET_WATERMARK, SKIP_COUNTS, VOIDED_IDS, factRow, upsertFused } from './sql.js';
+import { ANSWER_FIELDS, ANSWERS_OF_RATER, COUNT_FACTS, COUNT_STORE, GET_FUSED_STATE, SET_FUSED_STATE, FIELD_SEPARATOR, FINISHES, FUSED, GET_WATERMARK, INSERT_SKIP, KEPT_IDS, OPTED_OUT, PEOPLE, RATER_ANSWERS, RECORD_SEPARATOR, REQUEST_PROGRESS, SET_WATERMARK, SKIP_COUNTS, VOIDED_IDS, factRow, upsertFused } from './sql.js';
 
 export interface StoredStatement {
   value: unknown;
@@ -162,15 +162,50 @@ export class InsightsStore {
 
   /** Fused profiles of one model version, earlier profiles of people assessed again (`buildHistory`), and everything left out, by reason. */
   async profiles(model: Model, roster?: readonly Person[]): Promise<{ profiles: PersonProfile[]; history: PersonProfile[]; skipped: SkipCounts }> {
+    const modelKey = `${model.id}@${model.version}`;
+    const fusion = fusionKey(model, roster);
+    // Counted first, so that everything read below is at least as new as the counts a state records.
+    const counts = (await this.sql.query(COUNT_STORE))[0]!;
+    const state = { facts: Number(counts.facts), skipped: Number(counts.skipped) };
+    const { fused, skipped } = (await this.unchanged(modelKey, fusion, state)) ?? (await this.fuse(model, roster, modelKey, fusion, state));
+    const optedOut = await this.optedOut();
+    // Opt-outs apply when profiles are read, so a stored profile never holds one.
+    const profiles: PersonProfile[] = [];
+    const history: PersonProfile[] = [];
+    for (const { profile, history: earlier, skipped: own } of fused) {
+      for (const [reason, n] of Object.entries(own)) countSkip(skipped, reason as SkipReason, n);
+      if (profile) profiles.push({ ...profile, optedOut: optedOut.has(profile.person.id) });
+      for (const p of earlier) history.push({ ...p, optedOut: optedOut.has(p.person.id) });
+    }
+    const byId = (a: PersonProfile, b: PersonProfile) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0);
+    profiles.sort(byId);
+    history.sort((a, b) => byId(a, b) || a.assessedAt.localeCompare(b.assessedAt));
+    return { profiles, history, skipped };
+  }
+
+  /**
+   * The stored profiles as they are, when no fact or skip has been added since they were all made with
+   * this fusion key (`pathway_fused_state`): a report then scans no facts. Undefined otherwise.
+   */
+  private async unchanged(modelKey: string, fusion: string, state: { facts: number; skipped: number }): Promise<{ fused: FusedPerson[]; skipped: SkipCounts } | undefined> {
+    const row = (await this.sql.query(GET_FUSED_STATE, [modelKey]))[0];
+    if (!row || str(row.fusion) !== fusion || Number(row.facts) !== state.facts || Number(row.skipped) !== state.skipped) return undefined;
+    const fused: FusedPerson[] = [];
+    for (const stored of await this.sql.query(FUSED, [modelKey])) if (str(stored.fusion) === fusion) fused.push(JSON.parse(str(stored.fused)!) as FusedPerson);
+    // Profiles stored with this key since (another process, another roster and back) make the number differ: fuse then.
+    if (fused.length !== Number(row.people)) return undefined;
+    return { fused, skipped: JSON.parse(str(row.skips)!) as SkipCounts };
+  }
+
+  /**
+   * Every person's profile: a stored one while their evidence digest and the fusion key stand (sql.ts,
+   * PEOPLE), otherwise fused again and stored; then the state those profiles were made from.
+   */
+  private async fuse(model: Model, roster: readonly Person[] | undefined, modelKey: string, fusion: string, state: { facts: number; skipped: number }): Promise<{ fused: FusedPerson[]; skipped: SkipCounts }> {
     const prefix = `${itemIri(model, '')}%`;
     const reader = new StatementReader(model);
     const skipped: SkipCounts = {};
     for (const row of await this.sql.query(SKIP_COUNTS, [model.version, prefix])) if (Number(row.n) > 0) countSkip(skipped, row.reason as SkipReason, Number(row.n));
-    const optedOut = await this.optedOut();
-    // Each person's stored fused profile is reused while their evidence digest and the fusion key are
-    // unchanged (sql.ts, PEOPLE); everyone else is fused again and stored.
-    const modelKey = `${model.id}@${model.version}`;
-    const fusion = fusionKey(model, roster);
     const stored = new Map<string, { digest: string; fused: string }>();
     for (const row of await this.sql.query(FUSED, [modelKey])) if (str(row.fusion) === fusion) stored.set(str(row.person)!, { digest: str(row.digest)!, fused: str(row.fused)! });
     const stale: { person: string; digest: string }[] = [];
@@ -207,17 +242,20 @@ export class InsightsStore {
     // One person at a time (the raters come ordered by person), so memory holds one person's answers.
     const digests = new Map(stale.map((p) => [p.person, p.digest]));
     const fusedAgain: { person: string; digest: string; value: FusedPerson }[] = [];
+    // A person's own skips (answers the reader refuses, as fusing them skips) stay with their stored profile.
+    let person: string | undefined;
     let answers: AnswerRecord[] = [];
+    let own: SkipCounts = {};
     const flush = () => {
-      if (answers.length > 0) {
-        const person = answers[0]!.person;
+      if (person !== undefined) {
         const ends = finishes.get(person) ?? [];
-        const own: SkipCounts = {};
         const value: FusedPerson = { profile: buildProfiles(model, answers, ends, { roster }, own)[0] ?? null, history: buildHistory(model, answers, ends, { roster }), skipped: own };
         fusedAgain.push({ person, digest: digests.get(person)!, value });
         fused.push(value);
       }
+      person = undefined;
       answers = [];
+      own = {};
     };
     const take = (fields: readonly unknown[], row: Record<string, unknown>) => {
       const record = reader.accept({
@@ -236,7 +274,7 @@ export class InsightsStore {
         raterKey: str(row.rater_key),
         modelVersion: model.version,
       });
-      if ('skip' in record) countSkip(skipped, record.skip);
+      if ('skip' in record) countSkip(own, record.skip);
       else if (record.kind === 'answer') answers.push(record);
     };
     const fields = ANSWER_FIELDS.length;
@@ -244,8 +282,12 @@ export class InsightsStore {
     for (let from = 0; from < stale.length; from += this.peoplePerQuery) {
       const slice = [model.version, prefix, stale[from]!.person, stale[Math.min(stale.length, from + this.peoplePerQuery) - 1]!.person];
       for await (const row of this.sql.stream(RATER_ANSWERS, slice)) {
-        if (!digests.has(str(row.person)!)) continue;
-        if (answers.length > 0 && answers[0]!.person !== row.person) flush();
+        const who = str(row.person)!;
+        if (!digests.has(who)) continue;
+        if (who !== person) {
+          flush();
+          person = who;
+        }
         const packed = str(row.answers)?.split(RECORD_SEPARATOR).map((a) => a.split(FIELD_SEPARATOR)) ?? [];
         if (packed.length === Number(row.n) && packed.every((a) => a.length === fields)) for (const a of packed) take(a, row);
         else for (const one of await this.sql.query(ANSWERS_OF_RATER, [model.version, prefix, str(row.person)!, str(row.rater)!, str(row.rater_key)!])) take(ANSWER_FIELDS.map((f) => one[f]), row);
@@ -256,17 +298,7 @@ export class InsightsStore {
       const chunk = fusedAgain.slice(i, i + FUSED_PER_INSERT);
       await this.sql.exec(upsertFused(chunk.length), chunk.flatMap((r) => [modelKey, r.person, fusion, r.digest, JSON.stringify(r.value)]));
     }
-    // Opt-outs apply when profiles are read, so a stored profile never holds one.
-    const profiles: PersonProfile[] = [];
-    const history: PersonProfile[] = [];
-    for (const { profile, history: earlier, skipped: own } of fused) {
-      for (const [reason, n] of Object.entries(own)) countSkip(skipped, reason as SkipReason, n);
-      if (profile) profiles.push({ ...profile, optedOut: optedOut.has(profile.person.id) });
-      for (const p of earlier) history.push({ ...p, optedOut: optedOut.has(p.person.id) });
-    }
-    const byId = (a: PersonProfile, b: PersonProfile) => (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0);
-    profiles.sort(byId);
-    history.sort((a, b) => byId(a, b) || a.assessedAt.localeCompare(b.assessedAt));
-    return { profiles, history, skipped };
+    await this.sql.exec(SET_FUSED_STATE, [modelKey, fusion, state.facts, state.skipped, fused.length, JSON.stringify(skipped)]);
+    return { fused, skipped };
   }
 }
