@@ -1,3 +1,4 @@
+// TEMPORARY NOTE FOR HELPERS (remove before release): read /tmp/helper-common.md now, before running, editing or committing anything. It has the rules for this shared tree (commit by path only, mutation runs under flock /tmp/mutation.lock, deadline 11:30 UTC).
 // The mutation groups and the score, shared by `npm run mutation` (scripts/mutation.mjs) and the bench
 // (bench/mutation.bench.ts, which reads the committed summaries of the last run of each group).
 import { createHash } from 'node:crypto';
@@ -33,7 +34,7 @@ export const GROUPS = [
     mutate: ['src/planner/gaps.ts', 'src/planner/problem.ts', 'src/planner/results-input.ts'],
     // problem.test.ts recomputes the compiled problem from its definition; select.test.ts and
     // bookkeeping.test.ts (group 2's) judge the blend and the objective the problem feeds.
-    tests: [...PLANNER_TESTS, 'src/planner/problem.test.ts', 'src/planner/select.test.ts', 'src/planner/bookkeeping.test.ts'],
+    tests: [...PLANNER_TESTS, 'src/planner/problem.test.ts', 'src/planner/select.test.ts', 'src/planner/bookkeeping.test.ts', 'src/planner/gaps-reported.test.ts'],
   },
   // select.test.ts checks the search's parts against references of its own (plain greedy, G from scratch);
   // bookkeeping.test.ts the plan's budget, blend, readiness, replanning and fingerprint; steps.test.ts what
@@ -50,8 +51,20 @@ export const GROUPS = [
   {
     mutate: ['src/assessment/select.ts', 'src/assessment/grid.ts', 'src/assessment/bank.ts', 'src/assessment/config.ts', 'src/assessment/compile.ts', 'src/assessment/first.ts'],
     // first.test.ts is left out: one exhaustive check (every usual start, many seeds) that takes 20 s
-    // uninstrumented, minutes per mutant instrumented; npm test runs it.
-    tests: ['src/assessment/select.test.ts', 'src/assessment/grid.test.ts', 'src/assessment/item-models.test.ts', 'src/assessment/session.test.ts'],
+    // uninstrumented, minutes per mutant instrumented; npm test runs it. compile.test.ts is its quick
+    // counterpart (the tiny model, a few seeds). bank.test.ts checks the averaged response curves and the
+    // compiled bank, config.test.ts the options refused and the assessment without a role, grid-ends.test.ts
+    // the grid's last point (grid.test.ts holds what group 5 needs).
+    tests: [
+      'src/assessment/select.test.ts',
+      'src/assessment/grid.test.ts',
+      'src/assessment/grid-ends.test.ts',
+      'src/assessment/item-models.test.ts',
+      'src/assessment/session.test.ts',
+      'src/assessment/bank.test.ts',
+      'src/assessment/config.test.ts',
+      'src/assessment/compile.test.ts',
+    ],
   },
   {
     mutate: ['src/assessment/posterior.ts', 'src/assessment/person.ts', 'src/assessment/correlation.ts', 'src/assessment/decision.ts'],

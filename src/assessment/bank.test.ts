@@ -2,8 +2,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { OptionsError } from './errors.js';
+import { probAtLeast } from './grid.js';
 import type { Model } from '../model/types.js';
-import { averagedProbabilities, bankFor, ITEM_LOCATION_SD } from './bank.js';
+import { averagedProbabilities, Bank, bankFor, ITEM_LOCATION_SD } from './bank.js';
 import { responseFunction } from './item-models.js';
 
 const graded = responseFunction({ kind: 'graded', a: 2.2, b: [-1, 0.3, 1.1] });
@@ -61,5 +63,91 @@ describe('uncertain item locations', () => {
       averagedProbabilities(item.fn, bank.grid.points[j]!, ITEM_LOCATION_SD, out, scratch);
       for (let k = 0; k < item.outcomes; k++) assert.ok(Math.abs(table[k * q + j]! - Math.max(1e-10, out[k]!)) < 1e-12, `point ${j}, outcome ${k}`);
     }
+  });
+});
+
+/** The tiny model, read fresh for each test (a bank is cached per model object). */
+const readTiny = (): Model => JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
+
+/** A scale of levels 1…n. */
+const scaleOf = (n: number) => ({ levels: Array.from({ length: n }, (_, k) => ({ level: k + 1, label: `L${k + 1}`, meaning: `Level ${k + 1}` })) });
+
+describe('compiling a model', () => {
+  it("reaches 1.5 beyond the centre of every scale's outermost level, and at least ±4", () => {
+    const tiny = readTiny();
+    const plain = new Bank(tiny).grid;
+    assert.ok(plain.min <= -4 && plain.max >= 4, `${plain.min}…${plain.max}`);
+    // Nine levels, centred: the outermost levels sit at ±4, so the grid must reach ±5.5 — whether the
+    // scale is the model's or one competency's own.
+    const ownScale = { ...tiny, competencies: tiny.competencies.map((c, i) => (i === 1 ? { ...c, scale: scaleOf(9) } : c)) } as Model;
+    const modelScale = { ...tiny, scale: scaleOf(9) } as Model;
+    for (const model of [ownScale, modelScale]) {
+      const grid = new Bank(model).grid;
+      assert.ok(grid.min <= -5.5 && grid.max >= 5.5, `${grid.min}…${grid.max}`);
+    }
+  });
+
+  it("reads an item's levels on its own competency's scale", () => {
+    const tiny = readTiny();
+    // Levels 2 and 9 of a nine-level scale sit at θ −3 and 4: the rubric's one threshold halfway, at 0.5.
+    // (Level 9 is not on the model's five-level scale at all.)
+    const model = {
+      ...tiny,
+      competencies: tiny.competencies.map((c) => (c.id === 'feedback' ? { ...c, scale: scaleOf(9) } : c)),
+      items: [{ id: 'f-ev-9', competency: 'feedback', type: 'evidence', task: 'Show it.', rubric: [{ level: 2, text: 'Some' }, { level: 9, text: 'All' }] }],
+    } as Model;
+    const bank = new Bank(model);
+    assert.equal(bank.items[0]!.params.kind, 'graded');
+    assert.deepEqual(bank.items[0]!.params.b, [0.5]);
+  });
+
+  it('refuses an item of an unknown competency, or one it cannot score, naming the item', () => {
+    const tiny = readTiny();
+    const unknown = { ...tiny, items: [tiny.items[0]!, { ...tiny.items[1]!, competency: 'nowhere' }] } as Model;
+    assert.throws(
+      () => new Bank(unknown),
+      (error: unknown) => error instanceof OptionsError && error.code === 'model' && /items\[1\] \("l-anch-1"\).*"nowhere"/.test(error.message),
+    );
+    // An anchored option at level 7 of a five-level scale.
+    const anchored = tiny.items[1]! as Extract<Model['items'][number], { type: 'anchored' }>;
+    const offScale = { ...tiny, items: [tiny.items[0]!, { ...anchored, options: [anchored.options[0]!, { ...anchored.options[1]!, level: 7 }] }] } as Model;
+    assert.throws(
+      () => new Bank(offScale),
+      (error: unknown) => error instanceof OptionsError && error.code === 'model' && /items\[1\] cannot be scored: .*level 7/.test(error.message),
+    );
+  });
+
+  it("counts every point of the grid as meeting a scale's lowest level", () => {
+    const bank = new Bank(readTiny());
+    const w = new Float64Array(bank.grid.size);
+    w[0] = 1; // all the mass on the lowest grid point
+    for (let c = 0; c < bank.competencies.length; c++) {
+      const t = bank.threshold(c, 1);
+      assert.ok(t < bank.grid.min, `threshold ${t}, grid from ${bank.grid.min}`);
+      assert.equal(probAtLeast(bank.grid, w, t), 1);
+      // The level above starts at its boundary, −1.5 on a five-level scale.
+      assert.equal(bank.threshold(c, 2), -1.5);
+    }
+  });
+
+  it('tabulates a forced choice between competencies over θ₁ − θ₂, whichever item it is', () => {
+    const tiny = readTiny();
+    // The forced choice first: its table is the first the bank keeps.
+    const model = { ...tiny, items: [...tiny.items.filter((i) => i.type === 'forced-choice'), ...tiny.items.filter((i) => i.type !== 'forced-choice')] } as Model;
+    const bank = new Bank(model);
+    const item = bank.items[0]!;
+    assert.ok(item.pair, 'a forced choice between two competencies');
+    const q = bank.grid.size;
+    const width = 2 * q - 1;
+    const table = bank.pairTable(0);
+    assert.ok(table instanceof Float64Array);
+    assert.equal(table.length, 2 * width);
+    const out = new Float64Array(2);
+    const scratch = new Float64Array(2);
+    for (const d of [-(q - 1), -7, 0, 3, q - 1]) {
+      averagedProbabilities(item.fn, d * bank.grid.step, ITEM_LOCATION_SD, out, scratch);
+      for (let k = 0; k < 2; k++) assert.ok(Math.abs(table[k * width + d + q - 1]! - Math.max(1e-10, out[k]!)) < 1e-12, `offset ${d}, outcome ${k}`);
+    }
+    assert.equal(bank.pairTable(0), table, 'computed once');
   });
 });

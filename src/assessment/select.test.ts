@@ -5,12 +5,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { requireModel } from '../model/load.js';
+import type { Model } from '../model/types.js';
 import { bankFor } from './bank.js';
 import { resolveConfig } from './config.js';
 import { Evidence, type Observation } from './evidence.js';
 import { aboveMargin } from './grid.js';
 import { fuse, compareSelfOther, FUSION, kernels, offsets, type CompetencyPosterior } from './posterior.js';
-import { BLIND_SPOT_WEIGHT, CRITICAL_FACTOR, kthLargest, Selector } from './select.js';
+import { BLIND_SPOT_WEIGHT, CRITICAL_FACTOR, isDecided, kthLargest, Selector } from './select.js';
 
 // Without \`related\`: the pre-posterior analysis is exact. With it, an answer also moves the learner's
 // self-view bias as seen from the other competencies, hence their cavities — which the selector
@@ -139,4 +140,205 @@ describe('kthLargest', () => {
       assert.equal(kthLargest(Float64Array.from(values), k), [...values].sort((a, b) => b - a)[k - 1]);
     }
   });
+});
+
+describe('isDecided without a role', () => {
+  // Without a role the thresholds are the scale's level boundaries (−1.5, −0.5, 0.5, 1.5 on five
+  // levels): a competency is decided once one level's band holds at least `confidence` of the mass.
+  let tinyBank: ReturnType<typeof bankFor>;
+  let levels: ReturnType<typeof resolveConfig>;
+  before(() => {
+    const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
+    tinyBank = bankFor(tiny);
+    levels = resolveConfig(tiny, tinyBank, {});
+  });
+  /** A posterior with the given masses at the grid points nearest the given θ. */
+  const at = (masses: [theta: number, mass: number][]): CompetencyPosterior => {
+    const w = new Float64Array(tinyBank.grid.size);
+    for (const [theta, mass] of masses) w[Math.round((theta - tinyBank.grid.min) / tinyBank.grid.step)]! += mass;
+    return { weights: w } as CompetencyPosterior;
+  };
+
+  it('is decided when one level holds the mass, at either end of the scale too', () => {
+    assert.equal(levels.thresholds[0]![0]!.slot, 'level');
+    for (const theta of [-3, -1, 0, 1, 3]) assert.equal(isDecided(tinyBank, levels, 0, at([[theta, 1]])), true, `θ ${theta}`);
+  });
+
+  it('is not decided while two levels share it', () => {
+    assert.equal(isDecided(tinyBank, levels, 0, at([[0, 0.5], [1, 0.5]])), false);
+    assert.equal(isDecided(tinyBank, levels, 0, at([[-3, 0.5], [3, 0.5]])), false);
+    assert.equal(isDecided(tinyBank, levels, 0, at([[0, 0.94], [1, 0.06]])), false);
+    assert.equal(isDecided(tinyBank, levels, 0, at([[0, 0.96], [1, 0.04]])), true);
+    assert.equal(isDecided(tinyBank, levels, 0, at([[1, 0.04], [2, 0.96]])), true);
+  });
+
+  it('counts a level holding exactly `confidence` as decided', () => {
+    const config = { ...levels, confidence: 0.75 };
+    assert.equal(isDecided(tinyBank, config, 0, at([[0, 0.75], [1, 0.25]])), true);
+    assert.equal(isDecided(tinyBank, config, 0, at([[0, 0.5], [1, 0.25], [2, 0.25]])), false);
+  });
+
+  it('has nothing to decide without a threshold', () => {
+    const none = { ...levels, thresholds: levels.thresholds.map(() => []) };
+    assert.equal(isDecided(tinyBank, none, 0, at([[0, 0.5], [1, 0.5]])), true);
+  });
+});
+
+describe('kthLargest on random values with ties', () => {
+  it('equals the sorted order for every k', () => {
+    let seed = 11;
+    const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let round = 0; round < 300; round++) {
+      const n = 1 + Math.floor(random() * 40);
+      const distinct = 1 + Math.floor(random() * n); // few distinct values: many ties
+      const values = Array.from({ length: n }, () => Math.floor(random() * distinct));
+      const sorted = [...values].sort((a, b) => b - a);
+      for (let k = 1; k <= n; k++) assert.equal(kthLargest(Float64Array.from(values), k), sorted[k - 1], `${values} k ${k}`);
+    }
+  });
+});
+
+describe('the shortlist of a very large bank', () => {
+  // Above 2,000 candidates only the 256 with the most Fisher information per second at the estimate
+  // are analysed exactly (docs/assessment.md). One competency, required at level 5 (θ ≥ 1.5), the prior
+  // centred at 0: `mid` items (located at 0) are the most informative at the estimate, item `x` (located
+  // at the threshold) less so but worth more for the decision, 1,800 `far` items (flat, slow) little of
+  // either; a forced choice is always analysed exactly. With 254 `mid` items `x` is the 256th most
+  // informative and is kept; with 255 it is left out, and a worse item is asked.
+  const build = (mids: number): { bank: ReturnType<typeof bankFor>; config: ReturnType<typeof resolveConfig> } => {
+    const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
+    const evidence = (id: string, a: number, b: number, seconds: number) => ({ id, competency: 'c0', type: 'evidence', task: id, rubric: [{ level: 2, text: 'Not shown' }, { level: 4, text: 'Shown' }], seconds, irt: { a, b: [b] } });
+    const items = [
+      ...Array.from({ length: 1800 }, (_, n) => evidence(`far-${n}`, 0.5, -3, 600)),
+      ...Array.from({ length: mids }, (_, n) => evidence(`mid-${n}`, 2.5, 0, 20)),
+      evidence('x', 2.5, 1.5, 20),
+      { id: 'fc', competency: 'c0', type: 'forced-choice', options: [{ text: 'This', level: 3 }, { text: 'That', level: 3, competency: 'c1' }] },
+    ];
+    const competency = (id: string) => ({ id, title: id, description: id, indicators: tiny.scale.levels.map((l) => ({ level: l.level, text: `${id} at ${l.level}` })) });
+    const model = { ...tiny, competencies: [competency('c0'), competency('c1')], roles: [{ id: 'r', title: 'R', requirements: [{ competency: 'c0', level: 5 }] }], items, assessment: { maxItems: 30 } } as Model;
+    const bank = bankFor(model);
+    return { bank, config: resolveConfig(model, bank, { currentRole: 'r', rater: 'self' }) };
+  };
+
+  /** Σ_k P′(k | θ)² / P(k | θ) by central differences: the item's Fisher information. */
+  const fisher = (fn: (typeof bank.items)[number]['fn'], theta: number): number => {
+    const h = 1e-5;
+    const [p, up, down] = [new Float64Array(fn.outcomes), new Float64Array(fn.outcomes), new Float64Array(fn.outcomes)];
+    fn.probabilities(theta, p);
+    fn.probabilities(theta + h, up);
+    fn.probabilities(theta - h, down);
+    let sum = 0;
+    for (let k = 0; k < fn.outcomes; k++) sum += ((up[k]! - down[k]!) / (2 * h)) ** 2 / p[k]!;
+    return sum;
+  };
+
+  /** What `next` must offer: the best few by exact value per second among the shortlist, and the shortlist. */
+  function expected(b: ReturnType<typeof bankFor>, posteriors: Map<number, CompetencyPosterior>, selector: Selector) {
+    const grid = b.grid;
+    const post = posteriors.get(0)!;
+    let mean = 0;
+    for (let j = 0; j < grid.size; j++) mean += post.weights[j]! * grid.points[j]!;
+    const theta = grid.points[Math.round((mean - grid.min) / grid.step)]!;
+    const perSecond = (i: number) => 1 / (b.items[i]!.seconds + 20);
+    const proxy = b.items.map((it) => (it.pair ? Number.POSITIVE_INFINITY : fisher(it.fn, theta) * perSecond(it.index)));
+    const cut = [...proxy].sort((x, y) => y - x)[255]!;
+    const shortlist = b.items.filter((it) => proxy[it.index]! >= cut).map((it) => it.index);
+    const value = (i: number) => Math.max(0, selector.expectedGain(posteriors, i)) * perSecond(i);
+    const ranked = [...shortlist].sort((x, y) => value(y) - value(x) || x - y);
+    const best = value(ranked[0]!);
+    return { shortlist, candidates: ranked.slice(0, 3).filter((i) => value(i) >= 0.9 * best), value };
+  }
+
+  for (const mids of [254, 255]) {
+    it(`analyses only the 256 most informative per second (${mids} items at the estimate)`, () => {
+      const { bank: b, config: c } = build(mids);
+      const posteriors = fuse(b, new Evidence(b, c.selfLeniency), c.scored);
+      const selector = new Selector(b, c);
+      const state = { administered: new Uint8Array(b.items.length), perCompetency: new Int32Array(2), otherPerCompetency: new Int32Array(2), answered: 0, elapsedSeconds: 0 };
+      const selection = selector.next(() => posteriors, state);
+      const want = expected(b, posteriors, new Selector(b, c));
+      assert.ok('item' in selection);
+      assert.deepEqual(selection.candidates, want.candidates);
+      const x = b.itemIndex.get('x')!;
+      const fc = b.itemIndex.get('fc')!;
+      assert.ok(want.shortlist.includes(fc));
+      if (mids === 254) {
+        assert.equal(want.shortlist.length, 256);
+        assert.deepEqual(selection.candidates, [x], 'x, the 256th, is kept and is the best');
+      } else {
+        assert.ok(!want.shortlist.includes(x));
+        assert.ok(want.value(x) > want.value(selection.item), 'a better item outside the shortlist is not asked');
+      }
+    });
+  }
+});
+
+describe('the blind spot of a posterior without the self-view bias', () => {
+  // A posterior may come without β's posterior (`bias` undefined): the self-view s then differs from θ
+  // by the self kernel alone, P(blind spot | θ) = Σ_s K_over(s − θ) S(s) / Σ_s K(s − θ) S(s), and an
+  // answer on θ moves the blind-spot probability through it. Brute force from that definition.
+  /** The expected loss drop of a direct answer to `item`, from the definition of the loss. */
+  function bruteForce(p: CompetencyPosterior, item: number): number {
+    const q = bank.grid.size;
+    const k = kernels(bank.grid);
+    const self = p.self ?? new Float64Array(q).fill(1);
+    const pOver = new Float64Array(q);
+    for (let i = 0; i < q; i++) {
+      let over = 0;
+      let all = 0;
+      for (let s = 0; s < q; s++) {
+        over += k.selfOver[s - i + q - 1]! * self[s]!;
+        all += k.self[s - i + q - 1]! * self[s]!;
+      }
+      pOver[i] = over / all;
+    }
+    const c = bank.items[item]!.competency;
+    const lossOf = (w: Float64Array): number => {
+      const total = w.reduce((a, b) => a + b, 0);
+      let l = 0;
+      for (const t of config.thresholds[c]!) {
+        let pm = 0;
+        for (let j = bank.grid.firstAtOrAbove(t.theta); j < q; j++) pm += w[j]!;
+        l += t.weight * (t.critical ? CRITICAL_FACTOR : 1) * entropy(pm / total);
+      }
+      let bs = 0;
+      for (let j = 0; j < q; j++) bs += w[j]! * pOver[j]!;
+      return total * (l + BLIND_SPOT_WEIGHT * entropy(bs / total));
+    };
+    const table = bank.table(item, 0);
+    let expected = 0;
+    for (let o = 0; o < bank.items[item]!.outcomes; o++) expected += lossOf(p.weights.map((w, j) => w * table[o * q + j]!));
+    return lossOf(p.weights) - expected;
+  }
+
+  /** The prior posterior of the item's competency, without the bias; its self term as given. */
+  function withoutBias(item: number, self: Float64Array | undefined): CompetencyPosterior {
+    const p = fuse(bank, evidenceWith(), config.scored).get(bank.items[item]!.competency)!;
+    const q = bank.grid.size;
+    const k = kernels(bank.grid);
+    // (K * S)(θ) on the grid, each row a proper conditional density.
+    const selfConvolved = self && Float64Array.from({ length: q }, (_, i) => {
+      let s = 0;
+      for (let j = 0; j < q; j++) s += k.self[j - i + q - 1]! * self[j]!;
+      return s / k.selfRowSum[i]!;
+    });
+    return { ...p, bias: undefined, selfRaw: undefined, self, selfConvolved };
+  }
+
+  for (const id of ['cr-evid-1', 'cr-sjt-2']) {
+    it(`equals the brute-force expected loss drop for ${id}, with and without self evidence`, () => {
+      const i = index(id);
+      const c = bank.items[i]!.competency;
+      const selfTerm = fuse(bank, evidenceWith(), config.scored).get(c)!.self;
+      assert.ok(selfTerm, 'the history rates this competency');
+      for (const self of [selfTerm, undefined]) {
+        const p = withoutBias(i, self);
+        const selector = new Selector(bank, config);
+        const gain = selector.expectedGain(new Map([...fuse(bank, evidenceWith(), config.scored)].map(([cc, pp]) => [cc, cc === c ? p : pp])), i);
+        const want = bruteForce(p, i);
+        assert.ok(gain > 0);
+        assert.ok(Math.abs(gain - want) < 1e-9 * Math.max(1, want), `${self ? 'self evidence' : 'none'}: selector ${gain} vs brute force ${want}`);
+      }
+    });
+  }
 });

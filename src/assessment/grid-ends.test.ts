@@ -1,0 +1,29 @@
+// The ends of the θ grid (grid.ts): its last point, and a quantile asked beyond the mass there is.
+// Kept apart from grid.test.ts, which mutation group 5 also runs: this one guards group 4's grid.ts alone.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { quantile, ThetaGrid } from './grid.js';
+
+const close = (actual: number, expected: number, tolerance: number, what = ''): void =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected}, got ${actual}`);
+
+describe('grid ends', () => {
+  it('max is the last grid point, as far above 0 as min is below', () => {
+    for (const grid of [new ThetaGrid(), new ThetaGrid(5.5)]) {
+      assert.equal(grid.max, grid.points[grid.size - 1]);
+      close(grid.max, -grid.min, 1e-12, 'max');
+    }
+  });
+
+  it('a quantile beyond the mass there is reads the upper edge of the last cell', () => {
+    const grid = new ThetaGrid();
+    const upper = grid.points[grid.size - 1]! + grid.step / 2;
+    // No mass at all, and a probability above the whole mass.
+    close(quantile(grid, new Float64Array(grid.size), 0.5), upper, 1e-12, 'empty');
+    const w = new Float64Array(grid.size);
+    w[3] = 0.5;
+    close(quantile(grid, w, 0.9), upper, 1e-12, 'half the mass');
+    // Within the mass: the cell of the point that holds it.
+    close(quantile(grid, w, 0.25), grid.points[3]!, 1e-12, 'inside');
+  });
+});
