@@ -42,7 +42,7 @@ export const GROUPS = [
   // consistency and deep-chain whole plans.
   {
     mutate: ['src/planner/plan.ts', 'src/planner/select.ts'],
-    tests: [...PLANNER_TESTS, 'src/planner/select.test.ts', 'src/planner/bookkeeping.test.ts', 'src/planner/steps.test.ts', 'src/planner/reasons.test.ts', 'src/planner/pitch.test.ts', 'src/planner/consistency.test.ts', 'src/planner/deep-chain.test.ts'],
+    tests: [...PLANNER_TESTS, 'src/planner/select.test.ts', 'src/planner/bookkeeping.test.ts', 'src/planner/steps.test.ts', 'src/planner/reasons.test.ts', 'src/planner/pitch.test.ts', 'src/planner/consistency.test.ts', 'src/planner/deep-chain.test.ts', 'src/planner/search-gaps.test.ts'],
   },
   {
     mutate: ['src/assessment/item-models.ts', 'src/assessment/state.ts', 'src/assessment/responses.ts', 'src/assessment/display.ts', 'src/assessment/errors.ts', 'src/assessment/random.ts', 'src/assessment/evidence.ts'],
@@ -93,8 +93,10 @@ export const GROUPS = [
     mutate: ['src/assessment/session.ts', 'src/assessment/results.ts', 'src/assessment/generate.ts', 'src/assessment/simulate.ts'],
     // progress.test.ts is left out: it compares the estimate with simulated mean lengths (11 s
     // uninstrumented), a statistical check like simulate.test.ts; npm test runs it. simulate-parts.test.ts
-    // holds the simulator's quick tests; simulate.test.ts (whole simulations) is left out.
-    tests: ['src/assessment/session.test.ts', 'src/assessment/fusion.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/simulate-parts.test.ts', 'src/assessment/results.test.ts', 'src/assessment/session-progress.test.ts', 'src/assessment/simulate-scoring.test.ts', 'src/assessment/simulate-draws.test.ts', 'src/assessment/generate.test.ts'],
+    // holds the simulator's quick tests; simulate.test.ts (whole simulations) is left out. session-api.test.ts
+    // (what pages and runtimes use of a session, fusing raters), session-estimates.test.ts (the progress
+    // figures from their definition), results-fields.test.ts and simulate-report.test.ts (a small run's report).
+    tests: ['src/assessment/session.test.ts', 'src/assessment/fusion.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/simulate-parts.test.ts', 'src/assessment/results.test.ts', 'src/assessment/session-progress.test.ts', 'src/assessment/simulate-scoring.test.ts', 'src/assessment/simulate-draws.test.ts', 'src/assessment/generate.test.ts', 'src/assessment/session-api.test.ts', 'src/assessment/session-estimates.test.ts', 'src/assessment/results-fields.test.ts', 'src/assessment/simulate-report.test.ts'],
   },
 ];
 

@@ -74,3 +74,72 @@ describe('generateModel', () => {
     assert.equal(defaults.items.length, 16 * 40);
   });
 });
+
+describe('generateModel, the parts benchmarks lean on', () => {
+  it('roles require about 60 % of the competencies, a quarter of them critical, at levels around 2 + the role’s rank', () => {
+    const model = generateModel({ competencies: 400, itemsPerCompetency: 1, seed: 5 });
+    const requirements = model.roles.flatMap((r) => r.requirements);
+    const n = 4 * 400;
+    const near = (x: number, p: number, count: number, what: string) => assert.ok(Math.abs(x - p) < 4 * Math.sqrt((p * (1 - p)) / count), `${what}: ${x} (expected ${p})`);
+    near(requirements.length / n, 0.6, n, 'share required');
+    near(requirements.filter((q) => q.critical).length / requirements.length, 0.25, requirements.length, 'share critical');
+    assert.ok(requirements.every((q) => q.critical === undefined || q.critical === true), 'critical only when true');
+    model.roles.forEach((role, r) => {
+      // Level 2 + r, one up with P 0.3 and one down with P 0.2 (independently), kept within 2–5.
+      const up = 0.3 * 0.8;
+      const down = 0.7 * 0.2;
+      const dist = new Map<number, number>();
+      const add = (level: number, p: number) => dist.set(Math.min(5, Math.max(2, level)), (dist.get(Math.min(5, Math.max(2, level))) ?? 0) + p);
+      add(2 + r + 1, up);
+      add(2 + r - 1, down);
+      add(2 + r, 1 - up - down);
+      const m = role.requirements.length;
+      for (const [level, p] of dist) near(role.requirements.filter((q) => q.level === level).length / m, p, m, `${role.id} level ${level}`);
+    });
+  });
+
+  it('a role that drew no requirement gets level 3 on the first competency', () => {
+    // One competency: each role requires it with P 0.6, so some of these seeds leave a role empty.
+    let fallbacks = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      for (const role of generateModel({ competencies: 1, itemsPerCompetency: 2, seed }).roles) {
+        assert.equal(role.requirements.length, 1);
+        const [q] = role.requirements;
+        if (q!.level === 3 && q!.critical === undefined && Object.keys(q!).length === 2) fallbacks++;
+        assert.equal(q!.competency, 'c0');
+      }
+    }
+    assert.ok(fallbacks >= 5, `${fallbacks} roles fell back`);
+  });
+
+  it('anchored items have distinct levels, ascending as drawn; situational ones 4–5 options with agreement 0.6–0.9', () => {
+    const model = generateModel({ competencies: 10, itemsPerCompetency: 200, seed: 6 });
+    let longer = 0;
+    for (const item of model.items) {
+      if (item.type === 'anchored') {
+        const levels = item.options.map((o) => o.level);
+        assert.equal(new Set(levels).size, levels.length, `${item.id}: ${levels}`);
+        assert.ok(levels.length >= 2 && levels.length <= 4);
+        // A fifth level is added only to a single drawn one; whatever was drawn is in ascending order.
+        if (levels.length > 2) {
+          longer++;
+          assert.deepEqual(levels, [...levels].sort((a, b) => a - b), item.id);
+        }
+      }
+      if (item.type === 'situational') {
+        assert.ok(item.options.length === 4 || item.options.length === 5, `${item.id}: ${item.options.length}`);
+        for (const o of item.options) assert.ok(o.agreement! >= 0.6 && o.agreement! <= 0.9, `${item.id}: ${o.agreement}`);
+      }
+    }
+    assert.ok(longer > 100);
+    const sizes = new Set(model.items.flatMap((i) => (i.type === 'situational' ? [i.options.length] : [])));
+    assert.deepEqual([...sizes].sort(), [4, 5]);
+  });
+
+  it('name their size and carry assessment settings', () => {
+    assert.match(generateModel({ competencies: 3, itemsPerCompetency: 7, seed: 1 }).id, /mixed-3x7$/);
+    assert.match(generateDichotomousModel(12).model.id, /2pl-12$/);
+    assert.equal(generateModel({ competencies: 3, itemsPerCompetency: 7 }).assessment?.maxItemsPerCompetency, 8);
+    assert.equal(generateDichotomousModel(12).model.assessment?.maxItemsPerCompetency, 40);
+  });
+});

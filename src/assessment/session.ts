@@ -385,12 +385,16 @@ export function fuseRaterResponses(model: Model, raters: readonly RaterResponses
   const evidence = new Evidence(bank, first.selfLeniency);
   // Per rater (kind and id), their latest outcome per item; a later answer replaces an earlier one.
   const latest = new Map<string, Map<number, { item: number; outcome: number; rater: Rater; raterId: string | undefined }>>();
-  let answered = 0;
+  // Per rater, every item they answered, "not applicable" included (as a session counts it): an item
+  // answered, then taken back, then answered again is one item.
+  const seen = new Map<string, Set<number>>();
   for (const source of raters) {
     const config = configFor(source.rater);
     const raterKey = `${source.rater}:${source.raterId ?? ''}`;
     let items = latest.get(raterKey);
     if (!items) latest.set(raterKey, (items = new Map()));
+    let answeredItems = seen.get(raterKey);
+    if (!answeredItems) seen.set(raterKey, (answeredItems = new Set()));
     for (const response of source.responses) {
       let scored: { item: number; outcome: number | undefined };
       try {
@@ -401,12 +405,14 @@ export function fuseRaterResponses(model: Model, raters: readonly RaterResponses
         continue;
       }
       const { item, outcome } = scored;
-      if (!items.has(item)) answered++;
+      answeredItems.add(item);
       if (outcome === undefined) items.delete(item);
       else items.set(item, { item, outcome, rater: source.rater, raterId: source.raterId });
     }
   }
   for (const items of latest.values()) for (const o of items.values()) evidence.add(o);
+  let answered = 0;
+  for (const items of seen.values()) answered += items.size;
   const wanted = new Set(first.inPlay);
   bank.competencies.forEach((c) => evidence.counts[c.index]! > 0 && wanted.add(c.index));
   return buildResults(bank, first, evidence, fuse(bank, evidence, wanted), {
