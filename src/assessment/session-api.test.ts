@@ -35,9 +35,12 @@ describe('the next question', () => {
 
   it('an ended session refuses a new answer and says why it ended', () => {
     const s = startAssessment(withSettings(tiny, { maxItems: 2 }), { currentRole: 'member' });
+    const before = s.results();
+    assert.deepEqual([before.completed, 'stopReason' in before], [false, false]);
     runAll(s, tiny, () => 0.5);
     assert.equal(s.done, true);
     assert.equal(s.stopReason, 'max-items');
+    assert.deepEqual([s.results().completed, s.results().stopReason], [true, 'max-items']);
     const unanswered = tiny.items.find((i) => !s.responses.some((r) => r.item === i.id))!.id;
     assert.throws(
       () => s.answer(answerAt(tiny, unanswered, 0.5)),
@@ -79,6 +82,24 @@ describe('the responses kept', () => {
     const id = p.next()!.itemId;
     p.answer(answerAt(tiny, id, 0));
     assert.deepEqual(p.responses, [{ ...answerAt(tiny, id, 0), rater: 'peer' }]);
+  });
+});
+
+describe('undo after "not applicable"', () => {
+  it('leaves the same session as answering without the undone answer', () => {
+    const options = { currentRole: 'member', rater: 'manager', raterId: 'm1', mode: 'fixed' } as const;
+    const s = startAssessment(tiny, options);
+    const fresh = startAssessment(tiny, options);
+    const a = s.next()!.itemId;
+    s.answer(answerAt(tiny, a, 1));
+    fresh.answer(answerAt(tiny, a, 1));
+    const b = s.next()!.itemId;
+    s.answer({ item: b, notApplicable: true });
+    fresh.answer({ item: b, notApplicable: true });
+    s.answer(answerAt(tiny, s.next()!.itemId, 0));
+    s.undo();
+    assert.deepEqual(s.results(), fresh.results());
+    assert.equal(s.next()?.itemId, fresh.next()?.itemId);
   });
 });
 
