@@ -108,3 +108,22 @@ describe('a self-view compared through the bias read elsewhere', () => {
     assert.ok(competencyResult(bank, config, evidence, p, true).selfOther !== undefined);
   });
 });
+
+describe('results of models with different grids, one after another', () => {
+  it('each source view is read on its own model’s grid', () => {
+    // Twelve levels: the level centres reach further out, so this bank's θ grid is wider than tiny's.
+    const levels = Array.from({ length: 12 }, (_, k) => ({ level: k + 1, label: `L${k + 1}`, meaning: `Level ${k + 1}` }));
+    const wide = { ...tiny, scale: { levels }, competencies: tiny.competencies.map((c) => ({ ...c, indicators: levels.map((l) => ({ level: l.level, text: `at ${l.level}` })) })) } as Model;
+    const wideBank = bankFor(wide);
+    assert.ok(wideBank.grid.size > bank.grid.size);
+    const observations = [{ id: 'l-freq-1', outcome: 4, rater: 'self' as const }, { id: 'l-freq-1', outcome: 1, rater: 'manager' as const, raterId: 'm1' }];
+    const first = results(tiny, bank, observations, { currentRole: 'member' });
+    const w1 = results(wide, wideBank, observations, { currentRole: 'member' });
+    const again = results(tiny, bank, observations, { currentRole: 'member' });
+    const w2 = results(wide, wideBank, observations, { currentRole: 'member' });
+    assert.deepEqual(again, first);
+    assert.deepEqual(w2, w1);
+    const self = w1.competencies.find((c) => c.competency === 'listening')!.sources.self!;
+    assert.ok(self.sd > 0 && self.level >= 1 && self.level <= 12);
+  });
+});
