@@ -95,8 +95,9 @@ export const GROUPS = [
     // uninstrumented), a statistical check like simulate.test.ts; npm test runs it. simulate-parts.test.ts
     // holds the simulator's quick tests; simulate.test.ts (whole simulations) is left out. session-api.test.ts
     // (what pages and runtimes use of a session, fusing raters), session-estimates.test.ts (the progress
-    // figures from their definition), results-fields.test.ts and simulate-report.test.ts (a small run's report).
-    tests: ['src/assessment/session.test.ts', 'src/assessment/fusion.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/simulate-parts.test.ts', 'src/assessment/results.test.ts', 'src/assessment/session-progress.test.ts', 'src/assessment/simulate-scoring.test.ts', 'src/assessment/simulate-draws.test.ts', 'src/assessment/generate.test.ts', 'src/assessment/session-api.test.ts', 'src/assessment/session-estimates.test.ts', 'src/assessment/results-fields.test.ts', 'src/assessment/simulate-report.test.ts'],
+    // figures from their definition), results-fields.test.ts, simulate-report.test.ts (a small run's report) and
+    // simulate-population.test.ts (the true levels' correlations, sampled).
+    tests: ['src/assessment/session.test.ts', 'src/assessment/fusion.test.ts', 'src/assessment/decision.test.ts', 'src/assessment/simulate-parts.test.ts', 'src/assessment/results.test.ts', 'src/assessment/session-progress.test.ts', 'src/assessment/simulate-scoring.test.ts', 'src/assessment/simulate-draws.test.ts', 'src/assessment/generate.test.ts', 'src/assessment/session-api.test.ts', 'src/assessment/session-estimates.test.ts', 'src/assessment/results-fields.test.ts', 'src/assessment/simulate-report.test.ts', 'src/assessment/simulate-population.test.ts'],
   },
 ];
 
