@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Competency, Model } from '../model/types.js';
-import { cholesky, correlationGroups, invertSpd, RELATED_SHRINK } from './correlation.js';
+import { cavities, cholesky, correlationGroups, invertSpd, MAX_CORRELATED_GROUP, RELATED_SHRINK } from './correlation.js';
 
 const model = (links: Record<string, [string, number][]>, ids = Object.keys(links)): Model =>
   ({ competencies: ids.map((id) => ({ id, related: (links[id] ?? []).map(([competency, correlation]) => ({ competency, correlation })) }) as Competency) }) as Model;
@@ -59,6 +59,57 @@ describe('correlationGroups', () => {
   it('several groups, each in model order', () => {
     const groups = correlationGroups(model({ a: [['c', 0.5]], b: [['d', 0.2]], c: [], d: [] }));
     assert.deepEqual(groups.map((g) => g.members), [[0, 2], [1, 3]]);
+  });
+
+  it('links to competencies the model lacks group nothing, even when two competencies have them', () => {
+    const groups = correlationGroups(model({ a: [['ghost', 0.5]], b: [['phantom', 0.5]], c: [['d', 0.4]], d: [] }));
+    assert.deepEqual(groups.map((g) => g.members), [[2, 3]]);
+  });
+
+  it(`up to ${MAX_CORRELATED_GROUP} related competencies form a group; one more, and they are treated as unrelated`, () => {
+    const chain = (n: number) => {
+      const ids = Array.from({ length: n }, (_, i) => `c${i}`);
+      return model(Object.fromEntries(ids.map((id, i) => [id, i + 1 < n ? [[ids[i + 1]!, 0.5] as [string, number]] : []])), ids);
+    };
+    assert.equal(MAX_CORRELATED_GROUP, 300);
+    const [g] = correlationGroups(chain(300));
+    assert.equal(g?.members.length, 300);
+    assert.deepEqual(correlationGroups(chain(301)), []);
+  });
+
+  it('no group when even the smallest shrink tried (below 0.01) leaves the correlations not positive definite', () => {
+    // 120 competencies, every pair at −1: all off-diagonal entries −s, smallest eigenvalue 1 − 119 s,
+    // positive only for s < 1/119 ≈ 0.0084. The shrinks tried are 0.5 · 0.9^k while above 0.01; the last,
+    // 0.5 · 0.9^38 ≈ 0.0091, is still too strong.
+    const ids = Array.from({ length: 120 }, (_, i) => `c${i}`);
+    const links = Object.fromEntries(ids.map((id, i) => [id, ids.slice(i + 1).map((other) => [other, -1] as [string, number])]));
+    assert.ok(0.5 * 0.9 ** 38 > 1 / 119 && 0.5 * 0.9 ** 37 > 0.01 && 0.5 * 0.9 ** 38 <= 0.01);
+    assert.deepEqual(correlationGroups(model(links, ids)), []);
+  });
+});
+
+describe('cavities', () => {
+  it("each member's prior from the others' observations only: the Gaussian conditional, worked out by hand", () => {
+    const [g] = correlationGroups(model({ a: [['b', 0.6]], b: [] }));
+    const rho = 0.6 * RELATED_SHRINK;
+    const v = 1.5;
+    const obs = [{ y: 0.8, precision: 2 }, { y: -0.4, precision: 3 }];
+    const got = cavities(g!, obs, v);
+    // θ ~ N(0, v·[[1, ρ], [ρ, 1]]), y_other = θ_other + noise of variance 1/π_other:
+    // E[θ | y_other] = vρ · y_other / (v + 1/π_other), Var = v − (vρ)² / (v + 1/π_other).
+    [0, 1].forEach((k) => {
+      const other = obs[1 - k]!;
+      const s = v + 1 / other.precision;
+      assert.ok(Math.abs(got[k]!.mean - (v * rho * other.y) / s) < 1e-12, `mean ${k}: ${got[k]!.mean}`);
+      assert.ok(Math.abs(got[k]!.variance - (v - (v * rho) ** 2 / s)) < 1e-12, `variance ${k}: ${got[k]!.variance}`);
+    });
+    // Without observations, the cavity is the prior.
+    assert.deepEqual(cavities(g!, [{ y: 0, precision: 0 }, { y: 0, precision: 0 }], v).map((c) => [Math.round(c.mean * 1e12) / 1e12, Math.round(c.variance * 1e12) / 1e12]), [[0, v], [0, v]]);
+  });
+
+  it('the population prior when the joint precision is not positive definite', () => {
+    const [g] = correlationGroups(model({ a: [['b', 0.6]], b: [] }));
+    assert.deepEqual(cavities(g!, [{ y: 1, precision: -10 }, { y: 0, precision: 0 }], 1.5), [{ mean: 0, variance: 1.5 }, { mean: 0, variance: 1.5 }]);
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { runAll } from '../../test/support/answers.js';
 import { requireModel } from '../model/load.js';
 import type { Model } from '../model/types.js';
-import { decide, decisionCounts, decisionOf } from './decision.js';
+import { decide, decisionCounts, decisionOf, decisionThresholds, DEFAULT_DECISION } from './decision.js';
 import { startAssessment } from './index.js';
 
 const wavering = (_: unknown, n: number): number => ((n * 37) % 11) / 10;
@@ -60,5 +60,21 @@ describe('three-way decisions', () => {
     const old = { competencies: [{ current: { ...check, pMeets: 0.1 } }, { current: { ...check, pMeets: 0.5 } }, { current: { ...check, pMeets: 0.95 } }] } as unknown as Parameters<typeof decisionCounts>[0];
     assert.deepEqual(decisionCounts(old, 'current'), { meets: 1, below: 1, unsure: 1 });
     assert.equal(decisionCounts(old, 'target'), undefined);
+  });
+
+  it("a model's thresholds, each defaulted on its own", () => {
+    assert.deepEqual(DEFAULT_DECISION, { meets: 0.8, below: 0.2 }, 'docs/assessment.md, "Decisions"');
+    assert.deepEqual(decisionThresholds({ assessment: { decision: { meets: 0.9, below: 0.1 } } } as unknown as Model), { meets: 0.9, below: 0.1 });
+    assert.deepEqual(decisionThresholds({ assessment: { decision: { meets: 0.7 } } } as unknown as Model), { meets: 0.7, below: 0.2 });
+    assert.deepEqual(decisionThresholds({ assessment: { decision: { below: 0.3 } } } as unknown as Model), { meets: 0.8, below: 0.3 });
+    assert.deepEqual(decisionThresholds({ assessment: {} } as unknown as Model), { meets: 0.8, below: 0.2 });
+    assert.deepEqual(decisionThresholds({} as unknown as Model), { meets: 0.8, below: 0.2 }, 'a model without an assessment section');
+  });
+
+  it('saved counts are taken as saved (they were decided with the model thresholds), not recounted', () => {
+    const check = { role: 'r', requiredLevel: 3, threshold: 0, expectedShortfall: 0, weight: 1, critical: false, decided: false };
+    // Under thresholds 0.6 / 0.4 the saved counts say 2 meets; recounted with the defaults it would be 1.
+    const saved = { competencies: [{ current: { ...check, pMeets: 0.7 } }, { current: { ...check, pMeets: 0.9 } }], decisions: { current: { meets: 2, below: 0, unsure: 0 } } } as unknown as Parameters<typeof decisionCounts>[0];
+    assert.deepEqual(decisionCounts(saved, 'current'), { meets: 2, below: 0, unsure: 0 });
   });
 });

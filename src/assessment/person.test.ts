@@ -8,7 +8,9 @@ import type { Model } from '../model/types.js';
 import { bankFor } from './bank.js';
 import { resolveConfig } from './config.js';
 import { Evidence, type Observation } from './evidence.js';
-import { FUSION, fuse } from './posterior.js';
+import { jointMix, leaveOneOut, leaveOneOutJoint, offsetGrid, shiftMix, type OffsetGrid } from './person.js';
+import { RELATED_SHRINK } from './correlation.js';
+import { FUSION, fuse, raterOffsets } from './posterior.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
 // Built before the tests, not while the file loads: engine code run at load makes its mutants "static"
@@ -246,5 +248,301 @@ describe('evidence refuses what the bank cannot score', () => {
     assert.throws(() => evidence.add({ item: bank.items.length, outcome: 0, rater: 'self' }), /no item/);
     evidence.add({ item: anchored, outcome: outcomes - 1, rater: 'self' });
     assert.equal(evidence.counts[bank.items[anchored]!.competency], 1);
+  });
+});
+
+// person.ts's parts on hand-made vectors, each against its definition written out in plain loops: a
+// shift reads the vector at the index clamped to its ends, a leave-one-out posterior multiplies the
+// prior by every other competency's Z and normalises. The sizes are chosen so that the four-at-a-time
+// loops and their remainders both run (7 θ points, 7 and 5 offsets).
+describe('person-level parts against their definitions', () => {
+  /** A deterministic sequence of positive numbers (no engine code). */
+  const positives = (n: number, seed: number): Float64Array => {
+    let s = seed;
+    return Float64Array.from({ length: n }, () => {
+      s = (s * 16807) % 2147483647;
+      return 0.05 + (s % 1000) / 1000;
+    });
+  };
+  const grid = (shifts: number[], prior: number[]): OffsetGrid => ({ shifts: Int32Array.from(shifts), logPrior: Float64Array.from(prior.map(Math.log)) });
+  const at = (v: Float64Array, i: number): number => v[Math.min(v.length - 1, Math.max(0, i))]!;
+  const normalised = (v: number[]): number[] => {
+    const s = v.reduce((a, b) => a + b, 0);
+    return v.map((x) => x / s);
+  };
+  const close = (got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string): void => {
+    assert.equal(got.length, want.length, what);
+    for (let i = 0; i < want.length; i++) assert.ok(Math.abs(got[i]! - want[i]!) <= tol * Math.max(1, Math.abs(want[i]!)), `${what}[${i}]: ${got[i]} vs ${want[i]}`);
+  };
+  const symmetric = grid([-3, -2, -1, 0, 1, 2, 3], [1, 2, 3, 4, 3, 2, 1]);
+
+  it('offsetGrid: shifts every stride steps within the range, a normal-mixture prior', () => {
+    const g = offsetGrid(0.1, 0.45, [{ sd: 0.2, share: 0.25 }, { sd: 0.6, share: 0.75 }], 2);
+    // half = round(0.45 / 0.2) = 2 offsets either side, 2 steps apart.
+    assert.deepEqual(Array.from(g.shifts), [-4, -2, 0, 2, 4]);
+    const p = (x: number) => (0.25 / 0.2) * Math.exp((-0.5 * x * x) / 0.04) + (0.75 / 0.6) * Math.exp((-0.5 * x * x) / 0.36);
+    close(g.logPrior, [-0.4, -0.2, 0, 0.2, 0.4].map((x) => Math.log(p(x))), 1e-12, 'logPrior');
+  });
+
+  it('shiftMix: Σ_k w_k · values[clamp(j + shift_k)]', () => {
+    const values = positives(7, 3);
+    const weights = Float64Array.from([0.1, 0, 0.2, 0.3, 0.15, 0.05, 0.2]);
+    const out = new Float64Array(7);
+    shiftMix(values, symmetric, weights, out);
+    const want = Array.from({ length: 7 }, (_, j) => weights.reduce((s, w, k) => s + w * at(values, j + symmetric.shifts[k]!), 0));
+    close(out, want, 1e-12, 'mixed');
+  });
+
+  /** Z_c(k) = Σ_j rest[j] · term[clamp(j + shift_k)], and the posterior leaving c out. */
+  function leaveOneOutByDefinition(g: OffsetGrid, rests: (Float64Array | undefined)[], terms: (Float64Array | undefined)[]): number[][] {
+    const m = g.shifts.length;
+    const logZ = rests.map((rest, c) => {
+      const term = terms[c];
+      if (!rest || !term) return undefined;
+      return Array.from({ length: m }, (_, k) => Math.log(rest.reduce((s, r, j) => s + r * at(term, j + g.shifts[k]!), 0)));
+    });
+    return rests.map((_, c) => {
+      const log = Array.from({ length: m }, (_, k) => g.logPrior[k]! + logZ.reduce((s, z, c2) => s + (z && c2 !== c ? z[k]! : 0), 0));
+      const top = Math.max(...log);
+      return normalised(log.map((x) => Math.exp(x - top)));
+    });
+  }
+
+  it("leaveOneOut: the offset's posterior from every other competency's evidence", () => {
+    // Four competencies: two inform the offset, one has no offset-bearing term, one nothing else known.
+    const rests = [positives(7, 5), positives(7, 7), positives(7, 11), undefined];
+    const terms = [positives(7, 13), positives(7, 17), undefined, positives(7, 19)];
+    const got = leaveOneOut(symmetric, rests, terms);
+    const want = leaveOneOutByDefinition(symmetric, rests, terms);
+    got.forEach((w, c) => close(w, want[c]!, 1e-12, `competency ${c}`));
+    // Competency 0 is informed by 1 alone, 2 and 3 (which inform nothing) by both.
+    assert.ok(Math.abs(got[0]![0]! - normalised([1, 2, 3, 4, 3, 2, 1])[0]!) > 1e-3, 'not the prior');
+    close(got[2]!, got[3]!, 1e-15, 'the two that inform nothing');
+  });
+
+  it('leaveOneOut: sharp evidence, its log posterior spanning far more than exp can hold', () => {
+    // Terms falling by e^-60 a step: each Z spans e^180 over the shifts, four of them e^720 (exp
+    // overflows past e^709); rests of about 1e-100 put the whole log posterior near −1,000.
+    const steep = Float64Array.from({ length: 7 }, (_, j) => Math.exp(-60 * j));
+    const rests = [0, 1, 2, 3, 4].map((s) => positives(7, 23 + s).map((x) => x * 1e-100));
+    const terms = rests.map(() => steep);
+    const got = leaveOneOut(symmetric, rests, terms);
+    const want = leaveOneOutByDefinition(symmetric, rests, terms);
+    got.forEach((w, c) => {
+      assert.ok(w.every(Number.isFinite), `competency ${c}: ${Array.from(w)}`);
+      close(w, want[c]!, 1e-9, `competency ${c}`);
+    });
+  });
+
+  /** The joint (a, b) posterior leaving c out, with missing terms counting 1. */
+  function jointByDefinition(ga: OffsetGrid, gb: OffsetGrid, rests: (Float64Array | undefined)[], termsA: (Float64Array | undefined)[], termsB: (Float64Array | undefined)[]): { a: number[]; b: number[]; joint: number[] }[] {
+    const ka = ga.shifts.length;
+    const kb = gb.shifts.length;
+    const logZ = rests.map((rest, c) => {
+      if (!rest) return undefined;
+      const z: number[] = [];
+      for (let k = 0; k < ka; k++) {
+        for (let l = 0; l < kb; l++) {
+          let s = 0;
+          for (let j = 0; j < rest.length; j++) s += rest[j]! * (termsA[c] ? at(termsA[c], j + ga.shifts[k]!) : 1) * (termsB[c] ? at(termsB[c], j + gb.shifts[l]!) : 1);
+          z.push(Math.log(s));
+        }
+      }
+      return z;
+    });
+    return rests.map((_, c) => {
+      const log: number[] = [];
+      for (let k = 0; k < ka; k++) for (let l = 0; l < kb; l++) log.push(ga.logPrior[k]! + gb.logPrior[l]! + logZ.reduce((s, z, c2) => s + (z && c2 !== c ? z[k * kb + l]! : 0), 0));
+      const top = Math.max(...log);
+      const joint = normalised(log.map((x) => Math.exp(x - top)));
+      const a = Array.from({ length: ka }, (_, k) => joint.slice(k * kb, (k + 1) * kb).reduce((s, x) => s + x, 0));
+      const b = Array.from({ length: kb }, (_, l) => joint.filter((_, i) => i % kb === l).reduce((s, x) => s + x, 0));
+      return { a, b, joint };
+    });
+  }
+
+  it('leaveOneOutJoint: the joint posterior of two offsets, missing terms counting 1', () => {
+    const ga = grid([-4, -2, 0, 2, 4], [1, 3, 5, 3, 1]);
+    const gb = symmetric;
+    // Both terms, only a's, only b's, neither, and a competency that informs nothing.
+    const rests = [positives(7, 29), positives(7, 31), positives(7, 37), positives(7, 41), undefined];
+    const termsA = [positives(7, 43), positives(7, 47), undefined, undefined, positives(7, 53)];
+    const termsB = [positives(7, 59), undefined, positives(7, 61), undefined, positives(7, 67)];
+    // First with every competency informing, so the scratch of the last one holds numbers; then again
+    // with it informing nothing: its old numbers must not be read.
+    const all = rests.map((r, c) => r ?? positives(7, 71 + c));
+    leaveOneOutJoint(ga, gb, all, termsA, termsB);
+    const got = leaveOneOutJoint(ga, gb, rests, termsA, termsB);
+    const want = jointByDefinition(ga, gb, rests, termsA, termsB);
+    got.forEach((g, c) => {
+      close(g.joint, want[c]!.joint, 1e-12, `joint ${c}`);
+      close(g.a, want[c]!.a, 1e-12, `a ${c}`);
+      close(g.b, want[c]!.b, 1e-12, `b ${c}`);
+    });
+  });
+
+  it('leaveOneOutJoint: sharp evidence stays finite and exact', () => {
+    const steep = Float64Array.from({ length: 7 }, (_, j) => Math.exp(-60 * j));
+    const ga = grid([-4, -2, 0, 2, 4], [1, 3, 5, 3, 1]);
+    const rests = [0, 1, 2, 3, 4, 5].map((s) => positives(7, 73 + s).map((x) => x * 1e-100));
+    const termsA = rests.map(() => steep);
+    const termsB = rests.map((_, c) => (c % 2 ? steep : positives(7, 79 + c)));
+    const got = leaveOneOutJoint(ga, symmetric, rests, termsA, termsB);
+    const want = jointByDefinition(ga, symmetric, rests, termsA, termsB);
+    got.forEach((g, c) => {
+      assert.ok(g.joint.every(Number.isFinite), `competency ${c}`);
+      close(g.joint, want[c]!.joint, 1e-9, `joint ${c}`);
+    });
+  });
+
+  it('jointMix: Σ_{k,l} w_kl · termA(θ + a_k) · termB(θ + b_l), rows without mass left out', () => {
+    const ga = grid([-4, -2, 0, 2, 4], [1, 1, 1, 1, 1]);
+    const gb = grid([-1, 0, 1], [1, 1, 1]);
+    // Rows (a_k) of the joint: row 2 has no mass; rows 1 and 3 begin where a shifted or scaled
+    // index would find only zeros.
+    const joint = Float64Array.from([0.1, 0, 0, 0, 0.2, 0.1, 0, 0, 0, 0.2, 0.1, 0.1, 0, 0, 0.2]);
+    const termA = positives(7, 83);
+    const termB = positives(7, 89);
+    const out = new Float64Array(7);
+    jointMix(ga, gb, joint, termA, termB, out);
+    const want = Array.from({ length: 7 }, (_, j) => {
+      let s = 0;
+      for (let k = 0; k < 5; k++) for (let l = 0; l < 3; l++) s += joint[k * 3 + l]! * at(termA, j + ga.shifts[k]!) * at(termB, j + gb.shifts[l]!);
+      return s;
+    });
+    close(out, want, 1e-12, 'mixed');
+  });
+});
+
+describe('which evidence informs the person-level offsets, and their priors', () => {
+  it("the raters' offset grids for R raters: d_r ~ N(0, max(σ_ρ²(1 − 1/R), step²)), μ ~ N(0, σ_λ² + σ_ρ²/R)", () => {
+    const { raterSD, commonRaterSD, offsetRange } = FUSION;
+    for (const raters of [0, 1, 2, 3]) {
+      const r = Math.max(1, raters);
+      const o = raterOffsets(grid, raters);
+      const sds = { relative: Math.max(raterSD * Math.sqrt(1 - 1 / r), step), common: Math.sqrt(commonRaterSD ** 2 + raterSD ** 2 / r) };
+      for (const [name, range] of [['relative', offsetRange.rater], ['common', offsetRange.common]] as const) {
+        const g = o[name];
+        const half = Math.round(range / (2 * step));
+        assert.deepEqual(Array.from(g.shifts), Array.from({ length: 2 * half + 1 }, (_, k) => 2 * (k - half)), `${name}, ${raters} raters`);
+        g.shifts.forEach((shift, k) => {
+          const want = (-0.5 * (shift * step) ** 2) / sds[name] ** 2;
+          const got = g.logPrior[k]! - g.logPrior[half]!;
+          assert.ok(Math.abs(got - want) < 1e-12, `${name}, ${raters} raters, shift ${shift}: ${got} vs ${want}`);
+        });
+      }
+    }
+  });
+
+  it('a competency with one kind of evidence only (here self-ratings) does not inform the self-view bias', () => {
+    // Listening: a self-rating and nothing else; feedback: a work sample and a self-rating. Feedback's
+    // β leaves its own evidence out, and listening's alone says nothing about β: the prior remains.
+    const evidence = new Evidence(bank, config.selfLeniency);
+    for (const o of [{ item: item('l-freq-1'), outcome: 4, rater: 'self' }, { item: item('f-ev-1'), outcome: 0, rater: 'self' }, { item: item('f-freq-1'), outcome: 4, rater: 'self' }] as Observation[]) evidence.add(o);
+    const posteriors = fuse(bank, evidence, competencies);
+    const prior = offsetsOf(FUSION.offsetRange.self, (x) => mixture(x, FUSION.selfBias));
+    const total = prior.reduce((s, o) => s + o.p, 0);
+    const feedback = posteriors.get(competencies[1]!)!.bias!;
+    prior.forEach((o, k) => assert.ok(Math.abs(feedback[k]! - o.p / total) < 1e-12, `shift ${o.shift}: ${feedback[k]} vs ${o.p / total}`));
+    // Listening's β does learn from feedback (self high, work sample low: β above 0).
+    const listening = posteriors.get(competencies[0]!)!.bias!;
+    const mean = (w: ArrayLike<number>) => prior.reduce((s, o, k) => s + o.shift * w[k]!, 0);
+    assert.ok(mean(listening) > mean(feedback) + 0.5, `β means ${mean(listening)} vs ${mean(feedback)}`);
+  });
+
+  it('one manager who rates one competency only: the other has no rater term (brute force)', () => {
+    const observations: Observation[] = [
+      { item: item('l-sjt-1'), outcome: 1, rater: 'self' },
+      { item: item('l-freq-1'), outcome: 4, rater: 'manager', raterId: 'm1' },
+      { item: item('f-ev-1'), outcome: 1, rater: 'self' },
+    ];
+    const evidence = new Evidence(bank, config.selfLeniency);
+    for (const o of observations) evidence.add(o);
+    const posteriors = fuse(bank, evidence, competencies);
+    const e = (d: number): number => normal(d, FUSION.raterNoiseSD);
+    const [listening, feedback] = competencies.map((c) => evidence.competencies[c]!);
+    const factors = [
+      [(i: number) => Math.exp(listening!.direct[i]!), shared(through(listening!.observers.get('manager:m1')!.log.map(Math.exp), e), FUSION.sharedRaterSD)],
+      [(i: number) => Math.exp(feedback!.direct[i]!)],
+    ];
+    const truth = bruteForce(offsetsOf(FUSION.offsetRange.common, (x) => normal(x, Math.hypot(FUSION.commonRaterSD, FUSION.raterSD))), factors);
+    competencies.forEach((c, n) => {
+      const d = maxDifference(posteriors.get(c)!.weights, truth[n]!);
+      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+    });
+  });
+});
+
+describe('related competencies: the cavity prior from the correlation layer', () => {
+  it("each competency's prior is the Gaussian conditional on the other's own evidence, summarised as a pseudo-observation", () => {
+    // tiny with listening and feedback related (0.6, taken at RELATED_SHRINK of it). Listening: a
+    // situational item and a self-rating; feedback: a work sample; and a forced choice between them.
+    const related: Model = { ...tiny, competencies: tiny.competencies.map((c) => (c.id === 'listening' ? { ...c, related: [{ competency: 'feedback', correlation: 0.6 }] } : c)) };
+    const rb = bankFor(related);
+    const leniency = resolveConfig(related, rb, { currentRole: 'member' }).selfLeniency;
+    const [cl, cf] = ['listening', 'feedback'].map((id) => rb.competencyIndex.get(id)!) as [number, number];
+    const pair = rb.items.findIndex((i) => i.pair !== undefined);
+    const [c0, c1] = rb.items[pair]!.pair!;
+    const evidence = new Evidence(rb, leniency);
+    for (const o of [
+      { item: rb.itemIndex.get('l-sjt-1')!, outcome: 2, rater: 'self' },
+      { item: rb.itemIndex.get('l-freq-1')!, outcome: 4, rater: 'self' },
+      { item: rb.itemIndex.get('f-ev-1')!, outcome: 0, rater: 'self' },
+      { item: pair, outcome: 0, rater: 'self' },
+    ] as Observation[]) evidence.add(o);
+    const posteriors = fuse(rb, evidence, [cl, cf]);
+
+    const g = rb.grid;
+    const v = g.priorSD ** 2;
+    const prior = (i: number) => Math.exp((-0.5 * g.points[i]! ** 2) / v);
+    // Listening's self term: the self-view through K_u, mixed over β's prior (feedback, with one kind
+    // of evidence, tells nothing about β).
+    const { typicalSD, atypicalSD, atypicalShare } = FUSION.selfView;
+    const u = (d: number): number => mixture(d, [{ sd: typicalSD, share: 1 - atypicalShare }, { sd: atypicalSD, share: atypicalShare }]);
+    const selfThrough = through(evidence.competencies[cl]!.self.map(Math.exp), u);
+    const betas = offsetsOf(FUSION.offsetRange.self, (x) => mixture(x, FUSION.selfBias));
+    const selfTerm = (i: number) => betas.reduce((s, b) => s + b.p * selfThrough(i, b.shift), 0);
+    const own = new Map<number, (i: number) => number>([
+      [cl, (i) => Math.exp(evidence.competencies[cl]!.direct[i]!) * selfTerm(i)],
+      [cf, (i) => Math.exp(evidence.competencies[cf]!.direct[i]!)],
+    ]);
+    // The forced choice's message to each side: the other side's posterior from its own evidence.
+    const table = rb.pairTable(pair);
+    const ownWeights = (c: number) => {
+      const w = Array.from({ length: q }, (_, i) => prior(i) * own.get(c)!(i));
+      const s = w.reduce((a, b) => a + b, 0);
+      return w.map((x) => x / s);
+    };
+    const [w0, w1] = [ownWeights(c0), ownWeights(c1)];
+    const message = new Map<number, (i: number) => number>([
+      [c0, (i) => w1.reduce((s, w, j) => s + w * table[q - 1 + i - j]!, 0)],
+      [c1, (j) => w0.reduce((s, w, i) => s + w * table[q - 1 + i - j]!, 0)],
+    ]);
+    // Each one's own posterior (population prior, own evidence, message) as a Gaussian: the prior
+    // N(0, v) times an observation y of precision π, so 1/s² = 1/v + π and m/s² = π·y.
+    const summary = (c: number) => {
+      const w = Array.from({ length: q }, (_, i) => prior(i) * own.get(c)!(i) * message.get(c)!(i));
+      const s = w.reduce((a, b) => a + b, 0);
+      const m = w.reduce((a, x, i) => a + (x / s) * g.points[i]!, 0);
+      // The variance as results report it: with each cell's own spread, step²/12 (grid.ts, moments).
+      const var_ = w.reduce((a, x, i) => a + (x / s) * (g.points[i]! - m) ** 2, 0) + g.step ** 2 / 12;
+      const precision = 1 / var_ - 1 / v;
+      return { y: (m / var_) / precision, precision };
+    };
+    const rho = 0.6 * RELATED_SHRINK;
+    for (const [c, other] of [[cl, cf], [cf, cl]] as const) {
+      const obs = summary(other);
+      const s = v + 1 / obs.precision;
+      const cavity = { mean: (v * rho * obs.y) / s, variance: v - (v * rho) ** 2 / s };
+      const p = posteriors.get(c)!;
+      assert.ok(Math.abs(p.cavity.mean - cavity.mean) < 1e-9, `${c} cavity mean ${p.cavity.mean} vs ${cavity.mean}`);
+      assert.ok(Math.abs(p.cavity.variance - cavity.variance) < 1e-9, `${c} cavity variance ${p.cavity.variance} vs ${cavity.variance}`);
+      assert.ok(Math.abs(cavity.mean) > 0.02, `the other competency moves ${c}: ${cavity.mean}`);
+      // The posterior: the cavity in place of the population prior, times the own evidence and message.
+      const w = Array.from({ length: q }, (_, i) => Math.exp((-0.5 * (g.points[i]! - cavity.mean) ** 2) / cavity.variance) * own.get(c)!(i) * message.get(c)!(i));
+      const total = w.reduce((a, b) => a + b, 0);
+      const d = maxDifference(p.weights, Float64Array.from(w, (x) => x / total));
+      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+    }
   });
 });

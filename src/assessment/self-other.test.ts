@@ -171,3 +171,100 @@ describe('a forced choice between two competencies', () => {
     });
   });
 });
+
+describe('a forced choice with a self-view on one side, and the self terms a posterior carries', () => {
+  it("the message from the side with self-ratings carries them (β at its prior: nothing else informs it)", () => {
+    const pair = bank.items.findIndex((i) => i.pair !== undefined);
+    const [c0, c1] = bank.items[pair]!.pair!;
+    const selfItem = c0 === competencies[0] ? 'l-freq-1' : 'f-freq-1';
+    const evidence = new Evidence(bank, selfLeniency);
+    for (const o of [self('l-sjt-1', 2), self('f-ev-1', 0), self(selfItem, 1), { item: pair, outcome: 0, rater: 'self' as const }]) evidence.add(o);
+    const posteriors = fuse(bank, evidence, competencies);
+    // c0's self term: the self-view read through K_u at θ + β, mixed over β's prior.
+    const selfLik = evidence.competencies[c0]!.self.map(Math.exp);
+    const through = (x: number) => {
+      let num = 0;
+      let den = 0;
+      for (let s = 0; s < q; s++) {
+        num += u((s - x) * step) * selfLik[s]!;
+        den += u((s - x) * step);
+      }
+      return num / den;
+    };
+    const selfTerm = (i: number) => biases().reduce((s, b) => s + b.p * through(Math.min(q - 1, Math.max(0, i + b.shift))), 0);
+    const own = [c0, c1].map((c, n) => evidence.competencies[c]!.direct.map((x, i) => Math.exp(x) * populationPrior(i) * (n === 0 ? selfTerm(i) : 1)));
+    const table = bank.pairTable(pair);
+    const width = 2 * q - 1;
+    const marginals = [new Float64Array(q), new Float64Array(q)];
+    for (let i = 0; i < q; i++) {
+      for (let j = 0; j < q; j++) {
+        const m = own[0]![i]! * own[1]![j]! * table[0 * width + q - 1 + i - j]!;
+        marginals[0]![i]! += m;
+        marginals[1]![j]! += m;
+      }
+    }
+    [c0, c1].forEach((c, n) => {
+      const total = marginals[n]!.reduce((a, b) => a + b, 0);
+      const w = posteriors.get(c)!.weights;
+      let d = 0;
+      for (let i = 0; i < q; i++) d = Math.max(d, Math.abs(w[i]! - marginals[n]![i]! / total));
+      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+    });
+
+    // The self terms c0's posterior carries (CompetencyPosterior): `self`, the self likelihood mixed
+    // over β's posterior, scaled to a maximum of 1; `selfConvolved`, (K_u * self) on the same scale.
+    const p = posteriors.get(c0)!;
+    const shifts = biases().map((b) => b.shift);
+    const mix = (f: (x: number) => number) => Array.from({ length: q }, (_, i) => shifts.reduce((s, b, k) => s + p.bias![k]! * f(Math.min(q - 1, Math.max(0, i + b))), 0));
+    const raw = mix((x) => p.selfRaw![x]!);
+    const scale = Math.max(...raw);
+    // (K_u * selfRaw) at x, normalised over the grid.
+    const conv = mix((x) => {
+      let num = 0;
+      let den = 0;
+      for (let s = 0; s < q; s++) {
+        num += u((s - x) * step) * p.selfRaw![s]!;
+        den += u((s - x) * step);
+      }
+      return num / den;
+    });
+    for (let i = 0; i < q; i++) {
+      assert.ok(Math.abs(p.self![i]! - raw[i]! / scale) < 1e-12, `self ${i}: ${p.self![i]} vs ${raw[i]! / scale}`);
+      assert.ok(Math.abs(p.selfConvolved![i]! - conv[i]! / scale) < 1e-9, `selfConvolved ${i}: ${p.selfConvolved![i]} vs ${conv[i]! / scale}`);
+    }
+  });
+
+  it('without a bias posterior, compareSelfOther and P(blind spot | θ) read the self-view at β = 0', () => {
+    const evidence = new Evidence(bank, selfLeniency);
+    for (const o of [self('l-freq-1', 4), self('l-sjt-1', 0), self('f-freq-1', 3), self('f-ev-1', 1)]) evidence.add(o);
+    const p = { ...fuse(bank, evidence, competencies).get(competencies[0])!, bias: undefined };
+    const rest = Array.from(p.logRest, (x) => Math.exp(x));
+    let mass = 0;
+    let over = 0;
+    let gap = 0;
+    for (let i = 0; i < q; i++) {
+      let den = 0;
+      for (let s = 0; s < q; s++) den += u((s - i) * step);
+      for (let s = 0; s < q; s++) {
+        const m = (rest[i]! * u((s - i) * step) * p.selfRaw![s]!) / den;
+        mass += m;
+        over += m * beyond((s - i) * step);
+        gap += m * (s - i) * step;
+      }
+    }
+    const cmp = compareSelfOther(bank.grid, p)!;
+    assert.ok(Math.abs(cmp.pOver - over / mass) < 1e-9, `pOver ${cmp.pOver} vs ${over / mass}`);
+    assert.ok(Math.abs(cmp.gap - gap / mass) < 1e-9, `gap ${cmp.gap} vs ${gap / mass}`);
+    const curve = pOverGivenTheta(bank.grid, p);
+    for (let i = 0; i < q; i++) {
+      let o = 0;
+      let all = 0;
+      for (let e = -(q - 1); e <= q - 1; e++) {
+        const m = u(e * step) * p.selfRaw![Math.min(q - 1, Math.max(0, i + e))]!;
+        all += m;
+        o += m * beyond(e * step);
+      }
+      assert.ok(Math.abs(curve[i]! - o / all) < 1e-9, `θ index ${i}: ${curve[i]} vs ${o / all}`);
+    }
+  });
+});
