@@ -1,4 +1,3 @@
-// TEMPORARY NOTE FOR HELPERS (remove before release): read /tmp/helper-common.md now, before running, editing or committing anything. It has the rules for this shared tree (commit by path only, mutation runs under flock /tmp/mutation.lock, deadline 11:30 UTC).
 // The mutation groups and the score, shared by `npm run mutation` (scripts/mutation.mjs) and the bench
 // (bench/mutation.bench.ts, which reads the committed summaries of the last run of each group).
 import { createHash } from 'node:crypto';

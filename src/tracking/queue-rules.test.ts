@@ -318,6 +318,21 @@ describe('StatementQueue at its edges', () => {
     queue.flushOnExit();
     assert.deepEqual(lrs.requests, [{ count: 4, keepalive: true }], 'a second pagehide sends nothing twice');
 
+    // One byte more each (15,001 with the separator and reserve): three fit, the fourth would pass 60,000.
+    const over = new ScriptedLrs(() => ({ kind: 'retry', message: 'down' }));
+    const larger = queueFor(over);
+    const bigger = batchOf(4).map((s) => {
+      const padded = { ...s, result: { response: '' } };
+      padded.result.response = 'x'.repeat(14_999 - (JSON.stringify(padded).length + 1));
+      return padded as Statement;
+    });
+    assert.equal(JSON.stringify(bigger[0]).length + 1, 14_999);
+    await larger.queue.enqueue(bigger);
+    await larger.queue.flush();
+    over.requests = [];
+    larger.queue.flushOnExit();
+    assert.deepEqual(over.requests, [{ count: 3, keepalive: true }]);
+
     const confirmed = new ScriptedLrs();
     const done = queueFor(confirmed);
     await done.queue.enqueue(batchOf(3));
@@ -414,5 +429,91 @@ describe('StatementQueue at its edges', () => {
     assert.deepEqual(lrs.requests.slice(1), [{ count: 2, keepalive: true }]);
     release();
     await running;
+  });
+});
+
+/** Active timers of this process (the queue's retry timer among them). */
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('StatementQueue runs and retry timers', () => {
+  afterEach(() => {
+    for (const queue of made.splice(0)) queue.close();
+  });
+
+  it('a flush asked for while a run finishes its last read makes that run read again', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let drained = 0;
+    const lrs = new ScriptedLrs();
+    // The lock holds the run after its first drain (which found the outbox empty at its end).
+    const { queue } = queueFor(lrs, {
+      lock: async <T>(work: () => Promise<T>) => {
+        const result = await work();
+        if (++drained === 1) await gate;
+        return result;
+      },
+    });
+    const first = batchOf(2);
+    await queue.enqueue(first);
+    while (drained === 0) await turn();
+    const second = batchOf(3);
+    await queue.enqueue(second); // its flush joins the running one
+    const running = queue.flush();
+    release();
+    assert.deepEqual(await running, { delivered: 5, deadLettered: 0, ended: 'empty' });
+    assert.deepEqual(ids(lrs.stored), ids([...first, ...second]));
+    assert.equal(await queue.pending(), 0);
+  });
+
+  it('a retry is sent when its timer fires, after a delay that doubles with each failure', async () => {
+    const at: number[] = [];
+    let answers = 0;
+    const lrs = new ScriptedLrs(() => {
+      at.push(performance.now());
+      return ++answers <= 3 ? { kind: 'retry', message: 'down' } : { kind: 'stored' };
+    });
+    // random() = 0: half of 40, 80, 160 ms after the first, second and third failure.
+    const { queue } = queueFor(lrs, { backoff: { baseMs: 40, maxMs: 10_000 }, random: () => 0 });
+    const statements = batchOf(2);
+    await queue.enqueue(statements);
+    const deadline = performance.now() + 10_000;
+    while (lrs.stored.length < 2 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.deepEqual(ids(lrs.stored), ids(statements), 'the timer sent them');
+    assert.equal(at.length, 4);
+    // A timer never fires before its delay (Node may round a millisecond): each gap at least its delay.
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    [20, 40, 80].forEach((delay, i) => assert.ok(gaps[i]! >= delay - 2, `retry ${i + 1} after ${gaps[i]!.toFixed(1)} ms, not before ${delay} ms`));
+    assert.equal(await queue.pending(), 0);
+  });
+
+  it('one retry timer at a time, none once closed, and close() clears it', async () => {
+    const offline = queueFor(new ScriptedLrs(), { isOnline: () => false }).queue;
+    const before = timers();
+    await offline.enqueue(batchOf(1));
+    assert.equal((await offline.flush()).ended, 'offline');
+    assert.equal(timers(), before + 1, 'offline: a retry is scheduled');
+    assert.equal((await offline.flush()).ended, 'offline');
+    assert.equal(timers(), before + 1, 'still offline: the same timer, not a second');
+    offline.close();
+    assert.equal(timers(), before, 'close() clears it');
+
+    // A request in flight when the page closes the queue, then failing: no timer is left behind.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const lrs = new ScriptedLrs(async () => {
+      await gate;
+      return { kind: 'retry', message: 'down' };
+    });
+    const { queue } = queueFor(lrs);
+    await queue.enqueue(batchOf(1));
+    const running = queue.flush();
+    while (lrs.requests.length === 0) await turn();
+    const idle = timers();
+    queue.close();
+    release();
+    assert.equal((await running).ended, 'retry-later');
+    assert.equal(timers(), idle, 'closed: no retry scheduled');
+    assert.equal(await queue.pending(), 1, 'the statement stays stored for the next page');
   });
 });
