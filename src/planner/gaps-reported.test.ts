@@ -7,20 +7,12 @@ import { describe, it } from 'node:test';
 import type { AssessmentResults, CompetencyResult, RoleCheck } from '../assessment/types.js';
 import type { Model } from '../model/types.js';
 import { analyseGaps } from './gaps.js';
+import { pAtLeast } from '../../test/support/normal-reference.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
 /** The tiny model without `next`: member alone (listening ≥ 3, threshold θ ≥ −0.5; feedback ≥ 2). */
 const alone: Model = { ...tiny, roles: tiny.roles.map(({ next: _, ...r }) => r) };
 
-const density = (x: number): number => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-function simpson(f: (x: number) => number, a: number, b: number, n = 4000): number {
-  const h = (b - a) / n;
-  let sum = f(a) + f(b);
-  for (let i = 1; i < n; i++) sum += (i % 2 ? 4 : 2) * f(a + i * h);
-  return (sum * h) / 3;
-}
-/** P(θ ≥ t) for θ ~ N(mean, sd²), by numerical integration. */
-const pAtLeast = (t: number, mean: number, sd: number): number => simpson(density, (t - mean) / sd, 12);
 
 function competency(id: string, theta: number, sd: number, extra: Partial<CompetencyResult> = {}): CompetencyResult {
   return { competency: id, theta, sd, responses: 4, sources: {}, ...extra } as CompetencyResult;

@@ -9,6 +9,7 @@ import type { AssessmentResults, CompetencyResult, RoleCheck } from '../assessme
 import type { Model } from '../model/types.js';
 import { analyse, analyseGaps, publicAnalysis } from './gaps.js';
 import { indexModel } from './model-index.js';
+import { density, pAtLeast, simpson } from '../../test/support/normal-reference.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
 // member: listening ≥ 3 (weight 2, critical), feedback ≥ 2; its next role is lead: listening ≥ 4
@@ -18,15 +19,6 @@ const T = { 2: -1.5, 3: -0.5, 4: 0.5, 5: 1.5 } as const;
 const alone: Model = { ...tiny, roles: tiny.roles.map(({ next: _, ...r }) => r) };
 const Z90 = 1.6448536269514722; // the 95th percentile of N(0, 1), from the published tables
 
-const density = (x: number): number => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-function simpson(f: (x: number) => number, a: number, b: number, n = 4000): number {
-  const h = (b - a) / n;
-  let sum = f(a) + f(b);
-  for (let i = 1; i < n; i++) sum += (i % 2 ? 4 : 2) * f(a + i * h);
-  return (sum * h) / 3;
-}
-/** P(θ ≥ t) for θ ~ N(mean, sd²). */
-const pAtLeast = (t: number, mean: number, sd: number): number => simpson(density, (t - mean) / sd, 12);
 /** E[(t − θ)₊] for θ ~ N(mean, sd²). */
 const shortfall = (t: number, mean: number, sd: number): number => simpson((z) => (t - (mean + sd * z)) * density(z), -12, (t - mean) / sd);
 const close = (actual: number, expected: number, what: string, tolerance = 1e-6): void =>
