@@ -150,25 +150,8 @@ describe('a forced choice between two competencies', () => {
     const evidence = new Evidence(bank, selfLeniency);
     for (const o of [self('l-sjt-1', 2), self('f-ev-1', 0), { item: pair, outcome: 0, rater: 'self' as const }]) evidence.add(o);
     const posteriors = fuse(bank, evidence, competencies);
-    const table = bank.pairTable(pair);
-    const width = 2 * q - 1;
     const own = [c0, c1].map((c) => evidence.competencies[c]!.direct.map((x, i) => Math.exp(x) * populationPrior(i)));
-    const marginals = [new Float64Array(q), new Float64Array(q)];
-    for (let i = 0; i < q; i++) {
-      for (let j = 0; j < q; j++) {
-        // P(outcome 0 | θ_c0 = i, θ_c1 = j) depends on the difference, as the bank tabulates it.
-        const m = own[0]![i]! * own[1]![j]! * table[0 * width + q - 1 + i - j]!;
-        marginals[0]![i]! += m;
-        marginals[1]![j]! += m;
-      }
-    }
-    [c0, c1].forEach((c, n) => {
-      const total = marginals[n]!.reduce((a, b) => a + b, 0);
-      const w = posteriors.get(c)!.weights;
-      let d = 0;
-      for (let i = 0; i < q; i++) d = Math.max(d, Math.abs(w[i]! - marginals[n]![i]! / total));
-      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
-    });
+    assertPairMarginals(posteriors, pair, [c0, c1], own);
   });
 });
 
@@ -193,23 +176,7 @@ describe('a forced choice with a self-view on one side, and the self terms a pos
     };
     const selfTerm = (i: number) => biases().reduce((s, b) => s + b.p * through(Math.min(q - 1, Math.max(0, i + b.shift))), 0);
     const own = [c0, c1].map((c, n) => evidence.competencies[c]!.direct.map((x, i) => Math.exp(x) * populationPrior(i) * (n === 0 ? selfTerm(i) : 1)));
-    const table = bank.pairTable(pair);
-    const width = 2 * q - 1;
-    const marginals = [new Float64Array(q), new Float64Array(q)];
-    for (let i = 0; i < q; i++) {
-      for (let j = 0; j < q; j++) {
-        const m = own[0]![i]! * own[1]![j]! * table[0 * width + q - 1 + i - j]!;
-        marginals[0]![i]! += m;
-        marginals[1]![j]! += m;
-      }
-    }
-    [c0, c1].forEach((c, n) => {
-      const total = marginals[n]!.reduce((a, b) => a + b, 0);
-      const w = posteriors.get(c)!.weights;
-      let d = 0;
-      for (let i = 0; i < q; i++) d = Math.max(d, Math.abs(w[i]! - marginals[n]![i]! / total));
-      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
-    });
+    assertPairMarginals(posteriors, pair, [c0, c1], own);
 
     // The self terms c0's posterior carries (CompetencyPosterior): `self`, the self likelihood mixed
     // over β's posterior, scaled to a maximum of 1; `selfConvolved`, (K_u * self) on the same scale.
@@ -268,3 +235,28 @@ describe('a forced choice with a self-view on one side, and the self terms a pos
     }
   });
 });
+
+/**
+ * The posteriors of a forced choice's two competencies (outcome 0 observed) against the brute-force
+ * marginals of their joint: each side's own terms `own` times the pair's tabulated probability.
+ */
+function assertPairMarginals(posteriors: ReturnType<typeof fuse>, pair: number, sides: readonly [number, number], own: readonly ArrayLike<number>[]): void {
+  const table = bank.pairTable(pair);
+  const width = 2 * q - 1;
+  const marginals = [new Float64Array(q), new Float64Array(q)];
+  for (let i = 0; i < q; i++) {
+    for (let j = 0; j < q; j++) {
+      // P(outcome 0 | θ_first = i, θ_second = j) depends on the difference, as the bank tabulates it.
+      const m = own[0]![i]! * own[1]![j]! * table[0 * width + q - 1 + i - j]!;
+      marginals[0]![i]! += m;
+      marginals[1]![j]! += m;
+    }
+  }
+  sides.forEach((c, n) => {
+    const total = marginals[n]!.reduce((a, b) => a + b, 0);
+    const w = posteriors.get(c)!.weights;
+    let d = 0;
+    for (let i = 0; i < q; i++) d = Math.max(d, Math.abs(w[i]! - marginals[n]![i]! / total));
+    assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+  });
+}
