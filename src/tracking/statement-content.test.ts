@@ -220,6 +220,16 @@ describe('rater requests and the opt-out from insights', () => {
     assert.equal(PERSON_RATED in lifecycleStatement(rated, 'initialized', { timestamp: T }).context!.extensions!, false);
   });
 
+  test('a rating names the person rated as its team too (an LRS agent filter with related_agents finds it); other statements have no team', () => {
+    const rated = scope({ actor: MANAGER, personRated: LEARNER, request });
+    assert.deepEqual(answeredStatement(rated, record('manager')).context!.team, { objectType: 'Group', member: [LEARNER] });
+    assert.deepEqual(passFailStatement(rated, results({ rater: 'manager' }), 0.5, { timestamp: T }).context!.team, { objectType: 'Group', member: [LEARNER] });
+    // The person's own answer, a statement without a rater, and a rating outside cmi5 (no person rated) have none.
+    assert.equal('team' in answeredStatement(rated, record('self')).context!, false);
+    assert.equal('team' in lifecycleStatement(rated, 'initialized', { timestamp: T }).context!, false);
+    assert.equal('team' in answeredStatement(scope({ rater: MANAGER, request }), record('manager')).context!, false);
+  });
+
   test('the opt-out is "left" and the opt-in "joined", on the insights group', () => {
     const out = consentStatement(scope(), true, T);
     const back = consentStatement(scope(), false, T);
@@ -228,6 +238,7 @@ describe('rater requests and the opt-out from insights', () => {
     for (const s of [out, back]) {
       assert.deepEqual(s.actor, LEARNER);
       assert.equal(s.object.id, 'https://pathway.example/xapi/profile/activities/insights');
+      assert.equal((s.object as Activity).objectType, 'Activity');
       assert.equal((s.object as Activity).definition?.type, 'http://activitystrea.ms/schema/1.0/group');
       assert.match((s.object as Activity).definition?.name?.en ?? '', /insights/);
     }
@@ -403,6 +414,16 @@ describe('the planned pathway and its steps', () => {
     assert.deepEqual(second[RESULT_EXTENSIONS.uncovered], [{ competency: 'https://skills.example/feedback', role: `${MODEL}/roles/lead`, reason: { code: 'no-module', params: {} } }]);
     const covered = plannedStatement(scope(), { ...p, uncovered: [] }, T).result!.extensions!;
     assert.equal(RESULT_EXTENSIONS.uncovered in covered, false);
+  });
+
+  test('a plan kept from an earlier model version may name a competency this version dropped: it keeps its default IRI', () => {
+    const p = basePlan();
+    const step = p.steps[0]!;
+    const kept = { ...p, steps: [{ ...step, develops: [{ ...step.develops[0]!, competency: 'dropped' }] }], uncovered: [{ competency: 'gone', role: 'member', reason: { code: 'no-module', params: {} } }] } as Plan;
+    const x = plannedStatement(scope(), kept, T).result!.extensions!;
+    const steps = x[RESULT_EXTENSIONS.steps] as { develops: { competency: string }[] }[];
+    assert.deepEqual(steps[0]!.develops.map((d) => d.competency), [`${MODEL}/competencies/dropped`]);
+    assert.deepEqual((x[RESULT_EXTENSIONS.uncovered] as { competency: string }[]).map((u) => u.competency), [`${MODEL}/competencies/gone`]);
   });
 
   test('another order of the same modules, or other roles, is another planned statement', () => {

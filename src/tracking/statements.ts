@@ -74,7 +74,11 @@ export function statementId(scope: Pick<StatementScope, 'registration'>, event: 
   return uuidV5(`${scope.registration}|${event}`, STATEMENT_NAMESPACE);
 }
 
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
+// Functions rather than module-level values, here and below: a value built once at load cannot be
+// switched by a mutation run's warm process, so its mutants would survive untested.
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
 
 /** ISO 8601 duration with at most two decimals of seconds (what SCORM 2004, cmi5 and xAPI all accept). */
 export function isoDuration(milliseconds: number): string {
@@ -93,7 +97,9 @@ function verb(name: VerbName) {
   return { id: VERBS[name], display: { en: VERB_DISPLAY[name] } };
 }
 
-const PROFILE_CATEGORY: Activity = { objectType: 'Activity', id: PROFILE_VERSION_IRI, definition: { type: ACTIVITY_TYPES.profile } };
+function profileCategory(): Activity {
+  return { objectType: 'Activity', id: PROFILE_VERSION_IRI, definition: { type: ACTIVITY_TYPES.profile } };
+}
 
 function mergeActivities(template: Activity[] | undefined, ours: Activity[] | undefined): Activity[] | undefined {
   const merged = [...(template ?? [])];
@@ -138,7 +144,7 @@ function context(scope: StatementScope, parts: ContextParts): Context {
     contextActivities: {
       ...(parts.parent ? { parent: parts.parent } : {}),
       ...(parts.grouping && parts.grouping.length > 0 ? { grouping: parts.grouping } : {}),
-      category: [PROFILE_CATEGORY],
+      category: [profileCategory()],
     },
     extensions: {
       [CONTEXT_EXTENSIONS.session]: scope.session,
@@ -193,11 +199,13 @@ export function lifecycleStatement(scope: StatementScope, name: LifecycleVerb, o
 }
 
 /** The group every aggregate counts (team views, reports): the object of the opt-out and opt-in. */
-export const insightsActivity: Activity = {
-  objectType: 'Activity',
-  id: INSIGHTS_ACTIVITY,
-  definition: { type: ACTIVITY_TYPES.group, name: { en: 'People counted in Pathway team and organisation insights' } },
-};
+export function insightsActivity(): Activity {
+  return {
+    objectType: 'Activity',
+    id: INSIGHTS_ACTIVITY,
+    definition: { type: ACTIVITY_TYPES.group, name: { en: 'People counted in Pathway team and organisation insights' } },
+  };
+}
 
 /**
  * The learner's opt-out (`left`) or opt-in again (`joined`): their latest one decides whether team
@@ -205,7 +213,7 @@ export const insightsActivity: Activity = {
  */
 export function consentStatement(scope: StatementScope, optedOut: boolean, timestamp: string): Statement {
   if (scope.rater || scope.personRated || scope.request) throw new RangeError('only the person themselves can opt out of or back into insights, not a rater');
-  return statement(scope, `consent|${optedOut ? 'out' : 'in'}|${timestamp}`, optedOut ? 'left' : 'joined', insightsActivity, timestamp, context(scope, {}));
+  return statement(scope, `consent|${optedOut ? 'out' : 'in'}|${timestamp}`, optedOut ? 'left' : 'joined', insightsActivity(), timestamp, context(scope, {}));
 }
 
 /** The response in the interaction's format (component ids joined by `[,]` and `[.]`). */
@@ -391,6 +399,14 @@ export function passFailStatement(
   );
 }
 
+/**
+ * A competency a plan names, by IRI. A plan kept from an earlier version of the model may name one this
+ * version dropped: it keeps the IRI such a competency had by default rather than failing the statement.
+ */
+function namedCompetencyIri(model: Model, id: string): string {
+  return competencyIri(model, { id, iri: model.competencies.find((c) => c.id === id)?.iri });
+}
+
 /** The pathway recommended: its steps with module IRIs and their reasons, in order. */
 export function plannedStatement(scope: StatementScope, plan: Plan, timestamp: string): Statement {
   const model = scope.model;
@@ -399,7 +415,7 @@ export function plannedStatement(scope: StatementScope, plan: Plan, timestamp: s
     kind: step.kind,
     modality: step.modality,
     minutes: step.minutes,
-    develops: step.develops.map((d) => ({ competency: competencyIri(model, { id: d.competency, iri: model.competencies.find((c) => c.id === d.competency)?.iri }), expectedGain: round(d.expectedGain, 4) })),
+    develops: step.develops.map((d) => ({ competency: namedCompetencyIri(model, d.competency), expectedGain: round(d.expectedGain, 4) })),
     awareness: step.awareness,
     ...(step.revisit ? { revisit: { module: moduleIri(model, step.revisit.module), afterDays: step.revisit.afterDays } } : {}),
     status: step.status,
@@ -411,7 +427,7 @@ export function plannedStatement(scope: StatementScope, plan: Plan, timestamp: s
   };
   if (plan.uncovered.length > 0)
     extensions[RESULT_EXTENSIONS.uncovered] = plan.uncovered.map((u) => ({
-      competency: competencyIri(model, { id: u.competency, iri: model.competencies.find((c) => c.id === u.competency)?.iri }),
+      competency: namedCompetencyIri(model, u.competency),
       role: roleIri(model, u.role),
       reason: u.reason,
     }));
