@@ -473,6 +473,115 @@ describe('which evidence informs the person-level offsets, and their priors', ()
   });
 });
 
+describe("several raters: each rater's own offset from the others, in one pass", () => {
+  // The fusion does not enumerate every rater's offset jointly (with a manager and three peers that is
+  // 11⁴ combinations per competency): each rater's offset d_r is read against the other raters, whose
+  // terms are taken at their prior offsets, leaving the competency at hand out; the product of the
+  // raters' terms mixed over their offsets then goes through the leniency they share on that competency
+  // and their common leniency μ (read from evidence that is not a rating). The pass written out here in
+  // plain loops, with shifts clamped at the grid's ends.
+  const clamp = (i: number): number => Math.min(q - 1, Math.max(0, i));
+  const gaussianPrior = (i: number): number => Math.exp((-0.5 * grid.points[i]! ** 2) / grid.priorSD ** 2);
+  const normalise = (w: number[]): number[] => {
+    const total = w.reduce((a, b) => a + b, 0);
+    return w.map((x) => x / total);
+  };
+
+  function onePass(evidence: Evidence, raters: string[], ownOffsets = true): Float64Array[] {
+    const e = (d: number): number => normal(d, FUSION.raterNoiseSD);
+    const R = raters.length;
+    const relative = offsetsOf(FUSION.offsetRange.rater, (x) => normal(x, Math.max(FUSION.raterSD * Math.sqrt(1 - 1 / R), step)));
+    const relativePrior = normalise(relative.map((o) => o.p));
+    // term[r][n](i): rater r's answers on competency n given θ index i (undefined: r did not rate n).
+    const term = raters.map((key) =>
+      competencies.map((c) => {
+        const group = evidence.competencies[c]!.observers.get(key);
+        if (!group) return undefined;
+        const f = through(group.log.map(Math.exp), e);
+        return Float64Array.from({ length: q }, (_, i) => f(i, 0));
+      }),
+    );
+    const mixed = (t: Float64Array, weights: number[]) => Float64Array.from({ length: q }, (_, i) => relative.reduce((s, o, k) => s + weights[k]! * t[clamp(i + o.shift)]!, 0));
+    const atPrior = term.map((list) => list.map((t) => (t ? mixed(t, relativePrior) : undefined)));
+    const raterProduct = competencies.map(() => new Float64Array(q).fill(1));
+    const rated = competencies.map(() => false);
+    raters.forEach((_, r) => {
+      // What the other raters say of competency n at their prior offsets (undefined when none rated it).
+      const rest = competencies.map((__, n) => {
+        if (!term[r]![n]) return undefined;
+        const others = atPrior.filter((list, o) => o !== r && list[n]);
+        if (others.length === 0) return undefined;
+        return Float64Array.from({ length: q }, (___, i) => others.reduce((f, list) => f * list[n]![i]!, gaussianPrior(i)));
+      });
+      const z = competencies.map((__, n) => (rest[n] ? relative.map((o) => rest[n]!.reduce((s, v, i) => s + v * term[r]![n]![clamp(i + o.shift)]!, 0)) : undefined));
+      competencies.forEach((__, n) => {
+        const t = term[r]![n];
+        if (!t) return;
+        const offset = ownOffsets ? normalise(relative.map((o, k) => z.reduce((f, zc, m) => (m !== n && zc ? f * zc[k]! : f), o.p))) : relativePrior;
+        const m = mixed(t, offset);
+        for (let i = 0; i < q; i++) raterProduct[n]![i]! *= m[i]!;
+        rated[n] = true;
+      });
+    });
+    // Through the leniency the raters share on the competency, then μ: here only competencies with
+    // evidence that is not a rating inform it, leaving the competency at hand out.
+    const sharedTerm = competencies.map((_, n) => {
+      if (!rated[n]) return undefined;
+      const f = shared((i) => raterProduct[n]![i]!, FUSION.sharedRaterSD);
+      return Float64Array.from({ length: q }, (__, i) => f(i, 0));
+    });
+    const common = offsetsOf(FUSION.offsetRange.common, (x) => normal(x, Math.sqrt(FUSION.commonRaterSD ** 2 + FUSION.raterSD ** 2 / R)));
+    const direct = competencies.map((c) => evidence.competencies[c]!.direct.map(Math.exp));
+    const zCommon = competencies.map((c, n) => {
+      const t = sharedTerm[n];
+      if (!t || evidence.competencies[c]!.directCount === 0) return undefined;
+      return common.map((o) => direct[n]!.reduce((s, d, i) => s + gaussianPrior(i) * d * t[clamp(i + o.shift)]!, 0));
+    });
+    return competencies.map((_, n) => {
+      const t = sharedTerm[n];
+      const mu = normalise(common.map((o, k) => zCommon.reduce((f, zc, m) => (m !== n && zc ? f * zc[k]! : f), o.p)));
+      const post = Array.from({ length: q }, (__, i) => gaussianPrior(i) * direct[n]![i]! * (t ? common.reduce((s, o, k) => s + mu[k]! * t[clamp(i + o.shift)]!, 0) : 1));
+      return Float64Array.from(normalise(post));
+    });
+  }
+
+  it('three raters who disagree, one of whom rates one competency only, and a work sample', () => {
+    // The manager rates high, one peer low, and the other peer (listening only) in between; a work
+    // sample on feedback is the evidence that is not a rating.
+    const observations: Observation[] = [
+      { item: item('l-freq-1'), outcome: 4, rater: 'manager', raterId: 'm1' },
+      { item: item('l-anch-1'), outcome: 2, rater: 'manager', raterId: 'm1' },
+      { item: item('f-freq-1'), outcome: 4, rater: 'manager', raterId: 'm1' },
+      { item: item('l-freq-1'), outcome: 1, rater: 'peer', raterId: 'p1' },
+      { item: item('l-anch-1'), outcome: 0, rater: 'peer', raterId: 'p1' },
+      { item: item('f-freq-1'), outcome: 1, rater: 'peer', raterId: 'p1' },
+      { item: item('l-freq-1'), outcome: 2, rater: 'peer', raterId: 'p2' },
+      { item: item('f-ev-1'), outcome: 1, rater: 'self' },
+    ];
+    const evidence = new Evidence(bank, config.selfLeniency);
+    for (const o of observations) evidence.add(o);
+    const posteriors = fuse(bank, evidence, competencies);
+    const truth = onePass(evidence, ['manager:m1', 'peer:p1', 'peer:p2']);
+    competencies.forEach((c, n) => {
+      const d = maxDifference(posteriors.get(c)!.weights, truth[n]!);
+      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+    });
+    // Two raters, only the manager on feedback: no other rater tells the manager's offset there, so
+    // feedback does not inform it (and listening's offset comes from the prior alone).
+    const alone = new Evidence(bank, config.selfLeniency);
+    for (const o of [...observations.slice(0, 5), observations[7]!]) alone.add(o);
+    const alonePosteriors = fuse(bank, alone, competencies);
+    const aloneTruth = onePass(alone, ['manager:m1', 'peer:p1']);
+    competencies.forEach((c, n) => {
+      const d = maxDifference(alonePosteriors.get(c)!.weights, aloneTruth[n]!);
+      assert.ok(d < 1e-9, `two raters, competency ${c}: largest difference ${d}`);
+    });
+    // The raters' own offsets matter here: each left at its prior instead, the posteriors differ.
+    const atPriorOnly = onePass(evidence, ['manager:m1', 'peer:p1', 'peer:p2'], false);
+    assert.ok(maxDifference(atPriorOnly[0]!, truth[0]!) > 1e-4, `listening moves by ${maxDifference(atPriorOnly[0]!, truth[0]!)}`);
+  });
+});
+
 describe('related competencies: the cavity prior from the correlation layer', () => {
   it("each competency's prior is the Gaussian conditional on the other's own evidence, summarised as a pseudo-observation", () => {
     // tiny with listening and feedback related (0.6, taken at RELATED_SHRINK of it). Listening: a
