@@ -10,7 +10,7 @@ import { resolveConfig } from './config.js';
 import { Evidence, type Observation } from './evidence.js';
 import { jointMix, leaveOneOut, leaveOneOutJoint, offsetGrid, shiftMix, type OffsetGrid } from './person.js';
 import { RELATED_SHRINK } from './correlation.js';
-import { FUSION, fuse, raterOffsets } from './posterior.js';
+import { compareSelfOther, FUSION, fuse, raterOffsets } from './posterior.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
 // Built before the tests, not while the file loads: engine code run at load makes its mutants "static"
@@ -158,6 +158,65 @@ describe('person-level terms against the brute-force posterior', () => {
     competencies.forEach((c, n) => {
       const d = maxDifference(posteriors.get(c)!.weights, truth[n]!);
       assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+    });
+  });
+});
+
+describe('evidence too sharp for exp: every kind of it far below e^-745 at its best', () => {
+  // The same answers given 250 times each way (4 and 0, 2 and 0): no θ makes them likely, and each
+  // log-likelihood's maximum lies far below what exp can represent. The engine takes each vector's
+  // maximum out before exp; the brute force below does the same on its own, so both stay exact.
+  const fromMax = (log: Float64Array): Float64Array => {
+    const max = Math.max(...log);
+    return log.map((x) => Math.exp(x - max));
+  };
+  const twoWays = (id: string, high: number, rater: Observation['rater'], raterId?: string): Observation[] =>
+    Array.from({ length: 500 }, (_, n) => ({ item: item(id), outcome: n % 2 === 0 ? high : 0, rater, ...(raterId ? { raterId } : {}) }));
+
+  it('self-ratings, a manager and a work sample: the posterior and the self-view comparison as brute force gives them', () => {
+    const evidence = new Evidence(bank, config.selfLeniency);
+    const observations = [...twoWays('l-freq-1', 4, 'self'), ...twoWays('l-freq-1', 4, 'manager', 'm1'), ...twoWays('f-ev-1', 2, 'self'), ...twoWays('f-freq-1', 4, 'self')];
+    for (const o of observations) evidence.add(o);
+    for (const c of competencies) {
+      const e = evidence.competencies[c]!;
+      for (const log of [e.direct, e.self, ...[...e.observers.values()].map((g) => g.log)]) if (log.some((x) => x !== 0)) assert.ok(Math.max(...log) < -745, `the evidence is not sharp enough: ${Math.max(...log)}`);
+    }
+    const posteriors = fuse(bank, evidence, competencies);
+    const { typicalSD, atypicalSD, atypicalShare } = FUSION.selfView;
+    const u = (d: number): number => mixture(d, [{ sd: typicalSD, share: 1 - atypicalShare }, { sd: atypicalSD, share: atypicalShare }]);
+    const e = (d: number): number => normal(d, FUSION.raterNoiseSD);
+    const factors = competencies.map((c) => {
+      const ev = evidence.competencies[c]!;
+      const direct = fromMax(ev.direct);
+      const list = [(i: number) => direct[i]!, through(fromMax(ev.self), u)];
+      const manager = ev.observers.get('manager:m1');
+      if (manager) list.push(shared(through(fromMax(manager.log), e), FUSION.sharedRaterSD));
+      return list;
+    });
+    // β and the manager's leniency μ jointly: feedback (work sample and self) is the only competency
+    // with two kinds and tells β; listening's self against its manager tells β − μ.
+    const biases = offsetsOf(FUSION.offsetRange.self, (x) => mixture(x, FUSION.selfBias));
+    const leniencies = offsetsOf(FUSION.offsetRange.common, (x) => normal(x, Math.hypot(FUSION.commonRaterSD, FUSION.raterSD)));
+    const marginals = [new Float64Array(q), new Float64Array(q)];
+    for (const beta of biases) {
+      for (const mu of leniencies) {
+        const tables = factors.map((list) =>
+          Float64Array.from({ length: q }, (_, i) => Math.exp((-0.5 * grid.points[i]! ** 2) / grid.priorSD ** 2) * list.reduce((f, g, k) => f * g(i, k === 2 ? mu.shift : beta.shift), 1)),
+        );
+        const sums = tables.map((t) => t.reduce((a, b) => a + b, 0));
+        for (let i = 0; i < q; i++) {
+          marginals[0]![i]! += beta.p * mu.p * tables[0]![i]! * sums[1]!;
+          marginals[1]![i]! += beta.p * mu.p * tables[1]![i]! * sums[0]!;
+        }
+      }
+    }
+    competencies.forEach((c, n) => {
+      const m = marginals[n]!;
+      const total = m.reduce((a, b) => a + b, 0);
+      const d = maxDifference(posteriors.get(c)!.weights, m.map((x) => x / total));
+      assert.ok(d < 1e-9, `competency ${c}: largest difference ${d}`);
+      const cmp = compareSelfOther(grid, posteriors.get(c)!)!;
+      for (const value of [cmp.pOver, cmp.pUnder]) assert.ok(value >= 0 && value <= 1, `competency ${c}: ${JSON.stringify(cmp)}`);
     });
   });
 });
