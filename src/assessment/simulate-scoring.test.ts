@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import type { Model } from '../model/types.js';
 import { bankFor, type Bank } from './bank.js';
-import { emptyTally, score, summarise, type Learner, type ModeSummary } from './simulate.js';
+import { FUSION } from './posterior.js';
+import { emptyTally, score, summarise, type Learner, type ModeSummary, type Tally } from './simulate.js';
 import type { AssessmentResults, CompetencyResult, Decision, RoleCheck } from './types.js';
 
 const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
@@ -153,5 +154,121 @@ describe('scoring simulated results against the truth', () => {
     assert.equal(empty.blindSpot.detection, undefined);
     assert.equal(empty.blindSpot.auc, undefined);
     assert.equal(empty.accuracy.current, undefined);
+  });
+});
+
+describe('scoring at the edges', () => {
+  before(() => {
+    bank = bankFor(tiny);
+  });
+
+  it('P(meets) of exactly ½ and exactly 1 − confidence, a truth on the threshold, a confident wrong call, no self–other comparison', () => {
+    const tally = emptyTally();
+    // Confidence 0.75 so that 1 − confidence is exactly 0.25 in floating point.
+    score(
+      bank,
+      learner([0.5, 0], [0, 0], 'honest'),
+      results([
+        // Truth on the threshold meets it; P(meets) = ½ counts as saying "meets": right. Target: 0.5 < 1, P .25: right, confident.
+        competency('listening', 0.5, [0, 1], check(0.5, 0.5, 'unsure'), check(1, 0.25, 'below')),
+        // P(meets) .8 ≥ .75, confident, but 0 < 0.5: wrong.
+        competency('feedback', 0.3, [-1, 1], check(0.5, 0.8, 'meets')),
+      ]),
+      Int32Array.of(0, 0),
+      tally,
+      0.75,
+    );
+    assert.deepEqual(tally.correct, { current: 1, currentN: 2, target: 1, targetN: 1 });
+    assert.deepEqual(tally.confident, { n: 2, correct: 1, total: 3 });
+    assert.deepEqual(tally.decided, { n: 2, correct: 1, expected: 0.75 + 0.8 });
+    // Without selfOther nothing is flagged and P(blind spot) reads 0; biases of 0 are non-cases of both kinds.
+    assert.deepEqual(tally.bs, { hits: 0, cases: 0, falseAlarms: 0, nonCases: 2, withOther: 0, pCases: [], pNonCases: [0, 0] });
+    assert.deepEqual(tally.hs, { hits: 0, cases: 0, falseAlarms: 0, nonCases: 2 });
+  });
+
+  it('counts false alarms and non-cases up, with a bias of exactly the margin not a case, and truths on the interval ends covered', () => {
+    const tally = emptyTally();
+    score(
+      bank,
+      learner([0.5, 0], [FUSION.margin, -FUSION.margin], 'inflated'),
+      results([
+        competency('listening', 0.7, [0.5, 1], check(0, 0.9, 'meets'), undefined, { flag: 'blind-spot', pOver: 0.4 }),
+        competency('feedback', -0.2, [-1, 0], check(0, 0.2, 'unsure'), undefined, { flag: 'hidden-strength', pOver: 0.1 }),
+      ]),
+      Int32Array.of(3, 0),
+      tally,
+      0.95,
+    );
+    assert.deepEqual(tally.bs, { hits: 0, cases: 0, falseAlarms: 1, nonCases: 2, withOther: 0, pCases: [], pNonCases: [0.4, 0.1] });
+    assert.deepEqual(tally.hs, { hits: 0, cases: 0, falseAlarms: 1, nonCases: 2 });
+    assert.deepEqual([tally.coverage.all, tally.coverage.inflated, tally.coverage.honest], [{ hits: 2, n: 2 }, { hits: 2, n: 2 }, { hits: 0, n: 0 }]);
+  });
+});
+
+describe('summaries of a hand-made tally', () => {
+  // 1–21 out of order: the 95th percentile is the ⌈0.95 · 21⌉ = 20th smallest, 20.
+  const order = [12, 3, 20, 7, 15, 1, 18, 9, 21, 5, 11, 2, 16, 8, 19, 4, 14, 6, 17, 10, 13];
+  const made = (): Tally => {
+    const t = emptyTally();
+    t.items = [...order];
+    t.seconds = order.map((x) => 30 * x);
+    t.selfItems = [4, 6];
+    t.otherItems = [1, 2, 6];
+    t.observerItems = { manager: [3, 5], peer: [] };
+    t.coverage = { all: { hits: 4, n: 8 }, honest: { hits: 0, n: 0 }, inflated: { hits: 1, n: 4 }, deflated: { hits: 3, n: 4 } };
+    t.bins[3] = { n: 2, predicted: 0.7, observed: 1 };
+    t.confident.total = 2;
+    t.bs = { hits: 1, cases: 2, falseAlarms: 1, nonCases: 4, withOther: 1, pCases: [], pNonCases: [] };
+    t.hs = { hits: 0, cases: 1, falseAlarms: 3, nonCases: 5 };
+    return t;
+  };
+
+  it('items and minutes: mean, 95th percentile of unsorted values, maximum; sources and observers', () => {
+    const s = summarise('adaptive', made());
+    assert.deepEqual(s.items, { mean: 11, p95: 20, max: 21 });
+    assert.deepEqual(s.minutes, { mean: 5.5, p95: 10 });
+    assert.deepEqual(s.sources, { selfReport: 5, other: 3 });
+    assert.deepEqual(s.observerItems, { manager: 4, peer: 0 });
+  });
+
+  it('a group with nobody is left out of coverage; empty bins read 0; false alarms per non-case', () => {
+    const s = summarise('adaptive', made());
+    assert.deepEqual(s.coverage90, { overall: 0.5, byGroup: { inflated: 0.25, deflated: 0.75 }, minGroup: 0.25 });
+    s.reliability.bins.forEach((b, k) => {
+      if (k === 3) assert.deepEqual([b.n, b.predicted, b.observed], [2, 0.35, 0.5]);
+      else assert.deepEqual([b.n, b.predicted, b.observed], [0, 0, 0], `bin ${k}`);
+    });
+    assert.equal(s.blindSpot.falseAlarm, 1 / 4);
+    assert.equal(s.hiddenStrength.falseAlarm, 3 / 5);
+  });
+
+  it('an empty tally: no items, minutes, sources or observers', () => {
+    const s = summarise('fixed', emptyTally());
+    assert.deepEqual([s.items, s.minutes, s.sources, s.observerItems], [{ mean: 0, p95: 0, max: 0 }, { mean: 0, p95: 0 }, { selfReport: 0, other: 0 }, { manager: 0, peer: 0 }]);
+  });
+
+  it('correlation: 0 when estimates or truths do not vary; unchanged by shifting the estimates far from 0', () => {
+    const withPairs = (estimates: number[], truths: number[]) => {
+      const t = emptyTally();
+      t.estimates = estimates;
+      t.truths = truths;
+      return summarise('fixed', t).correlation;
+    };
+    // Values exact in binary, so that a constant's deviations from its mean are exactly 0.
+    assert.equal(withPairs([0.5, 0.5, 0.5], [0.1, -0.3, 0.8]), 0);
+    assert.equal(withPairs([0.1, -0.3, 0.8], [0.25, 0.25, 0.25]), 0);
+    // Pearson's r from its definition on [0, ¼, ½, 1¼]; the same estimates + 2⁴⁰ (still exact) give the same r
+    // (the sums are taken about the means, so a far shift costs no precision).
+    const e = [0, 0.25, 0.5, 1.25];
+    const truths = [0.1, 0.2, 0.7, 0.4];
+    const m = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const [me, mt] = [m(e), m(truths)];
+    const r = e.reduce((s, x, i) => s + (x - me) * (truths[i]! - mt), 0) / Math.sqrt(e.reduce((s, x) => s + (x - me) ** 2, 0) * truths.reduce((s, y) => s + (y - mt) ** 2, 0));
+    close(withPairs(e, truths), r, 'r');
+    const far = withPairs(e.map((x) => x + 2 ** 40), truths);
+    assert.ok(Math.abs(far - r) < 1e-9, `shifted: ${far} vs ${r}`);
+    // r is symmetric: the same pairs the other way round, with the truths far from 0.
+    const farTruths = withPairs(truths, e.map((x) => x + 2 ** 40));
+    assert.ok(Math.abs(farTruths - r) < 1e-9, `truths shifted: ${farTruths} vs ${r}`);
   });
 });
