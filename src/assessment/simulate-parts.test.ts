@@ -40,6 +40,27 @@ describe('simulated items', () => {
     const again = trueResponseFunctions(bank, 1, new Random(1));
     bank.items.forEach((item, i) => assert.deepEqual(at(again[i]!, item.outcomes, -0.7), at(noisy[i]!, item.outcomes, -0.7)));
   });
+
+  it("stay close to the engine's at small item noise, situational items with their own slope and location included", () => {
+    // Situational "best" and most–least items given a slope of 1.5 and a location of 2 (the engine
+    // centres their utilities there): true utilities s'·(θ − location − shift), not about −location.
+    const located = { ...engineer, items: engineer.items.map((i) => (i.type === 'situational' && i.format !== 'rate-each' ? { ...i, irt: { a: 1.5, b: [2] } } : i)) } as typeof engineer;
+    const own = bankFor(located);
+    const withOptions = own.items.filter((i) => i.params.slopes);
+    assert.ok(withOptions.length >= 8 && withOptions.every((i) => i.params.b[0] === 2), 'situational items located at 2');
+    // Noise × 0.05: slopes × exp(N(0, 0.0125²)), shifts N(0, 0.0125²), utilities N(0, (0.0125 · a)²): with
+    // this seed no probability moves by more than 0.022 (0.05 at worst over seeds 1–7). A noise SD
+    // divided by its factor instead of multiplied, or divided by a normal draw, moves some by 0.13 or
+    // more, and so do intercepts +s·location or −s/location.
+    const fns = trueResponseFunctions(own, 0.05, new Random(7));
+    own.items.forEach((item, i) => {
+      for (const x of [-2, -1, 0, 1, 2]) {
+        const truth = at(fns[i]!, item.outcomes, x);
+        const engine = at(item.fn, item.outcomes, x);
+        truth.forEach((p, k) => assert.ok(Math.abs(p - engine[k]!) < 0.06, `${item.id} at ${x}, outcome ${k}: ${p} vs ${engine[k]}`));
+      }
+    });
+  });
 });
 
 describe('ROC area', () => {
@@ -49,6 +70,12 @@ describe('ROC area', () => {
     assert.equal(rocArea([0.5], [0.5]), 0.5);
     assert.equal(rocArea([0.9, 0.3], [0.5, 0.1]), 0.75);
     assert.equal(rocArea([], [0.5]), undefined);
+  });
+
+  it('has no value without non-cases, and counts ties half across several tied values', () => {
+    assert.equal(rocArea([0.5], []), undefined);
+    // Pairs (case, non-case): (.5,.5) ½, (.5,.1) 1, twice; (.9,.5) 1, (.9,.1) 1: 5 of 6.
+    assert.equal(rocArea([0.5, 0.9, 0.5], [0.5, 0.1]), 5 / 6);
   });
 });
 
@@ -76,6 +103,14 @@ describe('detection at a false-alarm rate', () => {
     assert.equal(detectionAt([0.95, 0.6, 0.5, 0.2], nonCases, 0.1), 0.5);
     assert.equal(detectionAt([0.95, 0.6, 0.5, 0.2], nonCases, 0), 0.25);
     assert.equal(detectionAt([], nonCases, 0.1), undefined);
+  });
+
+  it('sorts the non-cases itself, and flags every case when no non-case need stay unflagged', () => {
+    // The same ten non-cases out of order: still one false alarm allowed (0.9), threshold above 0.5.
+    assert.equal(detectionAt([0.95, 0.6, 0.5, 0.2], [0, 0.1, 0.5, 0.3, 0.9, 0.2, 0, 0.4, 0.1, 0], 0.1), 0.5);
+    // No non-cases, or a rate that allows all of them: nothing bounds the threshold from below.
+    assert.equal(detectionAt([0.95, 0.2, 0], [], 0.1), 1);
+    assert.equal(detectionAt([0.95, 0.2, 0], [0.3, 0.1], 1), 1);
   });
 });
 
