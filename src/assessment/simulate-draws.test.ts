@@ -117,4 +117,16 @@ describe('simulated answers', () => {
     const pair = bank.items.find((i) => i.pair !== undefined)!;
     check(pair, theta[pair.pair![0]]! - theta[pair.pair![1]]!, 5);
   });
+
+  it('for options not in category order, choose an option of the category drawn, each such option in turn', () => {
+    const bank = bankFor(engineer);
+    const anchored = bank.items.find((i) => i.params.kind === 'graded' && i.params.optionCategory)!;
+    // Four options: categories 2, 0, 1, 0 (option 0 is the highest, options 1 and 3 share the lowest).
+    const item = { ...anchored, params: { ...anchored.params, b: [-0.5, 0.5], optionCategory: [2, 0, 1, 0] } };
+    const rng = new Random(9);
+    const choices = (outcome: number) => new Set(Array.from({ length: 40 }, () => (responseFor(item, outcome, rng) as { choice: number }).choice));
+    assert.deepEqual([...choices(2)], [0]);
+    assert.deepEqual([...choices(1)], [2]);
+    assert.deepEqual([...choices(0)].sort(), [1, 3]);
+  });
 });
