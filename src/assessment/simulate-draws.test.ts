@@ -72,6 +72,26 @@ describe('simulated learners', () => {
   });
 });
 
+describe("simulated learners under the engine's prior", () => {
+  it('spread within a person as the mixture of typical and atypical competencies, and named in three groups', () => {
+    const bank = bankFor(engineer);
+    const rng = new Random(21);
+    const learners = Array.from({ length: 1000 }, () => drawLearner(bank, {}, ON_MODEL, rng));
+    const K = bank.competencies.length;
+    // Within a person only the competency term varies: variance (1 − share)·typical² + share·atypical²
+    // = 0.8 · 0.25² + 0.2 · 0.9² = 0.2125, against 0.0625 or 0.81 for either part alone.
+    const { typicalSD, atypicalSD, atypicalShare } = FUSION.selfView;
+    const expected = (1 - atypicalShare) * typicalSD ** 2 + atypicalShare * atypicalSD ** 2;
+    const within = mean(learners.map((l) => sd([...l.bias]) ** 2)) * (K / (K - 1));
+    assert.ok(Math.abs(within - expected) < 0.15 * expected, `within-person variance ${within} vs ${expected}`);
+    // Groups by the person-level term: |β| ≤ 0.25 honest (about 40 % of people under the β mixture).
+    const groups = new Set(learners.map((l) => l.group));
+    assert.deepEqual([...groups].sort(), ['deflated', 'honest', 'inflated']);
+    const honest = learners.filter((l) => l.group === 'honest').length;
+    assert.ok(honest > 200, `${honest} honest`);
+  });
+});
+
 describe('simulated answers', () => {
   it('score back to the outcome they were drawn for, for every item and outcome', () => {
     const bank = bankFor(engineer);
