@@ -10,9 +10,10 @@ import { resolveConfig } from './config.js';
 import { FUSION } from './posterior.js';
 import { Random } from './random.js';
 import { outcomeOf } from './responses.js';
-import { drawLearner, drawResponse, OFF_MODEL, ON_MODEL, responseFor, type SimulationSetting } from './simulate.js';
+import { drawLearner, drawResponse, OFF_MODEL, ON_MODEL, responseFor, simulate, type SimulationSetting } from './simulate.js';
 
 const engineer = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
+const tiny = requireModel(readFileSync('test/fixtures/tiny-model.json', 'utf8'));
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 
@@ -148,5 +149,35 @@ describe('simulated answers', () => {
     assert.deepEqual([...choices(2)], [0]);
     assert.deepEqual([...choices(1)], [2]);
     assert.deepEqual([...choices(0)].sort(), [1, 3]);
+  });
+});
+
+describe('whole small simulations on the tiny model (fixed form, exact items)', () => {
+  const run = (setting: Partial<SimulationSetting>, learners: number, managers = 0) =>
+    simulate(tiny, { learners, seed: 3, modes: ['fixed'], itemNoise: 0, ...(managers ? { observers: { manager: managers } } : {}), setting }).modes[0]!;
+  const honest = { honest: 1, inflated: 0, deflated: 0, shift: 0, personSD: 0, competencySD: 0 };
+
+  it('answer self-reports from the self-view and the rest from the truth: a self-view 2 θ high is a blind spot with other evidence', () => {
+    const s = run({ selfViews: { honest: 0, inflated: 1, deflated: 0, shift: 2, personSD: 0, competencySD: 0 } }, 6);
+    // Every competency of every learner is a case (bias 2 > margin); the fixed form asks each
+    // competency's situational, evidence or forced-choice items too, so each case has other evidence.
+    assert.equal(s.blindSpot.cases, 12);
+    assert.equal(s.blindSpot.withOtherEvidence, 1);
+    // Self-reports 2 θ above what the other items say: most flagged (11 of 12 with this seed).
+    assert.ok(s.blindSpot.detection! > 0.6, `detection ${s.blindSpot.detection}`);
+    assert.equal(s.hiddenStrength.falseAlarm, 0);
+  });
+
+  it("observers answer at the truth plus their leniency: each of its terms, when large, worsens the estimates", () => {
+    const none = { mean: 0, sd: 0, competencySD: 0, sharedSD: 0, commonSD: 0 };
+    const base = run({ selfViews: honest, raters: none }, 12, 2).rmse;
+    // Each term alone large (the mean a shift of 3 θ; an SD of 4 θ): two managers far from the truth
+    // pull twelve learners' estimates away; with this seed each run's RMSE grows by 0.5 or more over the
+    // base (by 0.3 or more over seeds 1–6). The per-competency term is left out: independent for each
+    // rater and competency, it moves the estimates less (0.1 to 0.5 over seeds).
+    for (const [term, size] of [['mean', 3], ['sd', 4], ['sharedSD', 4], ['commonSD', 4]] as const) {
+      const rmse = run({ selfViews: honest, raters: { ...none, [term]: size } }, 12, 2).rmse;
+      assert.ok(rmse > base + 0.2, `${term}: RMSE ${rmse} vs ${base} without rater terms`);
+    }
   });
 });
