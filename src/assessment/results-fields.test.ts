@@ -82,6 +82,17 @@ describe('the raters behind "others"', () => {
     assert.deepEqual([listening.sources.others!.raters, listening.sources.others!.responses], [1, 1]);
     assert.equal(listening.sources.manager!.raters, 1);
   });
+
+  it('are the learner alone on competencies informed by a forced choice only', () => {
+    // One forced choice between feedback and listening, nothing else: neither competency has evidence
+    // of its own, only the pair; "others" is the learner's own judgement, one rater, one response.
+    const r = results(tiny, bank, [{ id: 'f-fc-1', outcome: 1, rater: 'self' }], { currentRole: 'member' });
+    for (const id of ['listening', 'feedback']) {
+      const c = r.competencies.find((x) => x.competency === id)!;
+      assert.deepEqual([c.sources.others!.raters, c.sources.others!.responses], [1, 1], id);
+      assert.equal(c.sources.manager, undefined, id);
+    }
+  });
 });
 
 describe('a self-view compared through the bias read elsewhere', () => {
