@@ -46,7 +46,7 @@ function perItem(model: Model, remaining: string[], answered: string[]): number 
  * The likely number of further questions, Σ over the competencies in play (all open here) of
  * max(minimum − asked, items to precision), from the session's reported estimates.
  */
-function likelyMore(model: Model, s: AssessmentSession, options: Parameters<typeof startAssessment>[1]): number {
+function likelyMore(model: Model, s: AssessmentSession, options: Parameters<typeof startAssessment>[1], open: (competency: string) => boolean = () => true): number {
   const bank = bankFor(model);
   const config = resolveConfig(model, bank, options);
   const results = s.results();
@@ -57,6 +57,7 @@ function likelyMore(model: Model, s: AssessmentSession, options: Parameters<type
   let total = 0;
   for (const c of config.inPlay) {
     const competency = model.competencies[c]!.id;
+    if (!open(competency)) continue;
     const r = results.competencies.find((x) => x.competency === competency)!;
     const onIt = model.items.filter((i) => i.competency === competency);
     const administered = onIt.filter((i) => asked.has(i.id)).length;
@@ -123,6 +124,43 @@ describe('the likely number of questions', () => {
       assert.ok(s.results().competencies.some((c) => Math.abs(c.theta) > 0.3), 'an estimate away from the centre');
       assert.equal(s.progress().expectedTotal, answered.length + Math.min(remaining.length, Math.max(1, likelyMore(model, s, options))), JSON.stringify(extra));
     }
+  });
+});
+
+describe('competencies already closed', () => {
+  it('add nothing to the likely count or the minimum, though their items to precision are still positive', () => {
+    // Decisions at 60 % confidence and one item each: a competency answered low is decided ("below" every
+    // requirement) after its first answer, far from the target SD of 0.3; those not yet asked stay open.
+    const model = withSettings(engineer, { decision: { meets: 0.6, below: 0.4 }, confidence: 0.6, targetSD: 0.3, minItemsPerCompetency: 1, maxItemsPerCompetency: 20, maxItems: 1000, maxMinutes: 10_000 });
+    const options = { currentRole: 'software-engineer', seed: 5 } as const;
+    const s = startAssessment(model, options);
+    for (let k = 0; k < 3; k++) s.answer(answerAt(model, s.next()!.itemId, 0));
+    const asked = new Set(s.responses.map((r) => model.items.find((i) => i.id === r.item)!.competency));
+    // Closed by a decision: asked at least once, and every P(meets) at most 1 − confidence or at least confidence.
+    // (Answered low, P(meets the top requirement) < ½, so no other evidence is required first.)
+    const results = s.results();
+    const closed = (id: string) => {
+      const r = results.competencies.find((x) => x.competency === id);
+      const checks = [r?.current, r?.target].filter((x) => x !== undefined);
+      return r !== undefined && asked.has(id) && checks.length > 0 && checks.every((x) => x.pMeets <= 0.4 || x.pMeets >= 0.6) && r.sd > 0.3;
+    };
+    const closedIds = model.competencies.map((c) => c.id).filter(closed);
+    assert.ok(closedIds.length >= 1, `closed: ${closedIds.join(', ')}`);
+    const answered = s.responses.map((r) => r.item);
+    const remaining = model.items.map((i) => i.id).filter((id) => !answered.includes(id));
+    const likely = likelyMore(model, s, options, (id) => !closed(id));
+    assert.ok(likely < likelyMore(model, s, options), 'the closed ones would add items');
+    assert.equal(s.progress().expectedTotal, answered.length + Math.min(remaining.length, Math.max(1, likely)));
+    // The minimum: each open competency in play its minimum (1) less the items it had, plus one for any
+    // that still needs other evidence — none here: each asked competency's P(meets its top requirement) < ½.
+    for (const id of asked) {
+      const r = results.competencies.find((x) => x.competency === id)!;
+      assert.ok(Math.min(...[r.current, r.target].filter((x) => x !== undefined).map((x) => x.pMeets)) < 0.5, id);
+    }
+    const inPlay = resolveConfig(model, bankFor(model), options).inPlay.map((c) => model.competencies[c]!.id);
+    const needed = inPlay.filter((id) => !closed(id)).reduce((n, id) => n + Math.max(1 - (asked.has(id) ? 1 : 0), 0), 0);
+    assert.ok(needed > 1);
+    assert.equal(s.progress().minimum, answered.length + Math.min(remaining.length, needed));
   });
 });
 
