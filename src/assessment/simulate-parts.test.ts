@@ -7,6 +7,9 @@ import { before, describe, it } from 'node:test';
 import { requireModel, validateModel } from '../model/load.js';
 import { bankFor, type Bank } from './bank.js';
 import { generateModel } from './generate.js';
+import { DEFAULT_SETTINGS } from './config.js';
+import { DEFAULT_DECISION } from './decision.js';
+import { OptionsError } from './errors.js';
 import { Random } from './random.js';
 import { detectionAt, drawThetas, rocArea, simulate, trueResponseFunctions, type PopulationShape } from './simulate.js';
 
@@ -93,6 +96,36 @@ describe('simulation settings', () => {
     const report = simulate(noObserverWording, { learners: 1, seed: 1, modes: ['fixed'], observers: { peer: 1 } });
     assert.deepEqual(report.emptyForms, ['peer']);
     assert.deepEqual(simulate(engineer, { learners: 1, seed: 1, modes: ['fixed'], observers: { peer: 1 } }).emptyForms, []);
+  });
+});
+
+describe('simulation wiring', () => {
+  it('refuses an unknown role up front with an OptionsError', () => {
+    assert.throws(() => simulate(tiny, { learners: 1, modes: ['fixed'], currentRole: 'no-such-role' }), (e: Error) => e instanceof OptionsError);
+  });
+
+  it("reads the engine's defaults for a model without assessment settings", () => {
+    const { assessment: _, ...bare } = tiny;
+    const report = simulate(bare as typeof tiny, { learners: 1, seed: 1, modes: ['fixed'] });
+    assert.deepEqual([report.settings.selfLeniency, report.settings.confidence], [DEFAULT_SETTINGS.selfLeniency, DEFAULT_SETTINGS.confidence]);
+    assert.deepEqual(report.settings.decision, DEFAULT_DECISION);
+  });
+
+  it("gives every session the learner's roles and observers their own forms, and fuses the learner's answers with theirs", () => {
+    // tiny: member → lead. A self-view 2 θ high on everything, one manager, the fixed form.
+    const inflated = { honest: 0, inflated: 1, deflated: 0, shift: 2, personSD: 0, competencySD: 0 };
+    const m = simulate(tiny, { learners: 4, seed: 2, modes: ['fixed'], currentRole: 'member', itemNoise: 0, observers: { manager: 1 }, setting: { selfViews: inflated } }).modes[0]!;
+    // Current and target requirements both checked: two competencies × four learners each.
+    assert.ok(m.accuracy.current !== undefined && m.accuracy.target !== undefined, JSON.stringify(m.accuracy));
+    assert.equal(m.reliability.bins.reduce((n, b) => n + b.n, 0), 16);
+    // A manager's form: the two frequency items with observer wording and the evidence item a manager confirms.
+    assert.equal(m.observerItems.manager, 3);
+    // The self-view is compared only if the learner's own answers are among those fused: most cases found.
+    assert.equal(m.blindSpot.cases, 8);
+    assert.ok(m.blindSpot.detection! > 0.5, `detection ${m.blindSpot.detection}`);
+    // A target given that is not the current role's next (lead has none): still checked in the sessions.
+    const given = simulate(tiny, { learners: 1, seed: 2, modes: ['fixed'], currentRole: 'lead', targetRole: 'member', itemNoise: 0 }).modes[0]!;
+    assert.ok(given.accuracy.target !== undefined, JSON.stringify(given.accuracy));
   });
 });
 
