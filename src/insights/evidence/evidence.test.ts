@@ -8,6 +8,7 @@ import { requireModel } from '../../model/load.js';
 import { forVersion } from '../../tracking/statements.js';
 import type { Statement } from '../../tracking/types.js';
 import { EvidenceCollector, parseRoster, statementsOf } from './index.js';
+import { largerThan } from './read.js';
 
 const model = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
 const people: SimulatedPerson[] = [...population(model, { people: 6, peers: 3, seed: 11 })];
@@ -156,6 +157,37 @@ describe('hostile and foreign statements', () => {
     const { profiles, skipped } = new EvidenceCollector(model).addAll([...statements, ...forged]).profiles({ roster });
     assert.equal(skipped['rater-not-on-roster'], answers);
     for (const p of people) assert.deepEqual(profiles.find((x) => x.person.id === p.key)!.results, expected(p));
+  });
+});
+
+describe('the size limit on a parsed statement', () => {
+  /** The size the limit counts, written out recursively: strings + 2, keys + 4, arrays + 1, other values 5. */
+  const counted = (v: unknown): number => {
+    if (typeof v === 'string') return v.length + 2;
+    if (Array.isArray(v)) return v.length + 1 + v.reduce((s: number, x) => s + counted(x), 0);
+    if (v !== null && typeof v === 'object') return Object.entries(v).reduce((s, [k, x]) => s + k.length + 4 + counted(x), 0);
+    return 5;
+  };
+
+  it('is over the limit by one character counted, not before, for statements and nested values of every kind', () => {
+    const nested = { a: [1, 'two', null, [true, { b: 'c', d: [] }], {}], e: { f: { g: { h: ['i', 2.5] } } }, jk: '' };
+    for (const value of [...statements.slice(0, 20), nested, 'text', 42, null, [], {}, [[['deep']]]]) {
+      const size = counted(value);
+      assert.equal(largerThan(value, size), false, JSON.stringify(value).slice(0, 80));
+      assert.equal(largerThan(value, size - 1), true, JSON.stringify(value).slice(0, 80));
+    }
+  });
+
+  it('stops at the first container past the limit: a huge statement is not walked to its end', () => {
+    let reads = 0;
+    const many = new Proxy(Array.from({ length: 1000 }, () => 'x'.repeat(100)), {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    assert.equal(largerThan({ blob: many }, 1000), true);
+    assert.ok(reads < 20, `${reads} elements read`);
   });
 });
 
