@@ -166,6 +166,13 @@ describe('whole small simulations on the tiny model (fixed form, exact items)', 
     // Self-reports 2 θ above what the other items say: most flagged (11 of 12 with this seed).
     assert.ok(s.blindSpot.detection! > 0.6, `detection ${s.blindSpot.detection}`);
     assert.equal(s.hiddenStrength.falseAlarm, 0);
+    // Per learner: three self-reports (two frequency items, one anchored) and three others (situational,
+    // evidence, forced choice).
+    assert.deepEqual(s.sources, { selfReport: 3, other: 3 });
+    // The whole form, every learner: its items' seconds added up.
+    assert.equal(s.items.mean, 6);
+    const seconds = bankFor(tiny).items.reduce((t, i) => t + i.seconds, 0);
+    assert.ok(Math.abs(s.minutes.mean - seconds / 60) < 1e-9, `${s.minutes.mean} min vs ${seconds} s`);
   });
 
   it("observers answer at the truth plus their leniency: each of its terms, when large, worsens the estimates", () => {
