@@ -186,6 +186,19 @@ describe('scoring at the edges', () => {
     assert.deepEqual(tally.hs, { hits: 0, cases: 0, falseAlarms: 0, nonCases: 2 });
   });
 
+  it('P(meets) 0.1 and 0.9 are both confident at confidence 0.9 (1 − 0.9 is not 0.1 in floating point)', () => {
+    const tally = emptyTally();
+    score(
+      bank,
+      learner([0.5, 0], [0, 0], 'honest'),
+      results([competency('listening', 0.5, [0, 1], check(0.5, 0.9, 'meets'), check(1, 0.1, 'below')), competency('feedback', 0.3, [-1, 1], check(0.5, 0.11, 'below'))]),
+      Int32Array.of(0, 0),
+      tally,
+      0.9,
+    );
+    assert.deepEqual(tally.confident, { n: 2, correct: 2, total: 3 });
+  });
+
   it('counts false alarms and non-cases up, with a bias of exactly the margin not a case, and truths on the interval ends covered', () => {
     const tally = emptyTally();
     score(

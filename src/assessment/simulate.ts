@@ -432,7 +432,8 @@ export function score(bank: Bank, learner: Learner, results: AssessmentResults, 
       }
       tally.confident.total++;
       tally.expected += Math.max(check.pMeets, 1 - check.pMeets);
-      if (check.pMeets >= confidence || check.pMeets <= 1 - confidence) {
+      // 1 − pMeets, not pMeets ≤ 1 − confidence: 1 − 0.9 is 0.09999999999999998, so P(meets) 0.1 was not counted.
+      if (check.pMeets >= confidence || 1 - check.pMeets >= confidence) {
         tally.confident.n++;
         if (right) tally.confident.correct++;
       }
