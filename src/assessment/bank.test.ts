@@ -7,6 +7,7 @@ import { probAtLeast } from './grid.js';
 import type { Model } from '../model/types.js';
 import { averagedProbabilities, Bank, bankFor, ITEM_LOCATION_SD } from './bank.js';
 import { responseFunction } from './item-models.js';
+import { requireModel } from '../model/load.js';
 
 const graded = responseFunction({ kind: 'graded', a: 2.2, b: [-1, 0.3, 1.1] });
 
@@ -149,5 +150,60 @@ describe('compiling a model', () => {
       for (let k = 0; k < 2; k++) assert.ok(Math.abs(table[k * width + d + q - 1]! - Math.max(1e-10, out[k]!)) < 1e-12, `offset ${d}, outcome ${k}`);
     }
     assert.equal(bank.pairTable(0), table, 'computed once');
+  });
+});
+
+describe('fingerprints', () => {
+  const frozen = (): Model => requireModel(readFileSync('test/fixtures/golden/every-item-kind.json', 'utf8'));
+
+  it('of the frozen model with every item kind: the values this release and release 0.1.0 write into saved states', () => {
+    // Goldens: a saved state names its model by these, so a change here strands every saved assessment.
+    const bank = bankFor(frozen());
+    assert.equal(bank.fingerprint, '65bea92f');
+    assert.equal(bank.legacyFingerprint, 'fe2c3ce3');
+  });
+
+  it("change with any item's answer shape (the number of its options and its format), kind by kind", () => {
+    const before = bankFor(frozen());
+    const changes: [string, (m: Model) => void][] = [
+      ['the frequency scale', (m) => void (m.frequencyScale = ['Never', 'Rarely', 'Sometimes', 'Often', 'Usually', 'Always'])],
+      ['an anchored item', (m) => void m.items.find((i) => i.type === 'anchored')!.options.pop()],
+      ['an evidence rubric', (m) => void m.items.find((i) => i.type === 'evidence')!.rubric.pop()],
+      ['a situational format', (m) => {
+        const item = m.items.find((i) => i.type === 'situational' && i.format === 'rate-each')!;
+        if (item.type === 'situational') item.format = 'best';
+      }],
+      ['a situational option', (m) => {
+        const item = m.items.find((i) => i.type === 'situational' && i.format === 'rate-each')!;
+        if (item.type === 'situational') item.options.pop();
+      }],
+    ];
+    for (const [what, change] of changes) {
+      const model = frozen();
+      change(model);
+      const after = bankFor(model);
+      assert.notEqual(after.legacyFingerprint, before.legacyFingerprint, what);
+      assert.notEqual(after.fingerprint, before.fingerprint, what);
+    }
+  });
+});
+
+describe('probability tables at a shift', () => {
+  it('read the response curve at grid point + shift (a self-rating read with the leniency)', () => {
+    const model = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
+    const bank = bankFor(model);
+    const q = bank.grid.size;
+    const steps = 3;
+    for (const item of bank.items) {
+      if (item.pair) continue;
+      const plain = bank.table(item.index, 0);
+      const shifted = bank.table(item.index, steps * bank.grid.step);
+      for (let k = 0; k < item.outcomes; k++) {
+        for (let j = 0; j + steps < q; j++) {
+          const want = plain[k * q + j + steps]!;
+          assert.ok(Math.abs(shifted[k * q + j]! - want) < 1e-12, `${item.id}: outcome ${k} at point ${j}`);
+        }
+      }
+    }
   });
 });

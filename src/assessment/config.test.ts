@@ -132,3 +132,109 @@ describe('without a role', () => {
     assert.deepEqual(config.inPlay, [bank.competencyIndex.get('binary')!]);
   });
 });
+
+describe('with roles', () => {
+  /** θ from which a level counts on a five-level scale spaced 1 apart, centred (docs/model-format.md). */
+  const boundary5 = (level: number): number => level - 1.5 - 2;
+
+  it('classifies against the current role and the role it leads to, with their weights and critical flags', () => {
+    const bank = bankFor(tiny);
+    const config = resolveConfig(tiny, bank, { currentRole: 'member' });
+    // `member` names `lead` as its next role: the default target.
+    assert.equal(config.targetRole, 'lead');
+    const listening = bank.competencyIndex.get('listening')!;
+    const feedback = bank.competencyIndex.get('feedback')!;
+    assert.deepEqual(config.inPlay, [listening, feedback]);
+    assert.deepEqual(config.thresholds[listening], [
+      { slot: 'current', role: 'member', level: 3, theta: boundary5(3), weight: 2, critical: true },
+      { slot: 'target', role: 'lead', level: 4, theta: boundary5(4), weight: 2, critical: true },
+    ]);
+    // A requirement without weight or critical flag: weight 1, not critical.
+    assert.deepEqual(config.thresholds[feedback], [
+      { slot: 'current', role: 'member', level: 2, theta: boundary5(2), weight: 1, critical: false },
+      { slot: 'target', role: 'lead', level: 4, theta: boundary5(4), weight: 3, critical: false },
+    ]);
+    // A target given explicitly replaces the default, and a target alone is allowed.
+    const leadOnly = resolveConfig(tiny, bank, { targetRole: 'lead' });
+    assert.equal(leadOnly.currentRole, undefined);
+    assert.deepEqual(leadOnly.thresholds[feedback]!.map((t) => [t.slot, t.level]), [['target', 4]]);
+  });
+
+  it('names the option that holds an unknown role', () => {
+    assert.match(refusal(tiny, { currentRole: 'captain' }).message, /^current role "captain"/);
+    assert.match(refusal(tiny, { currentRole: 'member', targetRole: 'captain' }).message, /^target role "captain"/);
+  });
+
+  it('accepts an opaque rater id and keeps it', () => {
+    for (const raterId of ['m', 'mgr-0042', 'A_b-9'.padEnd(64, 'x')]) {
+      assert.equal(resolveConfig(tiny, bankFor(tiny), { rater: 'manager', raterId }).raterId, raterId);
+    }
+    assert.equal(refusal(tiny, { raterId: 'x'.repeat(65) }).code, 'invalid-option');
+    assert.equal(refusal(tiny, { raterId: 'ann@example.com' }).code, 'invalid-option');
+  });
+
+  it("takes every setting from the model's assessment section, and the documented default for each left out", () => {
+    const settings = {
+      mode: 'fixed',
+      maxItems: 9,
+      maxMinutes: 2.5,
+      minItemsPerCompetency: 2,
+      maxItemsPerCompetency: 4,
+      confidence: 0.9,
+      decision: { meets: 0.7, below: 0.35 },
+      targetSD: 0.4,
+      selfLeniency: 0.1,
+      minPeers: 5,
+      allowNotObserved: false,
+      seed: 7,
+    } as const;
+    const own = resolveConfig({ ...tiny, assessment: settings } as Model, bankFor({ ...tiny, assessment: settings } as Model));
+    assert.deepEqual(
+      [own.mode, own.maxItems, own.maxSeconds, own.minItems, own.maxPerCompetency, own.confidence, own.decision, own.targetSD, own.selfLeniency, own.minPeers, own.allowNotObserved, own.seed],
+      ['fixed', 9, 150, 2, 4, 0.9, { meets: 0.7, below: 0.35 }, 0.4, 0.1, 5, false, 7],
+    );
+    // docs/assessment.md, "Settings": the defaults.
+    const none = { ...tiny, assessment: undefined } as unknown as Model;
+    const defaults = resolveConfig(none, bankFor(none));
+    assert.deepEqual(
+      [defaults.mode, defaults.maxItems, defaults.maxSeconds, defaults.minItems, defaults.maxPerCompetency, defaults.confidence, defaults.decision, defaults.targetSD, defaults.selfLeniency, defaults.minPeers, defaults.allowNotObserved, defaults.seed],
+      ['adaptive', 30, Number.POSITIVE_INFINITY, 1, 6, 0.95, { meets: 0.8, below: 0.2 }, 0.3, 0.3, 3, true, 0],
+    );
+    // A decision section giving one threshold keeps the default of the other.
+    const half = { ...tiny, assessment: { decision: { meets: 0.9 } } } as unknown as Model;
+    assert.deepEqual(resolveConfig(half, bankFor(half)).decision, { meets: 0.9, below: 0.2 });
+  });
+
+  it('scores both sides of a forced choice that touches a competency in play, in competency order, and no other', () => {
+    // Eight more competencies, then one required alone by a role, with a forced choice against the first
+    // added (listed second in the pair): indices 10 and 2, whose order as text differs from their order as
+    // numbers. The tiny model's own forced choice (feedback against listening) touches nothing in play.
+    const indicators = (id: string) => [1, 2, 3, 4, 5].map((level) => ({ level, text: `${id} at ${level}` }));
+    const extra = Array.from({ length: 8 }, (_, k) => ({ id: `extra-${k}`, title: `Extra ${k}`, description: 'Filler.', indicators: indicators(`extra-${k}`) }));
+    const model = {
+      ...tiny,
+      competencies: [...tiny.competencies, ...extra, { id: 'coaching', title: 'Coaching', description: 'Helps others grow.', indicators: indicators('coaching') }],
+      roles: [...tiny.roles, { id: 'coach', title: 'Coach', requirements: [{ competency: 'coaching', level: 3 }] }],
+      items: [
+        ...tiny.items,
+        {
+          id: 'c-fc-1',
+          type: 'forced-choice',
+          competency: 'coaching',
+          options: [
+            { text: 'I ask questions that help people find their own answer.', level: 3 },
+            { text: 'I say what I would do.', level: 3, competency: 'extra-0' },
+          ],
+        },
+      ],
+    } as Model;
+    const bank = bankFor(model);
+    const coaching = bank.competencyIndex.get('coaching')!;
+    const other = bank.competencyIndex.get('extra-0')!;
+    assert.deepEqual(bank.items[bank.itemIndex.get('c-fc-1')!]!.pair, [10, 2]);
+    assert.deepEqual([coaching, other], [10, 2]);
+    const config = resolveConfig(model, bank, { currentRole: 'coach' });
+    assert.deepEqual(config.inPlay, [coaching]);
+    assert.deepEqual(config.scored, [other, coaching]);
+  });
+});

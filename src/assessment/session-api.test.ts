@@ -151,6 +151,13 @@ describe('the first question of every usual start', () => {
     }
   });
 
+  it("of a fixed form is the form's first item, whatever the seed", () => {
+    const fixed = { ...tiny, assessment: { ...tiny.assessment, mode: 'fixed' } } as Model;
+    const entry = firstQuestions(fixed)[firstQuestionKey('member', 'lead', 'self')]!;
+    assert.deepEqual(entry.items, [tiny.items[0]!.id]);
+    for (const seed of [0, 5]) assert.equal(drawFirstItem(entry, seed), startAssessment(fixed, { currentRole: 'member', seed }).next()!.itemId);
+  });
+
   it('is there only before the first answer, and not for a form with nothing to ask', () => {
     const s = startAssessment(tiny, { currentRole: 'member' }) as unknown as { firstQuestion(): unknown; next(): { itemId: string }; answer(r: Response): void };
     assert.ok(s.firstQuestion());
@@ -237,6 +244,18 @@ describe('fusing raters', () => {
     // A rater without an id and one with an empty id are the same rater.
     const blank = fuseRaterResponses(tiny, [{ rater: 'peer', responses: [a(0)] }, { rater: 'peer', raterId: '', responses: [a(1)] }], { currentRole: 'member' });
     assert.equal(blank.competencies.find((c) => c.competency === 'listening')!.responses, 1);
+  });
+
+  it("merges two entries of the same rater: the second adds to the first's answers", () => {
+    const a = answerAt(tiny, 'l-freq-1', 0);
+    const b = answerAt(tiny, 'f-freq-1', 1);
+    const split = fuseRaterResponses(tiny, [manager([a], 'm1'), manager([b], 'm1')], { currentRole: 'member' });
+    const together = fuseRaterResponses(tiny, [manager([a, b], 'm1')], { currentRole: 'member' });
+    assert.equal(split.itemsAnswered, 2);
+    assert.deepEqual(split.competencies, together.competencies);
+    // The same items from two managers are two raters.
+    const two = fuseRaterResponses(tiny, [manager([a], 'm1'), manager([a], 'm2')], { currentRole: 'member' });
+    assert.equal(two.competencies.find((c) => c.competency === 'listening')!.responses, 2);
   });
 
   it('is complete when every rater finished, and reports the first rater’s stop reason', () => {

@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import { requireModel } from '../model/load.js';
 import { bankFor, type Bank } from './bank.js';
 import { Random } from './random.js';
-import { drawThetas } from './simulate.js';
+import { drawRaterShifts, drawThetas } from './simulate.js';
 
 const engineer = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
 const N = 6000;
@@ -64,5 +64,54 @@ describe('simulated true levels', () => {
     for (let a = 0; a < bank.competencies.length; a++) for (let b = a + 1; b < bank.competencies.length; b++) close(moments(draws, a, b).r, 0.45, `${a}–${b}`);
     const m = moments(draws, 0, 1);
     assert.ok(Math.abs(m.meanA + 0.2) < 5 * 0.8 / Math.sqrt(N) && Math.abs(m.sdA - 0.8) < 0.04, `${m.meanA} ± ${m.sdA}`);
+  });
+});
+
+describe("simulated raters' leniency", () => {
+  // drawRaterShifts: mean + common (per learner) + shared (per learner and competency) + own (per rater)
+  // + noise (per rater and competency). Covariances between two shifts of one learner follow from which
+  // terms they share; checked on 6,000 learners with 3 raters and 3 competencies, within about five
+  // standard errors.
+  const spec = { mean: 0.2, sd: 0.4, competencySD: 0.25, sharedSD: 0.3, commonSD: 0.5 };
+  const [common, shared, own, noise] = [spec.commonSD ** 2, spec.sharedSD ** 2, spec.sd ** 2, spec.competencySD ** 2];
+
+  it('has the mean and the covariances its terms give', () => {
+    const rng = new Random(5);
+    const draws = Array.from({ length: N }, () => drawRaterShifts(3, 3, spec, rng));
+    const mean = (f: (d: Float64Array[]) => number): number => draws.reduce((s, d) => s + f(d), 0) / N;
+    const cov = (r1: number, c1: number, r2: number, c2: number): number => {
+      const m1 = mean((d) => d[r1]![c1]!);
+      const m2 = mean((d) => d[r2]![c2]!);
+      return mean((d) => (d[r1]![c1]! - m1) * (d[r2]![c2]! - m2));
+    };
+    assert.ok(Math.abs(mean((d) => d[1]![2]!) - spec.mean) < 0.05, 'mean');
+    const cases: [string, number, number][] = [
+      ['one shift', cov(0, 0, 0, 0), common + shared + own + noise],
+      ['two raters, one competency', cov(0, 1, 2, 1), common + shared],
+      ['one rater, two competencies', cov(1, 0, 1, 2), common + own],
+      ['two raters, two competencies', cov(0, 0, 1, 2), common],
+    ];
+    for (const [what, got, want] of cases) assert.ok(Math.abs(got - want) < 0.05, `${what}: ${got.toFixed(3)} against ${want}`);
+  });
+
+  it('draws in a fixed order (shared, common, then each rater), and nothing for a spread of 0', () => {
+    // The simulator's runs are reproducible from their seed: the same draws in the same order.
+    const z = new Random(9);
+    const zs = Array.from({ length: 20 }, () => z.normal());
+    const full = drawRaterShifts(2, 2, spec, new Random(9));
+    const sharedZ = [zs[0]!, zs[1]!];
+    const commonTerm = spec.mean + spec.commonSD * zs[2]!;
+    const rater = (k: number): number[] => {
+      const base = 3 + 3 * k;
+      const ownTerm = commonTerm + spec.sd * zs[base]!;
+      return [0, 1].map((c) => ownTerm + spec.sharedSD * sharedZ[c]! + spec.competencySD * zs[base + 1 + c]!);
+    };
+    full.forEach((row, k) => rater(k).forEach((want, c) => assert.ok(Math.abs(row[c]! - want) < 1e-12, `rater ${k}, competency ${c}`)));
+    // Without shared or common spread, the first draw is the first rater's own leniency.
+    const plain = drawRaterShifts(2, 1, { mean: 0.2, sd: 0.4, competencySD: 0.25 }, new Random(9));
+    const ownTerm = 0.2 + 0.4 * zs[0]!;
+    assert.deepEqual([...plain[0]!].map((x) => x.toFixed(12)), [ownTerm + 0.25 * zs[1]!, ownTerm + 0.25 * zs[2]!].map((x) => x.toFixed(12)));
+    const zeroSpread = drawRaterShifts(2, 1, { mean: 0.2, sd: 0.4, competencySD: 0.25, sharedSD: 0, commonSD: 0 }, new Random(9));
+    assert.deepEqual([...zeroSpread[0]!], [...plain[0]!]);
   });
 });

@@ -355,6 +355,22 @@ export interface Tally {
   stateChars: number;
 }
 
+/**
+ * One learner's raters' leniencies, per rater and competency: what all of this learner's raters share
+ * (`mean` plus `commonSD`, and `sharedSD` per competency), each rater's own on every competency (`sd`),
+ * and a little per rater and competency (`competencySD`).
+ */
+export function drawRaterShifts(competencies: number, raters: number, spec: SimulationSetting['raters'], rng: Random): Float64Array[] {
+  const sharedSD = spec.sharedSD ?? 0;
+  const shared = Float64Array.from({ length: competencies }, () => (sharedSD > 0 ? sharedSD * rng.normal() : 0));
+  const commonSD = spec.commonSD ?? 0;
+  const common = spec.mean + (commonSD > 0 ? commonSD * rng.normal() : 0);
+  return Array.from({ length: raters }, () => {
+    const own = common + spec.sd * rng.normal();
+    return Float64Array.from(shared, (s) => own + s + spec.competencySD * rng.normal());
+  });
+}
+
 export function emptyTally(): Tally {
   return {
     items: [],
@@ -578,16 +594,7 @@ export function simulate(model: Model, options: SimulationOptions = {}): Simulat
   const emptyForms = (['manager', 'peer'] as const).filter((r) => (r === 'manager' ? managers : peers) > 0 && !bank.items.some((i) => i.raters.includes(r)));
   for (let n = 0; n < learners; n++) {
     const learner = drawLearner(bank, options, setting, new Random(mixSeed(seed, n, 1)));
-    // Each rater's leniency: their own, on every competency, plus a little per competency.
-    const raterRng = new Random(mixSeed(seed, n, 4));
-    const sharedSD = setting.raters.sharedSD ?? 0;
-    const shared = Float64Array.from(bank.competencies, () => (sharedSD > 0 ? sharedSD * raterRng.normal() : 0));
-    const commonSD = setting.raters.commonSD ?? 0;
-    const common = setting.raters.mean + (commonSD > 0 ? commonSD * raterRng.normal() : 0);
-    const shifts = observers.map(() => {
-      const own = common + setting.raters.sd * raterRng.normal();
-      return Float64Array.from(bank.competencies, (_, c) => own + shared[c]! + setting.raters.competencySD * raterRng.normal());
-    });
+    const shifts = drawRaterShifts(bank.competencies.length, observers.length, setting.raters, new Random(mixSeed(seed, n, 4)));
     for (const mode of modes) {
       const tally = tallies.get(mode)!;
       const rng = new Random(mixSeed(seed, n, mode === 'adaptive' ? 2 : 3));
