@@ -11,13 +11,21 @@ import { resolveConfig } from './config.js';
 import { Evidence, type Observation } from './evidence.js';
 import { aboveMargin } from './grid.js';
 import { fuse, compareSelfOther, FUSION, kernels, offsets, type CompetencyPosterior } from './posterior.js';
-import { BLIND_SPOT_WEIGHT, CRITICAL_FACTOR, isDecided, kthLargest, Selector } from './select.js';
+import { BLIND_SPOT_WEIGHT, CRITICAL_FACTOR, isDecided, ITEM_OVERHEAD_SECONDS, kthLargest, needsOtherEvidence, RANDOMESQUE_SHARE, RANDOMESQUE_TOP, Selector, type SelectionState } from './select.js';
 
 // Without \`related\`: the pre-posterior analysis is exact. With it, an answer also moves the learner's
 // self-view bias as seen from the other competencies, hence their cavities — which the selector
 // leaves out (0.1–0.3 % of the expected loss drop on this history, measured).
 const withRelated = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
-const engineer = { ...withRelated, competencies: withRelated.competencies.map(({ related: _r, ...c }) => c) };
+// cr-fc-1's two statements are moved to different levels (4 and 2), so that its response curve is not
+// symmetric in θ₁ − θ₂ and the two sides of the forced choice read it differently.
+const engineer = {
+  ...withRelated,
+  competencies: withRelated.competencies.map(({ related: _r, ...c }) => c),
+  items: withRelated.items.map((item) =>
+    item.id === 'cr-fc-1' && item.type === 'forced-choice' ? { ...item, options: item.options.map((o, k) => ({ ...o, level: k === 0 ? 4 : 2 })) } : item,
+  ),
+} as Model;
 // Built in a hook, not while the file loads: engine code run at load makes Stryker restart the test
 // process for every mutant it reaches (docs/testing.md).
 let bank: ReturnType<typeof bankFor>;
@@ -36,9 +44,9 @@ before(() => {
   ];
 });
 
-function evidenceWith(extra?: Observation): Evidence {
+function evidenceWith(extra?: Observation, base: readonly Observation[] = history): Evidence {
   const e = new Evidence(bank, config.selfLeniency);
-  for (const o of [...history, ...(extra ? [extra] : [])]) e.add(o);
+  for (const o of [...base, ...(extra ? [extra] : [])]) e.add(o);
   return e;
 }
 
@@ -176,6 +184,13 @@ describe('isDecided without a role', () => {
     const config = { ...levels, confidence: 0.75 };
     assert.equal(isDecided(tinyBank, config, 0, at([[0, 0.75], [1, 0.25]])), true);
     assert.equal(isDecided(tinyBank, config, 0, at([[0, 0.5], [1, 0.25], [2, 0.25]])), false);
+  });
+
+  it('asks for one level holding the mass, which is more than every boundary being decided', () => {
+    // 3 %, 93 % and 4 % in the bands of levels 2, 3 and 4: every boundary is passed or missed with
+    // P ≥ 0.95 (P(θ ≥ −0.5) = 0.97, P(θ ≥ 0.5) = 0.04), yet no level holds 95 %.
+    assert.equal(isDecided(tinyBank, levels, 0, at([[-1, 0.03], [0, 0.93], [1, 0.04]])), false);
+    assert.equal(isDecided(tinyBank, levels, 0, at([[-1, 0.02], [0, 0.96], [1, 0.02]])), true);
   });
 
   it('has nothing to decide without a threshold', () => {
@@ -341,4 +356,162 @@ describe('the blind spot of a posterior without the self-view bias', () => {
       }
     });
   }
+});
+
+describe('a forced choice between two competencies', () => {
+  // The answer bears on θ₁ − θ₂: P(k) = Σ_i Σ_j w₁(i) w₂(j) P(k | θ_i − θ_j) from the two posteriors, and
+  // the loss after it is each side's loss once fused with the answer. cr-fc-1 pairs two competencies in
+  // play; in-fc-2 pairs one in play (influence, the target role's) with one no role here requires.
+  let prior: ReturnType<typeof fuse>;
+  before(() => {
+    prior = fuse(bank, evidenceWith(), config.scored);
+  });
+
+  for (const id of ['cr-fc-1', 'in-fc-2']) {
+    it(`equals the brute-force expected loss drop for ${id}`, () => {
+      const i = index(id);
+      const pair = bank.items[i]!.pair!;
+      const sides = pair.filter((c) => config.inPlay.includes(c));
+      assert.equal(sides.length, id === 'cr-fc-1' ? 2 : 1);
+      const q = bank.grid.size;
+      const width = 2 * q - 1;
+      const table = bank.pairTable(i);
+      const [w0, w1] = pair.map((c) => prior.get(c)!.weights) as [Float64Array, Float64Array];
+      const now = sides.reduce((l, c) => l + loss(c, prior.get(c)!, true), 0);
+      let expected = 0;
+      let total = 0;
+      for (let k = 0; k < 2; k++) {
+        let pk = 0;
+        for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) pk += w0[a]! * w1[b]! * table[k * width + (a - b + q - 1)]!;
+        total += pk;
+        const after = fuse(bank, evidenceWith({ item: i, outcome: k, rater: 'self' }), config.scored);
+        expected += pk * sides.reduce((l, c) => l + loss(c, after.get(c)!, true), 0);
+      }
+      assert.ok(Math.abs(total - 1) < 1e-6, `predictive probabilities sum to ${total}`);
+      const gain = new Selector(bank, config).expectedGain(prior, i);
+      assert.ok(gain > 0, `gain ${gain}`);
+      // Relative to the gain (a forced choice moves little of the loss): measured within 1.3e-4 of it.
+      assert.ok(Math.abs(gain - (now - expected)) < 1e-3 * gain, `selector ${gain} vs brute force ${now - expected}`);
+    });
+  }
+});
+
+describe('what the selector asks next, and why it stops', () => {
+  // The tiny model as a self-assessment for `member` (listening and feedback in play, one item each at
+  // least, a 10-minute limit), with its items reordered so that feedback's come first: the order in which
+  // the selector meets candidates (by competency in play) then differs from model order.
+  let model: Model;
+  let small: ReturnType<typeof bankFor>;
+  let member: ReturnType<typeof resolveConfig>;
+  let listening: number;
+  let feedback: number;
+  before(() => {
+    const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
+    model = { ...tiny, items: [...tiny.items.filter((i) => i.competency === 'feedback'), ...tiny.items.filter((i) => i.competency === 'listening')] } as Model;
+    small = bankFor(model);
+    member = resolveConfig(model, small, { currentRole: 'member' });
+    listening = small.competencyIndex.get('listening')!;
+    feedback = small.competencyIndex.get('feedback')!;
+  });
+
+  const id = (i: number): string => small.items[i]!.id;
+  const item = (itemId: string): number => small.itemIndex.get(itemId)!;
+  /** Selection state after the given items (each counted on its own competency, non-self items as other evidence). */
+  function stateAfter(ids: string[], elapsedSeconds = 0): SelectionState {
+    const state: SelectionState = {
+      administered: new Uint8Array(small.items.length),
+      perCompetency: new Int32Array(small.competencies.length),
+      otherPerCompetency: new Int32Array(small.competencies.length),
+      answered: ids.length,
+      elapsedSeconds,
+    };
+    for (const itemId of ids) {
+      const it = small.items[item(itemId)]!;
+      state.administered[it.index] = 1;
+      state.perCompetency[it.competency]!++;
+      if (!it.selfReport) for (const c of new Set(it.pair ?? [it.competency])) state.otherPerCompetency[c]!++;
+    }
+    return state;
+  }
+  /** A posterior with all its mass at the grid point nearest θ. */
+  function pointAt(theta: number, sd = 0): CompetencyPosterior {
+    const w = new Float64Array(small.grid.size);
+    w[Math.round((theta - small.grid.min) / small.grid.step)] = 1;
+    return { weights: w, mean: theta, sd } as CompetencyPosterior;
+  }
+  /** The candidates by definition: the best three by expected loss drop per second, ties to model order, within 90 % of the best. */
+  function bestOf(eligible: number[], posteriors: Map<number, CompetencyPosterior>): string[] {
+    const selector = new Selector(small, member);
+    const scored = eligible.map((i) => ({ i, score: Math.max(0, selector.expectedGain(posteriors, i)) / (small.items[i]!.seconds + ITEM_OVERHEAD_SECONDS) }));
+    scored.sort((a, b) => b.score - a.score || a.i - b.i);
+    return scored.slice(0, RANDOMESQUE_TOP).filter((s) => s.score >= scored[0]!.score * RANDOMESQUE_SHARE).map((s) => id(s.i));
+  }
+
+  it('offers the best items by expected loss drop per second, whatever order it meets them in', () => {
+    const posteriors = fuse(small, new Evidence(small, member.selfLeniency), member.scored);
+    const next = new Selector(small, member).next(() => posteriors, stateAfter([]));
+    assert.ok('item' in next);
+    assert.deepEqual(next.candidates!.map(id), bestOf(member.form, posteriors));
+    assert.ok(next.candidates!.includes(next.item));
+  });
+
+  it('offers only items that are not self-report, each once, where self-report alone says "meets"', () => {
+    // One self-rating each, both high: both competencies need evidence besides self-report, and the
+    // forced choice between them bears on both.
+    const evidence = new Evidence(small, member.selfLeniency);
+    for (const itemId of ['l-freq-1', 'f-freq-1']) evidence.add({ item: item(itemId), outcome: 4, rater: 'self' });
+    const posteriors = fuse(small, evidence, member.scored);
+    const next = new Selector(small, member).next(() => posteriors, stateAfter(['l-freq-1', 'f-freq-1']));
+    assert.ok('item' in next);
+    const other = ['l-sjt-1', 'f-ev-1', 'f-fc-1'].map(item);
+    assert.deepEqual(next.candidates!.map(id), bestOf(other, posteriors));
+    assert.equal(new Set(next.candidates).size, next.candidates!.length, `each once: ${next.candidates!.map(id)}`);
+  });
+
+  it('needs evidence besides self-report only where the estimate says "meets" and such an item fits the time left', () => {
+    const state = stateAfter(['l-freq-1']);
+    const needs = (p: CompetencyPosterior, s = state): boolean => needsOtherEvidence(small, member, s, listening, p);
+    // Member requires listening at level 3 (θ from −0.5) and lead at 4 (θ from 0.5): the highest is 0.5.
+    assert.equal(needs(pointAt(1)), true);
+    assert.equal(needs(pointAt(0)), false, 'below the highest requirement');
+    assert.equal(needs(pointAt(-2)), false, 'well below');
+    // l-sjt-1 is listening's only item besides self-report (75 s): with less time left, none fits.
+    assert.deepEqual(small.otherItems[listening]!.map(id).sort(), ['f-fc-1', 'l-sjt-1']);
+    const seconds = (itemId: string): number => small.items[item(itemId)]!.seconds;
+    const longest = Math.max(seconds('l-sjt-1'), seconds('f-fc-1'));
+    assert.equal(needs(pointAt(1), stateAfter(['l-freq-1'], member.maxSeconds - longest)), true, 'the longest still fits exactly');
+    assert.equal(needs(pointAt(1), stateAfter(['l-freq-1'], member.maxSeconds - longest + 1)), seconds('l-sjt-1') !== seconds('f-fc-1'));
+    assert.equal(needs(pointAt(1), stateAfter(['l-freq-1'], member.maxSeconds - Math.min(seconds('l-sjt-1'), seconds('f-fc-1')) + 1)), false, 'none fits');
+    // Once an item besides self-report has been answered, or for a manager, never.
+    assert.equal(needs(pointAt(1), stateAfter(['l-freq-1', 'l-sjt-1'])), false);
+    assert.equal(needsOtherEvidence(small, { ...member, rater: 'manager' }, state, listening, pointAt(1)), false);
+  });
+
+  it('stops with the reason that ended the assessment: any competency at its item cap, else one out of items, else precision', () => {
+    const everyListening = ['l-freq-1', 'l-anch-1', 'l-sjt-1'];
+    const decidedHigh = pointAt(3, 0.01);
+    // Just below listening's member threshold and just above it: narrow, yet not decided.
+    const unsure = (): CompetencyPosterior => {
+      const w = new Float64Array(small.grid.size);
+      const cut = small.grid.firstAtOrAbove(-0.5);
+      w[cut - 1] = 0.5;
+      w[cut] = 0.5;
+      return { weights: w, mean: -0.5, sd: 0.05 } as CompetencyPosterior;
+    };
+    const stop = (config: typeof member, state: SelectionState, byCompetency: [number, CompetencyPosterior][]): unknown => {
+      const next = new Selector(small, config).next(() => new Map(byCompetency), state);
+      return 'stop' in next ? next.stop : `asks ${id(next.item)}`;
+    };
+    // Both decided, with evidence besides self-report on each.
+    assert.equal(stop(member, stateAfter(['l-sjt-1', 'f-ev-1']), [[listening, decidedHigh], [feedback, decidedHigh]]), 'decided');
+    // Listening out of items, feedback decided.
+    assert.equal(stop(member, stateAfter([...everyListening, 'f-ev-1']), [[listening, decidedHigh], [feedback, decidedHigh]]), 'bank-exhausted');
+    // Listening out of items and narrow but undecided; feedback decided.
+    assert.equal(stop(member, stateAfter([...everyListening, 'f-ev-1']), [[listening, unsure()], [feedback, decidedHigh]]), 'bank-exhausted');
+    // Listening at a cap of two items (undecided), feedback out of items: the cap is named.
+    const capTwo = { ...member, maxPerCompetency: 2 };
+    assert.equal(stop(capTwo, stateAfter(['l-sjt-1', 'l-freq-1', 'f-ev-1', 'f-fc-1', 'f-freq-1']), [[listening, unsure()], [feedback, decidedHigh]]), 'item-cap');
+    // Listening narrow but undecided, feedback decided: precision.
+    assert.equal(stop(member, stateAfter(['l-sjt-1', 'f-ev-1']), [[listening, unsure()], [feedback, decidedHigh]]), 'precision');
+  });
 });

@@ -545,21 +545,21 @@ export class Selector {
     return out;
   }
 
-  /** A between-competency forced choice seen from one side: P(k | θ_side) averaged over the other side. */
+  /**
+   * A between-competency forced choice seen from one side: P(first statement chosen | θ_side), averaged
+   * over the other side. The second outcome's row is not built: `gainDirect` reads a two-outcome item's
+   * second outcome as the complement of the first.
+   */
   private pairTable(item: number, side: 0 | 1, otherWeights: Float64Array): Float64Array {
     const { q } = this;
     const pair = this.bank.pairTable(item);
-    const width = 2 * q - 1;
-    const out = new Float64Array(2 * q);
-    for (let k = 0; k < 2; k++) {
-      const row = k * width + q - 1;
-      for (let i = 0; i < q; i++) {
-        let s = 0;
-        // side 0: Δ = θ_side − θ_other; side 1: Δ = θ_other − θ_side.
-        if (side === 0) for (let j = 0; j < q; j++) s += pair[row + i - j]! * otherWeights[j]!;
-        else for (let j = 0; j < q; j++) s += pair[row + j - i]! * otherWeights[j]!;
-        out[k * q + i] = s;
-      }
+    const out = new Float64Array(q);
+    for (let i = 0; i < q; i++) {
+      let s = 0;
+      // Entry d + q − 1 of the bank's row holds Δ = d: side 0 has Δ = θ_side − θ_other, side 1 Δ = θ_other − θ_side.
+      if (side === 0) for (let j = 0; j < q; j++) s += pair[q - 1 + i - j]! * otherWeights[j]!;
+      else for (let j = 0; j < q; j++) s += pair[q - 1 + j - i]! * otherWeights[j]!;
+      out[i] = s;
     }
     return out;
   }
