@@ -4,27 +4,46 @@
  * when added (the graph starts as a DAG), which gives the first potentials in one pass.
  */
 export class MinCostFlow {
-  private to: number[] = [];
-  private cap: number[] = [];
-  private cost: number[] = [];
-  private next: number[] = [];
-  private head: Int32Array;
+  // Arc e and its residual twin e ^ 1, in growing typed arrays (`arcs` of them in use).
+  private from = new Int32Array(256);
+  private to = new Int32Array(256);
+  private cap = new Int32Array(256);
+  private cost = new Float64Array(256);
+  private arcs = 0;
 
-  constructor(readonly nodes: number) {
-    this.head = new Int32Array(nodes).fill(-1);
-  }
+  constructor(readonly nodes: number) {}
 
   /** Adds an arc from → to (from < to) and its residual twin; returns the arc's number. */
   add(from: number, to: number, capacity: number, cost: number): number {
     if (from >= to) throw new RangeError('arcs must point to a higher node number');
-    const e = this.to.length;
-    this.to.push(to, from);
-    this.cap.push(capacity, 0);
-    this.cost.push(cost, -cost);
-    this.next.push(this.head[from]!, this.head[to]!);
-    this.head[from] = e;
-    this.head[to] = e + 1;
+    const e = this.arcs;
+    if (e + 2 > this.to.length) this.grow();
+    this.from[e] = from;
+    this.to[e] = to;
+    this.cap[e] = capacity;
+    this.cost[e] = cost;
+    this.from[e + 1] = to;
+    this.to[e + 1] = from;
+    this.cap[e + 1] = 0;
+    this.cost[e + 1] = -cost;
+    this.arcs = e + 2;
     return e;
+  }
+
+  private grow(): void {
+    const size = this.to.length * 2;
+    const from = new Int32Array(size);
+    from.set(this.from);
+    this.from = from;
+    const to = new Int32Array(size);
+    to.set(this.to);
+    this.to = to;
+    const cap = new Int32Array(size);
+    cap.set(this.cap);
+    this.cap = cap;
+    const cost = new Float64Array(size);
+    cost.set(this.cost);
+    this.cost = cost;
   }
 
   /** Flow on an arc added by `add`. */
@@ -42,27 +61,44 @@ export class MinCostFlow {
    */
   assign(sources: readonly number[], t: number): number {
     const n = this.nodes;
-    // Typed copies for the searches: the arrays were only grown while arcs were added.
-    const to = Int32Array.from(this.to);
-    const next = Int32Array.from(this.next);
-    const cost = Float64Array.from(this.cost);
-    const cap = Int32Array.from(this.cap);
-    const head = this.head;
+    const m = this.arcs;
+    // The arcs laid out node by node (compressed rows), each node's newest first: the order in which
+    // the searches have always relaxed them (they were kept as lists, each new arc at the head), now
+    // read from consecutive memory. `at[e]` is arc e's place, `twin[i]` the place of the residual
+    // twin of the arc at place i.
+    const first = new Int32Array(n + 1);
+    for (let e = 0; e < m; e++) first[this.from[e]! + 1]! += 1;
+    for (let v = 0; v < n; v++) first[v + 1]! += first[v]!;
+    const fill = first.slice(0, n);
+    const at = new Int32Array(m);
+    for (let e = m - 1; e >= 0; e--) at[e] = fill[this.from[e]!]!++;
+    const to = new Int32Array(m);
+    const cost = new Float64Array(m);
+    const cap = new Int32Array(m);
+    const twin = new Int32Array(m);
+    for (let e = 0; e < m; e++) {
+      const i = at[e]!;
+      to[i] = this.to[e]!;
+      cost[i] = this.cost[e]!;
+      cap[i] = this.cap[e]!;
+      twin[i] = at[e ^ 1]!;
+    }
     const pot = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
     for (const s of sources) pot[s] = 0;
     for (let v = 0; v < n; v++) {
       if (pot[v] === Number.POSITIVE_INFINITY) continue;
-      for (let e = head[v]!; e >= 0; e = next[e]!) if (cap[e]! > 0 && pot[v]! + cost[e]! < pot[to[e]!]!) pot[to[e]!] = pot[v]! + cost[e]!;
+      for (let i = first[v]!, end = first[v + 1]!; i < end; i++) if (cap[i]! > 0 && pot[v]! + cost[i]! < pot[to[i]!]!) pot[to[i]!] = pot[v]! + cost[i]!;
     }
     for (let v = 0; v < n; v++) if (pot[v] === Number.POSITIVE_INFINITY) pot[v] = 0;
     const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
     const prev = new Int32Array(n).fill(-1);
     const done = new Uint8Array(n);
-    const touched: number[] = [];
+    const touched = new Int32Array(n);
+    let touchedCount = 0;
     const heap = new Heap();
     for (const s of sources) {
       dist[s] = 0;
-      touched.push(s);
+      touched[touchedCount++] = s;
       heap.push(s, 0);
       while (heap.size > 0) {
         // t is settled once nothing in the heap is nearer: nodes exactly as far as t are left alone
@@ -75,14 +111,16 @@ export class MinCostFlow {
         if (done[v]) continue;
         done[v] = 1;
         if (v === t) break;
-        for (let e = head[v]!; e >= 0; e = next[e]!) {
-          if (cap[e]! <= 0) continue;
-          const w = to[e]!;
-          const d = dist[v]! + cost[e]! + pot[v]! - pot[w]!;
+        const dv = dist[v]!;
+        const pv = pot[v]!;
+        for (let i = first[v]!, end = first[v + 1]!; i < end; i++) {
+          if (cap[i]! <= 0) continue;
+          const w = to[i]!;
+          const d = dv + cost[i]! + pv - pot[w]!;
           if (d < dist[w]! - 1e-12) {
-            if (dist[w] === Number.POSITIVE_INFINITY) touched.push(w);
+            if (dist[w] === Number.POSITIVE_INFINITY) touched[touchedCount++] = w;
             dist[w] = d;
-            prev[w] = e;
+            prev[w] = i;
             heap.push(w, d);
           }
         }
@@ -90,45 +128,54 @@ export class MinCostFlow {
       heap.clear();
       if (!done[t]) throw new RangeError(`node ${s} cannot reach the sink`);
       const dt = dist[t]!;
-      for (const v of touched) if (done[v]) pot[v]! += dist[v]! - dt;
-      for (let v = t; v !== s; v = to[prev[v]! ^ 1]!) {
-        cap[prev[v]!]! -= 1;
-        cap[prev[v]! ^ 1]! += 1;
+      for (let k = 0; k < touchedCount; k++) {
+        const v = touched[k]!;
+        if (done[v]) pot[v]! += dist[v]! - dt;
       }
-      for (const v of touched) {
+      for (let v = t; v !== s; ) {
+        const i = prev[v]!;
+        cap[i]! -= 1;
+        cap[twin[i]!]! += 1;
+        v = to[twin[i]!]!;
+      }
+      for (let k = 0; k < touchedCount; k++) {
+        const v = touched[k]!;
         dist[v] = Number.POSITIVE_INFINITY;
         prev[v] = -1;
         done[v] = 0;
       }
-      touched.length = 0;
+      touchedCount = 0;
     }
-    this.cap = Array.from(cap);
+    for (let e = 0; e < m; e++) this.cap[e] = cap[at[e]!]!;
     let total = 0;
-    for (let e = 0; e < to.length; e += 2) total += cap[e + 1]! * cost[e]!;
+    for (let e = 0; e < m; e += 2) total += this.cap[e + 1]! * this.cost[e]!;
     return total;
   }
 }
 
-/** A binary min-heap of (node, key) with lazy deletion. */
+/** A binary min-heap of (node, key) with lazy deletion, in typed arrays that double when full. */
 class Heap {
-  private nodes: number[] = [];
-  private keys: number[] = [];
-  get size(): number {
-    return this.nodes.length;
-  }
+  private nodes = new Int32Array(1024);
+  private keys = new Float64Array(1024);
+  size = 0;
   topKey(): number {
     return this.keys[0]!;
   }
   clear(): void {
-    this.nodes.length = 0;
-    this.keys.length = 0;
+    this.size = 0;
   }
   push(node: number, key: number): void {
+    if (this.size === this.nodes.length) {
+      const nodes = new Int32Array(this.size * 2);
+      nodes.set(this.nodes);
+      this.nodes = nodes;
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+    }
     const a = this.nodes;
     const k = this.keys;
-    let i = a.length;
-    a.push(node);
-    k.push(key);
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (k[p]! <= key) break;
@@ -143,9 +190,9 @@ class Heap {
     const a = this.nodes;
     const k = this.keys;
     const top = a[0]!;
-    const lastNode = a.pop()!;
-    const lastKey = k.pop()!;
-    const n = a.length;
+    const n = --this.size;
+    const lastNode = a[n]!;
+    const lastKey = k[n]!;
     if (n > 0) {
       let i = 0;
       for (;;) {

@@ -37,8 +37,7 @@ export interface Need {
 }
 
 /** A person's gaps a mentor could help with: requirements they probably do not meet, current role first. */
-export function needsOf(person: PersonRow, competencies: readonly CompetencyInfo[]): Need[] {
-  const index = new Map(competencies.map((c, i) => [c.id, i]));
+export function needsOf(person: PersonRow, competencies: readonly CompetencyInfo[], index: ReadonlyMap<string, number> = new Map(competencies.map((c, i) => [c.id, i]))): Need[] {
   const needs: Need[] = [];
   for (const cell of person.cells) {
     const c = index.get(cell.competency);
@@ -76,7 +75,8 @@ export function proposalValue(pairs: readonly { value: number; mentor: string }[
 }
 
 export function proposeMentors(people: readonly PersonRow[], competencies: readonly CompetencyInfo[], settings: MentorSettings): MentorProposal & { value: number } {
-  const mentees = people.map((p) => ({ person: p, needs: needsOf(p, competencies) })).filter((m) => m.needs.length > 0);
+  const index = new Map(competencies.map((c, i) => [c.id, i]));
+  const mentees = people.map((p) => ({ person: p, needs: needsOf(p, competencies, index) })).filter((m) => m.needs.length > 0);
   // Qualified mentors per (competency, level), with their strength.
   const hubsNeeded = new Map<string, { competency: number; level: number }>();
   for (const m of mentees) for (const n of m.needs) hubsNeeded.set(`${n.competency}:${n.level}`, { competency: n.competency, level: n.level });
@@ -85,7 +85,6 @@ export function proposeMentors(people: readonly PersonRow[], competencies: reado
   // `mentorStrength`, without looking cells and levels up 2,000 × 40 × levels times.
   const theta = competencies.map(() => new Float64Array(people.length).fill(Number.NaN));
   const sd = competencies.map(() => new Float64Array(people.length));
-  const index = new Map(competencies.map((c, i) => [c.id, i]));
   people.forEach((person, i) => {
     for (const cell of person.cells) {
       const c = index.get(cell.competency);

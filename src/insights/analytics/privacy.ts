@@ -101,12 +101,18 @@ export function cellStats(
   periodsOf: (s: Standing) => { period: string; snapshot: string; levels: Map<string, { level: number; band: number }> }[],
 ): Cell {
   const stats: Record<string, CompetencyStats | null> = {};
+  // Each member's cells by competency (the first of an id, as a search of the list finds), looked up once per competency.
+  const cellsOf = members.map((person) => {
+    const byId = new Map<string, Standing['cells'][number]>();
+    for (const x of person.cells) if (!byId.has(x.competency)) byId.set(x.competency, x);
+    return byId;
+  });
   competencies.forEach((competency, c) => {
     const s: CompetencyStats = { n: 0, sumLevel: 0, bands: {}, holders: {}, due: 0, current: emptyCounts(), target: emptyCounts(), selfOther: { n: 0, blindSpots: 0, hiddenStrengths: 0 } };
     for (const level of competency.levels) s.holders[level] = 0;
-    for (const person of members) {
-      const cell = person.cells.find((x) => x.competency === competency.id);
-      if (!cell) continue;
+    members.forEach((person, m) => {
+      const cell = cellsOf[m]!.get(competency.id);
+      if (!cell) return;
       s.n++;
       s.sumLevel += cell.level;
       s.bands[cell.band] = (s.bands[cell.band] ?? 0) + 1;
@@ -119,7 +125,7 @@ export function cellStats(
         if (cell.selfOther === 'blind-spot') s.selfOther!.blindSpots++;
         if (cell.selfOther === 'hidden-strength') s.selfOther!.hiddenStrengths++;
       }
-    }
+    });
     stats[competency.id] = s.n >= min ? { ...s, current: atLeast(s.current!, min), target: atLeast(s.target!, min), selfOther: atLeast(s.selfOther!, min) } : null;
   });
   const readiness = emptyCounts();

@@ -78,8 +78,16 @@ export function buildInsightsReport(model: Model, profiles: readonly PersonProfi
       );
       return [{ period, snapshot: p.assessedAt, levels }];
     });
+  // Each person's cells by competency (the first of an id, as a search of the list finds), made once.
+  const cellsOf = new Map<Standing, Map<string, Standing['cells'][number]>>();
   const holds = (s: Standing, c: number, level: number): boolean => {
-    const cell = s.cells.find((x) => x.competency === ix.competencies[c]!.id);
+    let byId = cellsOf.get(s);
+    if (!byId) {
+      byId = new Map();
+      for (const x of s.cells) if (!byId.has(x.competency)) byId.set(x.competency, x);
+      cellsOf.set(s, byId);
+    }
+    const cell = byId.get(ix.competencies[c]!.id);
     return !!cell && pAtLeast(ix, c, level, cell.theta, cell.sd) >= settings.confidence;
   };
   const levelsOf = ix.competencies.map((c, i) => ({ id: c.id, levels: ix.scales[i]!.levels.map((l) => l.level) }));
