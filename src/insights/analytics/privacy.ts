@@ -60,7 +60,11 @@ const key = (s: Standing): string => `${s.team}\u0000${s.role ?? ''}`;
 export function partition(people: readonly Standing[], min: number): Standing[][] {
   if (people.length < min) return [];
   const byKey = new Map<string, Standing[]>();
-  for (const s of people) byKey.set(key(s), [...(byKey.get(key(s)) ?? []), s]);
+  for (const s of people) {
+    const group = byKey.get(key(s));
+    if (group) group.push(s);
+    else byKey.set(key(s), [s]);
+  }
   const cells: Standing[][] = [];
   const teamRest = new Map<string, Standing[]>();
   for (const group of byKey.values()) {

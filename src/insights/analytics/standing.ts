@@ -139,20 +139,21 @@ export function pAtLeast(ix: ModelIndex, c: number, level: number, theta: number
  * P(meets) aged: the engine's probability when it checked the same level, its normal score shrunk by
  * sd/sd_aged; otherwise the normal approximation of the aged estimate.
  */
-function agedCheck(ix: ModelIndex, c: number, level: number, r: CompetencyResult, sd: number, engine: RoleCheck | undefined): { p: number; fresh: number } {
+function agedCheck(ix: ModelIndex, c: number, level: number, r: CompetencyResult, sd: number, engine: RoleCheck | undefined): { p: number; fresh: number; zFresh?: number } {
   if (engine && engine.requiredLevel === level) {
-    return { p: normalCdf(probit(engine.pMeets) * (r.sd / sd)), fresh: engine.pMeets };
+    const zFresh = probit(engine.pMeets);
+    return { p: normalCdf(zFresh * (r.sd / sd)), fresh: engine.pMeets, zFresh };
   }
   return { p: pAtLeast(ix, c, level, r.theta, sd), fresh: pAtLeast(ix, c, level, r.theta, r.sd) };
 }
 
 /**
- * Days of ageing after which a decision of probability `fresh` stops being sure: |z|·sd/sd_aged
- * falls to z_conf when 2^(age/2h) = |z|/z_conf.
+ * Days of ageing after which a decision of normal score `zFresh` (probit of its fresh probability)
+ * stops being sure: |z|·sd/sd_aged falls to z_conf (`zc`, the probit of the confidence) when
+ * 2^(age/2h) = |z|/z_conf.
  */
-function daysUntilUnsure(fresh: number, confidence: number, halfLifeDays: number): number {
-  const z = Math.abs(probit(fresh));
-  const zc = probit(confidence);
+function daysUntilUnsure(zFresh: number, zc: number, halfLifeDays: number): number {
+  const z = Math.abs(zFresh);
   return z <= zc ? 0 : 2 * halfLifeDays * Math.log2(z / zc);
 }
 
@@ -168,6 +169,7 @@ export function standingOf(ix: ModelIndex, profile: PersonProfile, settings: Set
   const peersFolded = profile.sources.peers > 0 && profile.sources.peers < settings.minRaterGroup;
   const cells: Cell[] = [];
   let firstUnsure = Number.POSITIVE_INFINITY;
+  const zConfidence = probit(settings.confidence);
   ix.competencies.forEach((competency, c) => {
     const r = byId.get(competency.id);
     if (!r || r.responses === 0) return;
@@ -176,10 +178,10 @@ export function standingOf(ix: ModelIndex, profile: PersonProfile, settings: Set
     let due = false;
     const requirement = (req: { level: number; critical: boolean; weight: number } | undefined, engine: RoleCheck | undefined): Requirement | undefined => {
       if (!req) return undefined;
-      const { p, fresh } = agedCheck(ix, c, req.level, r, sd, engine);
+      const { p, fresh, zFresh } = agedCheck(ix, c, req.level, r, sd, engine);
       const wasSure = fresh >= settings.confidence || fresh <= 1 - settings.confidence;
       if (wasSure) {
-        firstUnsure = Math.min(firstUnsure, daysUntilUnsure(fresh, settings.confidence, settings.halfLifeDays));
+        firstUnsure = Math.min(firstUnsure, daysUntilUnsure(zFresh ?? probit(fresh), zConfidence, settings.halfLifeDays));
         if (!(p >= settings.confidence || p <= 1 - settings.confidence)) due = true;
       }
       return { level: req.level, pMeets: p, status: statusOf(p, settings.confidence), critical: req.critical, weight: req.weight };
