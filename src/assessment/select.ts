@@ -14,7 +14,7 @@
 import type { Bank } from './bank.js';
 import type { Config } from './config.js';
 import { convolve, convolveTransposed, probAtLeast } from './grid.js';
-import { FUSION, kernels, offsets, pOverGivenTheta, type CompetencyPosterior } from './posterior.js';
+import { FUSION, kernels, offsets, type CompetencyPosterior } from './posterior.js';
 import { randomesqueDraw } from './random.js';
 import type { StopReason } from './types.js';
 
@@ -341,9 +341,11 @@ export class Selector {
     let max = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < q; j++) if (p.logRest[j]! > max) max = p.logRest[j]!;
     const k = kernels(grid);
+    const plain = new Float64Array(q);
+    for (let j = 0; j < q; j++) plain[j] = Math.exp(p.logRest[j]! - max);
     // rest(θ) / Σ_s K(s − θ): with it, Σ_s K(s − θ) S(s) rest(θ) / rowSum(θ) is the joint posterior of (θ, s).
     const rest = new Float64Array(q);
-    for (let j = 0; j < q; j++) rest[j] = Math.exp(p.logRest[j]! - max) / k.selfRowSum[j]!;
+    for (let j = 0; j < q; j++) rest[j] = plain[j]! / k.selfRowSum[j]!;
     const self = p.self ?? new Float64Array(q).fill(1);
 
     let overVector: Float64Array | undefined;
@@ -352,8 +354,8 @@ export class Selector {
       // P(s − θ > margin | θ, self data) · w(θ): the blind-spot probability after an answer on θ.
       overVector = new Float64Array(q);
       if (p.bias) {
-        // P(β + u > margin | θ, self data), the person-level bias included (posterior.ts).
-        const pOver = pOverGivenTheta(grid, p);
+        // P(s − θ > margin | θ, self data), the person-level bias included, as fuse() reads a self-rating.
+        const pOver = this.blindSpotGivenTheta(p);
         for (let j = 0; j < q; j++) overVector[j] = w[j]! * pOver[j]!;
       } else {
         const convSelf = p.selfConvolved ?? new Float64Array(q).fill(1);
@@ -362,7 +364,9 @@ export class Selector {
         for (let j = 0; j < q; j++) overVector[j] = convSelf[j]! > 0 ? (w[j]! * convOver[j]!) / convSelf[j]! : 0;
       }
     }
-    if (config.rater === 'self' && this.hasSelfItems[c]) {
+    if (config.rater === 'self' && this.hasSelfItems[c] && p.bias) {
+      selfVectors = this.biasedSelfVectors(p, plain, cuts, blindSpot);
+    } else if (config.rater === 'self' && this.hasSelfItems[c]) {
       selfVectors = [];
       const u0 = new Float64Array(q);
       convolveTransposed(rest, k.self, u0);
@@ -380,11 +384,9 @@ export class Selector {
         convolveTransposed(rest, k.selfOver, u);
         selfVectors.push(u);
       }
-      const overByShift = blindSpot && p.bias ? this.overByShift(rest, u0, p) : undefined;
       let total = 0;
       for (let j = 0; j < q; j++) total += self[j]! * u0[j]!;
       for (const u of selfVectors) for (let j = 0; j < q; j++) u[j] = (self[j]! * u[j]!) / total;
-      if (p.bias) selfVectors = this.onSelfView(selfVectors, p, overByShift);
     }
     let selfLo = 0;
     let selfHi = q - 1;
@@ -468,80 +470,114 @@ export class Selector {
   }
 
   /**
-   * For the blind spot after a self-rating: per likely bias shift b, π(b) Σ_θ rest(θ) K_u(s' − θ)
-   * 1[s' − θ + b > margin] over s', normalised like the self vectors (in raw self units).
-   * `rest` is rest(θ)/rowSum(θ); u0 = Kᵀ rest.
+   * The self vectors with the learner's bias, in fuse()'s model of a self-rating: the self-view is
+   * s = x + u with x = θ + β read at the grid's end beyond it, u ~ K_u(s − x) / rowSum(x) on the grid,
+   * and a blind spot is s − θ > margin. Each (θ, β) is grouped by x and e = x − θ (β itself unless x
+   * is clamped; |e| ≤ the largest shift either way): a[x, e] = Σ π(β) rest(θ). Then
+   *   U_0(s) ∝ S(s) Σ_x K(s − x) / rowSum(x) Σ_e a[x, e],  U_T: only θ = x − e at or above the cut,
+   *   U_bs(s) ∝ S(s) Σ_x K(s − x) / rowSum(x) Σ_e a[x, e] · over(s − x + e),
+   * normalised so that U_0 sums to 1. `rest` is exp(logRest − max), not divided by a row sum.
    */
-  private overByShift(rest: Float64Array, u0: Float64Array, p: CompetencyPosterior): { shifts: number[]; vectors: Float64Array[] } {
+  private biasedSelfVectors(p: CompetencyPosterior, rest: Float64Array, cuts: Int32Array, blindSpot: boolean): Float64Array[] {
     const { q } = this;
     const grid = this.bank.grid;
     const k = kernels(grid);
     const { shifts } = offsets(grid).self;
     const bias = p.bias!;
-    const self = p.selfRaw ?? new Float64Array(q).fill(1);
-    const marginSteps = FUSION.margin / grid.step;
-    // tail[d][j] = Σ_{d' ≥ d} rest(j − d') K(d') for d from q−1 down to −(q−1): one pass, q² in all.
-    const width = 2 * q - 1;
-    const tail = new Float64Array((width + 1) * q);
-    for (let d = q - 1; d >= -(q - 1); d--) {
-      const row = (d + q - 1) * q;
-      const next = row + q;
-      const kd = k.self[d + q - 1]!;
-      for (let j = 0; j < q; j++) {
-        const i = j - d;
-        tail[row + j] = tail[next + j]! + (i >= 0 && i < q ? rest[i]! * kd : 0);
-      }
-    }
-    const at = (d: number, j: number): number => (d > q - 1 ? 0 : tail[(Math.max(d, -(q - 1)) + q - 1) * q + j]!);
-    let rawTotal = 0;
-    const out: { shifts: number[]; vectors: Float64Array[] } = { shifts: [], vectors: [] };
+    const reach = Math.max(Math.abs(shifts[0]!), Math.abs(shifts[shifts.length - 1]!));
+    const width = 2 * reach + 1;
+    const a = new Float64Array(q * width);
     for (let b = 0; b < shifts.length; b++) {
       const wb = bias[b]!;
-      if (wb < 1e-9) continue;
+      if (wb < 1e-12) continue;
       const shift = shifts[b]!;
-      for (let j = 0; j < q; j++) rawTotal += wb * u0[j]! * self[Math.min(q - 1, Math.max(0, j + shift))]!;
-      // Over the margin: d + shift > marginSteps, with half weight exactly at it (grid.ts, aboveMargin).
-      const edge = marginSteps - shift;
-      const v = new Float64Array(q);
-      const first = Math.floor(edge) + 1;
-      for (let j = 0; j < q; j++) v[j] = wb * (at(first, j) + (Number.isInteger(edge) ? 0.5 * (at(edge, j) - at(edge + 1, j)) : 0));
-      out.shifts.push(shift);
-      out.vectors.push(v);
+      for (let i = 0; i < q; i++) {
+        const x = Math.min(q - 1, Math.max(0, i + shift));
+        a[x * width + x - i + reach]! += wb * rest[i]!;
+      }
     }
-    for (const v of out.vectors) for (let j = 0; j < q; j++) v[j]! /= rawTotal;
-    return out;
+    const self = p.selfRaw ?? this.ones;
+    const vectors: Float64Array[] = [];
+    // Per x: the mass of θ = x − e for e ≤ E, cumulated (prefix over e), divided by rowSum(x).
+    const coefficient = new Float64Array(q);
+    const push = (upTo: (x: number) => number): void => {
+      for (let x = 0; x < q; x++) {
+        const last = Math.min(reach, upTo(x));
+        let sum = 0;
+        for (let e = -reach; e <= last; e++) sum += a[x * width + e + reach]!;
+        coefficient[x] = sum / k.selfRowSum[x]!;
+      }
+      const u = new Float64Array(q);
+      convolveTransposed(coefficient, k.self, u);
+      vectors.push(u);
+    };
+    push(() => reach);
+    // θ at or above the cut: x − e ≥ cut, e ≤ x − cut.
+    for (const cut of cuts) push((x) => x - cut);
+    if (blindSpot) {
+      // suffix[x, n] = Σ_{e ≥ n − reach} a[x, e] / rowSum(x), n = 0 … width (0 at width).
+      const suffix = new Float64Array(q * (width + 1));
+      for (let x = 0; x < q; x++) {
+        const row = x * (width + 1);
+        for (let n = width - 1; n >= 0; n--) suffix[row + n] = suffix[row + n + 1]! + a[x * width + n]! / k.selfRowSum[x]!;
+      }
+      const marginSteps = FUSION.margin / grid.step;
+      const at = (x: number, e: number): number => suffix[x * (width + 1) + Math.min(width, Math.max(0, e + reach))]!;
+      const u = new Float64Array(q);
+      for (let s = 0; s < q; s++) {
+        let sum = 0;
+        for (let x = 0; x < q; x++) {
+          // over(s − x + e): e > marginSteps − d in full, half at equality (grid.ts, aboveMargin).
+          const edge = marginSteps - (s - x);
+          const first = Math.floor(edge) + 1;
+          const m = at(x, first) + (Number.isInteger(edge) ? 0.5 * (at(x, edge) - at(x, edge + 1)) : 0);
+          sum += k.self[s - x + q - 1]! * m;
+        }
+        u[s] = sum;
+      }
+      vectors.push(u);
+    }
+    let total = 0;
+    for (let j = 0; j < q; j++) total += self[j]! * vectors[0]![j]!;
+    for (const u of vectors) for (let j = 0; j < q; j++) u[j] = (self[j]! * u[j]!) / total;
+    return vectors;
   }
 
   /**
-   * The self vectors moved from s' = s − β to s: U(s) = S(s) Σ_β π(β) u(s − β) / S_eff(s − β), with S
-   * read at the nearest grid end beyond it (as posterior.ts mixes it); the blind-spot vector from
-   * `overByShift`, whose indicator depends on β itself.
+   * P(blind spot | θ, self data) in fuse()'s model (as compareSelfOther reads it): over x = θ + β read
+   * at the grid's end beyond it, Σ_s K(s − x) S(s) over(s − θ) / rowSum(x), as a share of the same sum
+   * without over(·). pre[x, n] = Σ_{s ≥ n} K(s − x) S(s).
    */
-  private onSelfView(vectors: Float64Array[], p: CompetencyPosterior, overByShift: ReturnType<Selector['overByShift']> | undefined): Float64Array[] {
+  private blindSpotGivenTheta(p: CompetencyPosterior): Float64Array {
     const { q } = this;
-    const { shifts } = offsets(this.bank.grid).self;
+    const grid = this.bank.grid;
+    const k = kernels(grid);
+    const { shifts } = offsets(grid).self;
     const bias = p.bias!;
     const self = p.selfRaw ?? this.ones;
-    const norm = new Float64Array(q);
-    for (let b = 0; b < shifts.length; b++) {
-      if (bias[b]! < 1e-12) continue;
-      for (let j = 0; j < q; j++) norm[j]! += bias[b]! * self[Math.min(q - 1, Math.max(0, j + shifts[b]!))]!;
+    const pre = new Float64Array(q * (q + 1));
+    for (let x = 0; x < q; x++) {
+      const row = x * (q + 1);
+      for (let s = q - 1; s >= 0; s--) pre[row + s] = pre[row + s + 1]! + k.self[s - x + q - 1]! * self[s]!;
     }
-    const out = vectors.map((u, v) => {
-      const moved = new Float64Array(q);
-      if (overByShift && v === vectors.length - 1) {
-        overByShift.vectors.forEach((o, n) => {
-          for (let j = 0; j < q; j++) moved[Math.min(q - 1, Math.max(0, j + overByShift.shifts[n]!))]! += o[j]!;
-        });
-      } else {
-        for (let b = 0; b < shifts.length; b++) {
-          if (bias[b]! < 1e-12) continue;
-          for (let j = 0; j < q; j++) if (norm[j]! > 0) moved[Math.min(q - 1, Math.max(0, j + shifts[b]!))]! += (bias[b]! * u[j]!) / norm[j]!;
-        }
+    const marginSteps = FUSION.margin / grid.step;
+    const first = Math.floor(marginSteps) + 1;
+    const half = Number.isInteger(marginSteps);
+    const at = (x: number, n: number): number => pre[x * (q + 1) + Math.min(q, Math.max(0, n))]!;
+    const out = new Float64Array(q);
+    for (let i = 0; i < q; i++) {
+      let over = 0;
+      let all = 0;
+      for (let b = 0; b < shifts.length; b++) {
+        const wb = bias[b]!;
+        if (wb < 1e-12) continue;
+        const x = Math.min(q - 1, Math.max(0, i + shifts[b]!));
+        const r = wb / k.selfRowSum[x]!;
+        all += r * at(x, 0);
+        over += r * (at(x, i + first) + (half ? 0.5 * (at(x, i + marginSteps) - at(x, i + marginSteps + 1)) : 0));
       }
-      for (let x = 0; x < q; x++) moved[x]! *= self[x]!;
-      return moved;
-    });
+      out[i] = all > 0 ? over / all : 0;
+    }
     return out;
   }
 
