@@ -32,18 +32,10 @@ export class MinCostFlow {
 
   private grow(): void {
     const size = this.to.length * 2;
-    const from = new Int32Array(size);
-    from.set(this.from);
-    this.from = from;
-    const to = new Int32Array(size);
-    to.set(this.to);
-    this.to = to;
-    const cap = new Int32Array(size);
-    cap.set(this.cap);
-    this.cap = cap;
-    const cost = new Float64Array(size);
-    cost.set(this.cost);
-    this.cost = cost;
+    this.from = copiedInto(this.from, new Int32Array(size));
+    this.to = copiedInto(this.to, new Int32Array(size));
+    this.cap = copiedInto(this.cap, new Int32Array(size));
+    this.cost = copiedInto(this.cost, new Float64Array(size));
   }
 
   /** Flow on an arc added by `add`. */
@@ -209,4 +201,10 @@ class Heap {
     }
     return top;
   }
+}
+
+/** `larger` with `values` copied to its start. */
+function copiedInto<T extends Int32Array | Float64Array>(values: T, larger: T): T {
+  larger.set(values);
+  return larger;
 }
