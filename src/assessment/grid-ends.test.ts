@@ -1,8 +1,9 @@
-// The ends of the θ grid (grid.ts): its last point, and a quantile asked beyond the mass there is.
+// The ends of the θ grid (grid.ts): its last point, a quantile asked beyond the mass there is, and the
+// spread of a posterior held in one or two cells.
 // Kept apart from grid.test.ts, which mutation group 5 also runs: this one guards group 4's grid.ts alone.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { quantile, ThetaGrid } from './grid.js';
+import { moments, quantile, ThetaGrid } from './grid.js';
 
 const close = (actual: number, expected: number, tolerance: number, what = ''): void =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected}, got ${actual}`);
@@ -25,5 +26,18 @@ describe('grid ends', () => {
     close(quantile(grid, w, 0.9), upper, 1e-12, 'half the mass');
     // Within the mass: the cell of the point that holds it.
     close(quantile(grid, w, 0.25), grid.points[3]!, 1e-12, 'inside');
+  });
+
+  it('a posterior in one cell reports the within-cell spread, step / √12, and two cells add it to theirs', () => {
+    const grid = new ThetaGrid();
+    const one = new Float64Array(grid.size);
+    one[10] = 1;
+    close(moments(grid, one).sd, grid.step / Math.sqrt(12), 1e-12, 'one cell');
+    const two = new Float64Array(grid.size);
+    two[10] = 0.5;
+    two[12] = 0.5;
+    // Half the mass a step either side of the mean: variance step², plus step² / 12.
+    close(moments(grid, two).sd, grid.step * Math.sqrt(1 + 1 / 12), 1e-12, 'two cells');
+    close(moments(grid, two).mean, grid.points[11]!, 1e-12, 'mean');
   });
 });

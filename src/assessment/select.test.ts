@@ -11,7 +11,7 @@ import { resolveConfig } from './config.js';
 import { Evidence, type Observation } from './evidence.js';
 import { aboveMargin } from './grid.js';
 import { fuse, compareSelfOther, FUSION, kernels, offsets, type CompetencyPosterior } from './posterior.js';
-import { BLIND_SPOT_WEIGHT, CRITICAL_FACTOR, isDecided, ITEM_OVERHEAD_SECONDS, kthLargest, needsOtherEvidence, RANDOMESQUE_SHARE, RANDOMESQUE_TOP, Selector, type SelectionState } from './select.js';
+import { BLIND_SPOT_WEIGHT, competencyStatus, CRITICAL_FACTOR, isDecided, ITEM_OVERHEAD_SECONDS, kthLargest, needsOtherEvidence, RANDOMESQUE_SHARE, RANDOMESQUE_TOP, Selector, type SelectionState } from './select.js';
 
 // Without \`related\`: the pre-posterior analysis is exact. With it, an answer also moves the learner's
 // self-view bias as seen from the other competencies, hence their cavities — which the selector
@@ -51,9 +51,9 @@ function evidenceWith(extra?: Observation, base: readonly Observation[] = histor
 }
 
 /** The loss of one competency, from its fused posterior. */
-function loss(c: number, p: CompetencyPosterior, blindSpot: boolean): number {
+function loss(c: number, p: CompetencyPosterior, blindSpot: boolean, cfg = config): number {
   let l = 0;
-  for (const t of config.thresholds[c]!) {
+  for (const t of cfg.thresholds[c]!) {
     const cut = bank.grid.firstAtOrAbove(t.theta);
     let pm = 0;
     for (let j = cut; j < bank.grid.size; j++) pm += p.weights[j]!;
@@ -143,35 +143,88 @@ describe('pre-posterior analysis', () => {
   }
 });
 
+/** The brute-force expected loss drop of the self-rating `id` after `base` (fuse after every answer). */
+function bruteForceSelf(cfg: typeof config, base: Observation[], id: string, blindSpot: boolean): number {
+  const prior = fuse(bank, evidenceWith(undefined, base), cfg.scored);
+  const i = index(id);
+  const c = bank.items[i]!.competency;
+  let expected = 0;
+  for (let k = 0; k < bank.items[i]!.outcomes; k++) {
+    const after = fuse(bank, evidenceWith({ item: i, outcome: k, rater: 'self' }, base), cfg.scored).get(c)!;
+    expected += predictive(prior.get(c)!, i, k) * loss(c, after, blindSpot, cfg);
+  }
+  return loss(c, prior.get(c)!, blindSpot, cfg) - expected;
+}
+
+function assertSelfGain(cfg: typeof config, base: Observation[], id: string, blindSpot: boolean, label: string): void {
+  const want = bruteForceSelf(cfg, base, id, blindSpot);
+  const gain = new Selector(bank, cfg).expectedGain(fuse(bank, evidenceWith(undefined, base), cfg.scored), index(id));
+  assert.ok(gain > 0, `gain ${gain}`);
+  assert.ok(Math.abs(gain - want) < 1e-6 * Math.max(1, want), `${label}, ${id}: selector ${gain} vs brute force ${want}`);
+}
+
+const answered = (answers: [string, number][]): Observation[] => answers.map(([item, outcome]) => ({ item: index(item), outcome, rater: 'self' as const }));
+
 describe('pre-posterior analysis for learners who rate themselves at an end of the scale', () => {
   // Self-ratings at the bottom (or the top) put the self-view near the grid's end, where reading it at the
   // end beyond the grid matters: the selector must read a self-rating as fuse() does there too. (Before
   // 5 December it read the bias after the self-view noise, and a self-rating's expected loss drop was
-  // off by up to 250 % at the bottom and 7 % at the top; docs/assessment.md.)
+  // off by up to 250 % at the bottom and 7 % at the top; docs/assessment.md.) The longer histories add
+  // answers that are not self-ratings, so that the posterior has no mass at the grid's other end.
   const histories: Record<string, [string, number][]> = {
     bottom: [['cr-freq-1', 0], ['cr-freq-2', 0], ['cr-anch-1', 0]],
     top: [['cr-freq-1', 4], ['cr-freq-2', 4], ['cr-anch-1', 3]],
+    'bottom, with other answers': [['cr-sjt-1', 0], ['cr-sjt-2', 0], ['cr-evid-1', 0], ['cr-freq-1', 0], ['cr-freq-2', 0]],
+    'top, with other answers': [['cr-sjt-1', 1], ['cr-sjt-2', 4], ['cr-evid-1', 4], ['cr-freq-1', 4], ['cr-freq-2', 4]],
   };
   for (const [end, answers] of Object.entries(histories)) {
-    for (const id of ['cr-freq-3', 'cr-anch-2', 'cr-sjt-1']) {
-      it(`equals the brute-force expected loss drop for ${id} at the ${end}`, () => {
-        const base = answers.map(([item, outcome]) => ({ item: index(item), outcome, rater: 'self' as const }));
-        const prior = fuse(bank, evidenceWith(undefined, base), config.scored);
-        const i = index(id);
-        const item = bank.items[i]!;
-        const c = item.competency;
-        const now = loss(c, prior.get(c)!, true);
-        let expected = 0;
-        for (let k = 0; k < item.outcomes; k++) {
-          const after = fuse(bank, evidenceWith({ item: i, outcome: k, rater: 'self' }, base), config.scored).get(c)!;
-          expected += predictive(prior.get(c)!, i, k) * loss(c, after, true);
-        }
-        const gain = new Selector(bank, config).expectedGain(prior, i);
-        assert.ok(gain > 0, `gain ${gain}`);
-        assert.ok(Math.abs(gain - (now - expected)) < 1e-6 * Math.max(1, now), `selector ${gain} vs brute force ${now - expected}`);
-      });
-    }
+    it(`equals the brute-force expected loss drop at the ${end}`, () => {
+      for (const id of ['cr-freq-3', 'cr-anch-2', ...(end.includes('other') ? [] : ['cr-sjt-1'])]) {
+        if (bank.items[index(id)]!.selfReport) assertSelfGain(config, answered(answers), id, true, end);
+      }
+    });
   }
+
+  for (const [end, outcome, anchored] of [['top', 4, 3], ['bottom', 0, 0]] as const) {
+    it(`equals the brute-force expected loss drop after four self-ratings at the ${end}`, () => {
+      // The self likelihood at the grid's other end falls below 1e-12 of its peak: the selector leaves that end out.
+      const answers = answered([['ts-freq-1', outcome], ['ts-freq-2', outcome], ['ts-freq-3', outcome], ['ts-anch-1', anchored]]);
+      const c = bank.items[index('ts-anch-2')]!.competency;
+      const self = fuse(bank, evidenceWith(undefined, answers), config.scored).get(c)!.selfRaw!;
+      const far = end === 'top' ? self[0]! : self[self.length - 1]!;
+      assert.ok(far < 1e-12 * Math.max(...self), `${far}`);
+      assertSelfGain(config, answers, 'ts-anch-2', true, end);
+    });
+  }
+});
+
+describe('pre-posterior analysis of a self-rating, wherever the loss has other terms', () => {
+  it('counts no blind spot where the form has nothing but self-ratings for the competency', () => {
+    const c = bank.items[index('cr-freq-1')]!.competency;
+    const form = config.form.filter((i) => !(bank.items[i]!.competency === c && !bank.items[i]!.selfReport) && !bank.items[i]!.pair?.includes(c));
+    const inForm = new Uint8Array(bank.items.length);
+    for (const i of form) inForm[i] = 1;
+    const selfOnly = { ...config, form, inForm };
+    for (const id of ['cr-freq-2', 'cr-anch-2']) assertSelfGain(selfOnly, history, id, false, 'self-ratings only');
+  });
+
+  it('walks the thresholds from the highest, whichever role holds it', () => {
+    // The current role's requirement above the target's: the thresholds come highest first.
+    const reversed = resolveConfig(engineer, bank, { currentRole: 'senior-software-engineer', targetRole: 'software-engineer' });
+    const [current, target] = reversed.thresholds[bank.items[index('cr-freq-2')]!.competency]!;
+    assert.ok(current!.theta > target!.theta, 'the current requirement is the higher');
+    for (const id of ['cr-freq-2', 'cr-anch-2']) assertSelfGain(reversed, history, id, true, 'reversed');
+    const c = bank.items[index('cr-sjt-2')]!.competency;
+    const prior = fuse(bank, evidenceWith(), reversed.scored);
+    let expected = 0;
+    for (let k = 0; k < bank.items[index('cr-sjt-2')]!.outcomes; k++) {
+      const pk = predictive(prior.get(c)!, index('cr-sjt-2'), k);
+      expected += pk * loss(c, fuse(bank, evidenceWith({ item: index('cr-sjt-2'), outcome: k, rater: 'self' }), reversed.scored).get(c)!, true, reversed);
+    }
+    const gain = new Selector(bank, reversed).expectedGain(prior, index('cr-sjt-2'));
+    const want = loss(c, prior.get(c)!, true, reversed) - expected;
+    assert.ok(Math.abs(gain - want) < 1e-6 * Math.max(1, want), `cr-sjt-2: selector ${gain} vs brute force ${want}`);
+  });
 });
 
 describe('kthLargest', () => {
@@ -253,11 +306,11 @@ describe('the shortlist of a very large bank', () => {
   // at the threshold) less so but worth more for the decision, 1,800 `far` items (flat, slow) little of
   // either; a forced choice is always analysed exactly. With 254 `mid` items `x` is the 256th most
   // informative and is kept; with 255 it is left out, and a worse item is asked.
-  const build = (mids: number): { bank: ReturnType<typeof bankFor>; config: ReturnType<typeof resolveConfig> } => {
+  const build = (mids: number, fars = 1800): { bank: ReturnType<typeof bankFor>; config: ReturnType<typeof resolveConfig> } => {
     const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
     const evidence = (id: string, a: number, b: number, seconds: number) => ({ id, competency: 'c0', type: 'evidence', task: id, rubric: [{ level: 2, text: 'Not shown' }, { level: 4, text: 'Shown' }], seconds, irt: { a, b: [b] } });
     const items = [
-      ...Array.from({ length: 1800 }, (_, n) => evidence(`far-${n}`, 0.5, -3, 600)),
+      ...Array.from({ length: fars }, (_, n) => evidence(`far-${n}`, 0.5, -3, 600)),
       ...Array.from({ length: mids }, (_, n) => evidence(`mid-${n}`, 2.5, 0, 20)),
       evidence('x', 2.5, 1.5, 20),
       { id: 'fc', competency: 'c0', type: 'forced-choice', options: [{ text: 'This', level: 3 }, { text: 'That', level: 3, competency: 'c1' }] },
@@ -319,39 +372,64 @@ describe('the shortlist of a very large bank', () => {
       }
     });
   }
+
+  it('analyses every candidate of a bank of exactly 2,000', () => {
+    // 255 items at the estimate make x the 257th most informative, but no shortlist is drawn at 2,000.
+    const { bank: b, config: c } = build(255, 1743);
+    assert.equal(c.form.length, 2000);
+    const posteriors = fuse(b, new Evidence(b, c.selfLeniency), c.scored);
+    const state = { administered: new Uint8Array(b.items.length), perCompetency: new Int32Array(2), otherPerCompetency: new Int32Array(2), answered: 0, elapsedSeconds: 0 };
+    const selection = new Selector(b, c).next(() => posteriors, state);
+    assert.ok('item' in selection);
+    assert.deepEqual(selection.candidates, [b.itemIndex.get('x')!]);
+  });
 });
 
-describe('the blind spot of a posterior without the self-view bias', () => {
-  // A posterior may come without β's posterior (`bias` undefined): the self-view s then differs from θ
-  // by the self kernel alone, P(blind spot | θ) = Σ_s K_over(s − θ) S(s) / Σ_s K(s − θ) S(s), and an
-  // answer on θ moves the blind-spot probability through it. Brute force from that definition.
-  /** The expected loss drop of a direct answer to `item`, from the definition of the loss. */
-  function bruteForce(p: CompetencyPosterior, item: number): number {
+describe('the expected loss drop of an answer on θ, from its definition', () => {
+  // For an answer that bears on θ directly the selector's loss is Σ_T W_T H(P(θ ≥ T)) plus, where the
+  // competency has both self-ratings and other items on the form, W_bs H(P(blind spot)) with
+  // P(blind spot | θ) = Σ_{β,s} π(β) K(s − x) S(s) over(s − θ) / Σ_{β,s} π(β) K(s − x) S(s), x = θ + β read at
+  // the grid's end beyond it (β = 0 without a bias posterior). Computed here from that definition,
+  // answer by answer, for posteriors at the grid's ends, decided ones, without a bias posterior, and
+  // where no blind spot counts (a manager's form; a competency with nothing but self-ratings).
+  function pOverAt(p: CompetencyPosterior, i: number): number {
     const q = bank.grid.size;
     const k = kernels(bank.grid);
-    const self = p.self ?? new Float64Array(q).fill(1);
-    const pOver = new Float64Array(q);
-    for (let i = 0; i < q; i++) {
-      let over = 0;
-      let all = 0;
+    const { shifts } = offsets(bank.grid).self;
+    const self = p.selfRaw ?? new Float64Array(q).fill(1);
+    const over = aboveMargin(FUSION.margin);
+    let num = 0;
+    let den = 0;
+    shifts.forEach((b, n) => {
+      const wb = p.bias ? p.bias[n]! : b === 0 ? 1 : 0;
+      const x = Math.min(q - 1, Math.max(0, i + b));
       for (let s = 0; s < q; s++) {
-        over += k.selfOver[s - i + q - 1]! * self[s]!;
-        all += k.self[s - i + q - 1]! * self[s]!;
+        const m = (wb * k.self[s - x + q - 1]! * self[s]!) / k.selfRowSum[x]!;
+        den += m;
+        num += m * over((s - i) * bank.grid.step);
       }
-      pOver[i] = over / all;
-    }
+    });
+    return num / den;
+  }
+
+  function bruteForce(cfg: typeof config, p: CompetencyPosterior, item: number, blindSpot: boolean): number {
+    const q = bank.grid.size;
+    const pOver = Float64Array.from({ length: q }, (_, i) => pOverAt(p, i));
     const c = bank.items[item]!.competency;
     const lossOf = (w: Float64Array): number => {
-      const total = w.reduce((a, b) => a + b, 0);
+      const total = w.reduce((x, y) => x + y, 0);
       let l = 0;
-      for (const t of config.thresholds[c]!) {
+      for (const t of cfg.thresholds[c]!) {
         let pm = 0;
         for (let j = bank.grid.firstAtOrAbove(t.theta); j < q; j++) pm += w[j]!;
         l += t.weight * (t.critical ? CRITICAL_FACTOR : 1) * entropy(pm / total);
       }
-      let bs = 0;
-      for (let j = 0; j < q; j++) bs += w[j]! * pOver[j]!;
-      return total * (l + BLIND_SPOT_WEIGHT * entropy(bs / total));
+      if (blindSpot) {
+        let bs = 0;
+        for (let j = 0; j < q; j++) bs += w[j]! * pOver[j]!;
+        l += BLIND_SPOT_WEIGHT * entropy(bs / total);
+      }
+      return total * l;
     };
     const table = bank.table(item, 0);
     let expected = 0;
@@ -359,36 +437,71 @@ describe('the blind spot of a posterior without the self-view bias', () => {
     return lossOf(p.weights) - expected;
   }
 
-  /** The prior posterior of the item's competency, without the bias; its self term as given. */
+  function check(cfg: typeof config, posteriors: Map<number, CompetencyPosterior>, id: string, blindSpot: boolean, label: string): void {
+    const i = index(id);
+    const gain = new Selector(bank, cfg).expectedGain(posteriors, i);
+    const want = bruteForce(cfg, posteriors.get(bank.items[i]!.competency)!, i, blindSpot);
+    assert.ok(Number.isFinite(gain) && Math.abs(gain - want) < 1e-9 * Math.max(1, want), `${label}, ${id}: selector ${gain} vs definition ${want}`);
+  }
+
+  /** The prior posterior of the item's competency without the bias posterior; its self term as given. */
   function withoutBias(item: number, self: Float64Array | undefined): CompetencyPosterior {
     const p = fuse(bank, evidenceWith(), config.scored).get(bank.items[item]!.competency)!;
-    const q = bank.grid.size;
-    const k = kernels(bank.grid);
-    // (K * S)(θ) on the grid, each row a proper conditional density.
-    const selfConvolved = self && Float64Array.from({ length: q }, (_, i) => {
-      let s = 0;
-      for (let j = 0; j < q; j++) s += k.self[j - i + q - 1]! * self[j]!;
-      return s / k.selfRowSum[i]!;
-    });
-    return { ...p, bias: undefined, selfRaw: undefined, self, selfConvolved };
+    return { ...p, bias: undefined, selfRaw: self, self };
   }
 
   for (const id of ['cr-evid-1', 'cr-sjt-2']) {
-    it(`equals the brute-force expected loss drop for ${id}, with and without self evidence`, () => {
-      const i = index(id);
-      const c = bank.items[i]!.competency;
+    it(`reads the self-view at β = 0 without a bias posterior, with and without self evidence (${id})`, () => {
+      const c = bank.items[index(id)]!.competency;
       const selfTerm = fuse(bank, evidenceWith(), config.scored).get(c)!.self;
       assert.ok(selfTerm, 'the history rates this competency');
       for (const self of [selfTerm, undefined]) {
-        const p = withoutBias(i, self);
-        const selector = new Selector(bank, config);
-        const gain = selector.expectedGain(new Map([...fuse(bank, evidenceWith(), config.scored)].map(([cc, pp]) => [cc, cc === c ? p : pp])), i);
-        const want = bruteForce(p, i);
-        assert.ok(gain > 0);
-        assert.ok(Math.abs(gain - want) < 1e-9 * Math.max(1, want), `${self ? 'self evidence' : 'none'}: selector ${gain} vs brute force ${want}`);
+        const posteriors = new Map([...fuse(bank, evidenceWith(), config.scored)].map(([cc, pp]) => [cc, cc === c ? withoutBias(index(id), self) : pp]));
+        check(config, posteriors, id, true, self ? 'self evidence' : 'none');
       }
     });
   }
+
+  // Five answers at one end: the posterior has no mass (below 1e-12) at the other end of the grid,
+  // and its own end of the grid holds some.
+  const ends: Record<string, [string, number][]> = {
+    top: [['cr-sjt-1', 1], ['cr-sjt-2', 4], ['cr-evid-1', 4], ['cr-freq-1', 4], ['cr-freq-2', 4]],
+    bottom: [['cr-sjt-1', 0], ['cr-sjt-2', 0], ['cr-evid-1', 0], ['cr-freq-1', 0], ['cr-freq-2', 0]],
+  };
+  for (const [end, answers] of Object.entries(ends)) {
+    it(`holds for a posterior at the ${end} of the grid`, () => {
+      const base = answers.map(([item, outcome]) => ({ item: index(item), outcome, rater: 'self' as const }));
+      const posteriors = fuse(bank, evidenceWith(undefined, base), config.scored);
+      const w = posteriors.get(0)!.weights;
+      const q = bank.grid.size;
+      assert.ok(end === 'top' ? w[0]! < 1e-12 && w[q - 1]! > 1e-6 : w[q - 1]! < 1e-12 && w[0]! > 1e-6, `${w[0]} … ${w[q - 1]}`);
+      for (const id of ['cr-sjt-2', 'cr-evid-1']) check(config, posteriors, id, true, end);
+    });
+  }
+
+  it('holds where every requirement is certainly met, or certainly missed', () => {
+    // All of code review's mass on five grid points above both of its thresholds (θ −0.5 and 0.5), or below both.
+    const q = bank.grid.size;
+    const prior = fuse(bank, evidenceWith(), config.scored);
+    for (const [label, from] of [['met', bank.grid.firstAtOrAbove(1)], ['missed', bank.grid.firstAtOrAbove(-1.5)]] as const) {
+      const weights = new Float64Array(q);
+      for (let j = from; j < from + 5; j++) weights[j] = 0.2;
+      const posteriors = new Map(prior);
+      posteriors.set(0, { ...prior.get(0)!, weights });
+      for (const id of ['cr-sjt-2', 'cr-evid-1']) check(config, posteriors, id, true, label);
+    }
+  });
+
+  it('counts no blind spot on a manager\'s form', () => {
+    const manager = resolveConfig(engineer, bank, { currentRole: 'software-engineer', rater: 'manager' });
+    const e = new Evidence(bank, manager.selfLeniency);
+    for (const [id, outcome] of [['cr-freq-1', 3], ['cr-anch-1', 2]] as const) e.add({ item: index(id), outcome, rater: 'manager' });
+    const posteriors = fuse(bank, e, manager.scored);
+    const ids = manager.form.filter((i) => bank.items[i]!.competency === 0).map((i) => bank.items[i]!.id);
+    assert.ok(ids.length >= 3, `${ids}`);
+    for (const id of ids) check(manager, posteriors, id, false, 'manager');
+  });
+
 });
 
 describe('a forced choice between two competencies', () => {
@@ -440,7 +553,9 @@ describe('what the selector asks next, and why it stops', () => {
   let feedback: number;
   before(() => {
     const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
-    model = { ...tiny, items: [...tiny.items.filter((i) => i.competency === 'feedback'), ...tiny.items.filter((i) => i.competency === 'listening')] } as Model;
+    // f-ev-1 takes 30 s here (240 by default), so that the selector would ask it if it were offered.
+    const quick = tiny.items.map((i) => (i.id === 'f-ev-1' ? { ...i, seconds: 30 } : i));
+    model = { ...tiny, items: [...quick.filter((i) => i.competency === 'feedback'), ...quick.filter((i) => i.competency === 'listening')] } as Model;
     small = bankFor(model);
     member = resolveConfig(model, small, { currentRole: 'member' });
     listening = small.competencyIndex.get('listening')!;
@@ -518,6 +633,75 @@ describe('what the selector asks next, and why it stops', () => {
     // Once an item besides self-report has been answered, or for a manager, never.
     assert.equal(needs(pointAt(1), stateAfter(['l-freq-1', 'l-sjt-1'])), false);
     assert.equal(needsOtherEvidence(small, { ...member, rater: 'manager' }, state, listening, pointAt(1)), false);
+  });
+
+  it('asks among the other items only of the competencies that need them, then among everything open', () => {
+    // Listening rated high by itself needs an item besides self-report; feedback, rated low, does not.
+    const evidence = new Evidence(small, member.selfLeniency);
+    for (const [itemId, outcome] of [['l-freq-1', 4], ['f-freq-1', 0]] as const) evidence.add({ item: item(itemId), outcome, rater: 'self' });
+    const posteriors = fuse(small, evidence, member.scored);
+    const state = stateAfter(['l-freq-1', 'f-freq-1']);
+    assert.equal(needsOtherEvidence(small, member, state, listening, posteriors.get(listening)!), true);
+    assert.equal(needsOtherEvidence(small, member, state, feedback, posteriors.get(feedback)!), false);
+    assert.equal(competencyStatus(small, member, state, feedback, posteriors.get(feedback)!).closed, undefined, 'feedback is open');
+    const next = new Selector(small, member).next(() => posteriors, state);
+    assert.ok('item' in next);
+    assert.deepEqual(next.candidates!.map(id), bestOf(['l-sjt-1', 'f-fc-1'].map(item), posteriors));
+    // Once listening has its other evidence, every open competency's items are candidates.
+    evidence.add({ item: item('l-sjt-1'), outcome: 1, rater: 'self' });
+    const after = fuse(small, evidence, member.scored);
+    const later = stateAfter(['l-freq-1', 'f-freq-1', 'l-sjt-1']);
+    const open = [listening, feedback].filter((c) => !competencyStatus(small, member, later, c, after.get(c)!).closed);
+    assert.ok(open.length > 0);
+    const rest = member.form.filter((i) => !later.administered[i] && open.includes(small.items[i]!.competency));
+    const asked = new Selector(small, member).next(() => after, later);
+    assert.ok('item' in asked, JSON.stringify(asked));
+    assert.deepEqual(asked.candidates!.map(id), bestOf(rest, after));
+  });
+
+  it('offers an item whose time is exactly the time left, and stops for time when none fits', () => {
+    const evidence = new Evidence(small, member.selfLeniency);
+    for (const [itemId, outcome] of [['l-sjt-1', 2], ['f-ev-1', 1]] as const) evidence.add({ item: item(itemId), outcome, rater: 'self' });
+    const posteriors = fuse(small, evidence, member.scored);
+    const seconds = (itemId: string): number => small.items[item(itemId)]!.seconds;
+    // 20 s left: the two frequency ratings (20 s each) fit, nothing else does.
+    assert.equal(seconds('l-freq-1'), 20);
+    const exactly = new Selector(small, member).next(() => posteriors, stateAfter(['l-sjt-1', 'f-ev-1'], member.maxSeconds - 20));
+    assert.ok('item' in exactly, JSON.stringify(exactly));
+    assert.deepEqual(exactly.candidates!.map(id), bestOf(['l-freq-1', 'f-freq-1'].map(item), posteriors));
+    assert.deepEqual(new Selector(small, member).next(() => posteriors, stateAfter(['l-sjt-1', 'f-ev-1'], member.maxSeconds - 19)), { stop: 'time-budget' });
+    // Where listening needs an item besides self-report: the forced choice (25 s) fits exactly, its situational item (75 s) does not.
+    const high = new Evidence(small, member.selfLeniency);
+    for (const [itemId, outcome] of [['l-anch-1', 2], ['f-freq-1', 0]] as const) high.add({ item: item(itemId), outcome, rater: 'self' });
+    const highPosteriors = fuse(small, high, member.scored);
+    const state = stateAfter(['l-anch-1', 'f-freq-1'], member.maxSeconds - seconds('f-fc-1'));
+    assert.equal(needsOtherEvidence(small, member, state, listening, highPosteriors.get(listening)!), true);
+    const other = new Selector(small, member).next(() => highPosteriors, state);
+    assert.ok('item' in other);
+    assert.deepEqual(other.candidates!.map(id), ['f-fc-1']);
+  });
+
+  it('keeps the three best in order, ties to model order, whatever order it meets them in', () => {
+    // Four work samples alike but for their time; the feedback one first in the model, met last (the
+    // selector goes competency by competency, listening first). Both competencies required alike, no
+    // evidence yet: every item has the same expected loss drop, so value per second orders them.
+    const tiny = JSON.parse(readFileSync('test/fixtures/tiny-model.json', 'utf8')) as Model;
+    const sample = (itemId: string, competency: string, seconds: number) => ({ id: itemId, competency, type: 'evidence', task: itemId, rubric: [{ level: 2, text: 'Not shown' }, { level: 4, text: 'Shown' }], seconds, irt: { a: 1.5, b: [0] } });
+    const alike = {
+      ...tiny,
+      roles: [{ id: 'r', title: 'R', requirements: [{ competency: 'listening', level: 3 }, { competency: 'feedback', level: 3 }] }],
+      items: [sample('fA', 'feedback', 40), sample('l1', 'listening', 40), sample('l2', 'listening', 39), sample('l3', 'listening', 38)],
+    } as Model;
+    const b = bankFor(alike);
+    const c = resolveConfig(alike, b, { currentRole: 'r' });
+    const posteriors = fuse(b, new Evidence(b, c.selfLeniency), c.scored);
+    const selector = new Selector(b, c);
+    assert.equal(selector.expectedGain(posteriors, b.itemIndex.get('fA')!), selector.expectedGain(posteriors, b.itemIndex.get('l1')!));
+    const state = { administered: new Uint8Array(4), perCompetency: new Int32Array(2), otherPerCompetency: new Int32Array(2), answered: 0, elapsedSeconds: 0 };
+    assert.ok(b.competencyIndex.get('listening')! < b.competencyIndex.get('feedback')!);
+    const next = selector.next(() => posteriors, state);
+    assert.ok('item' in next);
+    assert.deepEqual(next.candidates!.map((i) => b.items[i]!.id), ['l3', 'l2', 'fA']);
   });
 
   it('stops with the reason that ended the assessment: any competency at its item cap, else one out of items, else precision', () => {

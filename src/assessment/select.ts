@@ -13,7 +13,7 @@
  */
 import type { Bank } from './bank.js';
 import type { Config } from './config.js';
-import { convolve, convolveTransposed, probAtLeast } from './grid.js';
+import { convolveTransposed, probAtLeast } from './grid.js';
 import { FUSION, kernels, offsets, type CompetencyPosterior } from './posterior.js';
 import { randomesqueDraw } from './random.js';
 import type { StopReason } from './types.js';
@@ -148,6 +148,7 @@ export class Selector {
   /** Per item: its probability table (and information) at the shift this rater's answers have. */
   private readonly tables: Float64Array[];
   private readonly information: Float64Array[];
+  private noBias: Float64Array | undefined;
 
   constructor(
     private readonly bank: Bank,
@@ -214,12 +215,14 @@ export class Selector {
     this.contexts.fill(undefined);
 
     // Randomesque: a seeded draw among the best few, so one answer pattern does not always meet
-    // the same items. The best are kept in a short sorted list (ties: model order).
-    const topItems = new Int32Array(RANDOMESQUE_TOP).fill(-1);
+    // the same items. The best are kept in a short sorted list (ties: model order). Every score is
+    // finite and at least 0, so a slot still at −∞ (fewer candidates than slots) is never offered.
+    const topItems = new Int32Array(RANDOMESQUE_TOP);
     const topScores = new Float64Array(RANDOMESQUE_TOP).fill(Number.NEGATIVE_INFINITY);
     for (let n = 0; n < count; n++) {
       const i = this.pool[n]!;
-      const score = Math.max(0, this.gainOf(i, posteriors)) / (bank.items[i]!.seconds + ITEM_OVERHEAD_SECONDS);
+      const gain = this.gainOf(i, posteriors);
+      const score = (gain > 0 ? gain : 0) / (bank.items[i]!.seconds + ITEM_OVERHEAD_SECONDS);
       for (let t = 0; t < RANDOMESQUE_TOP; t++) {
         if (score > topScores[t]! || (score === topScores[t]! && i < topItems[t]!)) {
           for (let u = RANDOMESQUE_TOP - 1; u > t; u--) {
@@ -233,7 +236,7 @@ export class Selector {
       }
     }
     let candidates = 0;
-    while (candidates < RANDOMESQUE_TOP && topItems[candidates]! >= 0 && topScores[candidates]! >= topScores[0]! * RANDOMESQUE_SHARE) candidates++;
+    while (candidates < RANDOMESQUE_TOP && topScores[candidates]! >= topScores[0]! * RANDOMESQUE_SHARE) candidates++;
     const chosen = randomesqueDraw(config.seed, state.answered, candidates);
     return { item: topItems[chosen]!, value: topScores[chosen]!, candidates: [...topItems.subarray(0, candidates)] };
   }
@@ -324,7 +327,8 @@ export class Selector {
     const { bank, config, q } = this;
     const grid = bank.grid;
     const thresholds = config.thresholds[c]!;
-    const blindSpot = config.rater === 'self' && this.hasSelfItems[c] === 1 && this.hasOtherItems[c] === 1;
+    // Self items exist only in self-assessments (hasSelfItems), so this needs no test of the rater.
+    const blindSpot = this.hasSelfItems[c] === 1 && this.hasOtherItems[c] === 1;
     const m = thresholds.length + (blindSpot ? 1 : 0);
     const weights = new Float64Array(m);
     thresholds.forEach((t, k) => (weights[k] = t.weight * (t.critical ? CRITICAL_FACTOR : 1)));
@@ -337,57 +341,14 @@ export class Selector {
     while (hi > lo && w[hi]! < 1e-12) hi--;
     const cuts = Int32Array.from(thresholds, (t) => grid.firstAtOrAbove(t.theta));
 
-    // rest(θ) = everything but the self term; S(s) = the self likelihood (flat when none yet).
-    let max = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < q; j++) if (p.logRest[j]! > max) max = p.logRest[j]!;
-    const k = kernels(grid);
-    const plain = new Float64Array(q);
-    for (let j = 0; j < q; j++) plain[j] = Math.exp(p.logRest[j]! - max);
-    // rest(θ) / Σ_s K(s − θ): with it, Σ_s K(s − θ) S(s) rest(θ) / rowSum(θ) is the joint posterior of (θ, s).
-    const rest = new Float64Array(q);
-    for (let j = 0; j < q; j++) rest[j] = plain[j]! / k.selfRowSum[j]!;
-    const self = p.self ?? new Float64Array(q).fill(1);
-
     let overVector: Float64Array | undefined;
-    let selfVectors: Float64Array[] | undefined;
     if (blindSpot) {
       // P(s − θ > margin | θ, self data) · w(θ): the blind-spot probability after an answer on θ.
+      const pOver = this.blindSpotGivenTheta(p);
       overVector = new Float64Array(q);
-      if (p.bias) {
-        // P(s − θ > margin | θ, self data), the person-level bias included, as fuse() reads a self-rating.
-        const pOver = this.blindSpotGivenTheta(p);
-        for (let j = 0; j < q; j++) overVector[j] = w[j]! * pOver[j]!;
-      } else {
-        const convSelf = p.selfConvolved ?? new Float64Array(q).fill(1);
-        const convOver = convolved(self, k.selfOver, q);
-        for (let j = 0; j < q; j++) convOver[j]! /= k.selfRowSum[j]!;
-        for (let j = 0; j < q; j++) overVector[j] = convSelf[j]! > 0 ? (w[j]! * convOver[j]!) / convSelf[j]! : 0;
-      }
+      for (let j = 0; j < q; j++) overVector[j] = w[j]! * pOver[j]!;
     }
-    if (config.rater === 'self' && this.hasSelfItems[c] && p.bias) {
-      selfVectors = this.biasedSelfVectors(p, plain, cuts, blindSpot);
-    } else if (config.rater === 'self' && this.hasSelfItems[c]) {
-      selfVectors = [];
-      const u0 = new Float64Array(q);
-      convolveTransposed(rest, k.self, u0);
-      selfVectors.push(u0);
-      const masked = new Float64Array(q);
-      for (const t of cuts) {
-        masked.fill(0);
-        for (let j = t; j < q; j++) masked[j] = rest[j]!;
-        const u = new Float64Array(q);
-        convolveTransposed(masked, k.self, u);
-        selfVectors.push(u);
-      }
-      if (blindSpot) {
-        const u = new Float64Array(q);
-        convolveTransposed(rest, k.selfOver, u);
-        selfVectors.push(u);
-      }
-      let total = 0;
-      for (let j = 0; j < q; j++) total += self[j]! * u0[j]!;
-      for (const u of selfVectors) for (let j = 0; j < q; j++) u[j] = (self[j]! * u[j]!) / total;
-    }
+    const selfVectors = this.hasSelfItems[c] ? this.biasedSelfVectors(p, cuts, blindSpot) : undefined;
     let selfLo = 0;
     let selfHi = q - 1;
     if (selfVectors) {
@@ -476,14 +437,18 @@ export class Selector {
    * is clamped; |e| ≤ the largest shift either way): a[x, e] = Σ π(β) rest(θ). Then
    *   U_0(s) ∝ S(s) Σ_x K(s − x) / rowSum(x) Σ_e a[x, e],  U_T: only θ = x − e at or above the cut,
    *   U_bs(s) ∝ S(s) Σ_x K(s − x) / rowSum(x) Σ_e a[x, e] · over(s − x + e),
-   * normalised so that U_0 sums to 1. `rest` is exp(logRest − max), not divided by a row sum.
+   * normalised so that U_0 sums to 1, with rest(θ) everything but the self term (exp(logRest − max)).
    */
-  private biasedSelfVectors(p: CompetencyPosterior, rest: Float64Array, cuts: Int32Array, blindSpot: boolean): Float64Array[] {
+  private biasedSelfVectors(p: CompetencyPosterior, cuts: Int32Array, blindSpot: boolean): Float64Array[] {
     const { q } = this;
     const grid = this.bank.grid;
     const k = kernels(grid);
     const { shifts } = offsets(grid).self;
-    const bias = p.bias!;
+    const bias = this.biasOf(p);
+    let max = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < q; j++) if (p.logRest[j]! > max) max = p.logRest[j]!;
+    const rest = new Float64Array(q);
+    for (let j = 0; j < q; j++) rest[j] = Math.exp(p.logRest[j]! - max);
     const reach = Math.max(Math.abs(shifts[0]!), Math.abs(shifts[shifts.length - 1]!));
     const width = 2 * reach + 1;
     const a = new Float64Array(q * width);
@@ -553,7 +518,7 @@ export class Selector {
     const grid = this.bank.grid;
     const k = kernels(grid);
     const { shifts } = offsets(grid).self;
-    const bias = p.bias!;
+    const bias = this.biasOf(p);
     const self = p.selfRaw ?? this.ones;
     const pre = new Float64Array(q * (q + 1));
     for (let x = 0; x < q; x++) {
@@ -579,6 +544,12 @@ export class Selector {
       out[i] = all > 0 ? over / all : 0;
     }
     return out;
+  }
+
+  /** β's posterior; without one (a posterior not from fuse()), β = 0, as compareSelfOther reads it. */
+  private biasOf(p: CompetencyPosterior): Float64Array {
+    if (p.bias) return p.bias;
+    return (this.noBias ??= Float64Array.from(offsets(this.bank.grid).self.shifts, (b) => (b === 0 ? 1 : 0)));
   }
 
   /**
@@ -636,12 +607,6 @@ export function kthLargest(values: Float64Array, k: number): number {
     else return values[target]!;
   }
   return values[target]!;
-}
-
-function convolved(f: Float64Array, kernel: Float64Array, q: number): Float64Array {
-  const out = new Float64Array(q);
-  convolve(f, kernel, out);
-  return out;
 }
 
 function summarise(reasons: readonly ClosedReason[]): StopReason {
