@@ -153,8 +153,8 @@ describe('simulated answers', () => {
 });
 
 describe('whole small simulations on the tiny model (fixed form, exact items)', () => {
-  const run = (setting: Partial<SimulationSetting>, learners: number, managers = 0) =>
-    simulate(tiny, { learners, seed: 3, modes: ['fixed'], itemNoise: 0, ...(managers ? { observers: { manager: managers } } : {}), setting }).modes[0]!;
+  const run = (setting: Partial<SimulationSetting>, learners: number, managers = 0, model = tiny) =>
+    simulate(model, { learners, seed: 3, modes: ['fixed'], itemNoise: 0, ...(managers ? { observers: { manager: managers } } : {}), setting }).modes[0]!;
   const honest = { honest: 1, inflated: 0, deflated: 0, shift: 0, personSD: 0, competencySD: 0 };
 
   it('answer self-reports from the self-view and the rest from the truth: a self-view 2 θ high is a blind spot with other evidence', () => {
@@ -163,6 +163,12 @@ describe('whole small simulations on the tiny model (fixed form, exact items)', 
     // competency's situational, evidence or forced-choice items too, so each case has other evidence.
     assert.equal(s.blindSpot.cases, 12);
     assert.equal(s.blindSpot.withOtherEvidence, 1);
+    // Without the forced choice (which counts for both its competencies), each competency's own
+    // situational or evidence item is its other evidence.
+    const withoutPair = { ...tiny, items: tiny.items.filter((i) => i.type !== 'forced-choice') } as typeof tiny;
+    const own = run({ selfViews: { honest: 0, inflated: 1, deflated: 0, shift: 2, personSD: 0, competencySD: 0 } }, 6, 0, withoutPair);
+    assert.equal(own.blindSpot.cases, 12);
+    assert.equal(own.blindSpot.withOtherEvidence, 1);
     // Self-reports 2 θ above what the other items say: most flagged (11 of 12 with this seed).
     assert.ok(s.blindSpot.detection! > 0.6, `detection ${s.blindSpot.detection}`);
     assert.equal(s.hiddenStrength.falseAlarm, 0);

@@ -11,7 +11,8 @@ import { DEFAULT_SETTINGS } from './config.js';
 import { DEFAULT_DECISION } from './decision.js';
 import { OptionsError } from './errors.js';
 import { Random } from './random.js';
-import { detectionAt, drawThetas, rocArea, simulate, trueResponseFunctions, type PopulationShape } from './simulate.js';
+import { responseFunction } from './item-models.js';
+import { detectionAt, drawThetas, rocArea, simulate, SIMULATION_DEFAULTS, trueResponseFunctions, type PopulationShape } from './simulate.js';
 
 const engineer = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
 const tiny = requireModel(readFileSync('test/fixtures/tiny-model.json', 'utf8'));
@@ -64,6 +65,36 @@ describe('simulated items', () => {
       }
     });
   });
+
+  it('draw the documented noise: slope × exp(N(0, σ_a)), location + N(0, σ_b), each option utility + N(0, σ_o · a)', () => {
+    // The draws replayed from the same seed in the documented order (per item: the slope factor, the
+    // location shift, then one per option of a nominal item), on items with slopes of 3 (whose option
+    // noise is 9 times that of slope 1/3), at twice the default noise.
+    const steep = { ...engineer, items: engineer.items.map((i) => (i.type === 'situational' && i.format !== 'rate-each' ? { ...i, irt: { a: 3, b: [0.5] } } : i)) } as typeof engineer;
+    const own = bankFor(steep);
+    const scale = 2;
+    const { slopeLogSD, locationSD, optionSD } = SIMULATION_DEFAULTS.itemNoise;
+    const rng = new Random(23);
+    const fns = trueResponseFunctions(own, scale, new Random(23));
+    let nominal = 0;
+    own.items.forEach((item, i) => {
+      const p = item.params;
+      const factor = Math.exp(scale * slopeLogSD * rng.normal());
+      const shift = scale * locationSD * rng.normal();
+      const truth = { ...p, a: p.a * factor, b: p.b.map((b) => b + shift) };
+      if (p.slopes) {
+        nominal++;
+        const slopes = p.slopes.map((u) => u * factor + scale * optionSD * p.a * rng.normal());
+        Object.assign(truth, { slopes, intercepts: slopes.map((u) => -u * (p.b[0]! + shift)) });
+      }
+      const expected = responseFunction(truth);
+      for (const x of [-1.5, 0, 1.5]) {
+        const want = at(expected, item.outcomes, x);
+        at(fns[i]!, item.outcomes, x).forEach((q, k) => assert.ok(Math.abs(q - want[k]!) < 1e-12, `${item.id} at ${x}, outcome ${k}: ${q} vs ${want[k]}`));
+      }
+    });
+    assert.ok(nominal >= 8, `${nominal} nominal items`);
+  });
 });
 
 describe('ROC area', () => {
@@ -102,6 +133,8 @@ describe('simulation settings', () => {
 describe('simulation wiring', () => {
   it('refuses an unknown role up front with an OptionsError', () => {
     assert.throws(() => simulate(tiny, { learners: 1, modes: ['fixed'], currentRole: 'no-such-role' }), (e: Error) => e instanceof OptionsError);
+    // Up front: before any learner is drawn (none here), an unknown target role as well.
+    assert.throws(() => simulate(tiny, { learners: 0, currentRole: 'member', targetRole: 'no-such-role' }), (e: Error) => e instanceof OptionsError && /no-such-role/.test(e.message));
   });
 
   it("reads the engine's defaults for a model without assessment settings", () => {

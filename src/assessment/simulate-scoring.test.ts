@@ -216,6 +216,19 @@ describe('scoring at the edges', () => {
     assert.deepEqual(tally.hs, { hits: 0, cases: 0, falseAlarms: 1, nonCases: 2 });
     assert.deepEqual([tally.coverage.all, tally.coverage.inflated, tally.coverage.honest], [{ hits: 2, n: 2 }, { hits: 2, n: 2 }, { hits: 0, n: 0 }]);
   });
+
+  it('counts a truth just outside the interval, below it or above it, as not covered', () => {
+    const tally = emptyTally();
+    score(
+      bank,
+      learner([-0.51, 1.01], [0, 0], 'deflated'),
+      results([competency('listening', 0, [-0.5, 0.5], check(0, 0.5, 'unsure')), competency('feedback', 0.5, [0, 1], check(0, 0.9, 'meets'))]),
+      Int32Array.of(0, 0),
+      tally,
+      0.9,
+    );
+    assert.deepEqual([tally.coverage.all, tally.coverage.deflated], [{ hits: 0, n: 2 }, { hits: 0, n: 2 }]);
+  });
 });
 
 describe('summaries of a hand-made tally', () => {
