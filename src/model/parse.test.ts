@@ -74,6 +74,29 @@ describe('JSON syntax errors', () => {
     }
   });
 
+  it('agrees with JSON.parse on 5,000 random edits of a model file: an error found exactly when it refuses', () => {
+    // Single-character insertions, deletions and replacements drawn from JSON's own punctuation, digits,
+    // letters, escapes and control characters. parse.ts's fallback (no error found although JSON.parse
+    // refused) is reached only where the two disagree.
+    const text = JSON.stringify(smallModel(), null, 1);
+    const alphabet = ['{', '}', '[', ']', ':', ',', '"', '\\', '-', '+', '.', 'e', 'E', '0', '1', '9', 't', 'n', 'u', ' ', '\n', '\u0001', 'x', '/'];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let refused = 0;
+    for (let k = 0; k < 5000; k++) {
+      const at = next(text.length);
+      const c = alphabet[next(alphabet.length)]!;
+      const edit = [text.slice(0, at) + c + text.slice(at), text.slice(0, at) + text.slice(at + 1), text.slice(0, at) + c + text.slice(at + 1)][next(3)]!;
+      const ok = parses(edit);
+      if (!ok) refused++;
+      assert.equal(findJsonSyntaxError(edit) === undefined, ok, `at ${at}: ${JSON.stringify(edit.slice(Math.max(0, at - 20), at + 20))}`);
+    }
+    assert.ok(refused > 1000, `${refused} refused`);
+  });
+
   it('stops following nesting at MAX_SCAN_DEPTH instead of overflowing the stack', () => {
     assert.equal(MAX_SCAN_DEPTH, 512);
     assert.deepEqual(findJsonSyntaxError(`${'['.repeat(MAX_SCAN_DEPTH)}1,]${']'.repeat(MAX_SCAN_DEPTH - 1)}`), { offset: MAX_SCAN_DEPTH + 2, reason: 'trailing comma before "]"' });

@@ -116,6 +116,27 @@ describe('references: unknown ids', () => {
     assert.match(problems[1]!.message, /unknown competency "zzz"/);
   });
 
+  it('shares one suggestion budget per validation, and each validation starts with a full one', () => {
+    // 3,000 competencies with 20-letter ids: each misspelt reference costs about 1.33 million of the
+    // 5 million cells (suggest.ts), so the first three get suggestions and the later ones do not.
+    const model = smallModel();
+    const template = model.competencies[0]!;
+    const id = (i: number): string => `competency-${String(i).padStart(9, '0')}`;
+    model.competencies = Array.from({ length: 3000 }, (_, i) => ({ ...template, id: id(i) }));
+    model.roles = model.roles.slice(0, 1).map((r) => ({ ...r, next: undefined, requirements: [0, 500, 1000, 1500, 2000, 2500].map((i) => ({ competency: `${id(i).slice(0, -1)}x`, level: 3 })) })) as Model['roles'];
+    model.items = [];
+    model.modules = [];
+    const suggestions = (): (string | undefined)[] =>
+      checkReferences(model)
+        .filter((p) => p.detail?.code === 'unknown-reference')
+        .map((p) => (p.detail as { suggestion?: string }).suggestion);
+    const first = suggestions();
+    assert.equal(first.length, 6);
+    assert.deepEqual(first.slice(0, 3), [id(0), id(500), id(1000)]);
+    assert.deepEqual(first.slice(3), [undefined, undefined, undefined]);
+    assert.deepEqual(suggestions(), first, 'the next validation has the whole budget again');
+  });
+
   it('checks groups, related competencies, next roles, prerequisites and revisits', () => {
     const model = smallModel();
     model.groups = [{ id: 'team', title: 'Team' }];

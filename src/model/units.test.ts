@@ -12,7 +12,7 @@ import { isIri, isLanguageTag, notAnOrigin, originOf, ID_PATTERN, URL_PATTERN, T
 import { problemLine, sortProblems, type Problem } from './problems.js';
 import { rolesBelow, targetRoles } from './roles.js';
 import { digestModel, digestText, STAMPED_BY, stampModel, stampProblem } from './stamp.js';
-import { closest } from './suggest.js';
+import { closest, SUGGESTION_BUDGET } from './suggest.js';
 import { summarizeModel, summaryParagraph } from './summary.js';
 import { resolveText, textLanguages } from './text.js';
 import type { Item, Model } from './types.js';
@@ -170,6 +170,18 @@ describe('spelling suggestions', () => {
     const skipped = { cells: 1000 };
     assert.equal(closest('feedbak', ['a', 'feedbackfeedback', 'feedbackxy'], skipped), undefined);
     assert.equal(skipped.cells, 997);
+  });
+
+  it('without a budget of its own, allows SUGGESTION_BUDGET cells', () => {
+    // 12,000 candidates of 20 letters, each 21 × 21 cells beyond the prefix check: 5.3 million, more than
+    // the 5 million allowed, so the close candidate at the end is never reached; with room, it is.
+    const target = 'abcdefghijklmnopqrst';
+    const far = Array.from({ length: 12_000 }, (_, i) => `zz${String(i).padStart(18, 'y')}`);
+    const candidates = [...far, 'abcdefghijklmnopqrsx'];
+    assert.equal(closest(target, candidates), undefined);
+    assert.equal(closest(target, candidates, { cells: (far.length + 1) * (1 + 21 * 21) }), 'abcdefghijklmnopqrsx');
+    assert.equal(closest(target, candidates.slice(-4_000)), 'abcdefghijklmnopqrsx', 'within the budget');
+    assert.equal(SUGGESTION_BUDGET, 5_000_000);
   });
 });
 
