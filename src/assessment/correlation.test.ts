@@ -2,8 +2,14 @@
 // with whom, the correlations taken (a pair listed from both sides: their mean; shrunk by
 // RELATED_SHRINK, further until positive definite), and the matrix algebra checked by multiplying back.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { requireModel } from '../model/load.js';
 import type { Competency, Model } from '../model/types.js';
+import { bankFor } from './bank.js';
+import { Evidence } from './evidence.js';
+import { moments, normalizeLog } from './grid.js';
+import { fuse } from './posterior.js';
 import { cavities, cholesky, correlationGroups, invertSpd, MAX_CORRELATED_GROUP, RELATED_SHRINK } from './correlation.js';
 
 const model = (links: Record<string, [string, number][]>, ids = Object.keys(links)): Model =>
@@ -128,5 +134,36 @@ describe('cholesky and invertSpd', () => {
     assert.equal(cholesky([1, 2, 2, 1], 2), undefined);
     assert.equal(invertSpd([1, 1, 1, 1], 2), undefined, 'singular');
     assert.equal(cholesky([0], 1), undefined);
+  });
+});
+
+describe('cavities in fuse()', () => {
+  // A competency whose own posterior is wider than the population prior (evidence that pushes θ to
+  // both ends, log-likelihood θ²/2) says nothing about its related competencies: its pseudo-observation
+  // is left out (precision 0), not given a negative precision.
+  it('leave out an own posterior wider than the prior', () => {
+    const engineer = requireModel(readFileSync('demo/models/software-engineer.json', 'utf8'));
+    const bank = bankFor(engineer);
+    const group = bank.groups.find((g) => g.members.length >= 2)!;
+    const [wide, ...others] = group.members as [number, ...number[]];
+    const evidence = new Evidence(bank, 0);
+    const e = evidence.of(wide);
+    e.direct.set(bank.grid.points.map((t) => 0.5 * t * t));
+    e.directCount = 1;
+    const posteriors = fuse(bank, evidence, group.members);
+    const priorVariance = bank.grid.priorSD ** 2;
+    assert.ok(posteriors.get(wide)!.sd ** 2 > priorVariance, `sd ${posteriors.get(wide)!.sd}`);
+    // Every other member has no evidence: its own posterior is the prior on the grid.
+    const w = new Float64Array(bank.grid.size);
+    normalizeLog(Float64Array.from(bank.grid.logPrior), w);
+    const { mean, sd } = moments(bank.grid, w);
+    const precision = 1 / (sd * sd) - 1 / priorVariance;
+    const observations = group.members.map((c) => (c === wide ? { y: 0, precision: 0 } : { y: mean / (sd * sd * precision), precision }));
+    const want = cavities(group, observations, priorVariance);
+    for (const c of others) {
+      const got = posteriors.get(c)!.cavity;
+      const k = group.members.indexOf(c);
+      assert.ok(Math.abs(got.mean - want[k]!.mean) < 1e-12 && Math.abs(got.variance - want[k]!.variance) < 1e-12, `${c}: ${JSON.stringify(got)} vs ${JSON.stringify(want[k])}`);
+    }
   });
 });

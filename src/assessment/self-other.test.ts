@@ -201,6 +201,53 @@ describe('a forced choice with a self-view on one side, and the self terms a pos
     }
   });
 
+  it('compareSelfOther of a sharp posterior: every row of the self-view it reads is built afresh', () => {
+    // θ's mass on one or two grid points (the rest below e^−700) and β's posterior flat, or at one offset:
+    // the rows of the self-view needed are few, some alone in their block of four, at each place in it.
+    // Before each, a posterior with other self evidence fills the reused rows with other values.
+    const fusedWith = (observations: Observation[]) => {
+      const evidence = new Evidence(bank, selfLeniency);
+      for (const o of observations) evidence.add(o);
+      return fuse(bank, evidence, competencies).get(competencies[0])!;
+    };
+    const fused = fusedWith([self('l-freq-1', 4), self('l-sjt-1', 0), self('f-freq-1', 3)]);
+    const other = fusedWith([self('l-freq-1', 0), self('l-anch-1', 0)]);
+    const shifts = biases().map((b) => b.shift);
+    const flat = new Float64Array(shifts.length).fill(1 / shifts.length);
+    const atZero = Float64Array.from(shifts, (b) => (b === 0 ? 1 : 0));
+    const cases: [number[], Float64Array][] = [
+      [[30, 31], flat],
+      [[29, 30], flat],
+      ...[28, 29, 30, 31].map((at): [number[], Float64Array] => [[at], atZero]),
+    ];
+    for (const [points, bias] of cases) {
+      const logRest = new Float64Array(q).fill(-700);
+      for (const at of points) logRest[at] = 0;
+      const p = { ...fused, logRest, bias };
+      let mass = 0;
+      let over = 0;
+      let gap = 0;
+      shifts.forEach((shift, k) => {
+        for (const i of points) {
+          const x = Math.min(q - 1, Math.max(0, i + shift));
+          let den = 0;
+          for (let s = 0; s < q; s++) den += u((s - x) * step);
+          for (let s = 0; s < q; s++) {
+            const m = (bias[k]! * u((s - x) * step) * p.selfRaw![s]!) / den;
+            mass += m;
+            over += m * beyond((s - i) * step);
+            gap += m * (s - i) * step;
+          }
+        }
+      });
+      assert.ok(compareSelfOther(bank.grid, other));
+      const cmp = compareSelfOther(bank.grid, p)!;
+      const label = `θ at ${points}, ${bias === flat ? 'flat' : 'one'} β`;
+      assert.ok(Math.abs(cmp.pOver - over / mass) < 1e-9, `${label}: pOver ${cmp.pOver} vs ${over / mass}`);
+      assert.ok(Math.abs(cmp.gap - gap / mass) < 1e-9, `${label}: gap ${cmp.gap} vs ${gap / mass}`);
+    }
+  });
+
   it('without a bias posterior, compareSelfOther and P(blind spot | θ) read the self-view at β = 0', () => {
     const evidence = new Evidence(bank, selfLeniency);
     for (const o of [self('l-freq-1', 4), self('l-sjt-1', 0), self('f-freq-1', 3), self('f-ev-1', 1)]) evidence.add(o);
