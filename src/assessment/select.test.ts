@@ -208,6 +208,14 @@ describe('pre-posterior analysis of a self-rating, wherever the loss has other t
     for (const id of ['cr-freq-2', 'cr-anch-2']) assertSelfGain(selfOnly, history, id, false, 'self-ratings only');
   });
 
+  it('counts the blind spot where the competency’s only evidence besides self-ratings is its own (no forced choice on the form)', () => {
+    const form = config.form.filter((i) => !bank.items[i]!.pair);
+    const inForm = new Uint8Array(bank.items.length);
+    for (const i of form) inForm[i] = 1;
+    const noPairs = { ...config, form, inForm };
+    for (const id of ['cr-freq-2', 'cr-anch-2']) assertSelfGain(noPairs, history, id, true, 'no forced choice');
+  });
+
   it('walks the thresholds from the highest, whichever role holds it', () => {
     // The current role's requirement above the target's: the thresholds come highest first.
     const reversed = resolveConfig(engineer, bank, { currentRole: 'senior-software-engineer', targetRole: 'software-engineer' });
@@ -670,6 +678,16 @@ describe('what the selector asks next, and why it stops', () => {
     assert.ok('item' in exactly, JSON.stringify(exactly));
     assert.deepEqual(exactly.candidates!.map(id), bestOf(['l-freq-1', 'f-freq-1'].map(item), posteriors));
     assert.deepEqual(new Selector(small, member).next(() => posteriors, stateAfter(['l-sjt-1', 'f-ev-1'], member.maxSeconds - 19)), { stop: 'time-budget' });
+    // Both rated high by themselves, 25 s left: the forced choice, the one item besides self-report that
+    // fits, bears on both competencies and is offered once.
+    const both = new Evidence(small, member.selfLeniency);
+    for (const itemId of ['l-freq-1', 'f-freq-1']) both.add({ item: item(itemId), outcome: 4, rater: 'self' });
+    const bothPosteriors = fuse(small, both, member.scored);
+    const tight = stateAfter(['l-freq-1', 'f-freq-1'], member.maxSeconds - 25);
+    assert.ok([listening, feedback].every((c) => needsOtherEvidence(small, member, tight, c, bothPosteriors.get(c)!)));
+    const once = new Selector(small, member).next(() => bothPosteriors, tight);
+    assert.ok('item' in once);
+    assert.deepEqual(once.candidates!.map(id), ['f-fc-1']);
     // Where listening needs an item besides self-report: the forced choice (25 s) fits exactly, its situational item (75 s) does not.
     const high = new Evidence(small, member.selfLeniency);
     for (const [itemId, outcome] of [['l-anch-1', 2], ['f-freq-1', 0]] as const) high.add({ item: item(itemId), outcome, rater: 'self' });

@@ -373,7 +373,7 @@ export class Selector {
    * Expected loss drop for an answer that bears on θ directly: table[k·q + j] = P(k | θ = point j).
    * Two-outcome items use the complement for the second outcome.
    */
-  private gainDirect(ctx: Context, table: Float64Array, outcomes = table.length / this.q): number {
+  private gainDirect(ctx: Context, table: Float64Array, outcomes: number): number {
     const { q } = this;
     const { w, cuts, overVector, lo, hi, weights, totals } = ctx;
     const m = weights.length;

@@ -266,3 +266,66 @@ describe('the results fingerprint', () => {
     assert.notEqual(resultsFingerprint(resultsOf(tiny, [a, b], roles)), orders[0]);
   });
 });
+
+describe('seeded greedy tries the best single closures first', () => {
+  // The seeds tried, in order, are the candidates that fit the budget at the start, by their gain alone
+  // (largest first, ties by module index). Recorded as the first module added after each rebuild from
+  // the base plan (the local search rebuilds without a chosen module instead).
+  function bySingleGain(p: PlanningProblem): number[] {
+    const fresh = new SelectionState(p);
+    return Array.from(p.candidates)
+      .map((m) => ({ m, gain: fresh.gainOf(m), cost: fresh.lastCost }))
+      .filter((x) => x.cost <= fresh.remaining && x.gain > 1e-12)
+      .sort((a, b) => b.gain - a.gain || a.m - b.m)
+      .map((x) => x.m);
+  }
+  function seedsTried(p: PlanningProblem, improve: 'auto' | true): number[] {
+    const rebuild = SelectionState.prototype.rebuild;
+    const add = SelectionState.prototype.add;
+    const seeds: number[] = [];
+    let seeding = false;
+    SelectionState.prototype.rebuild = function (this: SelectionState, without?: ReadonlySet<number>): SelectionState {
+      seeding = without === undefined;
+      return rebuild.call(this, without);
+    };
+    SelectionState.prototype.add = function (this: SelectionState, m: number) {
+      if (seeding) seeds.push(m);
+      seeding = false;
+      return add.call(this, m);
+    };
+    try {
+      selectModules(p, { improve });
+    } finally {
+      SelectionState.prototype.rebuild = rebuild;
+      SelectionState.prototype.add = add;
+    }
+    // The first rebuild is the base plan itself (before greedy adds anything): not a seed.
+    return seeds.slice(1);
+  }
+
+  for (const improve of ['auto', true] as const) {
+    it(`in order of gain alone (improve: ${improve}); where the allowance ends the seeding, only the best are tried`, () => {
+      const p = problemOf({ competencies: 60, modules: 300, roles: 2, seed: 1, budgetMinutes: 600, requirementsPerRole: 30 });
+      const singles = bySingleGain(p);
+      const tried = seedsTried(p, improve);
+      assert.ok(tried.length >= 3, `${tried.length} seeds`);
+      if (improve === 'auto') assert.ok(tried.length < singles.length, `the allowance ends the seeding: ${tried.length} of ${singles.length}`);
+      assert.deepEqual(tried, singles.slice(0, tried.length));
+    });
+  }
+
+  it('ties by module index: a module and its exact copy, listed after it', () => {
+    const model = tinyModel();
+    const [first] = model.modules as [Model['modules'][number]];
+    model.modules.push({ ...first, id: `${first.id}-copy` });
+    const results = resultsOf(model, [competency('listening', -1.5, 0.5), competency('feedback', -1.5, 0.5)], { currentRole: 'member', targetRole: 'lead' });
+    const p = compileProblem(analyse(indexModel(model), results, {}), { budget: 600, completed: new Set(), blend: DEFAULT_BLEND, blendStrength: DEFAULT_BLEND_STRENGTH });
+    const singles = bySingleGain(p);
+    const tried = seedsTried(p, true);
+    // Module indices are model order.
+    const index = (id: string) => model.modules.findIndex((m) => m.id === id);
+    const [original, copy] = [index(first.id), index(`${first.id}-copy`)];
+    assert.ok(singles.includes(original) && singles.indexOf(copy) === singles.indexOf(original) + 1, `${singles}`);
+    assert.deepEqual(tried, singles);
+  });
+});

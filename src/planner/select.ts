@@ -352,8 +352,9 @@ export function selectModules(p: PlanningProblem, options: SelectOptions = {}): 
   }
   const allowance = improve === true ? Infinity : IMPROVE_EVALUATIONS;
   let used = 0;
-  // Seeded greedy (partial enumeration of size one), the best single closures first.
-  const seeds = report.singles.sort((a, b) => b.gain - a.gain || a.module - b.module);
+  // Seeded greedy (partial enumeration of size one), the best single closures first. Ties keep module
+  // order: the singles come in candidate order, which is module order, and the sort is stable.
+  const seeds = report.singles.sort((a, b) => b.gain - a.gain);
   for (const seed of seeds) {
     if (used >= allowance) break;
     const trial = base.rebuild();
