@@ -3,7 +3,7 @@
 // Kept apart from grid.test.ts, which mutation group 5 also runs: this one guards group 4's grid.ts alone.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { moments, quantile, ThetaGrid } from './grid.js';
+import { moments, probAtLeast, quantile, ThetaGrid } from './grid.js';
 
 const close = (actual: number, expected: number, tolerance: number, what = ''): void =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what} expected ${expected}, got ${actual}`);
@@ -39,5 +39,15 @@ describe('grid ends', () => {
     // Half the mass a step either side of the mean: variance step², plus step² / 12.
     close(moments(grid, two).sd, grid.step * Math.sqrt(1 + 1 / 12), 1e-12, 'two cells');
     close(moments(grid, two).mean, grid.points[11]!, 1e-12, 'mean');
+  });
+
+  it('P(θ ≥ −∞) is exactly 1, even where the masses add up to a hair below 1', () => {
+    const grid = new ThetaGrid();
+    const w = new Float64Array(grid.size);
+    for (let j = 0; j < 10; j++) w[20 + j] = 0.1;
+    let sum = 0;
+    for (let j = grid.size - 1; j >= 0; j--) sum += w[j]!;
+    assert.ok(sum < 1, `${sum}`);
+    assert.equal(probAtLeast(grid, w, Number.NEGATIVE_INFINITY), 1);
   });
 });
