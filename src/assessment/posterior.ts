@@ -671,40 +671,43 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
 }
 
 /**
- * P(blind spot | θ, self data) for each θ on the grid, for the selector: the share of
- * Σ_x S(x) K̃(x − θ) with x − θ above the margin, K̃ = K_u convolved with β's posterior (S flat before
- * any self-rating; read at the nearest grid end beyond it). compareSelfOther keeps s − β on the grid
- * and differs from this only near the grid's ends.
+ * P(blind spot | θ, self data) for each θ on the grid, in fuse()'s model of a self-rating (the one
+ * compareSelfOther reads): the self-view s is spread by K_u(s − x) / rowSum(x) around x = θ + β, read at
+ * the grid's end beyond it, and weighted by the self likelihood S(s) (flat before any self-rating) and
+ * β's posterior (β = 0 without one); this is the share of it with s − θ above the margin. The selector
+ * moves it with each answer on θ (select.ts).
  */
 export function pOverGivenTheta(grid: ThetaGrid, p: CompetencyPosterior, margin: number = FUSION.margin): Float64Array {
   const q = grid.size;
-  const kernel = kernels(grid).self;
+  const { self: kernel, selfRowSum } = kernels(grid);
   const off = offsets(grid).self;
   const bias = p.bias ?? off.shifts.map((b) => (b === 0 ? 1 : 0));
-  const reach = Math.max(...off.shifts.map(Math.abs));
-  // K̃(e) for e = −(q − 1) − reach … (q − 1) + reach, at index e + q − 1 + reach.
-  const width = 2 * (q - 1 + reach) + 1;
-  const mixed = vector(width);
-  for (let k = 0; k < off.shifts.length; k++) {
-    const wb = bias[k]!;
-    if (wb < 1e-12) continue;
-    const b = off.shifts[k]!;
-    for (let d = -(q - 1); d <= q - 1; d++) mixed[d + b + q - 1 + reach]! += wb * kernel[d + q - 1]!;
-  }
-  const isOver = aboveMargin(margin);
   const self = p.selfRaw;
+  // pre[x·(q+1) + n] = Σ_{s ≥ n} K(s − x) S(s) (pre[x·(q+1) + q] = 0): each (θ, β) then costs O(1).
+  const pre = vector(q * (q + 1));
+  for (let x = 0; x < q; x++) {
+    const row = x * (q + 1);
+    for (let s = q - 1; s >= 0; s--) pre[row + s] = pre[row + s + 1]! + kernel[s - x + q - 1]! * (self ? self[s]! : 1);
+  }
+  // In whole grid steps d = s − θ: weight 1 from `full` on, ½ at `half` (the same step when no
+  // difference sits exactly at the margin), as aboveMargin and compareSelfOther count it.
+  const isOver = aboveMargin(margin);
+  let full = -(q - 1);
+  while (full < q && isOver(full * grid.step) < 1) full++;
+  let half = full;
+  while (half > -q && isOver((half - 1) * grid.step) > 0) half--;
+  const at = (x: number, n: number): number => pre[x * (q + 1) + Math.min(q, Math.max(0, n))]!;
   const out = vector(q);
   for (let i = 0; i < q; i++) {
     let over = 0;
     let all = 0;
-    for (let n = 0; n < width; n++) {
-      const kd = mixed[n]!;
-      if (kd === 0) continue;
-      const e = n - (q - 1 + reach);
-      const x = i + e;
-      const m = kd * (self ? self[x < 0 ? 0 : x >= q ? q - 1 : x]! : 1);
-      all += m;
-      over += m * isOver(e * grid.step);
+    for (let k = 0; k < off.shifts.length; k++) {
+      const wb = bias[k]!;
+      if (wb < 1e-12) continue;
+      const x = Math.min(q - 1, Math.max(0, i + off.shifts[k]!));
+      const r = wb / selfRowSum[x]!;
+      all += r * at(x, 0);
+      over += r * (at(x, i + full) + (half === full ? 0 : 0.5 * (at(x, i + half) - at(x, i + full))));
     }
     out[i] = all > 0 ? over / all : 0;
   }

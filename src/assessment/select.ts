@@ -14,7 +14,7 @@
 import type { Bank } from './bank.js';
 import type { Config } from './config.js';
 import { convolveTransposed, probAtLeast } from './grid.js';
-import { FUSION, kernels, offsets, type CompetencyPosterior } from './posterior.js';
+import { FUSION, kernels, offsets, pOverGivenTheta, type CompetencyPosterior } from './posterior.js';
 import { randomesqueDraw } from './random.js';
 import type { StopReason } from './types.js';
 
@@ -344,7 +344,7 @@ export class Selector {
     let overVector: Float64Array | undefined;
     if (blindSpot) {
       // P(s − θ > margin | θ, self data) · w(θ): the blind-spot probability after an answer on θ.
-      const pOver = this.blindSpotGivenTheta(p);
+      const pOver = pOverGivenTheta(bank.grid, p);
       overVector = new Float64Array(q);
       for (let j = 0; j < q; j++) overVector[j] = w[j]! * pOver[j]!;
     }
@@ -506,44 +506,6 @@ export class Selector {
     for (let j = 0; j < q; j++) total += self[j]! * vectors[0]![j]!;
     for (const u of vectors) for (let j = 0; j < q; j++) u[j] = (self[j]! * u[j]!) / total;
     return vectors;
-  }
-
-  /**
-   * P(blind spot | θ, self data) in fuse()'s model (as compareSelfOther reads it): over x = θ + β read
-   * at the grid's end beyond it, Σ_s K(s − x) S(s) over(s − θ) / rowSum(x), as a share of the same sum
-   * without over(·). pre[x, n] = Σ_{s ≥ n} K(s − x) S(s).
-   */
-  private blindSpotGivenTheta(p: CompetencyPosterior): Float64Array {
-    const { q } = this;
-    const grid = this.bank.grid;
-    const k = kernels(grid);
-    const { shifts } = offsets(grid).self;
-    const bias = this.biasOf(p);
-    const self = p.selfRaw ?? this.ones;
-    const pre = new Float64Array(q * (q + 1));
-    for (let x = 0; x < q; x++) {
-      const row = x * (q + 1);
-      for (let s = q - 1; s >= 0; s--) pre[row + s] = pre[row + s + 1]! + k.self[s - x + q - 1]! * self[s]!;
-    }
-    const marginSteps = FUSION.margin / grid.step;
-    const first = Math.floor(marginSteps) + 1;
-    const half = Number.isInteger(marginSteps);
-    const at = (x: number, n: number): number => pre[x * (q + 1) + Math.min(q, Math.max(0, n))]!;
-    const out = new Float64Array(q);
-    for (let i = 0; i < q; i++) {
-      let over = 0;
-      let all = 0;
-      for (let b = 0; b < shifts.length; b++) {
-        const wb = bias[b]!;
-        if (wb < 1e-12) continue;
-        const x = Math.min(q - 1, Math.max(0, i + shifts[b]!));
-        const r = wb / k.selfRowSum[x]!;
-        all += r * at(x, 0);
-        over += r * (at(x, i + first) + (half ? 0.5 * (at(x, i + marginSteps) - at(x, i + marginSteps + 1)) : 0));
-      }
-      out[i] = all > 0 ? over / all : 0;
-    }
-    return out;
   }
 
   /** β's posterior; without one (a posterior not from fuse()), β = 0, as compareSelfOther reads it. */

@@ -116,8 +116,10 @@ describe('P(blind spot), P(hidden strength) and the gap against brute force', ()
   });
 });
 
-describe('P(blind spot | θ) for the selector', () => {
-  it('is the share of the self-view read through K_u and β beyond the margin, at each θ', () => {
+describe('P(blind spot | θ), which the selector moves with each answer', () => {
+  it('is the share of the self-view beyond the margin at each θ, read as fuse() reads a self-rating', () => {
+    // The self-view s around x = θ + β (read at the grid's end beyond it), K_u(s − x) normalised over the
+    // grid, weighted by the self likelihood and β's posterior: compareSelfOther's joint at a fixed θ.
     const evidence = new Evidence(bank, selfLeniency);
     for (const o of [self('l-freq-1', 4), self('l-sjt-1', 0), self('f-freq-1', 3), self('f-ev-1', 1)]) evidence.add(o);
     const p = fuse(bank, evidence, competencies).get(competencies[0])!;
@@ -128,16 +130,20 @@ describe('P(blind spot | θ) for the selector', () => {
       let over = 0;
       let all = 0;
       offsets.forEach(({ shift }, k) => {
-        const w = p.bias![k]!;
-        // e = s − θ over the kernel's whole reach: K_u(e − β), self-view read at the grid's end beyond it.
-        for (let e = -(q - 1) + shift; e <= q - 1 + shift; e++) {
-          const m = w * u((e - shift) * step) * step * selfLik[Math.min(q - 1, Math.max(0, i + e))]!;
+        const x = Math.min(q - 1, Math.max(0, i + shift));
+        let den = 0;
+        for (let s = 0; s < q; s++) den += u((s - x) * step);
+        for (let s = 0; s < q; s++) {
+          const m = (p.bias![k]! * u((s - x) * step) * selfLik[s]!) / den;
           all += m;
-          over += m * beyond(e * step);
+          over += m * beyond((s - i) * step);
         }
       });
       assert.ok(Math.abs(curve[i]! - over / all) < 1e-9, `θ index ${i}: ${curve[i]} vs ${over / all}`);
     }
+    // A wider margin: fewer blind spots at every θ.
+    const wide = pOverGivenTheta(bank.grid, p, 1);
+    for (let i = 0; i < q; i++) assert.ok(wide[i]! <= curve[i]! + 1e-15, `θ index ${i}`);
     assert.ok(curve[0]! > curve[q - 1]!, 'low θ with high self-ratings: a blind spot is likelier');
   });
 });
@@ -273,10 +279,10 @@ describe('a forced choice with a self-view on one side, and the self terms a pos
     for (let i = 0; i < q; i++) {
       let o = 0;
       let all = 0;
-      for (let e = -(q - 1); e <= q - 1; e++) {
-        const m = u(e * step) * p.selfRaw![Math.min(q - 1, Math.max(0, i + e))]!;
+      for (let s = 0; s < q; s++) {
+        const m = u((s - i) * step) * p.selfRaw![s]!;
         all += m;
-        o += m * beyond(e * step);
+        o += m * beyond((s - i) * step);
       }
       assert.ok(Math.abs(curve[i]! - o / all) < 1e-9, `θ index ${i}: ${curve[i]} vs ${o / all}`);
     }
