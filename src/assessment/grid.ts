@@ -128,14 +128,14 @@ export function quantile(grid: ThetaGrid, w: Float64Array, p: number): number {
 
 /**
  * A centred Gaussian kernel over grid offsets: `kernel[d + size − 1]` = N(d·step; 0, sd²)·step,
- * for d = −(size − 1)…(size − 1). `weight` scales each offset (e.g. keeps only offsets above a margin).
+ * for d = −(size − 1)…(size − 1).
  */
-export function gaussianKernel(grid: ThetaGrid, sd: number, weight?: (offset: number) => number): Float64Array {
+export function gaussianKernel(grid: ThetaGrid, sd: number): Float64Array {
   const kernel = new Float64Array(2 * grid.size - 1);
   const norm = grid.step / (Math.sqrt(2 * Math.PI) * sd);
   for (let d = -(grid.size - 1); d <= grid.size - 1; d++) {
     const x = d * grid.step;
-    kernel[d + grid.size - 1] = (weight ? weight(x) : 1) * norm * Math.exp((-0.5 * x * x) / (sd * sd));
+    kernel[d + grid.size - 1] = norm * Math.exp((-0.5 * x * x) / (sd * sd));
   }
   return kernel;
 }

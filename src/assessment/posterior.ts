@@ -136,8 +136,6 @@ export interface Kernels {
   /** The kernel of the leniency all raters share. */
   shared: Float64Array;
   sharedRowSum: Float64Array;
-  /** The self kernel restricted to s − θ above the margin (for P(blind spot)). */
-  selfOver: Float64Array;
   /**
    * Σ_s K(s − θ) for each grid θ: dividing by it makes each kernel a proper conditional density on
    * the finite grid (it falls below 1 only near the grid's ends).
@@ -158,16 +156,13 @@ export function kernels(grid: ThetaGrid): Kernels {
   let k = kernelCache.get(grid);
   if (!k) {
     const { typicalSD, atypicalSD, atypicalShare } = FUSION.selfView;
-    const selfKernel = (weight?: (x: number) => number): Float64Array => {
-      const typical = gaussianKernel(grid, typicalSD, weight);
-      const atypical = gaussianKernel(grid, atypicalSD, weight);
-      return typical.map((t, d) => (1 - atypicalShare) * t + atypicalShare * atypical[d]!);
-    };
-    const self = selfKernel();
+    const typical = gaussianKernel(grid, typicalSD);
+    const atypical = gaussianKernel(grid, atypicalSD);
+    const self = typical.map((t, d) => (1 - atypicalShare) * t + atypicalShare * atypical[d]!);
     const rater = gaussianKernel(grid, FUSION.raterNoiseSD);
     const q = grid.size;
     const shared = gaussianKernel(grid, FUSION.sharedRaterSD);
-    k = { self, rater, shared, sharedRowSum: rowSums(shared, q), selfOver: selfKernel(aboveMargin(FUSION.margin)), selfRowSum: rowSums(self, q), raterRowSum: rowSums(rater, q) };
+    k = { self, rater, shared, sharedRowSum: rowSums(shared, q), selfRowSum: rowSums(self, q), raterRowSum: rowSums(rater, q) };
     kernelCache.set(grid, k);
   }
   return k;
