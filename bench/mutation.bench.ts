@@ -1,7 +1,7 @@
 // `test.mutationScore.core`: killed ÷ (killed + survived) over the core, read from the committed summaries
 // of each group's last `npm run mutation` run (bench/mutation/group-<n>.json). A full mutation run takes longer than every
 // other bench together, so the bench reads the reports instead of running it; PATHWAY_BENCH_MUTATION=run
-// runs `npm run mutation -- --incremental` first (only mutants whose code or tests changed are re-tested).
+// runs `npm run mutation` first (the stale groups only, re-testing only the mutants whose code or tests changed).
 // No figure is given while a group's summary is missing or one of its inputs (mutated files, tests, the
 // mutation setup) changed since: the log says which, and that `npm run mutation -- --group <n>` brings
 // them up to date.
@@ -27,8 +27,8 @@ interface Score {
 
 export default async function mutation({ log }: { log: (line: string) => void }): Promise<Figure[]> {
   if (process.env.PATHWAY_BENCH_MUTATION === 'run') {
-    const run = spawnSync(process.execPath, ['scripts/mutation.mjs', '--incremental'], { stdio: 'inherit' });
-    if (run.status !== 0) throw new Error(`npm run mutation -- --incremental failed (exit ${run.status})`);
+    const run = spawnSync(process.execPath, ['scripts/mutation.mjs'], { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error(`npm run mutation failed (exit ${run.status})`);
   }
   const { score, killed, survived, counts, missing, stale, perGroup } = mutationScore() as Score;
   for (const [g, s] of Object.entries(perGroup)) log(`group ${g}: ${s} (current)`);

@@ -168,6 +168,14 @@ export function summarise(g, inputs = inputsOf(g)) {
   writeFileSync(summaryFile(g), `${JSON.stringify(summary, null, 1)}\n`);
 }
 
+/** The inputs of group `g` that changed since its committed summary (`group definition` when its lists did; `summary` when it has none). */
+export function changedSince(g, summary = existsSync(summaryFile(g)) ? JSON.parse(readFileSync(summaryFile(g), 'utf8')) : undefined) {
+  if (!summary) return ['summary'];
+  if (JSON.stringify([summary.mutate, summary.tests]) !== JSON.stringify([GROUPS[g].mutate, GROUPS[g].tests])) return ['group definition'];
+  const now = inputsOf(g);
+  return [...new Set([...Object.keys(now), ...Object.keys(summary.inputs)])].filter((f) => now[f] !== summary.inputs[f]);
+}
+
 const score = (killed, survived) => (killed + survived > 0 ? Math.round((killed / (killed + survived)) * 1000) / 1000 : Number.NaN);
 
 /**
@@ -187,11 +195,7 @@ export function mutationScore(groups = [...GROUPS.keys()]) {
       continue;
     }
     const summary = JSON.parse(readFileSync(summaryFile(g), 'utf8'));
-    const now = inputsOf(g);
-    const changed =
-      JSON.stringify([summary.mutate, summary.tests]) !== JSON.stringify([GROUPS[g].mutate, GROUPS[g].tests])
-        ? ['group definition']
-        : [...new Set([...Object.keys(now), ...Object.keys(summary.inputs)])].filter((f) => now[f] !== summary.inputs[f]);
+    const changed = changedSince(g, summary);
     if (changed.length > 0) {
       stale.push(`group ${g}: ${changed.join(', ')}`);
       continue;

@@ -3,27 +3,38 @@
 // score killed ÷ (killed + survived) over all groups into bench/results.json as `test.mutationScore.core`,
 // leaving every other figure as it is. After each group it writes the group's committed summary
 // (bench/mutation/group-<n>.json: counts, survivors, hashes of its inputs), which `npm run bench` reads.
-//   --group <n>[,<n>…]  run these groups only (the score is then printed for them, not written)
-//   --incremental       re-test only mutants whose code or covering tests changed since the last run
-//                       of each group (Stryker's incremental mode; reports/stryker-incremental-<n>.json)
+// By default only the groups whose inputs changed since their summary run, and each re-tests only the
+// mutants whose code or covering tests changed (Stryker's incremental mode, from the committed state in
+// bench/mutation/incremental-<n>.json.gz, kept in reports/stryker-incremental-<n>.json while it runs).
+//   --group <n>[,<n>…]  run these groups, current or not (the score is then printed for them, not written)
+//   --full              every mutant of the groups run, not only what changed
 // PATHWAY_MUTATION_CONCURRENCY sets Stryker's test-runner processes (default 1: the machine is shared).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { GROUPS, inputsOf, mutationScore, reportFile, summarise } from './mutation-report.mjs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { changedSince, GROUPS, inputsOf, mutationScore, reportFile, summarise } from './mutation-report.mjs';
 
 /** Cheapest groups first (the planner's groups run the generated-catalogue tests for most mutants). */
 const ORDER = [7, 3, 6, 4, 5, 8, 1, 2, 0];
 
 const args = process.argv.slice(2);
 const only = args.includes('--group') ? args[args.indexOf('--group') + 1].split(',').map(Number) : undefined;
-const incremental = args.includes('--incremental');
+const full = args.includes('--full');
+const incrementalFile = (g) => `reports/stryker-incremental-${g}.json`;
+const committedState = (g) => `bench/mutation/incremental-${g}.json.gz`;
 
 const started = Date.now();
 const failed = [];
 for (const g of ORDER) {
   if (only && !only.includes(g)) continue;
+  if (!only && !full && changedSince(g).length === 0) {
+    console.log(`group ${g}: current, not run`);
+    continue;
+  }
   const groupStarted = Date.now();
   const inputs = inputsOf(g);
+  const incremental = !full;
+  if (incremental && !existsSync(incrementalFile(g)) && existsSync(committedState(g))) writeFileSync(incrementalFile(g), gunzipSync(readFileSync(committedState(g))));
   const run = spawnSync(
     process.execPath,
     [
@@ -31,13 +42,19 @@ for (const g of ORDER) {
       'run',
       '--mutate',
       GROUPS[g].mutate.join(','),
-      ...(incremental ? ['--incremental', '--incrementalFile', `reports/stryker-incremental-${g}.json`] : []),
+      '--incremental',
+      '--incrementalFile',
+      incrementalFile(g),
+      ...(incremental ? [] : ['--force']),
     ],
     { stdio: 'inherit', env: { ...process.env, PATHWAY_MUTATION_REPORT: reportFile(g), PATHWAY_MUTATION_TESTS: GROUPS[g].tests.join(',') } },
   );
   console.log(`group ${g}: ${((Date.now() - groupStarted) / 60000).toFixed(1)} min${run.status === 0 ? '' : ` — Stryker failed (exit ${run.status})`}`);
   if (run.status !== 0) failed.push(g);
-  else summarise(g, inputs);
+  else {
+    summarise(g, inputs);
+    writeFileSync(committedState(g), gzipSync(readFileSync(incrementalFile(g)), { level: 9 }));
+  }
 }
 
 const { score, killed, survived, counts, missing, stale, perGroup } = mutationScore(only);
