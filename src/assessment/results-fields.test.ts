@@ -83,6 +83,23 @@ describe('the raters behind "others"', () => {
     assert.equal(listening.sources.manager!.raters, 1);
   });
 
+  it('are the same whatever order the raters’ answers arrive in', () => {
+    // Three peers and a manager whose answers are added in two orders: the rater groups are read in the
+    // order of their keys, so every figure of the results is the same.
+    const answers = [
+      { id: 'l-freq-1', outcome: 2, rater: 'peer' as const, raterId: 'p3' },
+      { id: 'l-freq-1', outcome: 4, rater: 'peer' as const, raterId: 'p2' },
+      { id: 'l-freq-1', outcome: 1, rater: 'manager' as const, raterId: 'm1' },
+      { id: 'l-freq-1', outcome: 0, rater: 'peer' as const, raterId: 'p1' },
+      { id: 'f-freq-1', outcome: 3, rater: 'peer' as const, raterId: 'p1' },
+      { id: 'f-freq-1', outcome: 2, rater: 'peer' as const, raterId: 'p2' },
+    ];
+    const forward = results(tiny, bank, answers, { currentRole: 'member' });
+    const backward = results(tiny, bank, [...answers].reverse(), { currentRole: 'member' });
+    assert.deepEqual(backward, forward);
+    assert.ok(forward.competencies.some((c) => c.sources.peers?.raters === 3), JSON.stringify(forward.competencies.map((c) => c.sources)));
+  });
+
   it('are the learner alone on competencies informed by a forced choice only', () => {
     // One forced choice between feedback and listening, nothing else: neither competency has evidence
     // of its own, only the pair; "others" is the learner's own judgement, one rater, one response.
