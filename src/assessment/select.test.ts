@@ -739,6 +739,12 @@ describe('what the selector asks next, and why it stops', () => {
     };
     // Both decided, with evidence besides self-report on each.
     assert.equal(stop(member, stateAfter(['l-sjt-1', 'f-ev-1']), [[listening, decidedHigh], [feedback, decidedHigh]]), 'decided');
+    // Decided before any item (a point posterior well below both requirements) is not enough: each
+    // competency gets its minimum of one item.
+    const decidedLow = pointAt(-3, 0.01);
+    assert.equal(member.minItems, 1);
+    assert.equal(competencyStatus(small, member, stateAfter([]), listening, decidedLow).closed, undefined);
+    assert.equal(competencyStatus(small, member, stateAfter(['l-freq-1']), listening, decidedLow).closed, 'decided');
     // Listening out of items, feedback decided.
     assert.equal(stop(member, stateAfter([...everyListening, 'f-ev-1']), [[listening, decidedHigh], [feedback, decidedHigh]]), 'bank-exhausted');
     // Listening out of items and narrow but undecided; feedback decided.
