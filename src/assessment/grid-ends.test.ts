@@ -50,4 +50,14 @@ describe('grid ends', () => {
     assert.ok(sum < 1, `${sum}`);
     assert.equal(probAtLeast(grid, w, Number.NEGATIVE_INFINITY), 1);
   });
+
+  it('the first grid index at or above θ: the point itself when θ is on it, the next just above it', () => {
+    const grid = new ThetaGrid();
+    for (const k of [1, 28, 36, grid.size - 1]) {
+      assert.equal(grid.firstAtOrAbove(grid.points[k]!), k, `on point ${k}`);
+      assert.equal(grid.firstAtOrAbove(grid.points[k]! + grid.step / 1000), Math.min(grid.size, k + 1), `just above point ${k}`);
+    }
+    assert.equal(grid.firstAtOrAbove(grid.max + 1), grid.size);
+    assert.equal(grid.firstAtOrAbove(grid.min), 0);
+  });
 });
