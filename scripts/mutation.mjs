@@ -33,8 +33,7 @@ for (const g of ORDER) {
   }
   const groupStarted = Date.now();
   const inputs = inputsOf(g);
-  const incremental = !full;
-  if (incremental && !existsSync(incrementalFile(g)) && existsSync(committedState(g))) writeFileSync(incrementalFile(g), gunzipSync(readFileSync(committedState(g))));
+  if (!full && !existsSync(incrementalFile(g)) && existsSync(committedState(g))) writeFileSync(incrementalFile(g), gunzipSync(readFileSync(committedState(g))));
   const run = spawnSync(
     process.execPath,
     [
@@ -45,7 +44,7 @@ for (const g of ORDER) {
       '--incremental',
       '--incrementalFile',
       incrementalFile(g),
-      ...(incremental ? [] : ['--force']),
+      ...(full ? ['--force'] : []),
     ],
     { stdio: 'inherit', env: { ...process.env, PATHWAY_MUTATION_REPORT: reportFile(g), PATHWAY_MUTATION_TESTS: GROUPS[g].tests.join(',') } },
   );

@@ -143,8 +143,8 @@ describe('pre-posterior analysis', () => {
   }
 });
 
-/** The brute-force expected loss drop of the self-rating `id` after `base` (fuse after every answer). */
-function bruteForceSelf(cfg: typeof config, base: Observation[], id: string, blindSpot: boolean): number {
+/** The brute-force expected loss drop of an answer to `id` after `base` (fuse after every answer). */
+function bruteForceGain(cfg: typeof config, base: readonly Observation[], id: string, blindSpot: boolean): number {
   const prior = fuse(bank, evidenceWith(undefined, base), cfg.scored);
   const i = index(id);
   const c = bank.items[i]!.competency;
@@ -156,14 +156,21 @@ function bruteForceSelf(cfg: typeof config, base: Observation[], id: string, bli
   return loss(c, prior.get(c)!, blindSpot, cfg) - expected;
 }
 
-function assertSelfGain(cfg: typeof config, base: Observation[], id: string, blindSpot: boolean, label: string): void {
-  const want = bruteForceSelf(cfg, base, id, blindSpot);
+function assertBruteForceGain(cfg: typeof config, base: readonly Observation[], id: string, blindSpot: boolean, label: string): void {
+  const want = bruteForceGain(cfg, base, id, blindSpot);
   const gain = new Selector(bank, cfg).expectedGain(fuse(bank, evidenceWith(undefined, base), cfg.scored), index(id));
   assert.ok(gain > 0, `gain ${gain}`);
   assert.ok(Math.abs(gain - want) < 1e-6 * Math.max(1, want), `${label}, ${id}: selector ${gain} vs brute force ${want}`);
 }
 
-const answered = (answers: [string, number][]): Observation[] => answers.map(([item, outcome]) => ({ item: index(item), outcome, rater: 'self' as const }));
+// Five answers at one end of the scale, three of them not self-ratings: the posterior then has no mass
+// (below 1e-12) at the grid's other end.
+const FIVE_AT: Record<'top' | 'bottom', [string, number][]> = {
+  top: [['cr-sjt-1', 1], ['cr-sjt-2', 4], ['cr-evid-1', 4], ['cr-freq-1', 4], ['cr-freq-2', 4]],
+  bottom: [['cr-sjt-1', 0], ['cr-sjt-2', 0], ['cr-evid-1', 0], ['cr-freq-1', 0], ['cr-freq-2', 0]],
+};
+
+const answered = (answers: readonly [string, number][]): Observation[] => answers.map(([item, outcome]) => ({ item: index(item), outcome, rater: 'self' as const }));
 
 describe('pre-posterior analysis for learners who rate themselves at an end of the scale', () => {
   // Self-ratings at the bottom (or the top) put the self-view near the grid's end, where reading it at the
@@ -174,13 +181,13 @@ describe('pre-posterior analysis for learners who rate themselves at an end of t
   const histories: Record<string, [string, number][]> = {
     bottom: [['cr-freq-1', 0], ['cr-freq-2', 0], ['cr-anch-1', 0]],
     top: [['cr-freq-1', 4], ['cr-freq-2', 4], ['cr-anch-1', 3]],
-    'bottom, with other answers': [['cr-sjt-1', 0], ['cr-sjt-2', 0], ['cr-evid-1', 0], ['cr-freq-1', 0], ['cr-freq-2', 0]],
-    'top, with other answers': [['cr-sjt-1', 1], ['cr-sjt-2', 4], ['cr-evid-1', 4], ['cr-freq-1', 4], ['cr-freq-2', 4]],
+    'bottom, with other answers': FIVE_AT.bottom,
+    'top, with other answers': FIVE_AT.top,
   };
   for (const [end, answers] of Object.entries(histories)) {
     it(`equals the brute-force expected loss drop at the ${end}`, () => {
       for (const id of ['cr-freq-3', 'cr-anch-2', ...(end.includes('other') ? [] : ['cr-sjt-1'])]) {
-        if (bank.items[index(id)]!.selfReport) assertSelfGain(config, answered(answers), id, true, end);
+        if (bank.items[index(id)]!.selfReport) assertBruteForceGain(config, answered(answers), id, true, end);
       }
     });
   }
@@ -193,27 +200,29 @@ describe('pre-posterior analysis for learners who rate themselves at an end of t
       const self = fuse(bank, evidenceWith(undefined, answers), config.scored).get(c)!.selfRaw!;
       const far = end === 'top' ? self[0]! : self[self.length - 1]!;
       assert.ok(far < 1e-12 * Math.max(...self), `${far}`);
-      assertSelfGain(config, answers, 'ts-anch-2', true, end);
+      assertBruteForceGain(config, answers, 'ts-anch-2', true, end);
     });
   }
 });
 
 describe('pre-posterior analysis of a self-rating, wherever the loss has other terms', () => {
-  it('counts no blind spot where the form has nothing but self-ratings for the competency', () => {
-    const c = bank.items[index('cr-freq-1')]!.competency;
-    const form = config.form.filter((i) => !(bank.items[i]!.competency === c && !bank.items[i]!.selfReport) && !bank.items[i]!.pair?.includes(c));
+  /** The self-assessment with only the form items `keep` accepts. */
+  const formOf = (keep: (item: (typeof bank.items)[number]) => boolean): typeof config => {
+    const form = config.form.filter((i) => keep(bank.items[i]!));
     const inForm = new Uint8Array(bank.items.length);
     for (const i of form) inForm[i] = 1;
-    const selfOnly = { ...config, form, inForm };
-    for (const id of ['cr-freq-2', 'cr-anch-2']) assertSelfGain(selfOnly, history, id, false, 'self-ratings only');
+    return { ...config, form, inForm };
+  };
+
+  it('counts no blind spot where the form has nothing but self-ratings for the competency', () => {
+    const c = bank.items[index('cr-freq-1')]!.competency;
+    const selfOnly = formOf((it) => !(it.competency === c && !it.selfReport) && !it.pair?.includes(c));
+    for (const id of ['cr-freq-2', 'cr-anch-2']) assertBruteForceGain(selfOnly, history, id, false, 'self-ratings only');
   });
 
   it('counts the blind spot where the competency’s only evidence besides self-ratings is its own (no forced choice on the form)', () => {
-    const form = config.form.filter((i) => !bank.items[i]!.pair);
-    const inForm = new Uint8Array(bank.items.length);
-    for (const i of form) inForm[i] = 1;
-    const noPairs = { ...config, form, inForm };
-    for (const id of ['cr-freq-2', 'cr-anch-2']) assertSelfGain(noPairs, history, id, true, 'no forced choice');
+    const noPairs = formOf((it) => !it.pair);
+    for (const id of ['cr-freq-2', 'cr-anch-2']) assertBruteForceGain(noPairs, history, id, true, 'no forced choice');
   });
 
   it('walks the thresholds from the highest, whichever role holds it', () => {
@@ -221,17 +230,7 @@ describe('pre-posterior analysis of a self-rating, wherever the loss has other t
     const reversed = resolveConfig(engineer, bank, { currentRole: 'senior-software-engineer', targetRole: 'software-engineer' });
     const [current, target] = reversed.thresholds[bank.items[index('cr-freq-2')]!.competency]!;
     assert.ok(current!.theta > target!.theta, 'the current requirement is the higher');
-    for (const id of ['cr-freq-2', 'cr-anch-2']) assertSelfGain(reversed, history, id, true, 'reversed');
-    const c = bank.items[index('cr-sjt-2')]!.competency;
-    const prior = fuse(bank, evidenceWith(), reversed.scored);
-    let expected = 0;
-    for (let k = 0; k < bank.items[index('cr-sjt-2')]!.outcomes; k++) {
-      const pk = predictive(prior.get(c)!, index('cr-sjt-2'), k);
-      expected += pk * loss(c, fuse(bank, evidenceWith({ item: index('cr-sjt-2'), outcome: k, rater: 'self' }), reversed.scored).get(c)!, true, reversed);
-    }
-    const gain = new Selector(bank, reversed).expectedGain(prior, index('cr-sjt-2'));
-    const want = loss(c, prior.get(c)!, true, reversed) - expected;
-    assert.ok(Math.abs(gain - want) < 1e-6 * Math.max(1, want), `cr-sjt-2: selector ${gain} vs brute force ${want}`);
+    for (const id of ['cr-freq-2', 'cr-anch-2', 'cr-sjt-2']) assertBruteForceGain(reversed, history, id, true, 'reversed');
   });
 });
 
@@ -470,16 +469,10 @@ describe('the expected loss drop of an answer on θ, from its definition', () =>
     });
   }
 
-  // Five answers at one end: the posterior has no mass (below 1e-12) at the other end of the grid,
-  // and its own end of the grid holds some.
-  const ends: Record<string, [string, number][]> = {
-    top: [['cr-sjt-1', 1], ['cr-sjt-2', 4], ['cr-evid-1', 4], ['cr-freq-1', 4], ['cr-freq-2', 4]],
-    bottom: [['cr-sjt-1', 0], ['cr-sjt-2', 0], ['cr-evid-1', 0], ['cr-freq-1', 0], ['cr-freq-2', 0]],
-  };
-  for (const [end, answers] of Object.entries(ends)) {
+  // Five answers at one end: no mass at the other end of the grid, and some at its own end.
+  for (const [end, answers] of Object.entries(FIVE_AT)) {
     it(`holds for a posterior at the ${end} of the grid`, () => {
-      const base = answers.map(([item, outcome]) => ({ item: index(item), outcome, rater: 'self' as const }));
-      const posteriors = fuse(bank, evidenceWith(undefined, base), config.scored);
+      const posteriors = fuse(bank, evidenceWith(undefined, answered(answers)), config.scored);
       const w = posteriors.get(0)!.weights;
       const q = bank.grid.size;
       assert.ok(end === 'top' ? w[0]! < 1e-12 && w[q - 1]! > 1e-6 : w[q - 1]! < 1e-12 && w[0]! > 1e-6, `${w[0]} … ${w[q - 1]}`);
