@@ -2,6 +2,8 @@
 // three peers) with the engine and the real statement builders:
 //   insights.aggregate.ms.100k   100,000 statements (parsed) → fused person × competency table in Node, no database
 //                                (CPU time, median of 3; the machine is shared, so CPU time is the steadier figure)
+//   insights.aggregate.browser.ms.100k  the same in Debian's Chromium, the statements given as parsed JSON as a
+//                                team view reads them from the LRS (wall time, median of 5: a page has no CPU clock)
 //   insights.ingest.s.1m         1,000,000 statements as NDJSON → the DuckDB fact table and the fused profiles stored
 //                                (`pathway insights sync --statements --model`), CPU time
 //   insights.report.s.1m         the report from that database: SQL selection, the stored profiles (people whose
@@ -27,6 +29,7 @@ import { forVersion } from '../src/tracking/statements.js';
 import type { Statement } from '../src/tracking/types.js';
 import { TEST_AUTH, startLrs } from '../test/lrs/lrs-process.mjs';
 import { seededRandom } from '../test/support/seeded-random.mjs';
+import { browserAggregate } from './support/insights-browser.js';
 import { baseStatements, writeNdjson } from './support/insights-data.js';
 
 interface Figure {
@@ -160,6 +163,7 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
   const times: number[] = [];
   const cpu: number[] = [];
   let people = 0;
+  let fused = '';
   for (let run = 0; run < 3; run++) {
     t = performance.now();
     const before = process.cpuUsage();
@@ -168,9 +172,15 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
     cpu.push((used.user + used.system) / 1000);
     times.push(performance.now() - t);
     people = profiles.length;
+    fused = JSON.stringify(profiles);
   }
   const figures: Figure[] = [size, { name: 'insights.aggregate.ms.100k', value: Math.round(median(cpu)), unit: 'ms', note: `CPU time; ${people} people; wall ${Math.round(median(times))} ms; goal ≤ 1000` }];
   ctx.log(`aggregate: CPU ${cpu.map((x) => Math.round(x)).join(', ')} ms, wall ${times.map((x) => Math.round(x)).join(', ')} ms; ${people} people`);
+  const browser = await browserAggregate(readFileSync(MODEL_FILE, 'utf8'), base);
+  // The page reads the statements as an LRS gives them (parsed JSON): the profiles must be Node's, to the character.
+  if (browser.profiles !== fused) throw new Error('the profiles fused in Chromium differ from those fused in Node');
+  ctx.log(`aggregate in Chromium: ${browser.runs.map((x) => Math.round(x)).join(', ')} ms; the same ${people} profiles as in Node`);
+  figures.push({ name: 'insights.aggregate.browser.ms.100k', value: Math.round(median(browser.runs)), unit: 'ms', note: `wall time in Debian's Chromium, median of ${browser.runs.length} (the first compiles); the same ${people} profiles as in Node; goal ≤ 1000` });
   if (process.env.PATHWAY_BENCH_INSIGHTS_QUICK) return figures;
 
   const dir = mkdtempSync(join(tmpdir(), 'pathway-insights-bench-'));
