@@ -116,6 +116,19 @@ export function raterOffsets(grid: ThetaGrid, raters: number): RaterOffsets {
   return o;
 }
 
+const noBiasCache = new WeakMap<ThetaGrid, Float64Array>();
+
+/**
+ * β's posterior over offsets(grid).self; β = 0 for a posterior without one (not from fuse(), which
+ * always sets it), so that every reader of a self-rating reads such a posterior alike.
+ */
+export function biasOf(grid: ThetaGrid, p: CompetencyPosterior): Float64Array {
+  if (p.bias) return p.bias;
+  let none = noBiasCache.get(grid);
+  if (!none) noBiasCache.set(grid, (none = Float64Array.from(offsets(grid).self.shifts, (b) => (b === 0 ? 1 : 0))));
+  return none;
+}
+
 const priorCache = new WeakMap<OffsetGrid, Float64Array>();
 
 /** An offset grid's prior as weights summing to 1 (kept per grid: the grids are cached). */
@@ -541,7 +554,7 @@ export function compareSelfOther(grid: ThetaGrid, p: CompetencyPosterior, margin
   const q = grid.size;
   const { self: kernel, selfRowSum } = kernels(grid);
   const off = offsets(grid).self;
-  const bias = p.bias ?? off.shifts.map((b) => (b === 0 ? 1 : 0));
+  const bias = biasOf(grid, p);
   const m = off.shifts.length;
   // For a self-view centred at x (grid index), the mass over s, a[j] = S(s_j)·K(s_j − x), is the
   // same for every θ: keep its prefix sums and first moment per x, and each (β, θ) cell costs O(1).
@@ -676,7 +689,7 @@ export function pOverGivenTheta(grid: ThetaGrid, p: CompetencyPosterior, margin:
   const q = grid.size;
   const { self: kernel, selfRowSum } = kernels(grid);
   const off = offsets(grid).self;
-  const bias = p.bias ?? off.shifts.map((b) => (b === 0 ? 1 : 0));
+  const bias = biasOf(grid, p);
   const self = p.selfRaw;
   // pre[x·(q+1) + n] = Σ_{s ≥ n} K(s − x) S(s) (pre[x·(q+1) + q] = 0): each (θ, β) then costs O(1).
   const pre = vector(q * (q + 1));

@@ -14,7 +14,7 @@
 import type { Bank } from './bank.js';
 import type { Config } from './config.js';
 import { convolveTransposed, probAtLeast } from './grid.js';
-import { FUSION, kernels, offsets, pOverGivenTheta, type CompetencyPosterior } from './posterior.js';
+import { biasOf, FUSION, kernels, offsets, pOverGivenTheta, type CompetencyPosterior } from './posterior.js';
 import { randomesqueDraw } from './random.js';
 import type { StopReason } from './types.js';
 
@@ -148,7 +148,6 @@ export class Selector {
   /** Per item: its probability table (and information) at the shift this rater's answers have. */
   private readonly tables: Float64Array[];
   private readonly information: Float64Array[];
-  private noBias: Float64Array | undefined;
 
   constructor(
     private readonly bank: Bank,
@@ -444,7 +443,7 @@ export class Selector {
     const grid = this.bank.grid;
     const k = kernels(grid);
     const { shifts } = offsets(grid).self;
-    const bias = this.biasOf(p);
+    const bias = biasOf(grid, p);
     let max = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < q; j++) if (p.logRest[j]! > max) max = p.logRest[j]!;
     const rest = new Float64Array(q);
@@ -506,12 +505,6 @@ export class Selector {
     for (let j = 0; j < q; j++) total += self[j]! * vectors[0]![j]!;
     for (const u of vectors) for (let j = 0; j < q; j++) u[j] = (self[j]! * u[j]!) / total;
     return vectors;
-  }
-
-  /** β's posterior; without one (a posterior not from fuse()), β = 0, as compareSelfOther reads it. */
-  private biasOf(p: CompetencyPosterior): Float64Array {
-    if (p.bias) return p.bias;
-    return (this.noBias ??= Float64Array.from(offsets(this.bank.grid).self.shifts, (b) => (b === 0 ? 1 : 0)));
   }
 
   /**
