@@ -10,7 +10,7 @@
 //   --full              every mutant of the groups run, not only what changed
 // PATHWAY_MUTATION_CONCURRENCY sets Stryker's test-runner processes (default 1: the machine is shared).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { changedSince, GROUPS, inputsOf, mutationScore, reportFile, summarise } from './mutation-report.mjs';
 
@@ -33,7 +33,10 @@ for (const g of ORDER) {
   }
   const groupStarted = Date.now();
   const inputs = inputsOf(g);
-  if (!full && !existsSync(incrementalFile(g)) && existsSync(committedState(g))) writeFileSync(incrementalFile(g), gunzipSync(readFileSync(committedState(g))));
+  if (!full && !existsSync(incrementalFile(g)) && existsSync(committedState(g))) {
+    mkdirSync('reports', { recursive: true }); // a fresh clone has none
+    writeFileSync(incrementalFile(g), gunzipSync(readFileSync(committedState(g))));
+  }
   const run = spawnSync(
     process.execPath,
     [
