@@ -89,6 +89,15 @@ const cdnValidateWorker = {
   onwarn,
 };
 
+// The evidence reader as one DOM-free file for a worker (components/team/off-thread.ts), beside the
+// reader's chunk of <pathway-team>, for the same reason.
+const cdnEvidenceWorker = {
+  input: 'src/insights/analytics/from-evidence.ts',
+  plugins: browserPlugins(),
+  output: { file: 'dist/cdn/chunks/evidence-worker.min.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+  onwarn,
+};
+
 // The classic script for a <script> tag: the same elements and global `Pathway` at once, and the parts
 // loaded later as classic scripts in classic/ (AMD chunks with the loader LMS packages use).
 const cdnClassic = {
@@ -106,4 +115,4 @@ const cdnClassic = {
 };
 
 // 3. The scripts inside LMS packages (SCORM; cmi5 and xAPI), and the SCORM schema files: see lms-packages/rollup.package.mjs.
-export default [npm, cdnEsm, cdnTeam, cdnValidateWorker, cdnClassic, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), lmsWorkerValidator()];
+export default [npm, cdnEsm, cdnTeam, cdnValidateWorker, cdnEvidenceWorker, cdnClassic, lmsPackageRuntime('scorm'), lmsPackageRuntime('xapi'), lmsWorkerValidator()];

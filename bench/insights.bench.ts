@@ -2,8 +2,9 @@
 // three peers) with the engine and the real statement builders:
 //   insights.aggregate.ms.100k   100,000 statements (parsed) → fused person × competency table in Node, no database
 //                                (CPU time, median of 3; the machine is shared, so CPU time is the steadier figure)
-//   insights.aggregate.browser.ms.100k  the same in Debian's Chromium, the statements given as parsed JSON as a
-//                                team view reads them from the LRS (wall time, median of 5: a page has no CPU clock)
+//   insights.aggregate.browser.ms.100k, insights.team.longestTask.ms.100k(.mainThread)
+//                                the same in Debian's Chromium, and <pathway-team>'s longest main-thread task reading
+//                                them from a file, in a worker and without one (bench/support/insights-browser.ts)
 //   insights.ingest.s.1m         1,000,000 statements as NDJSON → the DuckDB fact table and the fused profiles stored
 //                                (`pathway insights sync --statements --model`), CPU time
 //   insights.report.s.1m         the report from that database: SQL selection, the stored profiles (people whose
@@ -29,7 +30,7 @@ import { forVersion } from '../src/tracking/statements.js';
 import type { Statement } from '../src/tracking/types.js';
 import { TEST_AUTH, startLrs } from '../test/lrs/lrs-process.mjs';
 import { seededRandom } from '../test/support/seeded-random.mjs';
-import { browserAggregate } from './support/insights-browser.js';
+import { browserFigures } from './support/insights-browser.js';
 import { baseStatements, writeNdjson } from './support/insights-data.js';
 
 interface Figure {
@@ -176,11 +177,17 @@ export default async function (ctx: { log: (line: string) => void }): Promise<Fi
   }
   const figures: Figure[] = [size, { name: 'insights.aggregate.ms.100k', value: Math.round(median(cpu)), unit: 'ms', note: `CPU time; ${people} people; wall ${Math.round(median(times))} ms; goal ≤ 1000` }];
   ctx.log(`aggregate: CPU ${cpu.map((x) => Math.round(x)).join(', ')} ms, wall ${times.map((x) => Math.round(x)).join(', ')} ms; ${people} people`);
-  const browser = await browserAggregate(readFileSync(MODEL_FILE, 'utf8'), base);
+  const { aggregate: browser, team } = await browserFigures(readFileSync(MODEL_FILE, 'utf8'), base);
   // The page reads the statements as an LRS gives them (parsed JSON): the profiles must be Node's, to the character.
   if (browser.profiles !== fused) throw new Error('the profiles fused in Chromium differ from those fused in Node');
+  if (team.people !== people) throw new Error(`the team view read ${team.people} people, Node ${people}`);
   ctx.log(`aggregate in Chromium: ${browser.runs.map((x) => Math.round(x)).join(', ')} ms; the same ${people} profiles as in Node`);
-  figures.push({ name: 'insights.aggregate.browser.ms.100k', value: Math.round(median(browser.runs)), unit: 'ms', note: `wall time in Debian's Chromium, median of ${browser.runs.length} (the first compiles); the same ${people} profiles as in Node; goal ≤ 1000` });
+  ctx.log(`<pathway-team> reading them from a file, longest main-thread task: ${team.worker.map((x) => Math.round(x)).join(', ')} ms (worker), ${team.mainThread.map((x) => Math.round(x)).join(', ')} ms (no worker)`);
+  figures.push(
+    { name: 'insights.aggregate.browser.ms.100k', value: Math.round(median(browser.runs)), unit: 'ms', note: `wall time in Debian's Chromium, median of ${browser.runs.length} (the first compiles); the same ${people} profiles as in Node; goal ≤ 1000` },
+    { name: 'insights.team.longestTask.ms.100k', value: Math.round(median(team.worker)), unit: 'ms', note: `median of ${team.worker.length}: longest main-thread task while <pathway-team> reads 100,000 statements from a file (in a worker) and draws ${people} people` },
+    { name: 'insights.team.longestTask.ms.100k.mainThread', value: Math.round(median(team.mainThread)), unit: 'ms', note: 'the same page with no Worker (read on the main thread)' },
+  );
   if (process.env.PATHWAY_BENCH_INSIGHTS_QUICK) return figures;
 
   const dir = mkdtempSync(join(tmpdir(), 'pathway-insights-bench-'));

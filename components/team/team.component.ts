@@ -127,11 +127,15 @@ export class PathwayTeam extends PathwayElement {
       if (!modelResult) throw new Error('reading evidence needs the model: set "model" or "model-src"');
       if (!modelResult.ok) throw new Error(`the model has a problem: ${modelResult.problems[0]?.message ?? 'invalid'}`);
       const roster = this.roster ?? (this.rosterSrc ? await text(this.rosterSrc, 'roster') : undefined);
-      const statements = this.statementsSrc ? await text(this.statementsSrc, 'statements file') : undefined;
-      const { reportFromEvidence } = await import('../../src/insights/analytics/from-evidence.js');
+      const { reportFromEvidence, evidenceReaderUrl } = await import('../../src/insights/analytics/from-evidence.js');
       const lrs = this.lrs ? { endpoint: this.lrs.endpoint, ...(this.lrs.auth ? { auth: this.lrs.auth } : {}) } : undefined;
-      const result = await reportFromEvidence(modelResult.model, { lrs, statements, roster, signal });
-      if (signal.aborted) return;
+      // In a worker, so that the page stays responsive (./off-thread.ts); on the page where none can start.
+      const { reportOffThread } = await import('./off-thread.js');
+      const statementsFile = this.statementsSrc ? { src: this.statementsSrc, url: new URL(this.statementsSrc, document.baseURI).href } : undefined;
+      const result =
+        (await reportOffThread(modelResult.model, { lrs, roster, statements: statementsFile }, evidenceReaderUrl(), signal)) ??
+        (signal.aborted ? undefined : await reportFromEvidence(modelResult.model, { lrs, roster, statements: this.statementsSrc ? await text(this.statementsSrc, 'statements file') : undefined, signal }));
+      if (!result || signal.aborted) return;
       this.accept(result.report);
       emit(this, 'pathway-evidence-read', { skipped: result.skipped, duplicates: result.duplicates, badLines: result.badLines, people: result.report.people?.length ?? 0 });
     } catch (error) {

@@ -7,27 +7,10 @@ import type { PathwayErrorDetail } from '../../components/shared/events.js';
 import type { PathwayModelSummary } from '../../components/model-summary/model-summary.component.js';
 import '../../components/model-summary/model-summary.js';
 import { largeModel } from '../support/large-model.js';
+import { capturingWarnings, countingWorkers } from '../support/workers.js';
 
 let large: Model;
 const src = (model: unknown) => URL.createObjectURL(new Blob([JSON.stringify(model)], { type: 'application/json' }));
-
-/** Counts the workers the page starts while `run` runs (and can make them fail to start). */
-async function countingWorkers<T>(run: () => Promise<T>, options: { refuse?: boolean } = {}): Promise<{ value: T; workers: number }> {
-  const Original = window.Worker;
-  let workers = 0;
-  window.Worker = class extends Original {
-    constructor(url: string | URL, init?: WorkerOptions) {
-      if (options.refuse) throw new DOMException('Refused by the test (as a Content-Security-Policy would)', 'SecurityError');
-      super(url, init);
-      workers++;
-    }
-  };
-  try {
-    return { value: await run(), workers };
-  } finally {
-    window.Worker = Original;
-  }
-}
 
 async function summaryOf(url: string): Promise<{ el: PathwayModelSummary; event: Event }> {
   const el = await fixture<PathwayModelSummary>(html`<pathway-model-summary lang="en"></pathway-model-summary>`);
@@ -46,10 +29,10 @@ describe('a model near the 10 MB limit', () => {
   it('is validated in a worker and shown', async () => {
     const text = JSON.stringify(large);
     expect(text.length).to.be.within(9.5 * 1024 * 1024, 10 * 1024 * 1024);
-    const warn = console.warn;
-    const warnings: string[] = [];
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-    const { value, workers } = await countingWorkers(() => summaryOf(src(large))).finally(() => (console.warn = warn));
+    const {
+      value: { value, workers },
+      warnings,
+    } = await capturingWarnings(() => countingWorkers(() => summaryOf(src(large))));
     expect(workers).to.equal(1);
     expect(warnings.filter((w) => /validates this model on the page/.test(w)), 'the worker did the validation').to.deep.equal([]);
     expect(value.event.type).to.equal('pathway-ready');

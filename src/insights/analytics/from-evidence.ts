@@ -54,3 +54,11 @@ export async function reportFromEvidence(model: Model, input: EvidenceInput, opt
   const history = withRoster(collector.history(roster ? { roster } : {}), roster);
   return { report: buildInsightsReport(model, withRoster(profiles, roster), { history, ...options }), skipped, duplicates: collector.duplicates, badLines };
 }
+
+/**
+ * Where this module was loaded from, so that a page can read evidence with the same code in a worker
+ * (components/team/off-thread.ts), as it validates a model (`validatorUrl`).
+ */
+export function evidenceReaderUrl(): string {
+  return import.meta.url;
+}
