@@ -1,6 +1,6 @@
 /**
  * Reading evidence in a worker, so that the page stays responsive: 100,000 statements from a file are
- * one task of about 3.5 s on the main thread (parsing, fusing every person, the report). The worker
+ * one task of about 4 s on the main thread (parsing, fusing every person, the report). The worker
  * loads the same reader the page would (`reportFromEvidence`: the CDN build's one-file copy beside the
  * reader's chunk, else the module itself), fetches a statements file itself (handing 240 MB of text to
  * a worker is itself a second-long task) and sends back the report and the counts. Where no worker can

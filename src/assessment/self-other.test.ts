@@ -41,6 +41,27 @@ const populationPrior = (i: number): number => Math.exp((-0.5 * bank.grid.points
 const beyond = (d: number): number => (d > FUSION.margin + 1e-9 ? 1 : d > FUSION.margin - 1e-9 ? 0.5 : 0);
 
 /**
+ * compareSelfOther's pOver and gap by enumeration over cells: each (θ index i, self-view centre x,
+ * weight w) spreads w over s by K_u(s − x), normalised over the grid, times the self likelihood.
+ */
+function enumerated(selfRaw: ArrayLike<number>, cells: Iterable<{ i: number; x: number; w: number }>): { pOver: number; gap: number } {
+  let mass = 0;
+  let over = 0;
+  let gap = 0;
+  for (const { i, x, w } of cells) {
+    let den = 0;
+    for (let s = 0; s < q; s++) den += u((s - x) * step);
+    for (let s = 0; s < q; s++) {
+      const m = (w * u((s - x) * step) * selfRaw[s]!) / den;
+      mass += m;
+      over += m * beyond((s - i) * step);
+      gap += m * (s - i) * step;
+    }
+  }
+  return { pOver: over / mass, gap: gap / mass };
+}
+
+/**
  * Σ over the joint (β, θ_c, s_c) and the other competency's (θ, s) of f(θ_c index, s_c index), with the
  * self-view s around x = θ + β (read at the grid's end beyond it), K_u normalised over the grid.
  */
@@ -230,27 +251,12 @@ describe('a forced choice with a self-view on one side, and the self terms a pos
       const logRest = new Float64Array(q).fill(-700);
       for (const at of points) logRest[at] = 0;
       const p = { ...fused, logRest, bias };
-      let mass = 0;
-      let over = 0;
-      let gap = 0;
-      shifts.forEach((shift, k) => {
-        for (const i of points) {
-          const x = Math.min(q - 1, Math.max(0, i + shift));
-          let den = 0;
-          for (let s = 0; s < q; s++) den += u((s - x) * step);
-          for (let s = 0; s < q; s++) {
-            const m = (bias[k]! * u((s - x) * step) * p.selfRaw![s]!) / den;
-            mass += m;
-            over += m * beyond((s - i) * step);
-            gap += m * (s - i) * step;
-          }
-        }
-      });
+      const want = enumerated(p.selfRaw!, shifts.flatMap((shift, k) => points.map((i) => ({ i, x: Math.min(q - 1, Math.max(0, i + shift)), w: bias[k]! }))));
       assert.ok(compareSelfOther(bank.grid, other));
       const cmp = compareSelfOther(bank.grid, p)!;
       const label = `θ at ${points}, ${bias === flat ? 'flat' : 'one'} β`;
-      assert.ok(Math.abs(cmp.pOver - over / mass) < 1e-9, `${label}: pOver ${cmp.pOver} vs ${over / mass}`);
-      assert.ok(Math.abs(cmp.gap - gap / mass) < 1e-9, `${label}: gap ${cmp.gap} vs ${gap / mass}`);
+      assert.ok(Math.abs(cmp.pOver - want.pOver) < 1e-9, `${label}: pOver ${cmp.pOver} vs ${want.pOver}`);
+      assert.ok(Math.abs(cmp.gap - want.gap) < 1e-9, `${label}: gap ${cmp.gap} vs ${want.gap}`);
     }
   });
 
@@ -258,23 +264,10 @@ describe('a forced choice with a self-view on one side, and the self terms a pos
     const evidence = new Evidence(bank, selfLeniency);
     for (const o of [self('l-freq-1', 4), self('l-sjt-1', 0), self('f-freq-1', 3), self('f-ev-1', 1)]) evidence.add(o);
     const p = { ...fuse(bank, evidence, competencies).get(competencies[0])!, bias: undefined };
-    const rest = Array.from(p.logRest, (x) => Math.exp(x));
-    let mass = 0;
-    let over = 0;
-    let gap = 0;
-    for (let i = 0; i < q; i++) {
-      let den = 0;
-      for (let s = 0; s < q; s++) den += u((s - i) * step);
-      for (let s = 0; s < q; s++) {
-        const m = (rest[i]! * u((s - i) * step) * p.selfRaw![s]!) / den;
-        mass += m;
-        over += m * beyond((s - i) * step);
-        gap += m * (s - i) * step;
-      }
-    }
+    const want = enumerated(p.selfRaw!, Array.from(p.logRest, (x, i) => ({ i, x: i, w: Math.exp(x) })));
     const cmp = compareSelfOther(bank.grid, p)!;
-    assert.ok(Math.abs(cmp.pOver - over / mass) < 1e-9, `pOver ${cmp.pOver} vs ${over / mass}`);
-    assert.ok(Math.abs(cmp.gap - gap / mass) < 1e-9, `gap ${cmp.gap} vs ${gap / mass}`);
+    assert.ok(Math.abs(cmp.pOver - want.pOver) < 1e-9, `pOver ${cmp.pOver} vs ${want.pOver}`);
+    assert.ok(Math.abs(cmp.gap - want.gap) < 1e-9, `gap ${cmp.gap} vs ${want.gap}`);
     const curve = pOverGivenTheta(bank.grid, p);
     for (let i = 0; i < q; i++) {
       let o = 0;
