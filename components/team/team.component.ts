@@ -22,6 +22,8 @@ const EVIDENCE_INPUTS = ['lrs', 'statementsSrc', 'model', 'modelSrc', 'rosterSrc
 const ROW = 40;
 
 const percent = (p: number): string => `${Math.round(p * 100)}%`;
+/** Teams to filter by: people without a team (no roster, or none given) are under "All teams" only. */
+const namedTeams = (report: InsightsReport): string[] => report.teams.filter((t) => t !== '');
 const level = (x: number): string => x.toFixed(1);
 
 /**
@@ -193,6 +195,11 @@ export class PathwayTeam extends PathwayElement {
     return c ? this.text(c.title) : id;
   }
 
+  /** "Team · role", either left out when the report has none (no roster). */
+  private placeOf(p: PersonRow): string {
+    return [p.team, p.role ? this.roleTitle(p.role) : ''].filter(Boolean).join(' · ');
+  }
+
   private roleTitle(id: string | undefined): string {
     const r = this.valid?.roles.find((x) => x.id === id);
     return r ? this.text(r.title) : (id ?? '');
@@ -293,7 +300,7 @@ export class PathwayTeam extends PathwayElement {
       <label>${msg('Team', { id: 'team.filter.team' })}
         <select @change=${(e: Event) => ((this.team = (e.target as HTMLSelectElement).value), (this.first = 0))}>
           <option value="" ?selected=${!this.team}>${msg('All teams', { id: 'team.filter.allTeams' })}</option>
-          ${report.teams.map((t) => html`<option value=${t} ?selected=${this.team === t}>${t}</option>`)}
+          ${namedTeams(report).map((t) => html`<option value=${t} ?selected=${this.team === t}>${t}</option>`)}
         </select>
       </label>
       <label>${msg('Role', { id: 'team.filter.role' })}
@@ -373,7 +380,7 @@ export class PathwayTeam extends PathwayElement {
               (p, i) => html`<tr aria-rowindex=${start + i + 2} class=${this.opened?.id === p.id ? 'open' : ''}>
                 <th scope="row" class="who">
                   <button class="link" @click=${() => this.open(p)} aria-expanded=${this.opened?.id === p.id ? 'true' : 'false'}>${p.name ?? p.id}</button>
-                  <span class="muted small">${p.team}${p.role ? html` · ${this.roleTitle(p.role)}` : nothing}${p.reassessmentDue ? html` · <span class="due">${msg('re-assess', { id: 'team.due.short' })}</span>` : nothing}</span>
+                  <span class="muted small">${this.placeOf(p)}${p.reassessmentDue ? html`${this.placeOf(p) ? ' · ' : ''}<span class="due">${msg('re-assess', { id: 'team.due.short' })}</span>` : nothing}</span>
                 </th>
                 ${this.cellsOf(p, columns, symbol)}
               </tr>`,
@@ -426,9 +433,10 @@ export class PathwayTeam extends PathwayElement {
 
   private renderPerson(p: PersonRow) {
     const sources = msg(str`Evidence: self-assessment ${p.sources.self ? '✓' : '–'}, ${p.sources.managers} manager(s), ${p.sources.peers} peer(s).`, { id: 'team.sources' });
+    const headline = [this.placeOf(p), p.targetRole ? `→ ${this.roleTitle(p.targetRole)}` : ''].filter(Boolean).join(' ');
     return html`<section part="person" class="person" aria-label=${p.name ?? p.id}>
       <h3>${p.name ?? p.id}</h3>
-      <p class="muted">${p.team}${p.role ? ` · ${this.roleTitle(p.role)}` : ''}${p.targetRole ? ` → ${this.roleTitle(p.targetRole)}` : ''}. ${sources}
+      <p class="muted">${headline ? `${headline}. ` : ''}${sources}
         ${msg(str`Newest evidence: ${p.assessedAt.slice(0, 10)}.`, { id: 'team.assessedAt' })}
         ${p.reassessmentDue ? html`<strong class="due">${msg('A re-assessment is due: some decisions are no longer sure.', { id: 'team.due' })}</strong>` : nothing}</p>
       ${p.readiness ? html`<p>${msg(str`Ready for ${this.roleTitle(p.readiness.role)}: ${this.statusText(p.readiness.status)} (${percent(p.readiness.pMeetsCritical)} sure of every key requirement).`, { id: 'team.readiness.person' })}</p>` : nothing}
@@ -534,7 +542,7 @@ export class PathwayTeam extends PathwayElement {
       <label>${msg('Pick from', { id: 'team.builder.pool' })}
         <select @change=${(e: Event) => ((this.pool = (e.target as HTMLSelectElement).value), (this.proposal = undefined))}>
           <option value="" ?selected=${!this.pool}>${msg('All teams', { id: 'team.filter.allTeams' })}</option>
-          ${report.teams.map((t) => html`<option value=${t} ?selected=${this.pool === t}>${t}</option>`)}
+          ${namedTeams(report).map((t) => html`<option value=${t} ?selected=${this.pool === t}>${t}</option>`)}
         </select>
       </label>
       <ul class="needs">

@@ -124,6 +124,8 @@ export const styles = [
       display: block;
       max-width: 7rem;
       white-space: normal;
+      /* Whole words: the column widens for a long one ("Stakeholder") instead of splitting it. */
+      overflow-wrap: normal;
       font-weight: 600;
     }
     .heatmap tbody tr {

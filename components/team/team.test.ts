@@ -124,6 +124,32 @@ describe('<pathway-team>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('people without a team (no roster): no empty team to filter by, no stray separator', async () => {
+    const model = (await (await fetch('/demo/models/software-engineer.json')).json()) as Model;
+    const org = generateOrganisation(model, { people: 12, teams: 2, seed: 5 });
+    const profiles = org.profiles.map((p, i) => ({ ...p, person: { id: p.person.id, name: p.person.name!, ...(i % 3 === 0 ? { role: p.person.role! } : {}) } }));
+    const report = buildInsightsReport(model, profiles);
+    expect(report.teams).to.include('');
+    const el = await fixture<PathwayTeam>(html`<pathway-team lang="en" .report=${report}></pathway-team>`);
+    const root = el.shadowRoot!;
+    for (const [view, label] of [['heatmap', 'Team'], ['builder', 'Pick from']] as const) {
+      el.view = view;
+      await el.updateComplete;
+      const options = [...[...root.querySelectorAll('label')].find((l) => l.textContent!.trim().startsWith(label))!.querySelectorAll('option')];
+      expect(options.map((o) => o.textContent!.trim()), view).to.deep.equal(['All teams']);
+      expect(options[0]!.selected).to.equal(true);
+    }
+    el.view = 'heatmap';
+    await el.updateComplete;
+    const places = [...root.querySelectorAll('table.heatmap tbody th .muted')].map((s) => s.textContent!.trim());
+    expect(places.length).to.be.above(3);
+    expect(places.filter((t) => t.startsWith('·'))).to.deep.equal([]);
+    expect(places.some((t) => t.length > 0), 'the people with a role show it').to.equal(true);
+    root.querySelector<HTMLButtonElement>('table.heatmap tbody th button')!.click();
+    await el.updateComplete;
+    expect(root.querySelector('[part=person] p')!.textContent!.trim()).to.match(/^(\S.*\. )?Evidence:/);
+  });
+
   it('renders an invalid report as an error and fires pathway-error', async () => {
     const el = await fixture<PathwayTeam>(html`<pathway-team lang="en"></pathway-team>`);
     const error = oneEvent(el, 'pathway-error');
