@@ -8,6 +8,7 @@
 import type { ValidationResult } from '../../src/model/load.js';
 import type { Problem } from '../../src/model/problems.js';
 import { validatorWorker } from './validator-worker.js';
+import { callWorker, type WorkerOutcome } from './worker-call.js';
 
 type Verdict = { ok: boolean; problems: Problem[] } | { failed: string };
 
@@ -30,31 +31,25 @@ onmessage = async (event) => {
  */
 export async function validateOffThread(input: { text: string; bytes: number } | { value: unknown }): Promise<{ ok: boolean; problems: Problem[] } | undefined> {
   if (typeof Worker === 'undefined') return undefined;
-  let worker: Worker | undefined;
-  let url: string | undefined;
+  const onPage = (why: string) => void console.warn(`Pathway validates this model on the page: ${why}.`);
+  let outcome: WorkerOutcome<Verdict>;
   try {
     const { boot, type } = await validatorWorker();
-    url = URL.createObjectURL(new Blob([boot + ANSWER], { type: 'text/javascript' }));
-    worker = new Worker(url, { type });
-    const answer = new Promise<Verdict>((resolve) => {
-      worker!.onmessage = (event: MessageEvent<Verdict>) => resolve(event.data);
-      worker!.onerror = (event) => {
-        event.preventDefault();
-        resolve({ failed: event.message || 'the worker failed' });
-      };
-    });
-    worker.postMessage(input);
-    const verdict = await answer;
-    if ('failed' in verdict) console.warn(`Pathway validates this model on the page: the worker could not (${verdict.failed}).`);
-    return 'failed' in verdict ? undefined : verdict;
+    outcome = await callWorker<Verdict>(boot + ANSWER, type, input);
   } catch (error) {
-    // E.g. blocked by the page's Content-Security-Policy.
-    console.warn(`Pathway validates this model on the page: no worker could start (${String(error)}).`);
-    return undefined;
-  } finally {
-    worker?.terminate();
-    if (url) URL.revokeObjectURL(url);
+    outcome = { failed: 'start', reason: String(error) };
   }
+  if ('failed' in outcome) {
+    // E.g. blocked by the page's Content-Security-Policy.
+    onPage(outcome.failed === 'run' ? `the worker could not (${outcome.reason})` : `no worker could start (${outcome.reason})`);
+    return undefined;
+  }
+  const verdict = outcome.answer;
+  if ('failed' in verdict) {
+    onPage(`the worker could not (${verdict.failed})`);
+    return undefined;
+  }
+  return verdict;
 }
 
 /** A verdict from the worker as a ValidationResult for the model the page parsed itself. */

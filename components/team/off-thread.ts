@@ -10,6 +10,7 @@
  */
 import type { EvidenceInput, EvidenceReport } from '../../src/insights/analytics/from-evidence.js';
 import type { Model } from '../../src/model/types.js';
+import { callWorker } from '../shared/worker-call.js';
 
 /** What the worker reads: the LRS and the roster as the page has them; a statements file by its URL. */
 export interface OffThreadInput extends Pick<EvidenceInput, 'lrs' | 'roster'> {
@@ -50,44 +51,22 @@ onmessage = async (event) => {
  */
 export async function reportOffThread(model: Model, input: OffThreadInput, ownUrl: string, signal?: AbortSignal): Promise<EvidenceReport | undefined> {
   if (typeof Worker === 'undefined') return undefined;
-  let worker: Worker | undefined;
-  let url: string | undefined;
-  try {
-    const bundled = new URL('./evidence-worker.min.js', ownUrl).href;
-    const boot = `const reader = import(${JSON.stringify(bundled)}).catch(() => import(${JSON.stringify(ownUrl)}));`;
-    url = URL.createObjectURL(new Blob([boot + ANSWER], { type: 'text/javascript' }));
-    worker = new Worker(url, { type: 'module' });
-    const answer = new Promise<Answer>((resolve) => {
-      worker!.onmessage = (event: MessageEvent<Answer>) => resolve(event.data);
-      worker!.onerror = (event) => {
-        event.preventDefault();
-        resolve({ failed: event.message || 'the worker failed' });
-      };
-      signal?.addEventListener('abort', () => resolve({ failed: 'aborted' }), { once: true });
-    });
-    try {
-      // The LRS credential goes to the worker in memory only, as it would stay in the page's memory.
-      worker.postMessage({ model, input });
-    } catch (error) {
-      console.warn(`Pathway reads this evidence on the page: its inputs cannot go to a worker (${String(error)}).`);
-      return undefined;
-    }
-    const outcome = await answer;
-    if ('error' in outcome) throw new Error(outcome.error);
-    if ('failed' in outcome) {
-      if (!signal?.aborted) console.warn(`Pathway reads this evidence on the page: the worker could not (${outcome.failed}).`);
-      return undefined;
-    }
-    return outcome.result;
-  } catch (error) {
-    if (url === undefined || worker === undefined) {
-      // E.g. blocked by the page's Content-Security-Policy.
-      console.warn(`Pathway reads this evidence on the page: no worker could start (${String(error)}).`);
-      return undefined;
-    }
-    throw error;
-  } finally {
-    worker?.terminate();
-    if (url) URL.revokeObjectURL(url);
+  const bundled = new URL('./evidence-worker.min.js', ownUrl).href;
+  const boot = `const reader = import(${JSON.stringify(bundled)}).catch(() => import(${JSON.stringify(ownUrl)}));`;
+  // The LRS credential goes to the worker in memory only, as it would stay in the page's memory.
+  const outcome = await callWorker<Answer>(boot + ANSWER, 'module', { model, input }, signal);
+  const onPage = (why: string) => void console.warn(`Pathway reads this evidence on the page: ${why}.`);
+  if ('failed' in outcome) {
+    if (outcome.failed === 'start') onPage(`no worker could start (${outcome.reason})`); // e.g. the page's Content-Security-Policy
+    else if (outcome.failed === 'send') onPage(`its inputs cannot go to a worker (${outcome.reason})`);
+    else if (!signal?.aborted) onPage(`the worker could not (${outcome.reason})`);
+    return undefined;
   }
+  const answer = outcome.answer;
+  if ('error' in answer) throw new Error(answer.error);
+  if ('failed' in answer) {
+    if (!signal?.aborted) onPage(`the worker could not (${answer.failed})`);
+    return undefined;
+  }
+  return answer.result;
 }
