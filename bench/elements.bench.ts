@@ -7,7 +7,8 @@
 //   size.elements.withPlanner.gz  the stamped figure plus the engine, planner and results chunks the results need
 //   render.firstItem.ms         model set → intro, plus Start → first item (median, stamped model, warm modules)
 import { readFileSync, readdirSync } from 'node:fs';
-import puppeteer, { type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+import { launchChromium } from './support/chromium.js';
 import { compileModel } from '../src/assessment/compile.js';
 import type { Model } from '../src/model/types.js';
 import { gzipSize, staticClosure } from '../scripts/sizes.mjs';
@@ -71,11 +72,7 @@ export default async function ({ log }: { log: (line: string) => void }) {
     '/bench-plain.html': page(`/${MODEL}`, 1),
     '/bench-stamped.json': JSON.stringify(compileModel(model)),
   });
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const stamped = await measure(await browser.newPage(), `${server.url}/bench-stamped.html`);
     const plain = await measure(await browser.newPage(), `${server.url}/bench-plain.html`);

@@ -5,7 +5,8 @@
 //   validate.longestTask.ms.10mb.mainThread  the same with no Worker on the page (validated on the main thread)
 //   validate.ready.ms.10mb                   wall time from `src` set until the role picker is on screen
 import { readFileSync } from 'node:fs';
-import puppeteer, { type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+import { launchChromium } from './support/chromium.js';
 import type { Model } from '../src/model/types.js';
 import { largeModel } from '../test/support/large-model.js';
 import { serveDirectory } from './support/static-server.js';
@@ -51,11 +52,7 @@ export default async function ({ log }: { log: (line: string) => void }) {
   const base = JSON.parse(readFileSync('demo/models/software-engineer.json', 'utf8')) as Model;
   const text = JSON.stringify(largeModel(base, 4400));
   const server = await serveDirectory(process.cwd(), { '/large.json': text, '/worker.html': page(false), '/main.html': page(true) });
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const runs = { worker: [] as Awaited<ReturnType<typeof measure>>[], main: [] as Awaited<ReturnType<typeof measure>>[] };
     for (let run = 0; run < 3; run++) {

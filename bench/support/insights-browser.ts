@@ -9,7 +9,8 @@
 //                                        a worker (components/team/off-thread.ts); median of three
 //   insights.team.longestTask.ms.100k.mainThread   the same page with no Worker (read on the main thread)
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
+import { launchChromium } from './chromium.js';
 import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { serveDirectory } from './static-server.js';
@@ -94,12 +95,7 @@ export async function browserFigures(modelText: string, statements: readonly unk
     '/model.json': modelText,
     '/statements.json': JSON.stringify(statements),
   });
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    protocolTimeout: 600_000,
-  });
+  const browser = await launchChromium({ protocolTimeout: 600_000 });
   try {
     const aggregate = await resultOf<{ runs: number[]; profiles: string }>(browser, `${server.url}/aggregate.html`);
     const team: BrowserFigures['team'] = { worker: [], mainThread: [], people: 0 };

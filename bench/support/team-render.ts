@@ -1,7 +1,7 @@
 // <pathway-team>'s heatmap render time in Debian's Chromium: a generated report (direct evidence)
 // of 200 people × 12 competencies and of 500 × 40, set as the `report` property, until the table's
 // rows are painted; median of several runs.
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from './chromium.js';
 import { generateModel } from '../../src/assessment/generate.js';
 import { generateOrganisation } from '../../src/insights/analytics/generate.js';
 import { buildInsightsReport } from '../../src/insights/analytics/report.js';
@@ -44,11 +44,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><body style="margin:0">
 
 export async function renderTimes(): Promise<{ small: number; large: number }> {
   const server = await serveDirectory(process.cwd(), { '/bench-team.html': PAGE, '/report-small.json': reportJson(12, 200), '/report-large.json': reportJson(40, 500) });
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
